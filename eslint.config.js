@@ -1,0 +1,25 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'test/**/generated/**', '.notion-schema/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/diff/**', 'src/plan/**', 'src/codegen/**'],
+    ignores: ['src/codegen/runtime.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['node:fs', 'fs', 'node:fs/promises', 'undici', 'picocolors', 'node:child_process', 'node:http'],
+        patterns: ['**/notion/**', '**/cli/**', '**/apply/**', '**/emulator/**'],
+      }],
+    },
+  },
+);

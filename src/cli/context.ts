@@ -1,0 +1,35 @@
+import type { CliIO, Colors } from './io.js';
+import type { NotionClient } from '../notion/types.js';
+
+/** The global options every command accepts (cli-contract.md). */
+export interface GlobalOptions {
+  readonly tokenFile?: string;
+  readonly apiUrl?: string;
+  readonly notionVersion?: string;
+  readonly rateLimit?: number;
+  readonly local?: boolean;
+  readonly color?: boolean;
+  readonly verbose?: boolean;
+}
+
+/** A connected target: the real API or the embedded local workspace. */
+export interface Target {
+  readonly client: NotionClient;
+  /** True for the embedded local workspace. */
+  readonly local: boolean;
+  /**
+   * Local mode only: makes sure a parent page exists (created on first use), so a schema's
+   * `parent.page_id` works against a fresh local workspace. No-op against the real API.
+   */
+  ensureParentPage(pageId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Passed to every command handler. */
+export interface CommandContext {
+  readonly io: CliIO;
+  readonly colors: Colors;
+  readonly globals: GlobalOptions;
+  /** Connects to the API or the local workspace (printing the banner on stderr). Lazy: only commands that need it call it. */
+  openTarget(overrides?: { readonly rateLimit?: number }): Promise<Target>;
+}

@@ -1,0 +1,57 @@
+/**
+ * The HTTP client contract every other module codes against. Implemented by
+ * `createNotionClient` (src/notion/client.ts). One client = one shared rate limiter.
+ */
+export interface NotionRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Starts with `/v1/`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
+  readonly body?: unknown;
+  /**
+   * Safe to retry on 500/502/503/504 and network errors. Defaults to true for GET,
+   * false otherwise. 429 and 529 are retried regardless.
+   */
+  readonly idempotent?: boolean;
+  /** Overrides the client's per-request timeout. */
+  readonly timeoutMs?: number;
+}
+
+export interface ClientStats {
+  /** HTTP requests sent, retries included. */
+  readonly requests: number;
+  readonly retries: number;
+  readonly rateLimited: number;
+}
+
+export interface NotionClient {
+  /** Sends one request (with retries and rate limiting); resolves with the parsed JSON body or throws NotionApiError / NetworkError. */
+  request<T = unknown>(req: NotionRequest): Promise<T>;
+  readonly stats: ClientStats;
+  /** The API base URL, or "local" for the embedded workspace. Never contains the token. */
+  readonly target: string;
+  readonly notionVersion: string;
+  close(): Promise<void>;
+}
+
+export interface ClientOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly notionVersion?: string;
+  /** Average requests per second (token bucket). Default 3. */
+  readonly rateLimit?: number;
+  /** Bucket size. Default: a small burst (rate, at least 1). */
+  readonly burst?: number;
+  readonly timeoutMs?: number;
+  readonly maxRetries?: number;
+  /** Upper bound on the total time spent backing off for one request. */
+  readonly maxRetryTotalMs?: number;
+  /** Receives redacted trace lines when --verbose. */
+  readonly trace?: (line: string) => void;
+  /** For tests: a fake clock/sleep. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  /** Shown as `target`; defaults to baseUrl. */
+  readonly targetLabel?: string;
+}
