@@ -1,17 +1,108 @@
-// PLACEHOLDER: owned by the client/live-state work (issue 4), which replaces this file.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { openLocalWorkspace } from '../emulator/index.js';
+import { UserInputError } from '../errors.js';
+import { cleanBaseUrl, createNotionClient, DEFAULT_BASE_URL, DEFAULT_NOTION_VERSION, DEFAULT_RATE_LIMIT } from '../notion/client.js';
+import { redact } from '../notion/redact.js';
 import type { GlobalOptions, Target } from './context.js';
 import type { CliIO, Colors } from './io.js';
+
+/** Where the embedded local workspace keeps its state, relative to the working directory. */
+export const LOCAL_STATE_FILE = '.notion-schema/local-workspace.json';
+/** The local workspace is in-process and free: no need to be polite. */
+export const LOCAL_RATE_LIMIT = 1000;
+/** The emulator accepts any token; this one is never a secret. */
+const LOCAL_TOKEN = 'local-workspace';
+
+/**
+ * The token: --token-file (trimmed; an error if missing or empty) wins over NOTION_TOKEN.
+ * Returns null when neither is set.
+ */
+export async function resolveToken(io: Pick<CliIO, 'env' | 'cwd'>, globals: GlobalOptions): Promise<string | null> {
+  if (globals.tokenFile !== undefined) {
+    const path = isAbsolute(globals.tokenFile) ? globals.tokenFile : resolve(io.cwd, globals.tokenFile);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new UserInputError(`--token-file ${globals.tokenFile}: cannot read the file (${code}); pass a file that holds your integration token, or set NOTION_TOKEN.`);
+    }
+    const token = text.trim();
+    if (token === '') throw new UserInputError(`--token-file ${globals.tokenFile}: the file is empty; put your integration token (ntn_…) in it, or set NOTION_TOKEN.`);
+    return token;
+  }
+  const env = io.env['NOTION_TOKEN']?.trim();
+  return env ? env : null;
+}
 
 /**
  * Connects to the target named by the global options: the real API when a token is
  * given (NOTION_TOKEN or --token-file) and --local is not, else the embedded local
- * workspace. Prints the banner on stderr.
+ * workspace. Prints the banner on stderr. `--verbose` traces every request (token redacted).
  */
 export async function openTarget(
-  _io: CliIO,
-  _colors: Colors,
-  _globals: GlobalOptions,
-  _overrides?: { readonly rateLimit?: number },
+  io: CliIO,
+  colors: Colors,
+  globals: GlobalOptions,
+  overrides?: { readonly rateLimit?: number },
 ): Promise<Target> {
-  throw new Error('openTarget is not implemented yet');
+  const token = globals.local === true ? null : await resolveToken(io, globals);
+  const notionVersion = globals.notionVersion ?? DEFAULT_NOTION_VERSION;
+  const secrets = token === null ? [] : [token];
+  const trace = globals.verbose === true
+    ? (line: string): void => io.stderr(colors.dim(`notion-schema: http ${redact(line, secrets)}`) + '\n')
+    : undefined;
+  const rateLimit = overrides?.rateLimit ?? globals.rateLimit;
+
+  if (token === null) {
+    const workspace = await openLocalWorkspace({ stateFile: join(io.cwd, LOCAL_STATE_FILE) });
+    io.stderr(colors.dim(`notion-schema: using the embedded local workspace (${LOCAL_STATE_FILE}); set NOTION_TOKEN to target Notion`) + '\n');
+    const client = createNotionClient({
+      baseUrl: workspace.url,
+      token: LOCAL_TOKEN,
+      notionVersion,
+      rateLimit: rateLimit ?? LOCAL_RATE_LIMIT,
+      targetLabel: 'local',
+      ...(trace ? { trace } : {}),
+    });
+    return {
+      client,
+      local: true,
+      async ensureParentPage(pageId) {
+        await workspace.ensurePage(pageId);
+      },
+      async close() {
+        await client.close();
+        await workspace.close();
+      },
+    };
+  }
+
+  const rawUrl = globals.apiUrl ?? io.env['NOTION_API_URL'] ?? DEFAULT_BASE_URL;
+  let baseUrl: string;
+  try {
+    baseUrl = cleanBaseUrl(rawUrl);
+    if (!/^https?:$/.test(new URL(rawUrl).protocol)) throw new Error('not http(s)');
+  } catch {
+    throw new UserInputError(`--api-url ${redact(JSON.stringify(rawUrl), secrets)} is not an http(s) URL; use e.g. https://api.notion.com`);
+  }
+  io.stderr(colors.dim(`notion-schema: target ${baseUrl} (Notion-Version ${notionVersion})`) + '\n');
+  const client = createNotionClient({
+    baseUrl: rawUrl,
+    token,
+    notionVersion,
+    rateLimit: rateLimit ?? DEFAULT_RATE_LIMIT,
+    ...(trace ? { trace } : {}),
+  });
+  return {
+    client,
+    local: false,
+    async ensureParentPage() {
+      // The real API: parent pages are the user's; never created.
+    },
+    async close() {
+      await client.close();
+    },
+  };
 }

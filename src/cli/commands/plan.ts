@@ -1,14 +1,77 @@
-// PLACEHOLDER: replaced by the issue that owns the `plan` command.
+import { writeFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { Option } from 'commander';
+import { loadDesiredState } from '../../config/index.js';
+import { UserInputError } from '../../errors.js';
+import { lockPathFor } from '../../notion/lock-file.js';
+import { renderJson, renderMarkdown, renderText, type TextStyle } from '../../plan/index.js';
+import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { formatDiagnostic } from '../format-diagnostic.js';
+import type { Colors } from '../io.js';
+import { createPlan } from '../plan-pipeline.js';
+
+interface PlanFlags {
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly markdown?: boolean;
+  readonly detailedExitcode?: boolean;
+  readonly impact?: boolean;
+}
+
+function styleOf(c: Colors): TextStyle {
+  return { green: c.green, yellow: c.yellow, red: c.red, cyan: c.cyan, magenta: c.magenta, bold: c.bold, dim: c.dim };
+}
 
 export const planCommand: CommandModule = {
   register(program, run) {
     program
       .command('plan')
-      .description('(not implemented yet)')
-      .action(() => run(async (ctx) => {
-        ctx.io.stderr('plan: not implemented yet\n');
-        return 1;
+      .description('Show what apply would change: an ordered, batched plan with risks (safe, destructive, forbidden).')
+      .argument('[file]', 'schema file', 'notion.schema.yaml')
+      .addOption(new Option('--out <plan>', 'also write the plan file (JSON, format_version 1) for `apply --plan`'))
+      .addOption(new Option('--json', 'print the plan file JSON on stdout').conflicts('markdown'))
+      .addOption(new Option('--markdown', 'print Markdown (for pull requests)'))
+      .addOption(new Option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are (1 is always an error)'))
+      .addOption(new Option('--impact', 'count the pages whose values each destructive step removes (costs query requests)'))
+      .addHelpText('after', `
+Examples:
+  $ notion-schema plan
+  $ notion-schema plan crm.schema.yaml --out plan.json
+  $ notion-schema plan --markdown > plan.md
+  $ notion-schema plan --json | jq '.summary'
+  $ notion-schema plan --detailed-exitcode || [ $? -eq 2 ] && echo "changes pending"
+  $ NOTION_TOKEN=ntn_… notion-schema plan --impact`)
+      .action((file: string, flags: PlanFlags) => run(async (ctx) => {
+        const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
+        const { desired, warnings: loadWarnings } = await loadDesiredState(path, { env: ctx.io.env });
+        const shown = { ...desired, file };
+        const target = await ctx.openTarget();
+        let result;
+        try {
+          result = await createPlan({
+            client: target.client, desired: shown, lockPath: lockPathFor(path), toolVersion: TOOL_VERSION, impact: flags.impact === true,
+          });
+        } finally {
+          await target.close();
+        }
+        for (const w of [...loadWarnings, ...result.warnings]) ctx.io.stderr(formatDiagnostic(w, ctx.colors) + '\n');
+        if (result.errors.length > 0) {
+          const n = result.errors.length;
+          throw new UserInputError(`cannot plan ${file}: ${n} error${n === 1 ? '' : 's'}`, result.errors);
+        }
+        const { plan } = result;
+        if (flags.out !== undefined) {
+          const out = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
+          await writeFile(out, renderJson(plan));
+        }
+        if (flags.impact) ctx.io.stderr(ctx.colors.dim(`notion-schema: impact counted with ${result.impactRequests} query request${result.impactRequests === 1 ? '' : 's'}`) + '\n');
+        if (flags.json) ctx.io.stdout(renderJson(plan));
+        else if (flags.markdown) ctx.io.stdout(renderMarkdown(plan));
+        else ctx.io.stdout(renderText(plan, styleOf(ctx.colors)));
+        if (flags.out !== undefined && !flags.json) ctx.io.stderr(ctx.colors.dim(`notion-schema: plan written to ${flags.out}`) + '\n');
+        return flags.detailedExitcode && plan.summary.has_changes ? EXIT.changes : EXIT.ok;
       }));
   },
 };

@@ -1,0 +1,76 @@
+import { fitMarkdown, GITHUB_COMMENT_LIMIT } from './truncate.js';
+
+/** What the pull-request comment (and the job summary) is made from. */
+export interface CommentInput {
+  /** The hidden marker line, `commentMarker(schemaPath)`. */
+  readonly marker: string;
+  readonly schemaPath: string;
+  /** `renderMarkdown(plan)`: summary line first, banners, step list, full plan in `<details>`. */
+  readonly planMarkdown: string;
+  readonly hasChanges: boolean;
+  /** Link to the workflow run (its job summary holds the full plan), or null outside GitHub. */
+  readonly runUrl: string | null;
+  /** The commit the plan was made for, or null. */
+  readonly sha: string | null;
+  readonly toolVersion: string;
+}
+
+/** A rendered comment. */
+export interface CommentBody {
+  readonly body: string;
+  readonly truncated: boolean;
+  /** Length of the untruncated body. */
+  readonly fullLength: number;
+}
+
+/** The text of a plan without changes. Tests and users look for "No changes". */
+export function noChangesMarkdown(schemaPath: string): string {
+  return `✅ **No changes.** The Notion workspace already matches \`${schemaPath}\`.\n`;
+}
+
+function footer(input: CommentInput): string {
+  const parts = [`notion-schema ${input.toolVersion}`, `\`${input.schemaPath}\``];
+  if (input.sha) parts.push(`commit ${input.sha.slice(0, 7)}`);
+  if (input.runUrl) parts.push(`[workflow run](${input.runUrl})`);
+  return `<sub>${parts.join(' · ')}</sub>\n`;
+}
+
+/** The plan markdown; a plan without changes always says "No changes". */
+function mainMarkdown(input: CommentInput): string {
+  const md = input.planMarkdown.trim();
+  if (input.hasChanges) return `${md}\n`;
+  if (/no changes/i.test(md)) return `${md}\n`;
+  return md === '' ? noChangesMarkdown(input.schemaPath) : `${noChangesMarkdown(input.schemaPath)}\n${md}\n`;
+}
+
+/**
+ * The job-summary markdown: the plan markdown (or "No changes") and a footer.
+ * It has no marker and no limit of its own beyond the step-summary size.
+ */
+export function summaryMarkdown(input: CommentInput): string {
+  const main = mainMarkdown(input);
+  return `${main}\n${footer(input)}`;
+}
+
+/**
+ * The pull-request comment: the marker on the first line, then the same markdown as the
+ * job summary. Over GitHub's 65,536-character limit the plan is cut at a line boundary,
+ * open `<details>`/code fences are closed, and a notice links to the full plan.
+ *
+ * Invariant: `body.length <= GITHUB_COMMENT_LIMIT` and `body` starts with the marker line.
+ */
+export function buildCommentBody(input: CommentInput): CommentBody {
+  const head = `${input.marker}\n`;
+  const tail = `\n${footer(input)}`;
+  const main = mainMarkdown(input);
+  const fullLength = head.length + main.length + tail.length;
+  const where = input.runUrl
+    ? `the [job summary of this workflow run](${input.runUrl}) and its \`notion-schema-plan\` artifact`
+    : 'the job summary of this workflow run';
+  const notice =
+    `> [!WARNING]\n> **Plan truncated.** The full plan is ${fullLength.toLocaleString('en-US')} characters, ` +
+    `over GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit. ` +
+    `See ${where} for the full plan.`;
+  const fitted = fitMarkdown(main, GITHUB_COMMENT_LIMIT - head.length - tail.length, notice);
+  return { body: head + fitted.text + tail, truncated: fitted.truncated, fullLength };
+}

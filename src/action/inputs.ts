@@ -1,0 +1,71 @@
+/** The Action's inputs (action.yml), validated. */
+export interface ActionInputs {
+  readonly command: 'plan' | 'apply';
+  readonly schema: string;
+  /** Required; the Action never falls back to the local workspace. Masked before any output. */
+  readonly notionToken: string;
+  /** Empty when not given: then no pull-request comment can be posted. */
+  readonly githubToken: string;
+  readonly allowDestructive: boolean;
+  readonly comment: boolean;
+  readonly failOn: 'forbidden' | 'destructive' | 'never';
+  /** Notion API base URL; `https://api.notion.com` unless `api-url` or `NOTION_API_URL` says otherwise. */
+  readonly apiUrl: string;
+  /** Requests per second to the Notion API (default 3, Notion's documented average). */
+  readonly rateLimit: number;
+}
+
+/** Reads an input by its action.yml name; returns '' when unset (like `core.getInput`). */
+export type InputReader = (name: string) => string;
+
+const FAIL_ON = ['forbidden', 'destructive', 'never'] as const;
+const COMMANDS = ['plan', 'apply'] as const;
+
+/** Thrown for a bad input; the message says which input, what was given and what is allowed. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
+  const v = value.trim();
+  if (v === '') return fallback;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new InputError(`input "${name}" must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got "${v}".`);
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new InputError(`input "${name}" must be "true" or "false"; got "${value.trim()}".`);
+}
+
+/** Validates every input; throws InputError on the first bad one. */
+export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInputs {
+  const notionToken = get('notion-token').trim();
+  if (notionToken === '') {
+    throw new InputError(
+      'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. ' +
+        'The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)',
+    );
+  }
+  const rateText = get('rate-limit').trim();
+  const rateLimit = rateText === '' ? 3 : Number(rateText);
+  if (!Number.isFinite(rateLimit) || rateLimit <= 0) {
+    throw new InputError(`input "rate-limit" must be a positive number of requests per second; got "${rateText}".`);
+  }
+  const apiUrl = get('api-url').trim() || env['NOTION_API_URL']?.trim() || 'https://api.notion.com';
+  if (!/^https?:\/\//.test(apiUrl)) throw new InputError(`input "api-url" must be an http(s) URL; got "${apiUrl}".`);
+  return {
+    command: oneOf('command', get('command'), COMMANDS, 'plan'),
+    schema: get('schema').trim() || 'notion.schema.yaml',
+    notionToken,
+    githubToken: get('github-token').trim(),
+    allowDestructive: bool('allow-destructive', get('allow-destructive'), false),
+    comment: bool('comment', get('comment'), true),
+    failOn: oneOf('fail-on', get('fail-on'), FAIL_ON, 'forbidden'),
+    apiUrl: apiUrl.replace(/\/+$/, ''),
+    rateLimit,
+  };
+}

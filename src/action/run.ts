@@ -1,0 +1,227 @@
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as core from '@actions/core';
+import type { ApplyResult } from '../model/apply.js';
+import type { Diagnostic } from '../model/common.js';
+import type { Plan } from '../model/plan.js';
+import { redact } from '../notion/redact.js';
+import { TOOL_VERSION } from '../version.js';
+import { buildCommentBody, summaryMarkdown, type CommentInput } from './comment-body.js';
+import type { Engine } from './engine.js';
+import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './event.js';
+import { failureFor, riskCounts } from './fail-on.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { lockChange } from './lock-diff.js';
+import { commentMarker } from './marker.js';
+import { upsertComment } from './pr-comment.js';
+import { fitMarkdown, STEP_SUMMARY_LIMIT } from './truncate.js';
+
+/**
+ * The Action: reads inputs and the event, makes the plan, posts or updates the one
+ * pull-request comment, writes the job summary and the outputs, and on `apply` applies.
+ * Never throws: every failure ends in `core.setFailed` with a message free of tokens.
+ */
+export async function runAction(engine: Engine, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const secrets: string[] = [];
+  try {
+    const inputs = readInputs((name) => core.getInput(name), env);
+    core.setSecret(inputs.notionToken);
+    secrets.push(inputs.notionToken);
+    if (inputs.githubToken) {
+      core.setSecret(inputs.githubToken);
+      secrets.push(inputs.githubToken);
+    }
+    const ctx = readRunContext(env);
+    const refusal = refuse(inputs, ctx);
+    if (refusal) {
+      core.setFailed(refusal);
+      return;
+    }
+    if (ctx.eventName === 'pull_request_target') {
+      core.warning(
+        'notion-schema runs on pull_request_target: this event gives workflows from forks access to secrets. ' +
+          'Use `on: pull_request` instead (docs/ci.md).',
+      );
+    }
+    await runWith(engine, inputs, ctx, env);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    core.setFailed(`notion-schema: ${redact(message, secrets)}`);
+  }
+}
+
+/** Why this run must not proceed, or null. */
+function refuse(inputs: ActionInputs, ctx: RunContext): string | null {
+  if (inputs.command !== 'apply') return null;
+  if (PULL_REQUEST_EVENTS.has(ctx.eventName)) {
+    return (
+      `notion-schema: refusing to run "apply" on a ${ctx.eventName} event. ` +
+      'Pull requests only get a plan; apply on push to the default branch (see examples/workflows/notion-schema.yml).'
+    );
+  }
+  if (ctx.defaultBranch !== null && ctx.ref !== `refs/heads/${ctx.defaultBranch}`) {
+    return (
+      `notion-schema: "apply" runs only on the default branch "${ctx.defaultBranch}"; this run is for ${ctx.ref ?? 'an unknown ref'}. ` +
+      'Restrict the apply job with `if: github.ref == format(\'refs/heads/{0}\', github.event.repository.default_branch)`.'
+    );
+  }
+  return null;
+}
+
+async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv): Promise<void> {
+  core.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema} against ${inputs.apiUrl} (event ${ctx.eventName})`);
+  const session = await engine({ schemaPath: inputs.schema, token: inputs.notionToken, apiUrl: inputs.apiUrl, rateLimit: inputs.rateLimit });
+  try {
+    const outcome = await session.plan();
+    for (const w of outcome.warnings) core.warning(formatDiagnostic(w));
+    if (outcome.errors.length > 0 || outcome.plan === null) {
+      core.setFailed(`notion-schema: the plan could not be made:\n${outcome.errors.map(formatDiagnostic).join('\n')}`);
+      return;
+    }
+    const plan = outcome.plan;
+    const planPath = await writePlanFile(plan, inputs.schema, env);
+    const counts = riskCounts(plan);
+    core.setOutput('has-changes', String(plan.summary.has_changes));
+    core.setOutput('destructive', String(counts.destructive > 0));
+    core.setOutput('forbidden', String(counts.forbidden > 0));
+    core.setOutput('plan-path', planPath);
+    core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : 'no changes'}; written to ${planPath}`);
+
+    const input: CommentInput = {
+      marker: commentMarker(inputs.schema),
+      schemaPath: inputs.schema,
+      planMarkdown: outcome.markdown,
+      hasChanges: plan.summary.has_changes,
+      runUrl: ctx.runUrl,
+      sha: ctx.sha,
+      toolVersion: TOOL_VERSION,
+    };
+    const summaryParts = [summaryMarkdown(input)];
+
+    if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
+
+    const failure = failureFor(plan, inputs.failOn);
+    if (inputs.command === 'apply') {
+      if (failure) {
+        await writeSummary(summaryParts, env);
+        core.setFailed(`notion-schema: not applying. ${failure}`);
+        return;
+      }
+      const applied = await applyAndReport(session, plan, inputs, outcome.lockPath);
+      summaryParts.push(applied.markdown);
+      await writeSummary(summaryParts, env);
+      if (applied.failure) core.setFailed(applied.failure);
+      return;
+    }
+    await writeSummary(summaryParts, env);
+    if (failure) core.setFailed(`notion-schema: ${failure}`);
+  } finally {
+    await session.close();
+  }
+}
+
+async function postComment(inputs: ActionInputs, ctx: RunContext, input: CommentInput): Promise<void> {
+  if (ctx.pullNumber === null) return;
+  if (!inputs.githubToken) {
+    core.warning('no github-token: the plan is in the job summary only. Pass `github-token: ${{ github.token }}` to get a pull-request comment.');
+    return;
+  }
+  const comment = buildCommentBody(input);
+  if (comment.truncated) {
+    core.warning(`the plan comment is ${comment.fullLength} characters, over GitHub's limit; it was truncated and links the job summary.`);
+  }
+  // Loaded only when a comment is written: @actions/github takes a while to import.
+  const { getOctokit } = await import('@actions/github');
+  const octokit = getOctokit(inputs.githubToken, { baseUrl: ctx.apiUrl });
+  try {
+    const res = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber }, input.marker, comment.body);
+    core.info(`pull-request comment ${res.action}: ${res.url}`);
+    core.setOutput('comment-id', String(res.id));
+    core.setOutput('comment-url', res.url);
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    const msg = redact(err instanceof Error ? err.message : String(err), [inputs.githubToken, inputs.notionToken]);
+    if (status === 403 || status === 404) {
+      // Read-only tokens (forks, missing `pull-requests: write`) must not hide the plan itself.
+      core.warning(
+        `could not write the pull-request comment (HTTP ${status}: ${msg}). ` +
+          'Give the job `permissions: pull-requests: write`; pull requests from forks get a read-only token. The plan is in the job summary.',
+      );
+      return;
+    }
+    throw new Error(`could not write the pull-request comment on #${ctx.pullNumber}: ${msg}`);
+  }
+}
+
+async function applyAndReport(
+  session: Awaited<ReturnType<Engine>>,
+  plan: Plan,
+  inputs: ActionInputs,
+  lockPath: string,
+): Promise<{ readonly markdown: string; readonly failure: string | null }> {
+  const before = await readText(lockPath);
+  let result: ApplyResult;
+  try {
+    result = await session.apply(plan, { allowDestructive: inputs.allowDestructive, skipManual: inputs.failOn === 'never' });
+  } catch (err) {
+    const e = err as Error & { details?: readonly string[] };
+    const details = e.details && e.details.length > 0 ? `\n${e.details.map((d) => `  - ${d}`).join('\n')}` : '';
+    const hint = e.name === 'BlockedError' && plan.steps.some((s) => s.risk === 'destructive') && !inputs.allowDestructive
+      ? '\nSet `allow-destructive: true` on the apply step once the destructive steps are reviewed.'
+      : '';
+    return { markdown: '', failure: `notion-schema: apply refused: ${e.message}${details}${hint}` };
+  } finally {
+    const after = await readText(lockPath);
+    const change = lockChange(lockPath, before, after);
+    core.setOutput('lock-changed', String(change.changed));
+    core.setOutput('lock-diff', change.diff);
+    core.setOutput('lock-path', lockPath);
+    if (change.changed) {
+      core.startGroup(`lock file ${lockPath} changed (commit it back; see docs/ci.md)`);
+      core.info(change.diff);
+      core.endGroup();
+    } else {
+      core.info(`lock file ${lockPath} unchanged`);
+    }
+  }
+  const failed = result.steps.filter((s) => s.status === 'failed');
+  const lines = [`### Apply ${result.ok ? 'succeeded' : 'failed'}`, '', `${result.steps.filter((s) => s.status === 'applied').length} step(s) applied, ${failed.length} failed, ${result.requests} request(s) in ${result.elapsed_ms} ms.`];
+  for (const f of failed) lines.push(`- \`${f.step}\`: ${f.message ?? 'failed'}`);
+  for (const v of result.verification) lines.push(`- verification: ${v.message}`);
+  const markdown = lines.join('\n') + '\n';
+  if (result.ok) return { markdown, failure: null };
+  const reasons = [...failed.map((f) => `  - step ${f.step}: ${f.message ?? 'failed'}`), ...result.verification.map((v) => `  - ${formatDiagnostic(v)}`)];
+  return { markdown, failure: `notion-schema: apply failed:\n${reasons.join('\n')}${result.journal ? `\njournal: ${result.journal}` : ''}` };
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the plan JSON under RUNNER_TEMP (or the system temp dir) and returns its path. */
+async function writePlanFile(plan: Plan, schemaPath: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const slug = schemaPath.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'schema';
+  const path = join(env['RUNNER_TEMP'] || tmpdir(), 'notion-schema', `plan-${slug}.json`);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, JSON.stringify(plan, null, 2) + '\n', 'utf8');
+  return path;
+}
+
+/** Appends to the job summary file (what `core.summary.write()` does, without its cached path). */
+async function writeSummary(parts: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const path = env['GITHUB_STEP_SUMMARY'];
+  if (!path) return;
+  const text = parts.filter(Boolean).join('\n');
+  const fitted = fitMarkdown(text, STEP_SUMMARY_LIMIT, '> [!WARNING]\n> **Plan truncated** to fit the job summary; the full plan is the `plan-path` file.');
+  await appendFile(path, fitted.text.endsWith('\n') ? fitted.text : `${fitted.text}\n`, 'utf8');
+}
+
+function formatDiagnostic(d: Diagnostic): string {
+  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.col}: ` : '';
+  return `${where}${d.severity} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+}

@@ -1,0 +1,123 @@
+import type { ApplyResult, StepResult } from '../model/apply.js';
+import type { Diagnostic } from '../model/common.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Plan, Step } from '../model/plan.js';
+import type { NotionClient } from '../notion/types.js';
+import type { ApplyEventListener } from './events.js';
+import { executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
+import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
+import { LockStore } from './lock-store.js';
+import { emptyKnownIds } from './placeholders.js';
+import { compactId } from './recover.js';
+import { checkSafety, manualInstruction } from './safety.js';
+import type { ApplyServices } from './services.js';
+import { checkPlanOrigin, checkStaleness } from './staleness.js';
+
+/** Options of `applyPlan`. */
+export interface ApplyOptions {
+  readonly client: NotionClient;
+  /** The lock file to update; null to keep no lock (tests). */
+  readonly lockPath: string | null;
+  /** sha256 of the schema file on disk, when known: a plan made from another version is stale. */
+  readonly schemaHash?: string | null;
+  /** When given, the result is verified against it after applying. */
+  readonly desired?: DesiredState;
+  /** Requests in flight at most. Default 3. */
+  readonly concurrency?: number;
+  readonly allowDestructive?: boolean;
+  readonly skipManual?: boolean;
+  /** Where the journal goes; default `.notion-schema/journal` beside the lock file (or cwd). null: no journal. */
+  readonly journalDir?: string | null;
+  readonly onEvent?: ApplyEventListener;
+  readonly services: ApplyServices;
+  /** Skip the basis re-read (only for plans just made in this process, from the same reads). Default false. */
+  readonly skipStalenessCheck?: boolean;
+}
+
+/**
+ * Executes a plan so that the live schema ends as declared.
+ * Throws BlockedError / StalePlanError (exit 3) before any write when a safety rule refuses;
+ * otherwise returns per-step results (`ok: false` when any step failed or verification found differences).
+ */
+export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
+  const started = Date.now();
+  const { client, services } = opts;
+  const emit: ApplyEventListener = opts.onEvent ?? (() => {});
+  const requestsBefore = client.stats.requests;
+
+  checkPlanOrigin(plan, client, opts.schemaHash);
+  checkSafety(plan, { allowDestructive: opts.allowDestructive === true, skipManual: opts.skipManual === true });
+  if (opts.skipStalenessCheck !== true) {
+    emit({ type: 'phase', phase: 'staleness' });
+    await checkStaleness(plan, client, services);
+  }
+
+  const journal = openApplyJournal(opts);
+  journal.write({ type: 'start', tool_version: plan.tool_version, target: plan.target, schema_file: plan.schema_file, summary: plan.summary });
+
+  const lock = await LockStore.open(opts.lockPath, services);
+  const known = emptyKnownIds();
+  const knownCompact = new Set<string>();
+  for (const b of plan.bindings) {
+    (b.kind === 'database' ? known.databases : known.dataSources).set(b.key, b.id);
+    knownCompact.add(compactId(b.id));
+  }
+  for (const b of plan.basis) knownCompact.add(compactId(b.id));
+  for (const db of Object.values(lock.current.databases)) {
+    if (db.id !== '') knownCompact.add(compactId(db.id));
+    for (const id of Object.values(db.data_sources)) knownCompact.add(compactId(id));
+  }
+  await lock.update(plan.bindings);
+
+  emit({ type: 'phase', phase: 'execute' });
+  emit({ type: 'start', requests: plan.requests.length, steps: plan.steps.length });
+  const outcome = await executeRequests({
+    client, plan, concurrency: opts.concurrency ?? 3, known, knownCompact, lock, journal, emit,
+  });
+  const steps = stepResults(plan, outcome);
+  const executedOk = steps.every((s) => s.status !== 'failed') && [...outcome.requests.values()].every((r) => r.status === 'applied');
+
+  let verification: Diagnostic[] = [];
+  if (executedOk && opts.desired !== undefined && opts.lockPath !== null) {
+    emit({ type: 'phase', phase: 'verify' });
+    verification = await services.verify(client, opts.desired, opts.lockPath);
+    emit({ type: 'verified', problems: verification });
+  }
+
+  const result: ApplyResult = {
+    ok: executedOk && verification.length === 0,
+    steps,
+    created: outcome.created,
+    requests: client.stats.requests - requestsBefore,
+    elapsed_ms: Date.now() - started,
+    verification,
+    ...(journal.path !== null ? { journal: journal.path } : {}),
+  };
+  journal.write({ type: 'end', ok: result.ok, steps: result.steps, created: result.created, requests: result.requests, verification });
+  return result;
+}
+
+function openApplyJournal(opts: ApplyOptions): Journal {
+  if (opts.journalDir === null) return NO_JOURNAL;
+  return openJournal(opts.journalDir ?? defaultJournalDir(opts.lockPath, process.cwd()));
+}
+
+/** Per-step results: a step is applied when all its requests were; manual steps are skipped with their instruction. */
+export function stepResults(plan: Plan, outcome: ExecuteOutcome): StepResult[] {
+  const requestsOf = new Map<string, RequestOutcome[]>();
+  for (const req of plan.requests) {
+    const o = outcome.requests.get(req.id) ?? { status: 'skipped' as const, message: 'not run' };
+    for (const s of req.steps) requestsOf.set(s, [...(requestsOf.get(s) ?? []), o]);
+  }
+  return plan.steps.map((step: Step): StepResult => {
+    if (step.kind === 'manual' || step.risk === 'forbidden') {
+      return { step: step.id, status: 'skipped', message: `manual: ${manualInstruction(step)}` };
+    }
+    const outs = requestsOf.get(step.id) ?? [];
+    const failed = outs.find((o) => o.status === 'failed');
+    if (failed !== undefined) return { step: step.id, status: 'failed', ...(failed.message !== undefined ? { message: failed.message } : {}) };
+    const skipped = outs.find((o) => o.status === 'skipped');
+    if (skipped !== undefined) return { step: step.id, status: 'skipped', ...(skipped.message !== undefined ? { message: skipped.message } : {}) };
+    return { step: step.id, status: 'applied' };
+  });
+}

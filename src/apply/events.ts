@@ -1,0 +1,30 @@
+import type { Diagnostic } from '../model/common.js';
+
+/**
+ * Progress events emitted by `applyPlan` through `onEvent`. The CLI renders them
+ * (a progress bar on a TTY, one line per request otherwise); tests record them.
+ */
+export type ApplyEvent =
+  | { readonly type: 'phase'; readonly phase: 'staleness' | 'execute' | 'verify' }
+  /** Execution begins: how many requests will be sent (at most). */
+  | { readonly type: 'start'; readonly requests: number; readonly steps: number }
+  | { readonly type: 'request-start'; readonly request: string; readonly label: string }
+  | {
+      readonly type: 'request-end';
+      readonly request: string;
+      readonly label: string;
+      readonly status: 'applied' | 'failed' | 'skipped';
+      readonly message?: string;
+    }
+  /** An ambiguous create failure resolved without a duplicate. */
+  | {
+      readonly type: 'recovered';
+      readonly request: string;
+      readonly kind: 'database' | 'data_source';
+      readonly id: string;
+      readonly via: 'committed_resource_id' | 'lookup';
+    }
+  | { readonly type: 'created'; readonly kind: 'database' | 'data_source'; readonly key: string; readonly id: string }
+  | { readonly type: 'verified'; readonly problems: readonly Diagnostic[] };
+
+export type ApplyEventListener = (event: ApplyEvent) => void;

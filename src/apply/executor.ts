@@ -1,0 +1,212 @@
+import pLimit from 'p-limit';
+import { NetworkError, NotionApiError } from '../errors.js';
+import type { Plan, PlanRequest, Step } from '../model/plan.js';
+import type { NotionClient } from '../notion/types.js';
+import type { ApplyEventListener } from './events.js';
+import type { Journal } from './journal.js';
+import type { LockStore } from './lock-store.js';
+import { fillString, fillValue, placeholdersIn, type KnownIds } from './placeholders.js';
+import { compactId, isAmbiguousFailure, isNotCommittedRetryable, recoverCreate } from './recover.js';
+import { describeStep } from './safety.js';
+
+/** The outcome of one request. */
+export interface RequestOutcome {
+  readonly status: 'applied' | 'failed' | 'skipped';
+  readonly message?: string;
+}
+
+export interface CreatedObject {
+  readonly kind: 'database' | 'data_source';
+  readonly key: string;
+  readonly id: string;
+}
+
+export interface ExecuteContext {
+  readonly client: NotionClient;
+  readonly plan: Plan;
+  readonly concurrency: number;
+  /** Filled in as objects are created. */
+  readonly known: KnownIds;
+  /** Compact ids that exist or are bound: never adopted as a "lost" create. */
+  readonly knownCompact: Set<string>;
+  readonly lock: LockStore;
+  readonly journal: Journal;
+  readonly emit: ApplyEventListener;
+  /** How many times a create is sent at most (first try included). */
+  readonly maxCreateAttempts?: number;
+}
+
+export interface ExecuteOutcome {
+  readonly requests: ReadonlyMap<string, RequestOutcome>;
+  readonly created: readonly CreatedObject[];
+}
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+/** A short message for a failed request: status and code for API errors. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof NotionApiError) return `Notion API ${err.status} ${err.code}: ${err.message}`;
+  if (err instanceof NetworkError) return `network error: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function requestLabel(req: PlanRequest, steps: ReadonlyMap<string, Step>): string {
+  const parts = req.steps.map((id) => {
+    const s = steps.get(id);
+    return s === undefined ? id : describeStep(s);
+  });
+  return `${req.id} ${req.method} ${parts.join(', ')}`;
+}
+
+/**
+ * Sends the plan's requests in dependency order, independent ones concurrently (at most
+ * `concurrency` in flight, all through the one client and its shared rate limiter).
+ * On the first failure no new request is launched; in-flight ones finish.
+ */
+export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutcome> {
+  const { plan } = ctx;
+  const steps = new Map(plan.steps.map((s) => [s.id, s] as const));
+  const byId = new Map(plan.requests.map((r) => [r.id, r] as const));
+  const outcomes = new Map<string, RequestOutcome>();
+  const created: CreatedObject[] = [];
+  const limit = pLimit(Math.max(1, ctx.concurrency));
+  const running = new Map<string, Promise<boolean>>();
+  let stopped = false;
+
+  const finish = (req: PlanRequest, outcome: RequestOutcome): boolean => {
+    outcomes.set(req.id, outcome);
+    const label = requestLabel(req, steps);
+    ctx.journal.write({ type: 'request', request: req.id, steps: req.steps, ...outcome });
+    ctx.emit({ type: 'request-end', request: req.id, label, ...outcome });
+    return outcome.status === 'applied';
+  };
+
+  const run = (req: PlanRequest): Promise<boolean> => {
+    const existing = running.get(req.id);
+    if (existing !== undefined) return existing;
+    const p = (async () => {
+      const deps = await Promise.all(req.depends_on.map((d) => {
+        const dep = byId.get(d);
+        return dep === undefined ? Promise.resolve(false) : run(dep);
+      }));
+      const failedDep = req.depends_on.find((_, i) => deps[i] !== true);
+      if (failedDep !== undefined) {
+        return finish(req, { status: 'skipped', message: `dependency ${failedDep} did not succeed` });
+      }
+      return limit(async () => {
+        if (stopped) return finish(req, { status: 'skipped', message: 'not started: an earlier request failed' });
+        ctx.emit({ type: 'request-start', request: req.id, label: requestLabel(req, steps) });
+        try {
+          await sendOne(ctx, req, steps, created);
+          return finish(req, { status: 'applied' });
+        } catch (err) {
+          stopped = true;
+          return finish(req, { status: 'failed', message: errorMessage(err) });
+        }
+      });
+    })();
+    running.set(req.id, p);
+    return p;
+  };
+
+  await Promise.all(plan.requests.map(run));
+  return { requests: outcomes, created };
+}
+
+async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, created: CreatedObject[]): Promise<void> {
+  await resolveSyncedPlaceholders(ctx, req, steps);
+  const path = fillString(req.path, ctx.known);
+  const body = asObj(fillValue(req.body, ctx.known));
+  const response = req.creates !== undefined
+    ? await createWithRecovery(ctx, req, path, body)
+    : await ctx.client.request({ method: req.method, path, body, idempotent: req.idempotent });
+  if (req.creates !== undefined) await bindCreated(ctx, req, response, created);
+  bindSyncedProperties(ctx, req, steps, response);
+}
+
+async function createWithRecovery(ctx: ExecuteContext, req: PlanRequest, path: string, body: Obj): Promise<unknown> {
+  const kind = req.creates?.kind ?? 'database';
+  const attempts = ctx.maxCreateAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.client.request({ method: req.method, path, body, idempotent: false });
+    } catch (err) {
+      if (isAmbiguousFailure(err)) {
+        const found = await recoverCreate(ctx.client, kind, body, err, ctx.knownCompact);
+        if (found !== null) {
+          const id = String(asObj(found.response)['id'] ?? '');
+          ctx.journal.write({ type: 'recovered', request: req.id, kind, id, via: found.via });
+          ctx.emit({ type: 'recovered', request: req.id, kind, id, via: found.via });
+          return found.response;
+        }
+      } else if (!isNotCommittedRetryable(err)) {
+        throw err;
+      }
+      if (attempt >= attempts) throw err;
+    }
+  }
+}
+
+async function bindCreated(ctx: ExecuteContext, req: PlanRequest, response: unknown, created: CreatedObject[]): Promise<void> {
+  const c = req.creates;
+  if (c === undefined) return;
+  const res = asObj(response);
+  const id = res['id'];
+  if (typeof id !== 'string') throw new Error(`${req.id}: the create response has no id`);
+  ctx.knownCompact.add(compactId(id));
+  const bindings: CreatedObject[] = [];
+  if (c.kind === 'database') {
+    ctx.known.databases.set(c.database, id);
+    bindings.push({ kind: 'database', key: c.database, id });
+    let sources = Array.isArray(res['data_sources']) ? (res['data_sources'] as unknown[]).map(asObj) : [];
+    if (sources.length === 0) {
+      const db = asObj(await ctx.client.request({ method: 'GET', path: `/v1/databases/${id}` }));
+      sources = Array.isArray(db['data_sources']) ? (db['data_sources'] as unknown[]).map(asObj) : [];
+    }
+    const dsId = sources[0]?.['id'];
+    if (typeof dsId !== 'string') throw new Error(`${req.id}: database ${id} was created but lists no data source`);
+    ctx.knownCompact.add(compactId(dsId));
+    ctx.known.dataSources.set(c.data_source, dsId);
+    bindings.push({ kind: 'data_source', key: c.data_source, id: dsId });
+  } else {
+    ctx.known.dataSources.set(c.data_source, id);
+    bindings.push({ kind: 'data_source', key: c.data_source, id });
+  }
+  // Written before anything else happens, so a crash never loses the id of something that exists.
+  await ctx.lock.update(bindings);
+  for (const b of bindings) {
+    created.push(b);
+    ctx.journal.write({ type: 'created', ...b });
+    ctx.emit({ type: 'created', ...b });
+  }
+}
+
+/** A response's `properties[<name>].relation.dual_property.synced_property_id` binds `{{synced_property_id:STEP}}`. */
+function bindSyncedProperties(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, response: unknown): void {
+  const props = asObj(asObj(response)['properties']);
+  for (const stepId of req.steps) {
+    const step = steps.get(stepId);
+    if (step === undefined || step.property === undefined) continue;
+    const prop = asObj(props[step.property]);
+    const synced = asObj(asObj(asObj(prop['relation'])['dual_property']))['synced_property_id'];
+    if (typeof synced === 'string') ctx.known.syncedProperties.set(stepId, synced);
+  }
+}
+
+/**
+ * A synced property id not bound by an earlier response (e.g. the relation came with a
+ * database create, whose response has no properties): read the data source that holds the relation.
+ */
+async function resolveSyncedPlaceholders(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>): Promise<void> {
+  for (const ph of placeholdersIn([req.path, req.body])) {
+    const m = /^\{\{synced_property_id:(.+)\}\}$/.exec(ph);
+    const stepId = m?.[1];
+    if (stepId === undefined || ctx.known.syncedProperties.has(stepId)) continue;
+    const step = steps.get(stepId);
+    const dsId = step?.data_source !== undefined ? ctx.known.dataSources.get(step.data_source) : undefined;
+    if (step === undefined || dsId === undefined) continue;
+    const ds = await ctx.client.request({ method: 'GET', path: `/v1/data_sources/${dsId}` });
+    bindSyncedProperties(ctx, { ...req, steps: [stepId] }, steps, ds);
+  }
+}

@@ -1,0 +1,129 @@
+import { NetworkError, NotionApiError } from '../errors.js';
+import type { NotionClient } from '../notion/types.js';
+
+/**
+ * Create recovery. Creates are not idempotent: after an ambiguous failure (timeout, reset, 5xx)
+ * the object may exist. Before any retry we look for it, so no duplicate is ever made.
+ */
+
+/** True when a failed write may nevertheless have been committed. */
+export function isAmbiguousFailure(err: unknown): boolean {
+  if (err instanceof NetworkError) return true;
+  return err instanceof NotionApiError && err.status >= 500;
+}
+
+/** True when the request was certainly not processed and may be sent again (rate limited, conflict). */
+export function isNotCommittedRetryable(err: unknown): boolean {
+  return err instanceof NotionApiError && (err.status === 429 || err.status === 409);
+}
+
+/** Lowercase, dashless: ids compare equal whatever their formatting. */
+export function compactId(id: string): string {
+  return id.replace(/-/g, '').toLowerCase();
+}
+
+/** Plain text of a rich-text array (or a plain string). */
+export function plainText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value)) return '';
+  return value.map((item: unknown) => {
+    if (item === null || typeof item !== 'object') return '';
+    const r = item as { plain_text?: unknown; text?: { content?: unknown } };
+    if (typeof r.plain_text === 'string') return r.plain_text;
+    return typeof r.text?.content === 'string' ? r.text.content : '';
+  }).join('');
+}
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+function committedId(err: unknown): string | null {
+  if (!(err instanceof NotionApiError)) return null;
+  const id = err.additional_data?.['committed_resource_id'];
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+function sameParent(requested: unknown, actual: unknown): boolean {
+  const r = asObj(requested);
+  const a = asObj(actual);
+  if (r['type'] === 'workspace' || r['workspace'] === true) return a['type'] === 'workspace';
+  const rid = typeof r['page_id'] === 'string' ? r['page_id'] : null;
+  const aid = typeof a['page_id'] === 'string' ? a['page_id'] : null;
+  return rid !== null && aid !== null && compactId(rid) === compactId(aid);
+}
+
+/** How a lost create was found. */
+export interface Recovered {
+  /** The object as GET returns it (a database with `data_sources`, or a data source with `properties`). */
+  readonly response: unknown;
+  readonly via: 'committed_resource_id' | 'lookup';
+}
+
+/**
+ * Finds the object that an ambiguously failed create may have made. `known` holds (compact) ids
+ * that existed before or were bound already: they are never taken for the new object.
+ * Returns null when nothing was found (the create can then be retried once).
+ */
+export async function recoverCreate(
+  client: NotionClient,
+  kind: 'database' | 'data_source',
+  body: Obj,
+  err: unknown,
+  known: ReadonlySet<string>,
+): Promise<Recovered | null> {
+  const base = kind === 'database' ? '/v1/databases/' : '/v1/data_sources/';
+  const committed = committedId(err);
+  if (committed !== null) {
+    return { response: await client.request({ method: 'GET', path: base + committed }), via: 'committed_resource_id' };
+  }
+  const found = kind === 'database' ? await findDatabase(client, body, known) : await findDataSource(client, body, known);
+  return found === null ? null : { response: found, via: 'lookup' };
+}
+
+async function findDataSource(client: NotionClient, body: Obj, known: ReadonlySet<string>): Promise<unknown> {
+  const dbId = asObj(body['parent'])['database_id'];
+  const title = plainText(body['title']);
+  if (typeof dbId !== 'string') return null;
+  const db = asObj(await client.request({ method: 'GET', path: `/v1/databases/${dbId}` }));
+  const sources = Array.isArray(db['data_sources']) ? (db['data_sources'] as unknown[]).map(asObj) : [];
+  const match = sources.filter((s) => typeof s['id'] === 'string' && !known.has(compactId(s['id'])) && s['name'] === title);
+  const last = match[match.length - 1];
+  if (last === undefined) return null;
+  return client.request({ method: 'GET', path: `/v1/data_sources/${String(last['id'])}` });
+}
+
+/** Search lists data sources (not databases): the newest first; their parents are the candidate databases. */
+async function findDatabase(client: NotionClient, body: Obj, known: ReadonlySet<string>): Promise<unknown> {
+  const title = plainText(body['title']);
+  const candidates: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 3; page++) {
+    const res = asObj(await client.request({
+      method: 'POST',
+      path: '/v1/search',
+      idempotent: true,
+      body: {
+        filter: { property: 'object', value: 'data_source' },
+        sort: { timestamp: 'last_edited_time', direction: 'descending' },
+        page_size: 100,
+        ...(cursor !== undefined ? { start_cursor: cursor } : {}),
+      },
+    }));
+    for (const r of Array.isArray(res['results']) ? (res['results'] as unknown[]).map(asObj) : []) {
+      const dbId = asObj(r['parent'])['database_id'];
+      if (typeof dbId === 'string' && !known.has(compactId(dbId)) && !candidates.some((c) => compactId(c) === compactId(dbId))) {
+        candidates.push(dbId);
+      }
+    }
+    if (res['has_more'] !== true || typeof res['next_cursor'] !== 'string') break;
+    cursor = res['next_cursor'];
+  }
+  let best: Obj | null = null;
+  for (const id of candidates.slice(0, 20)) {
+    const db = asObj(await client.request({ method: 'GET', path: `/v1/databases/${id}` }));
+    if (db['in_trash'] === true || db['archived'] === true) continue;
+    if (plainText(db['title']) !== title || !sameParent(body['parent'], db['parent'])) continue;
+    if (best === null || String(db['created_time'] ?? '') > String(best['created_time'] ?? '')) best = db;
+  }
+  return best;
+}

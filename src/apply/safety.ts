@@ -1,0 +1,48 @@
+import { BlockedError } from '../errors.js';
+import type { Plan, Step } from '../model/plan.js';
+
+/** What the safety rules allow. */
+export interface SafetyOptions {
+  readonly allowDestructive: boolean;
+  readonly skipManual: boolean;
+}
+
+/** A one-line human description of a step: kind and target. */
+export function describeStep(step: Step): string {
+  const target = step.property !== undefined
+    ? `${step.data_source ?? step.database}.${step.property}`
+    : step.data_source ?? step.database;
+  return `${step.id} ${step.kind} ${target}`;
+}
+
+/** Forbidden and manual steps: never attempted. */
+export function manualSteps(plan: Plan): Step[] {
+  return plan.steps.filter((s) => s.kind === 'manual' || s.risk === 'forbidden');
+}
+
+/** What the user must do in the Notion app for a manual/forbidden step. */
+export function manualInstruction(step: Step): string {
+  return step.kind === 'manual' ? step.instruction : step.reason;
+}
+
+/**
+ * Applies the safety rules before any write. Throws BlockedError (exit 3) listing:
+ * - destructive steps, unless `allowDestructive`;
+ * - forbidden/manual steps, unless `skipManual`.
+ */
+export function checkSafety(plan: Plan, opts: SafetyOptions): void {
+  const manual = manualSteps(plan);
+  if (manual.length > 0 && !opts.skipManual) {
+    throw new BlockedError(
+      `the plan has ${manual.length} forbidden or manual step(s) that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`,
+      manual.map((s) => `${describeStep(s)}: ${manualInstruction(s)}`),
+    );
+  }
+  const destructive = plan.steps.filter((s) => s.risk === 'destructive');
+  if (destructive.length > 0 && !opts.allowDestructive) {
+    throw new BlockedError(
+      `the plan has ${destructive.length} destructive step(s); review them and pass --allow-destructive to apply`,
+      destructive.map((s) => `${describeStep(s)}: ${s.reason}`),
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { NotionApiError, StalePlanError } from '../errors.js';
+import type { Plan } from '../model/plan.js';
+import type { NotionClient } from '../notion/types.js';
+import type { ApplyServices } from './services.js';
+
+/** Refuses a plan made for another target, or from a schema file that has changed since. No requests. */
+export function checkPlanOrigin(plan: Plan, client: NotionClient, schemaHash: string | null | undefined): void {
+  if (plan.target !== client.target) {
+    throw new StalePlanError(`plan is stale: it was made for target ${plan.target}, not ${client.target}; run plan again`);
+  }
+  if (schemaHash != null && plan.schema_hash !== null && plan.schema_hash !== schemaHash) {
+    const file = plan.schema_file !== null ? ` ${plan.schema_file}` : '';
+    throw new StalePlanError(`plan is stale: the schema file${file} changed since the plan was made; run plan again`);
+  }
+}
+
+/**
+ * Before the first write: re-reads every object in the plan's basis and compares fingerprints.
+ * Throws StalePlanError (exit 3) naming every object that changed or disappeared.
+ */
+export async function checkStaleness(plan: Plan, client: NotionClient, services: ApplyServices): Promise<void> {
+  const changed: string[] = [];
+  for (const entry of plan.basis) {
+    const label = `${entry.kind === 'database' ? 'database' : 'data source'} ${entry.key} (${entry.id})`;
+    try {
+      const fp = await services.fetchFingerprint(client, entry.kind, entry.id);
+      if (fp !== entry.fingerprint) changed.push(`${label} changed`);
+    } catch (err) {
+      if (err instanceof NotionApiError && err.status === 404) changed.push(`${label} no longer exists or is not shared`);
+      else throw err;
+    }
+  }
+  if (changed.length > 0) {
+    throw new StalePlanError(`plan is stale: ${changed.join('; ')}; run plan again`, changed);
+  }
+}

@@ -1,0 +1,18 @@
+import type { Diagnostic } from '../model/common.js';
+import type { DesiredState } from '../model/desired.js';
+import { readLockFile } from '../notion/lock-file.js';
+import { readLiveState } from '../notion/read-live-state.js';
+import type { NotionClient } from '../notion/types.js';
+import { buildPlan } from '../plan/index.js';
+import { remainingDifferences } from './verify-report.js';
+
+/**
+ * Re-reads the live state through the (just updated) lock file and re-plans: any step left
+ * (manual ones aside) is a difference the API did not apply, reported naming property and field.
+ */
+export async function verifyLiveState(client: NotionClient, desired: DesiredState, lockPath: string): Promise<Diagnostic[]> {
+  const lock = await readLockFile(lockPath);
+  const { live } = await readLiveState(client, desired, lock, { adopt: false });
+  const { plan } = buildPlan({ desired, live, toolVersion: 'verify', notionVersion: client.notionVersion, target: client.target });
+  return remainingDifferences(plan);
+}

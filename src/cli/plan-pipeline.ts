@@ -1,0 +1,96 @@
+import type { Diagnostic, DesiredState, Plan, PropertyType, Step } from '../model/index.js';
+import type { NotionClient } from '../notion/types.js';
+import { readLiveState } from '../notion/read-live-state.js';
+import { readLockFile } from '../notion/lock-file.js';
+import { buildPlan } from '../plan/index.js';
+
+export interface CreatePlanArgs {
+  readonly client: NotionClient;
+  readonly desired: DesiredState;
+  readonly lockPath: string;
+  readonly toolVersion: string;
+  /** Count, per destructive step, the pages whose values would be lost (costs query requests). */
+  readonly impact?: boolean;
+  /** Upper bound on query pages (of 100 rows) per destructive step; the count is `capped` beyond. Default 100. */
+  readonly impactMaxPages?: number;
+}
+
+export interface CreatePlanResult {
+  readonly plan: Plan;
+  /** Loader-independent warnings: live-state reading and planning. */
+  readonly warnings: readonly Diagnostic[];
+  /** Planning errors (e.g. a `renamed_from` matching nothing): the plan must not be applied. */
+  readonly errors: readonly Diagnostic[];
+  /** Query requests spent on `impact`, 0 without it. */
+  readonly impactRequests: number;
+}
+
+/**
+ * The `plan` pipeline, free of argv and stdout: reads the lock file and the live state,
+ * builds the plan, and optionally counts the impact of destructive steps.
+ */
+export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult> {
+  const lock = await readLockFile(args.lockPath);
+  const { live, warnings: readWarnings } = await readLiveState(args.client, args.desired, lock);
+  const { plan, diagnostics } = buildPlan({
+    desired: args.desired, live, toolVersion: args.toolVersion,
+    notionVersion: args.client.notionVersion, target: args.client.target,
+  });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === 'warning')];
+  if (!args.impact) return { plan, warnings, errors, impactRequests: 0 };
+  const dsIds = new Map<string, string>();
+  for (const [ref, v] of live.data_sources) dsIds.set(ref, v.live.id);
+  const typeOf = new Map<string, PropertyType>();
+  for (const [ref, v] of live.data_sources) for (const p of v.live.properties) typeOf.set(`${ref}\u0000${p.id}`, p.config.type);
+  let requests = 0;
+  const steps: Step[] = [];
+  for (const step of plan.steps) {
+    const dsId = step.data_source !== undefined ? dsIds.get(step.data_source) : undefined;
+    const type = step.property_id !== undefined ? typeOf.get(`${step.data_source}\u0000${step.property_id}`) : undefined;
+    const filter = step.risk === 'destructive' && dsId && step.property_id && type ? impactFilter(step, step.property_id, type) : null;
+    if (!filter || !dsId) { steps.push(step); continue; }
+    const counted = await countPages(args.client, dsId, filter, args.impactMaxPages ?? 100);
+    requests += counted.requests;
+    steps.push({ ...step, impact: { pages: counted.pages, capped: counted.capped } });
+  }
+  return { plan: { ...plan, steps }, warnings, errors, impactRequests: requests };
+}
+
+/** The query filter selecting pages that hold a value the step removes, or null when the API cannot filter it. */
+export function impactFilter(step: Step, propertyId: string, type: PropertyType): Record<string, unknown> | null {
+  if (step.kind === 'remove_options') {
+    if (type !== 'select' && type !== 'multi_select' && type !== 'status') return null;
+    const op = type === 'multi_select' ? 'contains' : 'equals';
+    const or = step.options.map((name) => ({ property: propertyId, [type]: { [op]: name } }));
+    return or.length === 1 ? (or[0] ?? null) : { or };
+  }
+  switch (type) {
+    case 'title': case 'rich_text': case 'url': case 'email': case 'phone_number': case 'number': case 'select':
+    case 'multi_select': case 'status': case 'date': case 'people': case 'files': case 'relation':
+      return { property: propertyId, [type]: { is_not_empty: true } };
+    case 'checkbox':
+      return { property: propertyId, checkbox: { equals: true } };
+    default:
+      return null;
+  }
+}
+
+async function countPages(client: NotionClient, dsId: string, filter: Record<string, unknown>, maxPages: number): Promise<{ pages: number; capped: boolean; requests: number }> {
+  let pages = 0;
+  let requests = 0;
+  let cursor: string | null = null;
+  for (;;) {
+    const resp: { results: unknown[]; has_more: boolean; next_cursor: string | null } = await client.request({
+      method: 'POST',
+      path: `/v1/data_sources/${encodeURIComponent(dsId)}/query`,
+      body: { filter, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) },
+      idempotent: true,
+    });
+    requests += 1;
+    pages += resp.results.length;
+    if (!resp.has_more || !resp.next_cursor) return { pages, capped: false, requests };
+    if (requests >= maxPages) return { pages, capped: true, requests };
+    cursor = resp.next_cursor;
+  }
+}

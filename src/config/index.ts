@@ -1,0 +1,55 @@
+/**
+ * config/: reads `notion.schema.yaml` into the immutable desired state.
+ * - `parseSchemaText`: sync and pure (text in, desired state + diagnostics out);
+ * - `loadSchemaFile`: reads the file, then `parseSchemaText`;
+ * - `loadDesiredState`: as `loadSchemaFile`, but throws `UserInputError` (with every diagnostic) on any error.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { UserInputError } from '../errors.js';
+import type { Diagnostic } from '../model/common.js';
+import type { DesiredState } from '../model/desired.js';
+import { fileTooLarge, MAX_FILE_BYTES, parseSchemaText, type ParseOptions, type ParseResult } from './parse.js';
+
+export { parseSchemaText, MAX_FILE_BYTES, MAX_ALIAS_COUNT, type ParseOptions, type ParseResult } from './parse.js';
+export { buildJsonSchema, SCHEMA_ID } from './json-schema.js';
+export { isUuid, normalizeUuid } from './uuid.js';
+export { estimateSchemaBytes, SCHEMA_SIZE_LIMIT, SCHEMA_SIZE_WARNING } from './schema-size.js';
+export { DEFAULT_STATUS_OPTIONS } from './normalize.js';
+
+/** Reads and parses a schema file. A missing or unreadable file is reported as a diagnostic, not thrown. */
+export async function loadSchemaFile(path: string, opts: ParseOptions = {}): Promise<ParseResult> {
+  const fail = (code: string, message: string, hint: string): ParseResult =>
+    ({ desired: null, diagnostics: [{ severity: 'error', code, message, hint }] });
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) return fail('file-unreadable', `${path} is not a file`, 'pass the path of a notion.schema.yaml file');
+    if (s.size > MAX_FILE_BYTES) {
+      return fileTooLarge(path, s.size);
+    }
+    const text = await readFile(path, 'utf8');
+    return parseSchemaText(text, path, opts);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      return fail('file-not-found', `schema file ${path} not found`,
+        'pass the schema file path (default: notion.schema.yaml in the current directory); see examples/notion.schema.yaml');
+    }
+    return fail('file-unreadable', `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, 'check the path and its permissions');
+  }
+}
+
+/**
+ * Loads the desired state for a command. Throws `UserInputError` carrying every diagnostic
+ * (errors and warnings) when the file has any error; otherwise returns the warnings.
+ */
+export async function loadDesiredState(
+  path: string,
+  opts: ParseOptions = {},
+): Promise<{ readonly desired: DesiredState; readonly warnings: readonly Diagnostic[] }> {
+  const { desired, diagnostics } = await loadSchemaFile(path, opts);
+  if (desired === null) {
+    const n = diagnostics.filter((d) => d.severity === 'error').length;
+    throw new UserInputError(`${path} is invalid (${n} error${n === 1 ? '' : 's'}); run \`notion-schema validate ${path}\` for details`, diagnostics);
+  }
+  return { desired, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+}

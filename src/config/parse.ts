@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic } from '../model/common.js';
+import type { DesiredState } from '../model/desired.js';
+import { DiagnosticSink, sortDiagnostics } from './diagnostics.js';
+import { expandEnv } from './env.js';
+import { normalize } from './normalize.js';
+import type { RawFile } from './raw.js';
+import { checkSemantics } from './semantic.js';
+import { createSourceMap } from './source-map.js';
+import { checkStructure } from './structural.js';
+
+/** Files larger than this are refused before parsing. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Alias expansions allowed while building the value (guards against alias bombs). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Options for parsing a schema file. */
+export interface ParseOptions {
+  /** Variables for `${VAR}` expansion; default: none (pure). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The outcome of parsing: the desired state when there is no error, and every diagnostic, sorted by position. */
+export interface ParseResult {
+  /** Null when any diagnostic is an error. */
+  readonly desired: DesiredState | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The result for a file over MAX_FILE_BYTES, which is refused unread. */
+export function fileTooLarge(file: string, bytes: number): ParseResult {
+  return {
+    desired: null,
+    diagnostics: [{
+      severity: 'error', code: 'file-too-large',
+      message: `the file is ${(bytes / 1048576).toFixed(1)} MB; schema files are limited to ${MAX_FILE_BYTES / 1048576} MB`,
+      hint: 'a schema file this large is almost certainly a mistake; split or trim it',
+      location: { file, line: 1, col: 1 },
+    }],
+  };
+}
+
+/**
+ * Parses, validates and normalises a schema file's text. Sync and pure (no I/O; env is passed in).
+ * Every problem is reported, structural (JSON Schema) ones first: the semantic rules run only
+ * on a structurally valid file, since they rely on its shape.
+ */
+export function parseSchemaText(text: string, file: string, opts: ParseOptions = {}): ParseResult {
+  const sink = new DiagnosticSink();
+  const done = (desired: DesiredState | null = null): ParseResult => ({ desired, diagnostics: sortDiagnostics(sink.items) });
+  const top = { file, line: 1, col: 1 };
+
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
+  const map = createSourceMap(doc, lineCounter, file);
+  let syntaxBroken = false;
+  for (const e of doc.errors) {
+    const loc = map.offset(e.pos[0]);
+    if (e.code === 'DUPLICATE_KEY') {
+      const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]*?)\s*:/.exec(text.slice(e.pos[0]))?.[1]?.trim() || '?';
+      sink.error('duplicate-key', `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `"${key}"`}`, loc, 'each key may appear only once in a mapping; remove or merge the duplicate');
+    } else {
+      syntaxBroken = true;
+      sink.error('yaml-syntax', `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`, loc, 'fix the YAML syntax at this position');
+    }
+  }
+  for (const w of doc.warnings) sink.warn('yaml-warning', w.message.split('\n')[0] ?? w.code, map.offset(w.pos[0]));
+  if (syntaxBroken) return done();
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/alias/i.test(message)) {
+      sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top,
+        'anchors and aliases are limited to guard against alias bombs; write the repeated parts out');
+    } else {
+      sink.error('yaml-syntax', `cannot read the YAML: ${message}`, top);
+    }
+    return done();
+  }
+  if (value === null || value === undefined) {
+    sink.error('empty-file', 'the file is empty', top, 'start with `databases:`; see examples/notion.schema.yaml');
+    return done();
+  }
+
+  const expanded = expandEnv(value, opts.env ?? {});
+  for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
+  const structural = checkStructure(expanded.value, map, expanded.problems.map((p) => p.path));
+  sink.items.push(...structural);
+  if (sink.hasErrors) return done();
+
+  const raw = expanded.value as RawFile;
+  checkSemantics(raw, map, sink);
+  if (sink.hasErrors) return done();
+  const hash = createHash('sha256').update(text, 'utf8').digest('hex');
+  return done(normalize(raw, { file, hash }, map));
+}

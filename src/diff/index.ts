@@ -1,0 +1,126 @@
+import type {
+  DataSourceRef, DesiredDatabase, DesiredState, Diagnostic, FieldChange, LiveState,
+} from '../model/index.js';
+import type { DataSourceDiff, DatabaseDiff, DiffResult, PropertyChange } from './types.js';
+import { matchProperties, type Matching } from './match.js';
+import { compareProperty, type PropertyContext } from './property.js';
+import { indexSynced, targetKey } from './synced.js';
+import { iconEqual } from './values.js';
+import { isUnmanageable } from './type-change.js';
+
+export type { DiffResult, DatabaseDiff, DataSourceDiff, PropertyChange, MatchedProperty } from './types.js';
+export { formulaReferences, applyRenames } from './formula.js';
+export { forbiddenTypeChange } from './type-change.js';
+export { jsonEqual, iconText } from './values.js';
+
+const NO_OWNED = { ids: new Set<string>(), names: new Set<string>() };
+const EMPTY = new Map<string, string>();
+
+function databaseChanges(d: DesiredDatabase, l: NonNullable<DatabaseDiff['live']>): FieldChange[] {
+  const out: FieldChange[] = [];
+  if (d.title !== l.title) out.push({ field: 'title', before: l.title, after: d.title });
+  if ((d.description ?? null) !== (l.description ?? null)) out.push({ field: 'description', before: l.description, after: d.description });
+  if (!iconEqual(d.icon, l.icon)) out.push({ field: 'icon', before: l.icon, after: d.icon });
+  if (d.is_inline !== l.is_inline) out.push({ field: 'is_inline', before: l.is_inline, after: d.is_inline });
+  return out;
+}
+
+/**
+ * Compares the desired state with the live state. Pure.
+ * Databases and data sources absent from `live` are created; present ones are compared field by field,
+ * and their properties matched (title by id, then name, then `renamed_from`) and compared.
+ */
+export function diff(desired: DesiredState, live: LiveState): DiffResult {
+  const diagnostics: Diagnostic[] = [];
+  const synced = indexSynced(desired, live);
+  const matchings = new Map<string, Matching>();
+  for (const db of desired.databases) {
+    for (const ds of db.data_sources) {
+      const m = matchProperties(ds.ref, ds, live.data_sources.get(ds.ref)?.live ?? null, synced.owned.get(ds.ref) ?? NO_OWNED);
+      matchings.set(ds.ref, m);
+      diagnostics.push(...m.diagnostics);
+    }
+  }
+  const resolveTarget = (ref: DataSourceRef): string | null =>
+    ref.kind === 'id' ? ref.id : live.data_sources.get(ref.key)?.live.id ?? null;
+  const label = (ref: DataSourceRef): string => targetKey(desired, live, ref);
+  const renamesOf = (ref: DataSourceRef): ReadonlyMap<string, string> => matchings.get(label(ref))?.renames ?? EMPTY;
+
+  const databases: DatabaseDiff[] = desired.databases.map((db) => {
+    const liveDb = live.databases.get(db.key);
+    const location = db.title;
+    const dataSources: DataSourceDiff[] = db.data_sources.map((ds, index) => {
+      const bound = live.data_sources.get(ds.ref);
+      const m = matchings.get(ds.ref);
+      if (!m) throw new Error(`internal: no matching for ${ds.ref}`);
+      const initial = !liveDb && index === 0;
+      const ctx: PropertyContext = {
+        location: `${location} › ${ds.title}`,
+        renames: m.renames,
+        resolveTarget,
+        targetLabel: label,
+        rollupTargetRenames: (relation) => {
+          const rel = ds.properties.find((p) => p.name === relation);
+          return rel && rel.config.type === 'relation' ? renamesOf(rel.config.target) : EMPTY;
+        },
+      };
+      const props: PropertyChange[] = [];
+      for (const pair of m.matched) {
+        if (pair.live.name !== pair.desired.name) {
+          props.push({ kind: 'rename', property: pair.desired.name, property_id: pair.live.id, from: pair.live.name });
+        }
+        props.push(...compareProperty(pair.desired, pair.live, ctx));
+      }
+      for (const a of m.added) {
+        if (isUnmanageable(a.config.type)) {
+          props.push({
+            kind: 'manual', property: a.name, field: 'type',
+            reason: `${a.config.type} properties cannot be created through the API.`,
+            instruction: `In Notion, open ${ctx.location}, add a ${a.config.type} property named "${a.name}" (+ › ${a.config.type}).`,
+          });
+        } else {
+          props.push({ kind: 'add', property: a.name, desired: a });
+        }
+      }
+      for (const p of synced.pending.filter((x) => x.ref === ds.ref)) {
+        const rel = ds.properties.find((x) => x.name === p.relation);
+        if (rel?.config.type !== 'relation') continue;
+        props.push({ kind: 'rename_synced', property: p.name, far_data_source: label(rel.config.target), relation: p.relation, from: null });
+      }
+      for (const r of m.removed) {
+        if (isUnmanageable(r.config.type)) {
+          props.push({
+            kind: 'manual', property: r.name, property_id: r.id, field: 'type',
+            reason: `${r.config.type} property ${r.name} is not in the schema file, and the API cannot remove it.`,
+            instruction: `In Notion, open ${ctx.location}, click the ${r.name} property › Delete property, or add it to the schema file.`,
+          });
+        } else {
+          props.push({ kind: 'remove', property: r.name, property_id: r.id, property_type: r.config.type });
+        }
+      }
+      const changes: FieldChange[] = [];
+      const liveDs = bound?.live ?? null;
+      const before = liveDs
+        ? { title: liveDs.title, icon: liveDs.icon, description: liveDs.description }
+        : initial ? { title: db.title, icon: null, description: null } : { title: ds.title, icon: ds.icon, description: null };
+      if (before.title !== ds.title) changes.push({ field: 'title', before: before.title, after: ds.title });
+      if (!iconEqual(before.icon, ds.icon)) changes.push({ field: 'icon', before: before.icon, after: ds.icon });
+      if ((before.description ?? null) !== (ds.description ?? null)) {
+        props.push({
+          kind: 'manual', field: 'description',
+          reason: `The description of data source ${ds.ref} differs; the API has no field to write a data source description.`,
+          instruction: `In Notion, open ${ctx.location} and set the data source description to ${JSON.stringify(ds.description ?? '')}, or set it to match in the schema file.`,
+        });
+      }
+      return {
+        ref: ds.ref, database: db.key, desired: ds, live: liveDs, source: bound?.source ?? 'none', initial,
+        changes, matched: m.matched, properties: props,
+      };
+    });
+    return {
+      key: db.key, desired: db, live: liveDb?.live ?? null, source: liveDb?.source ?? 'none',
+      changes: liveDb ? databaseChanges(db, liveDb.live) : [], data_sources: dataSources,
+    };
+  });
+  return { databases, diagnostics };
+}

@@ -1,0 +1,82 @@
+import type { DesiredDataSource, DesiredProperty, Diagnostic, LiveDataSource, LiveProperty } from '../model/index.js';
+import type { MatchedProperty } from './types.js';
+
+/** Properties of one data source that belong to a two-way relation declared elsewhere (Notion manages them). */
+export interface OwnedSynced {
+  readonly ids: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
+}
+
+export interface Matching {
+  readonly matched: readonly MatchedProperty[];
+  /** Live name → desired name, for matched pairs whose names differ. */
+  readonly renames: ReadonlyMap<string, string>;
+  readonly added: readonly DesiredProperty[];
+  readonly removed: readonly LiveProperty[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Pairs desired and live properties of one data source:
+ * the title by id `title`; then exact names; then `renamed_from` (newest first).
+ * A `renamed_from` that matches nothing while the new name is absent too is an error
+ * (a silent add would lose the old column's data, cf. Atlas #3796). A removed and an added
+ * property of the same type give a "possible rename" warning.
+ * Owned synced properties (the far side of a two-way relation) match by exact name only,
+ * and are never added or removed here.
+ */
+export function matchProperties(ref: string, desired: DesiredDataSource, live: LiveDataSource | null, owned: OwnedSynced): Matching {
+  const used = new Set<LiveProperty>();
+  const matched: MatchedProperty[] = [];
+  const renames = new Map<string, string>();
+  const added: DesiredProperty[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const liveProps = live?.properties ?? [];
+  const pair = (d: DesiredProperty, l: LiveProperty): void => {
+    used.add(l);
+    matched.push({ desired: d, live: l });
+    if (l.name !== d.name) renames.set(l.name, d.name);
+  };
+  const pending: DesiredProperty[] = [];
+  for (const d of desired.properties) {
+    const l = d.config.type === 'title'
+      ? liveProps.find((p) => p.id === 'title' || p.config.type === 'title')
+      : liveProps.find((p) => !used.has(p) && p.name === d.name && p.config.type !== 'title');
+    if (l && !used.has(l)) pair(d, l);
+    else pending.push(d);
+  }
+  for (const d of pending) {
+    if (owned.names.has(d.name)) continue;
+    const l = d.renamed_from
+      .map((old) => liveProps.find((p) => !used.has(p) && p.name === old && p.config.type !== 'title' && !owned.ids.has(p.id)))
+      .find((p) => p !== undefined);
+    if (l) { pair(d, l); continue; }
+    if (d.renamed_from.length > 0 && live !== null) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'renamed-from-not-found',
+        message: `Property "${d.name}" of ${ref} has renamed_from [${d.renamed_from.map((n) => `"${n}"`).join(', ')}], but neither "${d.name}" nor any of those names exists in the live data source.`,
+        hint: `Set renamed_from to the property's current name in Notion, or remove renamed_from to create a new, empty property "${d.name}".`,
+        ...(d.location ? { location: d.location } : {}),
+      });
+      continue;
+    }
+    added.push(d);
+  }
+  const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
+  for (const a of added) {
+    const twin = removed.find((r) => r.config.type === a.config.type);
+    if (twin && live !== null) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'possible-rename',
+        message: `possible rename: add \`renamed_from: [${JSON.stringify(twin.name)}]\` to property "${a.name}" of ${ref}; as written, "${twin.name}" is removed (its values are lost) and "${a.name}" is added empty.`,
+        hint: `If "${a.name}" is the old "${twin.name}" under a new name, write renamed_from: [${JSON.stringify(twin.name)}].`,
+        ...(a.location ? { location: a.location } : {}),
+      });
+    }
+  }
+  const order = new Map(desired.properties.map((p, i) => [p, i]));
+  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
+  return { matched, renames, added, removed, diagnostics };
+}

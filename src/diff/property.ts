@@ -1,0 +1,113 @@
+import type { DataSourceRef, DesiredProperty, FieldChange, LiveProperty, PropertyConfig } from '../model/index.js';
+import type { PropertyChange } from './types.js';
+import { applyRenames, sameExpression } from './formula.js';
+import { diffOptions } from './options.js';
+import { forbiddenTypeChange } from './type-change.js';
+
+/** What comparing one property needs to know about its surroundings. */
+export interface PropertyContext {
+  /** `Database › Data source`, for instructions. */
+  readonly location: string;
+  /** Renames planned in this data source: live name → desired name. */
+  readonly renames: ReadonlyMap<string, string>;
+  /** Resolves a desired relation target to a live data source id; null when it is created by this plan. */
+  readonly resolveTarget: (ref: DataSourceRef) => string | null;
+  /** Renames planned in the target data source of relation `relation` (desired name): live name → desired name. */
+  readonly rollupTargetRenames: (relation: string) => ReadonlyMap<string, string>;
+  /** Ref (or id) of a relation target, for naming it in steps. */
+  readonly targetLabel: (ref: DataSourceRef) => string;
+}
+
+function typeInstruction(ctx: PropertyContext, name: string, from: string, to: string): string {
+  return `In Notion, open ${ctx.location}, click the ${name} property › Edit property › Type, and change it from ${from} to ${to} if the app allows it; otherwise create a new ${to} property, copy the values by hand, and delete ${name}. Or keep type ${from} in the schema file.`;
+}
+
+/**
+ * Compares a matched desired/live property pair (same property, possibly renamed).
+ * Returns the changes other than the rename itself.
+ */
+export function compareProperty(desired: DesiredProperty, live: LiveProperty, ctx: PropertyContext): PropertyChange[] {
+  const name = desired.name;
+  const id = live.id;
+  const d = desired.config;
+  const l = live.config;
+  if (d.type !== l.type) {
+    const why = forbiddenTypeChange(l.type, d.type);
+    if (why !== null) {
+      return [{
+        kind: 'manual', property: name, property_id: id, field: 'type',
+        reason: `Changing ${name} from ${l.type} to ${d.type} is forbidden: ${why}.`,
+        instruction: typeInstruction(ctx, name, l.type, d.type),
+      }];
+    }
+    return [{ kind: 'change_type', property: name, property_id: id, from_type: l.type, to_type: d.type, config: d }];
+  }
+  const out: PropertyChange[] = [];
+  const changes: FieldChange[] = [];
+  let destructive = false;
+  if ((desired.description ?? null) !== (live.description ?? null)) {
+    changes.push({ field: 'description', before: live.description ?? null, after: desired.description ?? null });
+  }
+  switch (d.type) {
+    case 'number': {
+      const lc = l as Extract<PropertyConfig, { type: 'number' }>;
+      if (d.format !== lc.format) changes.push({ field: 'format', before: lc.format, after: d.format });
+      break;
+    }
+    case 'formula': {
+      const lc = l as Extract<PropertyConfig, { type: 'formula' }>;
+      const before = applyRenames(lc.expression, ctx.renames);
+      if (!sameExpression(before, d.expression)) changes.push({ field: 'expression', before: lc.expression, after: d.expression });
+      break;
+    }
+    case 'unique_id': {
+      const lc = l as Extract<PropertyConfig, { type: 'unique_id' }>;
+      if ((d.prefix ?? null) !== (lc.prefix ?? null)) changes.push({ field: 'prefix', before: lc.prefix ?? null, after: d.prefix ?? null });
+      break;
+    }
+    case 'rollup': {
+      const lc = l as Extract<PropertyConfig, { type: 'rollup' }>;
+      const relBefore = ctx.renames.get(lc.relation) ?? lc.relation;
+      if (relBefore !== d.relation) changes.push({ field: 'relation', before: lc.relation, after: d.relation });
+      // The target property may be renamed by this plan: compare after that rename.
+      const propBefore = ctx.rollupTargetRenames(d.relation).get(lc.property) ?? lc.property;
+      if (propBefore !== d.property) changes.push({ field: 'property', before: lc.property, after: d.property });
+      if (lc.function !== d.function) changes.push({ field: 'function', before: lc.function, after: d.function });
+      break;
+    }
+    case 'relation': {
+      const lc = l as Extract<PropertyConfig, { type: 'relation' }>;
+      const liveId = lc.target.kind === 'id' ? lc.target.id : null;
+      const wantId = ctx.resolveTarget(d.target);
+      if (wantId === null || wantId !== liveId) {
+        destructive = true;
+        changes.push({ field: 'data_source', before: liveId === null ? null : ctx.targetLabel({ kind: 'id', id: liveId }), after: ctx.targetLabel(d.target) });
+      }
+      const kind = (c: typeof d | typeof lc): string => (c.dual === null ? 'one-way' : 'two-way');
+      if (kind(d) !== kind(lc)) changes.push({ field: 'relation_kind', before: kind(lc), after: kind(d) });
+      else if (!destructive && d.dual !== null && lc.dual !== null && d.dual.property !== undefined
+        && lc.dual.property !== undefined && d.dual.property !== lc.dual.property && liveId !== null) {
+        out.push({
+          kind: 'rename_synced', property: d.dual.property, property_id: lc.dual.property_id ?? lc.dual.property,
+          far_data_source: ctx.targetLabel(d.target), relation: name, from: lc.dual.property,
+        });
+      }
+      break;
+    }
+    case 'select':
+    case 'multi_select':
+    case 'status': {
+      const lc = l as Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>;
+      const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name });
+      if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added });
+      if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed });
+      changes.push(...od.descriptions);
+      for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', reason: m.reason, instruction: m.instruction });
+      break;
+    }
+    default:
+      break;
+  }
+  if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive });
+  return out;
+}

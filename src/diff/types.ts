@@ -1,0 +1,99 @@
+import type {
+  BindingSource, DesiredDatabase, DesiredDataSource, DesiredProperty, Diagnostic, FieldChange,
+  LiveDatabase, LiveDataSource, LiveProperty, OptionSpec, PropertyConfig, PropertyType,
+} from '../model/index.js';
+
+/**
+ * The result of `diff(desired, live)`: every difference between the two states,
+ * grouped by database and data source, in desired-file order. Pure data.
+ *
+ * Invariants:
+ * - every difference appears in exactly one `PropertyChange` or `FieldChange`;
+ * - a property rename is never expressed as a removal plus an addition;
+ * - `diagnostics` holds errors (the plan must not be applied) and warnings.
+ */
+export interface DiffResult {
+  readonly databases: readonly DatabaseDiff[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface DatabaseDiff {
+  readonly key: string;
+  readonly desired: DesiredDatabase;
+  /** null: the database does not exist yet and is created. */
+  readonly live: LiveDatabase | null;
+  readonly source: BindingSource;
+  /** Changed database fields (`title`, `description`, `icon`, `is_inline`); empty for creates. */
+  readonly changes: readonly FieldChange[];
+  readonly data_sources: readonly DataSourceDiff[];
+}
+
+export interface DataSourceDiff {
+  readonly ref: string;
+  readonly database: string;
+  readonly desired: DesiredDataSource;
+  /** null: created by this plan. */
+  readonly live: LiveDataSource | null;
+  readonly source: BindingSource;
+  /** True for the first data source of a database created by this plan (created with it). */
+  readonly initial: boolean;
+  /** Changed writable data source fields (`title`, `icon`). */
+  readonly changes: readonly FieldChange[];
+  /** Desired/live pairs of properties that exist on both sides (after rename matching). */
+  readonly matched: readonly MatchedProperty[];
+  readonly properties: readonly PropertyChange[];
+}
+
+export interface MatchedProperty {
+  readonly desired: DesiredProperty;
+  readonly live: LiveProperty;
+}
+
+/** Identifies a property of a data source: its name after the change, and its live id when it exists. */
+interface PropertyTarget {
+  readonly property: string;
+  readonly property_id?: string;
+}
+
+/** One property-level difference. */
+export type PropertyChange =
+  | (PropertyTarget & { readonly kind: 'add'; readonly desired: DesiredProperty })
+  | (PropertyTarget & { readonly kind: 'rename'; readonly property_id: string; readonly from: string })
+  | (PropertyTarget & {
+      readonly kind: 'update';
+      readonly property_id: string;
+      readonly changes: readonly FieldChange[];
+      /** A relation target change: existing values are lost. */
+      readonly destructive: boolean;
+    })
+  | (PropertyTarget & {
+      readonly kind: 'change_type';
+      readonly property_id: string;
+      readonly from_type: PropertyType;
+      readonly to_type: PropertyType;
+      readonly config: PropertyConfig;
+    })
+  | (PropertyTarget & { readonly kind: 'remove'; readonly property_id: string; readonly property_type: PropertyType })
+  | (PropertyTarget & { readonly kind: 'add_options'; readonly property_id: string; readonly options: readonly OptionSpec[] })
+  | (PropertyTarget & { readonly kind: 'remove_options'; readonly property_id: string; readonly options: readonly OptionSpec[] })
+  | (PropertyTarget & {
+      /** The two-way relation's synced property on the far side needs another name, once the relation exists. */
+      readonly kind: 'rename_synced';
+      /** Data source ref (or id, for a data source outside the file) holding the synced property. */
+      readonly far_data_source: string;
+      /** The relation property (in this data source) that owns the synced property. */
+      readonly relation: string;
+      /** Current name of the synced property, null when the relation is created by this plan. */
+      readonly from: string | null;
+    })
+  | (Partial<PropertyTarget> & {
+      readonly kind: 'manual';
+      /** What is forbidden and why. */
+      readonly reason: string;
+      /** Exactly what to do in the Notion app. */
+      readonly instruction: string;
+      /** Data source level manual changes (e.g. the description) set this. */
+      readonly field?: string;
+    });
+
+export type PropertyChangeKind = PropertyChange['kind'];

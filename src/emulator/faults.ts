@@ -1,0 +1,78 @@
+/**
+ * Seeded, deterministic fault injection. Spec syntax (comma-separated `kind=probability`):
+ * `429=0.1,500=0.05,502=0.02,503=0.02,504=0.01,529=0.02,409=0.01,reset=0.02,slow=0.01,commit-then-503=0.02`,
+ * plus the settings `slow_ms=N` (delay of a slow response, default 3000) and `retry_after=N`
+ * (seconds for injected 429/529, default 1). One draw per request picks at most one fault.
+ */
+
+export type FaultKind =
+  | { readonly type: 'status'; readonly status: number }
+  | { readonly type: 'reset' }
+  | { readonly type: 'slow' }
+  | { readonly type: 'commit-then'; readonly status: number };
+
+export interface FaultSpec {
+  readonly faults: readonly { readonly kind: FaultKind; readonly p: number }[];
+  readonly slowMs: number;
+  readonly retryAfter: number;
+}
+
+const STATUSES = [409, 429, 500, 502, 503, 504, 529];
+
+/** Parses a fault spec; throws an Error with a precise message on bad input. */
+export function parseFaultSpec(spec: string): FaultSpec {
+  const faults: { kind: FaultKind; p: number }[] = [];
+  let slowMs = 3000;
+  let retryAfter = 1;
+  for (const part of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const m = /^([a-z0-9_-]+)=([0-9.]+)$/i.exec(part);
+    if (m === null) throw new Error(`Bad fault "${part}": expected kind=probability, e.g. "429=0.1".`);
+    const key = m[1]!.toLowerCase();
+    const value = Number(m[2]);
+    if (!Number.isFinite(value)) throw new Error(`Bad fault "${part}": ${m[2]} is not a number.`);
+    if (key === 'slow_ms') { slowMs = value; continue; }
+    if (key === 'retry_after') { retryAfter = Math.max(1, Math.round(value)); continue; }
+    if (value < 0 || value > 1) throw new Error(`Bad fault "${part}": the probability must be between 0 and 1.`);
+    let kind: FaultKind;
+    const commit = /^commit-then-(\d{3})$/.exec(key);
+    if (key === 'reset') kind = { type: 'reset' };
+    else if (key === 'slow') kind = { type: 'slow' };
+    else if (commit !== null && ['500', '502', '503', '504'].includes(commit[1]!)) kind = { type: 'commit-then', status: Number(commit[1]) };
+    else if (/^\d{3}$/.test(key) && STATUSES.includes(Number(key))) kind = { type: 'status', status: Number(key) };
+    else throw new Error(`Unknown fault "${key}": use one of ${STATUSES.join(', ')}, reset, slow, commit-then-500|502|503|504, slow_ms, retry_after.`);
+    faults.push({ kind, p: value });
+  }
+  const total = faults.reduce((a, f) => a + f.p, 0);
+  if (total > 1 + 1e-9) throw new Error(`Fault probabilities add up to ${total}, more than 1.`);
+  return { faults, slowMs, retryAfter };
+}
+
+/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Draws one fault (or none) per request, deterministically for a given seed and request order. */
+export class FaultInjector {
+  private readonly random: () => number;
+  constructor(readonly spec: FaultSpec, seed: number) {
+    this.random = mulberry32(seed);
+  }
+
+  draw(): FaultKind | null {
+    const u = this.random();
+    let acc = 0;
+    for (const f of this.spec.faults) {
+      acc += f.p;
+      if (u < acc) return f.kind;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,47 @@
+import { createDatabase, retrieveDatabase, updateDatabase } from './handlers/databases.js';
+import { createDataSource, listTemplates, retrieveDataSource, updateDataSource } from './handlers/data-sources.js';
+import { createPage, retrievePage, updatePage } from './handlers/pages.js';
+import { queryDataSource, search } from './handlers/query.js';
+import { listUsers, me, retrieveUser } from './handlers/users.js';
+import type { Handler } from './handlers/context.js';
+
+/** A route: `write` requests change state (fault `commit-then-5xx` applies to them only). */
+export interface Route {
+  readonly handler: Handler;
+  readonly write: boolean;
+}
+
+/** Matches `/v1/...` path segments and a method to a route; null when no endpoint matches. */
+export function route(method: string, segs: readonly string[]): Route | null {
+  const [a, id, sub] = segs;
+  const n = segs.length;
+  const r = (handler: Handler, write = false): Route => ({ handler, write });
+  switch (a) {
+    case 'databases':
+      if (n === 1 && method === 'POST') return r(createDatabase, true);
+      if (n === 2 && method === 'GET') return r(retrieveDatabase);
+      if (n === 2 && method === 'PATCH') return r(updateDatabase, true);
+      return null;
+    case 'data_sources':
+      if (n === 1 && method === 'POST') return r(createDataSource, true);
+      if (n === 2 && method === 'GET') return r(retrieveDataSource);
+      if (n === 2 && method === 'PATCH') return r(updateDataSource, true);
+      if (n === 3 && sub === 'query' && method === 'POST') return r(queryDataSource);
+      if (n === 3 && sub === 'templates' && method === 'GET') return r(listTemplates);
+      return null;
+    case 'pages':
+      if (n === 1 && method === 'POST') return r(createPage, true);
+      if (n === 2 && method === 'GET') return r(retrievePage);
+      if (n === 2 && method === 'PATCH') return r(updatePage, true);
+      return null;
+    case 'search':
+      return n === 1 && method === 'POST' ? r(search) : null;
+    case 'users':
+      if (n === 1 && method === 'GET') return r(listUsers);
+      if (n === 2 && id === 'me' && method === 'GET') return r(me);
+      if (n === 2 && method === 'GET') return r(retrieveUser);
+      return null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { newObjectId } from './ids.js';
+import { textToRichText } from './rich-text.js';
+import type { EmulatorState, StoredDatabase, StoredDataSource, StoredPage } from './state-types.js';
+
+/** A fresh state with one root page that new databases can be created under. */
+export function emptyState(now: string): EmulatorState {
+  const root = newObjectId();
+  const person = newObjectId();
+  return {
+    format: 1,
+    root_page_id: root,
+    workspace_name: 'Emulator workspace',
+    databases: {},
+    data_sources: {},
+    users: { [person]: { id: person, type: 'person', name: 'Emulator User', email: 'user@example.com' } },
+    bots: {},
+    pages: {
+      [root]: {
+        id: root, parent: { type: 'workspace', workspace: true }, values: { title: textToRichText('Emulator root') },
+        icon: null, cover: null, in_trash: false, is_locked: false, created_time: now, last_edited_time: now,
+        created_by: person, last_edited_by: person,
+      },
+    },
+  };
+}
+
+/** Reads a state file; throws a clear error when it is not a state file. */
+export function loadStateFile(file: string): EmulatorState | null {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`The emulator state file ${file} is not valid JSON (${(err as Error).message}). Delete it to start afresh.`);
+  }
+  const s = parsed as Partial<EmulatorState> | null;
+  if (s === null || typeof s !== 'object' || s.format !== 1 || typeof s.root_page_id !== 'string') {
+    throw new Error(`The file ${file} is not an emulator state file (format 1). Delete it or pass another --state file.`);
+  }
+  return s as EmulatorState;
+}
+
+/**
+ * Holds the state in memory and persists it atomically (write a temp file, then rename).
+ * Writes are coalesced ("group commit"): `flush()` resolves once every change made before
+ * the call is on disk, and concurrent callers share one write.
+ */
+export class Store {
+  state: EmulatorState;
+  private generation = 0;
+  private durable = 0;
+  private writing: Promise<void> | null = null;
+  private tmpCounter = 0;
+
+  constructor(state: EmulatorState, private readonly file: string | null) {
+    this.state = state;
+  }
+
+  /** Runs a multi-object change on a copy and swaps it in only if `fn` does not throw. */
+  transact<T>(fn: (draft: EmulatorState) => T): T {
+    const draft = structuredClone(this.state);
+    const result = fn(draft);
+    this.state = draft;
+    this.markDirty();
+    return result;
+  }
+
+  markDirty(): void {
+    this.generation++;
+  }
+
+  /** Resolves when all changes made so far are durable (no-op without a state file). */
+  async flush(): Promise<void> {
+    if (this.file === null) {
+      this.durable = this.generation;
+      return;
+    }
+    const target = this.generation;
+    while (this.durable < target) {
+      if (this.writing !== null) {
+        await this.writing;
+        continue;
+      }
+      this.writing = this.writeOnce().finally(() => { this.writing = null; });
+      await this.writing;
+    }
+  }
+
+  private async writeOnce(): Promise<void> {
+    const file = this.file as string;
+    const gen = this.generation;
+    const text = JSON.stringify(this.state);
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${++this.tmpCounter}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+    this.durable = Math.max(this.durable, gen);
+  }
+
+  database(id: string): StoredDatabase | undefined {
+    return this.state.databases[id];
+  }
+
+  dataSource(id: string): StoredDataSource | undefined {
+    return this.state.data_sources[id];
+  }
+
+  page(id: string): StoredPage | undefined {
+    return this.state.pages[id];
+  }
+}

@@ -1,0 +1,83 @@
+import type {
+  CreateDatabaseParameters, CreateDataSourceParameters, DatabaseObjectResponse, DataSourceObjectResponse,
+  SearchParameters, SearchResponse, UpdateDatabaseParameters, UpdateDataSourceParameters,
+} from '@notionhq/client';
+import type { NotionClient } from './types.js';
+
+/**
+ * Typed wrappers over `client.request` for the schema endpoints. Bodies are typed with
+ * `@notionhq/client`'s own parameter types (type-only import), so a body the real API would
+ * reject fails to compile. Ids are passed through `encodeURIComponent`.
+ */
+
+/** The body of PATCH /v1/data_sources/{id}: the SDK parameters without the path parameter. */
+export type UpdateDataSourceBody = Omit<UpdateDataSourceParameters, 'data_source_id'>;
+/** The body of PATCH /v1/databases/{id}. */
+export type UpdateDatabaseBody = Omit<UpdateDatabaseParameters, 'database_id'>;
+
+const seg = (id: string): string => encodeURIComponent(id);
+
+/** GET /v1/databases/{id}. */
+export function getDatabase(client: NotionClient, id: string): Promise<DatabaseObjectResponse> {
+  return client.request<DatabaseObjectResponse>({ method: 'GET', path: `/v1/databases/${seg(id)}` });
+}
+
+/** GET /v1/data_sources/{id}. */
+export function getDataSource(client: NotionClient, id: string): Promise<DataSourceObjectResponse> {
+  return client.request<DataSourceObjectResponse>({ method: 'GET', path: `/v1/data_sources/${seg(id)}` });
+}
+
+/** POST /v1/databases. Never retried on 5xx/network errors (not idempotent). */
+export function createDatabase(client: NotionClient, body: CreateDatabaseParameters): Promise<DatabaseObjectResponse> {
+  return client.request<DatabaseObjectResponse>({ method: 'POST', path: '/v1/databases', body });
+}
+
+/** POST /v1/data_sources. Never retried on 5xx/network errors. */
+export function createDataSource(client: NotionClient, body: CreateDataSourceParameters): Promise<DataSourceObjectResponse> {
+  return client.request<DataSourceObjectResponse>({ method: 'POST', path: '/v1/data_sources', body });
+}
+
+/**
+ * PATCH /v1/data_sources/{id}. `idempotent` marks a patch that may be retried on 5xx/network
+ * errors (e.g. one that sets absolute values and adds nothing by name).
+ */
+export function updateDataSource(
+  client: NotionClient,
+  id: string,
+  body: UpdateDataSourceBody,
+  opts: { readonly idempotent?: boolean } = {},
+): Promise<DataSourceObjectResponse> {
+  return client.request<DataSourceObjectResponse>({
+    method: 'PATCH', path: `/v1/data_sources/${seg(id)}`, body, idempotent: opts.idempotent ?? false,
+  });
+}
+
+/** PATCH /v1/databases/{id}. */
+export function updateDatabase(
+  client: NotionClient,
+  id: string,
+  body: UpdateDatabaseBody,
+  opts: { readonly idempotent?: boolean } = {},
+): Promise<DatabaseObjectResponse> {
+  return client.request<DatabaseObjectResponse>({
+    method: 'PATCH', path: `/v1/databases/${seg(id)}`, body, idempotent: opts.idempotent ?? false,
+  });
+}
+
+/** POST /v1/search, one page. Search only reads, so it is marked idempotent. */
+export function searchPage(client: NotionClient, body: SearchParameters): Promise<SearchResponse> {
+  return client.request<SearchResponse>({ method: 'POST', path: '/v1/search', body, idempotent: true });
+}
+
+/** POST /v1/search through every page (page_size 100). */
+export async function searchAll(client: NotionClient, body: Omit<SearchParameters, 'start_cursor' | 'page_size'>): Promise<SearchResponse['results']> {
+  const out: SearchResponse['results'] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 10_000; pages++) {
+    const page = await searchPage(client, { ...body, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) });
+    out.push(...page.results);
+    if (!page.has_more || !page.next_cursor) break;
+    cursor = page.next_cursor;
+  }
+  return out;
+}

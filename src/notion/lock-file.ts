@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { UserInputError } from '../errors.js';
+import type { LockDatabase, LockFile } from '../model/lock.js';
+import { toDashedId } from './ids.js';
+
+/** The lock file's name; it sits beside the schema file. */
+export const LOCK_FILE_NAME = 'notion-schema.lock.json';
+
+/** An empty lock (no bindings). */
+export const EMPTY_LOCK: LockFile = { version: 1, databases: {} };
+
+/** `notion-schema.lock.json` in the schema file's directory. */
+export function lockPathFor(schemaPath: string): string {
+  return join(dirname(schemaPath), LOCK_FILE_NAME);
+}
+
+const KEY = /^[A-Za-z0-9_-]+$/;
+
+function invalid(path: string, what: string): UserInputError {
+  return new UserInputError(`${path}: invalid lock file: ${what}`, [{
+    severity: 'error',
+    code: 'invalid-lock-file',
+    message: `invalid lock file: ${what}`,
+    hint: 'fix or delete the lock file; `pull` or `apply` rewrites it (ids can also be given with `id:` in the schema file).',
+    location: { file: path, line: 1, col: 1 },
+  }]);
+}
+
+/** Validates parsed JSON as a lock file. */
+export function parseLockFile(text: string, path: string): LockFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw invalid(path, `not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw invalid(path, 'expected a JSON object');
+  const d = data as { version?: unknown; databases?: unknown };
+  if (d.version !== 1) throw invalid(path, `unsupported version ${JSON.stringify(d.version)} (expected 1)`);
+  if (d.databases === null || typeof d.databases !== 'object' || Array.isArray(d.databases)) throw invalid(path, '"databases" must be an object');
+  const databases: Record<string, LockDatabase> = {};
+  for (const [key, raw] of Object.entries(d.databases as Record<string, unknown>)) {
+    if (!KEY.test(key)) throw invalid(path, `database key ${JSON.stringify(key)} is not [A-Za-z0-9_-]+`);
+    const entry = raw as { id?: unknown; data_sources?: unknown } | null;
+    if (entry === null || typeof entry !== 'object' || typeof entry.id !== 'string' || entry.id === '') {
+      throw invalid(path, `databases.${key}.id must be a non-empty string`);
+    }
+    const dsRaw = entry.data_sources ?? {};
+    if (dsRaw === null || typeof dsRaw !== 'object' || Array.isArray(dsRaw)) throw invalid(path, `databases.${key}.data_sources must be an object`);
+    const data_sources: Record<string, string> = {};
+    for (const [dsKey, id] of Object.entries(dsRaw as Record<string, unknown>)) {
+      if (!KEY.test(dsKey)) throw invalid(path, `data source key ${JSON.stringify(dsKey)} is not [A-Za-z0-9_-]+`);
+      if (typeof id !== 'string' || id === '') throw invalid(path, `databases.${key}.data_sources.${dsKey} must be a non-empty string`);
+      data_sources[dsKey] = toDashedId(id);
+    }
+    databases[key] = { id: toDashedId(entry.id), data_sources };
+  }
+  return { version: 1, databases };
+}
+
+/** Reads the lock file; a missing file is an empty lock. */
+export async function readLockFile(path: string): Promise<LockFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_LOCK;
+    throw e;
+  }
+  return parseLockFile(text, path);
+}
+
+/** Serialises with every key sorted, two-space indent and a final newline (stable git diffs). */
+export function serializeLockFile(lock: LockFile): string {
+  const databases: Record<string, LockDatabase> = {};
+  for (const key of Object.keys(lock.databases).sort()) {
+    const db = lock.databases[key];
+    if (!db) continue;
+    const data_sources: Record<string, string> = {};
+    for (const dsKey of Object.keys(db.data_sources).sort()) {
+      const id = db.data_sources[dsKey];
+      if (id !== undefined) data_sources[dsKey] = id;
+    }
+    databases[key] = { id: db.id, data_sources };
+  }
+  return `${JSON.stringify({ version: 1, databases }, null, 2)}\n`;
+}
+
+/** Writes atomically: a temp file in the same directory, then rename over the target. */
+export async function writeLockFile(path: string, lock: LockFile): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${LOCK_FILE_NAME}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, serializeLockFile(lock), 'utf8');
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Pure: binds a database key (keeps its data source entries when the id is unchanged, else clears them). */
+export function setDatabaseId(lock: LockFile, dbKey: string, id: string): LockFile {
+  const dashed = toDashedId(id);
+  const prev = lock.databases[dbKey];
+  const data_sources = prev && prev.id === dashed ? prev.data_sources : {};
+  return { version: 1, databases: { ...lock.databases, [dbKey]: { id: dashed, data_sources } } };
+}
+
+/** Pure: binds a data source key. The database must already be bound in the lock. */
+export function setDataSourceId(lock: LockFile, dbKey: string, dsKey: string, id: string): LockFile {
+  const db = lock.databases[dbKey];
+  if (!db) throw new Error(`setDataSourceId: database ${dbKey} is not in the lock file; call setDatabaseId first`);
+  return {
+    version: 1,
+    databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: { ...db.data_sources, [dsKey]: toDashedId(id) } } },
+  };
+}
+
+/** Pure: forgets a database key and its data sources. */
+export function removeDatabase(lock: LockFile, dbKey: string): LockFile {
+  const { [dbKey]: _removed, ...rest } = lock.databases;
+  return { version: 1, databases: rest };
+}
+
+/** Pure: forgets one data source key. */
+export function removeDataSource(lock: LockFile, dbKey: string, dsKey: string): LockFile {
+  const db = lock.databases[dbKey];
+  if (!db) return lock;
+  const { [dsKey]: _removed, ...rest } = db.data_sources;
+  return { version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } };
+}

@@ -1,0 +1,93 @@
+import { diffLines } from 'diff';
+import type { FieldChange, Plan, Step } from '../model/index.js';
+import { summaryLine } from './summary.js';
+import { show, SYMBOL } from './symbols.js';
+
+/** Colour functions (plain string → string, so plan/ stays free of terminal libraries). */
+export interface TextStyle {
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly cyan: (s: string) => string;
+  readonly magenta: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+const id = (s: string): string => s;
+/** No colour. */
+export const PLAIN_STYLE: TextStyle = { green: id, yellow: id, red: id, cyan: id, magenta: id, bold: id, dim: id };
+
+function colourFor(step: Step, st: TextStyle): (s: string) => string {
+  if (step.kind === 'manual') return st.magenta;
+  if (step.risk === 'destructive') return st.red;
+  if (SYMBOL[step.kind] === '+') return st.green;
+  return st.yellow;
+}
+
+/** Before/after lines of one field change; multi-line or long strings as a line diff. */
+function changeLines(c: FieldChange, st: TextStyle, indent: string): string[] {
+  const multi = typeof c.before === 'string' && typeof c.after === 'string' && (c.before.includes('\n') || c.after.includes('\n') || c.before.length + c.after.length > 60);
+  if (!multi) return [`${indent}${c.field}: ${show(c.before)} → ${show(c.after)}`];
+  const out = [`${indent}${c.field}:`];
+  for (const part of diffLines(`${String(c.before)}\n`, `${String(c.after)}\n`)) {
+    const sign = part.added ? '+' : part.removed ? '-' : ' ';
+    const paint = part.added ? st.green : part.removed ? st.red : st.dim;
+    for (const line of part.value.replace(/\n$/, '').split('\n')) out.push(paint(`${indent}  ${sign} ${line}`));
+  }
+  return out;
+}
+
+function detailLines(step: Step, st: TextStyle): string[] {
+  const ind = '        ';
+  switch (step.kind) {
+    case 'update_database':
+    case 'update_data_source':
+    case 'update_property':
+      return step.changes.flatMap((c) => changeLines(c, st, ind));
+    case 'add_options':
+      return step.options.map((o) => st.green(`${ind}+ "${o.name}"${o.color ? ` (${o.color})` : ''}${o.group ? ` in ${o.group}` : ''}`));
+    case 'remove_options':
+      return step.options.map((o) => st.red(`${ind}- "${o}"`));
+    case 'manual':
+      return [st.magenta(`${ind}→ ${step.instruction}`)];
+    default:
+      return [];
+  }
+}
+
+function riskTag(step: Step, st: TextStyle): string {
+  if (step.risk === 'destructive') return ` ${st.red('[destructive]')}`;
+  if (step.risk === 'forbidden') return ` ${st.magenta('[manual]')}`;
+  return '';
+}
+
+/** Terminal rendering of a plan file: the summary line first, then one block per step, warnings last. */
+export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE): string {
+  const out: string[] = [];
+  if (!plan.summary.has_changes) {
+    const file = plan.schema_file ?? 'the schema file';
+    out.push(st.green(`No changes. Live schema matches ${file}.`));
+  } else {
+    out.push(st.bold(`Plan: ${summaryLine(plan.summary)}.`));
+    out.push(st.dim(`${plan.summary.requests} API request${plan.summary.requests === 1 ? '' : 's'}; target ${plan.target}.`));
+    out.push('');
+    for (const step of plan.steps) {
+      const c = colourFor(step, st);
+      out.push(`  ${c(SYMBOL[step.kind].padEnd(3))} ${st.dim(step.id.padEnd(4))} ${step.reason}${riskTag(step, st)}`);
+      if (step.impact) out.push(st.red(`        removes values from ${step.impact.pages.toLocaleString('en-US')}${step.impact.capped ? '+' : ''} pages`));
+      out.push(...detailLines(step, st));
+    }
+  }
+  const adopted = plan.bindings.filter((b) => b.source === 'adopted');
+  if (adopted.length > 0) {
+    out.push('');
+    for (const b of adopted) out.push(st.cyan(`  = adopt ${b.kind === 'database' ? 'database' : 'data source'} ${b.key} → ${b.id} (found by title; recorded in the lock file on apply)`));
+  }
+  if (plan.warnings.length > 0) {
+    out.push('');
+    out.push(st.yellow('Warnings:'));
+    for (const w of plan.warnings) out.push(st.yellow(`  ! ${w.message}`));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,32 @@
+import type { PlanSummary, Step, StepKind } from '../model/index.js';
+
+/** Which summary bucket each step kind counts in. */
+const BUCKET: Record<StepKind, 'create' | 'change' | 'remove' | 'manual'> = {
+  create_database: 'create',
+  create_data_source: 'create',
+  add_property: 'create',
+  update_database: 'change',
+  update_data_source: 'change',
+  rename_property: 'change',
+  update_property: 'change',
+  change_property_type: 'change',
+  add_options: 'change',
+  remove_property: 'remove',
+  remove_options: 'remove',
+  manual: 'manual',
+};
+
+/** Counts steps per bucket; `destructive` counts destructive risk across buckets. */
+export function summarize(steps: readonly Step[], requests: number): PlanSummary {
+  const s = { create: 0, change: 0, remove: 0, destructive: 0, manual: 0 };
+  for (const step of steps) {
+    s[BUCKET[step.kind]] += 1;
+    if (step.risk === 'destructive') s.destructive += 1;
+  }
+  return { ...s, requests, has_changes: steps.length > 0 };
+}
+
+/** "3 to create, 5 to change, 0 to remove, 1 destructive, 1 needs manual action". */
+export function summaryLine(s: PlanSummary): string {
+  return `${s.create} to create, ${s.change} to change, ${s.remove} to remove, ${s.destructive} destructive, ${s.manual} ${s.manual === 1 ? 'needs' : 'need'} manual action`;
+}

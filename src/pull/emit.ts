@@ -1,0 +1,136 @@
+import { Document, YAMLMap } from 'yaml';
+import type { Node } from 'yaml';
+import type { Diagnostic, Icon, LiveDatabase, LiveDataSource, LockFile } from '../model/index.js';
+import type { KeyAssignment } from './keys.js';
+import { assignKeys } from './keys.js';
+import { escapeEnv } from './escape.js';
+import { propertyNode } from './property-node.js';
+import type { PulledWorkspace } from './types.js';
+
+/** What the header says and where the JSON Schema is; injectable so goldens are stable. */
+export interface EmitOptions {
+  /** The `$schema=` reference (a path relative to the output file, or a package path). */
+  readonly schemaRef: string;
+  /** Where the schema was pulled from, e.g. "the local workspace" or an API URL. Never a token. */
+  readonly source: string;
+  /** ISO timestamp written in the header. */
+  readonly date: string;
+  readonly toolVersion: string;
+}
+
+/** The result of emitting: the document, the text, the lock file, and problems found. */
+export interface EmitResult {
+  readonly doc: Document;
+  readonly yaml: string;
+  readonly lock: LockFile;
+  readonly keys: KeyAssignment;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** yaml `toString` options shared by emit and merge: no line folding, two-space indent. */
+export const TO_STRING = { lineWidth: 0, indent: 2, indentSeq: true } as const;
+
+/** The two header comment lines (without the leading `#`). */
+export function headerComment(opts: EmitOptions): string {
+  return ` yaml-language-server: $schema=${opts.schemaRef}\n${pulledLine(opts)}`;
+}
+
+/** The "Pulled from … on … by …" comment line (without the leading `#`). */
+export function pulledLine(opts: EmitOptions): string {
+  return ` Pulled from ${opts.source} on ${opts.date} by notion-schema ${opts.toolVersion}`;
+}
+
+/**
+ * Pure: renders a pulled workspace as a schema file (and the matching lock file).
+ * Keys come from `keys` (default: slugs of the titles). Properties keep the live order,
+ * title first; relations to pulled data sources use `db.ds`, others the id.
+ */
+export function emitSchema(ws: PulledWorkspace, opts: EmitOptions, keys: KeyAssignment = assignKeys(ws)): EmitResult {
+  const warnings: Diagnostic[] = [];
+  const doc = new Document({});
+  doc.commentBefore = headerComment(opts);
+  const root = doc.contents as YAMLMap;
+  root.add(doc.createPair('version', 1));
+  const dbs = new YAMLMap();
+  for (const { database, dataSources } of ws.databases) {
+    const dbKey = keys.database.get(database.id) ?? database.id;
+    dbs.add(doc.createPair(dbKey, databaseNode(doc, database, dataSources, keys, warnings)));
+  }
+  root.add(doc.createPair('databases', dbs));
+  return { doc, yaml: doc.toString(TO_STRING), lock: buildLock(ws, keys), keys, warnings };
+}
+
+/** Convenience: the YAML text only. */
+export function emitSchemaYaml(ws: PulledWorkspace, opts: EmitOptions, keys?: KeyAssignment): string {
+  return emitSchema(ws, opts, keys).yaml;
+}
+
+/** The lock file for a pulled workspace: every key bound to its id. */
+export function buildLock(ws: PulledWorkspace, keys: KeyAssignment): LockFile {
+  const databases: Record<string, { id: string; data_sources: Record<string, string> }> = {};
+  for (const { database, dataSources } of ws.databases) {
+    const data_sources: Record<string, string> = {};
+    for (const ds of dataSources) data_sources[keys.dataSource.get(ds.id) ?? ds.id] = ds.id;
+    databases[keys.database.get(database.id) ?? database.id] = { id: database.id, data_sources };
+  }
+  return { version: 1, databases };
+}
+
+function databaseNode(
+  doc: Document,
+  db: LiveDatabase,
+  dataSources: readonly LiveDataSource[],
+  keys: KeyAssignment,
+  warnings: Diagnostic[],
+): YAMLMap {
+  const map = new YAMLMap();
+  map.add(doc.createPair('id', db.id));
+  map.add(doc.createPair('title', escapeEnv(db.title)));
+  if (db.description !== null) map.add(doc.createPair('description', escapeEnv(db.description)));
+  if (db.icon !== null) map.add(doc.createPair('icon', iconValue(db.icon)));
+  const parent = db.parent;
+  let parentNode: Node;
+  if (parent.type === 'page_id') parentNode = doc.createNode({ page_id: parent.page_id }, { flow: true });
+  else if (parent.type === 'workspace') parentNode = doc.createNode({ workspace: true }, { flow: true });
+  else {
+    warnings.push({
+      severity: 'warning',
+      code: 'pull-unsupported-parent',
+      message: `database "${db.title}" (${db.id}) has a parent the schema file cannot express (${describeRaw(parent.raw)}); written as { workspace: true }`,
+      hint: 'set `parent:` to the page that should hold the database before running plan',
+    });
+    parentNode = doc.createNode({ workspace: true }, { flow: true });
+    parentNode.comment = ` pull: the live parent is ${describeRaw(parent.raw)}, which the schema file cannot express`;
+  }
+  map.add(doc.createPair('parent', parentNode));
+  if (db.is_inline) map.add(doc.createPair('is_inline', true));
+  const sources = new YAMLMap();
+  for (const ds of dataSources) {
+    sources.add(doc.createPair(keys.dataSource.get(ds.id) ?? ds.id, dataSourceNode(doc, ds, keys)));
+  }
+  map.add(doc.createPair('data_sources', sources));
+  return map;
+}
+
+function dataSourceNode(doc: Document, ds: LiveDataSource, keys: KeyAssignment): YAMLMap {
+  const map = new YAMLMap();
+  map.add(doc.createPair('id', ds.id));
+  map.add(doc.createPair('title', escapeEnv(ds.title)));
+  if (ds.description !== null) map.add(doc.createPair('description', escapeEnv(ds.description)));
+  if (ds.icon !== null) map.add(doc.createPair('icon', iconValue(ds.icon)));
+  const props = new YAMLMap();
+  const ordered = [...ds.properties.filter((p) => p.config.type === 'title'), ...ds.properties.filter((p) => p.config.type !== 'title')];
+  const target = (id: string): string => keys.dsRef.get(id) ?? id;
+  for (const p of ordered) props.add(doc.createPair(p.name, propertyNode(doc, p, target)));
+  map.add(doc.createPair('properties', props));
+  return map;
+}
+
+function iconValue(icon: Icon): string {
+  return escapeEnv(icon.type === 'emoji' ? icon.emoji : icon.url);
+}
+
+function describeRaw(raw: unknown): string {
+  if (typeof raw === 'object' && raw !== null && 'type' in raw) return `a ${String((raw as { type: unknown }).type)} parent`;
+  return 'an unknown parent';
+}

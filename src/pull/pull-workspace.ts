@@ -1,0 +1,60 @@
+import type { Diagnostic, LockFile } from '../model/index.js';
+import type { NotionClient } from '../notion/types.js';
+import type { EmitOptions } from './emit.js';
+import { emitSchema } from './emit.js';
+import type { PullSelection } from './fetch-workspace.js';
+import { fetchWorkspace } from './fetch-workspace.js';
+import { mergeSchema } from './merge.js';
+import type { PulledWorkspace } from './types.js';
+
+/** An existing schema file to update in place (`--merge`). */
+export interface MergeTarget {
+  readonly text: string;
+  readonly file: string;
+  /** Its lock file, for keys the file binds only through the lock. */
+  readonly lock?: LockFile;
+}
+
+export interface PullOptions extends PullSelection {
+  /** Header contents; defaults suit a file in the current directory pulled now. */
+  readonly emit?: Partial<EmitOptions>;
+  readonly merge?: MergeTarget;
+}
+
+export interface PullResult {
+  readonly yaml: string;
+  /** Bindings of every pulled key; merge it over an existing lock to keep other entries. */
+  readonly lock: LockFile;
+  readonly warnings: readonly Diagnostic[];
+  readonly workspace: PulledWorkspace;
+}
+
+/**
+ * Reads the selected databases and renders them as a schema file (new, or merged into
+ * `opts.merge`), with the lock file bindings for the keys it chose.
+ */
+export async function pullWorkspace(client: NotionClient, opts: PullOptions): Promise<PullResult> {
+  const workspace = await fetchWorkspace(client, opts);
+  const emit: EmitOptions = {
+    schemaRef: opts.emit?.schemaRef ?? 'node_modules/notion-schema/schemas/notion-schema.schema.json',
+    source: opts.emit?.source ?? describeTarget(client.target),
+    date: opts.emit?.date ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    toolVersion: opts.emit?.toolVersion ?? '0.0.0',
+  };
+  const out = opts.merge !== undefined
+    ? mergeSchema(opts.merge.text, opts.merge.file, workspace, { ...emit, complete: opts.all, ...(opts.merge.lock ? { lock: opts.merge.lock } : {}) })
+    : emitSchema(workspace, emit);
+  return { yaml: out.yaml, lock: out.lock, warnings: [...workspace.warnings, ...out.warnings], workspace };
+}
+
+/** How the header names the target: the local workspace, or the API URL (never a token). */
+export function describeTarget(target: string): string {
+  return target === 'local' ? 'the local workspace' : target;
+}
+
+/** The lock to write: `existing` with every pulled database's entry replaced by the pulled one. */
+export function mergeLock(existing: LockFile, pulled: LockFile): LockFile {
+  const pulledIds = new Set(Object.values(pulled.databases).map((d) => d.id));
+  const kept = Object.fromEntries(Object.entries(existing.databases).filter(([key, d]) => !(key in pulled.databases) && !pulledIds.has(d.id)));
+  return { version: 1, databases: { ...kept, ...pulled.databases } };
+}

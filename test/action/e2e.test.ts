@@ -1,0 +1,229 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { commentMarker, hasMarker } from '../../src/action/marker.js';
+import { COMMENT_LIMIT, startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { ACTION_MAIN, runAction, type ActionRun } from './run-action.js';
+
+/**
+ * The Action's entry point run as GitHub runs it (a child process with GITHUB_* and INPUT_*
+ * environment), against a fake GitHub REST API and the Notion emulator, both on 127.0.0.1.
+ */
+const NOTION_TOKEN = 'ntn_actionE2Etoken0123456789';
+const GH_TOKEN = 'ghs_e2e_fake_token_0001';
+const REPO = 'acme/notion-config';
+
+function prEvent(number: number, sha: string): unknown {
+  return {
+    action: 'synchronize',
+    number,
+    pull_request: {
+      number,
+      head: { sha, ref: 'feature', repo: { full_name: REPO } },
+      base: { ref: 'main', repo: { full_name: REPO } },
+    },
+    repository: { full_name: REPO, default_branch: 'main' },
+  };
+}
+
+const pushEvent = { ref: 'refs/heads/main', repository: { full_name: REPO, default_branch: 'main' } };
+
+function schema(root: string, extra: Record<string, string>): string {
+  const props = Object.entries({ Name: '{ type: title }', Email: '{ type: email }', ...extra })
+    .map(([name, spec]) => `          ${name}: ${spec}`)
+    .join('\n');
+  return `version: 1
+databases:
+  crm:
+    title: CRM
+    parent: { page_id: "${root}" }
+    data_sources:
+      contacts:
+        title: Contacts
+        properties:
+${props}
+`;
+}
+
+describe('the GitHub Action entry point (dist/action/main.js)', () => {
+  let emu: EmulatorHandle;
+  let gh: FakeGitHub;
+  let work: string;
+
+  beforeAll(async () => {
+    if (!existsSync(ACTION_MAIN)) throw new Error(`${ACTION_MAIN} is missing: run \`npm run build\` first`);
+    emu = await startEmulator({ tokens: [NOTION_TOKEN] });
+    gh = await startFakeGitHub({ token: GH_TOKEN });
+    work = await mkdtemp(join(tmpdir(), 'ns-action-e2e-'));
+  });
+  afterAll(async () => {
+    await gh?.close();
+    await emu?.close();
+  });
+
+  const run = (opts: { eventName: string; event: unknown; inputs?: Record<string, string>; ref?: string; cwd?: string }): Promise<ActionRun> =>
+    runAction({
+      cwd: opts.cwd ?? work,
+      eventName: opts.eventName,
+      event: opts.event,
+      repository: REPO,
+      githubApiUrl: gh.url,
+      ref: opts.ref ?? 'refs/pull/1/merge',
+      inputs: {
+        command: 'plan',
+        schema: 'notion.schema.yaml',
+        'notion-token': NOTION_TOKEN,
+        'github-token': GH_TOKEN,
+        'allow-destructive': 'false',
+        comment: 'true',
+        'fail-on': 'forbidden',
+        'api-url': emu.url,
+        'rate-limit': '1000',
+        ...opts.inputs,
+      },
+    });
+
+  const marker = commentMarker('notion.schema.yaml');
+  const ours = (issue: number) => gh.comments('acme', 'notion-config', issue).filter((c) => hasMarker(c.body, marker));
+
+  it('plans on a pull request: creates the comment, writes the job summary and the outputs', async () => {
+    await writeFile(join(work, 'notion.schema.yaml'), schema(emu.rootPageId, {}));
+    gh.seed('acme', 'notion-config', 1, 'LGTM, but let us see the plan');
+    const r = await run({ eventName: 'pull_request', event: prEvent(1, 'aaaaaaa1111111') });
+    expect(r.stderr + r.stdout).not.toContain('::error::');
+    expect(r.code).toBe(0);
+    const comments = ours(1);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]?.body ?? '';
+    expect(body.split('\n')[0]).toBe(marker);
+    expect(body).toContain('CRM');
+    expect(body).toContain('<details>');
+    expect(body).toContain('aaaaaaa');
+    expect(r.summary).toContain('CRM');
+    expect(r.summary).not.toContain(marker);
+    expect(r.outputs).toMatchObject({ 'has-changes': 'true', destructive: 'false', forbidden: 'false', 'comment-id': String(comments[0]?.id) });
+    const plan = JSON.parse(await readFile(r.outputs['plan-path'] ?? '', 'utf8')) as { format_version: number; summary: { has_changes: boolean } };
+    expect(plan.format_version).toBe(1);
+    expect(plan.summary.has_changes).toBe(true);
+    // The token is masked and appears nowhere else.
+    expect(r.stdout).toContain(`::add-mask::${NOTION_TOKEN}`);
+    const unmasked = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n') + r.stderr + r.summary + JSON.stringify(r.outputs) + body;
+    expect(unmasked).not.toContain(NOTION_TOKEN);
+    expect(unmasked).not.toContain(GH_TOKEN);
+  });
+
+  it('updates the same comment on the next push instead of adding one', async () => {
+    const firstId = ours(1)[0]?.id;
+    await writeFile(join(work, 'notion.schema.yaml'), schema(emu.rootPageId, { Phone: '{ type: phone_number }' }));
+    const r = await run({ eventName: 'pull_request', event: prEvent(1, 'bbbbbbb2222222') });
+    expect(r.code).toBe(0);
+    const comments = ours(1);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.id).toBe(firstId);
+    expect(comments[0]?.body).toContain('Phone');
+    expect(comments[0]?.body).toContain('bbbbbbb');
+    expect(gh.comments('acme', 'notion-config', 1)).toHaveLength(2);
+    expect(gh.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
+    expect(r.outputs['comment-id']).toBe(String(firstId));
+  });
+
+  it('refuses apply on the pull_request event and changes nothing', async () => {
+    const before = emu.listDatabases().length;
+    const r = await run({ eventName: 'pull_request', event: prEvent(1, 'bbbbbbb2222222'), inputs: { command: 'apply' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::.*refusing to run "apply" on a pull_request event/);
+    expect(emu.listDatabases()).toHaveLength(before);
+    expect(existsSync(join(work, 'notion-schema.lock.json'))).toBe(false);
+  });
+
+  it('applies on push to the default branch and exposes the lock-file change', async () => {
+    const r = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply' } });
+    expect(r.stdout).not.toContain('::error::');
+    expect(r.code).toBe(0);
+    const db = emu.listDatabases().find((d) => d.title === 'CRM');
+    expect(db).toBeDefined();
+    const lock = await readFile(join(work, 'notion-schema.lock.json'), 'utf8');
+    expect(lock).toContain(db?.id ?? '<none>');
+    expect(r.outputs['lock-changed']).toBe('true');
+    expect(r.outputs['lock-diff']).toContain('+++ b/');
+    expect(r.outputs['lock-diff']).toContain(db?.id ?? '<none>');
+    expect(r.stdout).toContain(db?.id ?? '<none>');
+    expect(r.summary).toContain('Apply succeeded');
+    // The Action commits nothing and leaves no comment on push.
+    expect(r.outputs['comment-id']).toBeUndefined();
+  });
+
+  it('says "No changes" in the same comment once the plan is empty', async () => {
+    const id = ours(1)[0]?.id;
+    const r = await run({ eventName: 'pull_request', event: prEvent(1, 'ccccccc3333333') });
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ 'has-changes': 'false', destructive: 'false', forbidden: 'false' });
+    const comments = ours(1);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.id).toBe(id);
+    expect(comments[0]?.body).toContain('No changes');
+    expect(comments[0]?.body).not.toContain('Phone');
+    expect(r.summary).toContain('No changes');
+  });
+
+  it('fails the job with a clear message on a forbidden change, and still updates the comment', async () => {
+    await writeFile(join(work, 'notion.schema.yaml'), schema(emu.rootPageId, { Phone: '{ type: place }' }));
+    const r = await run({ eventName: 'pull_request', event: prEvent(1, 'ddddddd4444444') });
+    expect(r.code).toBe(1);
+    const error = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+    expect(error).toContain('forbidden step(s)');
+    expect(error).toContain('Phone');
+    expect(error).toContain('fail-on: never');
+    expect(r.outputs).toMatchObject({ 'has-changes': 'true', forbidden: 'true' });
+    const comments = ours(1);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain('Phone');
+    // fail-on: never reports the same plan without failing.
+    const lenient = await run({ eventName: 'pull_request', event: prEvent(1, 'ddddddd4444444'), inputs: { 'fail-on': 'never' } });
+    expect(lenient.code).toBe(0);
+    expect(lenient.outputs['forbidden']).toBe('true');
+  });
+
+  it('fails with the file, the problem and the fix when the schema file is missing or invalid', async () => {
+    const missing = await run({ eventName: 'pull_request', event: prEvent(3, 'fffffff6666666'), inputs: { schema: 'nope/notion.schema.yaml' } });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/::error::notion-schema: the plan could not be made:.*nope\/notion.schema.yaml not found/);
+    const bad = await mkdtemp(join(tmpdir(), 'ns-action-e2e-bad-'));
+    await writeFile(join(bad, 'notion.schema.yaml'), 'version: 1\ndatabases:\n  crm:\n    title: CRM\n');
+    const invalid = await run({ eventName: 'pull_request', event: prEvent(3, 'fffffff6666666'), cwd: bad });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toMatch(/::error::notion-schema: the plan could not be made:%0Anotion.schema.yaml:\d+:\d+: error /);
+    expect(ours(3)).toHaveLength(0);
+  });
+
+  it('truncates a plan over the 65,536-character comment limit and links the full plan', async () => {
+    const big = await mkdtemp(join(tmpdir(), 'ns-action-e2e-big-'));
+    const dbs: string[] = [];
+    for (let d = 0; d < 12; d++) {
+      const props = [`          Name: { type: title }`];
+      for (let p = 0; p < 60; p++) {
+        props.push(`          Field ${d}-${p} with a fairly long property name: { type: rich_text, description: "A description long enough to make the plan big, number ${p}" }`);
+      }
+      dbs.push(`  db${d}:\n    title: Database ${d}\n    parent: { page_id: "${emu.rootPageId}" }\n    data_sources:\n      main:\n        title: Main ${d}\n        properties:\n${props.join('\n')}`);
+    }
+    await writeFile(join(big, 'notion.schema.yaml'), `version: 1\ndatabases:\n${dbs.join('\n')}\n`);
+    const r = await run({ eventName: 'pull_request', event: prEvent(2, 'eeeeeee5555555'), cwd: big });
+    expect(r.stdout).not.toContain('::error::');
+    expect(r.code).toBe(0);
+    const comments = ours(2);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(body.split('\n')[0]).toBe(marker);
+    expect(body).toContain('Plan truncated');
+    expect(body).toContain('https://github.com/acme/notion-config/actions/runs/4242');
+    expect(r.stdout).toContain('::warning::the plan comment is');
+    // The job summary keeps the whole plan, beyond the comment limit.
+    expect(r.summary.length).toBeGreaterThan(COMMENT_LIMIT);
+    expect(r.summary).toContain('Field 11-59');
+    expect(r.summary).not.toContain('Plan truncated');
+  });
+});

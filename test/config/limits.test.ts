@@ -1,0 +1,85 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDesiredState, loadSchemaFile, MAX_FILE_BYTES, parseSchemaText, SCHEMA_SIZE_LIMIT, estimateSchemaBytes } from '../../src/config/index.js';
+import { UserInputError } from '../../src/errors.js';
+
+const HEAD = `databases:
+  crm:
+    title: CRM
+    parent: { workspace: true }
+    data_sources:
+      contacts:
+        title: Contacts
+        properties:
+          Name: { type: title }
+`;
+
+function withOptions(n: number, descLen: number): string {
+  const lines = [HEAD, '          Tags:\n            type: multi_select\n            options:\n'];
+  for (let i = 0; i < n; i++) lines.push(`              - { name: Tag ${i}, description: ${'d'.repeat(descLen)} }\n`);
+  return lines.join('');
+}
+
+describe('limits', () => {
+  it(`refuses text over ${MAX_FILE_BYTES} bytes before parsing`, () => {
+    const r = parseSchemaText(`# ${'x'.repeat(MAX_FILE_BYTES)}\n`, 'big.yaml');
+    expect(r.desired).toBeNull();
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['file-too-large']);
+  });
+
+  it('refuses a file over the limit without reading it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-config-'));
+    const file = join(dir, 'big.yaml');
+    await writeFile(file, Buffer.alloc(MAX_FILE_BYTES + 10, 0x20));
+    const r = await loadSchemaFile(file);
+    expect(r.diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['file-too-large', 1]]);
+  });
+
+  it('allows a moderate use of anchors and aliases', () => {
+    const text = `${HEAD}          A: &opts { type: select, options: [{ name: X }, { name: Y }] }\n          B: *opts\n`;
+    const r = parseSchemaText(text, 'f.yaml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.desired?.databases[0]?.data_sources[0]?.properties.map((p) => p.config.type)).toEqual(['title', 'select', 'select']);
+  });
+
+  it('warns near the 50 KB schema limit and errors over it', () => {
+    const near = parseSchemaText(withOptions(170, 160), 'near.yaml');
+    expect(near.desired).not.toBeNull();
+    expect(near.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'schema-size-near-limit']]);
+    const over = parseSchemaText(withOptions(200, 160), 'over.yaml');
+    expect(over.desired).toBeNull();
+    expect(over.diagnostics.map((d) => [d.severity, d.code, d.location?.line])).toEqual([['error', 'schema-too-large', 8]]);
+  });
+
+  it('estimates the schema size as the API JSON (monotone in content)', () => {
+    const small = estimateSchemaBytes({ Name: { type: 'title' } });
+    expect(small).toBe(Buffer.byteLength(JSON.stringify({ Name: { id: 'title', name: 'Name', description: null, type: 'title', title: {} } })));
+    expect(estimateSchemaBytes({ Name: { type: 'title', description: 'éé' } })).toBeGreaterThan(small);
+    expect(SCHEMA_SIZE_LIMIT).toBe(51200);
+  });
+});
+
+describe('loading files', () => {
+  it('reports a missing file as a diagnostic with a hint', async () => {
+    const r = await loadSchemaFile('/nonexistent/notion.schema.yaml');
+    expect(r.desired).toBeNull();
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'file-not-found' });
+    expect(r.diagnostics[0]?.hint).toMatch(/notion\.schema\.yaml/);
+  });
+
+  it('loadDesiredState throws UserInputError carrying every diagnostic, or returns warnings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-config-'));
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(bad, `${HEAD}          Name2: { type: title }\n          X: { type: numbr }\n`);
+    const err = await loadDesiredState(bad).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserInputError);
+    expect((err as UserInputError).diagnostics.map((d) => d.code)).toEqual(['unknown-property-type']);
+    const good = join(dir, 'good.yaml');
+    await writeFile(good, `${HEAD}          Go: { type: button }\n`);
+    const ok = await loadDesiredState(good);
+    expect(ok.desired.file).toBe(good);
+    expect(ok.warnings.map((d) => d.code)).toEqual(['read-only-property-type']);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * A tiny model of the schema endpoints, enough to execute a plan's requests against a
+ * LiveState in memory (placeholders resolved as the applier would). Used by the
+ * "plan is minimal and honest" property test: apply the plan, re-plan, expect nothing left.
+ * Dual relations are out of scope (the emulator integration test covers them).
+ */
+import type { LiveDatabase, LiveDataSource, LiveProperty, LiveState, OptionSpec, Plan, PropertyConfig } from '../../src/model/index.js';
+import { PROPERTY_TYPES } from '../../src/model/index.js';
+import { applyRenames } from '../../src/diff/formula.js';
+
+interface MutDs { id: string; database_id: string; title: string; properties: LiveProperty[] }
+
+function text(rt: unknown): string {
+  return Array.isArray(rt) ? rt.map((r: { text: { content: string } }) => r.text.content).join('') : '';
+}
+
+export function simulate(before: LiveState, plan: Plan): { live: LiveState; requestsPerDataSource: Map<string, number> } {
+  let n = 0;
+  const nextId = (p: string): string => `${p}-${++n}`;
+  const dbs = new Map<string, { key: string; live: LiveDatabase }>();
+  for (const [k, v] of before.databases) dbs.set(k, { key: k, live: v.live });
+  const dss = new Map<string, MutDs>(); // ref → ds
+  for (const [k, v] of before.data_sources) dss.set(k, { id: v.live.id, database_id: v.live.database_id, title: v.live.title, properties: [...v.live.properties] });
+  const idToRef = (id: string): string | undefined => [...dss.entries()].find(([, d]) => d.id === id)?.[0];
+  const counts = new Map<string, number>();
+  const resolve = (s: string): string => s
+    .replace(/\{\{database_id:([^}]+)\}\}/g, (_, k: string) => dbs.get(k)?.live.id ?? `!unresolved-db-${k}`)
+    .replace(/\{\{data_source_id:([^}]+)\}\}/g, (_, r: string) => dss.get(r)?.id ?? `!unresolved-ds-${r}`);
+  const toConfig = (entry: Record<string, unknown>, prev: PropertyConfig | undefined): PropertyConfig | undefined => {
+    const type = PROPERTY_TYPES.find((t) => t in entry);
+    if (!type) return undefined;
+    const c = entry[type] as Record<string, unknown>;
+    switch (type) {
+      case 'number': return { type, format: (c['format'] as never) ?? 'number' };
+      case 'formula': return { type, expression: String(c['expression']) };
+      case 'unique_id': return { type, prefix: (c['prefix'] as string | null) ?? null };
+      case 'select': case 'multi_select': case 'status': {
+        const old = prev && 'options' in prev ? prev.options : [];
+        const options: OptionSpec[] = (c['options'] as Record<string, unknown>[]).map((o) => {
+          const kept = typeof o['id'] === 'string' ? old.find((x) => x.id === o['id']) : undefined;
+          if (kept) return { ...kept, ...('description' in o ? { description: o['description'] as string | null } : {}) };
+          return { id: nextId('opt'), name: String(o['name']), color: (o['color'] as never) ?? 'default', description: (o['description'] as string | undefined) ?? null };
+        });
+        return type === 'status' ? { type, options, groups: [] } : { type, options };
+      }
+      case 'relation': case 'rollup':
+        throw new Error('simulate: relations are out of scope');
+      default:
+        return { type } as PropertyConfig;
+    }
+  };
+  const patchProps = (ds: MutDs, props: Record<string, unknown>): void => {
+    for (const [rawKey, value] of Object.entries(props)) {
+      const key = resolve(rawKey);
+      const idx = ds.properties.findIndex((p) => p.id === key || p.name === key);
+      if (value === null) {
+        if (idx < 0) throw new Error(`simulate: delete of missing ${key}`);
+        ds.properties.splice(idx, 1);
+        continue;
+      }
+      const entry = value as Record<string, unknown>;
+      const prev = idx >= 0 ? ds.properties[idx] : undefined;
+      const config = toConfig(entry, prev?.config) ?? prev?.config;
+      if (!config) throw new Error(`simulate: ${key} has no type`);
+      const next: LiveProperty = {
+        id: prev?.id ?? (config.type === 'title' ? 'title' : nextId('p')),
+        name: typeof entry['name'] === 'string' ? entry['name'] : prev?.name ?? key,
+        description: 'description' in entry ? (entry['description'] as string | null) : prev?.description ?? null,
+        config,
+      };
+      if (idx >= 0) ds.properties[idx] = next; else ds.properties.push(next);
+      if (prev && prev.name !== next.name) {
+        // Notion stores formula references by id: a rename shows up in every expression.
+        const renames = new Map([[prev.name, next.name]]);
+        ds.properties = ds.properties.map((p) => (p.config.type === 'formula' ? { ...p, config: { type: 'formula', expression: applyRenames(p.config.expression, renames) } } : p));
+      }
+    }
+  };
+  for (const r of plan.requests) {
+    const body = JSON.parse(resolve(JSON.stringify(r.body))) as Record<string, unknown>;
+    if (r.method === 'POST' && r.path === '/v1/databases') {
+      if (r.creates?.kind !== 'database') throw new Error('simulate: database create without creates');
+      const id = nextId('db');
+      const dsId = nextId('ds');
+      const title = text(body['title']);
+      dbs.set(r.creates.database, { key: r.creates.database, live: {
+        id, title, description: body['description'] ? text(body['description']) : null, icon: null,
+        parent: { type: 'workspace' }, is_inline: body['is_inline'] === true, in_trash: false, data_source_ids: [{ id: dsId, name: title }], fingerprint: 'sim',
+      } });
+      const ds: MutDs = { id: dsId, database_id: id, title, properties: [] };
+      patchProps(ds, (body['initial_data_source'] as { properties: Record<string, unknown> }).properties);
+      dss.set(r.creates.data_source, ds);
+      counts.set(r.creates.data_source, (counts.get(r.creates.data_source) ?? 0) + 1);
+    } else if (r.method === 'POST' && r.path === '/v1/data_sources') {
+      if (r.creates?.kind !== 'data_source') throw new Error('simulate: data source create without creates');
+      const ds: MutDs = { id: nextId('ds'), database_id: (body['parent'] as { database_id: string }).database_id, title: text(body['title']), properties: [] };
+      patchProps(ds, body['properties'] as Record<string, unknown>);
+      dss.set(r.creates.data_source, ds);
+      counts.set(r.creates.data_source, (counts.get(r.creates.data_source) ?? 0) + 1);
+    } else if (r.method === 'PATCH' && r.path.startsWith('/v1/data_sources/')) {
+      const id = resolve(r.path.slice('/v1/data_sources/'.length));
+      const ref = idToRef(id);
+      const ds = ref ? dss.get(ref) : undefined;
+      if (!ds || !ref) throw new Error(`simulate: PATCH of unknown data source ${id}`);
+      if ('title' in body) ds.title = text(body['title']);
+      if (body['properties']) patchProps(ds, body['properties'] as Record<string, unknown>);
+      counts.set(ref, (counts.get(ref) ?? 0) + 1);
+    } else {
+      throw new Error(`simulate: unsupported ${r.method} ${r.path}`);
+    }
+  }
+  const toLive = (d: MutDs): LiveDataSource => ({ ...d, description: null, icon: null, in_trash: false, fingerprint: 'sim' });
+  return {
+    live: {
+      databases: new Map([...dbs].map(([k, v]) => [k, { source: 'lock' as const, live: v.live }])),
+      data_sources: new Map([...dss].map(([k, v]) => [k, { source: 'lock' as const, live: toLive(v) }])),
+      external: new Map(),
+    },
+    requestsPerDataSource: counts,
+  };
+}
