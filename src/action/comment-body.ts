@@ -64,13 +64,11 @@ export function buildCommentBody(input: CommentInput): CommentBody {
   const tail = `\n${footer(input)}`;
   const main = mainMarkdown(input);
   const fullLength = head.length + main.length + tail.length;
-  const where = input.runUrl
-    ? `the [job summary of this workflow run](${input.runUrl}) and its \`notion-schema-plan\` artifact`
-    : 'the job summary of this workflow run';
+  const where = input.runUrl ? `the [job summary of this workflow run](${input.runUrl})` : 'the job summary of this workflow run';
   const notice =
     `> [!WARNING]\n> **Plan truncated.** The full plan is ${fullLength.toLocaleString('en-US')} characters, ` +
     `over GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit. ` +
-    `See ${where} for the full plan.`;
+    `See ${where} for the full plan; the plan JSON is the \`plan-path\` output (the example workflow uploads it as an artifact).`;
   const fitted = fitMarkdown(main, GITHUB_COMMENT_LIMIT - head.length - tail.length, notice);
   return { body: head + fitted.text + tail, truncated: fitted.truncated, fullLength };
 }

@@ -46,8 +46,7 @@ export async function runAction(engine: Engine, env: NodeJS.ProcessEnv = process
     }
     await runWith(engine, inputs, ctx, env);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    core.setFailed(`notion-schema: ${redact(message, secrets)}`);
+    core.setFailed(`notion-schema: ${redact(describeError(err), secrets)}`);
   }
 }
 
@@ -144,10 +143,10 @@ async function postComment(inputs: ActionInputs, ctx: RunContext, input: Comment
     const msg = redact(err instanceof Error ? err.message : String(err), [inputs.githubToken, inputs.notionToken]);
     if (status === 403 || status === 404) {
       // Read-only tokens (forks, missing `pull-requests: write`) must not hide the plan itself.
-      core.warning(
-        `could not write the pull-request comment (HTTP ${status}: ${msg}). ` +
-          'Give the job `permissions: pull-requests: write`; pull requests from forks get a read-only token. The plan is in the job summary.',
-      );
+      const why = ctx.fromFork
+        ? 'This pull request comes from a fork, whose token is read-only.'
+        : 'Give the job `permissions: pull-requests: write`; pull requests from forks get a read-only token.';
+      core.warning(`could not write the pull-request comment (HTTP ${status}: ${msg}). ${why} The plan is in the job summary.`);
       return;
     }
     throw new Error(`could not write the pull-request comment on #${ctx.pullNumber}: ${msg}`);
@@ -219,6 +218,22 @@ async function writeSummary(parts: readonly string[], env: NodeJS.ProcessEnv): P
   const text = parts.filter(Boolean).join('\n');
   const fitted = fitMarkdown(text, STEP_SUMMARY_LIMIT, '> [!WARNING]\n> **Plan truncated** to fit the job summary; the full plan is the `plan-path` file.');
   await appendFile(path, fitted.text.endsWith('\n') ? fitted.text : `${fitted.text}\n`, 'utf8');
+}
+
+/** An error's message with what the typed errors carry: the API status and hint, input diagnostics. */
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const e = err as Error & { status?: number; code?: string; hint?: string; diagnostics?: readonly Diagnostic[] };
+  let text = e.message;
+  if (e.name === 'NotionApiError' && e.status !== undefined) text = `Notion API error ${e.status} ${e.code ?? ''}: ${text}`;
+  if (e.name === 'NotionApiError' && e.status === 401) {
+    // The client's hint names CLI flags; in a workflow the token comes from the input.
+    text += '\nhint: check the `notion-token` input: it must be a valid Notion integration token, e.g. `${{ secrets.NOTION_TOKEN }}`.';
+  } else if (e.hint) {
+    text += `\nhint: ${e.hint}`;
+  }
+  for (const d of e.diagnostics ?? []) text += `\n${formatDiagnostic(d)}`;
+  return text;
 }
 
 function formatDiagnostic(d: Diagnostic): string {

@@ -128,6 +128,9 @@ async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap
 async function createWithRecovery(ctx: ExecuteContext, req: PlanRequest, path: string, body: Obj): Promise<unknown> {
   const kind = req.creates?.kind ?? 'database';
   const attempts = ctx.maxCreateAttempts ?? 3;
+  // Journaled before sending: if the process dies with the create in flight, the next apply
+  // looks the object up (recoverInterruptedApply) instead of creating it again.
+  ctx.journal.write({ type: 'create-sent', request: req.id, kind, creates: req.creates, parent: body['parent'], title: body['title'] });
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.client.request({ method: req.method, path, body, idempotent: false });

@@ -13,6 +13,8 @@ export type { ApplyServices } from './services.js';
 export { checkSafety, manualSteps, manualInstruction, describeStep } from './safety.js';
 export { remainingDifferences } from './verify-report.js';
 export { defaultServices } from './default-services.js';
+export { recoverInterruptedApply, type RecoveredObject } from './journal-recovery.js';
+export { defaultJournalDir } from './journal.js';
 
 /** `applyPlan` options; `services` defaults to the real lock file, live reader and planner. */
 export type ApplyOptions = Omit<CoreOptions, 'services'> & { readonly services?: ApplyServices };

@@ -23,16 +23,23 @@ interface Field {
   readonly codec: FieldCodec | null;
 }
 
-/** The JSON Schema of a row: every property (in file order) keyed by its exact Notion name, all required. */
-export function rowSchema(fields: readonly Field[]): JSONSchema {
+/**
+ * The JSON Schema of a row: every property (in file order), all required. Keys are placeholders
+ * `k0`, `k1`, … (json-schema-to-typescript mishandles keys such as `hasOwnProperty` or `__proto__`);
+ * `keyNames[i]` is the exact Notion name that replaces `k<i>` in the compiled output.
+ */
+export function rowSchema(fields: readonly Field[]): { schema: JSONSchema; keyNames: string[] } {
   const properties: Record<string, JSONSchema> = {};
   const required: string[] = [];
+  const keyNames: string[] = [];
   for (const f of fields) {
     if (!f.codec) continue;
-    properties[f.name] = f.codec.schema;
-    required.push(f.name);
+    const key = `k${keyNames.length}`;
+    properties[key] = f.codec.schema;
+    required.push(key);
+    keyNames.push(f.name);
   }
-  return { type: 'object', additionalProperties: false, required, properties };
+  return { schema: { type: 'object', additionalProperties: false, required, properties }, keyNames };
 }
 
 function fieldsOf(ds: DesiredDataSource, names: DataSourceNames, ids: DataSourceIds, ctx: CodecContext): Field[] {
@@ -40,10 +47,21 @@ function fieldsOf(ds: DesiredDataSource, names: DataSourceNames, ids: DataSource
     name: p.name,
     ident: names.properties.get(p.name) ?? 'property',
     type: p.config.type,
-    id: p.config.type === 'title' ? 'title' : ids.properties[p.name] ?? null,
+    id: p.config.type === 'title' ? 'title' : Object.hasOwn(ids.properties, p.name) ? ids.properties[p.name] ?? null : null,
     options: 'options' in p.config ? p.config.options.map((o) => o.name) : null,
     codec: codecFor(p, ds, ctx),
   }));
+}
+
+/** Names every object inherits: for these, "present in the row" needs an own-property check. */
+const INHERITED: ReadonlySet<string> = new Set([
+  '__proto__', 'constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
+  'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+]);
+
+/** An object literal key for an exact name; `__proto__` is computed so it stays an own property. */
+function objectKey(name: string): string {
+  return name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name);
 }
 
 function emitConstant(ds: DesiredDataSource, n: DataSourceNames, ids: DataSourceIds, fields: readonly Field[]): string {
@@ -67,7 +85,7 @@ function emitConstant(ds: DesiredDataSource, n: DataSourceNames, ids: DataSource
 
 function emitParse(ds: DesiredDataSource, n: DataSourceNames, fields: readonly Field[]): string {
   const lines = fields.flatMap((f) =>
-    f.codec ? [`    ${JSON.stringify(f.name)}: field(${n.constant}.properties.${f.ident}, ${f.codec.reader}),`] : []);
+    f.codec ? [`    ${objectKey(f.name)}: field(${n.constant}.properties.${f.ident}, ${f.codec.reader}),`] : []);
   return [
     `/**`,
     ` * Reads a page of data source ${commentText(ds.ref)} into a typed row.`,
@@ -86,7 +104,11 @@ function emitToProperties(ds: DesiredDataSource, n: DataSourceNames, fields: rea
   const lines = fields.flatMap((f) => {
     if (!f.codec?.writer) return [];
     const key = JSON.stringify(f.name);
-    return [`  if (row[${key}] !== undefined) out[nsKey(${n.constant}.properties.${f.ident})] = ${f.codec.writer}(row[${key}]);`];
+    const present = INHERITED.has(f.name) ? `nsHas(row, ${key})` : `row[${key}] !== undefined`;
+    const spec = `${n.constant}.properties.${f.ident}`;
+    return [f.name === '__proto__'
+      ? `  if (${present}) nsDefine(out, nsKey(${spec}), ${f.codec.writer}(row[${key}]));`
+      : `  if (${present}) out[nsKey(${spec})] = ${f.codec.writer}(row[${key}]);`];
   });
   return [
     `/**`,
@@ -105,7 +127,8 @@ function emitToProperties(ds: DesiredDataSource, n: DataSourceNames, fields: rea
 /** Emits the types, the constant and the helpers of one data source. */
 export async function emitDataSource(ds: DesiredDataSource, n: DataSourceNames, ids: DataSourceIds, ctx: CodecContext): Promise<string> {
   const fields = fieldsOf(ds, n, ids, ctx);
-  const compiled = await compile(rowSchema(fields), n.fields, {
+  const { schema, keyNames } = rowSchema(fields);
+  const compiled = await compile(schema, n.fields, {
     bannerComment: '',
     format: false,
     additionalProperties: false,
@@ -120,7 +143,7 @@ export async function emitDataSource(ds: DesiredDataSource, n: DataSourceNames, 
     `// ---------------------------------------------------------------------------`,
     '',
     `/** Every property of a row of ${commentText(ds.ref)}, keyed by exact Notion name (compiled from its JSON Schema). */`,
-    reindent(compiled, { quoteKeysAtDepth: 1 }),
+    reindent(compiled, { keys: { depth: 1, rename: (k) => JSON.stringify(keyNames[Number(k.slice(1))] ?? k) } }),
     `/** Names of the properties of ${commentText(ds.ref)} whose values Notion computes. */`,
     `export type ${n.readOnlyKey} = ${readOnly.length === 0 ? 'never' : readOnly.join(' | ')};`,
     `/** A row of ${commentText(ds.ref)}; computed properties are read-only. */`,

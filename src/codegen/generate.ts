@@ -47,8 +47,8 @@ export async function generateCode(desired: DesiredState, opts: GenerateOptions)
     const n = names.get(ds.ref);
     if (!n) continue;
     const ids: DataSourceIds = {
-      dataSourceId: opts.ids?.dataSources[ds.ref] ?? ds.id ?? null,
-      properties: opts.ids?.properties[ds.ref] ?? {},
+      dataSourceId: (opts.ids && Object.hasOwn(opts.ids.dataSources, ds.ref) ? opts.ids.dataSources[ds.ref] : null) ?? ds.id ?? null,
+      properties: (opts.ids && Object.hasOwn(opts.ids.properties, ds.ref) ? opts.ids.properties[ds.ref] : null) ?? {},
     };
     sections.push(await emitDataSource(ds, n, ids, ctx));
   }

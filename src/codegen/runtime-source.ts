@@ -22,7 +22,7 @@ export const RUNTIME_NAMES: readonly string[] = [
   'nsRollupDate', 'nsRollupArrayOf', 'nsRollupResult', 'nsAny', 'nsText', 'nsKey', 'nsWriteTitle',
   'nsWriteRichText', 'nsWriteNumber', 'nsWriteSelect', 'nsWriteStatus', 'nsWriteMultiSelect', 'nsWriteDate',
   'nsWriteCheckbox', 'nsWriteUrl', 'nsWriteEmail', 'nsWritePhoneNumber', 'nsWritePeople', 'nsWriteRelation',
-  'nsWriteFiles', 'nsWritePlace', 'nsReadPage',
+  'nsWriteFiles', 'nsWritePlace', 'nsReadPage', 'nsHas', 'nsDefine',
 ];
 
 /** The helper source, emitted once per generated file after the imports. */
@@ -166,7 +166,7 @@ export function nsField<T>(page: PageObjectResponse, props: NsObject, ds: Notion
       }
     }
   }
-  if (v === undefined) v = props[spec.name];
+  if (v === undefined && Object.prototype.hasOwnProperty.call(props, spec.name)) v = props[spec.name];
   if (!nsIsObject(v)) {
     return nsFail(c, "the page has no such property: it is not a row of " + ds.ref + ", or the schema changed (regenerate with notion-schema codegen)");
   }
@@ -406,6 +406,14 @@ export function nsText(s: string): Array<{ type: "text"; text: { content: string
     i = end;
   }
   return out;
+}
+/** True when the row has its own defined value for key (for names such as "constructor" that every object inherits). */
+export function nsHas<T extends object, K extends keyof T>(row: T, key: K): row is T & { [P in K]-?: Exclude<T[P], undefined> } {
+  return Object.prototype.hasOwnProperty.call(row, key) && row[key] !== undefined;
+}
+/** Sets an own property even when the key is "__proto__". */
+export function nsDefine(out: NotionPageProperties, key: string, value: NotionPropertyValueRequest): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 /** The request key of a property: its id when known (survives renames), else its name. */
 export function nsKey(spec: NotionSchemaPropertySpec): string {

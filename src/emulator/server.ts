@@ -182,6 +182,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ApiError('invalid_json', 'The JSON body should be an object.');
         body = parsed as Record<string, unknown>;
       }
+      store.refresh();
       const apiReq: ApiRequest = {
         method, segments: segs.slice(1), query: url.searchParams, body, version, digest, botId: botFor(digest), now: new Date().toISOString(),
       };
@@ -231,6 +232,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     share: (objectId, tokens) => {
       const id = normalizeId(objectId);
       if (id === null) throw new Error(`share: ${objectId} is not a UUID.`);
+      store.refresh();
       const digests = tokens.map(tokenDigest);
       const s = store.state;
       const obj = s.pages[id] ?? s.databases[id] ?? s.data_sources[id];
@@ -241,6 +243,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ensurePage: async (pageId, title) => {
       const id = normalizeId(pageId);
       if (id === null) throw new Error(`ensurePage: ${pageId} is not a UUID.`);
+      store.refresh();
       if (store.state.pages[id] === undefined) {
         const now = new Date().toISOString();
         const person = Object.values(store.state.users).find((u) => u.type === 'person')?.id ?? id;

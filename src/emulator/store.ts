@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { newObjectId } from './ids.js';
@@ -56,8 +56,39 @@ export class Store {
   private writing: Promise<void> | null = null;
   private tmpCounter = 0;
 
+  /** mtime and size of the state file as last read or written by this process. */
+  private seen: { mtimeMs: number; size: number } | null = null;
+
   constructor(state: EmulatorState, private readonly file: string | null) {
     this.state = state;
+    this.seen = this.statFile();
+  }
+
+  private statFile(): { mtimeMs: number; size: number } | null {
+    if (this.file === null) return null;
+    try {
+      const st = statSync(this.file);
+      return { mtimeMs: st.mtimeMs, size: st.size };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Reloads the state when another process replaced the state file since this one last read or
+   * wrote it (e.g. the CLI and a test sharing a local workspace file), unless writes are pending.
+   */
+  refresh(): void {
+    if (this.file === null || this.writing !== null || this.durable < this.generation) return;
+    const st = this.statFile();
+    if (st === null || (this.seen !== null && st.mtimeMs === this.seen.mtimeMs && st.size === this.seen.size)) return;
+    try {
+      const loaded = loadStateFile(this.file);
+      if (loaded !== null) this.state = loaded;
+      this.seen = st;
+    } catch {
+      // A foreign or broken file: keep serving the in-memory state; the next write replaces it.
+    }
   }
 
   /** Runs a multi-object change on a copy and swaps it in only if `fn` does not throw. */
@@ -98,6 +129,7 @@ export class Store {
     const tmp = `${file}.${process.pid}.${++this.tmpCounter}.tmp`;
     await writeFile(tmp, text);
     await rename(tmp, file);
+    this.seen = this.statFile();
     this.durable = Math.max(this.durable, gen);
   }
 

@@ -3,7 +3,7 @@ import { formulaReferences } from '../diff/index.js';
 import { diffOptions } from '../diff/options.js';
 import type { DataSourceRef, DesiredProperty, Icon, FieldChange, LiveState, OptionSpec, PropertyConfig } from '../model/index.js';
 import type { Draft, RequestSlot, StepFields } from './drafts.js';
-import { PHASE } from './drafts.js';
+import { PHASE, slotOf } from './drafts.js';
 import { dataSourceIdOf, syncedPropertyIdOf } from './placeholders.js';
 import { iconBody, propertyBody } from './property-body.js';
 
@@ -70,7 +70,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
           title: db.desired.title, parent: db.desired.parent, initial_data_source: initial?.ref ?? '',
           reason: `Create database "${db.desired.title}" (${db.key}) with its first data source ${initial?.ref ?? ''}.`,
         },
-        phase: PHASE.database, slot, level: 0, deps: [],
+        phase: PHASE.database, slotAt: () => slot, level: 0, deps: [],
       };
       drafts.push(d);
       dbCreate.set(db.key, d);
@@ -81,7 +81,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
           kind: 'update_database', risk: 'safe', database: db.key, changes: db.changes,
           reason: `Update database ${db.key}: ${fieldList(db.changes)}.`,
         },
-        phase: PHASE.database, slot: { type: 'update_database', database: db.key }, level: 0, deps: [],
+        phase: PHASE.database, slotAt: () => ({ type: 'update_database', database: db.key }), level: 0, deps: [],
         contribute: (body) => {
           for (const c of db.changes) body[c.field] = c.field === 'title' || c.field === 'description' ? richTextOrEmpty(c.after) : c.field === 'icon' ? iconBody(c.after as Icon | null) : c.after;
         },
@@ -100,7 +100,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
             kind: 'create_data_source', risk: 'safe', database: db.key, data_source: ds.ref, title: ds.desired.title,
             reason: `Create data source "${ds.desired.title}" (${ds.ref}) in database ${db.key}.`,
           },
-          phase: PHASE.data_source, slot: createSlot, level: 0, deps: parent ? [parent] : [],
+          phase: PHASE.data_source, slotAt: () => createSlot, level: 0, deps: parent ? [parent] : [],
         };
         createOf.set(ds.ref, create);
         drafts.push(create);
@@ -115,7 +115,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
               ? `Set data source ${ds.ref}'s ${fieldList(changes)} (a new database's first data source takes the database title and no icon).`
               : `Update data source ${ds.ref}: ${fieldList(changes)}.`,
           },
-          phase: PHASE.data_source, slot: patchSlot(ds.ref), level: 1, deps: create ? [create] : [],
+          phase: PHASE.data_source, slotAt: () => patchSlot(ds.ref), level: 1, deps: create ? [create] : [],
           contribute: (body) => {
             for (const c of changes) body[c.field] = c.field === 'title' ? richTextOrEmpty(c.after) : c.field === 'icon' ? iconBody(c.after as Icon | null) : c.after;
           },
@@ -146,7 +146,14 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
     const configDeps = (config: PropertyConfig, self: string): (() => Draft[]) => () => {
       const out: Draft[] = [];
       const pick = (ref: string, name: string): void => {
-        for (const d of propDrafts.get(keyOf(ref, name)) ?? []) if (!(ref === ds.ref && name === self)) out.push(d);
+        for (const d of propDrafts.get(keyOf(ref, name)) ?? []) {
+          if (ref === ds.ref && name === self) continue;
+          // Only a property that comes into existence, changes name or type, or changes relation target must settle first.
+          const f = d.fields;
+          const settles = f.kind === 'add_property' || f.kind === 'rename_property' || f.kind === 'change_property_type'
+            || (f.kind === 'update_property' && f.changes.some((c) => c.field === 'data_source'));
+          if (settles) out.push(d);
+        }
       };
       if (config.type === 'relation') {
         const c = createOf.get(label(config.target));
@@ -161,10 +168,20 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
       return out;
     };
     const common = { database: db.key, data_source: ds.ref };
+    /** An added property whose name a live property gives up (rename or removal) in this plan waits for that change. */
+    const freedName = (name: string, deps: () => Draft[]): (() => Draft[]) => () => {
+      const out = deps();
+      const renamedAway = ds.matched.find((m) => m.live.name === name && m.desired.name !== name);
+      if (renamedAway) out.push(...(propDrafts.get(keyOf(ds.ref, renamedAway.desired.name)) ?? []).filter((d) => d.fields.kind === 'rename_property'));
+      out.push(...removals.filter((d) => d.fields.kind === 'remove_property' && d.fields.property === name));
+      return out;
+    };
+    const removals: Draft[] = [];
     for (const ch of ds.properties) {
       const made = propertyDraft(ch);
       if (!made) continue;
       drafts.push(made.draft);
+      if (made.draft.fields.kind === 'remove_property') removals.push(made.draft);
       if (made.entry && ch.kind !== 'rename_synced' && ch.kind !== 'manual') {
         const k = keyOf(ds.ref, ch.property);
         propDrafts.set(k, [...(propDrafts.get(k) ?? []), made.draft]);
@@ -175,13 +192,11 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
     function propertyDraft(ch: PropertyChange): { draft: Draft; deps: () => Draft[]; entry: boolean } | null {
       const owner = create ?? undefined;
       const mk = (fields: StepFields, phase: number, deps: () => Draft[], contribute: Draft['contribute'], slotLevel: number | null, entry = true): { draft: Draft; deps: () => Draft[]; entry: boolean } => {
-        let draft: Draft;
-        const slotRef = { get: (): RequestSlot | null => (slotLevel === null ? null : slotFor(draft.level)) };
-        draft = {
+        const draft: Draft = {
           fields, phase, level: slotLevel ?? 0, deps: [], ...(owner ? { owner } : {}),
-          get slot() { return slotRef.get(); },
+          slotAt: (level) => (slotLevel === null ? null : slotFor(level)),
           ...(contribute ? { contribute } : {}),
-        } as Draft;
+        };
         return { draft, deps, entry };
       };
       switch (ch.kind) {
@@ -193,8 +208,8 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
           const r = mk({
             kind: 'add_property', risk: 'safe', ...common, property: ch.property, config: cfg, description,
             reason: `Add ${cfg.type} property "${ch.property}" to ${ds.ref}.`,
-          }, phase, configDeps(cfg, ch.property), (body) => {
-            setEntry(body, r.draft.slot!, key, { ...propertyBody(cfg, resolve), ...(description !== null ? { description } : {}) });
+          }, phase, freedName(ch.property, configDeps(cfg, ch.property)), (body) => {
+            setEntry(body, slotOf(r.draft) as RequestSlot, key, { ...propertyBody(cfg, resolve), ...(description !== null ? { description } : {}) });
           }, base);
           return r;
         }
@@ -203,7 +218,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
           const r = mk({
             kind: 'rename_property', risk: 'safe', ...common, property: ch.property, property_id: ch.property_id, from: ch.from,
             reason: `Rename property "${ch.from}" to "${ch.property}"${title} in ${ds.ref}; its values are kept.`,
-          }, PHASE.plain, () => [], (body) => setEntry(body, r.draft.slot!, ch.property_id, { name: ch.property }), 1);
+          }, PHASE.plain, () => [], (body) => setEntry(body, slotOf(r.draft) as RequestSlot, ch.property_id, { name: ch.property }), 1);
           return r;
         }
         case 'update': {
@@ -220,7 +235,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
               ? `Point relation "${ch.property}" of ${ds.ref} at ${String(target.after)}; its existing relation values are lost.`
               : `Update property "${ch.property}" of ${ds.ref}: ${fieldList(ch.changes)}.`,
           }, phase, cfg && !onlyDescription ? configDeps(cfg, ch.property) : () => [], (body) => {
-            setEntry(body, r.draft.slot!, ch.property_id, onlyDescription || !cfg
+            setEntry(body, slotOf(r.draft) as RequestSlot, ch.property_id, onlyDescription || !cfg
               ? { description }
               : { ...propertyBody(cfg, resolve, optionsFor(ch.property)), description });
           }, 1);
@@ -234,7 +249,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
             reason: `Change property "${ch.property}" of ${ds.ref} from ${ch.from_type} to ${ch.to_type}; values that do not convert are lost.`,
           }, ch.config.type === 'relation' ? PHASE.relation : PHASE.dependent - (ch.config.type === 'rollup' || ch.config.type === 'formula' ? 0 : 2),
           configDeps(ch.config, ch.property), (body) => {
-            setEntry(body, r.draft.slot!, ch.property_id, { ...propertyBody(ch.config, resolve), description });
+            setEntry(body, slotOf(r.draft) as RequestSlot, ch.property_id, { ...propertyBody(ch.config, resolve), description });
           }, 1);
           return r;
         }
@@ -243,7 +258,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
             kind: 'remove_property', risk: 'destructive', ...common, property: ch.property, property_id: ch.property_id,
             property_type: ch.property_type,
             reason: `Remove ${ch.property_type} property "${ch.property}" from ${ds.ref}; its values on every page are lost.`,
-          }, PHASE.removal, () => [], (body) => setEntry(body, r.draft.slot!, ch.property_id, null), 1, false);
+          }, PHASE.removal, () => [], (body) => setEntry(body, slotOf(r.draft) as RequestSlot, ch.property_id, null), 1, false);
           return r;
         }
         case 'add_options':
@@ -253,7 +268,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
           const description = m?.desired.description ?? null;
           const names = ch.options.map((o) => `"${o.name}"`).join(', ');
           const contribute: Draft['contribute'] = (body) => {
-            if (cfg) setEntry(body, r.draft.slot!, ch.property_id, { ...propertyBody(cfg, resolve, optionsFor(ch.property)), description });
+            if (cfg) setEntry(body, slotOf(r.draft) as RequestSlot, ch.property_id, { ...propertyBody(cfg, resolve, optionsFor(ch.property)), description });
           };
           const r = ch.kind === 'add_options'
             ? mk({
@@ -271,13 +286,12 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
           const far = ch.far_data_source;
           const farPatch: RequestSlot = { type: 'patch_data_source', data_source: far };
           const relDrafts = (): Draft[] => propDrafts.get(keyOf(ds.ref, ch.relation)) ?? [];
-          let draft: Draft;
           const key = (self: (d: Draft) => string): string => {
             if (ch.from !== null && ch.property_id !== undefined) return ch.property_id;
             const rel = relDrafts()[0];
             return rel ? syncedPropertyIdOf(self(rel)) : ch.property;
           };
-          draft = {
+          const draft: Draft = {
             fields: {
               kind: 'rename_property', risk: 'safe', database: far.includes('.') ? far.split('.')[0] ?? db.key : db.key,
               data_source: far, property: ch.property, from: ch.from ?? `(synced property of ${ds.ref} › ${ch.relation})`,
@@ -286,7 +300,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
                 ? `Name the synced property of two-way relation "${ch.relation}" (${ds.ref}) on ${far} "${ch.property}", once Notion has created it.`
                 : `Rename the synced property of two-way relation "${ch.relation}" (${ds.ref}) on ${far} from "${ch.from}" to "${ch.property}".`,
             },
-            phase: PHASE.synced, slot: farPatch, level: 1, deps: [],
+            phase: PHASE.synced, slotAt: () => farPatch, level: 1, deps: [],
             contribute: (body, self) => setEntry(body, farPatch, key(self), { name: ch.property }),
           };
           return { draft, deps: relDrafts, entry: false };

@@ -23,7 +23,8 @@ export const PHASE = {
 export interface Draft {
   readonly fields: StepFields;
   phase: number;
-  readonly slot: RequestSlot | null;
+  /** The request slot at a given level (a new data source's level 0 is its create request); null for manual steps. */
+  readonly slotAt: (level: number) => RequestSlot | null;
   /** 0: rides in a create request; 1+: PATCH levels. */
   level: number;
   readonly deps: Draft[];
@@ -31,4 +32,9 @@ export interface Draft {
   readonly contribute?: (body: Record<string, unknown>, self: (d: Draft) => string) => void;
   /** Data source create draft this property step belongs to, when the data source is new. */
   readonly owner?: Draft;
+}
+
+/** The request slot a draft lands in, at its final level. */
+export function slotOf(d: Draft): RequestSlot | null {
+  return d.slotAt(d.level);
 }

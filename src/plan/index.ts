@@ -5,6 +5,7 @@ import type {
 import { PLAN_FORMAT_VERSION } from '../model/index.js';
 import { buildDrafts } from './build-steps.js';
 import type { Draft, RequestSlot } from './drafts.js';
+import { slotOf } from './drafts.js';
 import { databaseIdOf, dataSourceIdOf } from './placeholders.js';
 import { iconBody } from './property-body.js';
 import { richText } from './rich-text.js';
@@ -57,7 +58,7 @@ export function buildPlan(input: BuildPlanInput): { plan: Plan; diagnostics: Dia
   interface Group { key: string; slot: RequestSlot; level: number; first: number; drafts: Draft[] }
   const groups = new Map<string, Group>();
   order.forEach((d, i) => {
-    const slot = d.slot;
+    const slot = slotOf(d);
     if (slot === null) return;
     const level = slot.type === 'patch_data_source' ? d.level : 0;
     const key = slotKey(slot, level);

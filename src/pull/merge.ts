@@ -124,6 +124,8 @@ class Merger {
   /** Merges one entity (a database, data source, property or option map). */
   private entity(existing: Node, fresh: Node): Node {
     if (!isMap(existing) || !isMap(fresh)) return this.value(existing, fresh);
+    // A short flow map that now needs a block (e.g. it gained options) becomes a block map.
+    if (existing.flow === true && fresh.flow !== true) existing.flow = false;
     const freshKeys = new Set<string>();
     let previous: Pair | undefined;
     for (const fp of fresh.items as Pair[]) {

@@ -181,10 +181,27 @@ describe('the GitHub Action entry point (dist/action/main.js)', () => {
     const comments = ours(1);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('Phone');
-    // fail-on: never reports the same plan without failing.
-    const lenient = await run({ eventName: 'pull_request', event: prEvent(1, 'ddddddd4444444'), inputs: { 'fail-on': 'never' } });
-    expect(lenient.code).toBe(0);
-    expect(lenient.outputs['forbidden']).toBe('true');
+    expect(comments[0]?.body).toContain('[!CAUTION]');
+  });
+
+  it('shows destructive steps with a banner; apply refuses them until allow-destructive is set', async () => {
+    await writeFile(join(work, 'notion.schema.yaml'), schema(emu.rootPageId, { Phone: '{ type: phone_number }' }).replace('          Email: { type: email }\n', ''));
+    const plan = await run({ eventName: 'pull_request', event: prEvent(1, '1111111aaaaaaa') });
+    expect(plan.code).toBe(0);
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'true', destructive: 'true', forbidden: 'false' });
+    const body = ours(1)[0]?.body ?? '';
+    expect(body).toContain('[!WARNING]');
+    expect(body).toContain('Email');
+
+    const refused = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply' } });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/::error::notion-schema: apply refused: .*allow-destructive: true/);
+    expect(refused.outputs['lock-changed']).toBe('false');
+    const applied = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply', 'allow-destructive': 'true' } });
+    expect(applied.stdout).not.toContain('::error::');
+    expect(applied.code).toBe(0);
+    expect(applied.outputs['lock-changed']).toBe('false');
+    expect(applied.outputs['lock-diff']).toBe('');
   });
 
   it('fails with the file, the problem and the fix when the schema file is missing or invalid', async () => {

@@ -38,7 +38,11 @@ export interface FakeGitHub {
 
 export const COMMENT_LIMIT = 65_536;
 
-export async function startFakeGitHub(opts: { readonly token: string }): Promise<FakeGitHub> {
+export async function startFakeGitHub(opts: {
+  readonly token: string;
+  /** Tokens that may read but not write (like a fork's GITHUB_TOKEN): writes get 403. */
+  readonly readOnlyTokens?: readonly string[];
+}): Promise<FakeGitHub> {
   const issues = new Map<string, FakeComment[]>();
   const byId = new Map<number, FakeComment>();
   const requests: FakeRequest[] = [];
@@ -77,8 +81,13 @@ export async function startFakeGitHub(opts: { readonly token: string }): Promise
       const url = new URL(req.url ?? '/', base);
       const auth = req.headers.authorization ?? null;
       requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: auth });
-      if (auth !== `token ${opts.token}` && auth !== `Bearer ${opts.token}`) {
+      const given = auth?.replace(/^(token|Bearer) /, '') ?? '';
+      const readOnly = (opts.readOnlyTokens ?? []).includes(given);
+      if (given !== opts.token && !readOnly) {
         return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      }
+      if (readOnly && req.method !== 'GET') {
+        return send(res, 403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
       }
       let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
       if (m) {

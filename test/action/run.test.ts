@@ -49,7 +49,7 @@ describe('runAction (in process, fake engine)', () => {
   let gh: FakeGitHub;
   let dir: string;
   beforeAll(async () => {
-    gh = await startFakeGitHub({ token: GH_TOKEN });
+    gh = await startFakeGitHub({ token: GH_TOKEN, readOnlyTokens: ['ghs_read_only_fork_token'] });
     dir = await mkdtemp(join(tmpdir(), 'ns-action-run-test-'));
   });
   afterAll(async () => {
@@ -151,6 +151,21 @@ describe('runAction (in process, fake engine)', () => {
     expect(r.outputs['lock-changed']).toBe('false');
   });
 
+  it('posts and then updates one comment per pull request and schema path', async () => {
+    const plan = makePlan([addProperty('s1', 'Email')]);
+    const ev = { ...prEvent, pull_request: { ...prEvent.pull_request, number: 77 } };
+    const first = await runInProcess(fakeEngine(plan, join(dir, 'l14.json')).engine, { eventName: 'pull_request', event: ev, inputs: base, githubApiUrl: gh.url });
+    const other = await runInProcess(fakeEngine(plan, join(dir, 'l15.json')).engine, { eventName: 'pull_request', event: ev, inputs: { ...base, schema: 'other/notion.schema.yaml' }, githubApiUrl: gh.url });
+    const again = await runInProcess(fakeEngine(makePlan([addProperty('s1', 'Phone')]), join(dir, 'l16.json')).engine, { eventName: 'pull_request', event: ev, inputs: base, githubApiUrl: gh.url });
+    expect([first.exitCode, other.exitCode, again.exitCode]).toEqual([0, 0, 0]);
+    expect(again.outputs['comment-id']).toBe(first.outputs['comment-id']);
+    expect(other.outputs['comment-id']).not.toBe(first.outputs['comment-id']);
+    const bodies = gh.comments('acme', 'site', 77).map((c) => c.body);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toContain('add property Phone');
+    expect(bodies[1]?.split('\n')[0]).toBe('<!-- notion-schema:plan:other/notion.schema.yaml -->');
+  });
+
   it('reports failed steps of an apply', async () => {
     const plan = makePlan([addProperty('s1', 'Email')]);
     const { engine } = fakeEngine(plan, join(dir, 'l11.json'), async () => ({
@@ -164,10 +179,44 @@ describe('runAction (in process, fake engine)', () => {
   });
 
   it('does not fail the plan when the comment cannot be written (read-only token), and says why', async () => {
+    const ro = await runInProcess(fakeEngine(makePlan([addProperty('s1', 'Email')]), join(dir, 'l13.json')).engine, {
+      eventName: 'pull_request', event: { ...prEvent, pull_request: { ...prEvent.pull_request, number: 78 } },
+      inputs: { ...base, 'github-token': 'ghs_read_only_fork_token' }, githubApiUrl: gh.url,
+    });
+    expect(ro.exitCode).toBe(0);
+    expect(ro.stdout).toMatch(/::warning::could not write the pull-request comment \(HTTP 403.*pull-requests: write/);
+    expect(ro.summary).toContain('add property Email');
+    expect(ro.outputs['has-changes']).toBe('true');
+
     const { engine } = fakeEngine(makePlan([addProperty('s1', 'Email')]), join(dir, 'l12.json'));
     const r = await runInProcess(engine, { eventName: 'pull_request', event: prEvent, inputs: { ...base, 'github-token': '' }, githubApiUrl: gh.url });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('::warning::no github-token');
     expect(r.summary).toContain('add property Email');
+  });
+});
+
+describe('runAction with the real engine, in process, against the emulator', () => {
+  it('fails clearly on a token Notion rejects, without printing it', async () => {
+    const { startEmulator } = await import('../../src/emulator/index.js');
+    const { notionEngine } = await import('../../src/action/notion-engine.js');
+    const emu = await startEmulator({ tokens: ['ntn_therighttoken000000'] });
+    const cwd = await mkdtemp(join(tmpdir(), 'ns-action-badtoken-'));
+    await writeFile(join(cwd, 'notion.schema.yaml'), `version: 1\ndatabases:\n  crm:\n    title: CRM\n    parent: { page_id: "${emu.rootPageId}" }\n    data_sources:\n      contacts:\n        title: Contacts\n        properties:\n          Name: { type: title }\n`);
+    try {
+      const wrong = 'ntn_wrongtoken1234567890';
+      const r = await runInProcess(notionEngine, {
+        eventName: 'pull_request', event: prEvent, cwd,
+        inputs: { 'notion-token': wrong, comment: 'false', 'api-url': emu.url, 'rate-limit': '1000' },
+      });
+      expect(r.exitCode).toBe(1);
+      const error = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+      expect(error).toMatch(/Notion API error 401/);
+      expect(error).toContain("check the `notion-token` input");
+      expect(r.stdout.replace(`::add-mask::${wrong}`, '')).not.toContain(wrong);
+      expect(r.outputs['has-changes']).toBeUndefined();
+    } finally {
+      await emu.close();
+    }
   });
 });

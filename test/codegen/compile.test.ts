@@ -4,6 +4,7 @@ import { generateCode } from '../../src/codegen/index.js';
 import { loadDesiredState } from '../../src/config/index.js';
 import { compileFiles } from './compile-helper.js';
 import { FIXTURE, FIXTURE_IDS, dataSource, prop, state } from './fixture.js';
+import { HOSTILE } from './hostile-names.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/notion.schema.yaml', import.meta.url));
 
@@ -45,6 +46,7 @@ describe('generated code compiles with tsc --strict and @notionhq/client', () =>
     diagnostics = compileFiles('compile', {
       'example.ts': await generateCode(desired, { toolVersion: '0.0.0-test' }),
       'fixture.ts': await generateCode(FIXTURE, { toolVersion: '0.0.0-test', ids: FIXTURE_IDS }),
+      'hostile.ts': await generateCode(HOSTILE, { toolVersion: '0' }),
       'consumer.ts': CONSUMER,
       'v1.ts': await generateCode(v1, { toolVersion: '0' }),
       'v2.ts': await generateCode(v2, { toolVersion: '0' }),
@@ -53,7 +55,7 @@ describe('generated code compiles with tsc --strict and @notionhq/client', () =>
     }).diagnostics;
   });
 
-  it('compiles examples/notion.schema.yaml and the all-types fixture under the strictest consumer options', () => {
+  it('compiles examples/notion.schema.yaml, the all-types fixture and hostile names under the strictest consumer options', () => {
     expect(diagnostics.filter((d) => d.file !== 'uses-v2.ts')).toEqual([]);
   });
 

@@ -28,6 +28,7 @@ function schema(parent: string): string {
           Name: { type: title }
           Notes: { type: rich_text }
           Stage: { type: select, options: [{ name: Open, color: green }, { name: Closed, color: gray }] }
+          Back: { type: relation, data_source: ${key}.b, dual: { property: Link } }
       b:
         title: B
         properties:
@@ -57,13 +58,15 @@ function applyAndKill(dir: string, killAfter: number): Promise<NodeJS.Signals | 
 
 describe('crash: apply killed with SIGKILL, then run again', () => {
   const points = LONG ? Array.from({ length: 12 }, () => 1 + Math.floor(Math.random() * 24)) : [3, 9];
+  if (process.env['CRASH_AT']) points.splice(0, points.length, Number(process.env['CRASH_AT']));
   it.each(points)('converges with no duplicates after a kill at request %i', async (killAfter) => {
     const parent = randomUUID();
     await emu.ensurePage(parent, 'crash parent');
     const dir = projectDir(schema(parent));
     await applyAndKill(dir, killAfter);
     const rerun = await cli(dir, emu.url, ['apply', '--yes']);
-    expect(rerun.stderr + rerun.stdout).toContain('Apply complete');
+    // The killed run may have finished everything already.
+    expect(rerun.stdout).toMatch(/Apply complete|No changes/);
     expect(rerun.code).toBe(0);
     expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
     const compact = (x: string) => x.replace(/-/g, '');

@@ -131,3 +131,26 @@ describe('load check', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')).length).toBeLessThanOrEqual(3);
   });
 });
+
+describe('two processes on one state file', () => {
+  it('an emulator picks up changes another one wrote to the same file', async () => {
+    const file = join(tmp(), 'shared.json');
+    const a = await startEmulator({ stateFile: file });
+    const b = await startEmulator({ stateFile: file });
+    try {
+      const ca = new Client({ auth: 't', baseUrl: a.url, ...quiet });
+      const cb = new Client({ auth: 't', baseUrl: b.url, ...quiet });
+      const one = await createDb(ca, a, { Name: { title: {} } }, 'From A');
+      await new Promise((r) => setTimeout(r, 20));
+      const got: Any = await cb.dataSources.retrieve({ data_source_id: one.dsId });
+      expect(got.title[0].plain_text).toBe('From A');
+      const two = await createDb(cb, b, { Name: { title: {} } }, 'From B');
+      await new Promise((r) => setTimeout(r, 20));
+      const both: Any = await ca.search({ filter: { property: 'object', value: 'data_source' } } as never);
+      expect(both.results.map((r: Any) => r.id).sort()).toEqual([one.dsId, two.dsId].sort());
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

@@ -200,3 +200,20 @@ describe('createNotionClient: the token never leaks', () => {
     expect(everything).toContain('[REDACTED]');
   });
 });
+
+describe('createNotionClient: refused connections', () => {
+  it('retries a refused connection a few times, even for a POST (nothing was sent), then reports it', async () => {
+    const clock = fakeClock();
+    const lines: string[] = [];
+    const c = createNotionClient({ baseUrl: 'http://127.0.0.1:1', token: TOKEN, rateLimit: 1000, now: clock.now, sleep: clock.sleep, trace: (l) => lines.push(l) });
+    try {
+      const err = await c.request({ method: 'POST', path: '/v1/databases', body: {} }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NetworkError);
+      expect((err as NetworkError).cause_code).toBe('ECONNREFUSED');
+      expect((err as Error).message).toMatch(/Check the API URL/);
+      expect(c.stats.requests).toBe(4);
+    } finally {
+      await c.close();
+    }
+  });
+});

@@ -80,7 +80,8 @@ Company: { type: relation, data_source: crm.companies, dual: { property: People 
 Revenue: { type: rollup, relation: Company, property: ARR, function: sum }
 Score: { type: formula, expression: 'prop("Notes") + "!"' }`;
 
-const V2 = `Name: { type: title }
+const V2 = `Contact: { type: title }
+Name: { type: rich_text }
 Details: { type: rich_text, renamed_from: [Notes] }
 Budget: { type: number, format: euro }
 Stage:
@@ -114,13 +115,15 @@ describe('notion-schema plan against the emulator', () => {
     const kinds = plan.steps.map((s) => `${s.kind}:${s.property ?? ''}`);
     expect(kinds).toEqual(expect.arrayContaining([
       'rename_property:Details', 'change_property_type:Budget', 'add_options:Stage', 'remove_options:Stage',
-      'update_property:Revenue', 'add_property:Email', 'rename_property:Contacts',
+      'update_property:Revenue', 'add_property:Email', 'rename_property:Contacts', 'rename_property:Contact', 'add_property:Name',
     ]));
     // Renamed: the formula is compared after renames, so no spurious expression change.
     expect(kinds).not.toContain('update_property:Score');
-    // All changes to contacts ride in one PATCH; the synced rename goes to companies.
+    // All other changes to contacts ride in one PATCH; the synced rename goes to companies
     const contactsId = (JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as { databases: { crm: { data_sources: { contacts: string } } } }).databases.crm.data_sources.contacts;
-    expect(plan.requests.filter((r) => r.path.endsWith(contactsId))).toHaveLength(1);
+    // (a second one only for "Name", which the renamed title frees in the first).
+    expect(plan.requests.filter((r) => r.path.endsWith(contactsId))).toHaveLength(2);
+    expect(plan.requests.filter((r) => r.path.endsWith(contactsId))[1]?.body).toEqual({ properties: { Name: { rich_text: {} } } });
     expect(out.stdout).toContain('-/+');
     expect(out.stdout).toContain('[destructive]');
 

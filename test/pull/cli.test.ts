@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
 import { HANDMADE } from './handmade-workspaces.js';
 import { buildBed, type Bed } from './round-trip-helpers.js';
@@ -20,12 +21,31 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const pull = (args: readonly string[]): ReturnType<typeof runCli> =>
-  runCli(['--api-url', bed.emu.url, '--rate-limit', '1000', 'pull', ...args], { cwd: dir, env: { NOTION_TOKEN: TOKEN } });
+const globals = (): string[] => ['--api-url', bed.emu.url, '--rate-limit', '1000'];
+
+/** The real bin in a child process (used for the main path). */
+const pullBin = (args: readonly string[]): ReturnType<typeof runCli> =>
+  runCli([...globals(), 'pull', ...args], { cwd: dir, env: { NOTION_TOKEN: TOKEN } });
+
+/** `main()` in-process with a captured io: the same code path, without a process spawn. */
+async function pull(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'notion-schema', ...globals(), 'pull', ...args], {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    env: { NOTION_TOKEN: TOKEN, NO_COLOR: '1' },
+    cwd: dir,
+    isTTY: false,
+    stdinIsTTY: false,
+    confirm: async () => false,
+  });
+  return { code, stdout, stderr };
+}
 
 describe('notion-schema pull (CLI)', () => {
   it('writes the schema file and the lock file, and refuses to overwrite without --merge or --force', async () => {
-    const first = await pull(['--all']);
+    const first = await pullBin(['--all']);
     expect(first.stderr).toContain('Wrote notion.schema.yaml: 1 database, 2 data sources');
     expect(first.code).toBe(0);
     const yaml = await readFile(join(dir, 'notion.schema.yaml'), 'utf8');

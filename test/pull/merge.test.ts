@@ -90,4 +90,11 @@ describe('mergeSchema', () => {
     const { yaml } = mergeSchema('', 'x.yaml', crmWorkspace(), MERGE_OPTS);
     expect(yaml).toBe(emitSchema(crmWorkspace(), EMIT_OPTS).yaml.replace('version: 1\n', ''));
   });
+
+  it('turns a flow property into a block map when its new type has options', () => {
+    const text = emitSchema(crmWorkspace(), EMIT_OPTS).yaml.replace(/ {10}Stage:\n( {12}.*\n)+/, '          Stage: { type: email } # was email\n');
+    const yaml = mergeSchema(text, 'x.yaml', crmWorkspace(), MERGE_OPTS).yaml;
+    expect(yaml).toContain('          Stage:\n            type: select\n            options:\n              - { name: Lead, color: gray, description: New }\n');
+    expect(yaml).toContain('# was email');
+  });
 });

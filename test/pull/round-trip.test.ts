@@ -77,6 +77,14 @@ describe('pull request count', () => {
     ]);
   });
 
+  it('a data source id is resolved to its database at the cost of one failed GET', async () => {
+    bed = await buildBed(HANDMADE['projects']!);
+    bed.emu.clearRequests();
+    const pulled = await pullWorkspace(bed.client, { databases: [bed.ids.dataSources[2] ?? ''], all: false, emit: EMIT });
+    expect(pulled.workspace.databases.map((d) => d.database.id)).toEqual([bed.ids.databases[1]]);
+    expect(bed.emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 404', 'GET 200', 'GET 200', 'GET 200']);
+  });
+
   it('--all costs the search pages and one GET per database (search returns the data sources)', async () => {
     bed = await buildBed(HANDMADE['tricky']!);
     bed.emu.clearRequests();

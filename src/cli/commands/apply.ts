@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { applyPlan, checkSafety, type ApplyEvent } from '../../apply/index.js';
+import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply, type ApplyEvent } from '../../apply/index.js';
 import { readPlanFile } from '../../apply/plan-file.js';
 import { loadDesiredState } from '../../config/index.js';
-import { BlockedError, UserInputError } from '../../errors.js';
+import { BlockedError, StalePlanError, UserInputError } from '../../errors.js';
 import type { ApplyResult } from '../../model/apply.js';
 import type { Diagnostic } from '../../model/common.js';
 import type { DesiredState } from '../../model/desired.js';
@@ -78,6 +78,7 @@ async function applyHandler(ctx: CommandContext, fileArg: string | undefined, fl
   const target = await ctx.openTarget();
   try {
     await ensureParents(target, desired.databases.flatMap((db) => (db.parent.type === 'page_id' ? [db.parent.page_id] : [])));
+    await recoverAfterCrash(ctx, target, lockPath);
     const made = await createPlan({ client: target.client, desired, lockPath, toolVersion: TOOL_VERSION });
     printDiagnostics(ctx, made.warnings);
     if (made.errors.length > 0) throw new UserInputError(`cannot plan ${file}: fix the errors above and run apply again`, made.errors);
@@ -119,10 +120,27 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
   const target = await ctx.openTarget();
   try {
     await ensureParents(target, plan.steps.flatMap((s) => (s.kind === 'create_database' && s.parent.type === 'page_id' ? [s.parent.page_id] : [])));
+    const recovered = await recoverAfterCrash(ctx, target, lockPath);
+    if (recovered > 0) {
+      throw new StalePlanError('plan is stale: an earlier apply was interrupted after creating objects the plan would create again; run plan again');
+    }
     return await execute(ctx, target, plan, flags, { lockPath, schemaHash, ...(desired !== undefined ? { desired } : {}) });
   } finally {
     await target.close();
   }
+}
+
+function journalDirFor(lockPath: string): string {
+  return path.join(path.dirname(lockPath), '.notion-schema', 'journal');
+}
+
+/** Binds in the lock file what a killed apply created without recording it. Returns how many objects. */
+async function recoverAfterCrash(ctx: CommandContext, target: Target, lockPath: string): Promise<number> {
+  const found = await recoverInterruptedApply({ client: target.client, journalDir: journalDirFor(lockPath), lockPath, services: defaultServices });
+  for (const r of found) {
+    ctx.io.stderr(ctx.colors.yellow(`An earlier apply was interrupted: recorded ${r.kind === 'database' ? 'database' : 'data source'} ${r.key} (${r.id}) in the lock file.\n`));
+  }
+  return found.length;
 }
 
 async function ensureParents(target: Target, pageIds: readonly string[]): Promise<void> {
@@ -147,7 +165,7 @@ async function execute(
     concurrency: flags.concurrency,
     allowDestructive: flags.allowDestructive === true,
     skipManual: flags.skipManual === true,
-    journalDir: path.join(path.dirname(extra.lockPath), '.notion-schema', 'journal'),
+    journalDir: journalDirFor(extra.lockPath),
     onEvent: (e) => progress.on(e),
   });
   progress.done();

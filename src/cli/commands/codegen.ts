@@ -44,7 +44,8 @@ async function idsFromLive(ctx: CommandContext, desired: DesiredState, lock: Loc
         }
         ids.dataSources[ds.ref] = bound.live.id;
         const byName = new Map(bound.live.properties.map((p) => [p.name, p.id]));
-        const props: Record<string, string> = {};
+        // Null prototype: a property named "__proto__" stays an own key.
+        const props: Record<string, string> = Object.create(null) as Record<string, string>;
         for (const p of ds.properties) {
           const id = [p.name, ...p.renamed_from].map((n) => byName.get(n)).find((x) => x !== undefined);
           if (id !== undefined) props[p.name] = id;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan, Step } from '../../src/model/index.js';
+import { buildPlan, renderJson, renderMarkdown, renderText, type TextStyle } from '../../src/plan/index.js';
+import { SCENARIOS } from './scenarios.js';
+
+function planOf(name: string): Plan {
+  const sc = SCENARIOS.find((s) => s.name === name);
+  if (!sc) throw new Error(name);
+  return buildPlan({ desired: sc.desired, live: sc.live, toolVersion: 't', notionVersion: '2025-09-03', target: 'local' }).plan;
+}
+const tag = (t: string) => (s: string): string => `<${t}>${s}</${t}>`;
+const MARK: TextStyle = { green: tag('g'), yellow: tag('y'), red: tag('r'), cyan: tag('c'), magenta: tag('m'), bold: tag('b'), dim: tag('d') };
+
+describe('renderText', () => {
+  it('puts the summary line first', () => {
+    expect(renderText(planOf('status-groups')).split('\n')[0]).toBe('Plan: 0 to create, 1 to change, 1 to remove, 1 destructive, 1 needs manual action.');
+  });
+  it('colours symbols by risk: green create, yellow change, red destructive, magenta manual', () => {
+    const text = renderText(planOf('status-groups'), MARK);
+    expect(text).toContain('<y>~  </y>');
+    expect(text).toContain('<r>-  </r>');
+    expect(text).toContain('<m>!  </m>');
+    expect(renderText(planOf('relation-new'), MARK)).toContain('<g>+  </g>');
+  });
+  it('shows config changes as a before/after line diff', () => {
+    const text = renderText(planOf('updates'), MARK);
+    expect(text).toContain('<r>          - if(prop("Amount") > 50,</r>');
+    expect(text).toContain('<g>          + if(prop("Amount") > 100,</g>');
+  });
+  it('renders the impact of a destructive step when counted', () => {
+    const plan = planOf('removals');
+    const steps = plan.steps.map((s): Step => (s.kind === 'remove_property' ? { ...s, impact: { pages: 1234, capped: false } } : s));
+    expect(renderText({ ...plan, steps })).toContain('removes values from 1,234 pages');
+  });
+  it('lists adoptions and warnings', () => {
+    expect(renderText(planOf('adoption'))).toContain('= adopt database crm → 00000000-0000-4000-8000-000000000001');
+    const plan = { ...planOf('no-changes'), warnings: [{ severity: 'warning' as const, code: 'possible-rename', message: 'possible rename: add `renamed_from`' }] };
+    expect(renderText(plan)).toContain('Warnings:\n  ! possible rename: add `renamed_from`');
+  });
+  it('says "No changes" with the schema file name', () => {
+    expect(renderText(planOf('no-changes'))).toBe('No changes. Live schema matches notion.schema.yaml.\n');
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('shows the summary, a destructive banner, a manual checklist and the collapsed text plan', () => {
+    const md = renderMarkdown(planOf('options'));
+    expect(md.split('\n')[2]).toBe('**0 to create, 1 to change, 1 to remove, 1 destructive, 2 need manual action** (1 API request)');
+    expect(md).toContain('> [!WARNING]');
+    expect(md).toContain('> [!CAUTION]');
+    expect(md).toContain('> - [ ] `s3` In Notion, open CRM › Contacts');
+    expect(md).toMatch(/<details><summary>Full plan<\/summary>\n\n```text\nPlan: /);
+  });
+  it('has no banners for a safe plan and escapes table pipes', () => {
+    const plan = planOf('relation-new');
+    const md = renderMarkdown({ ...plan, steps: plan.steps.map((s) => ({ ...s, reason: `${s.reason} a|b` })) });
+    expect(md).not.toContain('[!WARNING]');
+    expect(md).not.toContain('[!CAUTION]');
+    expect(md).toContain('a\\|b');
+  });
+});
+
+describe('renderJson', () => {
+  it('is the plan itself, pretty-printed', () => {
+    const plan = planOf('two-way');
+    expect(JSON.parse(renderJson(plan))).toEqual(plan);
+    expect(renderJson(plan).endsWith('}\n')).toBe(true);
+  });
+});
