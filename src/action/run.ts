@@ -1,21 +1,16 @@
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
-import type { ApplyResult } from '../model/apply.js';
-import type { Diagnostic } from '../model/common.js';
-import type { Plan } from '../model/plan.js';
 import { redact } from '../notion/redact.js';
 import { TOOL_VERSION } from '../version.js';
+import { applyAndReport } from './apply-report.js';
 import { buildCommentBody, summaryMarkdown, type CommentInput } from './comment-body.js';
+import { describeError, formatDiagnostic } from './describe.js';
 import type { Engine } from './engine.js';
 import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './event.js';
 import { failureFor, riskCounts } from './fail-on.js';
+import { writePlanFile, writeSummary } from './files.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { lockChange } from './lock-diff.js';
 import { commentMarker } from './marker.js';
 import { upsertComment } from './pr-comment.js';
-import { fitMarkdown, STEP_SUMMARY_LIMIT } from './truncate.js';
 
 /**
  * The Action: reads inputs and the event, makes the plan, posts or updates the one
@@ -96,24 +91,22 @@ async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, en
       sha: ctx.sha,
       toolVersion: TOOL_VERSION,
     };
-    const summaryParts = [summaryMarkdown(input)];
+    // The job summary first: it must hold the plan even if the comment cannot be written.
+    await writeSummary(summaryMarkdown(input), env);
 
     if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
 
     const failure = failureFor(plan, inputs.failOn);
     if (inputs.command === 'apply') {
       if (failure) {
-        await writeSummary(summaryParts, env);
         core.setFailed(`notion-schema: not applying. ${failure}`);
         return;
       }
       const applied = await applyAndReport(session, plan, inputs, outcome.lockPath);
-      summaryParts.push(applied.markdown);
-      await writeSummary(summaryParts, env);
+      await writeSummary(applied.markdown, env);
       if (applied.failure) core.setFailed(applied.failure);
       return;
     }
-    await writeSummary(summaryParts, env);
     if (failure) core.setFailed(`notion-schema: ${failure}`);
   } finally {
     await session.close();
@@ -153,90 +146,3 @@ async function postComment(inputs: ActionInputs, ctx: RunContext, input: Comment
   }
 }
 
-async function applyAndReport(
-  session: Awaited<ReturnType<Engine>>,
-  plan: Plan,
-  inputs: ActionInputs,
-  lockPath: string,
-): Promise<{ readonly markdown: string; readonly failure: string | null }> {
-  const before = await readText(lockPath);
-  let result: ApplyResult;
-  try {
-    result = await session.apply(plan, { allowDestructive: inputs.allowDestructive, skipManual: inputs.failOn === 'never' });
-  } catch (err) {
-    const e = err as Error & { details?: readonly string[] };
-    const details = e.details && e.details.length > 0 ? `\n${e.details.map((d) => `  - ${d}`).join('\n')}` : '';
-    const hint = e.name === 'BlockedError' && plan.steps.some((s) => s.risk === 'destructive') && !inputs.allowDestructive
-      ? '\nSet `allow-destructive: true` on the apply step once the destructive steps are reviewed.'
-      : '';
-    return { markdown: '', failure: `notion-schema: apply refused: ${e.message}${details}${hint}` };
-  } finally {
-    const after = await readText(lockPath);
-    const change = lockChange(lockPath, before, after);
-    core.setOutput('lock-changed', String(change.changed));
-    core.setOutput('lock-diff', change.diff);
-    core.setOutput('lock-path', lockPath);
-    if (change.changed) {
-      core.startGroup(`lock file ${lockPath} changed (commit it back; see docs/ci.md)`);
-      core.info(change.diff);
-      core.endGroup();
-    } else {
-      core.info(`lock file ${lockPath} unchanged`);
-    }
-  }
-  const failed = result.steps.filter((s) => s.status === 'failed');
-  const lines = [`### Apply ${result.ok ? 'succeeded' : 'failed'}`, '', `${result.steps.filter((s) => s.status === 'applied').length} step(s) applied, ${failed.length} failed, ${result.requests} request(s) in ${result.elapsed_ms} ms.`];
-  for (const f of failed) lines.push(`- \`${f.step}\`: ${f.message ?? 'failed'}`);
-  for (const v of result.verification) lines.push(`- verification: ${v.message}`);
-  const markdown = lines.join('\n') + '\n';
-  if (result.ok) return { markdown, failure: null };
-  const reasons = [...failed.map((f) => `  - step ${f.step}: ${f.message ?? 'failed'}`), ...result.verification.map((v) => `  - ${formatDiagnostic(v)}`)];
-  return { markdown, failure: `notion-schema: apply failed:\n${reasons.join('\n')}${result.journal ? `\njournal: ${result.journal}` : ''}` };
-}
-
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** Writes the plan JSON under RUNNER_TEMP (or the system temp dir) and returns its path. */
-async function writePlanFile(plan: Plan, schemaPath: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const slug = schemaPath.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'schema';
-  const path = join(env['RUNNER_TEMP'] || tmpdir(), 'notion-schema', `plan-${slug}.json`);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(plan, null, 2) + '\n', 'utf8');
-  return path;
-}
-
-/** Appends to the job summary file (what `core.summary.write()` does, without its cached path). */
-async function writeSummary(parts: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const path = env['GITHUB_STEP_SUMMARY'];
-  if (!path) return;
-  const text = parts.filter(Boolean).join('\n');
-  const fitted = fitMarkdown(text, STEP_SUMMARY_LIMIT, '> [!WARNING]\n> **Plan truncated** to fit the job summary; the full plan is the `plan-path` file.');
-  await appendFile(path, fitted.text.endsWith('\n') ? fitted.text : `${fitted.text}\n`, 'utf8');
-}
-
-/** An error's message with what the typed errors carry: the API status and hint, input diagnostics. */
-function describeError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const e = err as Error & { status?: number; code?: string; hint?: string; diagnostics?: readonly Diagnostic[] };
-  let text = e.message;
-  if (e.name === 'NotionApiError' && e.status !== undefined) text = `Notion API error ${e.status} ${e.code ?? ''}: ${text}`;
-  if (e.name === 'NotionApiError' && e.status === 401) {
-    // The client's hint names CLI flags; in a workflow the token comes from the input.
-    text += '\nhint: check the `notion-token` input: it must be a valid Notion integration token, e.g. `${{ secrets.NOTION_TOKEN }}`.';
-  } else if (e.hint) {
-    text += `\nhint: ${e.hint}`;
-  }
-  for (const d of e.diagnostics ?? []) text += `\n${formatDiagnostic(d)}`;
-  return text;
-}
-
-function formatDiagnostic(d: Diagnostic): string {
-  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.col}: ` : '';
-  return `${where}${d.severity} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
-}

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { NotionApiError, StalePlanError } from '../errors.js';
 import type { Plan } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
@@ -16,20 +17,22 @@ export function checkPlanOrigin(plan: Plan, client: NotionClient, schemaHash: st
 
 /**
  * Before the first write: re-reads every object in the plan's basis and compares fingerprints.
- * Throws StalePlanError (exit 3) naming every object that changed or disappeared.
+ * Throws StalePlanError (exit 3) naming every object that changed or disappeared. Reads run
+ * `concurrency` at a time through the client's shared rate limiter.
  */
-export async function checkStaleness(plan: Plan, client: NotionClient, services: ApplyServices): Promise<void> {
-  const changed: string[] = [];
-  for (const entry of plan.basis) {
+export async function checkStaleness(plan: Plan, client: NotionClient, services: ApplyServices, concurrency = 8): Promise<void> {
+  const limit = pLimit(Math.max(1, concurrency));
+  const results = await Promise.all(plan.basis.map((entry) => limit(async (): Promise<string | null> => {
     const label = `${entry.kind === 'database' ? 'database' : 'data source'} ${entry.key} (${entry.id})`;
     try {
       const fp = await services.fetchFingerprint(client, entry.kind, entry.id);
-      if (fp !== entry.fingerprint) changed.push(`${label} changed`);
+      return fp !== entry.fingerprint ? `${label} changed` : null;
     } catch (err) {
-      if (err instanceof NotionApiError && err.status === 404) changed.push(`${label} no longer exists or is not shared`);
-      else throw err;
+      if (err instanceof NotionApiError && err.status === 404) return `${label} no longer exists or is not shared`;
+      throw err;
     }
-  }
+  })));
+  const changed = results.filter((r): r is string => r !== null);
   if (changed.length > 0) {
     throw new StalePlanError(`plan is stale: ${changed.join('; ')}; run plan again`, changed);
   }

@@ -22,6 +22,12 @@ export interface DataSourceNames {
   readonly properties: ReadonlyMap<string, string>;
 }
 
+/** Global names the generated code relies on; a data source must never shadow them. */
+const GLOBALS: readonly string[] = [
+  'Object', 'Array', 'Promise', 'Error', 'String', 'Number', 'Boolean', 'Symbol', 'Date', 'Map', 'Set', 'JSON', 'Math',
+  'NonNullable', 'Partial', 'Record', 'Omit', 'Pick', 'Readonly', 'Exclude', 'Extract', 'Required', 'ReturnType', 'Parameters',
+];
+
 function derived(base: string): readonly string[] {
   const lower = base.charAt(0).toLowerCase() + base.slice(1);
   return [base, `${base}Fields`, `${base}Row`, `${base}Writable`, `${base}ReadOnlyKey`, `parse${base}`, `${lower}ToProperties`];
@@ -32,7 +38,7 @@ function derived(base: string): readonly string[] {
  * Keyed by data source ref. Names never collide with each other nor with the runtime helpers.
  */
 export function allocateNames(desired: DesiredState): ReadonlyMap<string, DataSourceNames> {
-  const alloc = new IdentifierAllocator(RUNTIME_NAMES);
+  const alloc = new IdentifierAllocator([...RUNTIME_NAMES, ...GLOBALS]);
   const out = new Map<string, DataSourceNames>();
   for (const db of desired.databases) {
     for (const ds of db.data_sources) {

@@ -1,4 +1,5 @@
 import type { JSONSchema } from 'json-schema-to-typescript';
+import type { DataSourceRef } from '../model/common.js';
 import type { DesiredDataSource, DesiredProperty } from '../model/desired.js';
 import type { PropertyConfig } from '../model/property.js';
 import type { PropertyType } from '../model/property-types.js';
@@ -24,8 +25,8 @@ export interface FieldCodec {
 export interface CodecContext {
   /** `Const.properties.ident`, the spec expression of a property of the data source being generated. */
   readonly specExpr: (ds: DesiredDataSource, propertyName: string) => string;
-  /** The data source a key ref names (`crm.companies`), if it is in the desired state. */
-  readonly dataSource: (ref: string) => DesiredDataSource | undefined;
+  /** The data source of the desired state that a relation target denotes (by key, or by a known id), if any. */
+  readonly dataSource: (target: DataSourceRef) => DesiredDataSource | undefined;
 }
 
 const STRING: JSONSchema = { type: 'string' };
@@ -131,11 +132,11 @@ const BUILDERS: Record<PropertyType, Builder> = {
   },
 };
 
-/** The codec of the rolled-up property, when the relation targets a data source of this schema and the property is a plain value. */
+/** The codec of the rolled-up property, when the relation targets a data source of this schema (by key or known id) and the property is a plain value. */
 function rollupItem(relationName: string, propertyName: string, ds: DesiredDataSource, ctx: CodecContext): { type: PropertyType; codec: FieldCodec } | null {
   const relation = ds.properties.find((x) => x.name === relationName);
-  if (relation?.config.type !== 'relation' || relation.config.target.kind !== 'key') return null;
-  const target = ctx.dataSource(relation.config.target.key);
+  if (relation?.config.type !== 'relation') return null;
+  const target = ctx.dataSource(relation.config.target);
   const prop = target?.properties.find((x) => x.name === propertyName);
   if (!target || !prop || !ROLLUP_ITEM_TYPES.has(prop.config.type)) return null;
   const codec = BUILDERS[prop.config.type](prop, target, ctx);

@@ -5,6 +5,7 @@ import type { DesiredState } from '../model/desired.js';
 import { DiagnosticSink, sortDiagnostics } from './diagnostics.js';
 import { expandEnv } from './env.js';
 import { normalize } from './normalize.js';
+import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
 import { checkSemantics } from './semantic.js';
 import { createSourceMap } from './source-map.js';
@@ -43,8 +44,9 @@ export function fileTooLarge(file: string, bytes: number): ParseResult {
 
 /**
  * Parses, validates and normalises a schema file's text. Sync and pure (no I/O; env is passed in).
- * Every problem is reported, structural (JSON Schema) ones first: the semantic rules run only
- * on a structurally valid file, since they rely on its shape.
+ * Every problem is reported: structural (JSON Schema) ones, and the semantic rules on every part
+ * of the file that is structurally sound (a property with a structural error is skipped by the
+ * rules that need its settings).
  */
 export function parseSchemaText(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   const sink = new DiagnosticSink();
@@ -91,9 +93,15 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
 
   const expanded = expandEnv(value, opts.env ?? {});
   for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
-  const structural = checkStructure(expanded.value, map, expanded.problems.map((p) => p.path));
-  sink.items.push(...structural);
-  if (sink.hasErrors) return done();
+  const envPaths = expanded.problems.map((p) => p.path);
+  const structural = checkStructure(expanded.value, map, envPaths);
+  sink.items.push(...structural.diagnostics);
+  if (sink.hasErrors) {
+    // Still apply the semantic rules to the sound parts, so every problem shows at once.
+    const pruned = pruneForSemantics(expanded.value, [...structural.paths, ...envPaths]);
+    if (pruned) checkSemantics(pruned.file, map, sink, pruned);
+    return done();
+  }
 
   const raw = expanded.value as RawFile;
   checkSemantics(raw, map, sink);

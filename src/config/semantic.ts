@@ -16,24 +16,36 @@ function own<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
 /** `crm.companies`: a reference by logical key. */
 export const DS_KEY_REF = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 
+/** What is known to be structurally broken (see prune.ts); empty for a structurally valid file. */
+export interface KnownProblems {
+  /** Properties and data sources whose settings are unusable: rules needing them skip them. */
+  readonly broken: ReadonlySet<object>;
+  /** A structural error was already reported at this path. */
+  errorAt(path: Path): boolean;
+}
+
+const NONE: KnownProblems = { broken: new Set(), errorAt: () => false };
+
 /**
  * The semantic rules (docs/schema-format.md, "Validation rules"): every problem is added to
- * `sink`, none stops the others. Precondition: `file` passed the JSON Schema check.
+ * `sink`, none stops the others. `file` passed the JSON Schema check, or was pruned to its
+ * sound parts with `known` describing the rest.
  */
-export function checkSemantics(file: RawFile, map: SourceMap, sink: DiagnosticSink): void {
+export function checkSemantics(file: RawFile, map: SourceMap, sink: DiagnosticSink, known: KnownProblems = NONE): void {
   const sources = new Map<string, RawDataSource>();
   for (const [dbKey, db] of Object.entries(file.databases)) {
     for (const [dsKey, ds] of Object.entries(db.data_sources)) sources.set(`${dbKey}.${dsKey}`, ds);
   }
   for (const [dbKey, db] of Object.entries(file.databases)) {
     const dbPath: Path = ['databases', dbKey];
-    checkIcon(db.icon, [...dbPath, 'icon'], map, sink);
-    checkId(db.id, [...dbPath, 'id'], map, sink);
-    checkId(db.parent.page_id, [...dbPath, 'parent', 'page_id'], map, sink);
+    const fresh = (path: Path): boolean => !known.errorAt(path);
+    if (fresh([...dbPath, 'icon'])) checkIcon(db.icon, [...dbPath, 'icon'], map, sink);
+    if (fresh([...dbPath, 'id'])) checkId(db.id, [...dbPath, 'id'], map, sink);
+    if (fresh([...dbPath, 'parent', 'page_id'])) checkId(db.parent.page_id, [...dbPath, 'parent', 'page_id'], map, sink);
     for (const [dsKey, ds] of Object.entries(db.data_sources)) {
-      const ctx: DsContext = { ref: `${dbKey}.${dsKey}`, path: [...dbPath, 'data_sources', dsKey], ds, sources, map, sink };
-      checkIcon(ds.icon, [...ctx.path, 'icon'], map, sink);
-      checkId(ds.id, [...ctx.path, 'id'], map, sink);
+      const ctx: DsContext = { ref: `${dbKey}.${dsKey}`, path: [...dbPath, 'data_sources', dsKey], ds, sources, map, sink, broken: known.broken };
+      if (fresh([...ctx.path, 'icon'])) checkIcon(ds.icon, [...ctx.path, 'icon'], map, sink);
+      if (fresh([...ctx.path, 'id'])) checkId(ds.id, [...ctx.path, 'id'], map, sink);
       checkDataSource(ctx);
     }
   }
@@ -46,6 +58,7 @@ interface DsContext {
   readonly sources: ReadonlyMap<string, RawDataSource>;
   readonly map: SourceMap;
   readonly sink: DiagnosticSink;
+  readonly broken: ReadonlySet<object>;
 }
 
 /** The JSON Schema lets `${VAR}` through for editors; after expansion an id must be a real UUID. */
@@ -64,13 +77,14 @@ function checkIcon(icon: string | undefined, path: Path, map: SourceMap, sink: D
 }
 
 function checkDataSource(ctx: DsContext): void {
-  const { ds, path, map, sink, ref } = ctx;
+  const { ds, path, map, sink, ref, broken } = ctx;
   const entries = map.entries(ds.properties, [...path, 'properties']);
   const propPath = (name: string): Path => [...path, 'properties', name];
+  const incomplete = broken.has(ds) || entries.some(([, p]) => broken.has(p));
 
   // Exactly one title property.
-  const titles = entries.filter(([, p]) => p.type === 'title');
-  if (titles.length === 0) {
+  const titles = entries.filter(([, p]) => p.type === 'title' && !broken.has(p));
+  if (titles.length === 0 && !incomplete) {
     sink.error('missing-title', `data source "${ref}" has no title property`, map.at([...path, 'properties'], 'key'),
       'add exactly one property of type title, e.g. `Name: { type: title }`');
   }
@@ -97,6 +111,7 @@ function checkDataSource(ctx: DsContext): void {
   // renamed_from must not collide with another property's name or earlier name.
   const earlier = new Map<string, string>();
   for (const [name, p] of entries) {
+    if (broken.has(p)) continue;
     for (const [i, old] of (p.renamed_from ?? []).entries()) {
       const loc = map.at([...propPath(name), 'renamed_from', i]);
       const lower = old.toLowerCase();
@@ -117,7 +132,8 @@ function checkDataSource(ctx: DsContext): void {
     }
   }
 
-  for (const [name, p] of entries) checkProperty(ctx, name, p, propPath(name));
+  for (const [name, p] of entries) if (!broken.has(p)) checkProperty(ctx, name, p, propPath(name));
+  if (incomplete) return;
 
   const bytes = estimateSchemaBytes(ds.properties);
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
@@ -199,6 +215,7 @@ function checkRelation(ctx: DsContext, name: string, p: RawProperty, path: Path)
   if (synced === undefined) return;
   const back = own(targetDs.properties, synced);
   const dualAt = map.at([...path, 'dual', 'property']);
+  if (ctx.broken.has(targetDs) || (back !== undefined && ctx.broken.has(back))) return;
   if (back === undefined) {
     sink.warn('dual-property-undeclared', `the synced property "${synced}" of two-way relation "${name}" is not declared in "${target}"`, dualAt,
       `declare it in ${target}: \`${synced}: { type: relation, data_source: ${ctx.ref}, dual: { property: ${name} } }\`, or plan will see it as an extra property`);
@@ -212,6 +229,7 @@ function checkRollup(ctx: DsContext, name: string, p: RawProperty, path: Path): 
   const { ds, map, sink, sources } = ctx;
   const relName = p.relation ?? '';
   const rel = own(ds.properties, relName);
+  if (rel !== undefined && ctx.broken.has(rel)) return;
   if (rel === undefined) {
     const relations = Object.entries(ds.properties).filter(([, q]) => q.type === 'relation').map(([n]) => n);
     sink.error('rollup-relation-missing', `rollup "${name}" uses relation "${relName}", which is not a property of this data source`,
@@ -224,7 +242,7 @@ function checkRollup(ctx: DsContext, name: string, p: RawProperty, path: Path): 
     return;
   }
   const target = rel.data_source === undefined ? undefined : sources.get(rel.data_source);
-  if (!target) return; // by id, or already reported: the target's properties are unknown here
+  if (!target || ctx.broken.has(target)) return; // by id, already reported, or broken: the target's properties are unknown here
   const propName = p.property ?? '';
   if (!Object.hasOwn(target.properties, propName)) {
     const mean = closest(propName, Object.keys(target.properties));

@@ -52,11 +52,15 @@ export function createSourceMap(doc: Document, lineCounter: LineCounter, file: s
     entries(obj, path) {
       const node = nodeAt(path);
       const order: string[] = [];
-      if (isMap(node)) {
-        for (const p of node.items) if (isScalar(p.key) && Object.hasOwn(obj, String(p.key.value))) order.push(String(p.key.value));
-      }
-      const seen = new Set(order);
-      for (const k of Object.keys(obj)) if (!seen.has(k)) order.push(k);
+      const seen = new Set<string>();
+      const add = (k: string): void => {
+        if (!seen.has(k) && Object.hasOwn(obj, k)) {
+          seen.add(k);
+          order.push(k);
+        }
+      };
+      if (isMap(node)) for (const p of node.items) if (isScalar(p.key)) add(String(p.key.value));
+      for (const k of Object.keys(obj)) add(k);
       return order.map((k) => [k, obj[k] as (typeof obj)[string]]);
     },
     at(path, target = 'value') {

@@ -20,16 +20,22 @@ function validator(): ValidateFunction {
 /**
  * Checks the structure of the (env-expanded) value against the JSON Schema and turns every
  * ajv error into a positioned diagnostic with a hint. Errors at `skip` paths (already reported,
- * e.g. an undefined variable) are dropped.
+ * e.g. an undefined variable) are dropped. `paths` lists where every error was found.
  */
-export function checkStructure(value: unknown, map: SourceMap, skip: readonly Path[] = []): Diagnostic[] {
+export function checkStructure(
+  value: unknown,
+  map: SourceMap,
+  skip: readonly Path[] = [],
+): { readonly diagnostics: Diagnostic[]; readonly paths: Path[] } {
   const validate = validator();
-  if (validate(value)) return [];
+  if (validate(value)) return { diagnostics: [], paths: [] };
+  const paths: Path[] = [];
   const skipped = new Set(skip.map((p) => p.join('\u0000')));
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
     const path = pointerToPath(err.instancePath);
+    paths.push(path);
     if (skipped.has(path.join('\u0000'))) continue;
     const d = describe(err, path, value, map);
     if (!d) continue;
@@ -38,7 +44,7 @@ export function checkStructure(value: unknown, map: SourceMap, skip: readonly Pa
     seen.add(id);
     out.push(d);
   }
-  return out;
+  return { diagnostics: out, paths };
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -33,3 +33,20 @@ export function sameExpression(a: string, b: string): boolean {
 function unescape(raw: string): string {
   return raw.replace(/\\(.)/g, '$1');
 }
+
+const BLOCK_PROPERTY = /\{\{notion:block_property:([^:}]+)(?::[^}]*)?\}\}/g;
+
+/**
+ * Rewrites the API's id-form references (`{{notion:block_property:ID:…}}`, notion-api.md §2.7) to
+ * `prop("Name")` using the data source's property ids, so that live and desired expressions compare.
+ * Unknown ids are left as they are.
+ */
+export function resolveBlockProperties(expression: string, nameOfId: (id: string) => string | undefined): string {
+  return expression.replace(BLOCK_PROPERTY, (whole, id: string) => {
+    let name = nameOfId(id);
+    if (name === undefined) {
+      try { name = nameOfId(decodeURIComponent(id)) ?? nameOfId(encodeURIComponent(id)); } catch { name = undefined; }
+    }
+    return name === undefined ? whole : `prop("${name.replace(/["\\]/g, (c) => `\\${c}`)}")`;
+  });
+}

@@ -57,6 +57,7 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
       const ctx: PropertyContext = {
         location: `${location} › ${ds.title}`,
         renames: m.renames,
+        liveNameOfId: (id) => bound?.live.properties.find((p) => p.id === id)?.name,
         resolveTarget,
         targetLabel: label,
         rollupTargetRenames: (relation) => {
@@ -75,7 +76,7 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
         if (isUnmanageable(a.config.type)) {
           props.push({
             kind: 'manual', property: a.name, field: 'type',
-            reason: `${a.config.type} properties cannot be created through the API.`,
+            reason: `Property "${a.name}" of ${ds.ref} is a ${a.config.type}; ${a.config.type} properties cannot be created through the API.`,
             instruction: `In Notion, open ${ctx.location}, add a ${a.config.type} property named "${a.name}" (+ › ${a.config.type}).`,
           });
         } else {

@@ -1,6 +1,6 @@
 import type { DataSourceRef, DesiredProperty, FieldChange, LiveProperty, PropertyConfig } from '../model/index.js';
 import type { PropertyChange } from './types.js';
-import { applyRenames, sameExpression } from './formula.js';
+import { applyRenames, resolveBlockProperties, sameExpression } from './formula.js';
 import { diffOptions } from './options.js';
 import { forbiddenTypeChange } from './type-change.js';
 
@@ -8,6 +8,8 @@ import { forbiddenTypeChange } from './type-change.js';
 export interface PropertyContext {
   /** `Database › Data source`, for instructions. */
   readonly location: string;
+  /** Live property name of a live property id in this data source (for id-form formula references). */
+  readonly liveNameOfId: (id: string) => string | undefined;
   /** Renames planned in this data source: live name → desired name. */
   readonly renames: ReadonlyMap<string, string>;
   /** Resolves a desired relation target to a live data source id; null when it is created by this plan. */
@@ -56,7 +58,7 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     }
     case 'formula': {
       const lc = l as Extract<PropertyConfig, { type: 'formula' }>;
-      const before = applyRenames(lc.expression, ctx.renames);
+      const before = applyRenames(resolveBlockProperties(lc.expression, ctx.liveNameOfId), ctx.renames);
       if (!sameExpression(before, d.expression)) changes.push({ field: 'expression', before: lc.expression, after: d.expression });
       break;
     }

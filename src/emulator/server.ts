@@ -8,7 +8,7 @@ import { RateLimiter } from './rate-limiter.js';
 import type { ApiVersion } from './render.js';
 import { route } from './router.js';
 import { textToRichText } from './rich-text.js';
-import { Store, emptyState, loadStateFile } from './store.js';
+import { Store, emptyState, loadStateFile, removeStaleTempFiles } from './store.js';
 import type { ApiRequest } from './handlers/context.js';
 
 /** Options of `startEmulator`. */
@@ -65,6 +65,8 @@ export interface EmulatorHandle {
 }
 
 const VERSIONS: readonly ApiVersion[] = ['2025-09-03', '2026-03-11'];
+/** Whole-payload limit (notion-api.md §5.2). */
+const MAX_BODY_BYTES = 500 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -102,6 +104,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = opts.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`The emulator listens on loopback only, not ${host}.`);
   const file = opts.stateFile ?? null;
+  if (file !== null) removeStaleTempFiles(file);
   const loaded = file === null ? null : loadStateFile(file);
   const store = new Store(loaded ?? emptyState(new Date().toISOString()), file);
   if (loaded === null) store.markDirty();
@@ -172,6 +175,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         }
       }
       let body: Record<string, unknown> = {};
+      if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+        throw ApiError.validation(`The request body is ${Buffer.byteLength(text)} bytes; the limit is ${MAX_BODY_BYTES} bytes (500 KB).`);
+      }
       if (text.trim() !== '') {
         let parsed: unknown;
         try {

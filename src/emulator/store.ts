@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { newObjectId } from './ids.js';
 import { textToRichText } from './rich-text.js';
 import type { EmulatorState, StoredDatabase, StoredDataSource, StoredPage } from './state-types.js';
@@ -25,6 +25,31 @@ export function emptyState(now: string): EmulatorState {
       },
     },
   };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary files left by writers that were killed between write and rename. */
+export function removeStaleTempFiles(file: string): void {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /\.(\d+)\.\d+\.tmp$/.exec(name) : null;
+    if (m !== null && !alive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
 }
 
 /** Reads a state file; throws a clear error when it is not a state file. */

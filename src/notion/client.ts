@@ -178,6 +178,10 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
         code,
         timedOut,
       );
+      if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL') {
+        // A malformed request (e.g. a token with characters a header cannot carry): retrying cannot help.
+        return { ok: false, error, retryable: false, delayMs: 0, throttle: false };
+      }
       const notSent = NOT_SENT_CODES.has(code);
       return {
         ok: false, error, retryable: idempotent || notSent, delayMs: backoffDelay(attempt, random), throttle: false,
@@ -214,6 +218,7 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
         if (result.throttle) {
           // A 429/529 slows everyone: the whole bucket pauses; this request waits for it in acquire().
           limiter.pause(result.delayMs);
+          trace?.(`${result.error instanceof NetworkError ? 'throttled' : `${(result.error as NotionApiError).status}`}: pausing all requests for ${result.delayMs} ms, then ${limiter.rate.toFixed(2)} requests/s`);
         } else {
           await sleep(result.delayMs);
         }

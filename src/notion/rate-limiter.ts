@@ -6,6 +6,9 @@
  * - `pause(ms)` (a 429 or 529) stops the whole bucket until `now + ms` and empties it:
  *   one token is ready when the pause ends (so a retry honours Retry-After exactly), then
  *   tokens accrue at `rate` again, so nothing bursts out;
+ * - after a pause the rate itself is cut (×0.7 per pause, never below a quarter of `rate`) and
+ *   recovers linearly to `rate` (+10% of `rate` per second), so repeated 429s slow the whole client
+ *   down rather than just the request that got one;
  * - retries take tokens like first attempts.
  */
 export interface RateLimiter {
@@ -13,7 +16,7 @@ export interface RateLimiter {
   acquire(): Promise<void>;
   /** Holds every caller back for at least `ms` from now. */
   pause(ms: number): void;
-  /** Requests per second currently allowed. */
+  /** Requests per second currently allowed (the configured rate, or less just after a pause). */
   readonly rate: number;
 }
 
@@ -23,6 +26,11 @@ export interface RateLimiterOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** Multiplier applied to the rate on each pause, its floor, and its recovery per millisecond. */
+const SLOWDOWN = 0.7;
+const MIN_FACTOR = 0.25;
+const RECOVERY_PER_MS = 0.1 / 1000;
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,6 +46,12 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   /** After a pause, exactly one token is ready at its end (the retry goes out on time; no burst). */
   let resumeToken = false;
   let queue: Promise<void> = Promise.resolve();
+  /** Rate multiplier at the end of the last pause; recovers from there. */
+  let factorAtResume = 1;
+
+  const factor = (t: number): number =>
+    t < pausedUntil ? factorAtResume : Math.min(1, factorAtResume + (t - pausedUntil) * RECOVERY_PER_MS);
+  const currentRate = (t: number): number => rate * factor(t);
 
   const refill = (): void => {
     const t = now();
@@ -48,7 +62,7 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
     if (t > last) {
       // Tokens accrue only outside pauses.
       const from = Math.max(last, pausedUntil);
-      if (t > from) tokens = Math.min(burst, tokens + ((t - from) * rate) / 1000);
+      if (t > from) tokens = Math.min(burst, tokens + ((t - from) * currentRate(t)) / 1000);
       last = t;
     }
   };
@@ -65,12 +79,14 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
         tokens -= 1;
         return;
       }
-      await sleep(Math.max(1, ((1 - tokens) * 1000) / rate));
+      await sleep(Math.max(1, ((1 - tokens) * 1000) / currentRate(t)));
     }
   };
 
   return {
-    rate,
+    get rate() {
+      return currentRate(now());
+    },
     acquire() {
       const turn = queue.then(take);
       queue = turn.catch(() => undefined);
@@ -78,7 +94,9 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
     },
     pause(ms) {
       refill();
-      const until = now() + ms;
+      const t = now();
+      factorAtResume = Math.max(MIN_FACTOR, factor(t) * SLOWDOWN);
+      const until = t + ms;
       if (until > pausedUntil) pausedUntil = until;
       tokens = 0;
       resumeToken = true;

@@ -79,7 +79,8 @@ export function bindDataSources(
 /**
  * Reads the live state for the databases and data sources the schema file names.
  *
- * Resolution of each database key: the file's `id:` → the lock file → adoption (a database
+ * Resolution of each database key: the file's `id:` (or the parent of a data source with an
+ * `id:`) → the lock file → adoption (a database
  * with the same title under the same parent, found through search; an ambiguous match is an
  * error listing the candidates). Cost: one GET per bound database and one per bound data
  * source (D + K), plus search pages and candidate reads only for keys that need adoption,
@@ -113,8 +114,12 @@ export async function readLiveState(
   const getDb = (id: string): Promise<DatabaseObjectResponse> => limit(() => getDatabase(client, id));
   const getDs = (id: string): Promise<DataSourceObjectResponse> => limit(() => getDataSource(client, id));
 
+  /** Data source responses read before their database was known (see below), reused once. */
+  const prefetched = new Map<string, DataSourceObjectResponse>();
   const readDataSource = async (id: string): Promise<LiveDataSource> => {
-    const { live, unknown } = normalizeDataSourceDetailed(await getDs(id));
+    const early = prefetched.get(id);
+    prefetched.delete(id);
+    const { live, unknown } = normalizeDataSourceDetailed(early ?? (await getDs(id)));
     readIds.add(live.id);
     for (const u of unknown) {
       warnings.push(warn('unknown-property-type', `data source ${live.id} ("${live.title}"): property "${u.name}" has type "${u.type}", which this version of notion-schema does not know; it is left untouched.`));
@@ -129,6 +134,18 @@ export async function readLiveState(
     if (binding) {
       resp = await getDb(binding.id);
       source = binding.source;
+    } else if (db.data_sources.some((ds) => ds.id)) {
+      // No database id, but a data source has one: its parent is the database (same D + K cost).
+      const withId = db.data_sources.find((ds) => ds.id);
+      const dsId = toDashedId(withId?.id ?? '');
+      const dsResp = await getDs(dsId);
+      prefetched.set(toDashedId(dsResp.id), dsResp);
+      const parentDb = (dsResp.parent as { database_id?: unknown } | undefined)?.database_id;
+      if (typeof parentDb !== 'string') {
+        throw new UserInputError(`data source ${withId?.ref ?? dsId} (${dsId}) has no parent database the API reports; give databases.${db.key} an \`id:\`.`);
+      }
+      resp = await getDb(parentDb);
+      source = 'file';
     } else {
       if (!adopt) return;
       const found = await findDatabaseToAdopt(client, db, boundIds, getDb);

@@ -186,6 +186,11 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
         const k = keyOf(ds.ref, ch.property);
         propDrafts.set(k, [...(propDrafts.get(k) ?? []), made.draft]);
       }
+      if (ch.kind === 'rename_synced') {
+        // Rollups and formulas on the far side that use the synced property by its desired name wait for the rename.
+        const k = keyOf(ch.far_data_source, ch.property);
+        propDrafts.set(k, [...(propDrafts.get(k) ?? []), made.draft]);
+      }
       pending.push({ draft: made.draft, deps: made.deps });
     }
 

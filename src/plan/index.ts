@@ -35,9 +35,9 @@ export function buildPlan(input: BuildPlanInput): { plan: Plan; diagnostics: Dia
   const { desired, live } = input;
   const result = diff(desired, live);
   const drafts = buildDrafts(result, live);
-  const order = drafts.map((d, i) => ({ d, i }))
+  const order = topological(drafts.map((d, i) => ({ d, i }))
     .sort((a, b) => a.d.phase - b.d.phase || a.d.level - b.d.level || a.i - b.i)
-    .map((x) => x.d);
+    .map((x) => x.d));
   const ids = new Map<Draft, string>();
   order.forEach((d, i) => ids.set(d, `s${i + 1}`));
   const idOf = (d: Draft): string => {
@@ -171,4 +171,19 @@ export function buildPlan(input: BuildPlanInput): { plan: Plan; diagnostics: Dia
 
 function byNumber(a: string, b: string): number {
   return Number(a.slice(1)) - Number(b.slice(1));
+}
+
+/** Keeps the given priority order, except that every draft comes after the drafts it depends on (and its owner). */
+function topological(sorted: readonly Draft[]): Draft[] {
+  const out: Draft[] = [];
+  const seen = new Set<Draft>();
+  const visit = (d: Draft): void => {
+    if (seen.has(d)) return;
+    seen.add(d);
+    for (const dep of d.deps) visit(dep);
+    if (d.owner) visit(d.owner);
+    out.push(d);
+  };
+  for (const d of sorted) visit(d);
+  return out;
 }

@@ -1,5 +1,5 @@
 import { diffLines } from 'diff';
-import type { FieldChange, Plan, Step } from '../model/index.js';
+import type { FieldChange, Plan, Step, StepKind } from '../model/index.js';
 import { summaryLine } from './summary.js';
 import { show, SYMBOL } from './symbols.js';
 
@@ -38,22 +38,29 @@ function changeLines(c: FieldChange, st: TextStyle, indent: string): string[] {
   return out;
 }
 
+const IND = '        ';
+type Detail<K extends StepKind> = (step: Extract<Step, { kind: K }>, st: TextStyle) => string[];
+const none = (): string[] => [];
+const fieldChanges = (step: { readonly changes: readonly FieldChange[] }, st: TextStyle): string[] => step.changes.flatMap((c) => changeLines(c, st, IND));
+
+/** Detail lines under each step, per kind (a new kind without an entry fails to compile). */
+const DETAIL: { readonly [K in StepKind]: Detail<K> } = {
+  create_database: none,
+  create_data_source: none,
+  update_database: fieldChanges,
+  update_data_source: fieldChanges,
+  add_property: none,
+  rename_property: none,
+  update_property: fieldChanges,
+  change_property_type: none,
+  remove_property: none,
+  add_options: (step, st) => step.options.map((o) => st.green(`${IND}+ "${o.name}"${o.color ? ` (${o.color})` : ''}${o.group ? ` in ${o.group}` : ''}`)),
+  remove_options: (step, st) => step.options.map((o) => st.red(`${IND}- "${o}"`)),
+  manual: (step, st) => [st.magenta(`${IND}→ ${step.instruction}`)],
+};
+
 function detailLines(step: Step, st: TextStyle): string[] {
-  const ind = '        ';
-  switch (step.kind) {
-    case 'update_database':
-    case 'update_data_source':
-    case 'update_property':
-      return step.changes.flatMap((c) => changeLines(c, st, ind));
-    case 'add_options':
-      return step.options.map((o) => st.green(`${ind}+ "${o.name}"${o.color ? ` (${o.color})` : ''}${o.group ? ` in ${o.group}` : ''}`));
-    case 'remove_options':
-      return step.options.map((o) => st.red(`${ind}- "${o}"`));
-    case 'manual':
-      return [st.magenta(`${ind}→ ${step.instruction}`)];
-    default:
-      return [];
-  }
+  return (DETAIL[step.kind] as Detail<StepKind>)(step as never, st);
 }
 
 function riskTag(step: Step, st: TextStyle): string {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, EngineOptions } from '../../src/action/engine.js';
-import { BlockedError } from '../../src/errors.js';
+import { BlockedError, NotionApiError } from '../../src/errors.js';
 import type { ApplyResult } from '../../src/model/apply.js';
 import type { Plan } from '../../src/model/plan.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
@@ -164,6 +164,17 @@ describe('runAction (in process, fake engine)', () => {
     expect(bodies).toHaveLength(2);
     expect(bodies[0]).toContain('add property Phone');
     expect(bodies[1]?.split('\n')[0]).toBe('<!-- notion-schema:plan:other/notion.schema.yaml -->');
+  });
+
+  it('reports an API error during apply as such, not as a refusal', async () => {
+    const { engine } = fakeEngine(makePlan([addProperty('s1', 'Email')]), join(dir, 'l17.json'), async () => {
+      throw new NotionApiError('PATCH /v1/data_sources/x: Could not find data source', 404, 'object_not_found', 'req-1', 'share the database with the integration');
+    });
+    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, command: 'apply' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('::error::notion-schema: Notion API error 404 object_not_found: PATCH /v1/data_sources/x: Could not find data source%0Ahint: share the database with the integration');
+    expect(r.stdout).not.toContain('apply refused');
+    expect(r.outputs['lock-changed']).toBe('false');
   });
 
   it('reports failed steps of an apply', async () => {

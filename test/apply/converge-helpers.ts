@@ -48,8 +48,19 @@ const propsArb: fc.Arbitrary<GenProperty[]> = fc.subarray(Object.keys(PROPERTY_A
 const dsArb = (key: string, title: string): fc.Arbitrary<GenDataSource> =>
   propsArb.map((props) => ({ key, title, props: [{ name: 'Name', yaml: '{ type: title }' }, ...props] }));
 
-export const schemaArb: fc.Arbitrary<GenSchema> = fc.tuple(dsArb('main', 'Main'), fc.option(dsArb('extra', 'Extra'), { nil: undefined }))
-  .map(([a, b]) => ({ dataSources: b === undefined ? [a] : [a, b] }));
+/** A relation from main to extra (one-way, or two-way with a named far side), only when extra exists. */
+const relationArb = fc.option(fc.constantFrom(
+  { name: 'Rel', yaml: '{ type: relation, data_source: db.extra }' },
+  { name: 'Pair', yaml: '{ type: relation, data_source: db.extra, dual: { property: Back } }' },
+), { nil: undefined });
+
+export const schemaArb: fc.Arbitrary<GenSchema> = fc.tuple(dsArb('main', 'Main'), fc.option(dsArb('extra', 'Extra'), { nil: undefined }), relationArb)
+  .map(([a, b, rel]) => {
+    if (b === undefined) return { dataSources: [a] };
+    if (rel === undefined) return { dataSources: [a, b] };
+    const back = rel.name === 'Pair' ? [{ name: 'Back', yaml: '{ type: relation, data_source: db.main, dual: { property: Pair } }' }] : [];
+    return { dataSources: [{ ...a, props: [...a.props, rel] }, { ...b, props: [...b.props, ...back] }] };
+  });
 
 /** The schema YAML: `copies` databases (`db`, `db2`, …, titled `title`, `title 2`, …) with the same data sources. */
 export function schemaYaml(s: GenSchema, parent: string, title: string, copies = 1): string {

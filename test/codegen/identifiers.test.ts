@@ -45,7 +45,9 @@ describe('identifiers', () => {
       dataSource('a-b', 'c', 'One', [prop('Name', { type: 'title' }), prop('Full name', { type: 'rich_text' }), prop('full-name', { type: 'rich_text' })]),
       dataSource('a', 'b-c', 'Two', [prop('Name', { type: 'title' })]),
       dataSource('ns', 'title', 'Three', [prop('Name', { type: 'title' })]),
+      dataSource('non', 'nullable', 'Four', [prop('Name', { type: 'title' })]),
     ]));
+    expect(names.get('non.nullable')?.constant).toBe('NonNullable2');
     const one = names.get('a-b.c');
     const two = names.get('a.b-c');
     expect(one?.constant).toBe('ABC');

@@ -75,7 +75,7 @@ describe('loading files', () => {
     await writeFile(bad, `${HEAD}          Name2: { type: title }\n          X: { type: numbr }\n`);
     const err = await loadDesiredState(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserInputError);
-    expect((err as UserInputError).diagnostics.map((d) => d.code)).toEqual(['unknown-property-type']);
+    expect((err as UserInputError).diagnostics.map((d) => d.code)).toEqual(['multiple-titles', 'unknown-property-type']);
     const good = join(dir, 'good.yaml');
     await writeFile(good, `${HEAD}          Go: { type: button }\n`);
     const ok = await loadDesiredState(good);

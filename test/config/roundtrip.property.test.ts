@@ -28,7 +28,7 @@ describe('schema files round-trip (property)', () => {
     fc.assert(fc.property(file, ([names, props, description]) => {
       const [titleName, ...rest] = names as [string, ...string[]];
       const properties: Record<string, unknown> = { [titleName]: { type: 'title', ...(description ? { description } : {}) } };
-      rest.forEach((n, i) => (properties[n] = props[i]));
+      rest.forEach((n, i) => Object.defineProperty(properties, n, { value: props[i], enumerable: true }));
       const yaml = stringify({ databases: { db: { title: 'T', parent: { workspace: true }, data_sources: { ds: { title: 'D', properties } } } } });
       const r = parseSchemaText(yaml, 'gen.yaml');
       expect(r.diagnostics).toEqual([]);

@@ -242,3 +242,15 @@ describe('databases and data sources', () => {
     expect(r.databases[0]?.data_sources.flatMap((x) => x.properties)).toEqual([]);
   });
 });
+
+describe('id-form formula references', () => {
+  it('resolves {{notion:block_property:ID:…}} to prop("Name") before comparing', async () => {
+    const { resolveBlockProperties } = await import('../../src/diff/formula.js');
+    const names = new Map([['a%3Ab', 'Amount']]);
+    expect(resolveBlockProperties('{{notion:block_property:a%3Ab:00000000-0000-0000-0000-000000000000:x}} * 2', (id) => names.get(id))).toBe('prop("Amount") * 2');
+    expect(resolveBlockProperties('{{notion:block_property:zz:1:2}}', (id) => names.get(id))).toBe('{{notion:block_property:zz:1:2}}');
+    const { changes } = one([prop('Amount', { type: 'number', format: 'number' }), prop('F', { type: 'formula', expression: 'prop("Amount") * 2' })],
+      [lp('a%3Ab', 'Amount', { type: 'number', format: 'number' }), lp('f', 'F', { type: 'formula', expression: '{{notion:block_property:a%3Ab:00000000-0000-0000-0000-000000000000:8994905a}} * 2' })]);
+    expect(changes).toEqual([]);
+  });
+});

@@ -66,8 +66,11 @@ describe('apply through the CLI against the emulator', () => {
       properties: { Name: { title: [{ text: { content: 'Row 1' } }] }, Notes: { rich_text: [{ text: { content: 'keep me' } }] } },
     });
     writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDetails: { type: rich_text, renamed_from: [Notes] }'));
-    const renamed = await cli(dir, emu.url, ['apply', '--yes']);
-    expect(renamed.stdout).toContain('Apply complete');
+    // Through a saved plan: `plan --out`, then `apply --plan` (no prompt, staleness-checked).
+    expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    const renamed = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
+    expect(renamed.stdout).toContain('Apply complete: 1 applied, 0 skipped, 0 failed');
+    expect(renamed.stderr).toMatch(/✓ \[1\/1\] r1 PATCH s1 rename_property tasks\.main\.Details/);
     expect(renamed.code).toBe(0);
     const back = await notion.pages.retrieve({ page_id: page.id }) as { properties: Record<string, { type: string; rich_text?: { plain_text: string }[] }> };
     expect(back.properties['Notes']).toBeUndefined();
@@ -101,8 +104,7 @@ describe('apply through the CLI against the emulator', () => {
     const stale = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
     expect(stale.code).toBe(3);
     expect(stale.stderr).toMatch(/plan is stale: data source tasks\.main \(.+\) changed; run plan again/);
-    // A fresh plan applies; then a plan made before a schema-file edit is refused too.
-    expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    // A plan made before a schema-file edit is refused too (checked before any request).
     writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDue: { type: date }\nDone: { type: checkbox }'));
     const edited = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
     expect(edited.code).toBe(3);

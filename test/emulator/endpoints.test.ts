@@ -219,3 +219,25 @@ describe('errors', () => {
     expect(UnknownHTTPResponseError).toBeDefined();
   });
 });
+
+describe('payload limit', () => {
+  it('refuses bodies over 500 KB with validation_error', async () => {
+    const r = await raw(emu.url, 'POST', '/v1/search', { query: 'x'.repeat(520 * 1024) });
+    expect(r.status).toBe(400);
+    expect(r.json.code).toBe('validation_error');
+    expect(r.json.message).toMatch(/500 KB/);
+  });
+});
+
+describe('blocks', () => {
+  it('DELETE /v1/blocks/{id} trashes a database or a page', async () => {
+    const { dbId } = await createDb(client, emu, { Name: { title: {} } });
+    const r: Any = await client.blocks.delete({ block_id: dbId });
+    expect(r).toMatchObject({ object: 'block', id: dbId, type: 'child_database', in_trash: true });
+    expect(((await client.databases.retrieve({ database_id: dbId })) as Any).in_trash).toBe(true);
+    const p: Any = await client.pages.create({ parent: { page_id: emu.rootPageId }, properties: { title: { title: rt('bye') } } } as never);
+    const r2: Any = await client.blocks.delete({ block_id: p.id });
+    expect(r2).toMatchObject({ type: 'child_page', child_page: { title: 'bye' } });
+    expect(await code(client.blocks.delete({ block_id: '12345678-1234-1234-1234-123456789012' }))).toBe('object_not_found');
+  });
+});

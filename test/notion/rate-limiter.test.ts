@@ -49,3 +49,21 @@ describe('createRateLimiter', () => {
     expect(() => createRateLimiter({ rate: 0 })).toThrow(/positive/);
   });
 });
+
+describe('createRateLimiter: a pause slows the rate, which then recovers', () => {
+  it('cuts the rate by 30% per pause (floor: a quarter) and recovers linearly', () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ rate: 10, now: clock.now, sleep: clock.sleep });
+    expect(limiter.rate).toBe(10);
+    limiter.pause(1000);
+    expect(limiter.rate).toBeCloseTo(7);
+    clock.advance(1000);
+    expect(limiter.rate).toBeCloseTo(7);
+    clock.advance(1000);
+    expect(limiter.rate).toBeCloseTo(8);
+    clock.advance(10_000);
+    expect(limiter.rate).toBe(10);
+    for (let i = 0; i < 10; i++) limiter.pause(0);
+    expect(limiter.rate).toBeCloseTo(2.5);
+  });
+});

@@ -70,6 +70,21 @@ describe('readLiveState against the emulator', () => {
     expect(live.data_sources.has('db.three')).toBe(false);
   });
 
+  it('binds a database through a data source `id:` when the database has none (still D + K GETs)', async () => {
+    const [a] = await seed(client, [{ title: 'Lib', parentPageId: emu.rootPageId, dataSources: [{ title: 'Books' }, { title: 'Authors' }] }]);
+    const desired = desiredState([{
+      key: 'lib', title: 'Lib', parent: { type: 'page_id', page_id: emu.rootPageId },
+      dataSources: [{ key: 'books', title: 'Books', id: a!.dataSourceIds[0]! }, { key: 'authors', title: 'Authors' }],
+    }]);
+    emu.clearRequests();
+    const { live } = await readLiveState(client, desired, EMPTY_LOCK);
+    expect(live.databases.get('lib')).toMatchObject({ source: 'file', live: { id: a!.id } });
+    expect(live.data_sources.get('lib.books')).toMatchObject({ source: 'file', live: { id: a!.dataSourceIds[0] } });
+    expect(live.data_sources.get('lib.authors')).toMatchObject({ source: 'adopted', live: { id: a!.dataSourceIds[1] } });
+    expect(emu.requests).toHaveLength(1 + 2);
+    expect(countBy('POST', '/v1/search')).toBe(0);
+  });
+
   it('adopts a same-titled database under the same parent (search only when needed), never under another parent', async () => {
     await emu.ensurePage('11111111-2222-4333-8444-555555555555', 'Elsewhere');
     const [mine] = await seed(client, [

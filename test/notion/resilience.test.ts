@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { NetworkError, NotionApiError } from '../../src/errors.js';
@@ -116,14 +119,26 @@ describe('the client under fault injection (emulator)', () => {
 describe('request economy', () => {
   it(`reads a ${LONG ? 1000 : 400}-data-source workspace at --rate-limit 100 with exactly D + K requests and no 429`, async () => {
     const dbs = LONG ? 100 : 40;
-    emu = await startEmulator({ rateLimit: 100, burst: 20 });
-    const { desired, lock } = await workspace(emu, dbs, 10);
-    emu.clearRequests();
-    const client = newClient(emu.url, 100, { burst: 10 });
-    const { live } = await readLiveState(client, desired, lock);
-    expect(live.data_sources.size).toBe(dbs * 10);
-    expect(emu.requests).toHaveLength(dbs + dbs * 10);
-    expect(emu.requests.every((r) => r.method === 'GET' && r.status === 200)).toBe(true);
-    expect(client.stats).toEqual({ requests: dbs + dbs * 10, retries: 0, rateLimited: 0 });
+    // Seed without a rate limit, then serve the same state at 100 requests/s per token.
+    const dir = await mkdtemp(join(tmpdir(), 'ns-economy-'));
+    try {
+      const seeding = await startEmulator({ stateFile: join(dir, 'state.json') });
+      const { desired, lock } = await workspace(seeding, dbs, 10);
+      await seeding.close();
+      emu = await startEmulator({ stateFile: join(dir, 'state.json'), rateLimit: 100, burst: 20 });
+      await readAtHundred(emu, desired, lock, dbs);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
+
+/** Reads through a client at --rate-limit 100 and checks the emulator's request log: D + K GETs, nothing else. */
+async function readAtHundred(server: EmulatorHandle, desired: DesiredState, lock: LockFile, dbs: number): Promise<void> {
+  const client = newClient(server.url, 100, { burst: 10 });
+  const { live } = await readLiveState(client, desired, lock);
+  expect(live.data_sources.size).toBe(dbs * 10);
+  expect(server.requests).toHaveLength(dbs + dbs * 10);
+  expect(server.requests.every((r) => r.method === 'GET' && r.status === 200)).toBe(true);
+  expect(client.stats).toEqual({ requests: dbs + dbs * 10, retries: 0, rateLimited: 0 });
+}

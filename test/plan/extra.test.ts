@@ -63,3 +63,26 @@ describe('impactFilter', () => {
     expect(impactFilter({ ...ro, options: ['x'] }, 'p', 'select')).toEqual({ property: 'p', select: { equals: 'x' } });
   });
 });
+
+describe('two-way relations and the far side', () => {
+  it('waits for the synced property to get its name before a far-side rollup uses it', () => {
+    const p = buildPlan({
+      desired: desired([db('crm', 'CRM', [
+        ds('crm', 'contacts', 'Contacts', [prop('Name', { type: 'title' }), prop('Company', { type: 'relation', target: { kind: 'key', key: 'crm.companies' }, dual: { property: 'Contacts' } })]),
+        ds('crm', 'companies', 'Companies', [prop('Name', { type: 'title' }), prop('Count', { type: 'rollup', relation: 'Contacts', property: 'Name', function: 'count' })]),
+      ])]),
+      live: live(), toolVersion: 't', notionVersion: '2025-09-03', target: 'local',
+    }).plan;
+    expectPlanInvariants(p);
+    const idx = (pred: (s: string) => boolean): number => p.requests.findIndex((r) => pred(JSON.stringify(r.body)));
+    const relation = idx((b) => b.includes('"Company":{"relation"'));
+    const rename = idx((b) => b.includes('synced_property_id'));
+    const rollup = idx((b) => b.includes('"Count":{"rollup"'));
+    expect(relation).toBeGreaterThanOrEqual(0);
+    expect(relation).toBeLessThan(rename);
+    expect(rename).toBeLessThan(rollup);
+    const rollupStep = p.steps.find((s) => s.property === 'Count');
+    const renameStep = p.steps.find((s) => s.kind === 'rename_property' && s.property === 'Contacts');
+    expect(rollupStep?.depends_on).toContain(renameStep?.id);
+  });
+});

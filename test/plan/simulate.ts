@@ -2,7 +2,7 @@
  * A tiny model of the schema endpoints, enough to execute a plan's requests against a
  * LiveState in memory (placeholders resolved as the applier would). Used by the
  * "plan is minimal and honest" property test: apply the plan, re-plan, expect nothing left.
- * Dual relations are out of scope (the emulator integration test covers them).
+ * Two-way relations create a synced property on the target with a Notion-chosen name, as the API does.
  */
 import type { LiveDatabase, LiveDataSource, LiveProperty, LiveState, OptionSpec, Plan, PropertyConfig } from '../../src/model/index.js';
 import { PROPERTY_TYPES } from '../../src/model/index.js';
@@ -25,7 +25,8 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
   const counts = new Map<string, number>();
   const resolve = (s: string): string => s
     .replace(/\{\{database_id:([^}]+)\}\}/g, (_, k: string) => dbs.get(k)?.live.id ?? `!unresolved-db-${k}`)
-    .replace(/\{\{data_source_id:([^}]+)\}\}/g, (_, r: string) => dss.get(r)?.id ?? `!unresolved-ds-${r}`);
+    .replace(/\{\{data_source_id:([^}]+)\}\}/g, (_, r: string) => dss.get(r)?.id ?? `!unresolved-ds-${r}`)
+    .replace(/\{\{synced_property_id:([^}]+)\}\}/g, (_, st: string) => synced.get(st) ?? `!unresolved-synced-${st}`);
   const toConfig = (entry: Record<string, unknown>, prev: PropertyConfig | undefined): PropertyConfig | undefined => {
     const type = PROPERTY_TYPES.find((t) => t in entry);
     if (!type) return undefined;
@@ -43,12 +44,18 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
         });
         return type === 'status' ? { type, options, groups: [] } : { type, options };
       }
-      case 'relation': case 'rollup':
-        throw new Error('simulate: relations are out of scope');
+      case 'relation': {
+        const target = String(c['data_source_id']);
+        return { type, target: { kind: 'id', id: target }, dual: c['type'] === 'dual_property' ? { property: '?', property_id: '?' } : null };
+      }
+      case 'rollup':
+        return { type, relation: String(c['relation_property_name']), property: String(c['rollup_property_name']), function: c['function'] as never };
       default:
         return { type } as PropertyConfig;
     }
   };
+  const synced = new Map<string, string>(); // step id → synced property id
+  let stepOfEntry = new Map<string, string>(); // body key → step id, for the request being executed
   const patchProps = (ds: MutDs, props: Record<string, unknown>): void => {
     for (const [rawKey, value] of Object.entries(props)) {
       const key = resolve(rawKey);
@@ -68,7 +75,27 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
         description: 'description' in entry ? (entry['description'] as string | null) : prev?.description ?? null,
         config,
       };
+      if (config.type === 'relation' && config.dual !== null && (prev?.config.type !== 'relation' || prev.config.dual === null)) {
+        // Notion creates the synced property on the target, with its own name.
+        const targetId = config.target.kind === 'id' ? config.target.id : '';
+        const farRef = idToRef(targetId);
+        const far = farRef ? dss.get(farRef) : undefined;
+        if (!far) throw new Error(`simulate: dual relation to unknown ${targetId}`);
+        const syncedId = nextId('sync');
+        far.properties.push({ id: syncedId, name: `Related ${ds.title} ${syncedId}`, description: null, config: { type: 'relation', target: { kind: 'id', id: ds.id }, dual: { property: next.name, property_id: next.id } } });
+        next.config = { type: 'relation', target: config.target, dual: { property: `Related ${ds.title} ${syncedId}`, property_id: syncedId } };
+        synced.set(stepOfEntry.get(rawKey) ?? '', syncedId);
+      } else if (config.type === 'relation' && config.dual !== null && prev?.config.type === 'relation') {
+        next.config = { ...config, dual: prev.config.dual };
+      }
       if (idx >= 0) ds.properties[idx] = next; else ds.properties.push(next);
+      if (prev && prev.name !== next.name && next.config.type === 'relation' && next.config.dual?.property_id !== undefined) {
+        // Keep the far side's view of the synced name current.
+        for (const other of dss.values()) {
+          other.properties = other.properties.map((p) => (p.config.type === 'relation' && p.config.dual?.property_id === next.id
+            ? { ...p, config: { ...p.config, dual: { ...p.config.dual, property: next.name } } } : p));
+        }
+      }
       if (prev && prev.name !== next.name) {
         // Notion stores formula references by id: a rename shows up in every expression.
         const renames = new Map([[prev.name, next.name]]);
@@ -77,6 +104,12 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
     }
   };
   for (const r of plan.requests) {
+    // Which step added which (name-keyed) property: the synced placeholder names the relation's step.
+    stepOfEntry = new Map();
+    for (const sid of r.steps) {
+      const st = plan.steps.find((x) => x.id === sid);
+      if (st && (st.kind === 'add_property' || st.kind === 'update_property') && st.property !== undefined) stepOfEntry.set(st.property_id ?? st.property, sid);
+    }
     const body = JSON.parse(resolve(JSON.stringify(r.body))) as Record<string, unknown>;
     if (r.method === 'POST' && r.path === '/v1/databases') {
       if (r.creates?.kind !== 'database') throw new Error('simulate: database create without creates');

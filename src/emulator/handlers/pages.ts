@@ -106,9 +106,6 @@ export const updatePage: Handler = (store, req) => {
   const b = req.body;
   allowKeys(b, ['properties', 'icon', 'cover', 'in_trash', 'archived', 'is_locked', 'erase_content', 'template'], req.version);
   const page = getPage(store, req, req.segments[1] ?? '');
-  if (page.is_locked && b.properties !== undefined && b.is_locked !== false) {
-    throw ApiError.validation(`Page ${page.id} is locked; unlock it (is_locked: false) before editing its properties.`);
-  }
   const ds = page.parent.type === 'data_source_id' ? store.state.data_sources[page.parent.data_source_id] : undefined;
   const { values, ctx } = readValues(store, ds, b.properties);
   const icon = b.icon === undefined ? undefined : fileLike(b.icon, 'body.icon');

@@ -108,6 +108,7 @@ function updateProperty(ctx: ConfigContext, e: Entry): void {
   const prop = e.existing as StoredProperty;
   const value = e.value as Record<string, unknown>;
   const ds = ctx.ds;
+  if (value.name !== undefined) prop.name = value.name as string;
   if (e.typeKey !== undefined && !(e.typeKey === prop.type && ['button', 'verification'].includes(prop.type))) {
     const newType = e.typeKey;
     if (newType !== prop.type) {
@@ -144,7 +145,6 @@ function updateProperty(ctx: ConfigContext, e: Entry): void {
     }
     if ((newType === 'select' || newType === 'multi_select') && !('description' in value)) prop.description = null;
   }
-  if (value.name !== undefined) prop.name = value.name as string;
   if ('description' in value) prop.description = (value.description as string | null | undefined) ?? null;
 }
 

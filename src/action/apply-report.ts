@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { BlockedError } from '../errors.js';
+import type { ApplyResult } from '../model/apply.js';
+import type { Plan } from '../model/plan.js';
+import { formatDiagnostic } from './describe.js';
+import type { Engine } from './engine.js';
+import type { ActionInputs } from './inputs.js';
+import { lockChange } from './lock-diff.js';
+
+/**
+ * Applies the plan (`--yes` semantics), prints the lock-file change and sets the
+ * `lock-changed`, `lock-diff` and `lock-path` outputs (also when apply is refused or fails).
+ * Returns markdown for the job summary and the failure message, or null on success.
+ */
+export async function applyAndReport(
+  session: Awaited<ReturnType<Engine>>,
+  plan: Plan,
+  inputs: ActionInputs,
+  lockPath: string,
+): Promise<{ readonly markdown: string; readonly failure: string | null }> {
+  const before = await readText(lockPath);
+  let result: ApplyResult;
+  try {
+    result = await session.apply(plan, { allowDestructive: inputs.allowDestructive, skipManual: inputs.failOn === 'never' });
+  } catch (err) {
+    const e = err as Error & { details?: readonly string[] };
+    // Only safety refusals are reported here; API and network errors go to the caller.
+    if (!(e instanceof BlockedError)) throw err;
+    const details = e.details && e.details.length > 0 ? `\n${e.details.map((d) => `  - ${d}`).join('\n')}` : '';
+    const hint = plan.steps.some((s) => s.risk === 'destructive') && !inputs.allowDestructive
+      ? '\nSet `allow-destructive: true` on the apply step once the destructive steps are reviewed.'
+      : '';
+    return { markdown: '', failure: `notion-schema: apply refused: ${e.message}${details}${hint}` };
+  } finally {
+    const after = await readText(lockPath);
+    const change = lockChange(lockPath, before, after);
+    core.setOutput('lock-changed', String(change.changed));
+    core.setOutput('lock-diff', change.diff);
+    core.setOutput('lock-path', lockPath);
+    if (change.changed) {
+      core.startGroup(`lock file ${lockPath} changed (commit it back; see docs/ci.md)`);
+      core.info(change.diff);
+      core.endGroup();
+    } else {
+      core.info(`lock file ${lockPath} unchanged`);
+    }
+  }
+  const failed = result.steps.filter((s) => s.status === 'failed');
+  const lines = [`### Apply ${result.ok ? 'succeeded' : 'failed'}`, '', `${result.steps.filter((s) => s.status === 'applied').length} step(s) applied, ${failed.length} failed, ${result.requests} request(s) in ${result.elapsed_ms} ms.`];
+  for (const f of failed) lines.push(`- \`${f.step}\`: ${f.message ?? 'failed'}`);
+  for (const v of result.verification) lines.push(`- verification: ${v.message}`);
+  const markdown = lines.join('\n') + '\n';
+  if (result.ok) return { markdown, failure: null };
+  const reasons = [...failed.map((f) => `  - step ${f.step}: ${f.message ?? 'failed'}`), ...result.verification.map((v) => `  - ${formatDiagnostic(v)}`)];
+  return { markdown, failure: `notion-schema: apply failed:\n${reasons.join('\n')}${result.journal ? `\njournal: ${result.journal}` : ''}` };
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
