@@ -5,6 +5,7 @@ import type { DesiredState } from '../model/desired.js';
 import { DiagnosticSink, sortDiagnostics } from './diagnostics.js';
 import { expandEnv } from './env.js';
 import { normalize } from './normalize.js';
+import { duplicateKeys, yamlHint, yamlMessage, type DuplicateKey } from './yaml-problems.js';
 import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
 import { checkSemantics } from './semantic.js';
@@ -60,14 +61,16 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   const map = createSourceMap(doc, lineCounter, file);
   let syntaxBroken = false;
+  const duplicates = doc.errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map<number, DuplicateKey>();
   for (const e of doc.errors) {
     const loc = map.offset(e.pos[0]);
+    const dup = e.code === 'DUPLICATE_KEY' ? duplicates.get(e.pos[0]) : undefined;
     if (e.code === 'DUPLICATE_KEY') {
-      const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]*?)\s*:/.exec(text.slice(e.pos[0]))?.[1]?.trim() || '?';
-      sink.error('duplicate-key', `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : `"${key}"`}`, loc, 'each key may appear only once in a mapping; remove or merge the duplicate');
+      const where = dup ? ` (first on line ${map.offset(dup.first).line})` : '';
+      sink.error('duplicate-key', `duplicate key "${dup?.key ?? text.slice(e.pos[0], e.pos[1])}"${where}`, loc, yamlHint(e));
     } else {
       syntaxBroken = true;
-      sink.error('yaml-syntax', `YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`, loc, 'fix the YAML syntax at this position');
+      sink.error('yaml-syntax', `YAML syntax error: ${yamlMessage(e)}`, loc, yamlHint(e));
     }
   }
   for (const w of doc.warnings) sink.warn('yaml-warning', w.message.split('\n')[0] ?? w.code, map.offset(w.pos[0]));

@@ -8,6 +8,7 @@ import { createNotionClient } from '../../src/notion/client.js';
 import type { NotionClient } from '../../src/notion/types.js';
 import { desiredFrom, liveUnder, planAndApply, remainingSteps, schemaArb, schemaYaml, tempLock, type GenSchema } from './converge-helpers.js';
 import type { DesiredState } from '../../src/model/desired.js';
+import { NetworkError } from '../../src/errors.js';
 
 /** 10% 429s, 5% 5xx, 2% connection resets, 2% commit-then-fail (the write happens, the answer is a 503). */
 const CHAOS = '429=0.1,500=0.02,502=0.01,503=0.02,reset=0.02,commit-then-503=0.02';
@@ -109,6 +110,38 @@ describe('chaos: convergence under injected faults', () => {
       await noRetry.close();
     }
     await converge(desired, lockPath);
+    checkNoDuplicatesAndLock(parent, schema, 2, lockPath);
+  }, 60_000);
+
+  it('after a commit then a lost answer (no committed_resource_id), finds the object by parent and title', async () => {
+    const parent = randomUUID();
+    await emu.ensurePage(parent, 'parent');
+    const lockPath = tempLock();
+    const schema: GenSchema = { dataSources: [
+      { key: 'main', title: 'Main', props: [{ name: 'Name', yaml: '{ type: title }' }] },
+      { key: 'extra', title: 'Extra', props: [{ name: 'Name', yaml: '{ type: title }' }] },
+    ] };
+    const desired = desiredFrom(schemaYaml(schema, parent, 'Chaos', 2));
+    // Every create is committed, then its answer is lost as a connection reset would lose it.
+    const lossy: NotionClient = {
+      get stats() { return client.stats; },
+      target: client.target,
+      notionVersion: client.notionVersion,
+      close: async () => {},
+      async request<T>(req: Parameters<NotionClient['request']>[0]): Promise<T> {
+        const res = await client.request<T>(req);
+        if (req.method === 'POST' && (req.path === '/v1/databases' || req.path === '/v1/data_sources')) throw new NetworkError('socket hang up', 'ECONNRESET');
+        return res;
+      },
+    };
+    const { createPlan } = await import('../../src/cli/plan-pipeline.js');
+    const { applyPlan } = await import('../../src/apply/index.js');
+    const { plan } = await createPlan({ client: lossy, desired, lockPath, toolVersion: 'test' });
+    const events: string[] = [];
+    const result = await applyPlan(plan, { client: lossy, lockPath, desired, journalDir: null, onEvent: (e) => { if (e.type === 'recovered') events.push(`${e.kind}:${e.via}`); } });
+    expect(result.steps.filter((s) => s.status !== 'applied')).toEqual([]);
+    expect(events.sort()).toEqual(['data_source:lookup', 'data_source:lookup', 'database:lookup', 'database:lookup']);
+    expect(result.ok).toBe(true);
     checkNoDuplicatesAndLock(parent, schema, 2, lockPath);
   }, 60_000);
 });

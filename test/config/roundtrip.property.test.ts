@@ -27,8 +27,9 @@ describe('schema files round-trip (property)', () => {
   it('any well-formed file parses without diagnostics and keeps names, types, options and order', () => {
     fc.assert(fc.property(file, ([names, props, description]) => {
       const [titleName, ...rest] = names as [string, ...string[]];
-      const properties: Record<string, unknown> = { [titleName]: { type: 'title', ...(description ? { description } : {}) } };
-      rest.forEach((n, i) => Object.defineProperty(properties, n, { value: props[i], enumerable: true }));
+      // A Map keeps insertion order for every key (a plain object would put "0" first and treat "__proto__" specially).
+      const properties = new Map<string, unknown>([[titleName, { type: 'title', ...(description ? { description } : {}) }]]);
+      rest.forEach((n, i) => properties.set(n, props[i]));
       const yaml = stringify({ databases: { db: { title: 'T', parent: { workspace: true }, data_sources: { ds: { title: 'D', properties } } } } });
       const r = parseSchemaText(yaml, 'gen.yaml');
       expect(r.diagnostics).toEqual([]);

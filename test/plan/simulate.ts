@@ -69,7 +69,7 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
       const prev = idx >= 0 ? ds.properties[idx] : undefined;
       const config = toConfig(entry, prev?.config) ?? prev?.config;
       if (!config) throw new Error(`simulate: ${key} has no type`);
-      const next: LiveProperty = {
+      let next: LiveProperty = {
         id: prev?.id ?? (config.type === 'title' ? 'title' : nextId('p')),
         name: typeof entry['name'] === 'string' ? entry['name'] : prev?.name ?? key,
         description: 'description' in entry ? (entry['description'] as string | null) : prev?.description ?? null,
@@ -83,10 +83,10 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
         if (!far) throw new Error(`simulate: dual relation to unknown ${targetId}`);
         const syncedId = nextId('sync');
         far.properties.push({ id: syncedId, name: `Related ${ds.title} ${syncedId}`, description: null, config: { type: 'relation', target: { kind: 'id', id: ds.id }, dual: { property: next.name, property_id: next.id } } });
-        next.config = { type: 'relation', target: config.target, dual: { property: `Related ${ds.title} ${syncedId}`, property_id: syncedId } };
+        next = { ...next, config: { type: 'relation', target: config.target, dual: { property: `Related ${ds.title} ${syncedId}`, property_id: syncedId } } };
         synced.set(stepOfEntry.get(rawKey) ?? '', syncedId);
       } else if (config.type === 'relation' && config.dual !== null && prev?.config.type === 'relation') {
-        next.config = { ...config, dual: prev.config.dual };
+        next = { ...next, config: { ...config, dual: prev.config.dual } };
       }
       if (idx >= 0) ds.properties[idx] = next; else ds.properties.push(next);
       if (prev && prev.name !== next.name && next.config.type === 'relation' && next.config.dual?.property_id !== undefined) {
