@@ -56,6 +56,7 @@ export async function run(): Promise<BenchSection> {
     starts.push(performance.now() - t);
     await ws.close();
   }
+  const first = starts[0]!;
   starts.sort((a, b) => a - b);
   return {
     title: 'Emulator',
@@ -65,7 +66,7 @@ export async function run(): Promise<BenchSection> {
 |---|---|---|---|---|---|
 ${rows.join('\n')}
 
-Embedded local workspace start (\`openLocalWorkspace\`, existing state file): median ${starts[2]!.toFixed(1)} ms over 5 starts (target < 200 ms).
+Embedded local workspace start (\`openLocalWorkspace\`, in process): ${first.toFixed(1)} ms creating a fresh state file, then a median of ${starts[2]!.toFixed(1)} ms over 5 starts (target < 200 ms).
 `,
   };
 }

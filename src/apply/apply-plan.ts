@@ -6,7 +6,8 @@ import type { NotionClient } from '../notion/types.js';
 import type { ApplyEventListener } from './events.js';
 import { executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
 import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
-import { LockStore } from './lock-store.js';
+import { StalePlanError } from '../errors.js';
+import { LockStore, splitRef } from './lock-store.js';
 import { emptyKnownIds } from './placeholders.js';
 import { compactId } from './recover.js';
 import { checkSafety, manualInstruction } from './safety.js';
@@ -56,6 +57,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   journal.write({ type: 'start', tool_version: plan.tool_version, target: plan.target, schema_file: plan.schema_file, summary: plan.summary });
 
   const lock = await LockStore.open(opts.lockPath, services);
+  checkCreatesUnbound(plan, lock);
   const known = emptyKnownIds();
   const knownCompact = new Set<string>();
   for (const b of plan.bindings) {
@@ -95,6 +97,27 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   };
   journal.write({ type: 'end', ok: result.ok, steps: result.steps, created: result.created, requests: result.requests, verification });
   return result;
+}
+
+/**
+ * A create whose key the lock file already binds was done since the plan was made (e.g. a
+ * partial apply of the same saved plan): applying it again would make a duplicate.
+ */
+function checkCreatesUnbound(plan: Plan, lock: LockStore): void {
+  const done: string[] = [];
+  for (const req of plan.requests) {
+    const c = req.creates;
+    if (c === undefined) continue;
+    if (c.kind === 'database' && lock.current.databases[c.database] !== undefined) {
+      done.push(`database ${c.database} exists now (${lock.current.databases[c.database]?.id ?? ''})`);
+    }
+    if (c.kind === 'data_source') {
+      const { db, ds } = splitRef(c.data_source);
+      const id = lock.current.databases[db]?.data_sources[ds];
+      if (id !== undefined) done.push(`data source ${c.data_source} exists now (${id})`);
+    }
+  }
+  if (done.length > 0) throw new StalePlanError(`plan is stale: ${done.join('; ')}; run plan again`, done);
 }
 
 function openApplyJournal(opts: ApplyOptions): Journal {

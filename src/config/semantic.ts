@@ -43,7 +43,7 @@ export function checkSemantics(file: RawFile, map: SourceMap, sink: DiagnosticSi
     if (fresh([...dbPath, 'id'])) checkId(db.id, [...dbPath, 'id'], map, sink);
     if (fresh([...dbPath, 'parent', 'page_id'])) checkId(db.parent.page_id, [...dbPath, 'parent', 'page_id'], map, sink);
     for (const [dsKey, ds] of Object.entries(db.data_sources)) {
-      const ctx: DsContext = { ref: `${dbKey}.${dsKey}`, path: [...dbPath, 'data_sources', dsKey], ds, sources, map, sink, broken: known.broken };
+      const ctx: DsContext = { ref: `${dbKey}.${dsKey}`, path: [...dbPath, 'data_sources', dsKey], ds, sources, map, sink, broken: known.broken, errorAt: known.errorAt };
       if (fresh([...ctx.path, 'icon'])) checkIcon(ds.icon, [...ctx.path, 'icon'], map, sink);
       if (fresh([...ctx.path, 'id'])) checkId(ds.id, [...ctx.path, 'id'], map, sink);
       checkDataSource(ctx);
@@ -59,6 +59,7 @@ interface DsContext {
   readonly map: SourceMap;
   readonly sink: DiagnosticSink;
   readonly broken: ReadonlySet<object>;
+  readonly errorAt: (path: Path) => boolean;
 }
 
 /** The JSON Schema lets `${VAR}` through for editors; after expansion an id must be a real UUID. */
@@ -80,7 +81,7 @@ function checkDataSource(ctx: DsContext): void {
   const { ds, path, map, sink, ref, broken } = ctx;
   const entries = map.entries(ds.properties, [...path, 'properties']);
   const propPath = (name: string): Path => [...path, 'properties', name];
-  const incomplete = broken.has(ds) || entries.some(([, p]) => broken.has(p));
+  const incomplete = broken.has(ds) || ctx.errorAt([...path, 'properties']) || entries.some(([, p]) => broken.has(p));
 
   // Exactly one title property.
   const titles = entries.filter(([, p]) => p.type === 'title' && !broken.has(p));

@@ -9,9 +9,12 @@ export type FormulaValue =
 type Scalar = number | string | boolean | null;
 
 /**
- * Evaluates the simple formulas the emulator supports: number, string and boolean literals,
- * property references, `+ - * /`, parentheses and unary minus. Anything else yields a
- * typed null (`{type: "string", string: null}`), documented in docs/emulator.md.
+ * Evaluates the subset of Notion formulas the emulator supports: number, string and boolean
+ * literals, property references, `+ - * / %`, comparisons (`== != > < >= <=`), `and`/`or`/`not`
+ * (also `&& || !`), parentheses, unary minus, and the functions `if`, `concat`, `length`,
+ * `lower`, `upper`, `contains`, `empty`, `abs`, `round`, `floor`, `ceil`, `min`, `max`,
+ * `toNumber` and `format`. Anything else yields a typed null (`{type: "string", string: null}`),
+ * documented in docs/emulator.md.
  */
 export function evaluateFormula(stored: string, read: (propId: string) => Scalar): FormulaValue {
   try {
@@ -24,12 +27,52 @@ export function evaluateFormula(stored: string, read: (propId: string) => Scalar
   }
 }
 
+function num(v: Scalar): number {
+  if (typeof v === 'number') return v;
+  if (v === null || v === '') return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const n = Number(v);
+  if (Number.isNaN(n)) throw new Error('not a number');
+  return n;
+}
+
+function str(v: Scalar): string {
+  return v === null ? '' : String(v);
+}
+
+function truthy(v: Scalar): boolean {
+  return v !== null && v !== false && v !== 0 && v !== '';
+}
+
+const FUNCTIONS: Readonly<Record<string, (args: Scalar[]) => Scalar>> = {
+  concat: (a) => a.map(str).join(''),
+  length: (a) => str(a[0] ?? null).length,
+  lower: (a) => str(a[0] ?? null).toLowerCase(),
+  upper: (a) => str(a[0] ?? null).toUpperCase(),
+  contains: (a) => str(a[0] ?? null).includes(str(a[1] ?? null)),
+  empty: (a) => !truthy(a[0] ?? null),
+  abs: (a) => Math.abs(num(a[0] ?? null)),
+  round: (a) => {
+    const p = 10 ** num(a[1] ?? 0);
+    return Math.round(num(a[0] ?? null) * p) / p;
+  },
+  floor: (a) => Math.floor(num(a[0] ?? null)),
+  ceil: (a) => Math.ceil(num(a[0] ?? null)),
+  min: (a) => Math.min(...a.map(num)),
+  max: (a) => Math.max(...a.map(num)),
+  toNumber: (a) => {
+    const n = Number(str(a[0] ?? null));
+    return Number.isNaN(n) ? null : n;
+  },
+  format: (a) => str(a[0] ?? null),
+};
+
 class Parser {
   private i = 0;
   constructor(private readonly s: string, private readonly read: (propId: string) => Scalar) {}
 
   parse(): Scalar {
-    const v = this.sum();
+    const v = this.or();
     this.ws();
     if (this.i < this.s.length) throw new Error('trailing input');
     return v;
@@ -39,15 +82,58 @@ class Parser {
     while (this.i < this.s.length && /\s/.test(this.s[this.i] ?? '')) this.i++;
   }
 
+  /** Consumes one of `tokens` (words must not run into an identifier). */
+  private eat(...tokens: string[]): string | null {
+    this.ws();
+    for (const t of tokens) {
+      if (!this.s.startsWith(t, this.i)) continue;
+      if (/^[a-z]/.test(t) && /[A-Za-z0-9_]/.test(this.s[this.i + t.length] ?? '')) continue;
+      this.i += t.length;
+      return t;
+    }
+    return null;
+  }
+
+  private or(): Scalar {
+    let v = this.and();
+    while (this.eat('||', 'or') !== null) {
+      const r = this.and();
+      v = truthy(v) || truthy(r);
+    }
+    return v;
+  }
+
+  private and(): Scalar {
+    let v = this.cmp();
+    while (this.eat('&&', 'and') !== null) {
+      const r = this.cmp();
+      v = truthy(v) && truthy(r);
+    }
+    return v;
+  }
+
+  private cmp(): Scalar {
+    const v = this.sum();
+    const op = this.eat('==', '!=', '>=', '<=', '>', '<');
+    if (op === null) return v;
+    const r = this.sum();
+    switch (op) {
+      case '==': return v === r;
+      case '!=': return v !== r;
+      case '>': return num(v) > num(r);
+      case '<': return num(v) < num(r);
+      case '>=': return num(v) >= num(r);
+      default: return num(v) <= num(r);
+    }
+  }
+
   private sum(): Scalar {
     let v = this.product();
     for (;;) {
-      this.ws();
-      const c = this.s[this.i];
-      if (c !== '+' && c !== '-') return v;
-      this.i++;
+      const op = this.eat('+', '-');
+      if (op === null) return v;
       const r = this.product();
-      if (c === '+') v = typeof v === 'string' || typeof r === 'string' ? `${v ?? ''}${r ?? ''}` : num(v) + num(r);
+      if (op === '+') v = typeof v === 'string' || typeof r === 'string' ? `${str(v)}${str(r)}` : num(v) + num(r);
       else v = num(v) - num(r);
     }
   }
@@ -55,33 +141,25 @@ class Parser {
   private product(): Scalar {
     let v = this.unary();
     for (;;) {
-      this.ws();
-      const c = this.s[this.i];
-      if (c !== '*' && c !== '/') return v;
-      this.i++;
+      const op = this.eat('*', '/', '%');
+      if (op === null) return v;
       const r = this.unary();
-      v = c === '*' ? num(v) * num(r) : num(v) / num(r);
+      v = op === '*' ? num(v) * num(r) : op === '/' ? num(v) / num(r) : num(v) % num(r);
     }
   }
 
   private unary(): Scalar {
-    this.ws();
-    if (this.s[this.i] === '-') {
-      this.i++;
-      return -num(this.unary());
-    }
+    if (this.eat('-') !== null) return -num(this.unary());
+    if (this.eat('!', 'not') !== null) return !truthy(this.unary());
     return this.atom();
   }
 
   private atom(): Scalar {
     this.ws();
     const rest = this.s.slice(this.i);
-    if (rest.startsWith('(')) {
-      this.i++;
-      const v = this.sum();
-      this.ws();
-      if (this.s[this.i] !== ')') throw new Error('expected )');
-      this.i++;
+    if (this.eat('(') !== null) {
+      const v = this.or();
+      if (this.eat(')') === null) throw new Error('expected )');
       return v;
     }
     const ref = /^\{\{notion:block_property:([^}]+)\}\}/.exec(rest);
@@ -94,24 +172,29 @@ class Parser {
       this.i += n[0].length;
       return Number(n[0]);
     }
-    const str = /^"((?:[^"\\]|\\.)*)"/.exec(rest);
-    if (str !== null) {
-      this.i += str[0].length;
-      return (str[1] ?? '').replace(/\\(.)/g, '$1');
+    const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(rest);
+    if (quoted !== null) {
+      this.i += quoted[0].length;
+      return (quoted[1] ?? '').replace(/\\(.)/g, '$1');
     }
-    if (rest.startsWith('true')) { this.i += 4; return true; }
-    if (rest.startsWith('false')) { this.i += 5; return false; }
+    if (this.eat('true') !== null) return true;
+    if (this.eat('false') !== null) return false;
+    const call = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(rest);
+    if (call !== null) {
+      const name = call[1] ?? '';
+      this.i += call[0].length;
+      const args: Scalar[] = [];
+      if (this.eat(')') === null) {
+        do args.push(this.or()); while (this.eat(',') !== null);
+        if (this.eat(')') === null) throw new Error('expected )');
+      }
+      if (name === 'if') return truthy(args[0] ?? null) ? (args[1] ?? null) : (args[2] ?? null);
+      const fn = FUNCTIONS[name];
+      if (fn === undefined) throw new Error(`unsupported function ${name}`);
+      return fn(args);
+    }
     throw new Error('unsupported');
   }
-}
-
-function num(v: Scalar): number {
-  if (typeof v === 'number') return v;
-  if (v === null || v === '') return 0;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  const n = Number(v);
-  if (Number.isNaN(n)) throw new Error('not a number');
-  return n;
 }
 
 /** Whether a property's value can be read as a formula scalar. */

@@ -65,6 +65,8 @@ export interface EmulatorHandle {
 }
 
 const VERSIONS: readonly ApiVersion[] = ['2025-09-03', '2026-03-11'];
+/** The in-memory request log keeps at most this many recent entries (a long-running CLI emulator must not grow without bound). */
+const MAX_LOG_ENTRIES = 100_000;
 /** Whole-payload limit (notion-api.md §5.2). */
 const MAX_BODY_BYTES = 500 * 1024;
 
@@ -117,6 +119,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   function log(entry: RequestLogEntry): void {
     requests.push(entry);
+    if (requests.length > MAX_LOG_ENTRIES + 1000) requests.splice(0, requests.length - MAX_LOG_ENTRIES);
     if (opts.requestLogFile !== undefined) appendFileSync(opts.requestLogFile, `${JSON.stringify(entry)}\n`);
   }
 

@@ -116,9 +116,18 @@ export class Store {
     }
   }
 
-  /** Runs a multi-object change on a copy and swaps it in only if `fn` does not throw. */
+  /**
+   * Runs a multi-object change on a draft and swaps it in only if `fn` does not throw.
+   * Databases, data sources and users are copied; the page map is a shallow copy, and code
+   * that changes pages inside a transaction must replace them with copies first
+   * (the schema engine does, in `pagesOf`).
+   */
   transact<T>(fn: (draft: EmulatorState) => T): T {
-    const draft = structuredClone(this.state);
+    const s = this.state;
+    const draft: EmulatorState = {
+      ...s, databases: structuredClone(s.databases), data_sources: structuredClone(s.data_sources),
+      users: structuredClone(s.users), bots: { ...s.bots }, pages: { ...s.pages },
+    };
     const result = fn(draft);
     this.state = draft;
     this.markDirty();

@@ -32,7 +32,8 @@ function warn(code: string, message: string, hint?: string, location?: DesiredDa
 /**
  * Picks, for each data source of the file, the live data source it denotes:
  * file `id:` → lock → same title within the database → (one desired and one live data source) that one.
- * Returns ref → {id, source}; a ref left out does not exist yet.
+ * Returns ref → {id, source}; a ref left out does not exist yet. Two live data sources with the
+ * desired title is an error (UserInputError listing them), never a silent pick or a duplicate.
  */
 export function bindDataSources(
   db: DesiredDatabase,
@@ -62,6 +63,16 @@ export function bindDataSources(
   for (const ds of pending) {
     const byName = live.data_source_ids.filter((l) => l.name === ds.title && !taken.has(l.id));
     const [only] = byName;
+    if (byName.length > 1) {
+      const ids = byName.map((l) => l.id);
+      throw new UserInputError(`data source ${ds.ref} ("${ds.title}"): database ${live.id} has ${ids.length} data sources with this title: ${ids.join(', ')}`, [{
+        severity: 'error',
+        code: 'ambiguous-adoption',
+        message: `data source ${ds.ref} matches ${ids.length} data sources of database ${live.id}: ${ids.join(', ')}`,
+        hint: `bind one with \`id:\` under ${ds.ref} in the schema file (or in notion-schema.lock.json).`,
+        ...(ds.location ? { location: ds.location } : {}),
+      }]);
+    }
     if (byName.length === 1 && only) {
       out.set(ds.ref, { id: only.id, source: adoptedSource });
       taken.add(only.id);

@@ -6,21 +6,13 @@ import type { Draft, RequestSlot, StepFields } from './drafts.js';
 import { PHASE, slotOf } from './drafts.js';
 import { dataSourceIdOf, syncedPropertyIdOf } from './placeholders.js';
 import { iconBody, propertyBody } from './property-body.js';
+import { richTextOrEmpty, setEntry } from './body.js';
+import { assignLevels } from './levels.js';
 
-type Body = Record<string, unknown>;
-
-function propsOf(body: Body, slot: RequestSlot): Body {
-  if (slot.type === 'create_database') {
-    const ids = (body['initial_data_source'] ??= { properties: {} }) as { properties: Body };
-    return ids.properties;
-  }
-  return (body['properties'] ??= {}) as Body;
-}
-
-function setEntry(body: Body, slot: RequestSlot, key: string, entry: Record<string, unknown> | null): void {
-  const props = propsOf(body, slot);
-  const prev = props[key];
-  props[key] = entry === null ? null : { ...(prev && typeof prev === 'object' ? prev : {}), ...entry };
+/** Reading-order phase of a property step by its configuration. */
+function phaseOf(config: PropertyConfig): number {
+  if (config.type === 'relation') return PHASE.relation;
+  return config.type === 'rollup' || config.type === 'formula' ? PHASE.dependent : PHASE.plain;
 }
 
 function fieldList(changes: readonly FieldChange[]): string {
@@ -207,7 +199,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
       switch (ch.kind) {
         case 'add': {
           const cfg = ch.desired.config;
-          const phase = cfg.type === 'relation' ? PHASE.relation : cfg.type === 'rollup' || cfg.type === 'formula' ? PHASE.dependent : PHASE.plain;
+          const phase = phaseOf(cfg);
           const key = ch.property;
           const description = ch.desired.description;
           const r = mk({
@@ -232,7 +224,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
           const cfg = m?.desired.config;
           const description = m?.desired.description ?? null;
           const target = ch.changes.find((c) => c.field === 'data_source');
-          const phase = cfg?.type === 'relation' ? PHASE.relation : cfg?.type === 'rollup' || cfg?.type === 'formula' ? PHASE.dependent : PHASE.plain;
+          const phase = cfg ? phaseOf(cfg) : PHASE.plain;
           const r = mk({
             kind: 'update_property', risk: ch.destructive ? 'destructive' : 'safe', ...common,
             property: ch.property, property_id: ch.property_id, changes: ch.changes,
@@ -252,7 +244,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
             kind: 'change_property_type', risk: 'destructive', ...common, property: ch.property, property_id: ch.property_id,
             from_type: ch.from_type, to_type: ch.to_type, config: ch.config,
             reason: `Change property "${ch.property}" of ${ds.ref} from ${ch.from_type} to ${ch.to_type}; values that do not convert are lost.`,
-          }, ch.config.type === 'relation' ? PHASE.relation : PHASE.dependent - (ch.config.type === 'rollup' || ch.config.type === 'formula' ? 0 : 2),
+          }, phaseOf(ch.config),
           configDeps(ch.config, ch.property), (body) => {
             setEntry(body, slotOf(r.draft) as RequestSlot, ch.property_id, { ...propertyBody(ch.config, resolve), description });
           }, 1);
@@ -323,30 +315,6 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
 
   // Resolve dependencies, then levels (dependencies always raise the level, so there are no cycles).
   for (const p of pending) p.draft.deps.push(...p.deps().filter((d) => d !== p.draft));
-  const done = new Set<Draft>();
-  const visiting = new Set<Draft>();
-  const levelOf = (d: Draft): number => {
-    if (done.has(d) || visiting.has(d)) return d.level;
-    const k = d.fields.kind;
-    if (k === 'create_database' || k === 'create_data_source' || k === 'update_database' || k === 'manual') return d.level;
-    visiting.add(d);
-    for (const dep of d.deps) {
-      const entity = dep.fields.kind === 'create_database' || dep.fields.kind === 'create_data_source';
-      d.level = Math.max(d.level, entity ? 1 : levelOf(dep) + 1);
-    }
-    if (d.level >= 2 && (k === 'add_property' || k === 'update_property' || k === 'change_property_type')) {
-      d.phase = Math.max(d.phase, PHASE.dependent);
-    }
-    visiting.delete(d);
-    done.add(d);
-    return d.level;
-  };
-  for (const d of drafts) levelOf(d);
+  assignLevels(drafts);
   return drafts;
 }
-
-function richTextOrEmpty(v: unknown): unknown {
-  if (typeof v !== 'string') return v === null ? [] : v;
-  return v === '' ? [] : [{ type: 'text', text: { content: v } }];
-}
-

@@ -6,7 +6,7 @@ export const PARENT = '5d1b6e3a-0000-4000-8000-000000000001';
 /** A plan around `steps` and `requests` with everything else empty. */
 export function planOf(steps: Step[], requests: PlanRequest[], extra: Partial<Plan> = {}): Plan {
   return {
-    format_version: 1, tool_version: '0.0.0-test', schema_file: 'notion.schema.yaml', schema_hash: 'hash-1',
+    format_version: 1, tool_version: '0.0.0-test', schema_file: 'notion.schema.yaml', schema_hash: 'a'.repeat(64),
     notion_version: '2025-09-03', target: 'local', bindings: [], basis: [], steps, requests, warnings: [],
     summary: { create: 0, change: 0, remove: 0, destructive: 0, manual: 0, requests: requests.length, has_changes: steps.length > 0 },
     ...extra,

@@ -4,7 +4,7 @@ import { BlockedError, StalePlanError } from '../../src/errors.js';
 import type { Plan, Step } from '../../src/model/plan.js';
 import { FakeNotion } from './fake-notion.js';
 import { fakeServices } from './fake-services.js';
-import { addPropertiesPlan } from './plan-fixtures.js';
+import { addPropertiesPlan, createCrmPlan } from './plan-fixtures.js';
 
 function withDs() {
   const fake = new FakeNotion();
@@ -73,5 +73,15 @@ describe('safety rules', () => {
     const fp = await services.fetchFingerprint(fake, 'data_source', dsId);
     const plan: Plan = { ...addPropertiesPlan('t.main', dsId, 1), basis: [{ kind: 'data_source', key: 't.main', id: dsId, fingerprint: fp }] };
     expect((await applyPlan(plan, { client: fake, lockPath: null, services, journalDir: null })).ok).toBe(true);
+  });
+
+  it('refuses a saved plan whose creates the lock file already binds (a partial apply happened since)', async () => {
+    const fake = new FakeNotion();
+    const services = fakeServices(fake);
+    services.locks.set('lock.json', { version: 1, databases: { crm: { id: '0c5e0000-0000-4000-8000-000000000001', data_sources: {} } } });
+    const err = await applyPlan(createCrmPlan(), { client: fake, lockPath: 'lock.json', services, journalDir: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StalePlanError);
+    expect((err as Error).message).toMatch(/^plan is stale: database crm exists now \(0c5e0000-/);
+    expect(fake.log).toHaveLength(0);
   });
 });

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { parseSchemaText } from '../../src/config/index.js';
 import { EMPTY_CONFIG_TYPES, NUMBER_FORMATS, OPTION_COLORS } from '../../src/model/property-types.js';
 
-const RUNS = process.env['LONG'] ? 2000 : 150;
+const RUNS = process.env['LONG'] ? 2000 : 100;
 
 /** Any non-blank text without `$` (values are env-expanded) and without commas (option names). */
 const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '' && !s.includes('$'));

@@ -105,6 +105,16 @@ describe('valid edge cases', () => {
     ]);
   });
 
+  it('reports warnings with positions and hints but still returns the desired state', () => {
+    const r = parseSchemaText(readFileSync(DIR + 'warnings.yaml', 'utf8'), 'warnings.yaml');
+    expect(r.desired).not.toBeNull();
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.location?.line, d.location?.col])).toEqual([
+      ['warning', 'dual-property-undeclared', 11, 84],
+      ['warning', 'read-only-property-type', 12, 25],
+    ]);
+    expect(r.diagnostics[0]?.hint).toContain('People: { type: relation, data_source: crm.contacts, dual: { property: Company } }');
+  });
+
   it('returns a deeply frozen desired state with the sha256 of the raw text', () => {
     const text = readFileSync(DIR + 'empty-options.yaml', 'utf8');
     const s = parseSchemaText(text, 'x.yaml').desired as DesiredState;

@@ -91,45 +91,4 @@ describe('apply through the CLI against the emulator', () => {
     expect(allowed.code).toBe(0);
     expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
   });
-
-  it('refuses a stale plan: live schema changed, or schema file changed', async () => {
-    const parent = await freshParent();
-    const dir = projectDir(taskSchema(parent, 'Name: { type: title }'));
-    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
-    writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDue: { type: date }'));
-    expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
-    const lock = JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as { databases: { tasks: { data_sources: { main: string } } } };
-    const notion = new Client({ auth: TOKEN, baseUrl: emu.url });
-    await notion.dataSources.update({ data_source_id: lock.databases.tasks.data_sources.main, properties: { Extra: { url: {} } } });
-    const stale = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
-    expect(stale.code).toBe(3);
-    expect(stale.stderr).toMatch(/plan is stale: data source tasks\.main \(.+\) changed; run plan again/);
-    // A plan made before a schema-file edit is refused too (checked before any request).
-    writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDue: { type: date }\nDone: { type: checkbox }'));
-    const edited = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
-    expect(edited.code).toBe(3);
-    expect(edited.stderr).toMatch(/plan is stale: the schema file .* changed/);
-  });
-
-  it('refuses a forbidden change and lists what to do in the Notion app', async () => {
-    const parent = await freshParent();
-    const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nWhere: { type: rich_text }'));
-    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
-    writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nWhere: { type: place }'));
-    const refused = await cli(dir, emu.url, ['apply', '--yes']);
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/forbidden or manual/);
-    expect(refused.stderr).toMatch(/tasks\.main\.Where/);
-  });
-
-  it('requires --yes when not on a terminal, and rejects an unknown plan format', async () => {
-    const dir = projectDir(taskSchema(await freshParent(), 'Name: { type: title }'));
-    const noYes = await cli(dir, emu.url, ['apply']);
-    expect(noYes.code).toBe(3);
-    expect(noYes.stderr).toMatch(/--yes/);
-    writeFileSync(path.join(dir, 'bad-plan.json'), JSON.stringify({ format_version: 99 }));
-    const bad = await cli(dir, emu.url, ['apply', '--plan', 'bad-plan.json']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/format_version 99; this notion-schema reads format_version 1/);
-  });
 });

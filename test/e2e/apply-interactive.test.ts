@@ -49,7 +49,8 @@ describe('apply on a terminal', () => {
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nDue: { type: date }', 'Interactive yes'));
     const run = await onTerminal(dir, ['apply'], true);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/\r\x1b\[K[█░]+ \d+\/\d+ ETA \d+s r1 POST s1 create_database/);
+    expect(run.stderr).toContain('\r\u001b[K');
+    expect(run.stderr).toMatch(/[█░]+ \d+\/\d+ ETA \d+s r1 POST s1 create_database/);
     expect(run.stdout).toMatch(/Apply complete: \d+ applied, 0 skipped, 0 failed; \d+ requests in [\d.]+ s\./);
     expect(emu.listDatabases().filter((d) => d.title === 'Interactive yes')).toHaveLength(1);
   });

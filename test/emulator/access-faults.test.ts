@@ -1,4 +1,4 @@
-import { APIResponseError, Client, RequestTimeoutError } from '@notionhq/client';
+import { APIResponseError, Client, RequestTimeoutError, UnknownHTTPResponseError } from '@notionhq/client';
 import { describe, expect, it } from 'vitest';
 import { parseFaultSpec, startEmulator } from '../../src/emulator/index.js';
 import { FaultInjector } from '../../src/emulator/faults.js';
@@ -127,6 +127,15 @@ describe('fault injection', () => {
         expect(r.status).toBe(status);
         expect(r.json).toMatchObject({ object: 'error', status, code: c });
       }
+      // Through the SDK: codes in its enum raise APIResponseError; bad_gateway is UnknownHTTPResponseError.
+      for (const [spec, c] of [['409=1', 'conflict_error'], ['504=1', 'gateway_timeout'], ['529=1', 'service_overload']] as const) {
+        emu.setFaults(spec);
+        const e: Any = await client.users.me({}).catch((x) => x);
+        expect(e).toBeInstanceOf(APIResponseError);
+        expect(e.code).toBe(c);
+      }
+      emu.setFaults('502=1');
+      expect(await client.users.me({}).catch((x) => x)).toBeInstanceOf(UnknownHTTPResponseError);
       emu.setFaults('529=0.5');
       const retrying = new Client({ auth: 't', baseUrl: emu.url, retry: { maxRetries: 10, initialRetryDelayMs: 1, maxRetryDelayMs: 1 }, ...quiet });
       emu.setFaults('529=0.5');

@@ -26,7 +26,10 @@ describe('formula engine', () => {
     const read = (id: string): number | string => (id === 'a:b' ? 4 : 'x');
     expect(evaluateFormula('{{notion:block_property:a%3Ab}} * (2 + 1) - -1', read)).toEqual({ type: 'number', number: 13 });
     expect(evaluateFormula('"id-" + {{notion:block_property:title}}', read)).toEqual({ type: 'string', string: 'id-x' });
-    expect(evaluateFormula('if(true, 1, 2)', read)).toEqual({ type: 'string', string: null });
+    expect(evaluateFormula('if({{notion:block_property:a%3Ab}} > 3 and not false, "big", "small")', read)).toEqual({ type: 'string', string: 'big' });
+    expect(evaluateFormula('round(10 / 3, 2) + length(concat("ab", "c"))', read)).toEqual({ type: 'number', number: 6.33 });
+    expect(evaluateFormula('{{notion:block_property:title}} == "x" || 1 > 2', read)).toEqual({ type: 'boolean', boolean: true });
+    expect(evaluateFormula('dateAdd(now(), 1, "days")', read)).toEqual({ type: 'string', string: null });
   });
 });
 

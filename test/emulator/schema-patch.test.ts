@@ -275,10 +275,16 @@ describe('limits', () => {
     expect(Object.keys(ds.properties)).toEqual(['Name']);
   });
 
-  it('is atomic: a failing entry leaves the schema untouched', async () => {
+  it('is atomic: a failing entry leaves the schema and the page values untouched', async () => {
     const { dsId } = await createDb(client, emu, { Name: { title: {} }, A: { rich_text: {} } });
+    const page: Any = await client.pages.create({ parent: { data_source_id: dsId }, properties: { A: { rich_text: rt('keep') } } } as never);
     await expectValidation(patch(dsId, { A: { name: 'A2' }, B: { number: { format: 'nope' } } }), /number formats/);
+    await expectValidation(patch(dsId, { A: null, C: { formula: { expression: 'prop("A")' } } }), /does not exist/);
+    await expectValidation(patch(dsId, { A: { number: {} }, D: { title: {} } }), /exactly one title/);
     const ds: Any = await client.dataSources.retrieve({ data_source_id: dsId });
     expect(Object.keys(ds.properties).sort()).toEqual(['A', 'Name']);
+    expect(ds.properties.A.type).toBe('rich_text');
+    const p: Any = await client.pages.retrieve({ page_id: page.id });
+    expect(p.properties.A.rich_text[0].plain_text).toBe('keep');
   });
 });

@@ -187,4 +187,18 @@ describe('notion-schema plan against the emulator', () => {
     const text = await cli(dir, ['plan', '--impact']);
     expect(text.stdout).toContain('removes values from 2 pages');
   });
+
+  it('uses the embedded local workspace by default (no token), with the banner on stderr only', async () => {
+    const dir = project(schema('5d1b6e3a-0000-4000-8000-0000000000aa', 'Name: { type: title }'));
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['node', 'notion-schema', 'plan', '--detailed-exitcode'], {
+      stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; },
+      env: { NO_COLOR: '1' }, cwd: dir, isTTY: false, stdinIsTTY: false, confirm: async () => false,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('local workspace');
+    expect(stdout).not.toContain('local workspace');
+    expect(stdout.split('\n')[1]).toContain('target local');
+  });
 });

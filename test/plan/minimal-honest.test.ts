@@ -146,8 +146,11 @@ function generateRelational(g: fc.GeneratorValue): Case {
       const back = `Back${i}_${j}`;
       const dual = mode === 'one-way' ? null : mode === 'two-way' ? {} : { property: back };
       want[i]?.push(prop(r, { type: 'relation', target: { kind: 'key', key: ref(j) }, dual }));
-      expected.push(`${ref(i)}|${r}|add_property`);
-      if (mode === 'named' || mode === 'declared') expected.push(`${ref(j)}|${back}|rename_property`);
+      // A pair declared on both sides is created by the side first in the file; Notion makes the other.
+      const flipped = mode === 'declared' && j < i;
+      expected.push(flipped ? `${ref(j)}|${back}|add_property` : `${ref(i)}|${r}|add_property`);
+      if (flipped) expected.push(`${ref(i)}|${r}|rename_property`);
+      else if (mode === 'named' || mode === 'declared') expected.push(`${ref(j)}|${back}|rename_property`);
       if (mode === 'declared') {
         want[j]?.push(prop(back, { type: 'relation', target: { kind: 'key', key: ref(i) }, dual: { property: r } }));
         if (g(fc.boolean)) {

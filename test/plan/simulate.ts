@@ -6,7 +6,7 @@
  */
 import type { LiveDatabase, LiveDataSource, LiveProperty, LiveState, OptionSpec, Plan, PropertyConfig } from '../../src/model/index.js';
 import { PROPERTY_TYPES } from '../../src/model/index.js';
-import { applyRenames } from '../../src/diff/formula.js';
+import { applyRenames, formulaReferences } from '../../src/diff/formula.js';
 
 interface MutDs { id: string; database_id: string; title: string; properties: LiveProperty[] }
 
@@ -56,7 +56,31 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
   };
   const synced = new Map<string, string>(); // step id → synced property id
   let stepOfEntry = new Map<string, string>(); // body key → step id, for the request being executed
+  /** Like the API: references must exist when the request runs (checked after the whole request is applied). */
+  /**
+   * Like the API, but stricter about timing: properties a rollup or formula names must exist (under that name)
+   * before the request that writes the rollup or formula; a relation's target must exist.
+   */
+  const validate = (ds: MutDs, keys: readonly string[], before: ReadonlyMap<string, readonly LiveProperty[]>): void => {
+    const had = (dsId: string, name: string, type?: string): LiveProperty | undefined =>
+      before.get(dsId)?.find((x) => x.name === name && (type === undefined || x.config.type === type));
+    for (const p of ds.properties) {
+      if (!keys.includes(p.name)) continue;
+      const c = p.config;
+      if (c.type === 'rollup') {
+        const rel = had(ds.id, c.relation, 'relation');
+        if (!rel || rel.config.type !== 'relation') throw new Error(`simulate: rollup ${p.name}: relation ${c.relation} does not exist yet`);
+        if (rel.config.target.kind !== 'id' || !had(rel.config.target.id, c.property)) throw new Error(`simulate: rollup ${p.name}: ${c.property} does not exist on the target yet`);
+      } else if (c.type === 'formula') {
+        for (const ref of formulaReferences(c.expression)) if (!had(ds.id, ref)) throw new Error(`simulate: formula ${p.name}: ${ref} does not exist yet`);
+      } else if (c.type === 'relation' && c.target.kind === 'id' && !idToRef(c.target.id)) {
+        throw new Error(`simulate: relation ${p.name}: target ${c.target.id} does not exist`);
+      }
+    }
+  };
   const patchProps = (ds: MutDs, props: Record<string, unknown>): void => {
+    const before = new Map([...dss.values()].map((d) => [d.id, [...d.properties]]));
+    const touchedNames: string[] = [];
     for (const [rawKey, value] of Object.entries(props)) {
       const key = resolve(rawKey);
       const idx = ds.properties.findIndex((p) => p.id === key || p.name === key);
@@ -96,12 +120,14 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
             ? { ...p, config: { ...p.config, dual: { ...p.config.dual, property: next.name } } } : p));
         }
       }
+      if (PROPERTY_TYPES.some((t) => t in entry)) touchedNames.push(next.name);
       if (prev && prev.name !== next.name) {
         // Notion stores formula references by id: a rename shows up in every expression.
         const renames = new Map([[prev.name, next.name]]);
         ds.properties = ds.properties.map((p) => (p.config.type === 'formula' ? { ...p, config: { type: 'formula', expression: applyRenames(p.config.expression, renames) } } : p));
       }
     }
+    validate(ds, touchedNames, before);
   };
   for (const r of plan.requests) {
     // Which step added which (name-keyed) property: the synced placeholder names the relation's step.

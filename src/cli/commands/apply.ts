@@ -169,8 +169,12 @@ async function execute(
     onEvent: (e) => progress.on(e),
   });
   progress.done();
-  if (flags.json === true) ctx.io.stdout(JSON.stringify(result, null, 2) + '\n');
-  else printSummary(ctx, plan, result);
+  if (flags.json === true) {
+    ctx.io.stdout(JSON.stringify(result, null, 2) + '\n');
+    if (!result.ok) ctx.io.stderr(`To resume: ${RESUME_HINT}.\n`);
+  } else {
+    printSummary(ctx, plan, result);
+  }
   return result.ok ? EXIT.ok : EXIT.error;
 }
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { UserInputError } from '../../errors.js';
 import { parseFaultSpec, startEmulator } from '../../emulator/index.js';
@@ -46,7 +47,7 @@ export const emulatorCommand: CommandModule = {
       .description('run a local emulator of the Notion API (for tests and trying schemas without a workspace)')
       .addOption(new Option('--port <n>', 'TCP port on 127.0.0.1 (0 picks a free port)').argParser(intArg(0)).default(0))
       .addOption(new Option('--state <file>', 'persist state to this JSON file (written atomically)'))
-      .addOption(new Option('--rate-limit <rps>', 'average requests per second per token').argParser(positive))
+      .addOption(new Option('--rate-limit <rps>', 'average requests per second per token (default: 3)').argParser(positive))
       .addOption(new Option('--burst <n>', 'rate-limit burst allowance (default: 60 × rate)').argParser(intArg(1)))
       .addOption(new Option('--faults <spec>', 'inject faults, e.g. "429=0.1,500=0.05,reset=0.02,slow=0.01,commit-then-503=0.02"').argParser(faultsArg))
       .addOption(new Option('--seed <n>', 'seed for fault injection').argParser(intArg(0)).default(1))
@@ -66,8 +67,8 @@ Examples:
         let emu;
         try {
           emu = await startEmulator({
-            port: flags.port ?? 0, stateFile: flags.state, rateLimit, burst: flags.burst,
-            faults: flags.faults, seed: flags.seed, tokens: flags.token, requestLogFile: flags.requestLog,
+            port: flags.port ?? 0, stateFile: flags.state === undefined ? undefined : resolve(ctx.io.cwd, flags.state), rateLimit, burst: flags.burst,
+            faults: flags.faults, seed: flags.seed, tokens: flags.token, requestLogFile: flags.requestLog === undefined ? undefined : resolve(ctx.io.cwd, flags.requestLog),
           });
         } catch (err) {
           throw new UserInputError(`emulator: ${(err as Error).message}`);

@@ -18,8 +18,24 @@ interface Entry {
   readonly typeKey: string | undefined;
 }
 
+/** Pages already copied into a draft state (see `Store.transact`: pages are copied on write). */
+const copied = new WeakMap<object, Set<string>>();
+
+/** The pages of the edited data source, copied into the draft before they are changed. */
 function pagesOf(ctx: ConfigContext): StoredPage[] {
-  return Object.values(ctx.state.pages).filter((p) => p.parent.type === 'data_source_id' && p.parent.data_source_id === ctx.ds.id);
+  const pages = ctx.state.pages;
+  let done = copied.get(pages);
+  if (done === undefined) copied.set(pages, (done = new Set()));
+  const out: StoredPage[] = [];
+  for (const [id, p] of Object.entries(pages)) {
+    if (p.parent.type !== 'data_source_id' || p.parent.data_source_id !== ctx.ds.id) continue;
+    if (!done.has(id)) {
+      pages[id] = structuredClone(p);
+      done.add(id);
+    }
+    out.push(pages[id]!);
+  }
+  return out;
 }
 
 function readEntries(ds: StoredDataSource, raw: unknown, where: string, creating: boolean): Entry[] {

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@notionhq/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import type { ApplyResult } from '../../src/model/apply.js';
+import { cli, projectDir, taskSchema, TOKEN } from './apply-helpers.js';
+
+let emu: EmulatorHandle;
+beforeAll(async () => {
+  emu = await startEmulator({ tokens: [TOKEN] });
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+/** A new parent page per test, so no test adopts another's same-titled database. */
+async function freshParent(): Promise<string> {
+  const id = randomUUID();
+  await emu.ensurePage(id, 'Test parent');
+  return id;
+}
+
+function countByTitle(title: string): number {
+  return emu.listDatabases().filter((d) => d.title === title).length;
+}
+
+describe('apply through the CLI: refusals and failures', () => {
+  it('refuses a stale plan: live schema changed, or schema file changed', async () => {
+    const parent = await freshParent();
+    const dir = projectDir(taskSchema(parent, 'Name: { type: title }'));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDue: { type: date }'));
+    expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    const lock = JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as { databases: { tasks: { data_sources: { main: string } } } };
+    const notion = new Client({ auth: TOKEN, baseUrl: emu.url });
+    await notion.dataSources.update({ data_source_id: lock.databases.tasks.data_sources.main, properties: { Extra: { url: {} } } });
+    const stale = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
+    expect(stale.code).toBe(3);
+    expect(stale.stderr).toMatch(/plan is stale: data source tasks\.main \(.+\) changed; run plan again/);
+    // A plan made before a schema-file edit is refused too (checked before any request).
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDue: { type: date }\nDone: { type: checkbox }'));
+    const edited = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
+    expect(edited.code).toBe(3);
+    expect(edited.stderr).toMatch(/plan is stale: the schema file .* changed/);
+  });
+
+  it('refuses a forbidden change and lists what to do in the Notion app', async () => {
+    const parent = await freshParent();
+    const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nWhere: { type: rich_text }'));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nWhere: { type: place }'));
+    const refused = await cli(dir, emu.url, ['apply', '--yes']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/forbidden or manual/);
+    expect(refused.stderr).toMatch(/tasks\.main\.Where/);
+  });
+
+  it('on a failed request: reports per step, exits 1, says how to resume; the saved plan is then stale; re-planning converges', async () => {
+    const parent = await freshParent();
+    const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nAmount: { type: number, format: dollar }', 'Failing'));
+    expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    // Corrupt the PATCH after the create: the API answers 400 (not an endpoint), a definitive failure.
+    const planFile = path.join(dir, 'plan.json');
+    const text = readFileSync(planFile, 'utf8');
+    expect(text).toContain('"/v1/data_sources/{{data_source_id:tasks.main}}"');
+    writeFileSync(planFile, text.replace('"/v1/data_sources/{{data_source_id:tasks.main}}"', '"/v1/data_sourcez/{{data_source_id:tasks.main}}"'));
+    const failed = await cli(dir, emu.url, ['apply', '--plan', 'plan.json', '--json']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('To resume: fix the cause and run `notion-schema apply` again');
+    const result = JSON.parse(failed.stdout) as ApplyResult;
+    expect(result.ok).toBe(false);
+    const failedSteps = result.steps.filter((s) => s.status === 'failed');
+    expect(failedSteps.length).toBeGreaterThan(0);
+    expect(failedSteps[0]?.message).toMatch(/400 invalid_request_url/);
+    // The database was created before the failure and recorded in the lock file.
+    expect(result.created.map((c) => c.kind)).toContain('database');
+    const lock = readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8');
+    expect(lock).toContain(result.created[0]?.id ?? 'missing');
+    // The same saved plan again would create the database twice: refused as stale.
+    const again = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toMatch(/plan is stale: database tasks exists now/);
+    const human = await cli(dir, emu.url, ['apply', '--yes']);
+    expect(human.code).toBe(0);
+    expect(countByTitle('Failing')).toBe(1);
+  });
+
+  it('requires --yes when not on a terminal, and rejects an unknown plan format', async () => {
+    const dir = projectDir(taskSchema(await freshParent(), 'Name: { type: title }'));
+    const noYes = await cli(dir, emu.url, ['apply']);
+    expect(noYes.code).toBe(3);
+    expect(noYes.stderr).toMatch(/--yes/);
+    writeFileSync(path.join(dir, 'bad-plan.json'), JSON.stringify({ format_version: 99 }));
+    const bad = await cli(dir, emu.url, ['apply', '--plan', 'bad-plan.json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/format_version 99; this notion-schema reads format_version 1/);
+  });
+});
