@@ -51,7 +51,7 @@ for (const m of missing) {
   console.error('added', m.at, info.version);
 }
 // dev flag: mark non-dev if any non-dev package depends on it
-for (const [path, entry] of Object.entries(pkgs)) {
+for (const [, entry] of Object.entries(pkgs)) {
   if (entry.dev) continue;
   for (const name of Object.keys(entry.optionalDependencies ?? {})) {
     const t = pkgs[`node_modules/${name}`]; if (t && t.optional) delete t.dev;

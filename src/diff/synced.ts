@@ -43,13 +43,15 @@ export function indexSynced(desired: DesiredState, live: LiveState): SyncedIndex
     for (const ds of db.data_sources) {
       const liveDs: LiveDataSource | undefined = live.data_sources.get(ds.ref)?.live;
       for (const p of ds.properties) {
-        if (p.config.type !== 'relation' || p.config.dual === null) continue;
+        if (p.config.type !== 'relation') continue;
         if (names.get(ds.ref)?.has(p.name)) continue; // this is itself the synced side of an earlier relation
         const far = targetKey(desired, live, p.config.target);
         const candidates = [p.name, ...p.renamed_from];
         const l = liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === 'relation');
         const liveDual = l && l.config.type === 'relation' ? l.config.dual : null;
+        // Also when the relation becomes one-way: Notion drops the synced property itself.
         if (liveDual?.property_id !== undefined) add(ids, far, liveDual.property_id);
+        if (p.config.dual === null) continue;
         if (p.config.dual.property !== undefined) {
           add(names, far, p.config.dual.property);
           if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });

@@ -1,5 +1,3 @@
-import type { StoredProperty } from './state-types.js';
-
 /** A computed formula value in the page response shape. */
 export type FormulaValue =
   | { type: 'number'; number: number | null }
@@ -195,9 +193,4 @@ class Parser {
     }
     throw new Error('unsupported');
   }
-}
-
-/** Whether a property's value can be read as a formula scalar. */
-export function isScalarType(p: StoredProperty): boolean {
-  return ['number', 'checkbox', 'title', 'rich_text', 'url', 'email', 'phone_number', 'select', 'status', 'unique_id'].includes(p.type);
 }

@@ -254,3 +254,19 @@ describe('id-form formula references', () => {
     expect(changes).toEqual([]);
   });
 });
+
+describe('two-way to one-way', () => {
+  it('changes the relation kind and leaves the synced property to Notion (never removes it itself)', () => {
+    const d = desired([db('crm', 'CRM', [
+      ds('crm', 'contacts', 'Contacts', [title, prop('Company', { type: 'relation', target: { kind: 'key', key: 'crm.companies' }, dual: null })]),
+      ds('crm', 'companies', 'Companies', [title]),
+    ])]);
+    const l = live([['crm', liveDb(DB, 'CRM', [{ id: DS, name: 'Contacts' }, { id: OTHER, name: 'Companies' }])]], [
+      ['crm.contacts', liveDs(DS, DB, 'Contacts', [liveTitle, lp('c', 'Company', { type: 'relation', target: { kind: 'id', id: OTHER }, dual: { property: 'Related', property_id: 'rl' } })])],
+      ['crm.companies', liveDs(OTHER, DB, 'Companies', [liveTitle, lp('rl', 'Related', { type: 'relation', target: { kind: 'id', id: DS }, dual: { property: 'Company', property_id: 'c' } })])],
+    ]);
+    const [contacts, companies] = diff(d, l).databases[0]?.data_sources ?? [];
+    expect(contacts?.properties).toEqual([{ kind: 'update', property: 'Company', property_id: 'c', destructive: false, changes: [{ field: 'relation_kind', before: 'two-way', after: 'one-way' }] }]);
+    expect(companies?.properties).toEqual([]);
+  });
+});

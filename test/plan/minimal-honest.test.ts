@@ -131,12 +131,16 @@ function generate(g: fc.GeneratorValue): Case {
 function generateRelational(g: fc.GeneratorValue): Case {
   const DB = uuid(1);
   const n = g(fc.integer, { min: 2, max: 3 });
-  const isNew = Array.from({ length: n }, () => g(fc.boolean));
-  const want: DesiredProperty[][] = Array.from({ length: n }, (_, i) => [prop('Name', { type: 'title' }), prop('Val', { type: 'number', format: 'number' }), ...(i < 0 ? [] : [])]);
+  // Sometimes the whole database is new: its first data source comes with it (then is retitled).
+  const newDb = g(fc.integer, { min: 0, max: 3 }) === 0;
+  const isNew = Array.from({ length: n }, () => newDb || g(fc.boolean));
+  const want: DesiredProperty[][] = Array.from({ length: n }, () => [prop('Name', { type: 'title' }), prop('Val', { type: 'number', format: 'number' })]);
   const expected: string[] = [];
   const ref = (i: number): string => `crm.ds${i}`;
   for (let i = 0; i < n; i++) {
-    if (isNew[i]) expected.push(`${ref(i)}||create_data_source`, `${ref(i)}|Name|add_property`, `${ref(i)}|Val|add_property`);
+    if (newDb && i === 0) expected.push(`${ref(i)}||create_database`, `${ref(i)}||update_data_source`);
+    else if (isNew[i]) expected.push(`${ref(i)}||create_data_source`);
+    if (isNew[i]) expected.push(`${ref(i)}|Name|add_property`, `${ref(i)}|Val|add_property`);
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
@@ -173,7 +177,7 @@ function generateRelational(g: fc.GeneratorValue): Case {
     if (!isNew[i]) liveDss.push([ref(i), liveDs(uuid(100 + i), DB, `DS ${i}`, [lp('title', 'Name', { type: 'title' }), lp(`v${i}`, 'Val', { type: 'number', format: 'number' })])]);
   }
   return {
-    live: live([['crm', liveDb(DB, 'CRM', liveDss.map(([, d]) => ({ id: d.id, name: d.title })))]], liveDss),
+    live: newDb ? live() : live([['crm', liveDb(DB, 'CRM', liveDss.map(([, d]) => ({ id: d.id, name: d.title })))]], liveDss),
     desired: desired([db('crm', 'CRM', want.map((props, i) => ds('crm', `ds${i}`, `DS ${i}`, props)))]),
     expected,
     bound: new Map(),

@@ -1,7 +1,7 @@
 import { ApiError } from '../errors.js';
 import { newObjectId, requireId } from '../ids.js';
 import { renderDatabase } from '../render.js';
-import { isRecord, parseRichText, textToRichText } from '../rich-text.js';
+import { isRecord, parseRichText } from '../rich-text.js';
 import { applyProperties } from '../schema/patch.js';
 import type { DatabaseParent, EmulatorState, StoredDataSource } from '../state-types.js';
 import { isVisible } from '../visibility.js';
@@ -106,4 +106,3 @@ export const updateDatabase: Handler = (store, req) => {
   return { body: renderDatabase(store.state, db, req.version) };
 };
 
-export { textToRichText };
