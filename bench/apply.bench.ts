@@ -105,11 +105,12 @@ Against the in-process emulator${ok ? '' : ' (**an apply reported failures: numb
 | same change, \`--concurrency 8\`: achieved write rate | ${achieved8.toFixed(1)} r/s (${((achieved8 / RATE) * 100).toFixed(0)} % of the limit); write phase ${(wide8.execMs / 1000).toFixed(2)} s against ${(wide8.writes / RATE).toFixed(2)} s (${(wide8.execMs / 1000 / (wide8.writes / RATE)).toFixed(2)}×) |
 
 The applier sends every request through the one client and its shared token bucket, so the
-achieved rate never exceeds the limit. With 3 requests in flight the write rate is bounded by
-3 / latency as well; at Notion's real limit (3 r/s) that bound is far above the limit, and the
-\`--concurrency 8\` row shows how close the pipeline gets to the bucket when latency is not the
-bound. The whole-apply ratio includes the staleness re-read before the first write and the
-verification re-read after the last, which are requests too (counted in \`requests / rate\`).
+achieved rate never exceeds the limit. If 3 requests in flight were the bottleneck (rate bounded
+by 3 / latency), the \`--concurrency 8\` row would be faster; when both rows are equal, the gap to
+100 % is the bucket's own pacing (burst 1: every request waits for its token, plus timer
+granularity), not idle time in the applier. The whole-apply ratio includes the staleness re-read
+before the first write and the verification re-read after the last, which count in
+\`requests / rate\` too.
 `;
     return { title: 'apply', markdown };
   } finally {

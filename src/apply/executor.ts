@@ -82,15 +82,17 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
     return outcome.status === 'applied';
   };
 
+  const depsOf = dependencies(plan);
   const run = (req: PlanRequest): Promise<boolean> => {
     const existing = running.get(req.id);
     if (existing !== undefined) return existing;
     const p = (async () => {
-      const deps = await Promise.all(req.depends_on.map((d) => {
+      const allDeps = depsOf.get(req.id) ?? req.depends_on;
+      const deps = await Promise.all(allDeps.map((d) => {
         const dep = byId.get(d);
         return dep === undefined ? Promise.resolve(false) : run(dep);
       }));
-      const failedDep = req.depends_on.find((_, i) => deps[i] !== true);
+      const failedDep = allDeps.find((_, i) => deps[i] !== true);
       if (failedDep !== undefined) {
         return finish(req, { status: 'skipped', message: `dependency ${failedDep} did not succeed` });
       }
@@ -112,6 +114,35 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
 
   await Promise.all(plan.requests.map(run));
   return { requests: outcomes, created };
+}
+
+/**
+ * Each request's dependencies: its `depends_on`, plus (defensively) every earlier request that
+ * produces an id one of its placeholders needs, so a request never runs before the id exists.
+ */
+export function dependencies(plan: Plan): Map<string, readonly string[]> {
+  const producer = new Map<string, string>();
+  for (const req of plan.requests) {
+    if (req.creates?.kind === 'database') {
+      producer.set(`{{database_id:${req.creates.database}}}`, req.id);
+      producer.set(`{{data_source_id:${req.creates.data_source}}}`, req.id);
+    } else if (req.creates?.kind === 'data_source') {
+      producer.set(`{{data_source_id:${req.creates.data_source}}}`, req.id);
+    }
+    for (const step of req.steps) producer.set(`{{synced_property_id:${step}}}`, req.id);
+  }
+  const order = new Map(plan.requests.map((r, i) => [r.id, i] as const));
+  const out = new Map<string, readonly string[]>();
+  for (const req of plan.requests) {
+    const deps = new Set(req.depends_on);
+    for (const ph of placeholdersIn([req.path, req.body])) {
+      const from = producer.get(ph);
+      // Only earlier requests: the plan's order is a valid execution order, so no cycle can form.
+      if (from !== undefined && from !== req.id && (order.get(from) ?? Infinity) < (order.get(req.id) ?? -1)) deps.add(from);
+    }
+    out.set(req.id, [...deps]);
+  }
+  return out;
 }
 
 async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, created: CreatedObject[]): Promise<void> {

@@ -49,9 +49,8 @@ export function indexSynced(desired: DesiredState, live: LiveState): SyncedIndex
         const candidates = [p.name, ...p.renamed_from];
         const l = liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === 'relation');
         const liveDual = l && l.config.type === 'relation' ? l.config.dual : null;
-        // Also when the relation becomes one-way: Notion drops the synced property itself.
-        if (liveDual?.property_id !== undefined) add(ids, far, liveDual.property_id);
         if (p.config.dual === null) continue;
+        if (liveDual?.property_id !== undefined) add(ids, far, liveDual.property_id);
         if (p.config.dual.property !== undefined) {
           add(names, far, p.config.dual.property);
           if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });

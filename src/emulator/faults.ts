@@ -1,3 +1,5 @@
+import { ApiError } from './errors.js';
+
 /**
  * Seeded, deterministic fault injection. Spec syntax (comma-separated `kind=probability`):
  * `429=0.1,500=0.05,502=0.02,503=0.02,504=0.01,529=0.02,409=0.01,reset=0.02,slow=0.01,commit-then-503=0.02`,
@@ -74,5 +76,19 @@ export class FaultInjector {
       if (u < acc) return f.kind;
     }
     return null;
+  }
+}
+
+/** The error answer of an injected status fault (`extra` becomes `additional_data`). */
+export function faultError(status: number, retryAfter: number, extra?: Record<string, unknown>): ApiError {
+  switch (status) {
+    case 409: return new ApiError('conflict_error', 'Conflict occurred while saving. Please try again.');
+    case 429: return new ApiError('rate_limited', 'You have been rate limited. Please try again in a few minutes.',
+      { rate_limit_reason: 'public_api_request_rate_limit', retry_after: String(retryAfter) }, { 'retry-after': String(retryAfter) });
+    case 500: return new ApiError('internal_server_error', 'Unexpected error occurred.', extra);
+    case 502: return new ApiError('bad_gateway', 'Bad gateway.', extra);
+    case 504: return new ApiError('gateway_timeout', 'Gateway timeout.', extra);
+    case 529: return new ApiError('service_overload', 'Notion is temporarily overloaded. Please try again later.', undefined, { 'retry-after': String(retryAfter) });
+    default: return new ApiError('service_unavailable', 'Notion is unavailable, please try again later.', extra);
   }
 }

@@ -1,9 +1,10 @@
 import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody, send } from './http.js';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, errorBody } from './errors.js';
 import { newObjectId, newRequestId, normalizeId, tokenDigest } from './ids.js';
-import { FaultInjector, parseFaultSpec, type FaultKind } from './faults.js';
+import { FaultInjector, faultError, parseFaultSpec, type FaultKind } from './faults.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { ApiVersion } from './render.js';
 import { route } from './router.js';
@@ -69,37 +70,6 @@ const VERSIONS: readonly ApiVersion[] = ['2025-09-03', '2026-03-11'];
 const MAX_LOG_ENTRIES = 100_000;
 /** Whole-payload limit (notion-api.md §5.2). */
 const MAX_BODY_BYTES = 500 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text),
-    'x-notion-request-id': requestId, ...headers,
-  });
-  res.end(text);
-}
-
-function faultError(status: number, retryAfter: number, extra?: Record<string, unknown>): ApiError {
-  switch (status) {
-    case 409: return new ApiError('conflict_error', 'Conflict occurred while saving. Please try again.');
-    case 429: return new ApiError('rate_limited', 'You have been rate limited. Please try again in a few minutes.',
-      { rate_limit_reason: 'public_api_request_rate_limit', retry_after: String(retryAfter) }, { 'retry-after': String(retryAfter) });
-    case 500: return new ApiError('internal_server_error', 'Unexpected error occurred.', extra);
-    case 502: return new ApiError('bad_gateway', 'Bad gateway.', extra);
-    case 504: return new ApiError('gateway_timeout', 'Gateway timeout.', extra);
-    case 529: return new ApiError('service_overload', 'Notion is temporarily overloaded. Please try again later.', undefined, { 'retry-after': String(retryAfter) });
-    default: return new ApiError('service_unavailable', 'Notion is unavailable, please try again later.', extra);
-  }
-}
 
 /** Starts an emulator on 127.0.0.1. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {

@@ -38,6 +38,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
   const createOf = new Map<string, Draft>(); // data source ref → create draft
   const dbCreate = new Map<string, Draft>();
   const propDrafts = new Map<string, Draft[]>(); // `${ref}\u0000${name}` → entry drafts
+  const removalById = new Map<string, Draft>(); // `${ref}\u0000${property id}` → remove_property draft
   const keyOf = (ref: string, name: string): string => `${ref}\u0000${name}`;
   const resolve = (ref: DataSourceRef): string => {
     if (ref.kind === 'id') return ref.id;
@@ -169,11 +170,28 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
       return out;
     };
     const removals: Draft[] = [];
+    /**
+     * A two-way relation turned one-way whose synced property the file drops: remove that property first
+     * (whether Notion then drops or keeps it on a kind change is unconfirmed; this order works for both).
+     */
+    const withDroppedSynced = (name: string, deps: () => Draft[]): (() => Draft[]) => () => {
+      const out = deps();
+      const m = matchedOf(name);
+      const lc = m?.live.config;
+      if (m?.desired.config.type === 'relation' && m.desired.config.dual === null && lc?.type === 'relation' && lc.dual?.property_id !== undefined) {
+        const removal = removalById.get(keyOf(label(lc.target), lc.dual.property_id));
+        if (removal) out.push(removal);
+      }
+      return out;
+    };
     for (const ch of ds.properties) {
       const made = propertyDraft(ch);
       if (!made) continue;
       drafts.push(made.draft);
-      if (made.draft.fields.kind === 'remove_property') removals.push(made.draft);
+      if (made.draft.fields.kind === 'remove_property') {
+        removals.push(made.draft);
+        removalById.set(keyOf(ds.ref, made.draft.fields.property_id ?? ''), made.draft);
+      }
       if (made.entry && ch.kind !== 'rename_synced' && ch.kind !== 'manual') {
         const k = keyOf(ds.ref, ch.property);
         propDrafts.set(k, [...(propDrafts.get(k) ?? []), made.draft]);
@@ -231,7 +249,7 @@ export function buildDrafts(result: DiffResult, live: LiveState): Draft[] {
             reason: target
               ? `Point relation "${ch.property}" of ${ds.ref} at ${String(target.after)}; its existing relation values are lost.`
               : `Update property "${ch.property}" of ${ds.ref}: ${fieldList(ch.changes)}.`,
-          }, phase, cfg && !onlyDescription ? configDeps(cfg, ch.property) : () => [], (body) => {
+          }, phase, cfg && !onlyDescription ? withDroppedSynced(ch.property, configDeps(cfg, ch.property)) : () => [], (body) => {
             setEntry(body, slotOf(r.draft) as RequestSlot, ch.property_id, onlyDescription || !cfg
               ? { description }
               : { ...propertyBody(cfg, resolve, optionsFor(ch.property)), description });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import { dependencies } from '../../src/apply/executor.js';
 import type { ApplyEvent } from '../../src/apply/events.js';
 import { FakeNotion } from './fake-notion.js';
 import { fakeServices } from './fake-services.js';
@@ -76,5 +77,19 @@ describe('executor', () => {
     expect(result.steps.map((s) => s.status)).toEqual(['applied', 'failed', 'skipped', 'skipped']);
     expect(result.steps[2]?.message).toMatch(/dependency r2/);
     expect(fake.countDataSources('Companies')).toBe(0);
+  });
+});
+
+describe('implicit dependencies', () => {
+  it('waits for the request that produces an id a placeholder needs, even when depends_on omits it', async () => {
+    const plan = createCrmPlan();
+    // Drop every depends_on: the placeholders alone must order r2 after r1, r3 after r1/r2, r4 after r3.
+    const loose = { ...plan, requests: plan.requests.map((r) => ({ ...r, depends_on: [] })) };
+    expect(Object.fromEntries(dependencies(loose))).toEqual({ r1: [], r2: ['r1'], r3: ['r1', 'r2'], r4: ['r2', 'r3'] });
+    const fake = new FakeNotion();
+    fake.latencyMs = (req) => (req.path === '/v1/databases' ? 15 : 0);
+    const result = await applyPlan(loose, { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, concurrency: 4 });
+    expect(result.ok).toBe(true);
+    expect(fake.log.map((r) => `${r.method} ${r.path.split('/')[2]}`)).toEqual(['POST databases', 'POST data_sources', 'PATCH data_sources', 'PATCH data_sources']);
   });
 });

@@ -256,7 +256,7 @@ describe('id-form formula references', () => {
 });
 
 describe('two-way to one-way', () => {
-  it('changes the relation kind and leaves the synced property to Notion (never removes it itself)', () => {
+  it('changes the relation kind, and removes the undeclared synced property first', async () => {
     const d = desired([db('crm', 'CRM', [
       ds('crm', 'contacts', 'Contacts', [title, prop('Company', { type: 'relation', target: { kind: 'key', key: 'crm.companies' }, dual: null })]),
       ds('crm', 'companies', 'Companies', [title]),
@@ -267,6 +267,12 @@ describe('two-way to one-way', () => {
     ]);
     const [contacts, companies] = diff(d, l).databases[0]?.data_sources ?? [];
     expect(contacts?.properties).toEqual([{ kind: 'update', property: 'Company', property_id: 'c', destructive: false, changes: [{ field: 'relation_kind', before: 'two-way', after: 'one-way' }] }]);
-    expect(companies?.properties).toEqual([]);
+    expect(companies?.properties).toEqual([{ kind: 'remove', property: 'Related', property_id: 'rl', property_type: 'relation' }]);
+    const { buildPlan } = await import('../../src/plan/index.js');
+    const { plan } = buildPlan({ desired: d, live: l, toolVersion: 't', notionVersion: '2025-09-03', target: 'local' });
+    expect(plan.requests.map((r) => r.body)).toEqual([
+      { properties: { rl: null } },
+      { properties: { c: { relation: { data_source_id: OTHER, type: 'single_property', single_property: {} }, description: null } } },
+    ]);
   });
 });
