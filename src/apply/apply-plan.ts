@@ -77,7 +77,10 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     client, plan, concurrency: opts.concurrency ?? 3, known, knownCompact, lock, journal, emit,
   });
   const steps = stepResults(plan, outcome);
-  const executedOk = steps.every((s) => s.status !== 'failed') && [...outcome.requests.values()].every((r) => r.status === 'applied');
+  const forbiddenOnly = (stepIds: readonly string[]) => stepIds.every((id) => plan.steps.find((s) => s.id === id)?.risk === 'forbidden');
+  // Converged as far as the API allows: every request applied, except those carrying only forbidden steps.
+  const executedOk = steps.every((s) => s.status !== 'failed')
+    && plan.requests.every((r) => outcome.requests.get(r.id)?.status === 'applied' || forbiddenOnly(r.steps));
 
   let verification: Diagnostic[] = [];
   if (executedOk && opts.desired !== undefined && opts.lockPath !== null) {

@@ -96,6 +96,10 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
       if (failedDep !== undefined) {
         return finish(req, { status: 'skipped', message: `dependency ${failedDep} did not succeed` });
       }
+      const forbidden = req.steps.find((id) => steps.get(id)?.risk === 'forbidden');
+      if (forbidden !== undefined) {
+        return finish(req, { status: 'skipped', message: `carries forbidden step ${forbidden}: never attempted` });
+      }
       return limit(async () => {
         if (stopped) return finish(req, { status: 'skipped', message: 'not started: an earlier request failed' });
         ctx.emit({ type: 'request-start', request: req.id, label: requestLabel(req, steps) });

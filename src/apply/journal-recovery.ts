@@ -9,6 +9,9 @@ import type { ApplyServices } from './services.js';
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
+/** Only the newest journals are examined: an interrupted apply is found by the next run. */
+const MAX_JOURNALS = 20;
+
 /** An object a killed apply created (or may have created) without recording its id. */
 export interface RecoveredObject {
   readonly kind: 'database' | 'data_source';
@@ -55,7 +58,7 @@ export async function recoverInterruptedApply(opts: {
   readonly services: ApplyServices;
 }): Promise<RecoveredObject[]> {
   if (!existsSync(opts.journalDir)) return [];
-  const files = readdirSync(opts.journalDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(opts.journalDir, f));
+  const files = readdirSync(opts.journalDir).filter((f) => f.endsWith('.jsonl')).sort().slice(-MAX_JOURNALS).map((f) => path.join(opts.journalDir, f));
   const recovered: RecoveredObject[] = [];
   for (const file of files) {
     if (isRunning(file)) continue;

@@ -60,7 +60,7 @@ function isEmpty(c: Comparable): boolean {
   return c === null || c === '' || (Array.isArray(c) && c.length === 0);
 }
 
-function test(cond: string, arg: unknown, c: Comparable, where: string): boolean {
+function test(cond: string, arg: unknown, c: Comparable, where: string, isDate = false): boolean {
   if (cond === 'is_empty' || cond === 'is_not_empty') {
     if (arg !== true) throw ApiError.validation(`${where}.${cond} should be \`true\`, instead was \`${JSON.stringify(arg)}\`.`);
     return cond === 'is_empty' ? isEmpty(c) : !isEmpty(c);
@@ -74,13 +74,16 @@ function test(cond: string, arg: unknown, c: Comparable, where: string): boolean
     if (typeof arg !== 'string') throw ApiError.validation(`${where}.${cond} should be a string.`);
     return cond === 'contains' ? c.includes(arg) : !c.includes(arg);
   }
-  if (typeof arg === 'string' && (cond === 'before' || cond === 'after' || cond === 'on_or_before' || cond === 'on_or_after' || (cond === 'equals' && typeof c === 'string' && /^\d{4}-/.test(arg)))) {
+  if (isDate && typeof arg === 'string') {
     const t = Date.parse(arg);
     if (Number.isNaN(t)) throw ApiError.validation(`${where}.${cond} should be an ISO 8601 date.`);
     if (c === null) return false;
     const x = Date.parse(String(c));
     if (cond === 'equals') return String(c).slice(0, 10) === arg.slice(0, 10);
-    return cond === 'before' ? x < t : cond === 'after' ? x > t : cond === 'on_or_before' ? x <= t : x >= t;
+    if (cond === 'before') return x < t;
+    if (cond === 'after') return x > t;
+    if (cond === 'on_or_before') return x <= t;
+    if (cond === 'on_or_after') return x >= t;
   }
   const s = typeof c === 'string' ? c : c === null ? '' : c;
   switch (cond) {
@@ -137,7 +140,7 @@ export function compileFilter(state: EmulatorState, ds: StoredDataSource, raw: u
     const ts = raw.timestamp;
     if (ts !== 'created_time' && ts !== 'last_edited_time') throw ApiError.validation(`${where}.timestamp should be \`created_time\` or \`last_edited_time\`.`);
     const [cond, arg] = conditionOf(raw[ts], DATE, `${where}.${ts}`);
-    return (p) => test(cond, arg, p[ts], `${where}.${ts}`);
+    return (p) => test(cond, arg, p[ts], `${where}.${ts}`, true);
   }
   if (typeof raw.property !== 'string') throw ApiError.validation(`${where}.property should be a string naming a property (or use \`and\`/\`or\`/\`timestamp\`).`);
   const prop: StoredProperty | undefined = findProperty(ds, raw.property);
@@ -156,11 +159,12 @@ export function compileFilter(state: EmulatorState, ds: StoredDataSource, raw: u
     const allowed = sub === 'string' ? TEXT : sub === 'number' ? NUMBER : sub === 'checkbox' ? CHECKBOX : sub === 'date' ? DATE : null;
     if (allowed === null) throw ApiError.validation(`${w}.${sub} is not a formula filter type.`);
     const [cond, arg] = conditionOf(f[sub], allowed, `${w}.${sub}`);
-    return (p) => test(cond, arg, comparable(renderPageValue(state, ds, prop, p)), `${w}.${sub}`);
+    return (p) => test(cond, arg, comparable(renderPageValue(state, ds, prop, p)), `${w}.${sub}`, sub === 'date');
   }
   const [cond, arg] = conditionOf(raw[key], CONDITIONS[key] ?? EMPTY_ONLY, w);
   if (cond === 'is_empty' || cond === 'is_not_empty') test(cond, arg, null, w);
-  return (p) => test(cond, arg, comparable(renderPageValue(state, ds, prop, p)), w);
+  const isDate = key === 'date' || key === 'created_time' || key === 'last_edited_time';
+  return (p) => test(cond, arg, comparable(renderPageValue(state, ds, prop, p)), w, isDate);
 }
 
 /** Compiles `sorts` into a comparator; nulls sort last, select-like values by option order. */

@@ -68,11 +68,15 @@ export function schemaYaml(s: GenSchema, parent: string, title: string, copies =
         title: ${d.title}
         properties:
 ${d.props.map((p) => `          ${p.name}: ${p.yaml}`).join('\n')}`).join('\n');
-  const dbs = Array.from({ length: copies }, (_, i) => `  db${i === 0 ? '' : i + 1}:
+  const dbs = Array.from({ length: copies }, (_, i) => {
+    const key = `db${i === 0 ? '' : i + 1}`;
+    // Relations target data sources of the same copy.
+    return `  ${key}:
     title: ${title}${i === 0 ? '' : ` ${i + 1}`}
     parent: { page_id: "${parent}" }
     data_sources:
-${ds}`).join('\n');
+${ds.replaceAll('data_source: db.', `data_source: ${key}.`)}`;
+  }).join('\n');
   return `version: 1
 databases:
 ${dbs}

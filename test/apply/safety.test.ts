@@ -85,3 +85,15 @@ describe('safety rules', () => {
     expect(fake.log).toHaveLength(0);
   });
 });
+
+describe('forbidden steps inside requests', () => {
+  it('are never sent, even with skipManual', async () => {
+    const { fake, dsId } = withDs();
+    const plan = addPropertiesPlan('t.main', dsId, 2);
+    const steps = plan.steps.map((s) => (s.id === 's2' ? { ...s, risk: 'forbidden' as const } : s));
+    const result = await applyPlan({ ...plan, steps }, { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, skipManual: true });
+    expect(fake.log.map((r) => JSON.stringify(r.body))).toEqual([JSON.stringify({ properties: { P1: { rich_text: {} } } })]);
+    expect(result.steps.find((s) => s.step === 's2')?.status).toBe('skipped');
+    expect(result.ok).toBe(true);
+  });
+});

@@ -115,3 +115,19 @@ describe('more schema behaviour', () => {
     expect(r.properties.N.number.format).toBe('percent');
   });
 });
+
+describe('date filters', () => {
+  it('compares dates and timestamps, and does not treat text as dates', async () => {
+    const { dsId } = await createDb(client, emu, { Name: { title: {} }, D: { date: {} } });
+    for (const [name, d] of [['old', '2020-01-01'], ['mid', '2024-06-15'], ['new', '2030-12-31']]) {
+      await client.pages.create({ parent: { data_source_id: dsId }, properties: { Name: { title: rt(name!) }, D: { date: { start: d! } } } } as never);
+    }
+    const names = async (filter: unknown): Promise<string[]> => ((await client.dataSources.query({ data_source_id: dsId, filter } as never)).results as Any[]).map((r) => r.properties.Name.title[0].plain_text);
+    expect(await names({ property: 'D', date: { before: '2024-01-01' } })).toEqual(['old']);
+    expect(await names({ property: 'D', date: { on_or_after: '2024-06-15' } })).toEqual(['mid', 'new']);
+    expect(await names({ property: 'D', date: { equals: '2024-06-15' } })).toEqual(['mid']);
+    expect(await names({ timestamp: 'created_time', created_time: { after: '2000-01-01' } })).toHaveLength(3);
+    expect(await names({ property: 'Name', title: { equals: '2024-06-15' } })).toEqual([]);
+    expect(await names({ property: 'D', date: { next_year: {} } })).toEqual([]);
+  });
+});

@@ -161,6 +161,14 @@ describe('notion-schema plan against the emulator', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('explains an --out path that cannot be written', async () => {
+    const p = await parent();
+    const dir = project(schema(p, 'Name: { type: title }'));
+    const r = await cli(dir, ['plan', '--out', 'missing-dir/plan.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--out missing-dir/plan.json: cannot write the plan file (ENOENT)');
+  });
+
   it('--impact counts the pages whose values a destructive step removes', async () => {
     const p = await parent();
     const dir = project(schema(p, 'Name: { type: title }\nNotes: { type: rich_text }\nTags: { type: multi_select, options: [{ name: a }, { name: b }] }'));

@@ -41,7 +41,7 @@ Examples:
   $ notion-schema plan crm.schema.yaml --out plan.json
   $ notion-schema plan --markdown > plan.md
   $ notion-schema plan --json | jq '.summary'
-  $ notion-schema plan --detailed-exitcode || [ $? -eq 2 ] && echo "changes pending"
+  $ notion-schema plan --detailed-exitcode; [ $? -eq 2 ] && echo "changes pending"
   $ NOTION_TOKEN=ntn_… notion-schema plan --impact`)
       .action((file: string, flags: PlanFlags) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
@@ -64,7 +64,12 @@ Examples:
         const { plan } = result;
         if (flags.out !== undefined) {
           const out = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
-          await writeFile(out, renderJson(plan));
+          try {
+            await writeFile(out, renderJson(plan));
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code ?? 'error';
+            throw new UserInputError(`--out ${flags.out}: cannot write the plan file (${code}); pass a path in an existing, writable directory`);
+          }
         }
         if (flags.impact) ctx.io.stderr(ctx.colors.dim(`notion-schema: impact counted with ${result.impactRequests} query request${result.impactRequests === 1 ? '' : 's'}`) + '\n');
         if (flags.json) ctx.io.stdout(renderJson(plan));
