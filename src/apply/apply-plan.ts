@@ -4,7 +4,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
 import type { ApplyEventListener } from './events.js';
-import { executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
+import { errorMessage, executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
 import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
 import { StalePlanError } from '../errors.js';
 import { LockStore, splitRef } from './lock-store.js';
@@ -53,11 +53,11 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     await checkStaleness(plan, client, services);
   }
 
-  const journal = openApplyJournal(opts);
-  journal.write({ type: 'start', tool_version: plan.tool_version, target: plan.target, schema_file: plan.schema_file, summary: plan.summary });
-
   const lock = await LockStore.open(opts.lockPath, services);
   checkCreatesUnbound(plan, lock);
+
+  const journal = openApplyJournal(opts);
+  journal.write({ type: 'start', tool_version: plan.tool_version, target: plan.target, schema_file: plan.schema_file, summary: plan.summary });
   const known = emptyKnownIds();
   const knownCompact = new Set<string>();
   for (const b of plan.bindings) {
@@ -85,7 +85,15 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   let verification: Diagnostic[] = [];
   if (executedOk && opts.desired !== undefined && opts.lockPath !== null) {
     emit({ type: 'phase', phase: 'verify' });
-    verification = await services.verify(client, opts.desired, opts.lockPath);
+    try {
+      verification = await services.verify(client, opts.desired, opts.lockPath);
+    } catch (err) {
+      verification = [{
+        severity: 'error', code: 'apply-verification-failed',
+        message: `after apply, the live schema could not be re-read to verify it: ${errorMessage(err)}`,
+        hint: 'run `notion-schema plan` to see whether anything remains to do',
+      }];
+    }
     emit({ type: 'verified', problems: verification });
   }
 

@@ -41,7 +41,7 @@ describe('convergence (property)', () => {
         // Data sources no longer declared are not deleted (never silently), so there are at least as many as declared.
         expect(dbs[0]?.data_source_ids.length).toBeGreaterThanOrEqual(after.dataSources.length);
       }),
-      { numRuns: LONG ? 60 : 6, seed: LONG ? undefined : 42 },
+      { numRuns: LONG ? 60 : 10, seed: LONG ? undefined : 42 },
     );
   }, LONG ? 600_000 : 60_000);
 });

@@ -40,3 +40,17 @@ describe('verification', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('verification that cannot read', () => {
+  it('reports the failed re-read as a verification error instead of throwing', async () => {
+    const fake = new FakeNotion();
+    fake.createDatabase({ title: [{ text: { content: 'T' } }], parent: { type: 'workspace', workspace: true } });
+    const dsId = [...fake.dss.keys()][0] ?? '';
+    const services = fakeServices(fake);
+    services.verify = async () => { throw new Error('socket hang up'); };
+    const desired = { file: 'x', hash: 'h', databases: [] } as DesiredState;
+    const result = await applyPlan(addPropertiesPlan('t.main', dsId, 1), { client: fake, lockPath: 'lock.json', services, journalDir: null, desired });
+    expect(result.ok).toBe(false);
+    expect(result.verification[0]?.message).toMatch(/could not be re-read to verify it: socket hang up/);
+  });
+});

@@ -245,18 +245,18 @@ describe('blocks', () => {
 describe('404 on every endpoint that takes an id', () => {
   it('answers object_not_found for unknown ids through the SDK', async () => {
     const id = '0123456789abcdef0123456789abcdef';
-    const calls: Promise<unknown>[] = [
-      client.databases.retrieve({ database_id: id }),
-      client.databases.update({ database_id: id, title: rt('x') } as never),
-      client.dataSources.retrieve({ data_source_id: id }),
-      client.dataSources.update({ data_source_id: id, title: rt('x') } as never),
-      client.dataSources.query({ data_source_id: id }),
-      client.dataSources.create({ parent: { database_id: id }, properties: { N: { title: {} } } } as never),
-      client.pages.retrieve({ page_id: id }),
-      client.pages.update({ page_id: id, in_trash: true } as never),
-      client.pages.create({ parent: { data_source_id: id }, properties: {} } as never),
-      client.users.retrieve({ user_id: id }),
+    const calls: (() => Promise<unknown>)[] = [
+      () => client.databases.retrieve({ database_id: id }),
+      () => client.databases.update({ database_id: id, title: rt('x') } as never),
+      () => client.dataSources.retrieve({ data_source_id: id }),
+      () => client.dataSources.update({ data_source_id: id, title: rt('x') } as never),
+      () => client.dataSources.query({ data_source_id: id }),
+      () => client.dataSources.create({ parent: { database_id: id }, properties: { N: { title: {} } } } as never),
+      () => client.pages.retrieve({ page_id: id }),
+      () => client.pages.update({ page_id: id, in_trash: true } as never),
+      () => client.pages.create({ parent: { data_source_id: id }, properties: {} } as never),
+      () => client.users.retrieve({ user_id: id }),
     ];
-    for (const c of calls) expect(await code(c)).toBe('object_not_found');
+    for (const c of calls) expect(await code(c())).toBe('object_not_found');
   });
 });
