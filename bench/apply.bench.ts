@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyPlan, type ApplyEvent } from '../src/apply/index.js';
-import { createPlan } from '../src/cli/plan-pipeline.js';
+import { createPlan } from '../src/pipeline/create-plan.js';
 import { parseSchemaText } from '../src/config/index.js';
 import { startEmulator } from '../src/emulator/index.js';
 import type { DesiredState } from '../src/model/desired.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { applyPlan } from '../apply/index.js';
-import { createPlan } from '../cli/plan-pipeline.js';
+import { createPlan } from '../pipeline/create-plan.js';
 import { loadSchemaFile } from '../config/index.js';
 import { createNotionClient } from '../notion/client.js';
 import { lockPathFor } from '../notion/lock-file.js';

@@ -9,13 +9,17 @@ function cell(s: string): string {
 
 const RISK: Record<Step['risk'], string> = { safe: 'safe', destructive: '⚠️ destructive', forbidden: '⛔ manual' };
 
-/** Markdown for pull requests: summary first, banners for destructive and manual steps, a step table, the full text plan collapsed. */
+/**
+ * Markdown for pull requests. The first line is the summary ("**Plan: 3 to create, …**" or
+ * "**No changes.** …"), so a PR comment or notification preview leads with it; then banners for
+ * destructive and manual steps, a step table, and the full text plan collapsed.
+ */
 export function renderMarkdown(plan: Plan): string {
-  const out: string[] = ['### notion-schema plan', ''];
+  const out: string[] = [];
   if (!plan.summary.has_changes) {
     out.push(`**No changes.** Live schema matches \`${plan.schema_file ?? 'the schema file'}\`.`, '');
   } else {
-    out.push(`**${summaryLine(plan.summary)}** (${plan.summary.requests} API request${plan.summary.requests === 1 ? '' : 's'})`, '');
+    out.push(`**Plan: ${summaryLine(plan.summary)}** (${plan.summary.requests} API request${plan.summary.requests === 1 ? '' : 's'})`, '');
     const destructive = plan.steps.filter((s) => s.risk === 'destructive');
     if (destructive.length > 0) {
       out.push('> [!WARNING]', `> ${destructive.length} destructive step${destructive.length === 1 ? '' : 's'}: page values are lost. Apply needs \`--allow-destructive\`.`);

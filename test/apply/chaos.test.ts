@@ -96,7 +96,7 @@ describe('chaos: convergence under injected faults', () => {
     const noRetry = createNotionClient({ baseUrl: emu.url, token: 'test-token', rateLimit: 1000, maxRetries: 0 });
     emu.setFaults('commit-then-503=1');
     try {
-      const { createPlan } = await import('../../src/cli/plan-pipeline.js');
+      const { createPlan } = await import('../../src/pipeline/create-plan.js');
       const { applyPlan } = await import('../../src/apply/index.js');
       const { plan } = await createPlan({ client: noRetry, desired, lockPath, toolVersion: 'test' });
       const events: string[] = [];
@@ -134,7 +134,7 @@ describe('chaos: convergence under injected faults', () => {
         return res;
       },
     };
-    const { createPlan } = await import('../../src/cli/plan-pipeline.js');
+    const { createPlan } = await import('../../src/pipeline/create-plan.js');
     const { applyPlan } = await import('../../src/apply/index.js');
     const { plan } = await createPlan({ client: lossy, desired, lockPath, toolVersion: 'test' });
     const events: string[] = [];

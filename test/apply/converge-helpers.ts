@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { applyPlan } from '../../src/apply/index.js';
-import { createPlan } from '../../src/cli/plan-pipeline.js';
+import { createPlan } from '../../src/pipeline/create-plan.js';
 import { parseSchemaText } from '../../src/config/index.js';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import type { ApplyResult } from '../../src/model/apply.js';

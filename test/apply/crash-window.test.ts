@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan, defaultServices, recoverInterruptedApply } from '../../src/apply/index.js';
-import { createPlan } from '../../src/cli/plan-pipeline.js';
+import { createPlan } from '../../src/pipeline/create-plan.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { LockFile } from '../../src/model/lock.js';
 import { createNotionClient } from '../../src/notion/client.js';

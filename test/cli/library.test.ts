@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type * as Lib from '../../src/index.js';
 
 describe('the package entry point (import "notion-schema")', () => {
   it('runs the pipeline file → desired → plan → rendering from the built package', async () => {
-    const lib = (await import('notion-schema')) as typeof import('../../src/index.js');
+    const lib = (await import('notion-schema')) as unknown as typeof Lib;
     const text = `databases:
   crm:
     title: CRM

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { impactFilter } from '../../src/cli/plan-pipeline.js';
+import { impactFilter } from '../../src/pipeline/create-plan.js';
 import type { Step } from '../../src/model/index.js';
 import { buildPlan } from '../../src/plan/index.js';
 import { db, desired, ds, live, liveDb, liveDs, lp, prop, uuid } from './builders.js';

@@ -45,11 +45,15 @@ describe('renderText', () => {
 describe('renderMarkdown', () => {
   it('shows the summary, a destructive banner, a manual checklist and the collapsed text plan', () => {
     const md = renderMarkdown(planOf('options'));
-    expect(md.split('\n')[2]).toBe('**0 to create, 1 to change, 1 to remove, 1 destructive, 2 need manual action** (1 API request)');
+    expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 1 to change, 1 to remove, 1 destructive, 2 need manual action** (1 API request)');
     expect(md).toContain('> [!WARNING]');
     expect(md).toContain('> [!CAUTION]');
     expect(md).toContain('> - [ ] `s3` In Notion, open CRM › Contacts');
     expect(md).toMatch(/<details><summary>Full plan<\/summary>\n\n```text\nPlan: /);
+  });
+  it('starts with the summary line, with or without changes', () => {
+    expect(renderMarkdown(planOf('relation-new')).split('\n')[0]).toMatch(/^\*\*Plan: \d+ to create, \d+ to change, /);
+    expect(renderMarkdown(planOf('no-changes')).split('\n')[0]).toBe('**No changes.** Live schema matches `notion.schema.yaml`.');
   });
   it('has no banners for a safe plan and escapes table pipes', () => {
     const plan = planOf('relation-new');

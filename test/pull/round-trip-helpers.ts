@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@notionhq/client';
-import { createPlan } from '../../src/cli/plan-pipeline.js';
+import { createPlan } from '../../src/pipeline/create-plan.js';
 import { parseSchemaText } from '../../src/config/index.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/model/index.js';

@@ -17,7 +17,7 @@ import type { CommandModule } from '../command.js';
 import type { CommandContext, Target } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
-import { createPlan } from '../plan-pipeline.js';
+import { createPlan } from '../../pipeline/create-plan.js';
 
 interface ApplyFlags {
   readonly plan?: string;

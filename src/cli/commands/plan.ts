@@ -10,7 +10,7 @@ import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
 import type { Colors } from '../io.js';
-import { createPlan } from '../plan-pipeline.js';
+import { createPlan } from '../../pipeline/create-plan.js';
 
 interface PlanFlags {
   readonly out?: string;
