@@ -16,25 +16,36 @@ export { isUuid, normalizeUuid } from './uuid.js';
 export { estimateSchemaBytes, SCHEMA_SIZE_LIMIT, SCHEMA_SIZE_WARNING } from './schema-size.js';
 export { DEFAULT_STATUS_OPTIONS } from './normalize.js';
 
+/** Options for loading a schema file from disk. */
+export interface LoadOptions extends ParseOptions {
+  /**
+   * The name to report the file by (in messages, diagnostic locations and `DesiredState.file`),
+   * typically the path as the user typed it; default: `path`.
+   */
+  readonly displayName?: string;
+}
+
 /** Reads and parses a schema file. A missing or unreadable file is reported as a diagnostic, not thrown. */
-export async function loadSchemaFile(path: string, opts: ParseOptions = {}): Promise<ParseResult> {
+export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Promise<ParseResult> {
+  const shown = opts.displayName ?? path;
   const fail = (code: string, message: string, hint: string): ParseResult =>
     ({ desired: null, diagnostics: [{ severity: 'error', code, message, hint }] });
   try {
     const s = await stat(path);
-    if (!s.isFile()) return fail('file-unreadable', `${path} is not a file`, 'pass the path of a notion.schema.yaml file');
+    if (!s.isFile()) return fail('file-unreadable', `${shown} is not a file`, 'pass the path of a notion.schema.yaml file');
     if (s.size > MAX_FILE_BYTES) {
-      return fileTooLarge(path, s.size);
+      return fileTooLarge(shown, s.size);
     }
     const text = await readFile(path, 'utf8');
-    return parseSchemaText(text, path, opts);
+    return parseSchemaText(text, shown, opts.env ? { env: opts.env } : {});
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      return fail('file-not-found', `schema file ${path} not found`,
+      return fail('file-not-found', `schema file ${shown} not found`,
         'pass the schema file path (default: notion.schema.yaml in the current directory); see examples/notion.schema.yaml');
     }
-    return fail('file-unreadable', `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, 'check the path and its permissions');
+    const reason = err instanceof Error ? err.message.replaceAll(path, shown) : String(err);
+    return fail('file-unreadable', `cannot read ${shown}: ${reason}`, 'check the path and its permissions');
   }
 }
 
@@ -44,12 +55,16 @@ export async function loadSchemaFile(path: string, opts: ParseOptions = {}): Pro
  */
 export async function loadDesiredState(
   path: string,
-  opts: ParseOptions = {},
+  opts: LoadOptions = {},
 ): Promise<{ readonly desired: DesiredState; readonly warnings: readonly Diagnostic[] }> {
   const { desired, diagnostics } = await loadSchemaFile(path, opts);
   if (desired === null) {
-    const n = diagnostics.filter((d) => d.severity === 'error').length;
-    throw new UserInputError(`${path} is invalid (${n} error${n === 1 ? '' : 's'}); run \`notion-schema validate ${path}\` for details`, diagnostics);
+    const shown = opts.displayName ?? path;
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    // A file that could not be read at all: its one diagnostic already says why.
+    if (errors.every((d) => d.location === undefined)) throw new UserInputError(`cannot load ${shown}`, diagnostics);
+    const n = errors.length;
+    throw new UserInputError(`${shown} is invalid (${n} error${n === 1 ? '' : 's'} above); fix ${n === 1 ? 'it' : 'them'}, and check with \`notion-schema validate ${shown}\``, diagnostics);
   }
   return { desired, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }
