@@ -57,7 +57,9 @@ export async function openTarget(
 
   if (token === null) {
     const workspace = await openLocalWorkspace({ stateFile: join(io.cwd, LOCAL_STATE_FILE) });
-    io.stderr(colors.dim(`notion-schema: using the embedded local workspace (${LOCAL_STATE_FILE}); set NOTION_TOKEN to target Notion`) + '\n');
+    // With --local the token may well be set: then the way to Notion is to drop the flag.
+    const how = globals.local === true ? 'drop --local (with NOTION_TOKEN set) to target Notion' : 'set NOTION_TOKEN to target Notion';
+    io.stderr(colors.dim(`notion-schema: using the embedded local workspace (${LOCAL_STATE_FILE}); ${how}`) + '\n');
     const client = createNotionClient({
       baseUrl: workspace.url,
       token: LOCAL_TOKEN,

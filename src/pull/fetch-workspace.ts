@@ -26,8 +26,8 @@ const CONCURRENCY = 8;
  */
 export async function fetchWorkspace(client: NotionClient, sel: PullSelection): Promise<PulledWorkspace> {
   if (!sel.all && sel.databases.length === 0) {
-    throw new UserInputError('pull needs --database ID|URL (repeatable) or --all.', [{
-      severity: 'error', code: 'pull-nothing-selected', message: 'no database selected',
+    throw new UserInputError('nothing was pulled', [{
+      severity: 'error', code: 'pull-nothing-selected', message: 'no database selected: pull needs --database ID|URL (repeatable) or --all',
       hint: 'run `notion-schema pull --all`, or `notion-schema pull --database <id or Notion URL>`',
     }]);
   }

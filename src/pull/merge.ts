@@ -74,12 +74,43 @@ export function mergeSchema(existingText: string, file: string, ws: PulledWorksp
   } else {
     merger.collection(existingDbs, freshDbs, 'database', (existingPair) => opts.complete || pulledKey(existingPair, keys));
   }
-  if (doc.commentBefore === null || doc.commentBefore === undefined || doc.commentBefore === '') {
-    doc.commentBefore = headerComment(opts);
-  } else if (/^ Pulled from .*$/m.test(doc.commentBefore)) {
-    doc.commentBefore = doc.commentBefore.replace(/^ Pulled from .*$/m, pulledLine(opts));
-  }
+  updateHeader(doc, root, opts);
   return { yaml: doc.toString(TO_STRING), lock: fresh.lock, keys, warnings: fresh.warnings };
+}
+
+const PULLED_LINE = /^ Pulled from .*$/m;
+const MODELINE = /^ ?yaml-language-server:.*$/m;
+
+/**
+ * Refreshes the "Pulled from" line of the file's leading comment, or adds the header. A leading
+ * comment with no blank line before the first key belongs to that key in the yaml Document API,
+ * so both places are looked at: the header is updated in place, never added twice, and a
+ * `yaml-language-server` line the user already has (with their own `$schema` path) is kept.
+ */
+function updateHeader(doc: ReturnType<typeof parseDocument>, root: YAMLMap, opts: MergeOptions): void {
+  const firstKey = root.items[0]?.key;
+  const holders: { get: () => string | null | undefined; set: (c: string) => void }[] = [
+    { get: () => doc.commentBefore, set: (c) => { doc.commentBefore = c; } },
+    { get: () => root.commentBefore, set: (c) => { root.commentBefore = c; } },
+    ...(firstKey !== null && typeof firstKey === 'object' && 'commentBefore' in (firstKey as object)
+      ? [{ get: () => (firstKey as Node).commentBefore, set: (c: string) => { (firstKey as Node).commentBefore = c; } }]
+      : []),
+  ];
+  for (const h of holders) {
+    const c = h.get();
+    if (c && PULLED_LINE.test(c)) { h.set(c.replace(PULLED_LINE, pulledLine(opts))); return; }
+  }
+  for (const h of holders) {
+    const c = h.get();
+    const m = c ? MODELINE.exec(c) : null;
+    if (c && m) {
+      const end = m.index + m[0].length;
+      h.set(`${c.slice(0, end)}\n${pulledLine(opts)}${c.slice(end)}`);
+      return;
+    }
+  }
+  const existing = doc.commentBefore;
+  doc.commentBefore = existing ? `${headerComment(opts)}\n\n${existing}` : headerComment(opts);
 }
 
 function pulledKey(pair: Pair, keys: KeyAssignment): boolean {

@@ -39,7 +39,8 @@ export function parseDatabaseArg(arg: string): string {
 }
 
 function badArg(arg: string): UserInputError {
-  return new UserInputError(`--database ${JSON.stringify(arg)} is not a database id or a Notion URL.`, [{
+  // The diagnostic says what and how to fix; the message only concludes (report-error prints both).
+  return new UserInputError('nothing was pulled', [{
     severity: 'error',
     code: 'bad-database-id',
     message: `--database ${JSON.stringify(arg)} is not a database id or a Notion URL`,

@@ -91,6 +91,28 @@ describe('notion-schema codegen (CLI)', () => {
     expect(existsSync(join(dir, 'bad.ts'))).toBe(false);
   });
 
+  it('reports an unwritable --out as a clear error, leaving no temporary file', async () => {
+    const blocker = join(dir, 'blocker');
+    writeFileSync(blocker, 'a file, not a directory');
+    const res = await cli(['codegen', EXAMPLE, '--out', join(blocker, 'out.ts')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/error: .*blocker\/out\.ts.*ENOTDIR/);
+    expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // A directory that can be read from but not created in (Linux /proc): the write itself fails.
+    if (existsSync('/proc/self')) {
+      const proc = await cli(['codegen', EXAMPLE, '--out', '/proc/notion-schema-codegen-test.ts']);
+      expect(proc.code).toBe(1);
+      expect(proc.stderr).toMatch(/error: --out \/proc\/notion-schema-codegen-test\.ts: cannot write the generated file \(\w+\); pass a path in a writable directory/);
+    }
+  });
+
+  it('names the schema file as the user wrote it in diagnostics', async () => {
+    const res = await cli(['codegen', 'examples/notion.schema.yaml', '--out', join(dir, 'rel.ts')]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/^examples\/notion\.schema\.yaml:\d+:\d+: warning: /m);
+    expect(res.stderr).not.toContain(REPO_ROOT);
+  });
+
   it('documents itself with examples', async () => {
     const help = await runCli(['codegen', '--help']);
     expect(help.code).toBe(0);

@@ -82,4 +82,22 @@ describe('loading files', () => {
     expect(ok.desired.file).toBe(good);
     expect(ok.warnings.map((d) => d.code)).toEqual(['read-only-property-type']);
   });
+
+  it('reports the file by its displayName: in messages, locations and DesiredState.file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-config-'));
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(bad, `${HEAD}          X: { type: numbr }\n`);
+    const err = await loadDesiredState(bad, { displayName: 'schema/bad.yaml' }).catch((e: unknown) => e) as UserInputError;
+    expect(err.message).toMatch(/^schema\/bad\.yaml is invalid \(1 error above\)/);
+    expect(err.diagnostics.map((d) => d.location?.file)).toEqual(['schema/bad.yaml']);
+    const missing = await loadDesiredState(join(dir, 'nope.yaml'), { displayName: 'nope.yaml' }).catch((e: unknown) => e) as UserInputError;
+    expect(missing.message).toBe('cannot load nope.yaml');
+    expect(missing.diagnostics[0]?.message).toBe('schema file nope.yaml not found');
+    const good = join(dir, 'good.yaml');
+    await writeFile(good, `${HEAD}          Go: { type: button }\n`);
+    const ok = await loadDesiredState(good, { displayName: 'good.yaml' });
+    expect(ok.desired.file).toBe('good.yaml');
+    expect(ok.warnings[0]?.location?.file).toBe('good.yaml');
+    expect(JSON.stringify([err.diagnostics, missing.diagnostics, ok.warnings])).not.toContain(dir);
+  });
 });

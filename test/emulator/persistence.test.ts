@@ -119,11 +119,14 @@ describe('load check', () => {
     const child = fileURLToPath(new URL('./fixtures/writer-child.ts', import.meta.url));
     for (let round = 0; round < 3; round++) {
       const proc = spawn(process.execPath, ['--import', 'tsx', child, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // Wait until the child has written a few rows (not a fixed time: a loaded machine may be slow
+      // to start it), then kill it at a varying moment while it keeps writing.
+      let out = '';
       await new Promise<void>((resolve, reject) => {
-        proc.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); });
+        proc.stdout.on('data', (d: Buffer) => { out += d.toString(); if (/^row 2$/m.test(out)) resolve(); });
         proc.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
       });
-      await new Promise((r) => setTimeout(r, 150 + round * 120));
+      await new Promise((r) => setTimeout(r, 20 + round * 60));
       const exited = new Promise((r) => proc.on('exit', r));
       proc.kill('SIGKILL');
       await exited;

@@ -66,6 +66,12 @@ describe('add, rename, delete, change type', () => {
     await expectValidation(patch(dsId, { Nope: { name: 'Nope' } }), /does not exist; to add it/);
     await expectValidation(patch(dsId, { A: { name: 'B' } }), /two properties would be named `B`/);
     await expectValidation(patch(dsId, { Ghost: null }), /no property with that name or id/);
+    // Empty names: neither a new key nor a rename may leave a property without a name.
+    await expectValidation(patch(dsId, { '': { number: {} } }), /property name should be a non-empty string/);
+    await expectValidation(patch(dsId, { ' ': { number: {} } }), /property name should be a non-empty string/);
+    await expectValidation(patch(dsId, { A: { name: ' ' } }), /name should be a non-empty string/);
+    const after: Any = await client.dataSources.retrieve({ data_source_id: dsId });
+    expect(Object.keys(after.properties).sort()).toEqual(['A', 'B', 'Name']);
   });
 
   it('keeps the title: cannot delete, convert, or add a second one', async () => {

@@ -134,6 +134,16 @@ describe('createNotionClient: retries', () => {
     expect((err as NetworkError).timed_out).toBe(true);
   });
 
+  it('never retries a timed-out POST (it may have been processed), but retries a timed-out GET', async () => {
+    const { server, client } = await setup((_r, i) => (i < 2 ? { status: 200, json: {}, delayMs: 2000 } : { status: 200, json: { ok: 1 } }), { timeoutMs: 150 });
+    const err = await client.request({ method: 'POST', path: '/v1/databases', body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).timed_out).toBe(true);
+    expect(server.seen).toHaveLength(1);
+    await expect(client.request({ method: 'GET', path: '/v1/users/me' })).resolves.toEqual({ ok: 1 });
+    expect(server.seen).toHaveLength(3);
+  });
+
   it('bounds the total backoff: gives up once the next delay exceeds the budget', async () => {
     const clock = fakeClock();
     const { server, client } = await setup(() => ({ status: 503, json: notionError(503, 'service_unavailable', 'down') }), {

@@ -79,13 +79,17 @@ describe('openTarget', () => {
   });
 
   it('falls back to the embedded local workspace without a token (or with --local), creating parent pages there', async () => {
-    for (const [env, globals] of [[{}, {}], [{ NOTION_TOKEN: TOKEN }, { local: true }]] as const) {
+    const cases = [
+      [{}, {}, 'set NOTION_TOKEN to target Notion'],
+      [{ NOTION_TOKEN: TOKEN }, { local: true }, 'drop --local (with NOTION_TOKEN set) to target Notion'],
+    ] as const;
+    for (const [env, globals, how] of cases) {
       const io = fakeIO(env);
       const target = await openTarget(io, c, globals);
       try {
         expect(target.local).toBe(true);
         expect(target.client.target).toBe('local');
-        expect(io.err[0]).toBe('notion-schema: using the embedded local workspace (.notion-schema/local-workspace.json); set NOTION_TOKEN to target Notion\n');
+        expect(io.err[0]).toBe(`notion-schema: using the embedded local workspace (.notion-schema/local-workspace.json); ${how}\n`);
         const page = '11111111-2222-4333-8444-555555555555';
         await target.ensureParentPage(page);
         await expect(target.client.request({ method: 'GET', path: `/v1/pages/${page}` })).resolves.toMatchObject({ object: 'page' });

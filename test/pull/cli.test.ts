@@ -92,9 +92,13 @@ describe('notion-schema pull (CLI)', () => {
     const bad = await pull(['--database', 'not-an-id', '--out', '-']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/is not a database id or a Notion URL/);
+    // Said once, with its hint, then one concluding line.
+    expect(bad.stderr.match(/is not a database id/g)).toHaveLength(1);
+    expect(bad.stderr).toMatch(/hint: give a UUID/);
     const none = await pull(['--out', '-']);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/--database ID\|URL .*or --all/);
+    expect(none.stderr.match(/or --all/g)).toHaveLength(1);
   });
 
   it('shows examples in --help', async () => {

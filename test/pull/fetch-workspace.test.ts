@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { UserInputError } from '../../src/errors.js';
 import { fetchWorkspace, pullWorkspace, parseDatabaseArg, mergeLock } from '../../src/pull/index.js';
 import { fakeClient, type RawDs } from './fake-client.js';
 import { uuid } from './live-builders.js';
@@ -67,7 +68,9 @@ describe('fetchWorkspace', () => {
   });
 
   it('requires --database or --all', async () => {
-    await expect(fetchWorkspace(fakeClient(ws()), { databases: [], all: false })).rejects.toThrow(/--database ID\|URL .* or --all/);
+    const err: unknown = await fetchWorkspace(fakeClient(ws()), { databases: [], all: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserInputError);
+    expect((err as UserInputError).diagnostics[0]?.message).toMatch(/--database ID\|URL .* or --all/);
   });
 });
 
@@ -95,7 +98,12 @@ describe('parseDatabaseArg', () => {
     expect(parseDatabaseArg(arg)).toBe(id);
   });
   it.each([['nope'], ['https://www.notion.so/acme/Title'], ['0c5e2b1c']])('rejects %s with a hint', (arg) => {
-    expect(() => parseDatabaseArg(arg)).toThrow(/is not a database id or a Notion URL/);
+    let thrown: unknown;
+    try { parseDatabaseArg(arg); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(UserInputError);
+    const [d] = (thrown as UserInputError).diagnostics;
+    expect(d?.message).toMatch(/is not a database id or a Notion URL/);
+    expect(d?.hint).toMatch(/UUID .*or a URL copied from Notion/);
   });
 });
 

@@ -86,6 +86,28 @@ describe('mergeSchema', () => {
     expect(props.Amount).toEqual({ type: 'number', format: 'dollar' });
   });
 
+  it('keeps one header when the leading comment touches the first key (no blank line), as in examples/', () => {
+    const body = existing.replace(/^(#.*\n)+\n/, '');
+    const schemaRef = '# yaml-language-server: $schema=../schemas/notion-schema.schema.json';
+    const userHead = `${schemaRef}\n#\n# Our workspace.\n`;
+    const once = mergeSchema(userHead + body, 'x.yaml', crmWorkspace(), MERGE_OPTS).yaml;
+    const pulled = `# Pulled from ${EMIT_OPTS.source} on ${EMIT_OPTS.date} by notion-schema ${EMIT_OPTS.toolVersion}`;
+    expect(once.startsWith(`${schemaRef}\n${pulled}\n#\n# Our workspace.\nversion: 1\n`)).toBe(true);
+    const again = mergeSchema(once, 'x.yaml', crmWorkspace(), { ...MERGE_OPTS, date: '2030-01-01T00:00:00Z' }).yaml;
+    expect(again).toBe(once.replace(EMIT_OPTS.date, '2030-01-01T00:00:00Z'));
+    expect(again.match(/yaml-language-server/g)).toHaveLength(1);
+    expect(again.match(/Pulled from/g)).toHaveLength(1);
+  });
+
+  it('puts the header above a leading user comment that has no schema line', () => {
+    const body = existing.replace(/^(#.*\n)+\n/, '');
+    const merged = mergeSchema(`# Our workspace.\n${body}`, 'x.yaml', crmWorkspace(), MERGE_OPTS).yaml;
+    const header = emitSchema(crmWorkspace(), EMIT_OPTS).yaml.split('\n').slice(0, 2).join('\n');
+    expect(merged.startsWith(`${header}\n\n# Our workspace.\nversion: 1\n`)).toBe(true);
+    const again = mergeSchema(merged, 'x.yaml', crmWorkspace(), MERGE_OPTS).yaml;
+    expect(again).toBe(merged);
+  });
+
   it('fills an empty file, with the header', () => {
     const { yaml } = mergeSchema('', 'x.yaml', crmWorkspace(), MERGE_OPTS);
     expect(yaml).toBe(emitSchema(crmWorkspace(), EMIT_OPTS).yaml.replace('version: 1\n', ''));

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
@@ -89,7 +89,7 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
         }
         const schemaPath = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         const outPath = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
-        const { desired, warnings } = await loadDesiredState(schemaPath, { env: ctx.io.env });
+        const { desired, warnings } = await loadDesiredState(schemaPath, { env: ctx.io.env, displayName: file });
         for (const w of warnings) ctx.io.stderr(formatDiagnostic(w, ctx.colors) + '\n');
         const lock = await readLockFile(lockPathFor(schemaPath));
         const ids: CodegenIds & { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> } = {
@@ -115,10 +115,16 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
           return EXIT.changes;
         }
         if (current !== code) {
-          await mkdir(dirname(outPath), { recursive: true });
           const tmp = `${outPath}.${process.pid}.tmp`;
-          await writeFile(tmp, code, 'utf8');
-          await rename(tmp, outPath);
+          try {
+            await mkdir(dirname(outPath), { recursive: true });
+            await writeFile(tmp, code, 'utf8');
+            await rename(tmp, outPath);
+          } catch (e) {
+            await rm(tmp, { force: true }).catch(() => undefined);
+            const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+            throw new UserInputError(`--out ${flags.out}: cannot write the generated file (${why}); pass a path in a writable directory`);
+          }
         }
         ctx.io.stdout(`${ctx.colors.green('✓')} ${current === code ? 'unchanged' : 'wrote'} ${flags.out} (${count} data source${count === 1 ? '' : 's'})\n`);
         return EXIT.ok;

@@ -45,7 +45,7 @@ Examples:
   $ NOTION_TOKEN=ntn_… notion-schema plan --impact`)
       .action((file: string, flags: PlanFlags) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
-        const { desired, warnings: loadWarnings } = await loadDesiredState(path, { env: ctx.io.env });
+        const { desired, warnings: loadWarnings } = await loadDesiredState(path, { env: ctx.io.env, displayName: file });
         const shown = { ...desired, file };
         const target = await ctx.openTarget();
         let result;

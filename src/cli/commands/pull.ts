@@ -49,11 +49,12 @@ Examples:
 
 async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<number> {
   if (flags.merge === true && flags.force === true) {
-    throw new UserInputError('--merge and --force cannot be combined: --merge updates the file, --force replaces it.');
+    throw new UserInputError('--merge and --force cannot be combined: --merge updates the file, --force replaces it');
   }
   if (!flags.all && flags.database.length === 0) {
-    throw new UserInputError('pull needs --database ID|URL (repeatable) or --all.', [{
-      severity: 'error', code: 'pull-nothing-selected', message: 'no database selected',
+    // Each diagnostic says what and how to fix it; the message only concludes (report-error prints both).
+    throw new UserInputError('nothing was pulled', [{
+      severity: 'error', code: 'pull-nothing-selected', message: 'no database selected: pull needs --database ID|URL (repeatable) or --all',
       hint: 'run `notion-schema pull --all`, or `notion-schema pull --database <id or Notion URL>`',
     }]);
   }
@@ -61,8 +62,8 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
   const outPath = toStdout ? join(ctx.io.cwd, 'notion.schema.yaml') : resolve(ctx.io.cwd, flags.out);
   const exists = !toStdout && await fileExists(outPath);
   if (exists && flags.merge !== true && flags.force !== true) {
-    throw new UserInputError(`${flags.out} already exists; pull does not overwrite it.`, [{
-      severity: 'error', code: 'pull-out-exists', message: `${flags.out} already exists`,
+    throw new UserInputError('nothing was pulled', [{
+      severity: 'error', code: 'pull-out-exists', message: `${flags.out} already exists; pull does not overwrite it`,
       hint: 'use --merge to update it in place (keeps your comments), --force to replace it, or --out to write elsewhere',
     }]);
   }

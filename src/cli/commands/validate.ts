@@ -28,9 +28,9 @@ Examples:
 Exit codes: 0 valid (warnings allowed), 1 errors found.`)
       .action((file: string) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
-        const result = await loadSchemaFile(path, { env: ctx.io.env });
-        // Report locations as the user wrote the path.
-        const diagnostics = result.diagnostics.map((d) => (d.location ? { ...d, location: { ...d.location, file } } : d));
+        // Report the file (in messages and locations) as the user wrote its path.
+        const result = await loadSchemaFile(path, { env: ctx.io.env, displayName: file });
+        const { diagnostics } = result;
         for (const d of diagnostics) ctx.io.stderr(formatDiagnostic(d, ctx.colors) + '\n');
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
         const warnings = diagnostics.length - errors;

@@ -68,6 +68,10 @@ function readEntries(ds: StoredDataSource, raw: unknown, where: string, creating
     if (value.description !== undefined && value.description !== null && typeof value.description !== 'string') {
       throw ApiError.validation(`${w}.description should be a string or \`null\`.`);
     }
+    if (existing === undefined && value.name === undefined && key.trim() === '') {
+      // Unconfirmed in Notion's docs; the stricter choice (docs/emulator.md): a property needs a name.
+      throw ApiError.validation(`${w}: a property name should be a non-empty string.`);
+    }
     if (existing === undefined && typeKey === undefined) {
       throw ApiError.validation(`${w}: property \`${key}\` does not exist; to add it, give its type configuration (e.g. \`{"rich_text": {}}\`).`);
     }
