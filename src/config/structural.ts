@@ -158,6 +158,11 @@ function describe(err: ErrorObject, path: Path, value: unknown, map: SourceMap):
     case 'enum': {
       const ctx = ENUM_CONTEXT[last];
       const given = String(actual);
+      if (ctx && typeof actual !== 'string') {
+        // `format: [dollar]` or `color: 5`: say what shape is wanted, not "unknown format "dollar"".
+        return error('invalid-type', `${what(path)} must be a string, got ${typeOf(actual)}`,
+          `write one ${ctx.noun}, e.g. \`${last}: ${ctx.values[0] ?? ''}\`; valid: ${listValues(ctx.values)}`);
+      }
       if (ctx) {
         const mean = didYouMean(given, ctx.values);
         return error(ENUM_CODES[last] ?? 'invalid-value', `unknown ${ctx.noun} "${given}"`,

@@ -42,6 +42,23 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
     const l = d.config.type === 'title'
       ? liveProps.find((p) => p.id === 'title' || p.config.type === 'title')
       : liveProps.find((p) => !used.has(p) && p.name === d.name && p.config.type !== 'title');
+    if (l && d.config.type === 'title' && l.name !== d.name && !d.renamed_from.includes(l.name)) {
+      // The schema's title has the name of another live property: the user may mean "make X the
+      // title" (impossible through the API), and renaming the title instead would drop X's values.
+      const taken = liveProps.find((p) => p !== l && p.name === d.name && !owned.ids.has(p.id));
+      if (taken) {
+        used.add(l);
+        used.add(taken);
+        diagnostics.push({
+          severity: 'error',
+          code: 'title-name-taken',
+          message: `The title property of ${ref} is "${l.name}" in Notion, but the schema gives the title the name "${d.name}", which in Notion is ${/^[aeiou]/.test(taken.config.type) ? 'an' : 'a'} ${taken.config.type} property. The API cannot turn a property into the title, and renaming the title to "${d.name}" would collide with it.`,
+          hint: `To keep the title, name it "${l.name}" in the schema. To rename the title to "${d.name}", first rename or remove the ${taken.config.type} property "${d.name}" in the schema, then add renamed_from: ["${l.name}"] to the title.`,
+          ...(d.location ? { location: d.location } : {}),
+        });
+        continue;
+      }
+    }
     if (l && !used.has(l)) pair(d, l);
     else pending.push(d);
   }

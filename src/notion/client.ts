@@ -173,8 +173,12 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
       emit(timedOut ? 'timeout' : `network-error ${code}`, null);
       const what = timedOut ? `timed out after ${reqTimeout} ms` : `network error (${code})`;
       const rawMessage = err instanceof Error ? err.message : String(err);
+      const badToken = code === 'UND_ERR_INVALID_ARG' && /authorization/i.test(rawMessage);
+      const advice = badToken
+        ? 'The token holds characters an HTTP header cannot carry: check NOTION_TOKEN or the --token-file for stray control characters or line breaks.'
+        : `Check the API URL (${base}) and your connection, then retry.`;
       const error = new NetworkError(
-        redact(`${req.method} ${path}: ${what}: ${rawMessage}. Check the API URL (${base}) and your connection, then retry.`, secrets),
+        redact(`${req.method} ${path}: ${what}: ${rawMessage}. ${advice}`, secrets),
         code,
         timedOut,
       );

@@ -40,7 +40,7 @@ export interface ClientOptions {
   readonly notionVersion?: string;
   /** Average requests per second (token bucket). Default 3. */
   readonly rateLimit?: number;
-  /** Bucket size. Default: a small burst (rate, at least 1). */
+  /** Bucket size. Default: a small burst, `min(rate, 10)` and at least 1. */
   readonly burst?: number;
   readonly timeoutMs?: number;
   readonly maxRetries?: number;

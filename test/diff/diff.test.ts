@@ -36,6 +36,24 @@ describe('property matching', () => {
     const cs = diff(d, l).databases[0]?.data_sources[0]?.properties ?? [];
     expect(cs).toEqual([{ kind: 'rename', property: 'Contact', property_id: 'title', from: 'Name' }]);
   });
+  it('refuses to rename the title onto the name of another live property (no silent drop of its values)', () => {
+    const d = desired([db('crm', 'CRM', [ds('crm', 'contacts', 'Contacts', [prop('Email', { type: 'title' }), prop('Name', { type: 'rich_text' })])])]);
+    const l = live([['crm', liveDb(DB, 'CRM', [{ id: DS, name: 'Contacts' }])]], [['crm.contacts', liveDs(DS, DB, 'Contacts', [liveTitle, lp('em', 'Email', { type: 'email' })])]]);
+    const result = diff(d, l);
+    expect(result.diagnostics.map((x) => [x.severity, x.code])).toEqual([['error', 'title-name-taken']]);
+    expect(result.diagnostics[0]?.message).toContain('is "Name" in Notion');
+    expect(result.diagnostics[0]?.message).toContain('an email property');
+    expect(result.diagnostics[0]?.hint).toContain('renamed_from: ["Name"]');
+    const cs = result.databases[0]?.data_sources[0]?.properties ?? [];
+    expect(cs.filter((c) => c.kind === 'remove' || c.kind === 'rename')).toEqual([]);
+  });
+  it('renames the title when renamed_from names it, even if another live property has the new name', () => {
+    const d = desired([db('crm', 'CRM', [ds('crm', 'contacts', 'Contacts', [prop('Email', { type: 'title' }, { renamed_from: ['Name'] })])])]);
+    const l = live([['crm', liveDb(DB, 'CRM', [{ id: DS, name: 'Contacts' }])]], [['crm.contacts', liveDs(DS, DB, 'Contacts', [liveTitle, lp('em', 'Old email', { type: 'email' })])]]);
+    const result = diff(d, l);
+    expect(result.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(kinds(result.databases[0]?.data_sources[0]?.properties ?? [])).toEqual(['rename', 'remove']);
+  });
   it('turns renamed_from into a rename, never a removal plus an addition', () => {
     const { changes } = one([prop('Full name', { type: 'rich_text' }, { renamed_from: ['Fullname'] })], [lp('fn', 'Fullname', { type: 'rich_text' })]);
     expect(changes).toEqual([{ kind: 'rename', property: 'Full name', property_id: 'fn', from: 'Fullname' }]);

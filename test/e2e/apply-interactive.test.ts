@@ -49,7 +49,10 @@ describe('apply on a terminal', () => {
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nDue: { type: date }', 'Interactive yes'));
     const run = await onTerminal(dir, ['apply'], true);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('\r\u001b[K');
+    // Redrawn in place: every frame returns to column 1 and clears the rest of the line.
+    // eslint-disable-next-line no-control-regex -- matching the terminal escape codes is the point
+    expect(run.stderr.match(/\u001b\[1G[█░]+ \d+\/\d+ ETA \d+s [^\n]*?\u001b\[0K/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(run.stderr).toMatch(/████████████████████████ (\d+)\/\1 ETA 0s/);
     expect(run.stderr).toMatch(/[█░]+ \d+\/\d+ ETA \d+s r1 POST s1 create_database/);
     expect(run.stdout).toMatch(/Apply complete: \d+ applied, 0 skipped, 0 failed; \d+ requests in [\d.]+ s\./);
     expect(emu.listDatabases().filter((d) => d.title === 'Interactive yes')).toHaveLength(1);

@@ -211,6 +211,24 @@ describe('createNotionClient: the token never leaks', () => {
   });
 });
 
+describe('createNotionClient: a token no header can carry', () => {
+  it('fails at once, without retrying or showing the token, and says to check the token', async () => {
+    const bad = 'tok_Secret\u0001Value1234567';
+    const { server } = await setup(() => ({ status: 200, json: {} }));
+    const c = createNotionClient({ baseUrl: server.url, token: bad, rateLimit: 1000 });
+    try {
+      const err = await c.request({ method: 'GET', path: '/v1/users/me' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NetworkError);
+      expect((err as Error).message).toMatch(/check NOTION_TOKEN or the --token-file/);
+      expect((err as Error).message).not.toContain('Secret');
+      expect(c.stats.requests).toBe(1);
+      expect(server.seen).toHaveLength(0);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
 describe('createNotionClient: refused connections', () => {
   it('retries a refused connection a few times, even for a POST (nothing was sent), then reports it', async () => {
     const clock = fakeClock();

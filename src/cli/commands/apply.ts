@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply, type ApplyEvent } from '../../apply/index.js';
+import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply } from '../../apply/index.js';
 import { readPlanFile } from '../../apply/plan-file.js';
 import { loadDesiredState } from '../../config/index.js';
 import { BlockedError, StalePlanError, UserInputError } from '../../errors.js';
@@ -18,6 +18,7 @@ import type { CommandContext, Target } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
 import { createPlan } from '../../pipeline/create-plan.js';
+import { ProgressView } from '../apply-progress.js';
 
 interface ApplyFlags {
   readonly plan?: string;
@@ -215,64 +216,4 @@ function printSummary(ctx: CommandContext, plan: Plan, r: ApplyResult): void {
   if (!r.ok) out.push(`To resume: ${RESUME_HINT}.`);
   if (r.journal !== undefined) out.push(c.dim(`Journal: ${path.relative(io.cwd, r.journal) || r.journal}`));
   io.stdout(out.join('\n') + '\n');
-}
-
-/** Renders apply events: a bar with step names and an ETA on a TTY, one line per request otherwise. Writes to stderr. */
-class ProgressView {
-  private total = 0;
-  private finished = 0;
-  private drawn = false;
-  private readonly tty: boolean;
-
-  constructor(private readonly ctx: CommandContext, private readonly rate: number) {
-    this.tty = ctx.io.isTTY;
-  }
-
-  on(e: ApplyEvent): void {
-    const { io, colors: c } = this.ctx;
-    switch (e.type) {
-      case 'phase':
-        if (!this.tty && e.phase !== 'execute') io.stderr(c.dim(e.phase === 'staleness' ? 'Checking that the plan is not stale…\n' : 'Verifying the result…\n'));
-        return;
-      case 'start':
-        this.total = e.requests;
-        return;
-      case 'request-start':
-        if (this.tty) this.draw(e.label);
-        return;
-      case 'request-end': {
-        this.finished++;
-        const mark = e.status === 'applied' ? c.green('✓') : e.status === 'failed' ? c.red('✗') : c.dim('-');
-        if (this.tty) this.draw(e.label, e.status === 'failed' ? `${e.label}: ${e.message ?? ''}` : undefined);
-        else io.stderr(`${mark} [${this.finished}/${this.total}] ${e.label}${e.status !== 'applied' ? ` (${e.status}${e.message ? `: ${e.message}` : ''})` : ''}\n`);
-        return;
-      }
-      case 'recovered':
-        this.note(`${e.request}: recovered the ${e.kind === 'database' ? 'database' : 'data source'} ${e.id} (via ${e.via}) instead of creating a duplicate`);
-        return;
-      case 'created':
-      case 'verified':
-        return;
-    }
-  }
-
-  private note(text: string): void {
-    if (this.tty && this.drawn) this.ctx.io.stderr('\r\x1b[K');
-    this.ctx.io.stderr(this.ctx.colors.dim(text) + '\n');
-  }
-
-  private draw(label: string, failure?: string): void {
-    if (failure !== undefined) this.note(failure);
-    const width = 24;
-    const frac = this.total === 0 ? 1 : this.finished / this.total;
-    const full = Math.round(frac * width);
-    const eta = Math.ceil((this.total - this.finished) / this.rate);
-    const bar = `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
-    this.ctx.io.stderr(`\r\x1b[K${bar} ${this.finished}/${this.total} ETA ${eta}s ${label.slice(0, 60)}`);
-    this.drawn = true;
-  }
-
-  done(): void {
-    if (this.tty && this.drawn) this.ctx.io.stderr('\n');
-  }
 }
