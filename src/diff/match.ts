@@ -46,7 +46,8 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
       // The schema's title has the name of another live property: the user may mean "make X the
       // title" (impossible through the API), and renaming the title instead would drop X's values.
       const taken = liveProps.find((p) => p !== l && p.name === d.name && !owned.ids.has(p.id));
-      if (taken) {
+      // Not ambiguous when the schema renames that property away (another property's renamed_from).
+      if (taken && !desired.properties.some((q) => q !== d && q.renamed_from.includes(taken.name))) {
         used.add(l);
         used.add(taken);
         diagnostics.push({

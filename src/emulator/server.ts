@@ -11,6 +11,7 @@ import { route } from './router.js';
 import { textToRichText } from './rich-text.js';
 import { Store, emptyState, loadStateFile, removeStaleTempFiles } from './store.js';
 import type { ApiRequest } from './handlers/context.js';
+import type { EmulatorState } from './state-types.js';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -63,6 +64,8 @@ export interface EmulatorHandle {
   ensurePage(pageId: string, title?: string): Promise<void>;
   /** The in-memory state (read-only use; for tests). */
   readonly store: Store;
+  /** The current state, i.e. `store.state` (read-only use; for tests). */
+  readonly state: EmulatorState;
 }
 
 const VERSIONS: readonly ApiVersion[] = ['2025-09-03', '2026-03-11'];
@@ -200,6 +203,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     get rootPageId() { return store.state.root_page_id; },
     requests,
     store,
+    get state() { return store.state; },
     clearRequests: () => { requests.length = 0; },
     setFaults: (spec) => { injector = spec === null ? null : new FaultInjector(parseFaultSpec(spec), opts.seed ?? 1); },
     listDatabases: () => Object.values(store.state.databases).map((d) => ({

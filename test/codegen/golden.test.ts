@@ -10,7 +10,11 @@ const GOLDEN = fileURLToPath(new URL('../fixtures/codegen/expected.ts', import.m
 describe('generateCode output', () => {
   it('matches the committed golden file (test/fixtures/codegen/expected.ts)', async () => {
     const code = await generateCode(FIXTURE, { toolVersion: '0.0.0-test', ids: FIXTURE_IDS });
-    if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(GOLDEN)) writeFileSync(GOLDEN, code);
+    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, code);
+    else if (!existsSync(GOLDEN)) {
+      writeFileSync(GOLDEN, code);
+      throw new Error(`golden ${GOLDEN} was missing and has been written; review it and re-run`);
+    }
     expect(code).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 

@@ -47,9 +47,16 @@ describe('property matching', () => {
     const cs = result.databases[0]?.data_sources[0]?.properties ?? [];
     expect(cs.filter((c) => c.kind === 'remove' || c.kind === 'rename')).toEqual([]);
   });
+  it('renames the title onto a freed name when the schema renames the other property away', () => {
+    const d = desired([db('crm', 'CRM', [ds('crm', 'contacts', 'Contacts', [prop('Email', { type: 'title' }), prop('Email address', { type: 'email' }, { renamed_from: ['Email'] })])])]);
+    const l = live([['crm', liveDb(DB, 'CRM', [{ id: DS, name: 'Contacts' }])]], [['crm.contacts', liveDs(DS, DB, 'Contacts', [liveTitle, lp('em', 'Email', { type: 'email' })])]]);
+    const result = diff(d, l);
+    expect(result.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(kinds(result.databases[0]?.data_sources[0]?.properties ?? [])).toEqual(['rename', 'rename']);
+  });
   it('renames the title when renamed_from names it, even if another live property has the new name', () => {
     const d = desired([db('crm', 'CRM', [ds('crm', 'contacts', 'Contacts', [prop('Email', { type: 'title' }, { renamed_from: ['Name'] })])])]);
-    const l = live([['crm', liveDb(DB, 'CRM', [{ id: DS, name: 'Contacts' }])]], [['crm.contacts', liveDs(DS, DB, 'Contacts', [liveTitle, lp('em', 'Old email', { type: 'email' })])]]);
+    const l = live([['crm', liveDb(DB, 'CRM', [{ id: DS, name: 'Contacts' }])]], [['crm.contacts', liveDs(DS, DB, 'Contacts', [liveTitle, lp('em', 'Email', { type: 'email' })])]]);
     const result = diff(d, l);
     expect(result.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
     expect(kinds(result.databases[0]?.data_sources[0]?.properties ?? [])).toEqual(['rename', 'remove']);

@@ -20,6 +20,9 @@ describe('smoke', () => {
     const p: Any = await client.pages.create({ parent: { data_source_id: dsId }, properties: { Name: { title: rt('a') }, Est: { number: 4 }, Stage: { select: { name: 'Todo' } } } } as never);
     expect(p.properties.Calc.formula).toEqual({ type: 'number', number: 8 });
     expect(p.properties.St.status.name).toBe('Not started');
+    // The in-process handle exposes the current state (issue 3: `{ url, close, state, requests }`).
+    expect(emu.state.pages[p.id]).toBeDefined();
+    expect(emu.state.data_sources[dsId]).toBeDefined();
     const q = await client.dataSources.query({ data_source_id: dsId, filter: { property: 'Est', number: { is_not_empty: true } } } as never);
     expect(q.results).toHaveLength(1);
     const s = await client.search({ filter: { property: 'object', value: 'data_source' } } as never);

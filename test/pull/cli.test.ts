@@ -95,6 +95,7 @@ describe('notion-schema pull (CLI)', () => {
     // Said once, with its hint, then one concluding line.
     expect(bad.stderr.match(/is not a database id/g)).toHaveLength(1);
     expect(bad.stderr).toMatch(/hint: give a UUID/);
+    expect(bad.stderr).not.toMatch(/notion-schema: (using|target)/); // rejected before a target is opened (no banner)
     const none = await pull(['--out', '-']);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/--database ID\|URL .*or --all/);

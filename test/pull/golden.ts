@@ -5,15 +5,17 @@ import { fileURLToPath } from 'node:url';
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /**
- * Compares `actual` with the golden file test/fixtures/<rel>. With UPDATE_GOLDEN=1 (or when the
- * golden does not exist yet) writes it instead; then returns the written text, so a test still
- * asserts on content rather than passing vacuously.
+ * Returns the golden file test/fixtures/<rel>, for the caller to compare with `actual`. With
+ * UPDATE_GOLDEN=1 writes `actual` first. A missing golden is written too, but the call then
+ * throws, so a deleted golden never lets a test pass by comparing the output with itself.
  */
 export function golden(rel: string, actual: string): string {
   const path = FIXTURES + rel;
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(path)) {
+  const update = process.env['UPDATE_GOLDEN'] === '1';
+  if (update || !existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
+    if (!update) throw new Error(`golden ${path} was missing and has been written; review it and re-run`);
   }
   return readFileSync(path, 'utf8');
 }

@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { parseSchemaText } from '../../config/index.js';
 import { UserInputError } from '../../errors.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../../notion/lock-file.js';
-import { mergeLock, pullWorkspace } from '../../pull/index.js';
+import { mergeLock, parseDatabaseArg, pullWorkspace } from '../../pull/index.js';
 import { schemaRefFor } from '../../pull/schema-ref.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
@@ -58,6 +58,8 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
       hint: 'run `notion-schema pull --all`, or `notion-schema pull --database <id or Notion URL>`',
     }]);
   }
+  // Bad ids or URLs fail before anything is opened or read.
+  for (const arg of flags.database) parseDatabaseArg(arg);
   const toStdout = flags.out === '-';
   const outPath = toStdout ? join(ctx.io.cwd, 'notion.schema.yaml') : resolve(ctx.io.cwd, flags.out);
   const exists = !toStdout && await fileExists(outPath);
