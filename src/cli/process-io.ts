@@ -1,8 +1,26 @@
 import { createInterface } from 'node:readline/promises';
 import type { CliIO } from './io.js';
 
+let pipeGuardInstalled = false;
+
+/**
+ * A reader that closes the pipe early (`notion-schema plan | head -1`) must not turn into an
+ * unhandled EPIPE stack trace: stop quietly, as `git` and `ls` do.
+ */
+function installPipeGuard(): void {
+  if (pipeGuardInstalled) return;
+  pipeGuardInstalled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw err;
+    });
+  }
+}
+
 /** The real process's stdout, stderr, environment and terminal. */
 export function processIO(): CliIO {
+  installPipeGuard();
   return {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, runCli } from '../helpers/cli.js';
 import { main } from '../../src/cli/main.js';
 import { colorEnabled } from '../../src/cli/io.js';
 
@@ -40,5 +44,13 @@ describe('CLI skeleton', () => {
     expect(colorEnabled(false, {}, true)).toBe(false);
     expect(colorEnabled(undefined, { NO_COLOR: '1' }, true)).toBe(false);
     expect(colorEnabled(undefined, {}, false)).toBe(false);
+  });
+
+  it('stops quietly when the reader closes the pipe early (no EPIPE stack trace)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-epipe-'));
+    const errFile = join(dir, 'stderr.txt');
+    // `true` exits without reading, so the CLI's writes meet a closed pipe.
+    execFileSync('bash', ['-c', `"${process.execPath}" "${BIN}" plan --help 2>"${errFile}" | true`]);
+    expect(readFileSync(errFile, 'utf8')).toBe('');
   });
 });

@@ -73,7 +73,7 @@ async function applyHandler(ctx: CommandContext, fileArg: string | undefined, fl
 
   const file = fileArg ?? DEFAULT_FILE;
   const schemaPath = path.resolve(io.cwd, file);
-  const { desired, warnings } = await loadDesiredState(schemaPath, { env: io.env });
+  const { desired, warnings } = await loadDesiredState(schemaPath, { env: io.env, displayName: file });
   printDiagnostics(ctx, warnings);
   const lockPath = lockPathFor(schemaPath);
   const target = await ctx.openTarget();
@@ -116,7 +116,7 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
   // Verification needs the desired state: only from the very file the plan was made from.
   let desired: DesiredState | undefined;
   if (schemaPath !== null && schemaHash !== null && schemaHash === plan.schema_hash) {
-    desired = (await loadDesiredState(schemaPath, { env: io.env })).desired;
+    desired = (await loadDesiredState(schemaPath, { env: io.env, displayName: schemaFile ?? undefined })).desired;
   }
   const target = await ctx.openTarget();
   try {
