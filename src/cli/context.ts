@@ -25,11 +25,22 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** Per-command adjustments to the target named by the global options. */
+export interface TargetOverrides {
+  readonly rateLimit?: number;
+  /**
+   * Where the embedded local workspace lives: `<baseDir>/.notion-schema/local-workspace.json`.
+   * Commands pass the schema file's directory, so the workspace sits beside the lock file that
+   * refers to it whatever the current directory. Default: the current directory.
+   */
+  readonly baseDir?: string;
+}
+
 /** Passed to every command handler. */
 export interface CommandContext {
   readonly io: CliIO;
   readonly colors: Colors;
   readonly globals: GlobalOptions;
   /** Connects to the API or the local workspace (printing the banner on stderr). Lazy: only commands that need it call it. */
-  openTarget(overrides?: { readonly rateLimit?: number }): Promise<Target>;
+  openTarget(overrides?: TargetOverrides): Promise<Target>;
 }

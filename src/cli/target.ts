@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { openLocalWorkspace } from '../emulator/index.js';
 import { UserInputError } from '../errors.js';
 import { cleanBaseUrl, createNotionClient, DEFAULT_BASE_URL, DEFAULT_NOTION_VERSION, DEFAULT_RATE_LIMIT } from '../notion/client.js';
 import { redact } from '../notion/redact.js';
-import type { GlobalOptions, Target } from './context.js';
+import type { GlobalOptions, Target, TargetOverrides } from './context.js';
 import type { CliIO, Colors } from './io.js';
 
 /** Where the embedded local workspace keeps its state, relative to the working directory. */
@@ -45,7 +45,7 @@ export async function openTarget(
   io: CliIO,
   colors: Colors,
   globals: GlobalOptions,
-  overrides?: { readonly rateLimit?: number },
+  overrides?: TargetOverrides,
 ): Promise<Target> {
   const token = globals.local === true ? null : await resolveToken(io, globals);
   const notionVersion = globals.notionVersion ?? DEFAULT_NOTION_VERSION;
@@ -56,10 +56,12 @@ export async function openTarget(
   const rateLimit = overrides?.rateLimit ?? globals.rateLimit;
 
   if (token === null) {
-    const workspace = await openLocalWorkspace({ stateFile: join(io.cwd, LOCAL_STATE_FILE) });
+    const stateFile = join(overrides?.baseDir ?? io.cwd, LOCAL_STATE_FILE);
+    const shownState = relative(io.cwd, stateFile) || LOCAL_STATE_FILE;
+    const workspace = await openLocalWorkspace({ stateFile });
     // With --local the token may well be set: then the way to Notion is to drop the flag.
     const how = globals.local === true ? 'drop --local (with NOTION_TOKEN set) to target Notion' : 'set NOTION_TOKEN to target Notion';
-    io.stderr(colors.dim(`notion-schema: using the embedded local workspace (${LOCAL_STATE_FILE}); ${how}`) + '\n');
+    io.stderr(colors.dim(`notion-schema: using the embedded local workspace (${shownState}); ${how}`) + '\n');
     const client = createNotionClient({
       baseUrl: workspace.url,
       token: LOCAL_TOKEN,

@@ -76,7 +76,7 @@ async function applyHandler(ctx: CommandContext, fileArg: string | undefined, fl
   const { desired, warnings } = await loadDesiredState(schemaPath, { env: io.env, displayName: file });
   printDiagnostics(ctx, warnings);
   const lockPath = lockPathFor(schemaPath);
-  const target = await ctx.openTarget();
+  const target = await ctx.openTarget({ baseDir: path.dirname(schemaPath) });
   try {
     await ensureParents(target, desired.databases.flatMap((db) => (db.parent.type === 'page_id' ? [db.parent.page_id] : [])));
     await recoverAfterCrash(ctx, target, lockPath);
@@ -118,7 +118,7 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
   if (schemaPath !== null && schemaHash !== null && schemaHash === plan.schema_hash) {
     desired = (await loadDesiredState(schemaPath, { env: io.env, displayName: schemaFile ?? undefined })).desired;
   }
-  const target = await ctx.openTarget();
+  const target = await ctx.openTarget({ baseDir: path.dirname(lockPath) });
   try {
     await ensureParents(target, plan.steps.flatMap((s) => (s.kind === 'create_database' && s.parent.type === 'page_id' ? [s.parent.page_id] : [])));
     const recovered = await recoverAfterCrash(ctx, target, lockPath);

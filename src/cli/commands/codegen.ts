@@ -30,8 +30,8 @@ export function idsFromLock(lock: LockFile): Record<string, string> {
 }
 
 /** Adds live data source and property ids (matched by name, then by `renamed_from`). */
-async function idsFromLive(ctx: CommandContext, desired: DesiredState, lock: LockFile, ids: { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> }): Promise<void> {
-  const target = await ctx.openTarget();
+async function idsFromLive(ctx: CommandContext, baseDir: string, desired: DesiredState, lock: LockFile, ids: { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> }): Promise<void> {
+  const target = await ctx.openTarget({ baseDir });
   try {
     const { live, warnings } = await readLiveState(target.client, desired, lock);
     for (const w of warnings) ctx.io.stderr(formatDiagnostic(w, ctx.colors) + '\n');
@@ -96,7 +96,7 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
           dataSources: idsFromLock(lock),
           properties: {},
         };
-        if (flags.fromLive) await idsFromLive(ctx, desired, lock, ids);
+        if (flags.fromLive) await idsFromLive(ctx, dirname(schemaPath), desired, lock, ids);
         // Loaded lazily: json-schema-to-typescript is heavy, and every other command would pay for it.
         const { generateCode } = await import('../../codegen/index.js');
         const code = await generateCode(desired, { toolVersion: TOOL_VERSION, ids });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { Option } from 'commander';
 import { loadDesiredState } from '../../config/index.js';
 import { UserInputError } from '../../errors.js';
@@ -47,7 +47,7 @@ Examples:
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         const { desired, warnings: loadWarnings } = await loadDesiredState(path, { env: ctx.io.env, displayName: file });
         const shown = { ...desired, file };
-        const target = await ctx.openTarget();
+        const target = await ctx.openTarget({ baseDir: dirname(path) });
         let result;
         try {
           result = await createPlan({

@@ -75,7 +75,7 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
     ? { text: await readFile(outPath, 'utf8'), file: flags.out, ...(existingLock ? { lock: existingLock } : {}) }
     : undefined;
 
-  const target = await ctx.openTarget();
+  const target = await ctx.openTarget(toStdout ? {} : { baseDir: dirname(outPath) });
   try {
     const result = await pullWorkspace(target.client, {
       databases: flags.database,
