@@ -18,8 +18,13 @@ export function lockPathFor(schemaPath: string): string {
 
 const KEY = /^[A-Za-z0-9_-]+$/;
 
+/** A Notion object id: 32 hex digits, dashes optional. */
+function isUuid(id: string): boolean {
+  return /^[0-9a-f]{32}$/i.test(id.trim().replace(/-/g, ''));
+}
+
 function invalid(path: string, what: string): UserInputError {
-  return new UserInputError(`${path}: invalid lock file: ${what}`, [{
+  return new UserInputError('cannot use the lock file; nothing was read from Notion', [{
     severity: 'error',
     code: 'invalid-lock-file',
     message: `invalid lock file: ${what}`,
@@ -47,12 +52,14 @@ export function parseLockFile(text: string, path: string): LockFile {
     if (entry === null || typeof entry !== 'object' || typeof entry.id !== 'string' || entry.id === '') {
       throw invalid(path, `databases.${key}.id must be a non-empty string`);
     }
+    if (!isUuid(entry.id)) throw invalid(path, `databases.${key}.id ${JSON.stringify(entry.id)} is not a Notion id (a UUID, dashes optional)`);
     const dsRaw = entry.data_sources ?? {};
     if (dsRaw === null || typeof dsRaw !== 'object' || Array.isArray(dsRaw)) throw invalid(path, `databases.${key}.data_sources must be an object`);
     const data_sources: Record<string, string> = {};
     for (const [dsKey, id] of Object.entries(dsRaw as Record<string, unknown>)) {
       if (!KEY.test(dsKey)) throw invalid(path, `data source key ${JSON.stringify(dsKey)} is not [A-Za-z0-9_-]+`);
       if (typeof id !== 'string' || id === '') throw invalid(path, `databases.${key}.data_sources.${dsKey} must be a non-empty string`);
+      if (!isUuid(id)) throw invalid(path, `databases.${key}.data_sources.${dsKey} ${JSON.stringify(id)} is not a Notion id (a UUID, dashes optional)`);
       data_sources[dsKey] = toDashedId(id);
     }
     databases[key] = { id: toDashedId(entry.id), data_sources };
