@@ -83,6 +83,17 @@ export function bindDataSources(
   const [soleLive] = live.data_source_ids;
   if (db.data_sources.length === 1 && live.data_source_ids.length === 1 && soleDesired && soleLive && !out.has(soleDesired.ref) && !taken.has(soleLive.id)) {
     out.set(soleDesired.ref, { id: soleLive.id, source: adoptedSource });
+    return out;
+  }
+  // A database made by `apply` whose first data source was not retitled yet (an interrupted
+  // apply, a lost lock file) still carries the database's title: that is the first declared
+  // data source, which the plan created with the database. Pairing it avoids a duplicate.
+  const [firstDesired] = db.data_sources;
+  const untitled = live.data_source_ids.filter((l) => !taken.has(l.id) && l.name === live.title);
+  const [firstLive] = untitled;
+  if (firstDesired && firstLive && untitled.length === 1 && !out.has(firstDesired.ref)
+      && !db.data_sources.some((ds) => ds.title === live.title)) {
+    out.set(firstDesired.ref, { id: firstLive.id, source: adoptedSource });
   }
   return out;
 }

@@ -41,4 +41,15 @@ describe('bindDataSources', () => {
   it('refuses two live data sources with the desired title', () => {
     expect(() => bindDataSources(desired([['m', 'Twin']]), live([[1, 'Twin'], [2, 'Twin']]), 'lock', EMPTY_LOCK)).toThrow(UserInputError);
   });
+
+  it('pairs the first declared data source with the one still carrying the database title (an interrupted apply)', () => {
+    // The database "T" was created with its first data source (titled "T" until the plan retitles it).
+    const out = bindDataSources(desired([['projects', 'Projects'], ['tasks', 'Tasks']]), live([[1, 'T']]), 'adopted', EMPTY_LOCK);
+    expect(Object.fromEntries(out)).toEqual({ 'db.projects': { id: id(1), source: 'adopted' } });
+    // Not when a declared data source is itself titled like the database: the title match decides.
+    const titled = bindDataSources(desired([['a', 'A'], ['t', 'T']]), live([[1, 'T']]), 'adopted', EMPTY_LOCK);
+    expect(Object.fromEntries(titled)).toEqual({ 'db.t': { id: id(1), source: 'adopted' } });
+    // Not when two live data sources carry the database title: ambiguous, leave both unbound.
+    expect(bindDataSources(desired([['a', 'A'], ['b', 'B']]), live([[1, 'T'], [2, 'T']]), 'adopted', EMPTY_LOCK).size).toBe(0);
+  });
 });
