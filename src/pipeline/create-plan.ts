@@ -1,4 +1,5 @@
-import type { Diagnostic, DesiredState, Plan, PropertyType, Step } from '../model/index.js';
+import type { Diagnostic, DesiredState, LiveState, Plan, PropertyType, Step } from '../model/index.js';
+import { toDashedId } from '../notion/ids.js';
 import type { NotionClient } from '../notion/types.js';
 import { readLiveState } from '../notion/read-live-state.js';
 import { readLockFile } from '../notion/lock-file.js';
@@ -36,7 +37,7 @@ export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult
     desired: args.desired, live, toolVersion: args.toolVersion,
     notionVersion: args.client.notionVersion, target: args.client.target,
   });
-  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired)];
   const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === 'warning')];
   if (!args.impact) return { plan, warnings, errors, impactRequests: 0 };
   const dsIds = new Map<string, string>();
@@ -93,4 +94,32 @@ async function countPages(client: NotionClient, dsId: string, filter: Record<str
     if (requests >= maxPages) return { pages, capped: true, requests };
     cursor = resp.next_cursor;
   }
+}
+
+/**
+ * A relation the plan would create (or convert to) that targets a data source id the
+ * integration cannot read: Notion rejects the whole request carrying it, so say so at plan
+ * time, naming the property and how to fix it, instead of failing half-way through apply.
+ */
+function unreadableRelationTargets(plan: Plan, live: LiveState, desired: DesiredState): Diagnostic[] {
+  const readable = new Set<string>([...live.external.keys()].map(toDashedId));
+  for (const v of live.data_sources.values()) readable.add(toDashedId(v.live.id));
+  const out: Diagnostic[] = [];
+  for (const step of plan.steps) {
+    if (step.kind !== 'add_property' && step.kind !== 'change_property_type') continue;
+    const config = step.config;
+    if (config.type !== 'relation' || config.target.kind !== 'id') continue;
+    const target = toDashedId(config.target.id);
+    if (readable.has(target)) continue;
+    const location = desired.databases.flatMap((db) => db.data_sources).find((ds) => ds.ref === step.data_source)
+      ?.properties.find((p) => p.name === step.property)?.location;
+    out.push({
+      severity: 'error',
+      code: 'relation-target-unreadable',
+      message: `relation "${step.property}" of ${step.data_source} targets data source ${target}, which the integration cannot read`,
+      hint: `share that data source's database with the integration (… menu › Connections), or fix the id; Notion would reject the request that creates this relation.`,
+      ...(location ? { location } : {}),
+    });
+  }
+  return out;
 }
