@@ -31,18 +31,18 @@ export function manualInstruction(step: Step): string {
  * - forbidden/manual steps, unless `skipManual`.
  */
 export function checkSafety(plan: Plan, opts: SafetyOptions): void {
-  const manual = manualSteps(plan);
-  if (manual.length > 0 && !opts.skipManual) {
-    throw new BlockedError(
-      `the plan has ${manual.length} forbidden or manual step(s) that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`,
-      manual.map((s) => `${describeStep(s)}: ${manualInstruction(s)}`),
-    );
+  // Every rule that blocks is reported at once, so one run tells the user all the flags and work needed.
+  const manual = opts.skipManual ? [] : manualSteps(plan);
+  const destructive = opts.allowDestructive ? [] : plan.steps.filter((s) => s.risk === 'destructive');
+  const reasons: string[] = [];
+  const details: string[] = [];
+  if (manual.length > 0) {
+    reasons.push(`${manual.length} forbidden or manual step(s) that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
+    details.push(...manual.map((s) => `${describeStep(s)}: ${manualInstruction(s)}`));
   }
-  const destructive = plan.steps.filter((s) => s.risk === 'destructive');
-  if (destructive.length > 0 && !opts.allowDestructive) {
-    throw new BlockedError(
-      `the plan has ${destructive.length} destructive step(s); review them and pass --allow-destructive to apply`,
-      destructive.map((s) => `${describeStep(s)}: ${s.reason}`),
-    );
+  if (destructive.length > 0) {
+    reasons.push(`${destructive.length} destructive step(s); review them and pass --allow-destructive to apply`);
+    details.push(...destructive.map((s) => `${describeStep(s)}: ${s.reason}`));
   }
+  if (reasons.length > 0) throw new BlockedError(`the plan has ${reasons.join('; and ')}`, details);
 }

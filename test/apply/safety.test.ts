@@ -43,6 +43,23 @@ describe('safety rules', () => {
     expect(result.steps.find((s) => s.step === 's8')).toEqual({ step: 's8', status: 'skipped', message: 'manual: Change the type of "Where" in the Notion app' });
   });
 
+  it('reports every blocking rule at once: manual and destructive steps, with both flags named', async () => {
+    const { fake, dsId } = withDs();
+    const plan = extend(extend(addPropertiesPlan('t.main', dsId, 1), manualStep), removeStep);
+    const err = await applyPlan(plan, { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BlockedError);
+    expect((err as BlockedError).message).toMatch(/--skip-manual/);
+    expect((err as BlockedError).message).toMatch(/--allow-destructive/);
+    const details = (err as BlockedError).details.join('\n');
+    expect(details).toContain('Change the type of "Where" in the Notion app');
+    expect(details).toContain('s9 remove_options t.main.Stage');
+    // With one flag, the other rule still blocks.
+    const onlyManual = await applyPlan(plan, { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, skipManual: true }).catch((e: unknown) => e);
+    expect((onlyManual as BlockedError).message).not.toMatch(/--skip-manual/);
+    expect((onlyManual as BlockedError).message).toMatch(/--allow-destructive/);
+    expect(fake.log).toHaveLength(0);
+  });
+
   it('refuses a plan made for another target or from another schema file version', async () => {
     const { fake, dsId } = withDs();
     const plan = addPropertiesPlan('t.main', dsId, 1);
