@@ -166,12 +166,13 @@ async function createWithRecovery(ctx: ExecuteContext, req: PlanRequest, path: s
   // Journaled before sending: if the process dies with the create in flight, the next apply
   // looks the object up (recoverInterruptedApply) instead of creating it again.
   ctx.journal.write({ type: 'create-sent', request: req.id, kind, creates: req.creates, parent: body['parent'], title: body['title'] });
+  const sentAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.client.request({ method: req.method, path, body, idempotent: false });
     } catch (err) {
       if (isAmbiguousFailure(err)) {
-        const found = await recoverCreate(ctx.client, kind, body, err, ctx.knownCompact);
+        const found = await recoverCreate(ctx.client, kind, body, err, ctx.knownCompact, sentAt);
         if (found !== null) {
           const id = String(asObj(found.response)['id'] ?? '');
           ctx.journal.write({ type: 'recovered', request: req.id, kind, id, via: found.via });
@@ -199,6 +200,8 @@ async function bindCreated(ctx: ExecuteContext, req: PlanRequest, response: unkn
     bindings.push({ kind: 'database', key: c.database, id });
     let sources = Array.isArray(res['data_sources']) ? (res['data_sources'] as unknown[]).map(asObj) : [];
     if (sources.length === 0) {
+      // The database exists: record it before the read below, which may fail.
+      await record(ctx, bindings.splice(0), created);
       const db = asObj(await ctx.client.request({ method: 'GET', path: `/v1/databases/${id}` }));
       sources = Array.isArray(db['data_sources']) ? (db['data_sources'] as unknown[]).map(asObj) : [];
     }
@@ -211,6 +214,11 @@ async function bindCreated(ctx: ExecuteContext, req: PlanRequest, response: unkn
     ctx.known.dataSources.set(c.data_source, id);
     bindings.push({ kind: 'data_source', key: c.data_source, id });
   }
+  await record(ctx, bindings, created);
+}
+
+/** Binds created objects in the lock, then reports them. */
+async function record(ctx: ExecuteContext, bindings: readonly CreatedObject[], created: CreatedObject[]): Promise<void> {
   // Written before anything else happens, so a crash never loses the id of something that exists.
   await ctx.lock.update(bindings);
   for (const b of bindings) {

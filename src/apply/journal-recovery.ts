@@ -76,7 +76,8 @@ export async function recoverInterruptedApply(opts: {
         ? lock.current.databases[creates.database] !== undefined
         : (() => { const { db, ds } = splitRef(creates.data_source); return lock.current.databases[db]?.data_sources[ds] !== undefined; })();
       if (bound) continue;
-      const found = await recoverCreate(opts.client, creates.kind, { parent: sent['parent'], title: sent['title'] }, null, known);
+      const found = await recoverCreate(opts.client, creates.kind, { parent: sent['parent'], title: sent['title'] }, null, known,
+        typeof sent['at'] === 'string' ? Date.parse(sent['at']) : undefined);
       if (found === null) continue;
       const res = asObj(found.response);
       const id = String(res['id'] ?? '');

@@ -60,8 +60,27 @@ export interface Recovered {
 }
 
 /**
+ * How long before the create was sent an object may have been created and still be its result:
+ * room for clock skew between this machine and Notion, and for coarse `created_time` values.
+ */
+export const CREATED_TIME_SLACK_MS = 10 * 60_000;
+
+/**
+ * True when `obj` was certainly created before a create sent at `sentAt` (ms since the epoch):
+ * an object of the same title and parent that existed already, never the create's result.
+ * Unknown times count as not older.
+ */
+export function predates(obj: unknown, sentAt: number | undefined): boolean {
+  if (sentAt === undefined || !Number.isFinite(sentAt)) return false;
+  const created = Date.parse(String(asObj(obj)['created_time'] ?? ''));
+  return Number.isFinite(created) && created < sentAt - CREATED_TIME_SLACK_MS;
+}
+
+/**
  * Finds the object that an ambiguously failed create may have made. `known` holds (compact) ids
- * that existed before or were bound already: they are never taken for the new object.
+ * that existed before or were bound already: they are never taken for the new object. Nor is an
+ * object created well before `sentAt` (when the create was first sent, ms since the epoch):
+ * a same-titled database of the user's is never adopted.
  * Returns null when nothing was found (the create can then be retried once).
  */
 export async function recoverCreate(
@@ -70,17 +89,18 @@ export async function recoverCreate(
   body: Obj,
   err: unknown,
   known: ReadonlySet<string>,
+  sentAt?: number,
 ): Promise<Recovered | null> {
   const base = kind === 'database' ? '/v1/databases/' : '/v1/data_sources/';
   const committed = committedId(err);
   if (committed !== null) {
     return { response: await client.request({ method: 'GET', path: base + committed }), via: 'committed_resource_id' };
   }
-  const found = kind === 'database' ? await findDatabase(client, body, known) : await findDataSource(client, body, known);
+  const found = kind === 'database' ? await findDatabase(client, body, known, sentAt) : await findDataSource(client, body, known, sentAt);
   return found === null ? null : { response: found, via: 'lookup' };
 }
 
-async function findDataSource(client: NotionClient, body: Obj, known: ReadonlySet<string>): Promise<unknown> {
+async function findDataSource(client: NotionClient, body: Obj, known: ReadonlySet<string>, sentAt: number | undefined): Promise<unknown> {
   const dbId = asObj(body['parent'])['database_id'];
   const title = plainText(body['title']);
   if (typeof dbId !== 'string') return null;
@@ -89,11 +109,12 @@ async function findDataSource(client: NotionClient, body: Obj, known: ReadonlySe
   const match = sources.filter((s) => typeof s['id'] === 'string' && !known.has(compactId(s['id'])) && s['name'] === title);
   const last = match[match.length - 1];
   if (last === undefined) return null;
-  return client.request({ method: 'GET', path: `/v1/data_sources/${String(last['id'])}` });
+  const ds = await client.request({ method: 'GET', path: `/v1/data_sources/${String(last['id'])}` });
+  return predates(ds, sentAt) ? null : ds;
 }
 
 /** Search lists data sources (not databases): the newest first; their parents are the candidate databases. */
-async function findDatabase(client: NotionClient, body: Obj, known: ReadonlySet<string>): Promise<unknown> {
+async function findDatabase(client: NotionClient, body: Obj, known: ReadonlySet<string>, sentAt: number | undefined): Promise<unknown> {
   const title = plainText(body['title']);
   const candidates: string[] = [];
   let cursor: string | undefined;
@@ -122,7 +143,7 @@ async function findDatabase(client: NotionClient, body: Obj, known: ReadonlySet<
   for (const id of candidates.slice(0, 20)) {
     const db = asObj(await client.request({ method: 'GET', path: `/v1/databases/${id}` }));
     if (db['in_trash'] === true || db['archived'] === true) continue;
-    if (plainText(db['title']) !== title || !sameParent(body['parent'], db['parent'])) continue;
+    if (plainText(db['title']) !== title || !sameParent(body['parent'], db['parent']) || predates(db, sentAt)) continue;
     if (best === null || String(db['created_time'] ?? '') > String(best['created_time'] ?? '')) best = db;
   }
   return best;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { dependencies } from '../../src/apply/executor.js';
 import type { ApplyEvent } from '../../src/apply/events.js';
+import type { NotionRequest } from '../../src/notion/types.js';
 import { FakeNotion } from './fake-notion.js';
 import { fakeServices } from './fake-services.js';
 import { addPropertiesPlan, createCrmPlan } from './plan-fixtures.js';
@@ -91,5 +92,28 @@ describe('implicit dependencies', () => {
     const result = await applyPlan(loose, { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, concurrency: 4 });
     expect(result.ok).toBe(true);
     expect(fake.log.map((r) => `${r.method} ${r.path.split('/')[2]}`)).toEqual(['POST databases', 'POST data_sources', 'PATCH data_sources', 'PATCH data_sources']);
+  });
+});
+
+describe('a create whose answer lacks the new data source', () => {
+  /** The create response omits `data_sources`; reading the database afterwards fails. */
+  class NoSourcesInCreate extends FakeNotion {
+    override async request<T>(req: NotionRequest): Promise<T> {
+      const res = await super.request<T>(req);
+      if (req.method === 'POST' && req.path === '/v1/databases') delete (res as { data_sources?: unknown }).data_sources;
+      return res;
+    }
+  }
+
+  it('records the database id in the lock before the read that may fail, so a re-run never duplicates it', async () => {
+    const fake = new NoSourcesInCreate();
+    fake.faultFor = (req) => (req.method === 'GET' && req.path.startsWith('/v1/databases/') ? { when: 'before', error: '503' } : null);
+    const services = fakeServices(fake);
+    const result = await applyPlan(createCrmPlan(), { client: fake, lockPath: 'lock.json', services, journalDir: null });
+    expect(result.ok).toBe(false);
+    const crm = [...fake.dbs.values()].find((d) => d.title === 'CRM');
+    expect(crm).toBeDefined();
+    expect(services.locks.get('lock.json')?.databases['crm']?.id).toBe(crm?.id);
+    expect(result.created.map((c) => `${c.kind}:${c.key}:${c.id}`)).toEqual([`database:crm:${crm?.id}`]);
   });
 });

@@ -166,7 +166,8 @@ export class FakeNotion implements NotionClient {
   }
 
   private tick(): string {
-    return new Date(Date.UTC(2026, 0, 1) + ++this.clock * 1000).toISOString();
+    // Near the real time (recovery compares it with when a create was sent), strictly increasing.
+    return new Date(Date.now() + ++this.clock).toISOString();
   }
 
   dbJson(db: FakeDb): unknown {

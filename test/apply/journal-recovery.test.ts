@@ -47,4 +47,18 @@ describe('crash recovery from the journal', () => {
     expect(await recoverInterruptedApply({ client: fake, journalDir: b.dir, lockPath: 'lock.json', services })).toEqual([]);
     expect(services.locks.get('lock.json')).toBeUndefined();
   });
+
+  it('never binds an older database of the same title and parent: it existed before the create was sent', async () => {
+    const fake = new FakeNotion();
+    const old = fake.createDatabase({ title, parent }) as { id: string };
+    const oldDb = fake.dbs.get(old.id);
+    if (oldDb !== undefined) oldDb.created_time = new Date(Date.now() - 3_600_000).toISOString();
+    const { dir } = journalWith([
+      { type: 'start' },
+      { at: new Date().toISOString(), type: 'create-sent', request: 'r1', kind: 'database', creates: { kind: 'database', database: 'crm', data_source: 'crm.contacts' }, parent, title },
+    ]);
+    const services = fakeServices(fake);
+    expect(await recoverInterruptedApply({ client: fake, journalDir: dir, lockPath: 'lock.json', services })).toEqual([]);
+    expect(services.locks.get('lock.json')).toBeUndefined();
+  });
 });

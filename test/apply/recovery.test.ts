@@ -4,7 +4,7 @@ import type { ApplyEvent } from '../../src/apply/events.js';
 import type { NotionRequest } from '../../src/notion/types.js';
 import { FakeNotion, type Fault } from './fake-notion.js';
 import { fakeServices } from './fake-services.js';
-import { createCrmPlan } from './plan-fixtures.js';
+import { createCrmPlan, PARENT } from './plan-fixtures.js';
 
 const isCreate = (req: Pick<NotionRequest, 'path'> & { readonly method: string }) => req.method === 'POST' && (req.path === '/v1/databases' || req.path === '/v1/data_sources');
 
@@ -64,6 +64,23 @@ describe('create recovery', () => {
     const plan = createCrmPlan();
     const result = await applyPlan({ ...plan, basis: [{ kind: 'database', key: 'other', id: twin.id, fingerprint: 'x' }] },
       { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, skipStalenessCheck: true });
+    expect(result.ok).toBe(true);
+    expect(result.created[0]?.id).not.toBe(twin.id);
+    expect(fake.countDatabases('CRM')).toBe(2);
+  });
+
+  it('never adopts an older database with the same title and parent that the plan does not know', async () => {
+    const fake = new FakeNotion();
+    const twin = fake.createDatabase({ title: [{ text: { content: 'CRM' } }], parent: { type: 'page_id', page_id: PARENT } }) as { id: string };
+    const twinDb = fake.dbs.get(twin.id);
+    if (twinDb !== undefined) twinDb.created_time = new Date(Date.now() - 3_600_000).toISOString();
+    let first = true;
+    fake.faultFor = (req) => {
+      if (req.path !== '/v1/databases' || req.method !== 'POST' || !first) return null;
+      first = false;
+      return { when: 'before', error: '503' };
+    };
+    const result = await applyPlan(createCrmPlan(), { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, skipStalenessCheck: true });
     expect(result.ok).toBe(true);
     expect(result.created[0]?.id).not.toBe(twin.id);
     expect(fake.countDatabases('CRM')).toBe(2);

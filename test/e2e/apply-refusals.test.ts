@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@notionhq/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,42 @@ describe('apply through the CLI: refusals and failures', () => {
     const edited = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
     expect(edited.code).toBe(3);
     expect(edited.stderr).toMatch(/plan is stale: the schema file .* changed/);
+  });
+
+  it('refuses a saved plan whose schema file is not found from here, instead of writing a new lock file elsewhere', async () => {
+    const parent = await freshParent();
+    const dir = projectDir(taskSchema(parent, 'Name: { type: title }', 'Elsewhere'));
+    expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    const sub = path.join(dir, 'sub');
+    mkdirSync(sub);
+    const lost = await cli(sub, emu.url, ['apply', '--plan', '../plan.json']);
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toMatch(/notion\.schema\.yaml.*not found/);
+    expect(countByTitle('Elsewhere')).toBe(0);
+    expect(existsSync(path.join(sub, 'notion-schema.lock.json'))).toBe(false);
+    // Naming the file applies the plan, with the lock file beside it.
+    const named = await cli(sub, emu.url, ['apply', '../notion.schema.yaml', '--plan', '../plan.json']);
+    expect(named.code).toBe(0);
+    expect(countByTitle('Elsewhere')).toBe(1);
+    expect(existsSync(path.join(dir, 'notion-schema.lock.json'))).toBe(true);
+  });
+
+  it('runs one apply at a time per project; a pid file left by a killed apply is taken over', async () => {
+    const parent = await freshParent();
+    const dir = projectDir(taskSchema(parent, 'Name: { type: title }', 'One at a time'));
+    mkdirSync(path.join(dir, '.notion-schema'));
+    const pidFile = path.join(dir, '.notion-schema', 'apply.pid');
+    // A live process (this test) holds the project: the apply refuses before any request.
+    writeFileSync(pidFile, `${process.pid}\n`);
+    const busy = await cli(dir, emu.url, ['apply', '--yes']);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/another apply is running for this project \(pid \d+/);
+    expect(countByTitle('One at a time')).toBe(0);
+    // A dead pid (an apply killed with SIGKILL): taken over, and the file is removed at the end.
+    writeFileSync(pidFile, '999999999\n');
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    expect(countByTitle('One at a time')).toBe(1);
+    expect(existsSync(pidFile)).toBe(false);
   });
 
   it('refuses a forbidden change and lists what to do in the Notion app', async () => {

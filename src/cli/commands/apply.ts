@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply } from '../../apply/index.js';
+import { acquireApplyLock } from '../../apply/apply-lock.js';
 import { readPlanFile } from '../../apply/plan-file.js';
 import { loadDesiredState } from '../../config/index.js';
 import { BlockedError, StalePlanError, UserInputError } from '../../errors.js';
@@ -76,7 +77,11 @@ async function applyHandler(ctx: CommandContext, fileArg: string | undefined, fl
   const { desired, warnings } = await loadDesiredState(schemaPath, { env: io.env, displayName: file });
   printDiagnostics(ctx, warnings);
   const lockPath = lockPathFor(schemaPath);
-  const target = await ctx.openTarget({ baseDir: path.dirname(schemaPath) });
+  const release = acquireApplyLock(stateDirFor(lockPath));
+  const target = await ctx.openTarget({ baseDir: path.dirname(schemaPath) }).catch((err: unknown) => {
+    release();
+    throw err;
+  });
   try {
     await ensureParents(target, desired.databases.flatMap((db) => (db.parent.type === 'page_id' ? [db.parent.page_id] : [])));
     await recoverAfterCrash(ctx, target, lockPath);
@@ -103,6 +108,7 @@ async function applyHandler(ctx: CommandContext, fileArg: string | undefined, fl
     return await execute(ctx, target, plan, flags, { lockPath, schemaHash: desired.hash, desired });
   } finally {
     await target.close();
+    release();
   }
 }
 
@@ -111,6 +117,13 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
   const plan = await readPlanFile(path.resolve(io.cwd, flags.plan ?? ''));
   const schemaFile = fileArg ?? plan.schema_file;
   const schemaPath = schemaFile !== null ? path.resolve(io.cwd, schemaFile) : null;
+  if (schemaPath !== null && !existsSync(schemaPath)) {
+    // The lock file lives beside the schema file: guessing would bind new objects in a lock nobody reads.
+    throw new UserInputError(
+      `the plan was made from ${schemaFile ?? ''}, which is not found at ${schemaPath}; run apply where you ran plan, ` +
+      `or name the schema file: \`notion-schema apply FILE --plan ${flags.plan ?? 'PLAN'}\``,
+    );
+  }
   const schemaHash = schemaPath !== null ? sha256File(schemaPath) : null;
   const lockPath = schemaPath !== null ? lockPathFor(schemaPath) : path.resolve(io.cwd, 'notion-schema.lock.json');
   // Verification needs the desired state: only from the very file the plan was made from.
@@ -118,7 +131,11 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
   if (schemaPath !== null && schemaHash !== null && schemaHash === plan.schema_hash) {
     desired = (await loadDesiredState(schemaPath, { env: io.env, displayName: schemaFile ?? undefined })).desired;
   }
-  const target = await ctx.openTarget({ baseDir: path.dirname(lockPath) });
+  const release = acquireApplyLock(stateDirFor(lockPath));
+  const target = await ctx.openTarget({ baseDir: path.dirname(lockPath) }).catch((err: unknown) => {
+    release();
+    throw err;
+  });
   try {
     await ensureParents(target, plan.steps.flatMap((s) => (s.kind === 'create_database' && s.parent.type === 'page_id' ? [s.parent.page_id] : [])));
     const recovered = await recoverAfterCrash(ctx, target, lockPath);
@@ -128,11 +145,17 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
     return await execute(ctx, target, plan, flags, { lockPath, schemaHash, ...(desired !== undefined ? { desired } : {}) });
   } finally {
     await target.close();
+    release();
   }
 }
 
+/** `.notion-schema/` beside the lock file: journals and the one-apply-at-a-time pid file. */
+function stateDirFor(lockPath: string): string {
+  return path.join(path.dirname(lockPath), '.notion-schema');
+}
+
 function journalDirFor(lockPath: string): string {
-  return path.join(path.dirname(lockPath), '.notion-schema', 'journal');
+  return path.join(stateDirFor(lockPath), 'journal');
 }
 
 /** Binds in the lock file what a killed apply created without recording it. Returns how many objects. */
