@@ -14,7 +14,7 @@ export class ProgressView {
   private readonly tty: boolean;
 
   constructor(private readonly ctx: CommandContext, private readonly rate: number) {
-    this.tty = ctx.io.isTTY;
+    this.tty = ctx.io.stderrIsTTY ?? ctx.io.isTTY;
   }
 
   on(e: ApplyEvent): void {

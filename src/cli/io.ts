@@ -12,8 +12,10 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** stdout is a terminal (progress bars, prompts). */
+  /** stdout is a terminal (colour of the main output). */
   readonly isTTY: boolean;
+  /** stderr is a terminal (progress bars are drawn there). Defaults to `isTTY` when not given. */
+  readonly stderrIsTTY?: boolean;
   /** stdin is a terminal (confirmation prompts). */
   readonly stdinIsTTY: boolean;
   /** Asks a yes/no question on the terminal; only called when stdinIsTTY. */

@@ -27,6 +27,7 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     confirm: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 /** Runs `main` in-process as on a terminal, answering the confirmation with `answer`. */
-async function onTerminal(dir: string, args: string[], answer: boolean) {
+async function onTerminal(dir: string, args: string[], answer: boolean, stderrIsTTY = true) {
   let stdout = '';
   let stderr = '';
   const questions: string[] = [];
@@ -23,6 +23,7 @@ async function onTerminal(dir: string, args: string[], answer: boolean) {
     env: { NOTION_TOKEN: TOKEN, NO_COLOR: '1' },
     cwd: dir,
     isTTY: true,
+    stderrIsTTY,
     stdinIsTTY: true,
     confirm: async (q) => { questions.push(q); return answer; },
   });
@@ -57,4 +58,15 @@ describe('apply on a terminal', () => {
     expect(run.stdout).toMatch(/Apply complete: \d+ applied, 0 skipped, 0 failed; \d+ requests in [\d.]+ s\./);
     expect(emu.listDatabases().filter((d) => d.title === 'Interactive yes')).toHaveLength(1);
   });
+
+  it('writes plain lines, not bar control codes, when stderr is redirected (apply 2>log)', async () => {
+    const parent = randomUUID();
+    await emu.ensurePage(parent);
+    const dir = projectDir(taskSchema(parent, 'Name: { type: title }', 'Interactive log'));
+    const run = await onTerminal(dir, ['apply', '--yes'], true, false);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('\u001b[');
+    expect(run.stderr).toMatch(/\[1\/\d+\] r1 POST s1 create_database/);
+  });
 });
+
