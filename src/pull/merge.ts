@@ -124,6 +124,29 @@ export function keyOf(pair: Pair): string {
   return String(k);
 }
 
+/**
+ * Walks the fresh map's pairs in order: a key missing from `existing` is inserted after the
+ * previous key (keeping live order around the user's), a key in both goes to `both`.
+ * Returns the fresh keys.
+ */
+function mergePairs(existing: YAMLMap, fresh: YAMLMap, both: (ep: Pair, fp: Pair, key: string) => void): Set<string> {
+  const freshKeys = new Set<string>();
+  let previous: Pair | undefined;
+  for (const fp of fresh.items as Pair[]) {
+    const k = keyOf(fp);
+    freshKeys.add(k);
+    const ep = findPair(existing, k);
+    if (ep === undefined) {
+      insertAfter(existing.items as Pair[], previous, fp);
+      previous = fp;
+      continue;
+    }
+    previous = ep;
+    both(ep, fp, k);
+  }
+  return freshKeys;
+}
+
 class Merger {
   constructor(private readonly date: string) {}
 
@@ -132,21 +155,10 @@ class Merger {
    * new ones appended, missing ones marked (when `canMark` says the entry was in scope).
    */
   collection(existing: YAMLMap, fresh: YAMLMap, what: string, canMark: (pair: Pair) => boolean = () => true): void {
-    const freshKeys = new Set<string>();
-    let previous: Pair | undefined;
-    for (const fp of fresh.items as Pair[]) {
-      const k = keyOf(fp);
-      freshKeys.add(k);
-      const ep = findPair(existing, k);
-      if (ep === undefined) {
-        insertAfter(existing.items as Pair[], previous, fp);
-        previous = fp;
-        continue;
-      }
-      previous = ep;
+    const freshKeys = mergePairs(existing, fresh, (ep, fp) => {
       unmark(ep.key);
       ep.value = this.entity(ep.value as Node, fp.value as Node);
-    }
+    });
     for (const ep of existing.items as Pair[]) {
       if (!freshKeys.has(keyOf(ep)) && canMark(ep)) this.mark(ep.key, what);
     }
@@ -157,25 +169,14 @@ class Merger {
     if (!isMap(existing) || !isMap(fresh)) return this.value(existing, fresh);
     // A short flow map that now needs a block (e.g. it gained options) becomes a block map.
     if (existing.flow === true && fresh.flow !== true) existing.flow = false;
-    const freshKeys = new Set<string>();
-    let previous: Pair | undefined;
-    for (const fp of fresh.items as Pair[]) {
-      const k = keyOf(fp);
-      freshKeys.add(k);
-      const ep = findPair(existing, k);
-      if (ep === undefined) {
-        insertAfter(existing.items as Pair[], previous, fp);
-        previous = fp;
-        continue;
-      }
-      previous = ep;
+    const freshKeys = mergePairs(existing, fresh, (ep, fp, k) => {
       const ev = ep.value as Node;
       const fv = fp.value as Node;
       if (k === 'data_sources' && isMap(ev) && isMap(fv)) this.collection(ev, fv, 'data source');
       else if (k === 'properties' && isMap(ev) && isMap(fv)) this.collection(ev, fv, 'property');
       else if (k === 'options' && isSeq(ev) && isSeq(fv)) this.options(ev, fv);
       else ep.value = this.value(ev, fv);
-    }
+    });
     existing.items = (existing.items as Pair[]).filter((ep) => {
       const k = keyOf(ep);
       return freshKeys.has(k) || USER_KEYS.has(k);
