@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@notionhq/client';
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { ApplyResult } from '../../src/model/apply.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { cli, projectDir, taskSchema, TOKEN } from './apply-helpers.js';
+import { cli, projectDir, taskSchema, TOKEN, freshParent, countByTitle } from './apply-helpers.js';
 
 let emu: EmulatorHandle;
 beforeAll(async () => {
@@ -17,17 +16,6 @@ afterAll(async () => {
 });
 
 const example = readFileSync(path.join(REPO_ROOT, 'examples/notion.schema.yaml'), 'utf8');
-
-/** A new parent page per test, so no test adopts another's same-titled database. */
-async function freshParent(): Promise<string> {
-  const id = randomUUID();
-  await emu.ensurePage(id, 'Test parent');
-  return id;
-}
-
-function countByTitle(title: string): number {
-  return emu.listDatabases().filter((d) => d.title === title).length;
-}
 
 describe('apply through the CLI against the emulator', () => {
   it('applies the example schema to an empty workspace; the next plan has only the manual steps', async () => {
@@ -51,11 +39,11 @@ describe('apply through the CLI against the emulator', () => {
     writeFileSync(path.join(dir, 'notion.schema.yaml'), withoutManual);
     const again = await cli(dir, emu.url, ['plan', '--detailed-exitcode'], env);
     expect(again.code).toBe(0);
-    expect(countByTitle('CRM')).toBe(1);
+    expect(countByTitle(emu, 'CRM')).toBe(1);
   });
 
   it('keeps page values across a rename', async () => {
-    const parent = await freshParent();
+    const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nNotes: { type: rich_text }'));
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
     const lock = JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as { databases: { tasks: { data_sources: { main: string } } } };
@@ -78,7 +66,7 @@ describe('apply through the CLI against the emulator', () => {
   });
 
   it('refuses an option removal without --allow-destructive, and applies it with it', async () => {
-    const parent = await freshParent();
+    const parent = await freshParent(emu);
     const two = 'Name: { type: title }\nStage:\n  type: select\n  options:\n    - { name: Open, color: green }\n    - { name: Old, color: gray }';
     const dir = projectDir(taskSchema(parent, two));
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);

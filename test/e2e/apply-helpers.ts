@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 
 export const TOKEN = 'test-token';
@@ -30,4 +32,16 @@ databases:
         properties:
 ${props.trim().split('\n').map((l) => `          ${l}`).join('\n')}
 `;
+}
+
+/** A new parent page per test, so no test adopts another's same-titled database. */
+export async function freshParent(emu: EmulatorHandle): Promise<string> {
+  const id = randomUUID();
+  await emu.ensurePage(id, 'Test parent');
+  return id;
+}
+
+/** How many databases of the emulator carry this title (duplicates show up as > 1). */
+export function countByTitle(emu: EmulatorHandle, title: string): number {
+  return emu.listDatabases().filter((d) => d.title === title).length;
 }

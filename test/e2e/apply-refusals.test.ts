@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@notionhq/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { ApplyResult } from '../../src/model/apply.js';
-import { cli, projectDir, taskSchema, TOKEN } from './apply-helpers.js';
+import { cli, projectDir, taskSchema, TOKEN, freshParent, countByTitle } from './apply-helpers.js';
 
 let emu: EmulatorHandle;
 beforeAll(async () => {
@@ -15,20 +14,9 @@ afterAll(async () => {
   await emu.close();
 });
 
-/** A new parent page per test, so no test adopts another's same-titled database. */
-async function freshParent(): Promise<string> {
-  const id = randomUUID();
-  await emu.ensurePage(id, 'Test parent');
-  return id;
-}
-
-function countByTitle(title: string): number {
-  return emu.listDatabases().filter((d) => d.title === title).length;
-}
-
 describe('apply through the CLI: refusals and failures', () => {
   it('refuses a stale plan: live schema changed, or schema file changed', async () => {
-    const parent = await freshParent();
+    const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }'));
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
     writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDue: { type: date }'));
@@ -47,7 +35,7 @@ describe('apply through the CLI: refusals and failures', () => {
   });
 
   it('refuses a saved plan whose schema file is not found from here, instead of writing a new lock file elsewhere', async () => {
-    const parent = await freshParent();
+    const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }', 'Elsewhere'));
     expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
     const sub = path.join(dir, 'sub');
@@ -55,17 +43,17 @@ describe('apply through the CLI: refusals and failures', () => {
     const lost = await cli(sub, emu.url, ['apply', '--plan', '../plan.json']);
     expect(lost.code).toBe(1);
     expect(lost.stderr).toMatch(/notion\.schema\.yaml.*not found/);
-    expect(countByTitle('Elsewhere')).toBe(0);
+    expect(countByTitle(emu, 'Elsewhere')).toBe(0);
     expect(existsSync(path.join(sub, 'notion-schema.lock.json'))).toBe(false);
     // Naming the file applies the plan, with the lock file beside it.
     const named = await cli(sub, emu.url, ['apply', '../notion.schema.yaml', '--plan', '../plan.json']);
     expect(named.code).toBe(0);
-    expect(countByTitle('Elsewhere')).toBe(1);
+    expect(countByTitle(emu, 'Elsewhere')).toBe(1);
     expect(existsSync(path.join(dir, 'notion-schema.lock.json'))).toBe(true);
   });
 
   it('runs one apply at a time per project; a pid file left by a killed apply is taken over', async () => {
-    const parent = await freshParent();
+    const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }', 'One at a time'));
     mkdirSync(path.join(dir, '.notion-schema'));
     const pidFile = path.join(dir, '.notion-schema', 'apply.pid');
@@ -74,16 +62,16 @@ describe('apply through the CLI: refusals and failures', () => {
     const busy = await cli(dir, emu.url, ['apply', '--yes']);
     expect(busy.code).toBe(1);
     expect(busy.stderr).toMatch(/another apply is running for this project \(pid \d+/);
-    expect(countByTitle('One at a time')).toBe(0);
+    expect(countByTitle(emu, 'One at a time')).toBe(0);
     // A dead pid (an apply killed with SIGKILL): taken over, and the file is removed at the end.
     writeFileSync(pidFile, '999999999\n');
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
-    expect(countByTitle('One at a time')).toBe(1);
+    expect(countByTitle(emu, 'One at a time')).toBe(1);
     expect(existsSync(pidFile)).toBe(false);
   });
 
   it('refuses a forbidden change and lists what to do in the Notion app', async () => {
-    const parent = await freshParent();
+    const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nWhere: { type: rich_text }'));
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
     writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nWhere: { type: place }'));
@@ -94,7 +82,7 @@ describe('apply through the CLI: refusals and failures', () => {
   });
 
   it('on a failed request: reports per step, exits 1, says how to resume; the saved plan is then stale; re-planning converges', async () => {
-    const parent = await freshParent();
+    const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nAmount: { type: number, format: dollar }', 'Failing'));
     expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
     // Corrupt the PATCH after the create: the API answers 400 (not an endpoint), a definitive failure.
@@ -120,11 +108,11 @@ describe('apply through the CLI: refusals and failures', () => {
     expect(again.stderr).toMatch(/plan is stale: database tasks exists now/);
     const human = await cli(dir, emu.url, ['apply', '--yes']);
     expect(human.code).toBe(0);
-    expect(countByTitle('Failing')).toBe(1);
+    expect(countByTitle(emu, 'Failing')).toBe(1);
   });
 
   it('requires --yes when not on a terminal, and rejects an unknown plan format', async () => {
-    const dir = projectDir(taskSchema(await freshParent(), 'Name: { type: title }'));
+    const dir = projectDir(taskSchema(await freshParent(emu), 'Name: { type: title }'));
     const noYes = await cli(dir, emu.url, ['apply']);
     expect(noYes.code).toBe(3);
     expect(noYes.stderr).toMatch(/--yes/);
