@@ -39,3 +39,27 @@ export function runCli(
     child.stdin.end(opts.input ?? '');
   });
 }
+
+/**
+ * Runs the CLI in-process (`main` with a captured, non-terminal io): the same code path as
+ * `runCli` without a process spawn. `env` replaces the environment entirely.
+ */
+export async function runMain(
+  args: readonly string[],
+  opts: { readonly cwd: string; readonly env: Record<string, string> },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'notion-schema', ...args], {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    env: { NO_COLOR: '1', ...opts.env },
+    cwd: opts.cwd,
+    isTTY: false,
+    stderrIsTTY: false,
+    stdinIsTTY: false,
+    confirm: async () => false,
+  });
+  return { code, stdout, stderr };
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/model/index.js';
 import { main } from '../../src/cli/main.js';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, runMain, type CliRun } from '../helpers/cli.js';
 
 const TOKEN = 'test-token';
 let emu: EmulatorHandle;
@@ -30,19 +30,8 @@ function bin(dir: string, args: readonly string[]): Promise<CliRun> {
   return runCli(['--api-url', emu.url, '--rate-limit', '1000', ...args], { cwd: dir, env: { NOTION_TOKEN: TOKEN } });
 }
 /** The same CLI in-process (fast): `main` with an injected io. */
-async function cli(dir: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'notion-schema', '--api-url', emu.url, '--rate-limit', '1000', ...args], {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    env: { NOTION_TOKEN: TOKEN, NO_COLOR: '1' },
-    cwd: dir,
-    isTTY: false,
-    stdinIsTTY: false,
-    confirm: async () => false,
-  });
-  return { code, stdout, stderr };
+function cli(dir: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runMain(['--api-url', emu.url, '--rate-limit', '1000', ...args], { cwd: dir, env: { NOTION_TOKEN: TOKEN } });
 }
 async function parent(): Promise<string> {
   const id = randomUUID();

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { HANDMADE } from './handmade-workspaces.js';
 import { buildBed, type Bed } from './round-trip-helpers.js';
 
@@ -28,19 +27,8 @@ const pullBin = (args: readonly string[]): ReturnType<typeof runCli> =>
   runCli([...globals(), 'pull', ...args], { cwd: dir, env: { NOTION_TOKEN: TOKEN } });
 
 /** `main()` in-process with a captured io: the same code path, without a process spawn. */
-async function pull(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'notion-schema', ...globals(), 'pull', ...args], {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    env: { NOTION_TOKEN: TOKEN, NO_COLOR: '1' },
-    cwd: dir,
-    isTTY: false,
-    stdinIsTTY: false,
-    confirm: async () => false,
-  });
-  return { code, stdout, stderr };
+function pull(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runMain([...globals(), 'pull', ...args], { cwd: dir, env: { NOTION_TOKEN: TOKEN } });
 }
 
 describe('notion-schema pull (CLI)', () => {
