@@ -13,7 +13,20 @@ export function fastClient(url: string, extra: Partial<Parameters<typeof createN
   return createNotionClient({ baseUrl: url, token: TOKEN, rateLimit: 1000, burst: 1000, timeoutMs: 10_000, ...extra });
 }
 
-export const quickSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.min(ms, 5)));
+/**
+ * A virtual clock for the client's backoff and rate limiter: sleeping advances it at once, so
+ * injected 429s (Retry-After ≥ 1 s) and 5xx backoffs cost no real time. Request order is unchanged.
+ */
+export function virtualClock(): { now: () => number; sleep: (ms: number) => Promise<void> } {
+  let t = 0;
+  return {
+    now: () => t + performance.now(),
+    sleep: (ms) => {
+      t += Math.max(0, ms);
+      return new Promise((r) => setImmediate(r));
+    },
+  };
+}
 
 /** Wraps a client and records every request it is asked to send (before retries). */
 export function recording(client: NotionClient): { client: NotionClient; sent: NotionRequest[] } {

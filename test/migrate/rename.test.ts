@@ -94,7 +94,7 @@ describe('option rename across more than two query pages', () => {
     const { id } = await propId('State');
     const r = await migrate({ kind: 'option', dataSourceId: dsId, propertyId: id, propertyType: 'status', from: 'Done', to: { name: 'Shipped' } });
     expect(r.writes).toBe(225);
-    const state = (await getDs(client, dsId)).properties['State']! as { status: { options: { id: string; name: string }[]; groups: { name: string; option_ids: string[] }[] } };
+    const state = (await getDs(client, dsId)).properties['State']! as unknown as { status: { options: { id: string; name: string }[]; groups: { name: string; option_ids: string[] }[] } };
     expect(state.status.options.map((o) => o.name)).toEqual(['Todo', 'Doing', 'Shipped']);
     const shipped = state.status.options.find((o) => o.name === 'Shipped')!;
     expect(state.status.groups.find((g) => g.name === 'Complete')!.option_ids).toEqual([shipped.id]);

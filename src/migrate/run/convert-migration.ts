@@ -5,7 +5,8 @@ import { targetValuePatch } from '../core/page-bodies.js';
 import {
   addPropertyPatch, deletePropertyPatch, findLiveProperty, readLiveProperties, renamePropertyPatch, type LiveProperty,
 } from '../core/schema-bodies.js';
-import { getDataSource, patchDataSource, type QueryBody } from '../paths.js';
+import { getDataSource, type QueryBody } from '../paths.js';
+import { patchChecked } from './schema-write.js';
 import type { ConvertMigrationSpec, MigrationResult } from '../types.js';
 import { MigrationError, runtime, type RunOptions } from './context.js';
 import { migrationJournalPath, openJournalWriter, pagesByPass, readJournal } from './journal.js';
@@ -98,7 +99,8 @@ export async function runConvertMigration(client: NotionClient, spec: ConvertMig
       if (preview.unconvertible.length > 0) throw new UnconvertibleValuesError(prop.name, preview.unconvertible);
       if (temp === undefined) {
         if (preview.options.length > 100) throw new MigrationError(`"${prop.name}" would need ${preview.options.length} options; Notion allows 100`);
-        ds = await patchDataSource(client, spec.dataSourceId, addPropertyPatch(tempName, spec.to, prop.description, preview.options, spec.numberFormat));
+        ds = await patchChecked(client, spec.dataSourceId, addPropertyPatch(tempName, spec.to, prop.description, preview.options, spec.numberFormat),
+          (d) => readLiveProperties(d).some((p) => p.name === tempName));
         temp = readLiveProperties(ds).find((p) => p.name === tempName);
         if (temp === undefined) throw new MigrationError(`adding the temporary property "${tempName}" did not take effect`);
         journal.append({ t: 'schema', action: `added property "${tempName}" (${spec.to})`, at: new Date().toISOString() });
@@ -119,7 +121,7 @@ export async function runConvertMigration(client: NotionClient, spec: ConvertMig
       skipped.push(...r.skipped);
       const fresh = findLiveProperty(readLiveProperties(await getDataSource(client, spec.dataSourceId)), spec.propertyId);
       if (fresh !== undefined) {
-        await patchDataSource(client, spec.dataSourceId, deletePropertyPatch(fresh.id));
+        await patchChecked(client, spec.dataSourceId, deletePropertyPatch(fresh.id), (d) => findLiveProperty(readLiveProperties(d), spec.propertyId) === undefined);
         journal.append({ t: 'schema', action: `removed property "${name}"`, at: new Date().toISOString() });
         rt.onEvent({ type: 'schema', action: `removed property "${name}"` });
       }
@@ -130,7 +132,9 @@ export async function runConvertMigration(client: NotionClient, spec: ConvertMig
       journal.append({ t: 'done', at: new Date().toISOString() });
       return { id, journal: file, writes, writesBefore, rounds, skipped, newPropertyId: done.id };
     }
-    await patchDataSource(client, spec.dataSourceId, renamePropertyPatch(temp.id, name));
+    const tempId = temp.id;
+    await patchChecked(client, spec.dataSourceId, renamePropertyPatch(tempId, name),
+      (d) => findLiveProperty(readLiveProperties(d), tempId)?.name === name);
     journal.append({ t: 'schema', action: `renamed "${tempName}" to "${name}"`, at: new Date().toISOString() });
     rt.onEvent({ type: 'schema', action: `renamed "${tempName}" to "${name}"` });
     journal.append({ t: 'done', at: new Date().toISOString() });

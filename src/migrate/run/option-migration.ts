@@ -5,7 +5,8 @@ import {
 } from '../core/option-passes.js';
 import { optionValuePatch } from '../core/page-bodies.js';
 import { addOptionPatch, findLiveProperty, readLiveProperties, removeOptionPatch, type LiveProperty } from '../core/schema-bodies.js';
-import { getDataSource, patchDataSource, type QueryBody } from '../paths.js';
+import { getDataSource, type QueryBody } from '../paths.js';
+import { patchChecked } from './schema-write.js';
 import type { MigrationResult, OptionMigrationSpec } from '../types.js';
 import { migrationJournalPath, openJournalWriter, pagesByPass, readJournal, type JournalEntry, type JournalWriter } from './journal.js';
 import { MigrationError, runtime, type RunOptions, type Runtime } from './context.js';
@@ -46,7 +47,8 @@ async function onePass(rt: Runtime, journal: JournalWriter, spec: OptionMigratio
   let target = liveOption(prop.options, pass.target, strict);
   if (target === undefined) {
     const group = prop.type === 'status' ? prop.groupOf.get(source.id) : undefined;
-    prop = optionProperty(await patchDataSource(rt.client, spec.dataSourceId, addOptionPatch(prop, pass.target, group)), spec);
+    prop = optionProperty(await patchChecked(rt.client, spec.dataSourceId, addOptionPatch(prop, pass.target, group),
+      (ds) => liveOption(optionProperty(ds, spec).options, pass.target, strict) !== undefined), spec);
     target = liveOption(prop.options, pass.target, strict);
     if (target === undefined) throw new MigrationError(`adding option "${pass.target.name}" to "${prop.name}" did not take effect`);
     journal.append({ t: 'schema', action: `added option "${pass.target.name}" (${pass.target.color})`, at: new Date().toISOString() });
@@ -69,7 +71,8 @@ async function onePass(rt: Runtime, journal: JournalWriter, spec: OptionMigratio
   const fresh = optionProperty(await getDataSource(rt.client, spec.dataSourceId), spec);
   let after = fresh;
   if (fresh.options.some((o) => o.id === sourceId)) {
-    after = optionProperty(await patchDataSource(rt.client, spec.dataSourceId, removeOptionPatch(fresh, sourceId)), spec);
+    after = optionProperty(await patchChecked(rt.client, spec.dataSourceId, removeOptionPatch(fresh, sourceId),
+      (ds) => !optionProperty(ds, spec).options.some((o) => o.id === sourceId)), spec);
     journal.append({ t: 'schema', action: `removed option "${source.name}"`, at: new Date().toISOString() });
     rt.onEvent({ type: 'schema', action: `removed option "${source.name}"` });
   }
