@@ -8,7 +8,7 @@ import { errorMessage, executeRequests, type ExecuteOutcome, type RequestOutcome
 import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
 import { StalePlanError } from '../errors.js';
 import { LockStore, splitRef } from './lock-store.js';
-import { emptyKnownIds } from './placeholders.js';
+import { emptyKnownIds } from './known-ids.js';
 import { compactId } from './recover.js';
 import { checkSafety, manualInstruction } from './safety.js';
 import type { ApplyServices } from './services.js';

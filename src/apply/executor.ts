@@ -1,11 +1,15 @@
 import pLimit from 'p-limit';
 import { NetworkError, NotionApiError } from '../errors.js';
 import type { Plan, PlanRequest, Step } from '../model/plan.js';
+import { getDatabase, getDataSource } from '../notion/endpoints.js';
 import type { NotionClient } from '../notion/types.js';
 import type { ApplyEventListener } from './events.js';
 import type { Journal } from './journal.js';
 import type { LockStore } from './lock-store.js';
-import { fillString, fillValue, placeholdersIn, type KnownIds } from './placeholders.js';
+import type { IdRef } from '../model/ref.js';
+import { PLAN_ENDPOINTS } from '../wire/plan-endpoints.js';
+import { isIdRef, refLabel, refsIn, resolveRefs } from '../wire/refs.js';
+import { lookupRef, type KnownIds } from './known-ids.js';
 import { compactId, isAmbiguousFailure, isNotCommittedRetryable, recoverCreate } from './recover.js';
 import { describeStep } from './safety.js';
 
@@ -120,27 +124,36 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
   return { requests: outcomes, created };
 }
 
+/** Every reference a request mentions: in its target, body and reference-keyed entries. */
+export function requestRefs(req: PlanRequest): IdRef[] {
+  return [
+    ...(isIdRef(req.target) ? [req.target] : []),
+    ...refsIn(req.body),
+    ...(req.ref_keyed ?? []).flatMap((e) => [e.key, ...refsIn(e.value)]),
+  ];
+}
+
 /**
  * Each request's dependencies: its `depends_on`, plus (defensively) every earlier request that
- * produces an id one of its placeholders needs, so a request never runs before the id exists.
+ * produces an id one of its references needs, so a request never runs before the id exists.
  */
 export function dependencies(plan: Plan): Map<string, readonly string[]> {
   const producer = new Map<string, string>();
   for (const req of plan.requests) {
     if (req.creates?.kind === 'database') {
-      producer.set(`{{database_id:${req.creates.database}}}`, req.id);
-      producer.set(`{{data_source_id:${req.creates.data_source}}}`, req.id);
+      producer.set(refLabel({ $ref: 'database_id', key: req.creates.database }), req.id);
+      producer.set(refLabel({ $ref: 'data_source_id', key: req.creates.data_source }), req.id);
     } else if (req.creates?.kind === 'data_source') {
-      producer.set(`{{data_source_id:${req.creates.data_source}}}`, req.id);
+      producer.set(refLabel({ $ref: 'data_source_id', key: req.creates.data_source }), req.id);
     }
-    for (const step of req.steps) producer.set(`{{synced_property_id:${step}}}`, req.id);
+    for (const step of req.steps) producer.set(refLabel({ $ref: 'synced_property_id', step }), req.id);
   }
   const order = new Map(plan.requests.map((r, i) => [r.id, i] as const));
   const out = new Map<string, readonly string[]>();
   for (const req of plan.requests) {
     const deps = new Set(req.depends_on);
-    for (const ph of placeholdersIn([req.path, req.body])) {
-      const from = producer.get(ph);
+    for (const ref of requestRefs(req)) {
+      const from = producer.get(refLabel(ref));
       // Only earlier requests: the plan's order is a valid execution order, so no cycle can form.
       if (from !== undefined && from !== req.id && (order.get(from) ?? Infinity) < (order.get(req.id) ?? -1)) deps.add(from);
     }
@@ -149,10 +162,25 @@ export function dependencies(plan: Plan): Map<string, readonly string[]> {
   return out;
 }
 
+/** The path and body to send: every reference resolved; user text is copied as is, never scanned. */
+export function resolveRequest(req: PlanRequest, known: KnownIds): { path: string; body: Obj } {
+  const lookup = (ref: IdRef): string | undefined => lookupRef(known, ref);
+  const target = req.target === undefined ? '' : String(resolveRefs(req.target, lookup));
+  const body = asObj(resolveRefs(req.body, lookup));
+  if (req.ref_keyed !== undefined && req.ref_keyed.length > 0) {
+    const props: Obj = { ...asObj(body['properties']) };
+    for (const e of req.ref_keyed) {
+      const key = String(resolveRefs(e.key, lookup));
+      Object.defineProperty(props, key, { value: { ...asObj(props[key]), ...asObj(resolveRefs(e.value, lookup)) }, enumerable: true, writable: true, configurable: true });
+    }
+    body['properties'] = props;
+  }
+  return { path: PLAN_ENDPOINTS[req.endpoint].path(target), body };
+}
+
 async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, created: CreatedObject[]): Promise<void> {
-  await resolveSyncedPlaceholders(ctx, req, steps);
-  const path = fillString(req.path, ctx.known);
-  const body = asObj(fillValue(req.body, ctx.known));
+  await resolveSyncedRefs(ctx, req, steps);
+  const { path, body } = resolveRequest(req, ctx.known);
   const response = req.creates !== undefined
     ? await createWithRecovery(ctx, req, path, body)
     : await ctx.client.request({ method: req.method, path, body, idempotent: req.idempotent });
@@ -202,7 +230,7 @@ async function bindCreated(ctx: ExecuteContext, req: PlanRequest, response: unkn
     if (sources.length === 0) {
       // The database exists: record it before the read below, which may fail.
       await record(ctx, bindings.splice(0), created);
-      const db = asObj(await ctx.client.request({ method: 'GET', path: `/v1/databases/${id}` }));
+      const db = asObj(await getDatabase(ctx.client, id));
       sources = Array.isArray(db['data_sources']) ? (db['data_sources'] as unknown[]).map(asObj) : [];
     }
     const dsId = sources[0]?.['id'];
@@ -228,7 +256,7 @@ async function record(ctx: ExecuteContext, bindings: readonly CreatedObject[], c
   }
 }
 
-/** A response's `properties[<name>].relation.dual_property.synced_property_id` binds `{{synced_property_id:STEP}}`. */
+/** A response's `properties[<name>].relation.dual_property.synced_property_id` binds `synced_property_id(STEP)`. */
 function bindSyncedProperties(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, response: unknown): void {
   const props = asObj(asObj(response)['properties']);
   for (const stepId of req.steps) {
@@ -244,15 +272,13 @@ function bindSyncedProperties(ctx: ExecuteContext, req: PlanRequest, steps: Read
  * A synced property id not bound by an earlier response (e.g. the relation came with a
  * database create, whose response has no properties): read the data source that holds the relation.
  */
-async function resolveSyncedPlaceholders(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>): Promise<void> {
-  for (const ph of placeholdersIn([req.path, req.body])) {
-    const m = /^\{\{synced_property_id:(.+)\}\}$/.exec(ph);
-    const stepId = m?.[1];
-    if (stepId === undefined || ctx.known.syncedProperties.has(stepId)) continue;
-    const step = steps.get(stepId);
+async function resolveSyncedRefs(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>): Promise<void> {
+  for (const ref of requestRefs(req)) {
+    if (ref.$ref !== 'synced_property_id' || ctx.known.syncedProperties.has(ref.step)) continue;
+    const step = steps.get(ref.step);
     const dsId = step?.data_source !== undefined ? ctx.known.dataSources.get(step.data_source) : undefined;
     if (step === undefined || dsId === undefined) continue;
-    const ds = await ctx.client.request({ method: 'GET', path: `/v1/data_sources/${dsId}` });
-    bindSyncedProperties(ctx, { ...req, steps: [stepId] }, steps, ds);
+    const ds = await getDataSource(ctx.client, dsId);
+    bindSyncedProperties(ctx, { ...req, steps: [ref.step] }, steps, ds);
   }
 }

@@ -42,8 +42,9 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
         instruction: typeInstruction(ctx, name, l.type, d.type),
       }];
     }
-    return [{ kind: 'change_type', property: name, property_id: id, from_type: l.type, to_type: d.type, config: d }];
+    return [{ kind: 'change_type', property: name, property_id: id, from_type: l.type, to_type: d.type, config: d, description: desired.description ?? null }];
   }
+  const settings: { config: PropertyConfig; description: string | null } = { config: d, description: desired.description ?? null };
   const out: PropertyChange[] = [];
   const changes: FieldChange[] = [];
   let destructive = false;
@@ -101,8 +102,13 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     case 'status': {
       const lc = l as Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>;
       const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name });
-      if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added });
-      if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed });
+      // The request re-sends kept options by id: a kept option is never deleted and recreated.
+      settings.config = { ...d, options: d.options.map((o) => {
+        const kept = od.keep.get(o.name);
+        return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null } : o;
+      }) };
+      if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added, ...settings });
+      if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed, ...settings });
       changes.push(...od.descriptions);
       for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', reason: m.reason, instruction: m.instruction });
       break;
@@ -110,6 +116,6 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     default:
       break;
   }
-  if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive });
+  if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive, ...settings });
   return out;
 }

@@ -55,6 +55,15 @@ interface PropertyTarget {
   readonly property_id?: string;
 }
 
+/**
+ * The whole desired configuration of a changed property (options kept from the live list carry
+ * their live id), so planning never re-runs the differ.
+ */
+export interface PropertySettings {
+  readonly config: PropertyConfig;
+  readonly description: string | null;
+}
+
 /** One property-level difference. */
 export type PropertyChange =
   | (PropertyTarget & { readonly kind: 'add'; readonly desired: DesiredProperty })
@@ -65,17 +74,16 @@ export type PropertyChange =
       readonly changes: readonly FieldChange[];
       /** A relation target change: existing values are lost. */
       readonly destructive: boolean;
-    })
+    } & PropertySettings)
   | (PropertyTarget & {
       readonly kind: 'change_type';
       readonly property_id: string;
       readonly from_type: PropertyType;
       readonly to_type: PropertyType;
-      readonly config: PropertyConfig;
-    })
+    } & PropertySettings)
   | (PropertyTarget & { readonly kind: 'remove'; readonly property_id: string; readonly property_type: PropertyType })
-  | (PropertyTarget & { readonly kind: 'add_options'; readonly property_id: string; readonly options: readonly OptionSpec[] })
-  | (PropertyTarget & { readonly kind: 'remove_options'; readonly property_id: string; readonly options: readonly OptionSpec[] })
+  | (PropertyTarget & { readonly kind: 'add_options'; readonly property_id: string; readonly options: readonly OptionSpec[] } & PropertySettings)
+  | (PropertyTarget & { readonly kind: 'remove_options'; readonly property_id: string; readonly options: readonly OptionSpec[] } & PropertySettings)
   | (PropertyTarget & {
       /** The two-way relation's synced property on the far side needs another name, once the relation exists. */
       readonly kind: 'rename_synced';

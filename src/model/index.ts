@@ -5,5 +5,6 @@ export * from './property.js';
 export * from './desired.js';
 export * from './live.js';
 export * from './lock.js';
+export * from './ref.js';
 export * from './plan.js';
 export * from './apply.js';

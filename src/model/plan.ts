@@ -2,6 +2,7 @@ import type { DatabaseParent, Diagnostic, Icon } from './common.js';
 import type { OptionSpec, PropertyConfig } from './property.js';
 import type { PropertyType } from './property-types.js';
 import type { BindingSource } from './live.js';
+import type { IdOrRef, RefKeyedEntry } from './ref.js';
 
 /**
  * The plan file: versioned plain JSON data (no classes, no functions), the only
@@ -12,7 +13,8 @@ import type { BindingSource } from './live.js';
  * - every step id appears in exactly one request's `steps`, except `manual` steps (never in a request)
  *   and steps whose effect Notion performs implicitly (none today);
  * - `requests` are in a valid execution order; every request `depends_on` names an earlier request;
- * - request paths and bodies may contain placeholders (see `Placeholder`), filled in by the applier.
+ * - request targets and bodies may hold reference nodes (`IdRef`, src/model/ref.ts) for ids known
+ *   only after apply; no string is ever a reference, and the applier never rewrites text.
  */
 export interface Plan {
   readonly format_version: typeof PLAN_FORMAT_VERSION;
@@ -35,7 +37,7 @@ export interface Plan {
   readonly summary: PlanSummary;
 }
 
-export const PLAN_FORMAT_VERSION = 1 as const;
+export const PLAN_FORMAT_VERSION = 2 as const;
 
 export interface Binding {
   readonly kind: 'database' | 'data_source';
@@ -86,12 +88,21 @@ export type Step =
       readonly kind: 'create_database';
       readonly title: string;
       readonly parent: DatabaseParent;
+      readonly description: string | null;
+      readonly icon: Icon | null;
+      readonly is_inline: boolean;
       /** Ref of the initial data source created with it. */
       readonly initial_data_source: string;
     })
-  | (StepBase & { readonly kind: 'create_data_source'; readonly data_source: string; readonly title: string })
+  | (StepBase & { readonly kind: 'create_data_source'; readonly data_source: string; readonly title: string; readonly icon: Icon | null })
   | (StepBase & { readonly kind: 'update_database'; readonly changes: readonly FieldChange[] })
-  | (StepBase & { readonly kind: 'update_data_source'; readonly data_source: string; readonly changes: readonly FieldChange[] })
+  | (StepBase & {
+      readonly kind: 'update_data_source';
+      readonly data_source: string;
+      readonly changes: readonly FieldChange[];
+      /** True when the step only completes a create (a new database's first data source takes the database title). */
+      readonly completes_create?: boolean;
+    })
   | (StepBase & {
       readonly kind: 'add_property';
       readonly data_source: string;
@@ -99,32 +110,62 @@ export type Step =
       readonly config: PropertyConfig;
       readonly description: string | null;
     })
-  | (StepBase & { readonly kind: 'rename_property'; readonly data_source: string; readonly property: string; readonly from: string })
+  | (StepBase & {
+      readonly kind: 'rename_property';
+      readonly data_source: string;
+      readonly property: string;
+      readonly from: string;
+      /** Set when the property is the synced property of a two-way relation of another data source. */
+      readonly synced?: {
+        readonly relation_data_source: string;
+        readonly relation: string;
+        /** True when Notion creates (and names) it with the relation in this plan. */
+        readonly named_by_notion: boolean;
+      };
+      /**
+       * The step that adds the relation, when the synced property's id is known only after it:
+       * the request then keys the property by reference.
+       */
+      readonly synced_of?: string;
+    })
   | (StepBase & {
       readonly kind: 'update_property';
       readonly data_source: string;
       readonly property: string;
       readonly changes: readonly FieldChange[];
-    })
+    } & PropertySettings)
   | (StepBase & {
       readonly kind: 'change_property_type';
       readonly data_source: string;
       readonly property: string;
       readonly from_type: PropertyType;
       readonly to_type: PropertyType;
-      readonly config: PropertyConfig;
-    })
+    } & PropertySettings)
   | (StepBase & { readonly kind: 'remove_property'; readonly data_source: string; readonly property: string; readonly property_type: PropertyType })
-  | (StepBase & { readonly kind: 'add_options'; readonly data_source: string; readonly property: string; readonly options: readonly OptionSpec[] })
-  | (StepBase & { readonly kind: 'remove_options'; readonly data_source: string; readonly property: string; readonly options: readonly string[] })
+  | (StepBase & { readonly kind: 'add_options'; readonly data_source: string; readonly property: string; readonly options: readonly OptionSpec[] } & PropertySettings)
+  | (StepBase & { readonly kind: 'remove_options'; readonly data_source: string; readonly property: string; readonly options: readonly string[] } & PropertySettings)
   | (StepBase & {
       readonly kind: 'manual';
       readonly risk: 'forbidden';
+      /** What the API cannot do, and why. */
+      readonly why: string;
       /** Exactly what to do in the Notion app. */
       readonly instruction: string;
     });
 
 export type StepKind = Step['kind'];
+
+/**
+ * The whole desired configuration of an existing property, carried by the steps that rewrite it,
+ * so a request is encoded from the step alone. Existing options carry their live `id`.
+ */
+export interface PropertySettings {
+  readonly config: PropertyConfig;
+  readonly description: string | null;
+}
+
+/** The endpoints a plan writes through (paths live in the wire layer). */
+export type PlanEndpoint = 'create_database' | 'update_database' | 'create_data_source' | 'update_data_source';
 
 /** All step kinds, for exhaustive tables and the JSON Schema. */
 export const STEP_KINDS = [
@@ -134,23 +175,25 @@ export const STEP_KINDS = [
 ] as const satisfies readonly StepKind[];
 
 /**
- * An HTTP request the applier sends. `path` starts with `/v1/`.
+ * One API request the applier sends. Its method and path follow from `endpoint` (src/wire/).
  *
- * Placeholders, filled in by the applier from bindings and from earlier responses
- * ("known after apply"); they may appear anywhere inside `path` and inside any string
- * (or object key) of `body`:
- * - `{{database_id:KEY}}`: the id of database KEY;
- * - `{{data_source_id:REF}}`: the id of data source REF (`db.ds`);
- * - `{{synced_property_id:STEP}}`: the id of the synced property that the two-way relation
- *   added by step STEP created on its target.
- * An unresolved placeholder at send time is an applier error, never sent to the API.
+ * Ids known only after apply are reference nodes (`IdRef`), in `target` or anywhere a value
+ * of `body` is an id; a property whose key is such an id goes in `ref_keyed`. The applier
+ * resolves references from bindings and earlier responses; an unresolved one fails the request
+ * and is never sent.
  */
 export interface PlanRequest {
   /** `r1`, `r2`, … */
   readonly id: string;
+  readonly endpoint: PlanEndpoint;
+  /** Derived from `endpoint`, for readers. */
   readonly method: 'POST' | 'PATCH';
-  readonly path: string;
+  /** Updates: the database or data source written. Absent on creates. */
+  readonly target?: IdOrRef;
+  /** The request body (SDK parameter types, with references in id positions). */
   readonly body: Readonly<Record<string, unknown>>;
+  /** Property entries keyed by an id known only after apply, merged into `body.properties`. */
+  readonly ref_keyed?: readonly RefKeyedEntry[];
   /** Ids of the steps this request carries. */
   readonly steps: readonly string[];
   /** Ids of earlier requests that must succeed first. */

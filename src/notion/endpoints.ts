@@ -1,6 +1,6 @@
 import type {
   CreateDatabaseParameters, CreateDataSourceParameters, DatabaseObjectResponse, DataSourceObjectResponse,
-  SearchParameters, SearchResponse, UpdateDatabaseParameters, UpdateDataSourceParameters,
+  SearchParameters, SearchResponse,
 } from '@notionhq/client';
 import type { NotionClient } from './types.js';
 
@@ -10,10 +10,9 @@ import type { NotionClient } from './types.js';
  * reject fails to compile. Ids are passed through `encodeURIComponent`.
  */
 
-/** The body of PATCH /v1/data_sources/{id}: the SDK parameters without the path parameter. */
-export type UpdateDataSourceBody = Omit<UpdateDataSourceParameters, 'data_source_id'>;
-/** The body of PATCH /v1/databases/{id}. */
-export type UpdateDatabaseBody = Omit<UpdateDatabaseParameters, 'database_id'>;
+import type { UpdateDatabaseBody, UpdateDataSourceBody } from '../wire/bodies.js';
+
+export type { UpdateDatabaseBody, UpdateDataSourceBody };
 
 const seg = (id: string): string => encodeURIComponent(id);
 

@@ -3,12 +3,11 @@ import type {
   BasisEntry, Binding, DesiredState, Diagnostic, LiveState, Plan, PlanRequest, Step,
 } from '../model/index.js';
 import { PLAN_FORMAT_VERSION } from '../model/index.js';
-import { buildDrafts } from './build-steps.js';
-import type { Draft, RequestSlot } from './drafts.js';
-import { slotOf } from './drafts.js';
-import { databaseIdOf, dataSourceIdOf } from './placeholders.js';
-import { iconBody } from './property-body.js';
-import { richText } from './rich-text.js';
+import { stepReason } from '../render/step-reason.js';
+import { encodeBody, encodeContext, requestHead } from './encode.js';
+import { orderSteps, type Ordered } from './order.js';
+import type { PlannedStep } from './planned.js';
+import { planSteps } from './steps.js';
 import { summarize } from './summary.js';
 
 export { summaryLine, summarize } from './summary.js';
@@ -27,119 +26,85 @@ export interface BuildPlanInput {
 
 /**
  * Diffs the desired and live states and orders the changes into a plan: steps (reading and
- * execution order) and the fewest API requests that carry them. Pure.
+ * execution order) and the fewest API requests that carry them. Pure, in passes over plain data:
+ * diff → `planSteps` → `orderSteps` → `encode` (one encoder per step kind).
  * Errors (e.g. a `renamed_from` matching nothing) come back in `diagnostics`; the plan is still built
  * so it can be shown, but must not be applied.
  */
 export function buildPlan(input: BuildPlanInput): { plan: Plan; diagnostics: Diagnostic[] } {
   const { desired, live } = input;
   const result = diff(desired, live);
-  const drafts = buildDrafts(result, live);
-  const order = topological(drafts.map((d, i) => ({ d, i }))
-    .sort((a, b) => a.d.phase - b.d.phase || a.d.level - b.d.level || a.i - b.i)
-    .map((x) => x.d));
-  const ids = new Map<Draft, string>();
-  order.forEach((d, i) => ids.set(d, `s${i + 1}`));
-  const idOf = (d: Draft): string => {
-    const id = ids.get(d);
-    if (id === undefined) throw new Error('internal: draft without id');
-    return id;
+  const planned = planSteps(result, live);
+  const ordered = orderSteps(planned);
+  const { steps, requests } = encodePlan(planned, ordered, desired, live);
+  const plan: Plan = {
+    format_version: PLAN_FORMAT_VERSION,
+    tool_version: input.toolVersion,
+    schema_file: desired.file === '' ? null : desired.file,
+    schema_hash: desired.hash === '' ? null : desired.hash,
+    notion_version: input.notionVersion,
+    target: input.target,
+    ...bindingsAndBasis(live),
+    steps,
+    requests,
+    warnings: result.diagnostics.filter((x) => x.severity === 'warning'),
+    summary: summarize(steps, requests.length),
   };
+  return { plan, diagnostics: [...result.diagnostics] };
+}
 
-  // Requests: one per (slot, level).
-  const slotKey = (s: RequestSlot, level: number): string => {
-    switch (s.type) {
-      case 'create_database': return `cdb:${s.database}`;
-      case 'update_database': return `udb:${s.database}`;
-      case 'create_data_source': return `cds:${s.data_source}`;
-      case 'patch_data_source': return `pds:${s.data_source}:${level}`;
-    }
-  };
-  interface Group { key: string; slot: RequestSlot; level: number; first: number; drafts: Draft[] }
-  const groups = new Map<string, Group>();
-  order.forEach((d, i) => {
-    const slot = slotOf(d);
-    if (slot === null) return;
-    const level = slot.type === 'patch_data_source' ? d.level : 0;
-    const key = slotKey(slot, level);
-    const g = groups.get(key) ?? { key, slot, level, first: i, drafts: [] };
-    g.drafts.push(d);
-    groups.set(key, g);
+const byNumber = (a: string, b: string): number => Number(a.slice(1)) - Number(b.slice(1));
+
+/** Numbers the steps and requests, and encodes every request body from its steps. */
+function encodePlan(planned: readonly PlannedStep[], ordered: Ordered, desired: DesiredState, live: LiveState): { steps: Step[]; requests: PlanRequest[] } {
+  const stepId = new Map<number, string>();
+  ordered.order.forEach((i, pos) => stepId.set(i, `s${pos + 1}`));
+  const idOf = (i: number): string => stepId.get(i) ?? '?';
+  const requestOf = new Map<number, string>();
+  ordered.groups.forEach((g, n) => { for (const i of g.steps) requestOf.set(i, `r${n + 1}`); });
+
+  const stepAt = new Map<number, Step>();
+  const steps: Step[] = ordered.order.map((i) => {
+    const p = planned[i] as PlannedStep;
+    const deps = new Set((ordered.deps[i] ?? []).map(idOf));
+    if (p.owner !== undefined && requestOf.get(i) !== requestOf.get(p.owner)) deps.add(idOf(p.owner));
+    const synced = ordered.syncedOf.get(i);
+    const fields = { ...p.fields, ...(synced !== undefined ? { synced_of: idOf(synced) } : {}) };
+    const step = { id: idOf(i), ...fields, reason: stepReason(fields), depends_on: [...deps].sort(byNumber) } as Step;
+    stepAt.set(i, step);
+    return step;
   });
-  const sortedGroups = [...groups.values()].sort((a, b) => a.level - b.level || a.first - b.first);
-  const requestOf = new Map<Draft, string>();
-  sortedGroups.forEach((g, i) => { for (const d of g.drafts) requestOf.set(d, `r${i + 1}`); });
 
-  const dbByKey = new Map(desired.databases.map((db) => [db.key, db]));
-  const dsByRef = new Map(desired.databases.flatMap((db) => db.data_sources.map((ds) => [ds.ref, ds] as const)));
-  const dsId = (ref: string): string => (dsByRef.has(ref) ? live.data_sources.get(ref)?.live.id ?? dataSourceIdOf(ref) : ref);
-
-  const requests: PlanRequest[] = sortedGroups.map((g, i) => {
-    const id = `r${i + 1}`;
-    const body: Record<string, unknown> = {};
-    let method: PlanRequest['method'] = 'PATCH';
-    let path: string;
-    let creates: PlanRequest['creates'];
-    switch (g.slot.type) {
-      case 'create_database': {
-        const db = dbByKey.get(g.slot.database);
-        if (!db) throw new Error('internal: unknown database');
-        const initial = db.data_sources[0];
-        method = 'POST';
-        path = '/v1/databases';
-        body['parent'] = db.parent.type === 'workspace' ? { type: 'workspace', workspace: true } : { type: 'page_id', page_id: db.parent.page_id };
-        body['title'] = richText(db.title);
-        if (db.description !== null) body['description'] = richText(db.description);
-        if (db.icon !== null) body['icon'] = iconBody(db.icon);
-        body['is_inline'] = db.is_inline;
-        body['initial_data_source'] = { properties: {} };
-        creates = { kind: 'database', database: db.key, data_source: initial?.ref ?? '' };
-        break;
-      }
-      case 'create_data_source': {
-        const ds = dsByRef.get(g.slot.data_source);
-        if (!ds) throw new Error('internal: unknown data source');
-        const dbKey = ds.ref.slice(0, ds.ref.length - ds.key.length - 1);
-        method = 'POST';
-        path = '/v1/data_sources';
-        body['parent'] = { type: 'database_id', database_id: live.databases.get(dbKey)?.live.id ?? databaseIdOf(dbKey) };
-        body['title'] = richText(ds.title);
-        if (ds.icon !== null) body['icon'] = iconBody(ds.icon);
-        body['properties'] = {};
-        creates = { kind: 'data_source', data_source: ds.ref };
-        break;
-      }
-      case 'update_database': {
-        const lid = live.databases.get(g.slot.database)?.live.id ?? databaseIdOf(g.slot.database);
-        path = `/v1/databases/${lid}`;
-        break;
-      }
-      case 'patch_data_source':
-        path = `/v1/data_sources/${dsId(g.slot.data_source)}`;
-        break;
-    }
-    for (const d of g.drafts) d.contribute?.(body, idOf);
+  const refs = new Set(desired.databases.flatMap((db) => db.data_sources.map((ds) => ds.ref)));
+  const ctx = encodeContext(live, refs);
+  const requests: PlanRequest[] = ordered.groups.map((g, n) => {
+    const id = `r${n + 1}`;
+    const members = g.steps.map((i) => stepAt.get(i) as Step);
     const deps = new Set<string>();
-    for (const d of g.drafts) {
-      for (const dep of [...d.deps, ...(d.owner ? [d.owner] : [])]) {
-        const r = requestOf.get(dep);
+    for (const i of g.steps) {
+      const owner = planned[i]?.owner;
+      for (const d of [...(ordered.deps[i] ?? []), ...(owner !== undefined ? [owner] : [])]) {
+        const r = requestOf.get(d);
         if (r !== undefined && r !== id) deps.add(r);
       }
     }
-    const removes = g.drafts.some((d) => d.fields.kind === 'remove_property');
+    const head = requestHead(g.slot, ctx);
+    const create = members.find((s) => s.kind === 'create_database' || s.kind === 'create_data_source');
+    const creates: PlanRequest['creates'] = create?.kind === 'create_database'
+      ? { kind: 'database', database: create.database, data_source: create.initial_data_source }
+      : create?.kind === 'create_data_source' ? { kind: 'data_source', data_source: create.data_source } : undefined;
     return {
-      id, method, path, body, steps: g.drafts.map(idOf), depends_on: [...deps].sort(byNumber),
-      ...(creates ? { creates } : {}), idempotent: method === 'PATCH' && !removes,
+      id, ...head, ...encodeBody(g.slot, members, ctx),
+      steps: members.map((s) => s.id), depends_on: [...deps].sort(byNumber),
+      ...(creates ? { creates } : {}),
+      idempotent: head.method === 'PATCH' && !members.some((s) => s.kind === 'remove_property'),
     };
   });
+  return { steps, requests };
+}
 
-  const steps: Step[] = order.map((d) => {
-    const deps = new Set<string>();
-    for (const dep of d.deps) deps.add(idOf(dep));
-    if (d.owner && d.owner !== d && requestOf.get(d) !== requestOf.get(d.owner)) deps.add(idOf(d.owner));
-    return { id: idOf(d), ...d.fields, depends_on: [...deps].sort(byNumber) } as Step;
-  });
-
+/** How each key resolved, and the fingerprint of every live object read (the staleness basis). */
+function bindingsAndBasis(live: LiveState): { bindings: Binding[]; basis: BasisEntry[] } {
   const bindings: Binding[] = [];
   const basis: BasisEntry[] = [];
   for (const [key, v] of live.databases) {
@@ -151,39 +116,5 @@ export function buildPlan(input: BuildPlanInput): { plan: Plan; diagnostics: Dia
     basis.push({ kind: 'data_source', key, id: v.live.id, fingerprint: v.live.fingerprint });
   }
   for (const [id, v] of live.external) basis.push({ kind: 'data_source', key: id, id, fingerprint: v.fingerprint });
-
-  const plan: Plan = {
-    format_version: PLAN_FORMAT_VERSION,
-    tool_version: input.toolVersion,
-    schema_file: desired.file === '' ? null : desired.file,
-    schema_hash: desired.hash === '' ? null : desired.hash,
-    notion_version: input.notionVersion,
-    target: input.target,
-    bindings,
-    basis,
-    steps,
-    requests,
-    warnings: result.diagnostics.filter((x) => x.severity === 'warning'),
-    summary: summarize(steps, requests.length),
-  };
-  return { plan, diagnostics: [...result.diagnostics] };
-}
-
-function byNumber(a: string, b: string): number {
-  return Number(a.slice(1)) - Number(b.slice(1));
-}
-
-/** Keeps the given priority order, except that every draft comes after the drafts it depends on (and its owner). */
-function topological(sorted: readonly Draft[]): Draft[] {
-  const out: Draft[] = [];
-  const seen = new Set<Draft>();
-  const visit = (d: Draft): void => {
-    if (seen.has(d)) return;
-    seen.add(d);
-    for (const dep of d.deps) visit(dep);
-    if (d.owner) visit(d.owner);
-    out.push(d);
-  };
-  for (const d of sorted) visit(d);
-  return out;
+  return { bindings, basis };
 }

@@ -4,7 +4,7 @@ import type { Plan, Step } from '../../src/model/plan.js';
 export function makePlan(steps: readonly Step[]): Plan {
   const count = (k: (s: Step) => boolean): number => steps.filter(k).length;
   return {
-    format_version: 1,
+    format_version: 2,
     tool_version: '0.1.0',
     schema_file: 'notion.schema.yaml',
     schema_hash: 'a'.repeat(64),
@@ -43,6 +43,6 @@ export function removeProperty(id: string, property: string): Step {
 
 export function manualStep(id: string, instruction: string): Step {
   return {
-    id, kind: 'manual', risk: 'forbidden', reason: instruction, instruction, depends_on: [], database: 'crm', data_source: 'crm.contacts',
+    id, kind: 'manual', risk: 'forbidden', reason: instruction, why: instruction, instruction, depends_on: [], database: 'crm', data_source: 'crm.contacts',
   } as Step;
 }

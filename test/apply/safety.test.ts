@@ -14,9 +14,10 @@ function withDs() {
 }
 
 const removeStep: Step = { id: 's9', kind: 'remove_options', risk: 'destructive', reason: 'option Old is no longer declared', depends_on: [],
-  database: 't', data_source: 't.main', property: 'Stage', options: ['Old'] };
+  database: 't', data_source: 't.main', property: 'Stage', options: ['Old'],
+  config: { type: 'select', options: [] }, description: null };
 const manualStep: Step = { id: 's8', kind: 'manual', risk: 'forbidden', reason: 'cannot convert', depends_on: [], database: 't',
-  data_source: 't.main', property: 'Where', instruction: 'Change the type of "Where" in the Notion app' };
+  data_source: 't.main', property: 'Where', why: 'cannot convert', instruction: 'Change the type of "Where" in the Notion app' };
 
 function extend(plan: Plan, step: Step): Plan {
   return { ...plan, steps: [...plan.steps, step] };

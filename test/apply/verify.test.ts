@@ -11,10 +11,10 @@ describe('verification', () => {
   it('turns every remaining non-manual step into an error naming the property and the field', () => {
     const steps: Step[] = [
       { id: 's1', kind: 'update_property', risk: 'safe', reason: 'r', depends_on: [], database: 'crm', data_source: 'crm.contacts', property: 'Email',
-        changes: [{ field: 'description', before: null, after: 'Work email' }] },
+        changes: [{ field: 'description', before: null, after: 'Work email' }], config: { type: 'email' }, description: 'Work email' },
       { id: 's2', kind: 'add_options', risk: 'safe', reason: 'r', depends_on: [], database: 'crm', data_source: 'crm.contacts', property: 'Stage',
-        options: [{ name: 'Lead' }] },
-      { id: 's3', kind: 'manual', risk: 'forbidden', reason: 'r', depends_on: [], database: 'crm', instruction: 'do it by hand' },
+        options: [{ name: 'Lead' }], config: { type: 'select', options: [{ name: 'Lead' }] }, description: null },
+      { id: 's3', kind: 'manual', risk: 'forbidden', reason: 'r', depends_on: [], database: 'crm', why: 'r', instruction: 'do it by hand' },
     ];
     const problems = remainingDifferences(planOf(steps, []));
     expect(problems.map((p) => p.message)).toEqual([

@@ -111,8 +111,8 @@ describe('notion-schema plan against the emulator', () => {
     // All other changes to contacts ride in one PATCH; the synced rename goes to companies
     const contactsId = (JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as { databases: { crm: { data_sources: { contacts: string } } } }).databases.crm.data_sources.contacts;
     // (a second one only for "Name", which the renamed title frees in the first).
-    expect(plan.requests.filter((r) => r.path.endsWith(contactsId))).toHaveLength(2);
-    expect(plan.requests.filter((r) => r.path.endsWith(contactsId))[1]?.body).toEqual({ properties: { Name: { rich_text: {} } } });
+    expect(plan.requests.filter((r) => r.target === contactsId)).toHaveLength(2);
+    expect(plan.requests.filter((r) => r.target === contactsId)[1]?.body).toEqual({ properties: { Name: { rich_text: {} } } });
     expect(out.stdout).toContain('-/+');
     expect(out.stdout).toContain('[destructive]');
 

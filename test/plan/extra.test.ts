@@ -58,7 +58,7 @@ describe('impactFilter', () => {
     expect(impactFilter(remove, 'p', 'formula')).toBeNull();
   });
   it('selects pages holding a removed option', () => {
-    const ro: Step = { ...base, kind: 'remove_options', property: 'P', property_id: 'p', options: ['x', 'y'] };
+    const ro: Step = { ...base, kind: 'remove_options', property: 'P', property_id: 'p', options: ['x', 'y'], config: { type: 'multi_select', options: [] }, description: null };
     expect(impactFilter(ro, 'p', 'multi_select')).toEqual({ or: [{ property: 'p', multi_select: { contains: 'x' } }, { property: 'p', multi_select: { contains: 'y' } }] });
     expect(impactFilter({ ...ro, options: ['x'] }, 'p', 'select')).toEqual({ property: 'p', select: { equals: 'x' } });
   });

@@ -38,7 +38,8 @@ describe('batching', () => {
     expect(plan.requests).toHaveLength(1);
     const r = plan.requests[0];
     expect(r?.method).toBe('PATCH');
-    expect(r?.path).toBe('/v1/data_sources/00000000-0000-4000-8000-000000000002');
+    expect(r?.endpoint).toBe('update_data_source');
+    expect(r?.target).toBe('00000000-0000-4000-8000-000000000002');
     expect(Object.keys((r?.body['properties'] ?? {}) as object)).toEqual(['stg']);
   });
   it('sends the complete option list: kept options by id (renamed ones too), new ones by name; re-sends the description', () => {
@@ -52,7 +53,7 @@ describe('batching', () => {
   });
   it('creates a database with every property free of in-plan dependencies inside initial_data_source', () => {
     const plan = planOf('new-workspace');
-    const create = plan.requests.find((r) => r.path === '/v1/databases' && (r.creates?.kind === 'database' && r.creates.database === 'crm'));
+    const create = plan.requests.find((r) => r.endpoint === 'create_database' && (r.creates?.kind === 'database' && r.creates.database === 'crm'));
     const props = (create?.body['initial_data_source'] as { properties: Record<string, unknown> }).properties;
     expect(Object.keys(props)).toEqual(['Name', 'Email', 'Amount', 'Stage', 'Status', 'Ticket']);
     expect(props['Email']).toEqual({ email: {}, description: 'Work email' });
@@ -60,13 +61,14 @@ describe('batching', () => {
     expect(create?.body['title']).toEqual([{ type: 'text', text: { content: 'CRM' } }]);
     expect(create?.idempotent).toBe(false);
   });
-  it('creates extra data sources under a database placeholder, and relations to new data sources afterwards', () => {
+  it('creates extra data sources under a database reference, and relations to new data sources afterwards', () => {
     const plan = planOf('new-workspace');
-    const cds = plan.requests.find((r) => r.path === '/v1/data_sources');
-    expect(cds?.body['parent']).toEqual({ type: 'database_id', database_id: '{{database_id:crm}}' });
+    const cds = plan.requests.find((r) => r.endpoint === 'create_data_source');
+    expect(cds?.body['parent']).toEqual({ type: 'database_id', database_id: { $ref: 'database_id', key: 'crm' } });
     const rel = plan.requests.find((r) => JSON.stringify(r.body).includes('"Company"'));
-    expect(rel?.path).toBe('/v1/data_sources/{{data_source_id:crm.contacts}}');
-    expect(JSON.stringify(rel?.body)).toContain('{{data_source_id:crm.companies}}');
+    expect(rel?.target).toEqual({ $ref: 'data_source_id', key: 'crm.contacts' });
+    expect((rel?.body['properties'] as Record<string, { relation: { data_source_id: unknown } }>)['Company']?.relation.data_source_id)
+      .toEqual({ $ref: 'data_source_id', key: 'crm.companies' });
     expect(rel?.depends_on).toContain(cds?.id);
   });
   it('orders relation → rollup → formula over three requests when each depends on the previous', () => {
@@ -76,12 +78,13 @@ describe('batching', () => {
     expect(idx('Revenue')).toBeLessThan(idx('Double'));
     expect(plan.requests).toHaveLength(4);
   });
-  it('names the synced property of a new two-way relation through a placeholder, after the relation', () => {
+  it('names the synced property of a new two-way relation through a reference-keyed entry, after the relation', () => {
     const plan = planOf('two-way');
     const add = plan.steps.find((s) => s.kind === 'add_property' && s.property === 'Company');
-    const rename = plan.requests.find((r) => JSON.stringify(r.body).includes('synced_property_id'));
-    expect(rename?.body).toEqual({ properties: { [`{{synced_property_id:${add?.id}}}`]: { name: 'Contacts' } } });
-    expect(rename?.path).toBe('/v1/data_sources/00000000-0000-4000-8000-000000000003');
+    const rename = plan.requests.find((r) => r.ref_keyed !== undefined);
+    expect(rename?.body).toEqual({});
+    expect(rename?.ref_keyed).toEqual([{ key: { $ref: 'synced_property_id', step: add?.id }, value: { name: 'Contacts' } }]);
+    expect(rename?.target).toBe('00000000-0000-4000-8000-000000000003');
     const addReq = plan.requests.find((r) => r.steps.includes(add?.id ?? ''));
     expect(rename?.depends_on).toEqual([addReq?.id]);
   });

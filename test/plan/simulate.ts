@@ -1,12 +1,14 @@
 /**
  * A tiny model of the schema endpoints, enough to execute a plan's requests against a
- * LiveState in memory (placeholders resolved as the applier would). Used by the
+ * LiveState in memory (references resolved by the applier's own code). Used by the
  * "plan is minimal and honest" property test: apply the plan, re-plan, expect nothing left.
  * Two-way relations create a synced property on the target with a Notion-chosen name, as the API does.
  */
 import type { LiveDatabase, LiveDataSource, LiveProperty, LiveState, OptionSpec, Plan, PropertyConfig } from '../../src/model/index.js';
 import { PROPERTY_TYPES } from '../../src/model/index.js';
 import { applyRenames, formulaReferences } from '../../src/diff/formula.js';
+import { resolveRequest } from '../../src/apply/executor.js';
+import type { KnownIds } from '../../src/apply/known-ids.js';
 
 interface MutDs { id: string; database_id: string; title: string; properties: LiveProperty[] }
 
@@ -23,10 +25,12 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
   for (const [k, v] of before.data_sources) dss.set(k, { id: v.live.id, database_id: v.live.database_id, title: v.live.title, properties: [...v.live.properties] });
   const idToRef = (id: string): string | undefined => [...dss.entries()].find(([, d]) => d.id === id)?.[0];
   const counts = new Map<string, number>();
-  const resolve = (s: string): string => s
-    .replace(/\{\{database_id:([^}]+)\}\}/g, (_, k: string) => dbs.get(k)?.live.id ?? `!unresolved-db-${k}`)
-    .replace(/\{\{data_source_id:([^}]+)\}\}/g, (_, r: string) => dss.get(r)?.id ?? `!unresolved-ds-${r}`)
-    .replace(/\{\{synced_property_id:([^}]+)\}\}/g, (_, st: string) => synced.get(st) ?? `!unresolved-synced-${st}`);
+  /** The applier's own resolution (references are nodes, resolved from what exists so far). */
+  const known = (): KnownIds => ({
+    databases: new Map([...dbs].map(([k, v]) => [k, v.live.id])),
+    dataSources: new Map([...dss].map(([k, v]) => [k, v.id])),
+    syncedProperties: synced,
+  });
   const toConfig = (entry: Record<string, unknown>, prev: PropertyConfig | undefined): PropertyConfig | undefined => {
     const type = PROPERTY_TYPES.find((t) => t in entry);
     if (!type) return undefined;
@@ -82,7 +86,7 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
     const before = new Map([...dss.values()].map((d) => [d.id, [...d.properties]]));
     const touchedNames: string[] = [];
     for (const [rawKey, value] of Object.entries(props)) {
-      const key = resolve(rawKey);
+      const key = rawKey;
       const idx = ds.properties.findIndex((p) => p.id === key || p.name === key);
       if (value === null) {
         if (idx < 0) throw new Error(`simulate: delete of missing ${key}`);
@@ -136,8 +140,8 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
       const st = plan.steps.find((x) => x.id === sid);
       if (st && (st.kind === 'add_property' || st.kind === 'update_property') && st.property !== undefined) stepOfEntry.set(st.property_id ?? st.property, sid);
     }
-    const body = JSON.parse(resolve(JSON.stringify(r.body))) as Record<string, unknown>;
-    if (r.method === 'POST' && r.path === '/v1/databases') {
+    const { path, body } = resolveRequest(r, known());
+    if (r.endpoint === 'create_database') {
       if (r.creates?.kind !== 'database') throw new Error('simulate: database create without creates');
       const id = nextId('db');
       const dsId = nextId('ds');
@@ -150,14 +154,14 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
       patchProps(ds, (body['initial_data_source'] as { properties: Record<string, unknown> }).properties);
       dss.set(r.creates.data_source, ds);
       counts.set(r.creates.data_source, (counts.get(r.creates.data_source) ?? 0) + 1);
-    } else if (r.method === 'POST' && r.path === '/v1/data_sources') {
+    } else if (r.endpoint === 'create_data_source') {
       if (r.creates?.kind !== 'data_source') throw new Error('simulate: data source create without creates');
       const ds: MutDs = { id: nextId('ds'), database_id: (body['parent'] as { database_id: string }).database_id, title: text(body['title']), properties: [] };
       patchProps(ds, body['properties'] as Record<string, unknown>);
       dss.set(r.creates.data_source, ds);
       counts.set(r.creates.data_source, (counts.get(r.creates.data_source) ?? 0) + 1);
-    } else if (r.method === 'PATCH' && r.path.startsWith('/v1/data_sources/')) {
-      const id = resolve(r.path.slice('/v1/data_sources/'.length));
+    } else if (r.endpoint === 'update_data_source') {
+      const id = typeof r.target === 'string' ? r.target : (dss.get(r.target?.$ref === 'data_source_id' ? r.target.key : '')?.id ?? '!unresolved');
       const ref = idToRef(id);
       const ds = ref ? dss.get(ref) : undefined;
       if (!ds || !ref) throw new Error(`simulate: PATCH of unknown data source ${id}`);
@@ -165,7 +169,7 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
       if (body['properties']) patchProps(ds, body['properties'] as Record<string, unknown>);
       counts.set(ref, (counts.get(ref) ?? 0) + 1);
     } else {
-      throw new Error(`simulate: unsupported ${r.method} ${r.path}`);
+      throw new Error(`simulate: unsupported ${r.method} ${path}`);
     }
   }
   const toLive = (d: MutDs): LiveDataSource => ({ ...d, description: null, icon: null, in_trash: false, fingerprint: 'sim' });

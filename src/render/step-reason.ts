@@ -1,0 +1,50 @@
+import type { FieldChange, Step, StepKind } from '../model/index.js';
+
+/** A step as the planner makes it, before its sentence is written. */
+type Unreasoned<K extends StepKind> = Omit<Extract<Step, { kind: K }>, 'reason' | 'id' | 'depends_on'>;
+/** Any step without its id, dependencies and sentence. */
+export type StepContent = Step extends infer S ? (S extends Step ? Omit<S, 'reason' | 'id' | 'depends_on'> : never) : never;
+
+const fields = (changes: readonly FieldChange[]): string => changes.map((c) => c.field).join(', ');
+const plural = (n: number, word: string): string => `${word}${n === 1 ? '' : 's'}`;
+const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
+
+/**
+ * The one English sentence of each step kind: what changes and why (its consequences for data).
+ * The planner stores it in the step's `reason` for plan JSON consumers; renderers use it as is.
+ */
+const REASONS: { readonly [K in StepKind]: (s: Unreasoned<K>) => string } = {
+  create_database: (s) => `Create database "${s.title}" (${s.database}) with its first data source ${s.initial_data_source}.`,
+  create_data_source: (s) => `Create data source "${s.title}" (${s.data_source}) in database ${s.database}.`,
+  update_database: (s) => `Update database ${s.database}: ${fields(s.changes)}.`,
+  update_data_source: (s) => (s.completes_create === true
+    ? `Set data source ${s.data_source}'s ${fields(s.changes)} (a new database's first data source takes the database title and no icon).`
+    : `Update data source ${s.data_source}: ${fields(s.changes)}.`),
+  add_property: (s) => `Add ${s.config.type} property "${s.property}" to ${s.data_source}.`,
+  rename_property: (s) => {
+    if (s.synced !== undefined) {
+      const rel = `two-way relation "${s.synced.relation}" (${s.synced.relation_data_source})`;
+      return s.synced.named_by_notion
+        ? `Name the synced property of ${rel} on ${s.data_source} "${s.property}", once Notion has created it.`
+        : `Rename the synced property of ${rel} on ${s.data_source} from "${s.from}" to "${s.property}".`;
+    }
+    const title = s.property_id === 'title' ? ' (the title property)' : '';
+    return `Rename property "${s.from}" to "${s.property}"${title} in ${s.data_source}; its values are kept.`;
+  },
+  update_property: (s) => {
+    const target = s.changes.find((c) => c.field === 'data_source');
+    return target
+      ? `Point relation "${s.property}" of ${s.data_source} at ${String(target.after)}; its existing relation values are lost.`
+      : `Update property "${s.property}" of ${s.data_source}: ${fields(s.changes)}.`;
+  },
+  change_property_type: (s) => `Change property "${s.property}" of ${s.data_source} from ${s.from_type} to ${s.to_type}; values that do not convert are lost.`,
+  remove_property: (s) => `Remove ${s.property_type} property "${s.property}" from ${s.data_source}; its values on every page are lost.`,
+  add_options: (s) => `Add ${plural(s.options.length, 'option')} ${quoted(s.options.map((o) => o.name))} to "${s.property}" of ${s.data_source}.`,
+  remove_options: (s) => `Remove ${plural(s.options.length, 'option')} ${quoted(s.options)} from "${s.property}" of ${s.data_source}; pages lose these values.`,
+  manual: (s) => s.why,
+};
+
+/** The sentence that says what a step does and what it costs. */
+export function stepReason(step: StepContent): string {
+  return (REASONS[step.kind] as (s: StepContent) => string)(step);
+}
