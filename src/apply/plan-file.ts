@@ -42,6 +42,11 @@ export async function readPlanFile(path: string): Promise<Plan> {
     throw new UserInputError(`plan file ${path} is not valid JSON (${(e as Error).message}); make it again with \`notion-schema plan --out ${path}\``);
   }
   const version = (data as { format_version?: unknown } | null)?.format_version;
+  if (version === 1) {
+    throw new UserInputError(
+      `plan file ${path} has format_version 1: it was made by an older notion-schema, whose plans held ids known only after apply as text inside strings. This version (format_version ${PLAN_FORMAT_VERSION}) cannot verify such a plan; make the plan again: \`notion-schema plan --out ${path}\``,
+    );
+  }
   if (version !== PLAN_FORMAT_VERSION) {
     throw new UserInputError(
       `plan file ${path} has format_version ${JSON.stringify(version ?? null)}; this notion-schema reads format_version ${PLAN_FORMAT_VERSION}. Make the plan again with this version: \`notion-schema plan --out ${path}\``,

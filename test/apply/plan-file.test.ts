@@ -21,7 +21,10 @@ describe('reading a saved plan', () => {
 
   it('rejects invalid JSON, an unknown format_version and a schema mismatch, saying how to fix', async () => {
     await expect(readPlanFile(file('a.json', '{'))).rejects.toThrow(/is not valid JSON .*notion-schema plan --out/);
-    await expect(readPlanFile(file('b.json', '{"format_version":2}'))).rejects.toThrow(/format_version 2; this notion-schema reads format_version 1/);
+    await expect(readPlanFile(file('b.json', '{"format_version":3}'))).rejects.toThrow(/format_version 3; this notion-schema reads format_version 2/);
+    // A plan from before references became JSON nodes: say plainly that it must be made again.
+    const v1 = await readPlanFile(file('v1.json', JSON.stringify({ ...createCrmPlan(), format_version: 1 }))).catch((e: unknown) => e as Error);
+    expect(v1.message).toMatch(/format_version 1: .*older notion-schema.*make the plan again: `notion-schema plan --out /);
     const bad = { ...createCrmPlan(), steps: [{ id: 's1', kind: 'explode' }] };
     const err = await readPlanFile(file('c.json', JSON.stringify(bad))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserInputError);

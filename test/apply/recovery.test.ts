@@ -89,9 +89,10 @@ describe('create recovery', () => {
   it('does not retry a create that failed with a 4xx', async () => {
     const fake = new FakeNotion();
     const plan = createCrmPlan();
-    const bad = { ...plan, requests: plan.requests.map((r) => (r.id === 'r2' ? { ...r, path: '/v1/nope' } : r)) };
+    // A body Notion rejects with a 400 (the fake checks the parent).
+    const bad = { ...plan, requests: plan.requests.map((r) => (r.id === 'r2' ? { ...r, body: { ...r.body, parent: { type: 'database_id', database_id: 'nope' } } } : r)) };
     const result = await applyPlan(bad, { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null });
     expect(result.steps.map((s) => s.status)).toEqual(['applied', 'failed', 'skipped', 'skipped']);
-    expect(fake.log.filter((r) => r.path === '/v1/nope')).toHaveLength(1);
+    expect(fake.log.filter((r) => r.method === 'POST' && r.path === '/v1/data_sources')).toHaveLength(1);
   });
 });

@@ -110,9 +110,12 @@ describe('property settings', () => {
     ]);
     expect(changes).toEqual([
       { kind: 'update', property: 'N', property_id: 'n', destructive: false, changes: [
-        { field: 'description', before: null, after: 'x' }, { field: 'format', before: 'dollar', after: 'euro' }] },
-      { kind: 'update', property: 'U', property_id: 'u', destructive: false, changes: [{ field: 'prefix', before: null, after: 'T' }] },
-      { kind: 'update', property: 'R', property_id: 'r', destructive: false, changes: [{ field: 'function', before: 'count', after: 'sum' }] },
+        { field: 'description', before: null, after: 'x' }, { field: 'format', before: 'dollar', after: 'euro' }],
+        config: { type: 'number', format: 'euro' }, description: 'x' },
+      { kind: 'update', property: 'U', property_id: 'u', destructive: false, changes: [{ field: 'prefix', before: null, after: 'T' }],
+        config: { type: 'unique_id', prefix: 'T' }, description: null },
+      { kind: 'update', property: 'R', property_id: 'r', destructive: false, changes: [{ field: 'function', before: 'count', after: 'sum' }],
+        config: { type: 'rollup', relation: 'Rel', property: 'Name', function: 'sum' }, description: null },
     ]);
   });
   it('compares formulas after applying renames (no spurious expression change)', () => {
@@ -152,7 +155,7 @@ describe('property settings', () => {
 describe('type changes', () => {
   it('is destructive between ordinary types', () => {
     const { changes } = one([prop('X', { type: 'number', format: 'number' })], [lp('x', 'X', { type: 'rich_text' })]);
-    expect(changes).toEqual([{ kind: 'change_type', property: 'X', property_id: 'x', from_type: 'rich_text', to_type: 'number', config: { type: 'number', format: 'number' } }]);
+    expect(changes).toEqual([{ kind: 'change_type', property: 'X', property_id: 'x', from_type: 'rich_text', to_type: 'number', config: { type: 'number', format: 'number' }, description: null }]);
   });
   it('is forbidden to or from title and place, to button and verification, and from unmanageable types', () => {
     for (const t of PROPERTY_TYPES) {
@@ -291,7 +294,8 @@ describe('two-way to one-way', () => {
       ['crm.companies', liveDs(OTHER, DB, 'Companies', [liveTitle, lp('rl', 'Related', { type: 'relation', target: { kind: 'id', id: DS }, dual: { property: 'Company', property_id: 'c' } })])],
     ]);
     const [contacts, companies] = diff(d, l).databases[0]?.data_sources ?? [];
-    expect(contacts?.properties).toEqual([{ kind: 'update', property: 'Company', property_id: 'c', destructive: false, changes: [{ field: 'relation_kind', before: 'two-way', after: 'one-way' }] }]);
+    expect(contacts?.properties).toEqual([{ kind: 'update', property: 'Company', property_id: 'c', destructive: false, changes: [{ field: 'relation_kind', before: 'two-way', after: 'one-way' }],
+      config: { type: 'relation', target: { kind: 'key', key: 'crm.companies' }, dual: null }, description: null }]);
     expect(companies?.properties).toEqual([{ kind: 'remove', property: 'Related', property_id: 'rl', property_type: 'relation' }]);
     const { buildPlan } = await import('../../src/plan/index.js');
     const { plan } = buildPlan({ desired: d, live: l, toolVersion: 't', notionVersion: '2025-09-03', target: 'local' });

@@ -85,11 +85,13 @@ describe('apply through the CLI: refusals and failures', () => {
     const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nAmount: { type: number, format: dollar }', 'Failing'));
     expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
-    // Corrupt the PATCH after the create: the API answers 400 (not an endpoint), a definitive failure.
+    // Corrupt the PATCH after the create: the API answers 400 (a title that is not rich text), a definitive failure.
     const planFile = path.join(dir, 'plan.json');
-    const text = readFileSync(planFile, 'utf8');
-    expect(text).toContain('"/v1/data_sources/{{data_source_id:tasks.main}}"');
-    writeFileSync(planFile, text.replace('"/v1/data_sources/{{data_source_id:tasks.main}}"', '"/v1/data_sourcez/{{data_source_id:tasks.main}}"'));
+    const saved = JSON.parse(readFileSync(planFile, 'utf8')) as { requests: { endpoint: string; target?: unknown; body: Record<string, unknown> }[] };
+    const patch = saved.requests.find((r) => r.endpoint === 'update_data_source');
+    expect(patch?.target).toEqual({ $ref: 'data_source_id', key: 'tasks.main' });
+    if (patch) patch.body['title'] = 'not rich text';
+    writeFileSync(planFile, JSON.stringify(saved));
     const failed = await cli(dir, emu.url, ['apply', '--plan', 'plan.json', '--json']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('To resume: fix the cause and run `notion-schema apply` again');
@@ -97,7 +99,7 @@ describe('apply through the CLI: refusals and failures', () => {
     expect(result.ok).toBe(false);
     const failedSteps = result.steps.filter((s) => s.status === 'failed');
     expect(failedSteps.length).toBeGreaterThan(0);
-    expect(failedSteps[0]?.message).toMatch(/400 invalid_request_url/);
+    expect(failedSteps[0]?.message).toMatch(/400 validation_error/);
     // The database was created before the failure and recorded in the lock file.
     expect(result.created.map((c) => c.kind)).toContain('database');
     const lock = readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8');
@@ -119,6 +121,14 @@ describe('apply through the CLI: refusals and failures', () => {
     writeFileSync(path.join(dir, 'bad-plan.json'), JSON.stringify({ format_version: 99 }));
     const bad = await cli(dir, emu.url, ['apply', '--plan', 'bad-plan.json']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/format_version 99; this notion-schema reads format_version 1/);
+    expect(bad.stderr).toMatch(/format_version 99; this notion-schema reads format_version 2/);
+    // A format 1 plan (ids as text inside strings) is never run: the user is told to plan again.
+    writeFileSync(path.join(dir, 'v1-plan.json'), JSON.stringify({ format_version: 1, steps: [], requests: [] }));
+    const before = emu.requests.length;
+    const v1 = await cli(dir, emu.url, ['apply', '--plan', 'v1-plan.json']);
+    expect(emu.requests.length).toBe(before);
+    expect(v1.code).toBe(1);
+    expect(v1.stderr).toMatch(/format_version 1: it was made by an older notion-schema/);
+    expect(v1.stderr).toMatch(/make the plan again: `notion-schema plan --out \S*v1-plan\.json`/);
   });
 });

@@ -129,7 +129,7 @@ describe('notion-schema plan against the emulator', () => {
     const dir = project(schema(p, 'Name: { type: title }'));
     const json = await bin(dir, ['plan', '--json']);
     const plan = JSON.parse(json.stdout) as Plan;
-    expect(plan.format_version).toBe(1);
+    expect(plan.format_version).toBe(2);
     expect(plan.schema_file).toBe('notion.schema.yaml');
     expect(plan.schema_hash).toMatch(/^[0-9a-f]{64}$/);
     const md = await bin(dir, ['plan', '--markdown']);

@@ -76,7 +76,7 @@ describe('two-way relations and the far side', () => {
     expectPlanInvariants(p);
     const idx = (pred: (s: string) => boolean): number => p.requests.findIndex((r) => pred(JSON.stringify(r.body)));
     const relation = idx((b) => b.includes('"Company":{"relation"'));
-    const rename = idx((b) => b.includes('synced_property_id'));
+    const rename = p.requests.findIndex((r) => JSON.stringify(r.ref_keyed ?? []).includes('synced_property_id'));
     const rollup = idx((b) => b.includes('"Count":{"rollup"'));
     expect(relation).toBeGreaterThanOrEqual(0);
     expect(relation).toBeLessThan(rename);

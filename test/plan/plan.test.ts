@@ -107,7 +107,7 @@ describe('batching', () => {
 describe('plan file metadata', () => {
   it('records bindings (adopted), basis fingerprints, versions and the schema hash', () => {
     const plan = planOf('adoption');
-    expect(plan.format_version).toBe(1);
+    expect(plan.format_version).toBe(2);
     expect(plan.tool_version).toBe('1.2.3');
     expect(plan.schema_hash).toBe('a'.repeat(64));
     expect(plan.bindings).toEqual([
