@@ -4,7 +4,7 @@ import { BlockedError } from '../errors.js';
 import type { ApplyResult } from '../model/apply.js';
 import type { Plan } from '../model/plan.js';
 import { formatDiagnostic } from './describe.js';
-import type { Engine } from './engine.js';
+import type { ApplyOptions, EngineSession } from './engine.js';
 import type { ActionInputs } from './inputs.js';
 import { lockChange } from './lock-diff.js';
 
@@ -14,21 +14,26 @@ import { lockChange } from './lock-diff.js';
  * Returns markdown for the job summary and the failure message, or null on success.
  */
 export async function applyAndReport(
-  session: Awaited<ReturnType<Engine>>,
-  plan: Plan,
+  session: EngineSession,
   inputs: ActionInputs,
-  lockPath: string,
-): Promise<{ readonly markdown: string; readonly failure: string | null }> {
+  hooks: Pick<ApplyOptions, 'show' | 'confirm'>,
+): Promise<{ readonly markdown: string; readonly failure: string | null } | null> {
+  const lockPath = session.lockPath;
   const before = await readText(lockPath);
-  let result: ApplyResult;
+  let result: ApplyResult | null;
+  let plan: Plan | null = null;
   try {
-    result = await session.apply(plan, { allowDestructive: inputs.allowDestructive, skipManual: inputs.failOn === 'never' });
+    result = await session.apply({
+      allowDestructive: inputs.allowDestructive, skipManual: inputs.failOn === 'never',
+      show: async (o) => { plan = o.plan; await hooks.show(o); },
+      confirm: hooks.confirm,
+    });
   } catch (err) {
     const e = err as Error & { details?: readonly string[] };
     // Only safety refusals are reported here; API and network errors go to the caller.
     if (!(e instanceof BlockedError)) throw err;
     const details = e.details && e.details.length > 0 ? `\n${e.details.map((d) => `  - ${d}`).join('\n')}` : '';
-    const hint = plan.steps.some((s) => s.risk === 'destructive') && !inputs.allowDestructive
+    const hint = (plan as Plan | null)?.steps.some((s) => s.risk === 'destructive') === true && !inputs.allowDestructive
       ? '\nSet `allow-destructive: true` on the apply step once the destructive steps are reviewed.'
       : '';
     return { markdown: '', failure: `notion-schema: apply refused: ${e.message}${details}${hint}` };
@@ -46,6 +51,7 @@ export async function applyAndReport(
       core.info(`lock file ${lockPath} unchanged`);
     }
   }
+  if (result === null) return null;
   const failed = result.steps.filter((s) => s.status === 'failed');
   const lines = [`### Apply ${result.ok ? 'succeeded' : 'failed'}`, '', `${result.steps.filter((s) => s.status === 'applied').length} step(s) applied, ${failed.length} failed, ${result.requests} request(s) in ${result.elapsed_ms} ms.`];
   for (const f of failed) lines.push(`- \`${f.step}\`: ${f.message ?? 'failed'}`);

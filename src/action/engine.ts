@@ -22,11 +22,27 @@ export interface PlanOutcome {
   readonly lockPath: string;
 }
 
+/** How an Action apply proceeds; the engine calls `show` exactly once, then `confirm` only when there is something to apply. */
+export interface ApplyOptions {
+  readonly allowDestructive: boolean;
+  readonly skipManual: boolean;
+  /** Reports the plan (outputs, summary, comment); called once, also for no changes or plan errors. */
+  readonly show: (outcome: PlanOutcome) => Promise<void>;
+  /** After the safety rules pass: true to apply. */
+  readonly confirm: (plan: Plan) => Promise<boolean>;
+}
+
 /** One connection to Notion for one Action run. */
 export interface EngineSession {
+  /** Path of the lock file beside the schema. */
+  readonly lockPath: string;
   plan(): Promise<PlanOutcome>;
-  /** Applies the plan just made (`--yes` semantics: no prompt). Throws BlockedError when a safety rule refuses. */
-  apply(plan: Plan, opts: { readonly allowDestructive: boolean; readonly skipManual: boolean }): Promise<ApplyResult>;
+  /**
+   * The whole apply use case (`--yes` semantics): the one-apply-at-a-time guard, recovery from an
+   * interrupted apply, plan, `show`, safety rules, `confirm`, execute, verify. Resolves null when
+   * nothing was applied (no changes, plan errors, not confirmed). Throws BlockedError when a safety rule refuses.
+   */
+  apply(opts: ApplyOptions): Promise<ApplyResult | null>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,8 @@ import { TOOL_VERSION } from '../version.js';
 import { applyAndReport } from './apply-report.js';
 import { buildCommentBody, summaryMarkdown, type CommentInput } from './comment-body.js';
 import { describeError, formatDiagnostic } from './describe.js';
-import type { Engine } from './engine.js';
+import type { Plan } from '../model/plan.js';
+import type { Engine, PlanOutcome } from './engine.js';
 import { PULL_REQUEST_EVENTS, readRunContext, type RunContext } from './event.js';
 import { failureFor, riskCounts } from './fail-on.js';
 import { writePlanFile, writeSummary } from './files.js';
@@ -67,50 +68,59 @@ async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, en
   core.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema} against ${inputs.apiUrl} (event ${ctx.eventName})`);
   const session = await engine({ schemaPath: inputs.schema, token: inputs.notionToken, apiUrl: inputs.apiUrl, rateLimit: inputs.rateLimit });
   try {
-    const outcome = await session.plan();
-    for (const w of outcome.warnings) core.warning(formatDiagnostic(w));
-    if (outcome.errors.length > 0 || outcome.plan === null) {
-      core.setFailed(`notion-schema: the plan could not be made:\n${outcome.errors.map(formatDiagnostic).join('\n')}`);
-      return;
-    }
-    const plan = outcome.plan;
-    const planPath = await writePlanFile(plan, inputs.schema, env);
-    const counts = riskCounts(plan);
-    core.setOutput('has-changes', String(plan.summary.has_changes));
-    core.setOutput('destructive', String(counts.destructive > 0));
-    core.setOutput('forbidden', String(counts.forbidden > 0));
-    core.setOutput('plan-path', planPath);
-    core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : 'no changes'}; written to ${planPath}`);
-
-    const input: CommentInput = {
-      marker: commentMarker(inputs.schema),
-      schemaPath: inputs.schema,
-      planMarkdown: outcome.markdown,
-      hasChanges: plan.summary.has_changes,
-      runUrl: ctx.runUrl,
-      sha: ctx.sha,
-      toolVersion: TOOL_VERSION,
-    };
-    // The job summary first: it must hold the plan even if the comment cannot be written.
-    await writeSummary(summaryMarkdown(input), env);
-
-    if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
-
-    const failure = failureFor(plan, inputs.failOn);
     if (inputs.command === 'apply') {
-      if (failure) {
-        core.setFailed(`notion-schema: not applying. ${failure}`);
-        return;
-      }
-      const applied = await applyAndReport(session, plan, inputs, outcome.lockPath);
+      const applied = await applyAndReport(session, inputs, {
+        show: async (outcome) => { await reportPlan(outcome, inputs, ctx, env); },
+        confirm: async (plan) => {
+          const failure = failureFor(plan, inputs.failOn);
+          if (failure) core.setFailed(`notion-schema: not applying. ${failure}`);
+          return failure === null;
+        },
+      });
+      if (applied === null) return;
       await writeSummary(applied.markdown, env);
       if (applied.failure) core.setFailed(applied.failure);
       return;
     }
+    const plan = await reportPlan(await session.plan(), inputs, ctx, env);
+    const failure = plan === null ? null : failureFor(plan, inputs.failOn);
     if (failure) core.setFailed(`notion-schema: ${failure}`);
   } finally {
     await session.close();
   }
+}
+
+/**
+ * Reports a plan: warnings, the plan file, the outputs, the job summary and the pull-request
+ * comment. Returns the plan, or null (after failing the job) when it could not be made.
+ */
+async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv): Promise<Plan | null> {
+  for (const w of outcome.warnings) core.warning(formatDiagnostic(w));
+  if (outcome.errors.length > 0 || outcome.plan === null) {
+    core.setFailed(`notion-schema: the plan could not be made:\n${outcome.errors.map(formatDiagnostic).join('\n')}`);
+    return null;
+  }
+  const plan = outcome.plan;
+  const planPath = await writePlanFile(plan, inputs.schema, env);
+  const counts = riskCounts(plan);
+  core.setOutput('has-changes', String(plan.summary.has_changes));
+  core.setOutput('destructive', String(counts.destructive > 0));
+  core.setOutput('forbidden', String(counts.forbidden > 0));
+  core.setOutput('plan-path', planPath);
+  core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : 'no changes'}; written to ${planPath}`);
+  const input: CommentInput = {
+    marker: commentMarker(inputs.schema),
+    schemaPath: inputs.schema,
+    planMarkdown: outcome.markdown,
+    hasChanges: plan.summary.has_changes,
+    runUrl: ctx.runUrl,
+    sha: ctx.sha,
+    toolVersion: TOOL_VERSION,
+  };
+  // The job summary first: it must hold the plan even if the comment cannot be written.
+  await writeSummary(summaryMarkdown(input), env);
+  if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
+  return plan;
 }
 
 async function postComment(inputs: ActionInputs, ctx: RunContext, input: CommentInput): Promise<void> {

@@ -106,7 +106,7 @@ describe('the GitHub Action entry point (dist/action/main.js)', () => {
     expect(r.summary).not.toContain(marker);
     expect(r.outputs).toMatchObject({ 'has-changes': 'true', destructive: 'false', forbidden: 'false', 'comment-id': String(comments[0]?.id) });
     const plan = JSON.parse(await readFile(r.outputs['plan-path'] ?? '', 'utf8')) as { format_version: number; summary: { has_changes: boolean } };
-    expect(plan.format_version).toBe(1);
+    expect(plan.format_version).toBe(2);
     expect(plan.summary.has_changes).toBe(true);
     // The token is masked and appears nowhere else.
     expect(r.stdout).toContain(`::add-mask::${NOTION_TOKEN}`);

@@ -23,10 +23,15 @@ function fakeEngine(plan: Plan, lockPath: string, apply?: () => Promise<ApplyRes
   const rec: Recorder = { opened: [], applied: [], closed: 0 };
   const engine: Engine = async (opts) => {
     rec.opened.push(opts);
+    const outcome = { plan, markdown: `**Plan:** ${plan.steps.length} step(s)\n\n${plan.steps.map((s) => `- ${s.reason}`).join('\n')}\n`, warnings: [], errors: [], lockPath };
     return {
-      plan: async () => ({ plan, markdown: `**Plan:** ${plan.steps.length} step(s)\n\n${plan.steps.map((s) => `- ${s.reason}`).join('\n')}\n`, warnings: [], errors: [], lockPath }),
-      apply: async (_p, o) => {
-        rec.applied.push(o);
+      lockPath,
+      plan: async () => outcome,
+      apply: async (o) => {
+        // The engine contract: show once, then confirm, then apply.
+        await o.show(outcome);
+        if (plan.steps.length === 0 || !(await o.confirm(plan))) return null;
+        rec.applied.push({ allowDestructive: o.allowDestructive, skipManual: o.skipManual });
         if (apply) return apply();
         await writeFile(lockPath, '{\n  "version": 1,\n  "databases": {\n    "crm": { "id": "x" }\n  }\n}\n');
         return { ok: true, steps: plan.steps.map((s) => ({ step: s.id, status: 'applied' as const })), created: [], requests: 2, elapsed_ms: 5, verification: [] };

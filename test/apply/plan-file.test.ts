@@ -23,7 +23,7 @@ describe('reading a saved plan', () => {
     await expect(readPlanFile(file('a.json', '{'))).rejects.toThrow(/is not valid JSON .*notion-schema plan --out/);
     await expect(readPlanFile(file('b.json', '{"format_version":3}'))).rejects.toThrow(/format_version 3; this notion-schema reads format_version 2/);
     // A plan from before references became JSON nodes: say plainly that it must be made again.
-    const v1 = await readPlanFile(file('v1.json', JSON.stringify({ ...createCrmPlan(), format_version: 1 }))).catch((e: unknown) => e as Error);
+    const v1 = (await readPlanFile(file('v1.json', JSON.stringify({ ...createCrmPlan(), format_version: 1 }))).catch((e: unknown) => e)) as Error;
     expect(v1.message).toMatch(/format_version 1: .*older notion-schema.*make the plan again: `notion-schema plan --out /);
     const bad = { ...createCrmPlan(), steps: [{ id: 's1', kind: 'explode' }] };
     const err = await readPlanFile(file('c.json', JSON.stringify(bad))).catch((e: unknown) => e);

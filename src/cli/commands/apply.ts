@@ -2,23 +2,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply } from '../../apply/index.js';
-import { acquireApplyLock } from '../../apply/apply-lock.js';
 import { readPlanFile } from '../../apply/plan-file.js';
 import { loadDesiredState } from '../../config/index.js';
-import { BlockedError, StalePlanError, UserInputError } from '../../errors.js';
+import { BlockedError, UserInputError } from '../../errors.js';
 import type { ApplyResult } from '../../model/apply.js';
 import type { Diagnostic } from '../../model/common.js';
 import type { DesiredState } from '../../model/desired.js';
 import type { Plan } from '../../model/plan.js';
-import { lockPathFor } from '../../notion/lock-file.js';
 import { renderText, summaryLine } from '../../plan/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import type { CommandContext, Target } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
-import { createPlan } from '../../pipeline/create-plan.js';
+import { applySession, type ApplySessionOptions, type ApplySource } from '../../pipeline/apply-session.js';
+import { layoutForLock, layoutForSchema, type ProjectLayout } from '../../pipeline/project.js';
 import { ProgressView } from '../apply-progress.js';
 
 interface ApplyFlags {
@@ -71,45 +69,19 @@ function sha256File(file: string): string | null {
 async function applyHandler(ctx: CommandContext, fileArg: string | undefined, flags: ApplyFlags): Promise<number> {
   const { io } = ctx;
   if (flags.plan !== undefined) return applySavedPlan(ctx, fileArg, flags);
-
   const file = fileArg ?? DEFAULT_FILE;
   const schemaPath = path.resolve(io.cwd, file);
   const { desired, warnings } = await loadDesiredState(schemaPath, { env: io.env, displayName: file });
   printDiagnostics(ctx, warnings);
-  const lockPath = lockPathFor(schemaPath);
-  const release = acquireApplyLock(stateDirFor(lockPath));
-  const target = await ctx.openTarget({ baseDir: path.dirname(schemaPath) }).catch((err: unknown) => {
-    release();
-    throw err;
-  });
-  try {
-    await ensureParents(target, desired.databases.flatMap((db) => (db.parent.type === 'page_id' ? [db.parent.page_id] : [])));
-    await recoverAfterCrash(ctx, target, lockPath);
-    const made = await createPlan({ client: target.client, desired, lockPath, toolVersion: TOOL_VERSION });
-    printDiagnostics(ctx, made.warnings);
-    if (made.errors.length > 0) throw new UserInputError(`cannot plan ${file}: fix the errors above and run apply again`, made.errors);
-    const plan = made.plan;
-    if (plan.steps.length === 0) {
-      if (flags.json === true) io.stdout(JSON.stringify(emptyResult(), null, 2) + '\n');
-      else io.stdout(`No changes: the live schema matches ${file}.\n`);
-      return EXIT.ok;
-    }
-    if (flags.json !== true) io.stdout(renderText(plan, ctx.colors) + '\n');
-    checkSafety(plan, { allowDestructive: flags.allowDestructive === true, skipManual: flags.skipManual === true });
-    if (flags.yes !== true) {
-      if (!io.stdinIsTTY) {
-        throw new BlockedError('apply needs confirmation: run it on a terminal, or pass --yes to apply without asking');
-      }
-      if (!(await io.confirm(`Apply these changes (${summaryLine(plan.summary)})?`))) {
-        io.stderr('Apply cancelled; nothing was changed.\n');
-        return EXIT.error;
-      }
-    }
-    return await execute(ctx, target, plan, flags, { lockPath, schemaHash: desired.hash, desired });
-  } finally {
-    await target.close();
-    release();
-  }
+  const layout = layoutForSchema(schemaPath);
+  return withTarget(ctx, path.dirname(schemaPath), desired.databases.flatMap((db) => (db.parent.type === 'page_id' ? [db.parent.page_id] : [])),
+    (target) => runSession(ctx, target, layout, { kind: 'schema', desired }, flags, async (plan) => {
+      if (flags.yes === true) return true;
+      if (!io.stdinIsTTY) throw new BlockedError('apply needs confirmation: run it on a terminal, or pass --yes to apply without asking');
+      if (await io.confirm(`Apply these changes (${summaryLine(plan.summary)})?`)) return true;
+      io.stderr('Apply cancelled; nothing was changed.\n');
+      return false;
+    }, file));
 }
 
 async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, flags: ApplyFlags): Promise<number> {
@@ -125,74 +97,54 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
     );
   }
   const schemaHash = schemaPath !== null ? sha256File(schemaPath) : null;
-  const lockPath = schemaPath !== null ? lockPathFor(schemaPath) : path.resolve(io.cwd, 'notion-schema.lock.json');
+  const layout = schemaPath !== null ? layoutForSchema(schemaPath) : layoutForLock(path.resolve(io.cwd, 'notion-schema.lock.json'));
   // Verification needs the desired state: only from the very file the plan was made from.
   let desired: DesiredState | undefined;
   if (schemaPath !== null && schemaHash !== null && schemaHash === plan.schema_hash) {
     desired = (await loadDesiredState(schemaPath, { env: io.env, displayName: schemaFile ?? undefined })).desired;
   }
-  const release = acquireApplyLock(stateDirFor(lockPath));
-  const target = await ctx.openTarget({ baseDir: path.dirname(lockPath) }).catch((err: unknown) => {
-    release();
-    throw err;
-  });
+  const pages = plan.steps.flatMap((s) => (s.kind === 'create_database' && s.parent.type === 'page_id' ? [s.parent.page_id] : []));
+  return withTarget(ctx, path.dirname(layout.lockPath), pages, (target) => runSession(ctx, target, layout, {
+    kind: 'saved', plan, schemaHash, ...(desired !== undefined ? { desired } : {}),
+  }, flags, async () => true, schemaFile ?? 'the plan'));
+}
+
+/** Opens the target (the local workspace gets its parent pages), runs `fn`, always closes it. */
+async function withTarget(ctx: CommandContext, baseDir: string, parentPages: readonly string[], fn: (t: Target) => Promise<number>): Promise<number> {
+  const target = await ctx.openTarget({ baseDir });
   try {
-    await ensureParents(target, plan.steps.flatMap((s) => (s.kind === 'create_database' && s.parent.type === 'page_id' ? [s.parent.page_id] : [])));
-    const recovered = await recoverAfterCrash(ctx, target, lockPath);
-    if (recovered > 0) {
-      throw new StalePlanError('plan is stale: an earlier apply was interrupted after creating objects the plan would create again; run plan again');
-    }
-    return await execute(ctx, target, plan, flags, { lockPath, schemaHash, ...(desired !== undefined ? { desired } : {}) });
+    if (target.local) for (const id of new Set(parentPages)) await target.ensureParentPage(id);
+    return await fn(target);
   } finally {
     await target.close();
-    release();
   }
 }
 
-/** `.notion-schema/` beside the lock file: journals and the one-apply-at-a-time pid file. */
-function stateDirFor(lockPath: string): string {
-  return path.join(path.dirname(lockPath), '.notion-schema');
-}
-
-function journalDirFor(lockPath: string): string {
-  return path.join(stateDirFor(lockPath), 'journal');
-}
-
-/** Binds in the lock file what a killed apply created without recording it. Returns how many objects. */
-async function recoverAfterCrash(ctx: CommandContext, target: Target, lockPath: string): Promise<number> {
-  const found = await recoverInterruptedApply({ client: target.client, journalDir: journalDirFor(lockPath), lockPath, services: defaultServices });
-  for (const r of found) {
-    ctx.io.stderr(ctx.colors.yellow(`An earlier apply was interrupted: recorded ${r.kind === 'database' ? 'database' : 'data source'} ${r.key} (${r.id}) in the lock file.\n`));
-  }
-  return found.length;
-}
-
-async function ensureParents(target: Target, pageIds: readonly string[]): Promise<void> {
-  if (!target.local) return;
-  for (const id of new Set(pageIds)) await target.ensureParentPage(id);
-}
-
-async function execute(
-  ctx: CommandContext,
-  target: Target,
-  plan: Plan,
-  flags: ApplyFlags,
-  extra: { readonly lockPath: string; readonly schemaHash: string | null; readonly desired?: DesiredState },
+async function runSession(
+  ctx: CommandContext, target: Target, layout: ProjectLayout, source: ApplySource, flags: ApplyFlags,
+  confirm: ApplySessionOptions['confirm'], label: string,
 ): Promise<number> {
   const rate = ctx.globals.rateLimit ?? (target.local ? 1000 : 3);
   const progress = new ProgressView(ctx, rate);
-  const result = await applyPlan(plan, {
-    client: target.client,
-    lockPath: extra.lockPath,
-    schemaHash: extra.schemaHash,
-    ...(extra.desired !== undefined ? { desired: extra.desired } : {}),
-    concurrency: flags.concurrency,
-    allowDestructive: flags.allowDestructive === true,
-    skipManual: flags.skipManual === true,
-    journalDir: journalDirFor(extra.lockPath),
-    onEvent: (e) => progress.on(e),
+  const outcome = await applySession({
+    client: target.client, layout, source, toolVersion: TOOL_VERSION,
+    allowDestructive: flags.allowDestructive === true, skipManual: flags.skipManual === true, concurrency: flags.concurrency,
+    show: (plan, warnings) => {
+      printDiagnostics(ctx, warnings);
+      if (source.kind === 'schema' && flags.json !== true && plan.steps.length > 0) ctx.io.stdout(renderText(plan, ctx.colors) + '\n');
+    },
+    confirm, onEvent: (e) => progress.on(e),
+    onRecovered: (r) => ctx.io.stderr(ctx.colors.yellow(`An earlier apply was interrupted: recorded ${r.kind === 'database' ? 'database' : 'data source'} ${r.key} (${r.id}) in the lock file.\n`)),
   });
   progress.done();
+  if (outcome.kind === 'plan_errors') throw new UserInputError(`cannot plan ${label}: fix the errors above and run apply again`, outcome.errors);
+  if (outcome.kind === 'cancelled') return EXIT.error;
+  if (outcome.kind === 'no_changes') {
+    if (flags.json === true) ctx.io.stdout(JSON.stringify(emptyResult(), null, 2) + '\n');
+    else ctx.io.stdout(`No changes: the live schema matches ${label}.\n`);
+    return EXIT.ok;
+  }
+  const { result, plan } = outcome;
   if (flags.json === true) {
     ctx.io.stdout(JSON.stringify(result, null, 2) + '\n');
     if (!result.ok) ctx.io.stderr(`To resume: ${RESUME_HINT}.\n`);

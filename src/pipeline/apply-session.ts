@@ -1,0 +1,110 @@
+import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply, type ApplyEventListener, type RecoveredObject } from '../apply/index.js';
+import { acquireApplyLock } from '../apply/apply-lock.js';
+import { StalePlanError } from '../errors.js';
+import type { ApplyResult } from '../model/apply.js';
+import type { Diagnostic } from '../model/common.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Plan } from '../model/plan.js';
+import type { NotionClient } from '../notion/types.js';
+import { createPlan } from './create-plan.js';
+import type { ProjectLayout } from './project.js';
+
+/** What to apply: the schema file (planned in this session) or a saved plan (verified first). */
+export type ApplySource =
+  | { readonly kind: 'schema'; readonly desired: DesiredState; readonly impact?: boolean }
+  | {
+      readonly kind: 'saved';
+      readonly plan: Plan;
+      /** sha256 of the schema file on disk now (null when absent): a plan from another version is stale. */
+      readonly schemaHash: string | null;
+      /** The desired state, only when the file on disk is the one the plan was made from (for verification). */
+      readonly desired?: DesiredState;
+    };
+
+export interface ApplySessionOptions {
+  readonly client: NotionClient;
+  readonly layout: ProjectLayout;
+  readonly source: ApplySource;
+  readonly toolVersion: string;
+  readonly allowDestructive: boolean;
+  readonly skipManual: boolean;
+  readonly concurrency?: number;
+  /** Called once with the plan as soon as it is known (also when it has no changes), before the safety rules. */
+  readonly show?: (plan: Plan, warnings: readonly Diagnostic[]) => Promise<void> | void;
+  /**
+   * Called with the plan after the safety rules pass, before anything is written; resolves true
+   * to go on. A plan made in this session whose confirmation took longer than `freshForMs` is
+   * re-read (staleness check) before the first write.
+   */
+  readonly confirm: (plan: Plan) => Promise<boolean>;
+  readonly onEvent?: ApplyEventListener;
+  /** Told about each object an interrupted earlier apply had created (bound in the lock file now). */
+  readonly onRecovered?: (r: RecoveredObject) => void;
+  /** Default 5 s. */
+  readonly freshForMs?: number;
+}
+
+/** How an apply session ended (errors that stop it are thrown: UserInputError, BlockedError, StalePlanError, API errors). */
+export type ApplySessionOutcome =
+  | { readonly kind: 'plan_errors'; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] }
+  | { readonly kind: 'no_changes'; readonly plan: Plan; readonly warnings: readonly Diagnostic[] }
+  | { readonly kind: 'cancelled'; readonly plan: Plan }
+  | { readonly kind: 'applied'; readonly plan: Plan; readonly result: ApplyResult };
+
+/**
+ * The one apply use case, shared by the CLI, the Action and the library:
+ * guard (one apply per project) → recovery from an interrupted apply's journal → plan (or the
+ * saved plan) → safety rules → `confirm` → execute → verify. The guard is always released.
+ */
+export async function applySession(opts: ApplySessionOptions): Promise<ApplySessionOutcome> {
+  const release = acquireApplyLock(opts.layout.stateDir);
+  try {
+    const recovered = await recoverInterruptedApply({
+      client: opts.client, journalDir: opts.layout.journalDir, lockPath: opts.layout.lockPath, services: defaultServices,
+    });
+    for (const r of recovered) opts.onRecovered?.(r);
+    const resolved = await resolvePlan(opts, recovered.length);
+    if ('errors' in resolved) return { kind: 'plan_errors', ...resolved };
+    const { plan, warnings, desired, schemaHash, planned } = resolved;
+    await opts.show?.(plan, warnings);
+    if (plan.steps.length === 0) return { kind: 'no_changes', plan, warnings };
+    checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual });
+    const asked = Date.now();
+    if (!(await opts.confirm(plan))) return { kind: 'cancelled', plan };
+    // A plan made in this session from reads a moment ago needs no second read, unless the user took a while.
+    const fresh = planned && Date.now() - asked <= (opts.freshForMs ?? 5000);
+    const result = await applyPlan(plan, {
+      client: opts.client,
+      lockPath: opts.layout.lockPath,
+      schemaHash,
+      ...(desired !== undefined ? { desired } : {}),
+      ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+      allowDestructive: opts.allowDestructive,
+      skipManual: opts.skipManual,
+      journalDir: opts.layout.journalDir,
+      skipStalenessCheck: fresh,
+      ...(opts.onEvent !== undefined ? { onEvent: opts.onEvent } : {}),
+    });
+    return { kind: 'applied', plan, result };
+  } finally {
+    release();
+  }
+}
+
+async function resolvePlan(opts: ApplySessionOptions, recovered: number): Promise<{
+  plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState | undefined; schemaHash: string | null; planned: boolean;
+} | { errors: readonly Diagnostic[]; warnings: readonly Diagnostic[] }> {
+  const src = opts.source;
+  if (src.kind === 'saved') {
+    if (recovered > 0) {
+      throw new StalePlanError('plan is stale: an earlier apply was interrupted after creating objects the plan would create again; run plan again');
+    }
+    return { plan: src.plan, warnings: [], desired: src.desired, schemaHash: src.schemaHash, planned: false };
+  }
+  const made = await createPlan({
+    client: opts.client, desired: src.desired, lockPath: opts.layout.lockPath, toolVersion: opts.toolVersion,
+    ...(src.impact === true ? { impact: true } : {}),
+  });
+  if (made.errors.length > 0) return { errors: made.errors, warnings: made.warnings };
+  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.desired.hash, planned: true };
+}
