@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { NetworkError, NotionApiError } from '../errors.js';
 import type { Plan, PlanRequest, Step } from '../model/plan.js';
+import { getDatabase, getDataSource } from '../notion/endpoints.js';
 import type { NotionClient } from '../notion/types.js';
 import type { ApplyEventListener } from './events.js';
 import type { Journal } from './journal.js';
@@ -73,6 +74,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
   const limit = pLimit(Math.max(1, ctx.concurrency));
   const running = new Map<string, Promise<boolean>>();
   let stopped = false;
+  let fatalReported = false;
 
   const finish = (req: PlanRequest, outcome: RequestOutcome): boolean => {
     outcomes.set(req.id, outcome);
@@ -108,6 +110,10 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
           return finish(req, { status: 'applied' });
         } catch (err) {
           stopped = true;
+          // A fatal error (401, 403, blocked) ends every request of the run at once (client.ts):
+          // reported once, on the request that met it; the others were cut short by it.
+          if (err === ctx.client.fatalError && fatalReported) return finish(req, { status: 'skipped', message: 'stopped by the fatal error above' });
+          if (err === ctx.client.fatalError) fatalReported = true;
           return finish(req, { status: 'failed', message: errorMessage(err) });
         }
       });
@@ -173,6 +179,7 @@ async function createWithRecovery(ctx: ExecuteContext, req: PlanRequest, path: s
     } catch (err) {
       if (isAmbiguousFailure(err)) {
         const found = await recoverCreate(ctx.client, kind, body, err, ctx.knownCompact, sentAt);
+        ctx.journal.write({ type: 'ambiguous-create', request: req.id, kind, attempt, error: errorMessage(err), found: found === null ? null : String(asObj(found.response)['id'] ?? '') });
         if (found !== null) {
           const id = String(asObj(found.response)['id'] ?? '');
           ctx.journal.write({ type: 'recovered', request: req.id, kind, id, via: found.via });
@@ -202,7 +209,7 @@ async function bindCreated(ctx: ExecuteContext, req: PlanRequest, response: unkn
     if (sources.length === 0) {
       // The database exists: record it before the read below, which may fail.
       await record(ctx, bindings.splice(0), created);
-      const db = asObj(await ctx.client.request({ method: 'GET', path: `/v1/databases/${id}` }));
+      const db = asObj(await getDatabase(ctx.client, id));
       sources = Array.isArray(db['data_sources']) ? (db['data_sources'] as unknown[]).map(asObj) : [];
     }
     const dsId = sources[0]?.['id'];
@@ -252,7 +259,7 @@ async function resolveSyncedPlaceholders(ctx: ExecuteContext, req: PlanRequest, 
     const step = steps.get(stepId);
     const dsId = step?.data_source !== undefined ? ctx.known.dataSources.get(step.data_source) : undefined;
     if (step === undefined || dsId === undefined) continue;
-    const ds = await ctx.client.request({ method: 'GET', path: `/v1/data_sources/${dsId}` });
+    const ds = await getDataSource(ctx.client, dsId);
     bindSyncedProperties(ctx, { ...req, steps: [stepId] }, steps, ds);
   }
 }
