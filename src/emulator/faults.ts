@@ -20,8 +20,18 @@ export type FaultKind =
   /** The write is held `lateMs`, then committed (and answered if the client is still there). */
   | { readonly type: 'late-commit' };
 
+/**
+ * One fault of a spec. `only` restricts it to requests with exactly this method and path
+ * (spec syntax `kind@METHOD/path=p`, e.g. `late-commit@POST/v1/databases=1`).
+ */
+export interface SpecFault {
+  readonly kind: FaultKind;
+  readonly p: number;
+  readonly only?: { readonly method: string; readonly path: string };
+}
+
 export interface FaultSpec {
-  readonly faults: readonly { readonly kind: FaultKind; readonly p: number }[];
+  readonly faults: readonly SpecFault[];
   readonly slowMs: number;
   /** How long a `late-commit` write is held before it commits. */
   readonly lateMs: number;
@@ -35,16 +45,18 @@ const STATUSES = [409, 429, 500, 502, 503, 504, 529];
 
 /** Parses a fault spec; throws an Error with a precise message on bad input. */
 export function parseFaultSpec(spec: string): FaultSpec {
-  const faults: { kind: FaultKind; p: number }[] = [];
+  const faults: SpecFault[] = [];
   let slowMs = 3000;
   let lateMs = DEFAULT_LATE_MS;
   let retryAfter = 1;
   for (const part of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const m = /^([a-z0-9_-]+)=([0-9.]+)$/i.exec(part);
-    if (m === null) throw new Error(`Bad fault "${part}": expected kind=probability, e.g. "429=0.1".`);
+    const m = /^([a-z0-9_-]+)(?:@([A-Za-z]+)(\/[^=\s]*))?=([0-9.]+)$/i.exec(part);
+    if (m === null) throw new Error(`Bad fault "${part}": expected kind=probability, e.g. "429=0.1", or kind@METHOD/path=probability, e.g. "reset@POST/v1/databases=1".`);
     const key = m[1]!.toLowerCase();
-    const value = Number(m[2]);
-    if (!Number.isFinite(value)) throw new Error(`Bad fault "${part}": ${m[2]} is not a number.`);
+    const value = Number(m[4]);
+    if (!Number.isFinite(value)) throw new Error(`Bad fault "${part}": ${m[4]} is not a number.`);
+    const only = m[2] === undefined ? undefined : { method: m[2].toUpperCase(), path: m[3]! };
+    if (only !== undefined && /_(ms|after)$/.test(key)) throw new Error(`Bad fault "${part}": the setting ${key} cannot be restricted to a path.`);
     if (key === 'slow_ms') { slowMs = value; continue; }
     if (key === 'late_ms') { lateMs = value; continue; }
     if (key === 'retry_after') { retryAfter = Math.max(1, Math.round(value)); continue; }
@@ -59,10 +71,14 @@ export function parseFaultSpec(spec: string): FaultSpec {
     else if (commit !== null && ['500', '502', '503', '504'].includes(commit[1]!)) kind = { type: 'commit-then', status: Number(commit[1]) };
     else if (/^\d{3}$/.test(key) && STATUSES.includes(Number(key))) kind = { type: 'status', status: Number(key) };
     else throw new Error(`Unknown fault "${key}": use one of ${STATUSES.join(', ')}, 502-html, reset, slow, late-commit, commit-then-reset, commit-then-500|502|503|504, slow_ms, late_ms, retry_after.`);
-    faults.push({ kind, p: value });
+    faults.push(only === undefined ? { kind, p: value } : { kind, p: value, only });
   }
-  const total = faults.reduce((a, f) => a + f.p, 0);
-  if (total > 1 + 1e-9) throw new Error(`Fault probabilities add up to ${total}, more than 1.`);
+  const general = faults.filter((f) => f.only === undefined).reduce((a, f) => a + f.p, 0);
+  const targets = new Set(faults.flatMap((f) => (f.only === undefined ? [] : [`${f.only.method} ${f.only.path}`])));
+  for (const target of [null, ...targets]) {
+    const total = general + faults.filter((f) => f.only !== undefined && `${f.only.method} ${f.only.path}` === target).reduce((a, f) => a + f.p, 0);
+    if (total > 1 + 1e-9) throw new Error(`Fault probabilities add up to ${total}${target === null ? '' : ` for ${target}`}, more than 1.`);
+  }
   return { faults, slowMs, lateMs, retryAfter };
 }
 
@@ -85,10 +101,12 @@ export class FaultInjector {
     this.random = mulberry32(seed);
   }
 
-  draw(): FaultKind | null {
+  /** One draw for a request; faults restricted to another method or path do not apply to it. */
+  draw(method?: string, path?: string): FaultKind | null {
     const u = this.random();
     let acc = 0;
     for (const f of this.spec.faults) {
+      if (f.only !== undefined && (f.only.method !== method || f.only.path !== path)) continue;
       acc += f.p;
       if (u < acc) return f.kind;
     }

@@ -66,6 +66,8 @@ export interface EmulatorHandle {
   setFaults(spec: string | null): void;
   /** Changes the search indexing lag (milliseconds; 0 turns it off). */
   setSearchLag(ms: number): void;
+  /** Resolves once no request is being handled (e.g. a late commit still held after its client gave up). */
+  idle(): Promise<void>;
   listDatabases(): { id: string; title: string; parent: unknown; data_source_ids: string[] }[];
   listDataSources(): { id: string; database_id: string; title: string }[];
   /** Restricts an object (and what is under it) to the given tokens. */
@@ -164,6 +166,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return id;
   }
 
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+  async function handleCounted(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    inFlight++;
+    try {
+      await handle(req, res);
+    } finally {
+      if (--inFlight === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const w of waiters) w();
+      }
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const at = new Date(started).toISOString();
@@ -178,7 +195,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const fail = (err: ApiError): void => reply(err.status, errorBody(err, requestId), { ...err.headers });
     try {
       const text = await readBody(req);
-      const fault: FaultKind | null = injector?.draw() ?? null;
+      const fault: FaultKind | null = injector?.draw(method, url.pathname) ?? null;
       if (fault?.type === 'reset') {
         req.socket.destroy();
         finish(0);
@@ -232,7 +249,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
   }
 
-  const server = createServer((req, res) => { void handle(req, res); });
+  const server = createServer((req, res) => { void handleCounted(req, res); });
   server.keepAliveTimeout = 5000;
   server.on('connection', (s) => {
     sockets.add(s);
@@ -253,6 +270,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clearRequests: () => { requests.length = 0; },
     setFaults: (spec) => { injector = spec === null ? null : new FaultInjector(parseFaultSpec(spec), opts.seed ?? 1); },
     setSearchLag: (ms) => { store.searchLag.lagMs = ms; },
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idleWaiters.push(resolve); })),
     listDatabases: () => Object.values(store.state.databases).map((d) => ({
       id: d.id, title: d.title.map((t) => t.plain_text).join(''), parent: d.parent, data_source_ids: [...d.data_source_ids],
     })),
