@@ -77,6 +77,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
   const limit = pLimit(Math.max(1, ctx.concurrency));
   const running = new Map<string, Promise<boolean>>();
   let stopped = false;
+  let fatalReported = false;
 
   const finish = (req: PlanRequest, outcome: RequestOutcome): boolean => {
     outcomes.set(req.id, outcome);
@@ -112,6 +113,10 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
           return finish(req, { status: 'applied' });
         } catch (err) {
           stopped = true;
+          // A fatal error (401, 403, blocked) ends every request of the run at once (client.ts):
+          // reported once, on the request that met it; the others were cut short by it.
+          if (err === ctx.client.fatalError && fatalReported) return finish(req, { status: 'skipped', message: 'stopped by the fatal error above' });
+          if (err === ctx.client.fatalError) fatalReported = true;
           return finish(req, { status: 'failed', message: errorMessage(err) });
         }
       });
@@ -201,6 +206,7 @@ async function createWithRecovery(ctx: ExecuteContext, req: PlanRequest, path: s
     } catch (err) {
       if (isAmbiguousFailure(err)) {
         const found = await recoverCreate(ctx.client, kind, body, err, ctx.knownCompact, sentAt);
+        ctx.journal.write({ type: 'ambiguous-create', request: req.id, kind, attempt, error: errorMessage(err), found: found === null ? null : String(asObj(found.response)['id'] ?? '') });
         if (found !== null) {
           const id = String(asObj(found.response)['id'] ?? '');
           ctx.journal.write({ type: 'recovered', request: req.id, kind, id, via: found.via });

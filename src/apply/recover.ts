@@ -1,9 +1,15 @@
 import { NetworkError, NotionApiError } from '../errors.js';
+import { getDatabase, getDataSource, searchPage } from '../notion/endpoints.js';
+import { findChildDatabase, findDataSourceInDatabase } from '../notion/lookup.js';
 import type { NotionClient } from '../notion/types.js';
 
 /**
  * Create recovery. Creates are not idempotent: after an ambiguous failure (timeout, reset, 5xx)
- * the object may exist. Before any retry we look for it, so no duplicate is ever made.
+ * the object may exist. Before any retry we look for it in an immediately consistent place
+ * (never search, whose index lags: notion-api.md §5.1), so no duplicate is ever made: a database
+ * among its parent page's `child_database` blocks, a data source in its database's `data_sources`.
+ * Creates wait longer than Notion's own 60 s limit (client.ts), so by the time a create has
+ * failed, Notion has either committed it (and the look-up sees it) or never will.
  */
 
 /** True when a failed write may nevertheless have been committed. */
@@ -91,10 +97,10 @@ export async function recoverCreate(
   known: ReadonlySet<string>,
   sentAt?: number,
 ): Promise<Recovered | null> {
-  const base = kind === 'database' ? '/v1/databases/' : '/v1/data_sources/';
   const committed = committedId(err);
   if (committed !== null) {
-    return { response: await client.request({ method: 'GET', path: base + committed }), via: 'committed_resource_id' };
+    const response = kind === 'database' ? await getDatabase(client, committed) : await getDataSource(client, committed);
+    return { response, via: 'committed_resource_id' };
   }
   const found = kind === 'database' ? await findDatabase(client, body, known, sentAt) : await findDataSource(client, body, known, sentAt);
   return found === null ? null : { response: found, via: 'lookup' };
@@ -102,33 +108,40 @@ export async function recoverCreate(
 
 async function findDataSource(client: NotionClient, body: Obj, known: ReadonlySet<string>, sentAt: number | undefined): Promise<unknown> {
   const dbId = asObj(body['parent'])['database_id'];
-  const title = plainText(body['title']);
   if (typeof dbId !== 'string') return null;
-  const db = asObj(await client.request({ method: 'GET', path: `/v1/databases/${dbId}` }));
-  const sources = Array.isArray(db['data_sources']) ? (db['data_sources'] as unknown[]).map(asObj) : [];
-  const match = sources.filter((s) => typeof s['id'] === 'string' && !known.has(compactId(s['id'])) && s['name'] === title);
-  const last = match[match.length - 1];
-  if (last === undefined) return null;
-  const ds = await client.request({ method: 'GET', path: `/v1/data_sources/${String(last['id'])}` });
-  return predates(ds, sentAt) ? null : ds;
+  return findDataSourceInDatabase(client, dbId, plainText(body['title']), {
+    skip: (id) => known.has(compactId(id)),
+    accept: (ds) => !predates(ds, sentAt),
+  });
+}
+
+/**
+ * A database under a page: the page's `child_database` blocks, then a read of each candidate.
+ * A database at the workspace level has no such list; only search can find it (its index lags,
+ * so a create there is retried only after `searchForDatabase` found nothing: documented).
+ */
+async function findDatabase(client: NotionClient, body: Obj, known: ReadonlySet<string>, sentAt: number | undefined): Promise<unknown> {
+  const title = plainText(body['title']);
+  const pageId = asObj(body['parent'])['page_id'];
+  if (typeof pageId === 'string') {
+    return findChildDatabase(client, pageId, title, {
+      skip: (id) => known.has(compactId(id)),
+      accept: (db) => sameParent(body['parent'], db.parent) && !predates(db, sentAt),
+    });
+  }
+  return searchForDatabase(client, body, title, known, sentAt);
 }
 
 /** Search lists data sources (not databases): the newest first; their parents are the candidate databases. */
-async function findDatabase(client: NotionClient, body: Obj, known: ReadonlySet<string>, sentAt: number | undefined): Promise<unknown> {
-  const title = plainText(body['title']);
+async function searchForDatabase(client: NotionClient, body: Obj, title: string, known: ReadonlySet<string>, sentAt: number | undefined): Promise<unknown> {
   const candidates: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 3; page++) {
-    const res = asObj(await client.request({
-      method: 'POST',
-      path: '/v1/search',
-      idempotent: true,
-      body: {
-        filter: { property: 'object', value: 'data_source' },
-        sort: { timestamp: 'last_edited_time', direction: 'descending' },
-        page_size: 100,
-        ...(cursor !== undefined ? { start_cursor: cursor } : {}),
-      },
+    const res = asObj(await searchPage(client, {
+      filter: { property: 'object', value: 'data_source' },
+      sort: { timestamp: 'last_edited_time', direction: 'descending' },
+      page_size: 100,
+      ...(cursor !== undefined ? { start_cursor: cursor } : {}),
     }));
     for (const r of Array.isArray(res['results']) ? (res['results'] as unknown[]).map(asObj) : []) {
       const dbId = asObj(r['parent'])['database_id'];
@@ -141,7 +154,7 @@ async function findDatabase(client: NotionClient, body: Obj, known: ReadonlySet<
   }
   let best: Obj | null = null;
   for (const id of candidates.slice(0, 20)) {
-    const db = asObj(await client.request({ method: 'GET', path: `/v1/databases/${id}` }));
+    const db = asObj(await getDatabase(client, id));
     if (db['in_trash'] === true || db['archived'] === true) continue;
     if (plainText(db['title']) !== title || !sameParent(body['parent'], db['parent']) || predates(db, sentAt)) continue;
     if (best === null || String(db['created_time'] ?? '') > String(best['created_time'] ?? '')) best = db;

@@ -37,6 +37,17 @@ export async function resolveToken(io: Pick<CliIO, 'env' | 'cwd'>, globals: Glob
 }
 
 /**
+ * NOTION_SCHEMA_TIMEOUT_MS: the per-request timeout of reads (default 30 000). Creates always wait
+ * at least 65 s, past Notion's own 60 s limit, whatever this says.
+ */
+function readTimeoutEnv(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UserInputError(`NOTION_SCHEMA_TIMEOUT_MS=${JSON.stringify(raw)} is not a positive integer number of milliseconds; unset it or use e.g. 30000.`);
+  return n;
+}
+
+/**
  * Connects to the target named by the global options: the real API when a token is
  * given (NOTION_TOKEN or --token-file) and --local is not, else the embedded local
  * workspace. Prints the banner on stderr. `--verbose` traces every request (token redacted).
@@ -54,6 +65,7 @@ export async function openTarget(
     ? (line: string): void => io.stderr(colors.dim(`notion-schema: http ${redact(line, secrets)}`) + '\n')
     : undefined;
   const rateLimit = overrides?.rateLimit ?? globals.rateLimit;
+  const timeoutMs = readTimeoutEnv(io.env['NOTION_SCHEMA_TIMEOUT_MS']);
 
   if (token === null) {
     const stateFile = join(overrides?.baseDir ?? io.cwd, LOCAL_STATE_FILE);
@@ -68,6 +80,7 @@ export async function openTarget(
       notionVersion,
       rateLimit: rateLimit ?? LOCAL_RATE_LIMIT,
       targetLabel: 'local',
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(trace ? { trace } : {}),
     });
     return {
@@ -97,6 +110,7 @@ export async function openTarget(
     token,
     notionVersion,
     rateLimit: rateLimit ?? DEFAULT_RATE_LIMIT,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(trace ? { trace } : {}),
   });
   return {

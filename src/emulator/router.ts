@@ -3,7 +3,7 @@ import { createDataSource, listTemplates, retrieveDataSource, updateDataSource }
 import { createPage, retrievePage, updatePage } from './handlers/pages.js';
 import { queryDataSource, search } from './handlers/query.js';
 import { listUsers, me, retrieveUser } from './handlers/users.js';
-import { deleteBlock } from './handlers/blocks.js';
+import { deleteBlock, listBlockChildren } from './handlers/blocks.js';
 import type { Handler } from './handlers/context.js';
 
 /** A route: `write` requests change state (fault `commit-then-5xx` applies to them only). */
@@ -36,7 +36,9 @@ export function route(method: string, segs: readonly string[]): Route | null {
       if (n === 2 && method === 'PATCH') return r(updatePage, true);
       return null;
     case 'blocks':
-      return n === 2 && method === 'DELETE' ? r(deleteBlock, true) : null;
+      if (n === 2 && method === 'DELETE') return r(deleteBlock, true);
+      if (n === 3 && sub === 'children' && method === 'GET') return r(listBlockChildren);
+      return null;
     case 'search':
       return n === 1 && method === 'POST' ? r(search) : null;
     case 'users':

@@ -4,7 +4,7 @@ import { readBody, send } from './http.js';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, errorBody } from './errors.js';
 import { newObjectId, newRequestId, normalizeId, tokenDigest } from './ids.js';
-import { FaultInjector, faultError, parseFaultSpec, type FaultKind } from './faults.js';
+import { COMMITTED_RETRY_GUIDANCE, FaultInjector, HTML_502, faultError, parseFaultSpec, type FaultKind } from './faults.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { ApiVersion } from './render.js';
 import { route } from './router.js';
@@ -12,6 +12,7 @@ import { textToRichText } from './rich-text.js';
 import { Store, emptyState, loadStateFile, removeStaleTempFiles } from './store.js';
 import type { ApiRequest } from './handlers/context.js';
 import type { EmulatorState } from './state-types.js';
+import { WriteLocks, schemaWriteTargets } from './write-locks.js';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -33,6 +34,13 @@ export interface EmulatorOptions {
   readonly tokens?: readonly string[];
   /** Append each request as a JSON line to this file (for tests in other processes). */
   readonly requestLogFile?: string;
+  /** Search leaves out objects created or renamed less than this many milliseconds ago (default 0). */
+  readonly searchLagMs?: number;
+  /**
+   * How long a schema write (PATCH/POST of a data source's properties) takes before it commits
+   * (default 0). Another schema write to the same data source in that window gets 409.
+   */
+  readonly schemaWriteMs?: number;
 }
 
 /** One handled request. `status` 0 means the connection was reset. */
@@ -56,6 +64,10 @@ export interface EmulatorHandle {
   clearRequests(): void;
   /** Replaces the fault spec (null turns faults off). */
   setFaults(spec: string | null): void;
+  /** Changes the search indexing lag (milliseconds; 0 turns it off). */
+  setSearchLag(ms: number): void;
+  /** Resolves once no request is being handled (e.g. a late commit still held after its client gave up). */
+  idle(): Promise<void>;
   listDatabases(): { id: string; title: string; parent: unknown; data_source_ids: string[] }[];
   listDataSources(): { id: string; database_id: string; title: string }[];
   /** Restricts an object (and what is under it) to the given tokens. */
@@ -74,6 +86,50 @@ const MAX_LOG_ENTRIES = 100_000;
 /** Whole-payload limit (notion-api.md §5.2). */
 const MAX_BODY_BYTES = 500 * 1024;
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Routing, authentication, version and body checks of one request; throws ApiError. */
+function parseRequestWith(allowed: ReadonlySet<string> | null, limiter: RateLimiter | null) {
+  return (req: IncomingMessage, url: URL, method: string, text: string): {
+    r: NonNullable<ReturnType<typeof route>>; segs: string[]; version: ApiVersion; digest: string; body: Record<string, unknown>;
+  } => {
+    const all = url.pathname.split('/').filter((x) => x !== '');
+    if (all[0] !== 'v1') throw new ApiError('invalid_request_url', 'Invalid request URL.');
+    const segs = all.slice(1);
+    const r = route(method, segs);
+    if (r === null) throw new ApiError('invalid_request_url', `Invalid request URL: ${method} ${url.pathname} is not an endpoint.`);
+    const auth = req.headers.authorization;
+    const token = typeof auth === 'string' && /^Bearer \S+$/.test(auth) ? auth.slice(7) : null;
+    if (token === null || (allowed !== null && !allowed.has(token))) throw new ApiError('unauthorized', 'API token is invalid.');
+    const versionHeader = req.headers['notion-version'];
+    if (versionHeader === undefined) throw new ApiError('missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
+    const version = String(versionHeader) as ApiVersion;
+    if (!VERSIONS.includes(version)) {
+      throw ApiError.validation(`Notion-Version header failed validation: the emulator supports ${VERSIONS.map((v) => `\`${v}\``).join(' and ')}, instead was \`${String(versionHeader)}\`.`);
+    }
+    const digest = tokenDigest(token);
+    if (limiter !== null) {
+      const wait = limiter.take(digest);
+      if (wait > 0) throw faultError(429, wait);
+    }
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+      throw ApiError.validation(`The request body is ${Buffer.byteLength(text)} bytes; the limit is ${MAX_BODY_BYTES} bytes (500 KB).`);
+    }
+    let body: Record<string, unknown> = {};
+    if (text.trim() !== '') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new ApiError('invalid_json', 'Error parsing JSON body.');
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ApiError('invalid_json', 'The JSON body should be an object.');
+      body = parsed as Record<string, unknown>;
+    }
+    return { r, segs, version, digest, body };
+  };
+}
+
 /** Starts an emulator on 127.0.0.1. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const host = opts.host ?? '127.0.0.1';
@@ -84,8 +140,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const store = new Store(loaded ?? emptyState(new Date().toISOString()), file);
   if (loaded === null) store.markDirty();
   await store.flush();
+  store.searchLag.lagMs = opts.searchLagMs ?? 0;
+  const locks = new WriteLocks();
+  const schemaWriteMs = opts.schemaWriteMs ?? 0;
   const allowed = opts.tokens === undefined || opts.tokens.length === 0 ? null : new Set(opts.tokens);
   const limiter = opts.rateLimit === undefined ? null : new RateLimiter(opts.rateLimit, opts.burst ?? Math.max(1, Math.round(opts.rateLimit * 60)));
+  const parseRequest = parseRequestWith(allowed, limiter);
   let injector: FaultInjector | null = opts.faults === undefined ? null : new FaultInjector(parseFaultSpec(opts.faults), opts.seed ?? 1);
   const requests: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
@@ -106,6 +166,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return id;
   }
 
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+  async function handleCounted(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    inFlight++;
+    try {
+      await handle(req, res);
+    } finally {
+      if (--inFlight === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        for (const w of waiters) w();
+      }
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const at = new Date(started).toISOString();
@@ -120,62 +195,50 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const fail = (err: ApiError): void => reply(err.status, errorBody(err, requestId), { ...err.headers });
     try {
       const text = await readBody(req);
-      const fault: FaultKind | null = injector?.draw() ?? null;
+      const fault: FaultKind | null = injector?.draw(method, url.pathname) ?? null;
       if (fault?.type === 'reset') {
         req.socket.destroy();
         finish(0);
         return;
       }
-      if (fault?.type === 'slow') await new Promise((r) => setTimeout(r, injector?.spec.slowMs ?? 3000));
+      if (fault?.type === 'slow') await sleep(injector?.spec.slowMs ?? 3000);
       if (fault?.type === 'status') throw faultError(fault.status, injector?.spec.retryAfter ?? 1);
-
-      const segs = url.pathname.split('/').filter((s) => s !== '');
-      if (segs[0] !== 'v1') throw new ApiError('invalid_request_url', 'Invalid request URL.');
-      const r = route(method, segs.slice(1));
-      if (r === null) throw new ApiError('invalid_request_url', `Invalid request URL: ${method} ${url.pathname} is not an endpoint.`);
-      const auth = req.headers.authorization;
-      const token = typeof auth === 'string' && /^Bearer \S+$/.test(auth) ? auth.slice(7) : null;
-      if (token === null || (allowed !== null && !allowed.has(token))) throw new ApiError('unauthorized', 'API token is invalid.');
-      const versionHeader = req.headers['notion-version'];
-      if (versionHeader === undefined) throw new ApiError('missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
-      const version = String(versionHeader) as ApiVersion;
-      if (!VERSIONS.includes(version)) {
-        throw ApiError.validation(`Notion-Version header failed validation: the emulator supports ${VERSIONS.map((v) => `\`${v}\``).join(' and ')}, instead was \`${String(versionHeader)}\`.`);
+      if (fault?.type === 'html-502') {
+        res.writeHead(502, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(HTML_502) });
+        res.end(HTML_502);
+        finish(502);
+        return;
       }
-      const digest = tokenDigest(token);
-      if (limiter !== null) {
-        const wait = limiter.take(digest);
-        if (wait > 0) {
-          throw new ApiError('rate_limited', 'You have been rate limited. Please try again in a few minutes.',
-            { rate_limit_reason: 'public_api_request_rate_limit', retry_after: String(wait) }, { 'retry-after': String(wait) });
-        }
-      }
-      let body: Record<string, unknown> = {};
-      if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-        throw ApiError.validation(`The request body is ${Buffer.byteLength(text)} bytes; the limit is ${MAX_BODY_BYTES} bytes (500 KB).`);
-      }
-      if (text.trim() !== '') {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          throw new ApiError('invalid_json', 'Error parsing JSON body.');
-        }
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ApiError('invalid_json', 'The JSON body should be an object.');
-        body = parsed as Record<string, unknown>;
-      }
+      const { r, segs, version, digest, body } = parseRequest(req, url, method, text);
       store.refresh();
-      const apiReq: ApiRequest = {
-        method, segments: segs.slice(1), query: url.searchParams, body, version, digest, botId: botFor(digest), now: new Date().toISOString(),
-      };
-      const result = r.handler(store, apiReq);
-      await store.flush();
+      const targets = r.write ? schemaWriteTargets(store.state, method, segs, body) : [];
+      const release = locks.acquire(targets);
+      let result;
+      try {
+        const hold = fault?.type === 'late-commit' ? injector?.spec.lateMs ?? 0 : targets.length > 0 ? schemaWriteMs : 0;
+        if (hold > 0) {
+          await sleep(hold);
+          store.refresh();
+        }
+        const apiReq: ApiRequest = { method, segments: segs, query: url.searchParams, body, version, digest, botId: botFor(digest), now: new Date().toISOString() };
+        result = r.handler(store, apiReq);
+        await store.flush();
+      } finally {
+        release();
+      }
+      if (fault?.type === 'commit-then-reset' && r.write) {
+        req.socket.destroy();
+        finish(0);
+        return;
+      }
       if (fault?.type === 'commit-then' && r.write) {
-        const extra: Record<string, unknown> = {
-          retry_guidance: 'The request may have been committed. Re-read the resource before retrying the write.',
-        };
+        const extra: Record<string, unknown> = { retry_guidance: [...COMMITTED_RETRY_GUIDANCE] };
         if (result.createdId !== undefined) extra.committed_resource_id = result.createdId;
         throw faultError(fault.status, 1, extra);
+      }
+      if (res.destroyed || req.socket.destroyed) {
+        finish(0); // the client gave up (e.g. timed out during a late commit): the answer is lost
+        return;
       }
       const out = result.body as Record<string, unknown>;
       reply(200, { ...out, request_id: requestId });
@@ -186,7 +249,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
   }
 
-  const server = createServer((req, res) => { void handle(req, res); });
+  const server = createServer((req, res) => { void handleCounted(req, res); });
   server.keepAliveTimeout = 5000;
   server.on('connection', (s) => {
     sockets.add(s);
@@ -206,6 +269,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     get state() { return store.state; },
     clearRequests: () => { requests.length = 0; },
     setFaults: (spec) => { injector = spec === null ? null : new FaultInjector(parseFaultSpec(spec), opts.seed ?? 1); },
+    setSearchLag: (ms) => { store.searchLag.lagMs = ms; },
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idleWaiters.push(resolve); })),
     listDatabases: () => Object.values(store.state.databases).map((d) => ({
       id: d.id, title: d.title.map((t) => t.plain_text).join(''), parent: d.parent, data_source_ids: [...d.data_source_ids],
     })),

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { newObjectId } from './ids.js';
+import { SearchLag } from './search-lag.js';
 import { textToRichText } from './rich-text.js';
 import type { EmulatorState, StoredDatabase, StoredDataSource, StoredPage } from './state-types.js';
 
@@ -76,6 +77,8 @@ export function loadStateFile(file: string): EmulatorState | null {
  */
 export class Store {
   state: EmulatorState;
+  /** Search indexing lag (in memory, never persisted). */
+  readonly searchLag = new SearchLag();
   private generation = 0;
   private durable = 0;
   private writing: Promise<void> | null = null;

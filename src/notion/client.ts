@@ -11,6 +11,13 @@ export const DEFAULT_NOTION_VERSION = '2025-09-03';
 export const DEFAULT_BASE_URL = 'https://api.notion.com';
 export const DEFAULT_RATE_LIMIT = 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Notion answers every request within 60 s (a request running longer gets 503, notion-api.md
+ * §5.1). A write that is not idempotent (a create) waits a little longer than that, so a slow
+ * success is never mistaken for a lost request that would then be sent again.
+ */
+export const NOTION_SERVER_LIMIT_MS = 60_000;
+export const DEFAULT_WRITE_TIMEOUT_MS = NOTION_SERVER_LIMIT_MS + 5_000;
 export const DEFAULT_MAX_RETRIES = 6;
 export const DEFAULT_MAX_RETRY_TOTAL_MS = 120_000;
 
@@ -42,6 +49,47 @@ type Attempt =
 
 /** A refused connection is retried a few times only: the server is most likely not there at all. */
 const REFUSED_RETRIES = 3;
+
+/**
+ * True for an error that every other request of the run would meet too, so the run must end at
+ * once: a rejected token (401), a missing capability (403), a blocked integration, or a token
+ * an HTTP header cannot carry.
+ */
+export function isFatal(err: NotionApiError | NetworkError): boolean {
+  if (err instanceof NetworkError) return err.cause_code === 'UND_ERR_INVALID_ARG';
+  return err.status === 401 || err.status === 403 || err.additional_data?.['rate_limit_reason'] === 'public_api_request_blocked';
+}
+
+/**
+ * Once tripped by a fatal error: aborts every request on the wire, wakes every request waiting
+ * for the rate limiter or a backoff, and makes every later `check()` throw that same error.
+ */
+function createFatalLatch(): {
+  readonly error: NotionApiError | NetworkError | null;
+  readonly signal: AbortSignal;
+  trip(err: NotionApiError | NetworkError): void;
+  check(): void;
+  race<T>(p: Promise<T>): Promise<T | void>;
+} {
+  let error: NotionApiError | NetworkError | null = null;
+  const controller = new AbortController();
+  let wake: () => void = () => {};
+  const woken = new Promise<void>((resolve) => { wake = resolve; });
+  return {
+    get error() { return error; },
+    signal: controller.signal,
+    trip(err) {
+      if (error !== null) return;
+      error = err;
+      controller.abort();
+      wake();
+    },
+    check() {
+      if (error !== null) throw error;
+    },
+    race: (p) => Promise.race([p, woken]),
+  };
+}
 
 /** Strips credentials and trailing slashes from a base URL (for display and joining). */
 export function cleanBaseUrl(baseUrl: string): string {
@@ -89,6 +137,8 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
   })();
   const notionVersion = opts.notionVersion ?? DEFAULT_NOTION_VERSION;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const writeTimeoutMs = opts.writeTimeoutMs ?? Math.max(timeoutMs, DEFAULT_WRITE_TIMEOUT_MS);
+  const fatal = createFatalLatch();
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
   const maxRetryTotalMs = opts.maxRetryTotalMs ?? DEFAULT_MAX_RETRY_TOTAL_MS;
   const sleep = opts.sleep ?? realSleep;
@@ -119,7 +169,7 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
       const retry = attempt > 0 ? ` (retry ${attempt})` : '';
       trace(redact(`${req.method} ${path} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ''}${retry}`, secrets));
     };
-    const reqTimeout = req.timeoutMs ?? timeoutMs;
+    const reqTimeout = req.timeoutMs ?? (idempotent ? timeoutMs : writeTimeoutMs);
     try {
       const res = await undiciRequest(`${origin}${path}`, {
         method: req.method,
@@ -128,7 +178,7 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
         dispatcher: agent,
         headersTimeout: reqTimeout,
         bodyTimeout: reqTimeout,
-        signal: AbortSignal.timeout(reqTimeout),
+        signal: AbortSignal.any([AbortSignal.timeout(reqTimeout), fatal.signal]),
       });
       const text = await res.body.text();
       const ridHeader = res.headers['x-notion-request-id'];
@@ -168,6 +218,8 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
       }
       return { ok: false, error, retryable: false, delayMs: 0, throttle: false };
     } catch (err) {
+      const stop = fatal.error;
+      if (stop !== null) return { ok: false, error: stop, retryable: false, delayMs: 0, throttle: false };
       const code = errorCode(err);
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'TimeoutError' || code === 'ABORT_ERR' || code === 'AbortError';
       emit(timedOut ? 'timeout' : `network-error ${code}`, null);
@@ -200,16 +252,23 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
     },
     target: opts.targetLabel ?? base,
     notionVersion,
+    get fatalError() {
+      return fatal.error;
+    },
     async request<T>(req: NotionRequest): Promise<T> {
       if (!req.path.startsWith('/v1/')) throw new Error(`request path must start with /v1/, got ${req.path}`);
+      fatal.check();
       const idempotent = req.idempotent ?? req.method === 'GET';
       const path = buildPath(req);
       let waited = 0;
       for (let attempt = 0; ; attempt++) {
-        await limiter.acquire();
+        await fatal.race(limiter.acquire());
+        fatal.check();
         stats.requests++;
         const result = await attemptOnce(req, path, idempotent, attempt);
         if (result.ok) return result.body as T;
+        fatal.check();
+        if (isFatal(result.error)) fatal.trip(result.error);
         const budgetLeft = maxRetryTotalMs - waited;
         if (!result.retryable || attempt >= Math.min(maxRetries, result.retryCap ?? maxRetries) || result.delayMs > budgetLeft) {
           if (result.retryable && attempt > 0) {
@@ -224,7 +283,7 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
           limiter.pause(result.delayMs);
           trace?.(`${result.error instanceof NetworkError ? 'throttled' : `${(result.error as NotionApiError).status}`}: pausing all requests for ${result.delayMs} ms, then ${limiter.rate.toFixed(2)} requests/s`);
         } else {
-          await sleep(result.delayMs);
+          await fatal.race(sleep(result.delayMs));
         }
       }
     },

@@ -1,6 +1,6 @@
 import type {
   CreateDatabaseParameters, CreateDataSourceParameters, DatabaseObjectResponse, DataSourceObjectResponse,
-  SearchParameters, SearchResponse,
+  ListBlockChildrenResponse, SearchParameters, SearchResponse,
 } from '@notionhq/client';
 import type { NotionClient } from './types.js';
 
@@ -74,6 +74,26 @@ export async function searchAll(client: NotionClient, body: Omit<SearchParameter
   let cursor: string | undefined;
   for (let pages = 0; pages < 10_000; pages++) {
     const page = await searchPage(client, { ...body, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) });
+    out.push(...page.results);
+    if (!page.has_more || !page.next_cursor) break;
+    cursor = page.next_cursor;
+  }
+  return out;
+}
+
+/** GET /v1/blocks/{id}/children, one page (page_size 100). Immediately consistent, unlike search. */
+export function listBlockChildrenPage(client: NotionClient, blockId: string, cursor?: string): Promise<ListBlockChildrenResponse> {
+  return client.request<ListBlockChildrenResponse>({
+    method: 'GET', path: `/v1/blocks/${seg(blockId)}/children`, query: { page_size: '100', ...(cursor !== undefined ? { start_cursor: cursor } : {}) },
+  });
+}
+
+/** GET /v1/blocks/{id}/children through every page. */
+export async function listBlockChildren(client: NotionClient, blockId: string): Promise<ListBlockChildrenResponse['results']> {
+  const out: ListBlockChildrenResponse['results'] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 10_000; pages++) {
+    const page = await listBlockChildrenPage(client, blockId, cursor);
     out.push(...page.results);
     if (!page.has_more || !page.next_cursor) break;
     cursor = page.next_cursor;

@@ -31,6 +31,11 @@ export interface NotionClient {
   /** The API base URL, or "local" for the embedded workspace. Never contains the token. */
   readonly target: string;
   readonly notionVersion: string;
+  /**
+   * The fatal error (401, 403, a blocked integration) that ended this client's run, if any: once
+   * set, every request in flight or queued, and every later one, rejects with this same error.
+   */
+  readonly fatalError?: Error | null;
   close(): Promise<void>;
 }
 
@@ -42,7 +47,13 @@ export interface ClientOptions {
   readonly rateLimit?: number;
   /** Bucket size. Default: a small burst, `min(rate, 10)` and at least 1. */
   readonly burst?: number;
+  /** Per-request timeout of reads and idempotent writes. Default 30 s. */
   readonly timeoutMs?: number;
+  /**
+   * Per-request timeout of writes that are not idempotent (creates). Default: 65 s, above Notion's
+   * own 60 s limit, so a slow success is not mistaken for a lost request (and never below `timeoutMs`).
+   */
+  readonly writeTimeoutMs?: number;
   readonly maxRetries?: number;
   /** Upper bound on the total time spent backing off for one request. */
   readonly maxRetryTotalMs?: number;

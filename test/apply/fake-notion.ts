@@ -76,6 +76,14 @@ export class FakeNotion implements NotionClient {
 
   private handle(req: NotionRequest): unknown {
     const body = asObj(req.body);
+    const children = /^\/v1\/blocks\/([^/]+)\/children$/.exec(req.path);
+    if (children !== null && req.method === 'GET') {
+      const page = (children[1] ?? '').replace(/-/g, '');
+      const results = [...this.dbs.values()]
+        .filter((d) => String(asObj(d.parent)['page_id'] ?? '').replace(/-/g, '') === page)
+        .map((d) => ({ object: 'block', id: d.id, type: 'child_database', child_database: { title: d.title }, created_time: d.created_time, in_trash: false }));
+      return { object: 'list', type: 'block', block: {}, results, has_more: false, next_cursor: null };
+    }
     const m = /^\/v1\/(databases|data_sources|search)(?:\/([^/]+))?$/.exec(req.path);
     if (m === null) throw new NotionApiError(`bad path ${req.path}`, 400, 'invalid_request_url', null);
     const [, kind, id] = m;

@@ -172,7 +172,7 @@ describe('fault injection', () => {
       const err: Any = await client.pages.create({ parent: { data_source_id: dsId }, properties: { Name: { title: rt('kept') } } } as never).catch((e) => e);
       expect(err).toMatchObject({ status: 503, code: 'service_unavailable' });
       const id = err.additional_data.committed_resource_id;
-      expect(err.additional_data.retry_guidance).toMatch(/Re-read/);
+      expect(err.additional_data.retry_guidance).toEqual([expect.stringMatching(/Re-read/)]);
       emu.setFaults(null);
       const page: Any = await client.pages.retrieve({ page_id: id });
       expect(page.properties.Name.title[0].plain_text).toBe('kept');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NetworkError, NotionApiError } from '../../src/errors.js';
-import { createNotionClient } from '../../src/notion/client.js';
+import { createNotionClient, DEFAULT_WRITE_TIMEOUT_MS } from '../../src/notion/client.js';
 import type { ClientOptions, NotionClient } from '../../src/notion/types.js';
 import { fakeClock, notionError, startFakeServer, type FakeReply, type FakeServer } from './helpers/fake-server.js';
 
@@ -134,8 +134,17 @@ describe('createNotionClient: retries', () => {
     expect((err as NetworkError).timed_out).toBe(true);
   });
 
+  it('waits past Notion\'s 60 s limit for a create, whatever the read timeout (a slow success is not a lost create)', async () => {
+    expect(DEFAULT_WRITE_TIMEOUT_MS).toBeGreaterThan(60_000);
+    const { server, client } = await setup(() => ({ status: 200, json: { id: 'made' }, delayMs: 600 }), { timeoutMs: 150, maxRetries: 0 });
+    await expect(client.request({ method: 'POST', path: '/v1/databases', body: {} })).resolves.toEqual({ id: 'made' });
+    expect(server.seen).toHaveLength(1);
+    const read = await client.request({ method: 'GET', path: '/v1/users/me' }).catch((e: unknown) => e);
+    expect((read as NetworkError).timed_out).toBe(true);
+  });
+
   it('never retries a timed-out POST (it may have been processed), but retries a timed-out GET', async () => {
-    const { server, client } = await setup((_r, i) => (i < 2 ? { status: 200, json: {}, delayMs: 2000 } : { status: 200, json: { ok: 1 } }), { timeoutMs: 150 });
+    const { server, client } = await setup((_r, i) => (i < 2 ? { status: 200, json: {}, delayMs: 2000 } : { status: 200, json: { ok: 1 } }), { timeoutMs: 150, writeTimeoutMs: 150 });
     const err = await client.request({ method: 'POST', path: '/v1/databases', body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).timed_out).toBe(true);

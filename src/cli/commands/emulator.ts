@@ -14,6 +14,8 @@ interface EmulatorFlags {
   readonly seed?: number;
   readonly token?: string[];
   readonly requestLog?: string;
+  readonly searchLag?: number;
+  readonly writeLatency?: number;
 }
 
 function intArg(min: number): (v: string) => number {
@@ -53,10 +55,13 @@ export const emulatorCommand: CommandModule = {
       .addOption(new Option('--seed <n>', 'seed for fault injection').argParser(intArg(0)).default(1))
       .addOption(new Option('--token <token...>', 'accept only these bearer tokens (repeatable; default: any)'))
       .addOption(new Option('--request-log <file>', 'append one JSON line per request (method, path, status, ms, at)'))
+      .addOption(new Option('--search-lag <ms>', 'search leaves out objects created or renamed less than this long ago (Notion\'s index lags)').argParser(intArg(0)))
+      .addOption(new Option('--write-latency <ms>', 'a schema write takes this long; an overlapping write to the same data source gets 409').argParser(intArg(0)))
       .addHelpText('after', `
 Once ready it prints "url=http://127.0.0.1:PORT" and "root_page_id=<uuid>" on stdout.
 Default rate limit: 3 requests/s per token with a burst of 60 × rate (Notion's 60-second window).
-Fault spec settings: slow_ms=N (delay of "slow", default 3000), retry_after=N (seconds, default 1).
+Fault spec settings: slow_ms=N (delay of "slow", default 3000), late_ms=N (hold of "late-commit",
+default 33000), retry_after=N (seconds, default 1).
 
 Examples:
   $ notion-schema emulator --port 0 --state /tmp/notion.json
@@ -69,6 +74,7 @@ Examples:
           emu = await startEmulator({
             port: flags.port ?? 0, stateFile: flags.state === undefined ? undefined : resolve(ctx.io.cwd, flags.state), rateLimit, burst: flags.burst,
             faults: flags.faults, seed: flags.seed, tokens: flags.token, requestLogFile: flags.requestLog === undefined ? undefined : resolve(ctx.io.cwd, flags.requestLog),
+            searchLagMs: flags.searchLag, schemaWriteMs: flags.writeLatency,
           });
         } catch (err) {
           throw new UserInputError(`emulator: ${(err as Error).message}`);

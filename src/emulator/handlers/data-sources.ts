@@ -51,6 +51,7 @@ export const updateDataSource: Handler = (store, req) => {
   const icon = b.icon === undefined ? undefined : fileLike(b.icon, 'body.icon');
   const trash = trashFlag(b);
   const newDb = b.parent === undefined ? undefined : readDatabaseId(b.parent);
+  if (title !== undefined) store.searchLag.noteRenamed(current.id);
   return store.transact((state) => {
     const ds = state.data_sources[current.id]!;
     if (b.properties !== undefined) {

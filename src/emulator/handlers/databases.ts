@@ -92,7 +92,10 @@ export const updateDatabase: Handler = (store, req) => {
   const parent = b.parent === undefined ? undefined : readDatabaseParent(store.state, req, b.parent);
   if (parent?.type === 'page_id' && parent.page_id === current.id) throw ApiError.validation('body.parent: a database cannot be its own parent.');
   const db = current;
-  if (title !== undefined) db.title = title;
+  if (title !== undefined) {
+    db.title = title;
+    for (const id of [db.id, ...db.data_source_ids]) store.searchLag.noteRenamed(id);
+  }
   if (description !== undefined) db.description = description;
   if (icon !== undefined) db.icon = icon;
   if (cover !== undefined) db.cover = cover;

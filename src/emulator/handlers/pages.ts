@@ -113,6 +113,7 @@ export const updatePage: Handler = (store, req) => {
   const trash = trashFlag(b);
   if (b.is_locked !== undefined && typeof b.is_locked !== 'boolean') throw ApiError.validation('body.is_locked should be a boolean.');
   commitValues(store, page, ds, values, ctx);
+  if ('title' in values) store.searchLag.noteRenamed(page.id);
   if (icon !== undefined) page.icon = icon;
   if (cover !== undefined) page.cover = cover;
   if (trash !== undefined) page.in_trash = trash;

@@ -88,7 +88,7 @@ export const search: Handler = (store, req) => {
   if (objectFilter !== 'data_source') {
     for (const p of Object.values(state.pages)) {
       order++;
-      if (p.in_trash !== inTrash || !visible(store, req, 'page', p.id)) continue;
+      if (p.in_trash !== inTrash || !visible(store, req, 'page', p.id) || store.searchLag.hidden(p.id, p.created_time)) continue;
       if (q !== '' && !plainText(p.values.title as never).toLowerCase().includes(q)) continue;
       hits.push({ edited: p.last_edited_time, order, render: () => renderPage(state, p, req.version) });
     }
@@ -98,6 +98,7 @@ export const search: Handler = (store, req) => {
       order++;
       const db = state.databases[ds.database_id];
       if ((ds.in_trash || (db?.in_trash ?? false)) !== inTrash || !visible(store, req, 'data_source', ds.id)) continue;
+      if (store.searchLag.hidden(ds.id, ds.created_time)) continue;
       if (q !== '' && !plainText(ds.title).toLowerCase().includes(q)) continue;
       hits.push({ edited: ds.last_edited_time, order, render: () => renderDataSource(state, ds, req.version) });
     }
