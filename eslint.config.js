@@ -13,13 +13,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/diff/**', 'src/plan/**', 'src/codegen/**'],
+    files: ['src/diff/**', 'src/plan/**', 'src/codegen/**', 'src/wire/**', 'src/render/**', 'src/migrate/core/**'],
     ignores: ['src/codegen/runtime.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['node:fs', 'fs', 'node:fs/promises', 'undici', 'picocolors', 'node:child_process', 'node:http'],
-        patterns: ['**/notion/**', '**/cli/**', '**/apply/**', '**/emulator/**'],
+        patterns: ['**/notion/**', '**/cli/**', '**/apply/**', '**/emulator/**', '**/pipeline/**', '**/action/**'],
       }],
+    },
+  },
+  {
+    // The model is types only and imports nothing outside itself.
+    files: ['src/model/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/model/ imports nothing outside itself' }] }],
     },
   },
 );

@@ -30,7 +30,7 @@ export const planCommand: CommandModule = {
       .command('plan')
       .description('Show what apply would change: an ordered, batched plan with risks (safe, destructive, forbidden).')
       .argument('[file]', 'schema file', 'notion.schema.yaml')
-      .addOption(new Option('--out <plan>', 'also write the plan file (JSON, format_version 1) for `apply --plan`'))
+      .addOption(new Option('--out <plan>', 'also write the plan file (JSON, format_version 2) for `apply --plan`'))
       .addOption(new Option('--json', 'print the plan file JSON on stdout').conflicts('markdown'))
       .addOption(new Option('--markdown', 'print Markdown (for pull requests)'))
       .addOption(new Option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are (1 is always an error)'))
