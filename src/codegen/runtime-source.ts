@@ -13,7 +13,7 @@ export const RUNTIME_NAMES: readonly string[] = [
   'NotionSchemaParseError', 'NsObject', 'NsContext', 'NsReader',
   'nsFail', 'nsDescribe', 'nsIsObject', 'nsArray', 'nsNormalizeId', 'nsSameKey', 'nsCheckPage', 'nsField',
   'nsPlainText', 'nsTitle', 'nsRichText', 'nsNumber', 'nsStringOrNull', 'nsUrl', 'nsEmail', 'nsPhoneNumber',
-  'nsCheckbox', 'nsOptionOf', 'nsMultiSelectOf', 'nsDateIn', 'nsDate', 'nsIds', 'nsPeople', 'nsRelation',
+  'nsCheckbox', 'nsOptionName', 'nsOptionOf', 'nsMultiSelectOf', 'nsDateIn', 'nsDate', 'nsIds', 'nsPeople', 'nsRelation',
   'nsFiles', 'nsTime', 'nsUserId', 'nsUniqueId', 'nsPlace', 'nsVerification', 'nsFormulaString',
   'nsFormulaNumber', 'nsFormulaBoolean', 'nsFormulaDate', 'nsFormulaAny', 'nsFormulaResult', 'nsRollupNumber',
   'nsRollupDate', 'nsRollupArrayOf', 'nsRollupResult', 'nsAny', 'nsText', 'nsKey', 'nsWriteTitle',

@@ -19,5 +19,9 @@ describe('the codegen runtime (real modules, emitted as text)', () => {
     const exported = [...Object.keys(readers), ...Object.keys(writers)];
     expect(exported.length).toBeGreaterThan(40);
     for (const name of exported) expect(RUNTIME_NAMES, name).toContain(name);
+    // Non-exported helpers too (a generated name equal to one would not compile).
+    const declared = [...RUNTIME_SOURCE.matchAll(/^(?:export )?(?:function|const|type|interface|class) (\w+)/gm)].map((m) => m[1] ?? '');
+    expect(declared.length).toBeGreaterThan(exported.length - 5);
+    for (const name of declared) expect(RUNTIME_NAMES, name).toContain(name);
   });
 });
