@@ -1,5 +1,5 @@
 import type {
-  DataSourceRef, DesiredDatabase, DesiredState, Diagnostic, FieldChange, LiveState,
+  DataSourceRef, DesiredDatabase, DesiredDataSource, DesiredState, Diagnostic, FieldChange, LiveState,
 } from '../model/index.js';
 import type { DataSourceDiff, DatabaseDiff, DiffResult, PropertyChange } from './types.js';
 import { matchProperties, type Matching } from './match.js';
@@ -65,40 +65,7 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
           return rel && rel.config.type === 'relation' ? renamesOf(rel.config.target) : EMPTY;
         },
       };
-      const props: PropertyChange[] = [];
-      for (const pair of m.matched) {
-        if (pair.live.name !== pair.desired.name) {
-          props.push({ kind: 'rename', property: pair.desired.name, property_id: pair.live.id, from: pair.live.name });
-        }
-        props.push(...compareProperty(pair.desired, pair.live, ctx));
-      }
-      for (const a of m.added) {
-        if (isUnmanageable(a.config.type)) {
-          props.push({
-            kind: 'manual', property: a.name, field: 'type',
-            reason: `Property "${a.name}" of ${ds.ref} is a ${a.config.type}; ${a.config.type} properties cannot be created through the API.`,
-            instruction: `In Notion, open ${ctx.location}, add a ${a.config.type} property named "${a.name}" (+ › ${a.config.type}).`,
-          });
-        } else {
-          props.push({ kind: 'add', property: a.name, desired: a });
-        }
-      }
-      for (const p of synced.pending.filter((x) => x.ref === ds.ref)) {
-        const rel = ds.properties.find((x) => x.name === p.relation);
-        if (rel?.config.type !== 'relation') continue;
-        props.push({ kind: 'rename_synced', property: p.name, far_data_source: label(rel.config.target), relation: p.relation, from: null });
-      }
-      for (const r of m.removed) {
-        if (isUnmanageable(r.config.type)) {
-          props.push({
-            kind: 'manual', property: r.name, property_id: r.id, field: 'type',
-            reason: `${r.config.type} property ${r.name} is not in the schema file, and the API cannot remove it.`,
-            instruction: `In Notion, open ${ctx.location}, click the ${r.name} property › Delete property, or add it to the schema file.`,
-          });
-        } else {
-          props.push({ kind: 'remove', property: r.name, property_id: r.id, property_type: r.config.type });
-        }
-      }
+      const props = propertyChanges(ds, m, synced.pending, ctx, label);
       const changes: FieldChange[] = [];
       const liveDs = bound?.live ?? null;
       const before = liveDs
@@ -124,4 +91,46 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
     };
   });
   return { databases, diagnostics };
+}
+
+/** The property-level changes of one matched data source: renames, comparisons, additions, synced renames, removals. */
+function propertyChanges(
+  ds: DesiredDataSource, m: Matching, pending: ReturnType<typeof indexSynced>['pending'], ctx: PropertyContext,
+  label: (ref: DataSourceRef) => string,
+): PropertyChange[] {
+  const props: PropertyChange[] = [];
+  for (const pair of m.matched) {
+    if (pair.live.name !== pair.desired.name) {
+      props.push({ kind: 'rename', property: pair.desired.name, property_id: pair.live.id, from: pair.live.name });
+    }
+    props.push(...compareProperty(pair.desired, pair.live, ctx));
+  }
+  for (const a of m.added) {
+    if (isUnmanageable(a.config.type)) {
+      props.push({
+        kind: 'manual', property: a.name, field: 'type',
+        reason: `Property "${a.name}" of ${ds.ref} is a ${a.config.type}; ${a.config.type} properties cannot be created through the API.`,
+        instruction: `In Notion, open ${ctx.location}, add a ${a.config.type} property named "${a.name}" (+ › ${a.config.type}).`,
+      });
+    } else {
+      props.push({ kind: 'add', property: a.name, desired: a });
+    }
+  }
+  for (const p of pending.filter((x) => x.ref === ds.ref)) {
+    const rel = ds.properties.find((x) => x.name === p.relation);
+    if (rel?.config.type !== 'relation') continue;
+    props.push({ kind: 'rename_synced', property: p.name, far_data_source: label(rel.config.target), relation: p.relation, from: null });
+  }
+  for (const r of m.removed) {
+    if (isUnmanageable(r.config.type)) {
+      props.push({
+        kind: 'manual', property: r.name, property_id: r.id, field: 'type',
+        reason: `${r.config.type} property ${r.name} is not in the schema file, and the API cannot remove it.`,
+        instruction: `In Notion, open ${ctx.location}, click the ${r.name} property › Delete property, or add it to the schema file.`,
+      });
+    } else {
+      props.push({ kind: 'remove', property: r.name, property_id: r.id, property_type: r.config.type });
+    }
+  }
+  return props;
 }

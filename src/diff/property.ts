@@ -79,38 +79,19 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
       break;
     }
     case 'relation': {
-      const lc = l as Extract<PropertyConfig, { type: 'relation' }>;
-      const liveId = lc.target.kind === 'id' ? lc.target.id : null;
-      const wantId = ctx.resolveTarget(d.target);
-      if (wantId === null || wantId !== liveId) {
-        destructive = true;
-        changes.push({ field: 'data_source', before: liveId === null ? null : ctx.targetLabel({ kind: 'id', id: liveId }), after: ctx.targetLabel(d.target) });
-      }
-      const kind = (c: typeof d | typeof lc): string => (c.dual === null ? 'one-way' : 'two-way');
-      if (kind(d) !== kind(lc)) changes.push({ field: 'relation_kind', before: kind(lc), after: kind(d) });
-      else if (!destructive && d.dual !== null && lc.dual !== null && d.dual.property !== undefined
-        && lc.dual.property !== undefined && d.dual.property !== lc.dual.property && liveId !== null) {
-        out.push({
-          kind: 'rename_synced', property: d.dual.property, property_id: lc.dual.property_id ?? lc.dual.property,
-          far_data_source: ctx.targetLabel(d.target), relation: name, from: lc.dual.property,
-        });
-      }
+      const r = compareRelation(d, l as Extract<PropertyConfig, { type: 'relation' }>, name, ctx);
+      changes.push(...r.changes);
+      out.push(...r.out);
+      destructive = r.destructive;
       break;
     }
     case 'select':
     case 'multi_select':
     case 'status': {
-      const lc = l as Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>;
-      const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name });
-      // The request re-sends kept options by id: a kept option is never deleted and recreated.
-      settings.config = { ...d, options: d.options.map((o) => {
-        const kept = od.keep.get(o.name);
-        return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null } : o;
-      }) };
-      if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added, ...settings });
-      if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed, ...settings });
-      changes.push(...od.descriptions);
-      for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', reason: m.reason, instruction: m.instruction });
+      const o = compareOptions(d, l as Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, name, id, settings.description, ctx);
+      settings.config = o.config;
+      out.push(...o.out);
+      changes.push(...o.changes);
       break;
     }
     default:
@@ -118,4 +99,50 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
   }
   if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive, ...settings });
   return out;
+}
+
+/** A relation's target, kind (one-way/two-way) and synced-property name. */
+function compareRelation(
+  d: Extract<PropertyConfig, { type: 'relation' }>, lc: Extract<PropertyConfig, { type: 'relation' }>, name: string, ctx: PropertyContext,
+): { changes: FieldChange[]; out: PropertyChange[]; destructive: boolean } {
+  const changes: FieldChange[] = [];
+  const out: PropertyChange[] = [];
+  let destructive = false;
+  const liveId = lc.target.kind === 'id' ? lc.target.id : null;
+  const wantId = ctx.resolveTarget(d.target);
+  if (wantId === null || wantId !== liveId) {
+    destructive = true;
+    changes.push({ field: 'data_source', before: liveId === null ? null : ctx.targetLabel({ kind: 'id', id: liveId }), after: ctx.targetLabel(d.target) });
+  }
+  const kind = (c: typeof d | typeof lc): string => (c.dual === null ? 'one-way' : 'two-way');
+  if (kind(d) !== kind(lc)) changes.push({ field: 'relation_kind', before: kind(lc), after: kind(d) });
+  else if (!destructive && d.dual !== null && lc.dual !== null && d.dual.property !== undefined
+    && lc.dual.property !== undefined && d.dual.property !== lc.dual.property && liveId !== null) {
+    out.push({
+      kind: 'rename_synced', property: d.dual.property, property_id: lc.dual.property_id ?? lc.dual.property,
+      far_data_source: ctx.targetLabel(d.target), relation: name, from: lc.dual.property,
+    });
+  }
+  return { changes, out, destructive };
+}
+
+/**
+ * Option lists: additions, removals, description changes and manual steps. The returned
+ * config is the desired one with kept options re-sent by id, so a kept option is never deleted and recreated.
+ */
+function compareOptions(
+  d: Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, lc: Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>,
+  name: string, id: string, description: string | null, ctx: PropertyContext,
+): { config: PropertyConfig; out: PropertyChange[]; changes: FieldChange[] } {
+  const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name });
+  const config: PropertyConfig = { ...d, options: d.options.map((o) => {
+    const kept = od.keep.get(o.name);
+    return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null } : o;
+  }) };
+  const settings = { config, description };
+  const out: PropertyChange[] = [];
+  if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added, ...settings });
+  if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed, ...settings });
+  for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', reason: m.reason, instruction: m.instruction });
+  return { config, out, changes: [...od.descriptions] };
 }
