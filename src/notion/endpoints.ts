@@ -1,6 +1,7 @@
 import type {
   CreateDatabaseParameters, CreateDataSourceParameters, DatabaseObjectResponse, DataSourceObjectResponse,
-  ListBlockChildrenResponse, SearchParameters, SearchResponse,
+  ListBlockChildrenResponse, QueryDataSourceParameters, QueryDataSourceResponse, SearchParameters, SearchResponse,
+  UpdatePageParameters, UpdatePageResponse,
 } from '@notionhq/client';
 import type { NotionClient } from './types.js';
 
@@ -99,4 +100,24 @@ export async function listBlockChildren(client: NotionClient, blockId: string): 
     cursor = page.next_cursor;
   }
   return out;
+}
+
+/** POST /v1/data_sources/{id}/query body (`filter_properties` travels in the query string). */
+export type QueryBody = Omit<QueryDataSourceParameters, 'data_source_id' | 'filter_properties'>;
+
+/** POST /v1/data_sources/{id}/query, one page. Reads only: marked idempotent. */
+export function queryDataSource(
+  client: NotionClient, id: string, body: QueryBody, filterProperties?: readonly string[],
+): Promise<QueryDataSourceResponse> {
+  return client.request<QueryDataSourceResponse>({
+    method: 'POST', path: `/v1/data_sources/${seg(id)}/query`, body, idempotent: true,
+    ...(filterProperties !== undefined ? { query: { filter_properties: filterProperties } } : {}),
+  });
+}
+
+/** PATCH /v1/pages/{id}. `idempotent` for writes that set absolute values. */
+export function updatePage(
+  client: NotionClient, id: string, body: Omit<UpdatePageParameters, 'page_id'>, opts: { readonly idempotent?: boolean } = {},
+): Promise<UpdatePageResponse> {
+  return client.request<UpdatePageResponse>({ method: 'PATCH', path: `/v1/pages/${seg(id)}`, body, idempotent: opts.idempotent ?? false });
 }

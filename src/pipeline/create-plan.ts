@@ -1,4 +1,5 @@
 import type { Diagnostic, DesiredState, LiveState, Plan, PropertyType, Step } from '../model/index.js';
+import { queryDataSource, type QueryBody } from '../notion/endpoints.js';
 import { toDashedId } from '../notion/ids.js';
 import type { NotionClient } from '../notion/types.js';
 import { readLiveState } from '../notion/read-live-state.js';
@@ -82,11 +83,8 @@ async function countPages(client: NotionClient, dsId: string, filter: Record<str
   let requests = 0;
   let cursor: string | null = null;
   for (;;) {
-    const resp: { results: unknown[]; has_more: boolean; next_cursor: string | null } = await client.request({
-      method: 'POST',
-      path: `/v1/data_sources/${encodeURIComponent(dsId)}/query`,
-      body: { filter, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) },
-      idempotent: true,
+    const resp = await queryDataSource(client, dsId, {
+      filter: filter as QueryBody['filter'], page_size: 100, ...(cursor ? { start_cursor: cursor } : {}),
     });
     requests += 1;
     pages += resp.results.length;
