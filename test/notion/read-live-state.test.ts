@@ -126,6 +126,35 @@ describe('readLiveState against the emulator', () => {
     expect((err as UserInputError).diagnostics[0]?.hint).toMatch(/id:/);
   });
 
+  it('reports every ambiguous adoption and every duplicate binding together, not only the first', async () => {
+    const made = await seed(client, [
+      { title: 'DupA', parentPageId: emu.rootPageId, dataSources: [{ title: 'DupA' }] },
+      { title: 'DupA', parentPageId: emu.rootPageId, dataSources: [{ title: 'DupA' }] },
+      { title: 'DupB', parentPageId: emu.rootPageId, dataSources: [{ title: 'DupB' }] },
+      { title: 'DupB', parentPageId: emu.rootPageId, dataSources: [{ title: 'DupB' }] },
+    ]);
+    const parent = { type: 'page_id' as const, page_id: emu.rootPageId };
+    const desired = desiredState([
+      { key: 'a', title: 'DupA', parent, dataSources: [{ key: 'main', title: 'DupA' }] },
+      { key: 'b', title: 'DupB', parent, dataSources: [{ key: 'main', title: 'DupB' }] },
+    ]);
+    const err = await readLiveState(client, desired, EMPTY_LOCK).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserInputError);
+    const diagnostics = (err as UserInputError).diagnostics;
+    expect(diagnostics).toHaveLength(2);
+    expect((err as Error).message).toMatch(/2 problems/);
+    for (const m of made) expect(diagnostics.map((d) => d.message).join('\n')).toContain(m.id);
+
+    const dupes = desiredState([
+      { key: 'x', title: 'DupA', parent, id: made[0]!.id, dataSources: [{ key: 'm', title: 'DupA' }] },
+      { key: 'y', title: 'DupA', parent, id: made[0]!.id, dataSources: [{ key: 'm', title: 'DupA' }] },
+      { key: 'z', title: 'DupB', parent, id: made[2]!.id, dataSources: [{ key: 'm', title: 'DupB' }] },
+      { key: 'w', title: 'DupB', parent, id: made[2]!.id, dataSources: [{ key: 'm', title: 'DupB' }] },
+    ]);
+    const err2 = await readLiveState(client, dupes, EMPTY_LOCK).catch((e: unknown) => e);
+    expect((err2 as UserInputError).diagnostics.map((d) => d.code)).toEqual(['duplicate-binding', 'duplicate-binding']);
+  });
+
   it('a bound id that answers 404 is an error with the share hint, not a silent re-create', async () => {
     const missing = '99999999-8888-4777-8666-555555555555';
     const desired = desiredState([{ key: 'gone', title: 'Gone', parent: { type: 'page_id', page_id: emu.rootPageId }, dataSources: [{ key: 'main', title: 'Gone' }] }]);
