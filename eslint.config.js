@@ -23,6 +23,17 @@ export default tseslint.config(
     },
   },
   {
+    // Notion paths have one home: src/wire/paths.ts (the emulator serves them; the client checks the prefix).
+    files: ['src/**'],
+    ignores: ['src/wire/**', 'src/emulator/**', 'src/notion/client.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'Literal[value=/^\\/v1\\//]', message: 'Notion paths live in src/wire/paths.ts' },
+        { selector: 'TemplateElement[value.raw=/^\\/v1\\//]', message: 'Notion paths live in src/wire/paths.ts' },
+      ],
+    },
+  },
+  {
     // The model is types only and imports nothing outside itself.
     files: ['src/model/**'],
     rules: {

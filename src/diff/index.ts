@@ -76,8 +76,7 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
       if ((before.description ?? null) !== (ds.description ?? null)) {
         props.push({
           kind: 'manual', field: 'description',
-          reason: `The description of data source ${ds.ref} differs; the API has no field to write a data source description.`,
-          instruction: `In Notion, open ${ctx.location} and set the data source description to ${JSON.stringify(ds.description ?? '')}, or set it to match in the schema file.`,
+          cause: { code: 'data_source_description', location: ctx.location, data_source: ds.ref, description: ds.description ?? null },
         });
       }
       return {
@@ -109,8 +108,7 @@ function propertyChanges(
     if (isUnmanageable(a.config.type)) {
       props.push({
         kind: 'manual', property: a.name, field: 'type',
-        reason: `Property "${a.name}" of ${ds.ref} is a ${a.config.type}; ${a.config.type} properties cannot be created through the API.`,
-        instruction: `In Notion, open ${ctx.location}, add a ${a.config.type} property named "${a.name}" (+ › ${a.config.type}).`,
+        cause: { code: 'unmanageable_add', location: ctx.location, data_source: ds.ref, property: a.name, type: a.config.type },
       });
     } else {
       props.push({ kind: 'add', property: a.name, desired: a });
@@ -125,8 +123,7 @@ function propertyChanges(
     if (isUnmanageable(r.config.type)) {
       props.push({
         kind: 'manual', property: r.name, property_id: r.id, field: 'type',
-        reason: `${r.config.type} property ${r.name} is not in the schema file, and the API cannot remove it.`,
-        instruction: `In Notion, open ${ctx.location}, click the ${r.name} property › Delete property, or add it to the schema file.`,
+        cause: { code: 'unmanageable_remove', location: ctx.location, property: r.name, type: r.config.type },
       });
     } else {
       props.push({ kind: 'remove', property: r.name, property_id: r.id, property_type: r.config.type });

@@ -1,4 +1,4 @@
-import type { FieldChange, OptionSpec, StatusGroupSpec } from '../model/index.js';
+import type { FieldChange, ManualCause, OptionSpec, StatusGroupSpec } from '../model/index.js';
 
 /** Where an option list lives, for the instructions of manual steps. */
 export interface OptionContext {
@@ -8,10 +8,7 @@ export interface OptionContext {
 }
 
 /** A forbidden option change: the API cannot do it, the user does it in the app. */
-export interface ManualOptionChange {
-  readonly reason: string;
-  readonly instruction: string;
-}
+export type ManualOptionChange = ManualCause;
 
 /**
  * The differences between a desired and a live option list.
@@ -50,7 +47,7 @@ export function diffOptions(
   const added: OptionSpec[] = [];
   const descriptions: FieldChange[] = [];
   const manual: ManualOptionChange[] = [];
-  const open = `In Notion, open ${ctx.location}, click the ${ctx.property} property › Edit property`;
+  const at = { location: ctx.location, property: ctx.property };
 
   const byName = (name: string): OptionSpec | undefined => live.find((o) => !used.has(o) && o.name === name);
   // First pass: exact names, so a renamed_from never steals an option that keeps its name.
@@ -65,11 +62,8 @@ export function diffOptions(
     if (l) {
       used.add(l);
       keep.set(d.name, l);
-      const recolour = d.color !== undefined && d.color !== l.color ? ` and set its colour to ${d.color}` : '';
-      manual.push({
-        reason: `Option "${l.name}" of ${ctx.property} is renamed to "${d.name}"; the API cannot rename options (pages keep the option by id).`,
-        instruction: `${open}, rename option "${l.name}" to "${d.name}"${recolour}.`,
-      });
+      const color = d.color !== undefined && d.color !== l.color ? d.color : null;
+      manual.push({ code: 'option_rename', ...at, from: l.name, to: d.name, color });
     } else {
       added.push(d);
     }
@@ -79,10 +73,7 @@ export function diffOptions(
     if (!l) continue;
     const renamed = l.name !== d.name;
     if (!renamed && d.color !== undefined && d.color !== l.color) {
-      manual.push({
-        reason: `Option "${d.name}" of ${ctx.property} changes colour from ${l.color ?? 'default'} to ${d.color}; the API cannot recolour options.`,
-        instruction: `${open}, change the colour of option "${d.name}" from ${l.color ?? 'default'} to ${d.color}.`,
-      });
+      manual.push({ code: 'option_recolour', ...at, option: d.name, from: l.color ?? null, to: d.color });
     }
     const before = l.description ?? null;
     const after = d.description ?? null;
@@ -90,10 +81,7 @@ export function diffOptions(
     if (d.group !== undefined && liveGroups !== undefined) {
       const current = groupOf(liveGroups, l.name);
       if (current !== undefined && current !== d.group) {
-        manual.push({
-          reason: `Status option "${d.name}" of ${ctx.property} moves from group ${current} to ${d.group}; the API cannot change status groups.`,
-          instruction: `${open}, drag option "${d.name}" from group "${current}" into group "${d.group}".`,
-        });
+        manual.push({ code: 'status_group', ...at, option: d.name, from: current, to: d.group });
       }
     }
   }

@@ -20,10 +20,6 @@ export interface PropertyContext {
   readonly targetLabel: (ref: DataSourceRef) => string;
 }
 
-function typeInstruction(ctx: PropertyContext, name: string, from: string, to: string): string {
-  return `In Notion, open ${ctx.location}, click the ${name} property › Edit property › Type, and change it from ${from} to ${to} if the app allows it; otherwise create a new ${to} property, copy the values by hand, and delete ${name}. Or keep type ${from} in the schema file.`;
-}
-
 /**
  * Compares a matched desired/live property pair (same property, possibly renamed).
  * Returns the changes other than the rename itself.
@@ -34,12 +30,11 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
   const d = desired.config;
   const l = live.config;
   if (d.type !== l.type) {
-    const why = forbiddenTypeChange(l.type, d.type);
-    if (why !== null) {
+    const rule = forbiddenTypeChange(l.type, d.type);
+    if (rule !== null) {
       return [{
         kind: 'manual', property: name, property_id: id, field: 'type',
-        reason: `Changing ${name} from ${l.type} to ${d.type} is forbidden: ${why}.`,
-        instruction: typeInstruction(ctx, name, l.type, d.type),
+        cause: { code: 'forbidden_type_change', location: ctx.location, property: name, from_type: l.type, to_type: d.type, rule },
       }];
     }
     return [{ kind: 'change_type', property: name, property_id: id, from_type: l.type, to_type: d.type, config: d, description: desired.description ?? null }];
@@ -143,6 +138,6 @@ function compareOptions(
   const out: PropertyChange[] = [];
   if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added, ...settings });
   if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed, ...settings });
-  for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', reason: m.reason, instruction: m.instruction });
+  for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', cause: m });
   return { config, out, changes: [...od.descriptions] };
 }

@@ -1,6 +1,6 @@
 import type {
   BindingSource, DesiredDatabase, DesiredDataSource, DesiredProperty, Diagnostic, FieldChange,
-  LiveDatabase, LiveDataSource, LiveProperty, OptionSpec, PropertyConfig, PropertyType,
+  LiveDatabase, LiveDataSource, LiveProperty, ManualCause, OptionSpec, PropertyConfig, PropertyType,
 } from '../model/index.js';
 
 /**
@@ -96,10 +96,8 @@ export type PropertyChange =
     })
   | (Partial<PropertyTarget> & {
       readonly kind: 'manual';
-      /** What is forbidden and why. */
-      readonly reason: string;
-      /** Exactly what to do in the Notion app. */
-      readonly instruction: string;
+      /** What is forbidden and why, as a code with parameters (worded by render/manual-cause.ts). */
+      readonly cause: ManualCause;
       /** Data source level manual changes (e.g. the description) set this. */
       readonly field?: string;
     });

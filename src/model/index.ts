@@ -6,5 +6,6 @@ export * from './desired.js';
 export * from './live.js';
 export * from './lock.js';
 export * from './ref.js';
+export * from './manual.js';
 export * from './plan.js';
 export * from './apply.js';

@@ -3,6 +3,7 @@ import type { OptionSpec, PropertyConfig } from './property.js';
 import type { PropertyType } from './property-types.js';
 import type { BindingSource } from './live.js';
 import type { IdOrRef, RefKeyedEntry } from './ref.js';
+import type { ManualCause } from './manual.js';
 
 /**
  * The plan file: versioned plain JSON data (no classes, no functions), the only
@@ -147,6 +148,8 @@ export type Step =
   | (StepBase & {
       readonly kind: 'manual';
       readonly risk: 'forbidden';
+      /** Why the change is manual, as a code with parameters (`why` and `instruction` are its words). */
+      readonly cause: ManualCause;
       /** What the API cannot do, and why. */
       readonly why: string;
       /** Exactly what to do in the Notion app. */

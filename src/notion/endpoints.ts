@@ -12,29 +12,29 @@ import type { NotionClient } from './types.js';
  */
 
 import type { UpdateDatabaseBody, UpdateDataSourceBody } from '../wire/bodies.js';
+import { PATHS } from '../wire/paths.js';
 
 export type { UpdateDatabaseBody, UpdateDataSourceBody };
 
-const seg = (id: string): string => encodeURIComponent(id);
 
-/** GET /v1/databases/{id}. */
+/** GET databases/{id}. */
 export function getDatabase(client: NotionClient, id: string): Promise<DatabaseObjectResponse> {
-  return client.request<DatabaseObjectResponse>({ method: 'GET', path: `/v1/databases/${seg(id)}` });
+  return client.request<DatabaseObjectResponse>({ method: 'GET', path: PATHS.database(id) });
 }
 
-/** GET /v1/data_sources/{id}. */
+/** GET data_sources/{id}. */
 export function getDataSource(client: NotionClient, id: string): Promise<DataSourceObjectResponse> {
-  return client.request<DataSourceObjectResponse>({ method: 'GET', path: `/v1/data_sources/${seg(id)}` });
+  return client.request<DataSourceObjectResponse>({ method: 'GET', path: PATHS.dataSource(id) });
 }
 
-/** POST /v1/databases. Never retried on 5xx/network errors (not idempotent). */
+/** POST databases. Never retried on 5xx/network errors (not idempotent). */
 export function createDatabase(client: NotionClient, body: CreateDatabaseParameters): Promise<DatabaseObjectResponse> {
-  return client.request<DatabaseObjectResponse>({ method: 'POST', path: '/v1/databases', body });
+  return client.request<DatabaseObjectResponse>({ method: 'POST', path: PATHS.databases(), body });
 }
 
-/** POST /v1/data_sources. Never retried on 5xx/network errors. */
+/** POST data_sources. Never retried on 5xx/network errors. */
 export function createDataSource(client: NotionClient, body: CreateDataSourceParameters): Promise<DataSourceObjectResponse> {
-  return client.request<DataSourceObjectResponse>({ method: 'POST', path: '/v1/data_sources', body });
+  return client.request<DataSourceObjectResponse>({ method: 'POST', path: PATHS.dataSources(), body });
 }
 
 /**
@@ -48,11 +48,11 @@ export function updateDataSource(
   opts: { readonly idempotent?: boolean } = {},
 ): Promise<DataSourceObjectResponse> {
   return client.request<DataSourceObjectResponse>({
-    method: 'PATCH', path: `/v1/data_sources/${seg(id)}`, body, idempotent: opts.idempotent ?? false,
+    method: 'PATCH', path: PATHS.dataSource(id), body, idempotent: opts.idempotent ?? false,
   });
 }
 
-/** PATCH /v1/databases/{id}. */
+/** PATCH databases/{id}. */
 export function updateDatabase(
   client: NotionClient,
   id: string,
@@ -60,16 +60,16 @@ export function updateDatabase(
   opts: { readonly idempotent?: boolean } = {},
 ): Promise<DatabaseObjectResponse> {
   return client.request<DatabaseObjectResponse>({
-    method: 'PATCH', path: `/v1/databases/${seg(id)}`, body, idempotent: opts.idempotent ?? false,
+    method: 'PATCH', path: PATHS.database(id), body, idempotent: opts.idempotent ?? false,
   });
 }
 
-/** POST /v1/search, one page. Search only reads, so it is marked idempotent. */
+/** POST search, one page. Search only reads, so it is marked idempotent. */
 export function searchPage(client: NotionClient, body: SearchParameters): Promise<SearchResponse> {
-  return client.request<SearchResponse>({ method: 'POST', path: '/v1/search', body, idempotent: true });
+  return client.request<SearchResponse>({ method: 'POST', path: PATHS.search(), body, idempotent: true });
 }
 
-/** POST /v1/search through every page (page_size 100). */
+/** POST search through every page (page_size 100). */
 export async function searchAll(client: NotionClient, body: Omit<SearchParameters, 'start_cursor' | 'page_size'>): Promise<SearchResponse['results']> {
   const out: SearchResponse['results'] = [];
   let cursor: string | undefined;
@@ -82,14 +82,14 @@ export async function searchAll(client: NotionClient, body: Omit<SearchParameter
   return out;
 }
 
-/** GET /v1/blocks/{id}/children, one page (page_size 100). Immediately consistent, unlike search. */
+/** GET blocks/{id}/children, one page (page_size 100). Immediately consistent, unlike search. */
 export function listBlockChildrenPage(client: NotionClient, blockId: string, cursor?: string): Promise<ListBlockChildrenResponse> {
   return client.request<ListBlockChildrenResponse>({
-    method: 'GET', path: `/v1/blocks/${seg(blockId)}/children`, query: { page_size: '100', ...(cursor !== undefined ? { start_cursor: cursor } : {}) },
+    method: 'GET', path: PATHS.blockChildren(blockId), query: { page_size: '100', ...(cursor !== undefined ? { start_cursor: cursor } : {}) },
   });
 }
 
-/** GET /v1/blocks/{id}/children through every page. */
+/** GET blocks/{id}/children through every page. */
 export async function listBlockChildren(client: NotionClient, blockId: string): Promise<ListBlockChildrenResponse['results']> {
   const out: ListBlockChildrenResponse['results'] = [];
   let cursor: string | undefined;
@@ -102,22 +102,22 @@ export async function listBlockChildren(client: NotionClient, blockId: string): 
   return out;
 }
 
-/** POST /v1/data_sources/{id}/query body (`filter_properties` travels in the query string). */
+/** POST data_sources/{id}/query body (`filter_properties` travels in the query string). */
 export type QueryBody = Omit<QueryDataSourceParameters, 'data_source_id' | 'filter_properties'>;
 
-/** POST /v1/data_sources/{id}/query, one page. Reads only: marked idempotent. */
+/** POST data_sources/{id}/query, one page. Reads only: marked idempotent. */
 export function queryDataSource(
   client: NotionClient, id: string, body: QueryBody, filterProperties?: readonly string[],
 ): Promise<QueryDataSourceResponse> {
   return client.request<QueryDataSourceResponse>({
-    method: 'POST', path: `/v1/data_sources/${seg(id)}/query`, body, idempotent: true,
+    method: 'POST', path: PATHS.dataSourceQuery(id), body, idempotent: true,
     ...(filterProperties !== undefined ? { query: { filter_properties: filterProperties } } : {}),
   });
 }
 
-/** PATCH /v1/pages/{id}. `idempotent` for writes that set absolute values. */
+/** PATCH pages/{id}. `idempotent` for writes that set absolute values. */
 export function updatePage(
   client: NotionClient, id: string, body: Omit<UpdatePageParameters, 'page_id'>, opts: { readonly idempotent?: boolean } = {},
 ): Promise<UpdatePageResponse> {
-  return client.request<UpdatePageResponse>({ method: 'PATCH', path: `/v1/pages/${seg(id)}`, body, idempotent: opts.idempotent ?? false });
+  return client.request<UpdatePageResponse>({ method: 'PATCH', path: PATHS.page(id), body, idempotent: opts.idempotent ?? false });
 }

@@ -3,6 +3,7 @@ import { formulaReferences } from '../diff/index.js';
 import type { DataSourceRef, LiveState, PropertyConfig } from '../model/index.js';
 import type { Need, PlannedStep, RequestSlot, StepFields } from './planned.js';
 import { PHASE } from './planned.js';
+import { manualInstruction, manualWhy } from '../render/manual-cause.js';
 
 /** Reading-order phase of a property step by its configuration. */
 function phaseOf(config: PropertyConfig): number {
@@ -180,7 +181,7 @@ function propertyStep(ch: PropertyChange, ctx: DsContext, live: LiveState): Plan
           kind: 'manual', risk: 'forbidden', ...common,
           ...(ch.property !== undefined ? { property: ch.property } : {}),
           ...(ch.property_id !== undefined ? { property_id: ch.property_id } : {}),
-          why: ch.reason, instruction: ch.instruction,
+          cause: ch.cause, why: manualWhy(ch.cause), instruction: manualInstruction(ch.cause),
         },
         phase: PHASE.manual, level: 0, slot: null, needs: [],
         ...(ctx.create !== undefined ? { owner: ctx.create } : {}),

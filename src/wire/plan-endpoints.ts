@@ -1,11 +1,12 @@
 import type { PlanEndpoint } from '../model/index.js';
+import { PATHS } from './paths.js';
 
 /** Method and path of each endpoint a plan writes through. The one home of these paths. */
 export const PLAN_ENDPOINTS: Record<PlanEndpoint, { readonly method: 'POST' | 'PATCH'; readonly path: (id: string) => string }> = {
-  create_database: { method: 'POST', path: () => '/v1/databases' },
-  update_database: { method: 'PATCH', path: (id) => `/v1/databases/${encodeURIComponent(id)}` },
-  create_data_source: { method: 'POST', path: () => '/v1/data_sources' },
-  update_data_source: { method: 'PATCH', path: (id) => `/v1/data_sources/${encodeURIComponent(id)}` },
+  create_database: { method: 'POST', path: PATHS.databases },
+  update_database: { method: 'PATCH', path: PATHS.database },
+  create_data_source: { method: 'POST', path: PATHS.dataSources },
+  update_data_source: { method: 'PATCH', path: PATHS.dataSource },
 };
 
 /** True for the endpoints that create an object (never blindly retried). */

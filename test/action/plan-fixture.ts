@@ -43,6 +43,6 @@ export function removeProperty(id: string, property: string): Step {
 
 export function manualStep(id: string, instruction: string): Step {
   return {
-    id, kind: 'manual', risk: 'forbidden', reason: instruction, why: instruction, instruction, depends_on: [], database: 'crm', data_source: 'crm.contacts',
+    id, kind: 'manual', risk: 'forbidden', reason: instruction, cause: { code: 'unmanageable_remove', location: 'CRM › Contacts', property: 'Where', type: 'place' }, why: instruction, instruction, depends_on: [], database: 'crm', data_source: 'crm.contacts',
   } as Step;
 }

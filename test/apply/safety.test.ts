@@ -17,7 +17,7 @@ const removeStep: Step = { id: 's9', kind: 'remove_options', risk: 'destructive'
   database: 't', data_source: 't.main', property: 'Stage', options: ['Old'],
   config: { type: 'select', options: [] }, description: null };
 const manualStep: Step = { id: 's8', kind: 'manual', risk: 'forbidden', reason: 'cannot convert', depends_on: [], database: 't',
-  data_source: 't.main', property: 'Where', why: 'cannot convert', instruction: 'Change the type of "Where" in the Notion app' };
+  data_source: 't.main', property: 'Where', cause: { code: 'unmanageable_remove', location: 'CRM › Contacts', property: 'Where', type: 'place' }, why: 'cannot convert', instruction: 'Change the type of "Where" in the Notion app' };
 
 function extend(plan: Plan, step: Step): Plan {
   return { ...plan, steps: [...plan.steps, step] };

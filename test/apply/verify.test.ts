@@ -14,7 +14,7 @@ describe('verification', () => {
         changes: [{ field: 'description', before: null, after: 'Work email' }], config: { type: 'email' }, description: 'Work email' },
       { id: 's2', kind: 'add_options', risk: 'safe', reason: 'r', depends_on: [], database: 'crm', data_source: 'crm.contacts', property: 'Stage',
         options: [{ name: 'Lead' }], config: { type: 'select', options: [{ name: 'Lead' }] }, description: null },
-      { id: 's3', kind: 'manual', risk: 'forbidden', reason: 'r', depends_on: [], database: 'crm', why: 'r', instruction: 'do it by hand' },
+      { id: 's3', kind: 'manual', risk: 'forbidden', reason: 'r', depends_on: [], database: 'crm', cause: { code: 'unmanageable_remove', location: 'CRM › Contacts', property: 'Where', type: 'place' }, why: 'r', instruction: 'do it by hand' },
     ];
     const problems = remainingDifferences(planOf(steps, []));
     expect(problems.map((p) => p.message)).toEqual([

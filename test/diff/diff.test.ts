@@ -1,3 +1,4 @@
+import { manualInstruction, manualWhy } from '../../src/render/manual-cause.js';
 import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import type { PropertyChange } from '../../src/diff/index.js';
@@ -170,7 +171,7 @@ describe('type changes', () => {
     const { changes } = one([prop('O', { type: 'rich_text' })], [lp('o', 'O', { type: 'place' })]);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ kind: 'manual', property: 'O', property_id: 'o' });
-    expect(changes[0]?.kind === 'manual' && changes[0].instruction).toContain('In Notion, open CRM › Contacts');
+    expect(changes[0]?.kind === 'manual' && manualInstruction(changes[0].cause)).toContain('In Notion, open CRM › Contacts');
   });
 });
 
@@ -189,14 +190,14 @@ describe('options', () => {
   it('makes a recolour a manual step saying exactly what to do', () => {
     const od = diffOptions([{ name: 'Lead', color: 'red' }, { name: 'Client' }], L, undefined, ctx);
     expect(od.manual).toHaveLength(1);
-    expect(od.manual[0]?.instruction).toBe('In Notion, open CRM › Contacts, click the Stage property › Edit property, change the colour of option "Lead" from gray to red.');
+    expect(manualInstruction(od.manual[0]!)).toBe('In Notion, open CRM › Contacts, click the Stage property › Edit property, change the colour of option "Lead" from gray to red.');
   });
   it('makes a renamed_from option a manual rename and keeps the old option (never deletes it)', () => {
     const od = diffOptions([{ name: 'Lead' }, { name: 'Customer', renamed_from: ['Client'] }], L, undefined, ctx);
     expect(od.removed).toEqual([]);
     expect(od.added).toEqual([]);
     expect(od.keep.get('Customer')?.id).toBe('2');
-    expect(od.manual[0]?.instruction).toBe('In Notion, open CRM › Contacts, click the Stage property › Edit property, rename option "Client" to "Customer".');
+    expect(manualInstruction(od.manual[0]!)).toBe('In Notion, open CRM › Contacts, click the Stage property › Edit property, rename option "Client" to "Customer".');
   });
   it('treats a case-only difference as a rename (names are unique regardless of case)', () => {
     const od = diffOptions([{ name: 'lead' }, { name: 'Client' }], L, undefined, ctx);
@@ -212,7 +213,8 @@ describe('options', () => {
     const od = diffOptions([{ name: 'Lead', group: 'Complete' }, { name: 'Client', group: 'Complete' }, { name: 'New', group: 'In progress' }], L, groups, ctx);
     expect(od.added).toEqual([{ name: 'New', group: 'In progress' }]);
     expect(od.manual).toHaveLength(1);
-    expect(od.manual[0]?.reason).toContain('group');
+    expect(od.manual[0]).toMatchObject({ code: 'status_group', option: 'Lead', from: 'To-do', to: 'Complete' });
+    expect(manualWhy(od.manual[0]!)).toContain('group');
   });
 });
 

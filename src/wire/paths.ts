@@ -1,0 +1,17 @@
+/**
+ * Every Notion API path this product calls: the one home of `/v1/…` strings outside the
+ * transport's own check and the emulator. Ids are passed through `encodeURIComponent`.
+ */
+const seg = (id: string): string => encodeURIComponent(id);
+
+export const PATHS = {
+  databases: () => '/v1/databases',
+  database: (id: string) => `/v1/databases/${seg(id)}`,
+  dataSources: () => '/v1/data_sources',
+  dataSource: (id: string) => `/v1/data_sources/${seg(id)}`,
+  dataSourceQuery: (id: string) => `/v1/data_sources/${seg(id)}/query`,
+  page: (id: string) => `/v1/pages/${seg(id)}`,
+  blockChildren: (id: string) => `/v1/blocks/${seg(id)}/children`,
+  search: () => '/v1/search',
+  usersMe: () => '/v1/users/me',
+} as const;
