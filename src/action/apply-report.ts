@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { BlockedError } from '../errors.js';
 import type { ApplyResult } from '../model/apply.js';
 import type { Plan } from '../model/plan.js';
-import { formatDiagnostic } from './describe.js';
+import { applyFailureText, applyResultMarkdown, errorLines } from '../render/index.js';
 import type { ApplyOptions, EngineSession } from './engine.js';
 import type { ActionInputs } from './inputs.js';
 import { lockChange } from './lock-diff.js';
@@ -32,11 +32,10 @@ export async function applyAndReport(
     const e = err as Error & { details?: readonly string[] };
     // Only safety refusals are reported here; API and network errors go to the caller.
     if (!(e instanceof BlockedError)) throw err;
-    const details = e.details && e.details.length > 0 ? `\n${e.details.map((d) => `  - ${d}`).join('\n')}` : '';
     const hint = (plan as Plan | null)?.steps.some((s) => s.risk === 'destructive') === true && !inputs.allowDestructive
       ? '\nSet `allow-destructive: true` on the apply step once the destructive steps are reviewed.'
       : '';
-    return { markdown: '', failure: `notion-schema: apply refused: ${e.message}${details}${hint}` };
+    return { markdown: '', failure: `notion-schema: apply refused: ${errorLines(e, { audience: 'action' }).join('\n')}${hint}` };
   } finally {
     const after = await readText(lockPath);
     const change = lockChange(lockPath, before, after);
@@ -52,14 +51,8 @@ export async function applyAndReport(
     }
   }
   if (result === null) return null;
-  const failed = result.steps.filter((s) => s.status === 'failed');
-  const lines = [`### Apply ${result.ok ? 'succeeded' : 'failed'}`, '', `${result.steps.filter((s) => s.status === 'applied').length} step(s) applied, ${failed.length} failed, ${result.requests} request(s) in ${result.elapsed_ms} ms.`];
-  for (const f of failed) lines.push(`- \`${f.step}\`: ${f.message ?? 'failed'}`);
-  for (const v of result.verification) lines.push(`- verification: ${v.message}`);
-  const markdown = lines.join('\n') + '\n';
-  if (result.ok) return { markdown, failure: null };
-  const reasons = [...failed.map((f) => `  - step ${f.step}: ${f.message ?? 'failed'}`), ...result.verification.map((v) => `  - ${formatDiagnostic(v)}`)];
-  return { markdown, failure: `notion-schema: apply failed:\n${reasons.join('\n')}${result.journal ? `\njournal: ${result.journal}` : ''}` };
+  const failure = applyFailureText(result);
+  return { markdown: applyResultMarkdown(result), failure: failure === null ? null : `notion-schema: ${failure}` };
 }
 
 async function readText(path: string): Promise<string | null> {

@@ -4,7 +4,7 @@ import { layoutForSchema } from '../pipeline/project.js';
 import { loadSchemaFile } from '../config/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { createNotionClient } from '../notion/client.js';
-import { renderMarkdown } from '../plan/render-markdown.js';
+import { renderMarkdown } from '../render/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Engine, EngineSession, PlanOutcome } from './engine.js';
 

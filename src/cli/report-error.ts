@@ -1,32 +1,11 @@
-import { BlockedError, NetworkError, NotionApiError, UserInputError } from '../errors.js';
+import { errorKind, errorLines, type ErrorKind } from '../render/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { formatDiagnostic } from './format-diagnostic.js';
 import type { Colors } from './io.js';
 
-/** The single place where typed errors become messages and exit codes. */
+const EXIT_OF: Record<ErrorKind, ExitCode> = { input: EXIT.error, blocked: EXIT.blocked, api: EXIT.error, network: EXIT.error, internal: EXIT.error };
+
+/** The single place where typed errors become messages (worded by render/) and exit codes. */
 export function reportError(err: unknown, c: Colors, stderr: (s: string) => void, verbose: boolean): ExitCode {
-  if (err instanceof UserInputError) {
-    for (const d of err.diagnostics) stderr(formatDiagnostic(d, c) + '\n');
-    stderr(`${c.red('error')}: ${err.message}\n`);
-    return EXIT.error;
-  }
-  if (err instanceof BlockedError) {
-    stderr(`${c.red('blocked')}: ${err.message}\n`);
-    for (const line of err.details) stderr(`  ${line}\n`);
-    return EXIT.blocked;
-  }
-  if (err instanceof NotionApiError) {
-    const rid = err.request_id ? ` (request_id ${err.request_id})` : '';
-    stderr(`${c.red('error')}: Notion API ${err.status} ${err.code}: ${err.message}${rid}\n`);
-    if (err.hint) stderr(`  ${c.dim('hint:')} ${err.hint}\n`);
-    return EXIT.error;
-  }
-  if (err instanceof NetworkError) {
-    stderr(`${c.red('error')}: ${err.message}\n`);
-    return EXIT.error;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  stderr(`${c.red('error')}: ${e.message}\n`);
-  if (verbose && e.stack) stderr(`${e.stack}\n`);
-  return EXIT.error;
+  for (const line of errorLines(err, { style: c, verbose })) stderr(`${line}\n`);
+  return EXIT_OF[errorKind(err)];
 }

@@ -10,10 +10,8 @@ import type { PlannedStep } from './planned.js';
 import { planSteps } from './steps.js';
 import { summarize } from './summary.js';
 
-export { summaryLine, summarize } from './summary.js';
-export { renderText, type TextStyle, PLAIN_STYLE } from './render-text.js';
-export { renderMarkdown } from './render-markdown.js';
-export { renderJson } from './render-json.js';
+export { summarize } from './summary.js';
+export { summaryLine, renderText, type TextStyle, PLAIN_STYLE, renderMarkdown, renderJson } from '../render/index.js';
 
 export interface BuildPlanInput {
   readonly desired: DesiredState;

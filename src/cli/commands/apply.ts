@@ -9,12 +9,12 @@ import type { ApplyResult } from '../../model/apply.js';
 import type { Diagnostic } from '../../model/common.js';
 import type { DesiredState } from '../../model/desired.js';
 import type { Plan } from '../../model/plan.js';
-import { renderText, summaryLine } from '../../plan/index.js';
+import { applyResultText, renderText, RESUME_HINT, summaryLine } from '../../render/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import type { CommandContext, Target } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { formatDiagnostic } from '../format-diagnostic.js';
+import { diagnosticText } from '../../render/index.js';
 import { applySession, type ApplySessionOptions, type ApplySource } from '../../pipeline/apply-session.js';
 import { layoutForLock, layoutForSchema, type ProjectLayout } from '../../pipeline/project.js';
 import { ProgressView } from '../apply-progress.js';
@@ -29,7 +29,6 @@ interface ApplyFlags {
 }
 
 const DEFAULT_FILE = 'notion.schema.yaml';
-const RESUME_HINT = 'fix the cause and run `notion-schema apply` again: plans are declarative and re-planning converges';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -159,36 +158,10 @@ function emptyResult(): ApplyResult {
 }
 
 function printDiagnostics(ctx: CommandContext, ds: readonly Diagnostic[]): void {
-  for (const d of ds) ctx.io.stderr(formatDiagnostic(d, ctx.colors) + '\n');
+  for (const d of ds) ctx.io.stderr(diagnosticText(d, ctx.colors) + '\n');
 }
 
 function printSummary(ctx: CommandContext, plan: Plan, r: ApplyResult): void {
-  const { io, colors: c } = ctx;
-  const count = (st: string) => r.steps.filter((s) => s.status === st).length;
-  const stepById = new Map(plan.steps.map((s) => [s.id, s]));
-  const manual = r.steps.filter((s) => s.status === 'skipped' && s.message?.startsWith('manual: '));
-  const out: string[] = [];
-  if (r.created.length > 0) {
-    out.push('Created:');
-    for (const o of r.created) out.push(`  ${o.kind === 'database' ? 'database   ' : 'data source'} ${o.key}  ${o.id}`);
-  }
-  if (manual.length > 0) {
-    out.push(c.yellow('Not applied; do these in the Notion app:'));
-    for (const s of manual) out.push(`  ${s.step}: ${s.message?.slice('manual: '.length) ?? ''}`);
-  }
-  const problems = r.steps.filter((s) => s.status === 'failed' || (s.status === 'skipped' && !s.message?.startsWith('manual: ')));
-  for (const s of problems) {
-    const step = stepById.get(s.step);
-    const what = step !== undefined ? `${step.kind} ${step.data_source ?? step.database}${step.property !== undefined ? `.${step.property}` : ''}` : '';
-    out.push(`  ${s.status === 'failed' ? c.red('failed ') : c.dim('skipped')} ${s.step} ${what}${s.message !== undefined ? `: ${s.message}` : ''}`);
-  }
-  for (const d of r.verification) io.stderr(formatDiagnostic(d, c) + '\n');
-  const secs = (r.elapsed_ms / 1000).toFixed(1);
-  const line = `${count('applied')} applied, ${count('skipped')} skipped, ${count('failed')} failed; ${r.requests} requests in ${secs} s.`;
-  if (r.ok) out.push(c.green(`Apply complete: ${line}`));
-  else if (count('failed') === 0 && r.verification.length > 0) out.push(c.red(`Apply finished but verification found ${r.verification.length} difference(s): ${line}`));
-  else out.push(c.red(`Apply failed: ${line}`));
-  if (!r.ok) out.push(`To resume: ${RESUME_HINT}.`);
-  if (r.journal !== undefined) out.push(c.dim(`Journal: ${path.relative(io.cwd, r.journal) || r.journal}`));
-  io.stdout(out.join('\n') + '\n');
+  const journal = r.journal !== undefined ? path.relative(ctx.io.cwd, r.journal) || r.journal : undefined;
+  ctx.io.stdout(applyResultText(plan, r, { style: ctx.colors, ...(journal !== undefined ? { journal } : {}) }));
 }

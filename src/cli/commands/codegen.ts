@@ -12,7 +12,7 @@ import { readLiveState } from '../../notion/read-live-state.js';
 import { UserInputError } from '../../errors.js';
 import { TOOL_VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
-import { formatDiagnostic } from '../format-diagnostic.js';
+import { diagnosticText } from '../../render/index.js';
 
 interface CodegenFlags {
   readonly out?: string;
@@ -34,7 +34,7 @@ async function idsFromLive(ctx: CommandContext, baseDir: string, desired: Desire
   const target = await ctx.openTarget({ baseDir });
   try {
     const { live, warnings } = await readLiveState(target.client, desired, lock);
-    for (const w of warnings) ctx.io.stderr(formatDiagnostic(w, ctx.colors) + '\n');
+    for (const w of warnings) ctx.io.stderr(diagnosticText(w, ctx.colors) + '\n');
     for (const db of desired.databases) {
       for (const ds of db.data_sources) {
         const bound = live.data_sources.get(ds.ref);
@@ -90,7 +90,7 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
         const schemaPath = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         const outPath = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
         const { desired, warnings } = await loadDesiredState(schemaPath, { env: ctx.io.env, displayName: file });
-        for (const w of warnings) ctx.io.stderr(formatDiagnostic(w, ctx.colors) + '\n');
+        for (const w of warnings) ctx.io.stderr(diagnosticText(w, ctx.colors) + '\n');
         const lock = await readLockFile(lockPathFor(schemaPath));
         const ids: CodegenIds & { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> } = {
           dataSources: idsFromLock(lock),

@@ -8,7 +8,7 @@ import { renderJson, renderMarkdown, renderText, type TextStyle } from '../../pl
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { formatDiagnostic } from '../format-diagnostic.js';
+import { diagnosticText } from '../../render/index.js';
 import type { Colors } from '../io.js';
 import { createPlan } from '../../pipeline/create-plan.js';
 
@@ -56,7 +56,7 @@ Examples:
         } finally {
           await target.close();
         }
-        for (const w of [...loadWarnings, ...result.warnings]) ctx.io.stderr(formatDiagnostic(w, ctx.colors) + '\n');
+        for (const w of [...loadWarnings, ...result.warnings]) ctx.io.stderr(diagnosticText(w, ctx.colors) + '\n');
         if (result.errors.length > 0) {
           const n = result.errors.length;
           throw new UserInputError(`cannot plan ${file}: ${n} error${n === 1 ? '' : 's'}`, result.errors);

@@ -11,7 +11,7 @@ import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { formatDiagnostic } from '../format-diagnostic.js';
+import { diagnosticText } from '../../render/index.js';
 
 interface PullFlags {
   readonly database: readonly string[];
@@ -83,10 +83,10 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
       emit: { schemaRef: schemaRefFor(outPath), toolVersion: TOOL_VERSION, source: target.local ? 'the local workspace' : target.client.target },
       ...(merge ? { merge } : {}),
     });
-    for (const w of result.warnings) ctx.io.stderr(`${formatDiagnostic(w, ctx.colors)}\n`);
+    for (const w of result.warnings) ctx.io.stderr(`${diagnosticText(w, ctx.colors)}\n`);
     const check = parseSchemaText(result.yaml, flags.out, { env: ctx.io.env });
     for (const d of check.diagnostics.filter((x) => x.severity === 'error')) {
-      ctx.io.stderr(`${formatDiagnostic({ ...d, severity: 'warning', message: `the pulled file does not validate: ${d.message}` }, ctx.colors)}\n`);
+      ctx.io.stderr(`${diagnosticText({ ...d, severity: 'warning', message: `the pulled file does not validate: ${d.message}` }, ctx.colors)}\n`);
     }
     const dbCount = result.workspace.databases.length;
     const dsCount = result.workspace.databases.reduce((n, d) => n + d.dataSources.length, 0);

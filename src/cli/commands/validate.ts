@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import { loadSchemaFile } from '../../config/index.js';
 import { EXIT } from '../exit-codes.js';
-import { formatDiagnostic } from '../format-diagnostic.js';
+import { diagnosticText } from '../../render/index.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -31,7 +31,7 @@ Exit codes: 0 valid (warnings allowed), 1 errors found.`)
         // Report the file (in messages and locations) as the user wrote its path.
         const result = await loadSchemaFile(path, { env: ctx.io.env, displayName: file });
         const { diagnostics } = result;
-        for (const d of diagnostics) ctx.io.stderr(formatDiagnostic(d, ctx.colors) + '\n');
+        for (const d of diagnostics) ctx.io.stderr(diagnosticText(d, ctx.colors) + '\n');
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
         const warnings = diagnostics.length - errors;
         if (result.desired === null) {

@@ -1,22 +1,8 @@
 import { diffLines } from 'diff';
 import type { FieldChange, Plan, Step, StepKind } from '../model/index.js';
-import { summaryLine } from './summary.js';
+import { PLAIN_STYLE, type TextStyle } from './style.js';
+import { summaryLine } from './summary-line.js';
 import { show, SYMBOL } from './symbols.js';
-
-/** Colour functions (plain string → string, so plan/ stays free of terminal libraries). */
-export interface TextStyle {
-  readonly green: (s: string) => string;
-  readonly yellow: (s: string) => string;
-  readonly red: (s: string) => string;
-  readonly cyan: (s: string) => string;
-  readonly magenta: (s: string) => string;
-  readonly bold: (s: string) => string;
-  readonly dim: (s: string) => string;
-}
-
-const id = (s: string): string => s;
-/** No colour. */
-export const PLAIN_STYLE: TextStyle = { green: id, yellow: id, red: id, cyan: id, magenta: id, bold: id, dim: id };
 
 function colourFor(step: Step, st: TextStyle): (s: string) => string {
   if (step.kind === 'manual') return st.magenta;

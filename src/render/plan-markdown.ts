@@ -1,6 +1,7 @@
 import type { Plan, Step } from '../model/index.js';
-import { renderText, PLAIN_STYLE } from './render-text.js';
-import { summaryLine } from './summary.js';
+import { renderText } from './plan-text.js';
+import { PLAIN_STYLE } from './style.js';
+import { summaryLine } from './summary-line.js';
 import { SYMBOL } from './symbols.js';
 
 function cell(s: string): string {
