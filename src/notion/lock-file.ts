@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserInputError } from '../errors.js';
 import type { LockDatabase, LockFile } from '../model/lock.js';
@@ -97,15 +97,7 @@ export function serializeLockFile(lock: LockFile): string {
 
 /** Writes atomically: a temp file in the same directory, then rename over the target. */
 export async function writeLockFile(path: string, lock: LockFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${LOCK_FILE_NAME}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, serializeLockFile(lock), 'utf8');
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(path, serializeLockFile(lock));
 }
 
 /** Pure: binds a database key (keeps its data source entries when the id is unchanged, else clears them). */

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
@@ -115,13 +116,9 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
           return EXIT.changes;
         }
         if (current !== code) {
-          const tmp = `${outPath}.${process.pid}.tmp`;
           try {
-            await mkdir(dirname(outPath), { recursive: true });
-            await writeFile(tmp, code, 'utf8');
-            await rename(tmp, outPath);
+            await writeFileAtomic(outPath, code);
           } catch (e) {
-            await rm(tmp, { force: true }).catch(() => undefined);
             const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
             throw new UserInputError(`--out ${flags.out}: cannot write the generated file (${why}); pass a path in a writable directory`);
           }

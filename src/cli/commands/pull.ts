@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { parseSchemaText } from '../../config/index.js';
@@ -93,7 +93,7 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
     if (toStdout) {
       ctx.io.stdout(result.yaml);
     } else {
-      await writeAtomic(outPath, result.yaml);
+      await writeFileAtomic(outPath, result.yaml);
       await writeLockFile(lockPath, mergeLock(existingLock ?? { version: 1, databases: {} }, result.lock));
       const verb = merge ? 'Updated' : 'Wrote';
       ctx.io.stderr(`${verb} ${flags.out}: ${dbCount} database${dbCount === 1 ? '' : 's'}, ${dsCount} data source${dsCount === 1 ? '' : 's'} (lock: ${basename(lockPath)}).\n`);
@@ -115,14 +115,3 @@ async function fileExists(path: string): Promise<boolean> {
   }
 }
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}
