@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { commentMarker, hasMarker } from '../../src/action/marker.js';
 import { COMMENT_LIMIT, startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { ACTION_MAIN, runAction, type ActionRun } from './run-action.js';
+import { actionMain, repositoryCopy, runAction, type ActionRun } from './run-action.js';
 
 /**
- * The Action's entry point run as GitHub runs it (a child process with GITHUB_* and INPUT_*
- * environment), against a fake GitHub REST API and the Notion emulator, both on 127.0.0.1.
+ * The Action run as GitHub runs it: the committed bundle (action.yml `runs.main`) from a copy of
+ * the repository without node_modules, in a child process with GITHUB_* and INPUT_* environment,
+ * against a fake GitHub REST API and the Notion emulator, both on 127.0.0.1.
  */
 const NOTION_TOKEN = 'ntn_actionE2Etoken0123456789';
 const GH_TOKEN = 'ghs_e2e_fake_token_0001';
@@ -48,13 +49,15 @@ ${props}
 `;
 }
 
-describe('the GitHub Action entry point (dist/action/main.js)', () => {
+describe('the GitHub Action (the committed bundle, from a checkout without node_modules)', () => {
   let emu: EmulatorHandle;
   let gh: FakeGitHub;
   let work: string;
 
   beforeAll(async () => {
-    if (!existsSync(ACTION_MAIN)) throw new Error(`${ACTION_MAIN} is missing: run \`npm run build\` first`);
+    const main = await actionMain();
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run bundle\` first`);
+    expect(existsSync(join(await repositoryCopy(), 'node_modules'))).toBe(false);
     emu = await startEmulator({ tokens: [NOTION_TOKEN] });
     gh = await startFakeGitHub({ token: GH_TOKEN });
     work = await mkdtemp(join(tmpdir(), 'ns-action-e2e-'));
