@@ -49457,6 +49457,9 @@ var require_github = __commonJS({
   }
 });
 
+// src/action/notion-engine.ts
+import { existsSync as existsSync2, statSync } from "node:fs";
+
 // node_modules/yocto-queue/index.js
 var Node = class {
   value;
@@ -54752,8 +54755,80 @@ function createNotionClient(opts) {
   return client;
 }
 
+// src/action/inputs.ts
+var FAIL_ON = ["forbidden", "destructive", "never"];
+var COMMANDS = ["plan", "apply"];
+var InputError = class extends Error {
+  name = "InputError";
+};
+function oneOf(name, value, allowed, fallback) {
+  const v = value.trim();
+  if (v === "") return fallback;
+  if (allowed.includes(v)) return v;
+  throw new InputError(`input "${name}" must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got "${v}".`);
+}
+function bool(name, value, fallback) {
+  const v = value.trim().toLowerCase();
+  if (v === "") return fallback;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new InputError(`input "${name}" must be "true" or "false"; got "${value.trim()}".`);
+}
+function readInputs(get2, env) {
+  const problems = [];
+  const check = (read, fallback) => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err.message);
+      return fallback;
+    }
+  };
+  const notionToken = check(() => requiredToken(get2("notion-token")), "");
+  const rateLimit = check(() => positiveRate(get2("rate-limit")), 3);
+  const apiUrl = check(() => httpUrl(get2("api-url").trim() || env["NOTION_API_URL"]?.trim() || "https://api.notion.com"), "");
+  const inputs = {
+    command: check(() => oneOf("command", get2("command"), COMMANDS, "plan"), "plan"),
+    schema: get2("schema").trim() || "notion.schema.yaml",
+    notionToken,
+    githubToken: get2("github-token").trim(),
+    allowDestructive: check(() => bool("allow-destructive", get2("allow-destructive"), false), false),
+    comment: check(() => bool("comment", get2("comment"), true), true),
+    failOn: check(() => oneOf("fail-on", get2("fail-on"), FAIL_ON, "forbidden"), "forbidden"),
+    apiUrl,
+    rateLimit
+  };
+  if (problems.length > 0) throw new InputError(problems.join("\n"));
+  return inputs;
+}
+function requiredToken(value) {
+  const token = value.trim();
+  if (token !== "") return token;
+  throw new InputError(
+    'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)'
+  );
+}
+function positiveRate(value) {
+  const text = value.trim();
+  const rate = text === "" ? 3 : Number(text);
+  if (Number.isFinite(rate) && rate > 0) return rate;
+  throw new InputError(`input "rate-limit" must be a positive number of requests per second; got "${text}".`);
+}
+function httpUrl(url) {
+  if (!/^https?:\/\//.test(url)) throw new InputError(`input "api-url" must be an http(s) URL; got "${url}".`);
+  return url.replace(/\/+$/, "");
+}
+
 // src/action/notion-engine.ts
+function assertSchemaFile(schemaPath) {
+  if (existsSync2(schemaPath) && statSync(schemaPath).isFile()) return;
+  throw new InputError(
+    `input "schema": no schema file at "${schemaPath}" in ${process.cwd()}. Give its path relative to the repository root, and check the repository out first (\`actions/checkout\`).`
+  );
+}
 var notionEngine = async (opts) => {
+  assertSchemaFile(opts.schemaPath);
   const client = createNotionClient({ baseUrl: opts.apiUrl, token: opts.token, rateLimit: opts.rateLimit });
   const layout = layoutForSchema(opts.schemaPath);
   const lockPath = layout.lockPath;
@@ -55073,52 +55148,6 @@ async function writeSummary(text, env) {
   const fitted = fitMarkdown(text, STEP_SUMMARY_LIMIT, "> [!WARNING]\n> **Plan truncated** to fit the job summary; the full plan is the `plan-path` file.");
   await appendFile(path5, fitted.text.endsWith("\n") ? fitted.text : `${fitted.text}
 `, "utf8");
-}
-
-// src/action/inputs.ts
-var FAIL_ON = ["forbidden", "destructive", "never"];
-var COMMANDS = ["plan", "apply"];
-var InputError = class extends Error {
-  name = "InputError";
-};
-function oneOf(name, value, allowed, fallback) {
-  const v = value.trim();
-  if (v === "") return fallback;
-  if (allowed.includes(v)) return v;
-  throw new InputError(`input "${name}" must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got "${v}".`);
-}
-function bool(name, value, fallback) {
-  const v = value.trim().toLowerCase();
-  if (v === "") return fallback;
-  if (v === "true") return true;
-  if (v === "false") return false;
-  throw new InputError(`input "${name}" must be "true" or "false"; got "${value.trim()}".`);
-}
-function readInputs(get2, env) {
-  const notionToken = get2("notion-token").trim();
-  if (notionToken === "") {
-    throw new InputError(
-      'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)'
-    );
-  }
-  const rateText = get2("rate-limit").trim();
-  const rateLimit = rateText === "" ? 3 : Number(rateText);
-  if (!Number.isFinite(rateLimit) || rateLimit <= 0) {
-    throw new InputError(`input "rate-limit" must be a positive number of requests per second; got "${rateText}".`);
-  }
-  const apiUrl = get2("api-url").trim() || env["NOTION_API_URL"]?.trim() || "https://api.notion.com";
-  if (!/^https?:\/\//.test(apiUrl)) throw new InputError(`input "api-url" must be an http(s) URL; got "${apiUrl}".`);
-  return {
-    command: oneOf("command", get2("command"), COMMANDS, "plan"),
-    schema: get2("schema").trim() || "notion.schema.yaml",
-    notionToken,
-    githubToken: get2("github-token").trim(),
-    allowDestructive: bool("allow-destructive", get2("allow-destructive"), false),
-    comment: bool("comment", get2("comment"), true),
-    failOn: oneOf("fail-on", get2("fail-on"), FAIL_ON, "forbidden"),
-    apiUrl: apiUrl.replace(/\/+$/, ""),
-    rateLimit
-  };
 }
 
 // src/action/marker.ts

@@ -210,13 +210,27 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
   it('fails with the file, the problem and the fix when the schema file is missing or invalid', async () => {
     const missing = await run({ eventName: 'pull_request', event: prEvent(3, 'fffffff6666666'), inputs: { schema: 'nope/notion.schema.yaml' } });
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toMatch(/::error::notion-schema: the plan could not be made:.*nope\/notion.schema.yaml not found/);
+    expect(missing.stdout).toMatch(/::error::notion-schema: input "schema": no schema file at "nope\/notion.schema.yaml" in .*actions\/checkout/);
+    expect(missing.stdout + missing.stderr).not.toMatch(/\n\s+at /);
     const bad = await mkdtemp(join(tmpdir(), 'ns-action-e2e-bad-'));
     await writeFile(join(bad, 'notion.schema.yaml'), 'version: 1\ndatabases:\n  crm:\n    title: CRM\n');
     const invalid = await run({ eventName: 'pull_request', event: prEvent(3, 'fffffff6666666'), cwd: bad });
     expect(invalid.code).toBe(1);
     expect(invalid.stdout).toMatch(/::error::notion-schema: the plan could not be made:%0Anotion.schema.yaml:\d+:\d+: error /);
     expect(ours(3)).toHaveLength(0);
+  });
+
+  it('validates the inputs up front: every bad one in one clear error, no stack trace, nothing sent', async () => {
+    const before = emu.requests.length;
+    const r = await run({ eventName: 'pull_request', event: prEvent(4, 'abcdef0123456'), inputs: { 'notion-token': '  ', 'fail-on': 'sometimes' } });
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('input "notion-token" is required');
+    expect(errors[0]).toContain('input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes"');
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at |MODULE_NOT_FOUND|ERR_/);
+    expect(emu.requests.length).toBe(before);
+    expect(ours(4)).toHaveLength(0);
   });
 
   it('truncates a plan over the 65,536-character comment limit and links the full plan', async () => {
