@@ -54797,7 +54797,8 @@ function readInputs(get2, env) {
     comment: check(() => bool("comment", get2("comment"), true), true),
     failOn: check(() => oneOf("fail-on", get2("fail-on"), FAIL_ON, "forbidden"), "forbidden"),
     apiUrl,
-    rateLimit
+    rateLimit,
+    requireReviewedPlan: check(() => bool("require-reviewed-plan", get2("require-reviewed-plan"), true), true)
   };
   if (problems.length > 0) throw new InputError(problems.join("\n"));
   return inputs;
@@ -54981,6 +54982,73 @@ async function readText(path5) {
   }
 }
 
+// src/action/reviewed-plan.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/action/marker.ts
+function commentMarker(schemaPath) {
+  return `<!-- notion-schema:plan:${encodeMarkerPath(schemaPath)} -->`;
+}
+function encodeMarkerPath(path5) {
+  const normalised = path5.replace(/\\/g, "/").replace(/^\.\//, "");
+  let out = "";
+  for (const ch of normalised) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === "%" || ch === "<" || ch === ">" || code < 32 || code === 127) {
+      out += encodeURIComponent(ch);
+    } else if (ch === "-" && out.endsWith("-")) {
+      out += "%2D";
+    } else {
+      out += ch;
+    }
+  }
+  return out.endsWith("-") ? `${out.slice(0, -1)}%2D` : out;
+}
+function hasMarker(body, marker) {
+  if (!body) return false;
+  const firstLine = body.trimStart().split(/\r?\n/, 1)[0] ?? "";
+  return firstLine.trim() === marker;
+}
+
+// src/action/reviewed-plan.ts
+var DIGEST_PREFIX = "<!-- notion-schema:plan-digest:sha256:";
+function canonical2(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical2).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0);
+    entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical2(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function planDigest(plan) {
+  return createHash3("sha256").update(canonical2({ steps: plan.steps, requests: plan.requests })).digest("hex");
+}
+function digestLine(digest) {
+  return `${DIGEST_PREFIX}${digest} -->`;
+}
+function readDigest(body) {
+  const at = body.indexOf(DIGEST_PREFIX);
+  if (at < 0) return null;
+  const m = /^([0-9a-f]{64}) -->/.exec(body.slice(at + DIGEST_PREFIX.length));
+  return m?.[1] ?? null;
+}
+async function findReviewedPlan(octokit, where2, marker) {
+  const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: where2.owner, repo: where2.repo, commit_sha: where2.sha });
+  const merged = pulls.filter((p) => p.merged_at !== null);
+  const pull = merged.find((p) => p.merge_commit_sha === where2.sha) ?? merged[0];
+  if (!pull) return { found: false, why: `commit ${where2.sha.slice(0, 7)} belongs to no merged pull request` };
+  const params = { owner: where2.owner, repo: where2.repo, issue_number: pull.number, per_page: 100 };
+  for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, params)) {
+    const comment = page.data.find((c) => hasMarker(c.body, marker));
+    if (!comment) continue;
+    const digest = readDigest(comment.body ?? "");
+    if (digest === null) return { found: false, why: `the plan comment on pull request #${pull.number} records no plan digest (made by an older notion-schema?)` };
+    return { found: true, pullNumber: pull.number, digest, url: comment.html_url };
+  }
+  return { found: false, why: `pull request #${pull.number} has no notion-schema plan comment for this schema file` };
+}
+
 // src/action/truncate.ts
 var GITHUB_COMMENT_LIMIT = 65536;
 var STEP_SUMMARY_LIMIT = 1e6;
@@ -55043,7 +55111,8 @@ ${footer(input)}`;
 }
 function buildCommentBody(input) {
   const head = `${input.marker}
-`;
+${input.planDigest ? `${digestLine(input.planDigest)}
+` : ""}`;
   const tail = `
 ${footer(input)}`;
   const main = mainMarkdown(input);
@@ -55150,31 +55219,6 @@ async function writeSummary(text, env) {
 `, "utf8");
 }
 
-// src/action/marker.ts
-function commentMarker(schemaPath) {
-  return `<!-- notion-schema:plan:${encodeMarkerPath(schemaPath)} -->`;
-}
-function encodeMarkerPath(path5) {
-  const normalised = path5.replace(/\\/g, "/").replace(/^\.\//, "");
-  let out = "";
-  for (const ch of normalised) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === "%" || ch === "<" || ch === ">" || code < 32 || code === 127) {
-      out += encodeURIComponent(ch);
-    } else if (ch === "-" && out.endsWith("-")) {
-      out += "%2D";
-    } else {
-      out += ch;
-    }
-  }
-  return out.endsWith("-") ? `${out.slice(0, -1)}%2D` : out;
-}
-function hasMarker(body, marker) {
-  if (!body) return false;
-  const firstLine = body.trimStart().split(/\r?\n/, 1)[0] ?? "";
-  return firstLine.trim() === marker;
-}
-
 // src/action/pr-comment.ts
 async function upsertComment(octokit, target, marker, body) {
   const params = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: 100 };
@@ -55249,7 +55293,7 @@ async function runWith(engine, inputs, ctx, env) {
           await reportPlan(outcome, inputs, ctx, env);
         },
         confirm: async (plan2) => {
-          const failure2 = failureFor(plan2, inputs.failOn);
+          const failure2 = failureFor(plan2, inputs.failOn) ?? await unreviewed(plan2, inputs, ctx);
           if (failure2) core2.setFailed(`notion-schema: not applying. ${failure2}`);
           return failure2 === null;
         }
@@ -55288,7 +55332,8 @@ ${outcome.errors.map(formatDiagnostic).join("\n")}`);
     hasChanges: plan.summary.has_changes,
     runUrl: ctx.runUrl,
     sha: ctx.sha,
-    toolVersion: TOOL_VERSION
+    toolVersion: TOOL_VERSION,
+    planDigest: planDigest(plan)
   };
   await writeSummary(summaryMarkdown(input), env);
   if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
@@ -55304,8 +55349,7 @@ async function postComment(inputs, ctx, input) {
   if (comment.truncated) {
     core2.warning(`the plan comment is ${comment.fullLength} characters, over GitHub's limit; it was truncated and links the job summary.`);
   }
-  const { getOctokit } = await Promise.resolve().then(() => __toESM(require_github(), 1));
-  const octokit = getOctokit(inputs.githubToken, { baseUrl: ctx.apiUrl });
+  const octokit = await octokitFor(inputs, ctx);
   try {
     const res = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber }, input.marker, comment.body);
     core2.info(`pull-request comment ${res.action}: ${res.url}`);
@@ -55321,6 +55365,25 @@ async function postComment(inputs, ctx, input) {
     }
     throw new Error(`could not write the pull-request comment on #${ctx.pullNumber}: ${msg}`);
   }
+}
+async function octokitFor(inputs, ctx) {
+  const { getOctokit } = await Promise.resolve().then(() => __toESM(require_github(), 1));
+  return getOctokit(inputs.githubToken, { baseUrl: ctx.apiUrl });
+}
+async function unreviewed(plan, inputs, ctx) {
+  if (!inputs.requireReviewedPlan) return null;
+  const off = "To apply a plan nobody reviewed (e.g. a direct push), set `require-reviewed-plan: false` on the apply step.";
+  if (!inputs.githubToken || ctx.sha === null) {
+    return `the plan reviewed on the merged pull request cannot be looked up without \`github-token\` (with \`pull-requests: read\`). ${off}`;
+  }
+  const digest = planDigest(plan);
+  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, commentMarker(inputs.schema));
+  if (!reviewed.found) return `no reviewed plan: ${reviewed.why}. Changes reach Notion through a pull request whose plan comment was reviewed. ${off}`;
+  if (reviewed.digest === digest) {
+    core2.info(`the plan is the one reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}); plan digest ${digest.slice(0, 12)}`);
+    return null;
+  }
+  return `the plan now differs from the plan reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}): the Notion workspace, the lock file or the schema changed after that plan was made. Nothing was applied; the new plan is in the job summary. Open a pull request to review the new plan (its merge applies it), or re-run this job once the difference is resolved. ${off}`;
 }
 
 // src/action/main.ts

@@ -13,6 +13,8 @@ export interface ActionInputs {
   readonly apiUrl: string;
   /** Requests per second to the Notion API (default 3, Notion's documented average). */
   readonly rateLimit: number;
+  /** `apply` only: apply only the plan reviewed on the merged pull request (default true). */
+  readonly requireReviewedPlan: boolean;
 }
 
 /** Reads an input by its action.yml name; returns '' when unset (like `core.getInput`). */
@@ -69,6 +71,7 @@ export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInpu
     failOn: check(() => oneOf('fail-on', get('fail-on'), FAIL_ON, 'forbidden'), 'forbidden'),
     apiUrl,
     rateLimit,
+    requireReviewedPlan: check(() => bool('require-reviewed-plan', get('require-reviewed-plan'), true), true),
   };
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return inputs;
