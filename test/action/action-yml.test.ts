@@ -55,7 +55,7 @@ describe('examples/workflows/notion-schema.yml', () => {
     const plan = wf.jobs['plan'];
     const apply = wf.jobs['apply'];
     expect(plan?.permissions).toMatchObject({ 'pull-requests': 'write', contents: 'read' });
-    expect(apply?.permissions).toMatchObject({ contents: 'write' });
+    expect(apply?.permissions).toMatchObject({ contents: 'write', 'pull-requests': 'read' });
     const planStep = plan?.steps.find((s) => s.with?.['command'] === 'plan');
     const applyStep = apply?.steps.find((s) => s.with?.['command'] === 'apply');
     expect(planStep?.with?.['notion-token']).toBe('${{ secrets.NOTION_TOKEN }}');
@@ -67,5 +67,24 @@ describe('examples/workflows/notion-schema.yml', () => {
     const commit = wf.jobs['apply']?.steps.find((s) => /git commit/.test(s.run ?? ''));
     expect(commit).toBeDefined();
     expect(JSON.stringify(commit)).toContain('lock-changed');
+  });
+});
+
+describe('examples/workflows/release.yml', () => {
+  const wf = parse(readFileSync(root('examples/workflows/release.yml'), 'utf8')) as {
+    on: { push: { tags: string[] } };
+    jobs: Record<string, { permissions?: Record<string, string>; steps: { name?: string; run?: string }[] }>;
+  };
+
+  it('releases exact vX.Y.Z tags: checks the version and the bundle, publishes, moves the major tag', () => {
+    expect(wf.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+']);
+    const job = wf.jobs['release'];
+    expect(job?.permissions).toMatchObject({ contents: 'write', 'id-token': 'write' });
+    const runs = (job?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('require("./package.json").version');
+    expect(runs).toContain('scripts/bundle-action.mjs --check');
+    expect(runs).toContain('npm publish --provenance');
+    expect(runs).toMatch(/git tag -f "\$major"/);
+    expect(runs).toContain('CHANGELOG.md');
   });
 });
