@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'test/**/generated/**', '.notion-schema/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'action/dist/**', 'node_modules/**', 'test/fixtures/**', 'test/**/generated/**', '.notion-schema/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

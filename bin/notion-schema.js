@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Entry point installed as `notion-schema`. The TypeScript sources are compiled
-// to dist/ by `npm run build`, which `npm ci` runs through the `prepare` script.
+// Entry point installed as `notion-schema`. The TypeScript sources are compiled to dist/:
+// the published package ships dist/ (built by `prepack`); in a clone, `npm ci` builds it
+// through `prepare` (scripts/build-if-stale.mjs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('notion-schema: dist/ is missing; run `npm run build` (npm ci does it for you).\n');
+  process.stderr.write('notion-schema: dist/ is missing; run `npm run build` (in a clone, `npm ci` does it for you).\n');
   process.exit(1);
 }
 const { main } = await import(entry.href);

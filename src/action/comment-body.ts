@@ -1,3 +1,4 @@
+import { digestLine } from './reviewed-plan.js';
 import { fitMarkdown, GITHUB_COMMENT_LIMIT } from './truncate.js';
 
 /** What the pull-request comment (and the job summary) is made from. */
@@ -13,6 +14,8 @@ export interface CommentInput {
   /** The commit the plan was made for, or null. */
   readonly sha: string | null;
   readonly toolVersion: string;
+  /** `planDigest(plan)`, recorded as a hidden line so the merge can apply exactly this plan; null when not recorded. */
+  readonly planDigest?: string | null;
 }
 
 /** A rendered comment. */
@@ -53,14 +56,15 @@ export function summaryMarkdown(input: CommentInput): string {
 }
 
 /**
- * The pull-request comment: the marker on the first line, then the same markdown as the
+ * The pull-request comment: the marker on the first line, the plan digest on the second (both
+ * hidden), then the same markdown as the
  * job summary. Over GitHub's 65,536-character limit the plan is cut at a line boundary,
  * open `<details>`/code fences are closed, and a notice links to the full plan.
  *
  * Invariant: `body.length <= GITHUB_COMMENT_LIMIT` and `body` starts with the marker line.
  */
 export function buildCommentBody(input: CommentInput): CommentBody {
-  const head = `${input.marker}\n`;
+  const head = `${input.marker}\n${input.planDigest ? `${digestLine(input.planDigest)}\n` : ''}`;
   const tail = `\n${footer(input)}`;
   const main = mainMarkdown(input);
   const fullLength = head.length + main.length + tail.length;

@@ -13,6 +13,8 @@ export interface ActionInputs {
   readonly apiUrl: string;
   /** Requests per second to the Notion API (default 3, Notion's documented average). */
   readonly rateLimit: number;
+  /** `apply` only: apply only the plan reviewed on the merged pull request (default true). */
+  readonly requireReviewedPlan: boolean;
 }
 
 /** Reads an input by its action.yml name; returns '' when unset (like `core.getInput`). */
@@ -41,31 +43,57 @@ function bool(name: string, value: string, fallback: boolean): boolean {
   throw new InputError(`input "${name}" must be "true" or "false"; got "${value.trim()}".`);
 }
 
-/** Validates every input; throws InputError on the first bad one. */
+/**
+ * Validates every input before anything else runs; throws one InputError listing every bad
+ * input (one line each), so a misconfigured step is fixed in one round.
+ */
 export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInputs {
-  const notionToken = get('notion-token').trim();
-  if (notionToken === '') {
-    throw new InputError(
-      'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. ' +
-        'The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)',
-    );
-  }
-  const rateText = get('rate-limit').trim();
-  const rateLimit = rateText === '' ? 3 : Number(rateText);
-  if (!Number.isFinite(rateLimit) || rateLimit <= 0) {
-    throw new InputError(`input "rate-limit" must be a positive number of requests per second; got "${rateText}".`);
-  }
-  const apiUrl = get('api-url').trim() || env['NOTION_API_URL']?.trim() || 'https://api.notion.com';
-  if (!/^https?:\/\//.test(apiUrl)) throw new InputError(`input "api-url" must be an http(s) URL; got "${apiUrl}".`);
-  return {
-    command: oneOf('command', get('command'), COMMANDS, 'plan'),
+  const problems: string[] = [];
+  const check = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err.message);
+      return fallback;
+    }
+  };
+  const notionToken = check(() => requiredToken(get('notion-token')), '');
+  const rateLimit = check(() => positiveRate(get('rate-limit')), 3);
+  const apiUrl = check(() => httpUrl(get('api-url').trim() || env['NOTION_API_URL']?.trim() || 'https://api.notion.com'), '');
+  const inputs: ActionInputs = {
+    command: check(() => oneOf('command', get('command'), COMMANDS, 'plan'), 'plan'),
     schema: get('schema').trim() || 'notion.schema.yaml',
     notionToken,
     githubToken: get('github-token').trim(),
-    allowDestructive: bool('allow-destructive', get('allow-destructive'), false),
-    comment: bool('comment', get('comment'), true),
-    failOn: oneOf('fail-on', get('fail-on'), FAIL_ON, 'forbidden'),
-    apiUrl: apiUrl.replace(/\/+$/, ''),
+    allowDestructive: check(() => bool('allow-destructive', get('allow-destructive'), false), false),
+    comment: check(() => bool('comment', get('comment'), true), true),
+    failOn: check(() => oneOf('fail-on', get('fail-on'), FAIL_ON, 'forbidden'), 'forbidden'),
+    apiUrl,
     rateLimit,
+    requireReviewedPlan: check(() => bool('require-reviewed-plan', get('require-reviewed-plan'), true), true),
   };
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return inputs;
+}
+
+function requiredToken(value: string): string {
+  const token = value.trim();
+  if (token !== '') return token;
+  throw new InputError(
+    'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. ' +
+      'The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)',
+  );
+}
+
+function positiveRate(value: string): number {
+  const text = value.trim();
+  const rate = text === '' ? 3 : Number(text);
+  if (Number.isFinite(rate) && rate > 0) return rate;
+  throw new InputError(`input "rate-limit" must be a positive number of requests per second; got "${text}".`);
+}
+
+function httpUrl(url: string): string {
+  if (!/^https?:\/\//.test(url)) throw new InputError(`input "api-url" must be an http(s) URL; got "${url}".`);
+  return url.replace(/\/+$/, '');
 }

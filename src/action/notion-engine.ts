@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { applySession } from '../pipeline/apply-session.js';
 import { createPlan } from '../pipeline/create-plan.js';
 import { layoutForSchema } from '../pipeline/project.js';
@@ -7,6 +8,16 @@ import { createNotionClient } from '../notion/client.js';
 import { renderMarkdown } from '../render/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Engine, EngineSession, PlanOutcome } from './engine.js';
+import { InputError } from './inputs.js';
+
+/** The `schema` input names a file in the workspace; checked before any connection to Notion. */
+function assertSchemaFile(schemaPath: string): void {
+  if (existsSync(schemaPath) && statSync(schemaPath).isFile()) return;
+  throw new InputError(
+    `input "schema": no schema file at "${schemaPath}" in ${process.cwd()}. ` +
+      'Give its path relative to the repository root, and check the repository out first (`actions/checkout`).',
+  );
+}
 
 /**
  * The real engine: the same use cases as `notion-schema plan` / `apply --yes` (src/pipeline/),
@@ -15,6 +26,7 @@ import type { Engine, EngineSession, PlanOutcome } from './engine.js';
  * expands from the process environment, as in the CLI.
  */
 export const notionEngine: Engine = async (opts) => {
+  assertSchemaFile(opts.schemaPath);
   const client = createNotionClient({ baseUrl: opts.apiUrl, token: opts.token, rateLimit: opts.rateLimit });
   const layout = layoutForSchema(opts.schemaPath);
   const lockPath = layout.lockPath;

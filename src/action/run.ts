@@ -11,7 +11,8 @@ import { failureFor, riskCounts } from './fail-on.js';
 import { writePlanFile, writeSummary } from './files.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { commentMarker } from './marker.js';
-import { upsertComment } from './pr-comment.js';
+import { upsertComment, type Octokit } from './pr-comment.js';
+import { findReviewedPlan, planDigest } from './reviewed-plan.js';
 
 /**
  * The Action: reads inputs and the event, makes the plan, posts or updates the one
@@ -72,7 +73,7 @@ async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, en
       const applied = await applyAndReport(session, inputs, {
         show: async (outcome) => { await reportPlan(outcome, inputs, ctx, env); },
         confirm: async (plan) => {
-          const failure = failureFor(plan, inputs.failOn);
+          const failure = failureFor(plan, inputs.failOn) ?? (await unreviewed(plan, inputs, ctx));
           if (failure) core.setFailed(`notion-schema: not applying. ${failure}`);
           return failure === null;
         },
@@ -116,6 +117,7 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
     runUrl: ctx.runUrl,
     sha: ctx.sha,
     toolVersion: TOOL_VERSION,
+    planDigest: planDigest(plan),
   };
   // The job summary first: it must hold the plan even if the comment cannot be written.
   await writeSummary(summaryMarkdown(input), env);
@@ -133,9 +135,7 @@ async function postComment(inputs: ActionInputs, ctx: RunContext, input: Comment
   if (comment.truncated) {
     core.warning(`the plan comment is ${comment.fullLength} characters, over GitHub's limit; it was truncated and links the job summary.`);
   }
-  // Loaded only when a comment is written: @actions/github takes a while to import.
-  const { getOctokit } = await import('@actions/github');
-  const octokit = getOctokit(inputs.githubToken, { baseUrl: ctx.apiUrl });
+  const octokit = await octokitFor(inputs, ctx);
   try {
     const res = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber }, input.marker, comment.body);
     core.info(`pull-request comment ${res.action}: ${res.url}`);
@@ -156,3 +156,33 @@ async function postComment(inputs: ActionInputs, ctx: RunContext, input: Comment
   }
 }
 
+
+/** Loaded only when GitHub is called: @actions/github takes a while to import. */
+async function octokitFor(inputs: ActionInputs, ctx: RunContext): Promise<Octokit> {
+  const { getOctokit } = await import('@actions/github');
+  return getOctokit(inputs.githubToken, { baseUrl: ctx.apiUrl });
+}
+
+/**
+ * Why `plan` must not be applied as not reviewed, or null: with `require-reviewed-plan` (the
+ * default), the pull request merged as this commit must carry a plan comment with the same digest.
+ */
+async function unreviewed(plan: Plan, inputs: ActionInputs, ctx: RunContext): Promise<string | null> {
+  if (!inputs.requireReviewedPlan) return null;
+  const off = 'To apply a plan nobody reviewed (e.g. a direct push), set `require-reviewed-plan: false` on the apply step.';
+  if (!inputs.githubToken || ctx.sha === null) {
+    return `the plan reviewed on the merged pull request cannot be looked up without \`github-token\` (with \`pull-requests: read\`). ${off}`;
+  }
+  const digest = planDigest(plan);
+  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, commentMarker(inputs.schema));
+  if (!reviewed.found) return `no reviewed plan: ${reviewed.why}. Changes reach Notion through a pull request whose plan comment was reviewed. ${off}`;
+  if (reviewed.digest === digest) {
+    core.info(`the plan is the one reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}); plan digest ${digest.slice(0, 12)}`);
+    return null;
+  }
+  return (
+    `the plan now differs from the plan reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}): ` +
+    'the Notion workspace, the lock file or the schema changed after that plan was made. Nothing was applied; the new plan is in the job summary. ' +
+    `Open a pull request to review the new plan (its merge applies it), or re-run this job once the difference is resolved. ${off}`
+  );
+}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -7,8 +7,8 @@ const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.m
 
 interface ActionYml {
   inputs: Record<string, { required?: boolean; default?: string }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: { id?: string; run?: string; env?: Record<string, string>; 'working-directory'?: string }[] };
+  outputs: Record<string, { description?: string; value?: string }>;
+  runs: { using: string; main?: string; steps?: unknown };
 }
 
 describe('action.yml', () => {
@@ -25,22 +25,19 @@ describe('action.yml', () => {
     expect(action.inputs['fail-on']?.default).toBe('forbidden');
   });
 
-  it('exposes the outputs from the run step', () => {
-    for (const name of ['has-changes', 'destructive', 'forbidden', 'plan-path', 'lock-changed', 'lock-diff']) {
-      expect(action.outputs[name]?.value).toBe(`\${{ steps.run.outputs.${name} }}`);
+  it('declares the outputs the Action sets', () => {
+    for (const name of ['has-changes', 'destructive', 'forbidden', 'plan-path', 'comment-id', 'comment-url', 'lock-changed', 'lock-diff', 'lock-path']) {
+      expect(action.outputs[name]?.description).toBeTruthy();
+      // A JavaScript action sets its outputs itself; `value:` belongs to composite actions.
+      expect(action.outputs[name]?.value).toBeUndefined();
     }
   });
 
-  it('is a composite action that passes every input as INPUT_* and runs dist/action/main.js', () => {
-    expect(action.runs.using).toBe('composite');
-    const run = action.runs.steps.find((s) => s.id === 'run');
-    expect(run?.run).toContain('dist/action/main.js');
-    for (const name of Object.keys(action.inputs)) {
-      expect(run?.env?.[`INPUT_${name.toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
-    }
-    // No input is interpolated into a shell script.
-    for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{\s*inputs\./);
-    expect(action.runs.steps.some((s) => /npm ci/.test(s.run ?? ''))).toBe(true);
+  it('is a JavaScript action on node24 that runs the one committed bundle: no install, no build, no shell', () => {
+    expect(action.runs.using).toBe('node24');
+    expect(action.runs.main).toBe('action/dist/main.mjs');
+    expect(existsSync(root('action/dist/main.mjs'))).toBe(true);
+    expect(action.runs.steps).toBeUndefined();
   });
 });
 
@@ -58,7 +55,7 @@ describe('examples/workflows/notion-schema.yml', () => {
     const plan = wf.jobs['plan'];
     const apply = wf.jobs['apply'];
     expect(plan?.permissions).toMatchObject({ 'pull-requests': 'write', contents: 'read' });
-    expect(apply?.permissions).toMatchObject({ contents: 'write' });
+    expect(apply?.permissions).toMatchObject({ contents: 'write', 'pull-requests': 'read' });
     const planStep = plan?.steps.find((s) => s.with?.['command'] === 'plan');
     const applyStep = apply?.steps.find((s) => s.with?.['command'] === 'apply');
     expect(planStep?.with?.['notion-token']).toBe('${{ secrets.NOTION_TOKEN }}');
@@ -70,5 +67,24 @@ describe('examples/workflows/notion-schema.yml', () => {
     const commit = wf.jobs['apply']?.steps.find((s) => /git commit/.test(s.run ?? ''));
     expect(commit).toBeDefined();
     expect(JSON.stringify(commit)).toContain('lock-changed');
+  });
+});
+
+describe('examples/workflows/release.yml', () => {
+  const wf = parse(readFileSync(root('examples/workflows/release.yml'), 'utf8')) as {
+    on: { push: { tags: string[] } };
+    jobs: Record<string, { permissions?: Record<string, string>; steps: { name?: string; run?: string }[] }>;
+  };
+
+  it('releases exact vX.Y.Z tags: checks the version and the bundle, publishes, moves the major tag', () => {
+    expect(wf.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+']);
+    const job = wf.jobs['release'];
+    expect(job?.permissions).toMatchObject({ contents: 'write', 'id-token': 'write' });
+    const runs = (job?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('require("./package.json").version');
+    expect(runs).toContain('scripts/bundle-action.mjs --check');
+    expect(runs).toContain('npm publish --provenance');
+    expect(runs).toMatch(/git tag -f "\$major"/);
+    expect(runs).toContain('CHANGELOG.md');
   });
 });

@@ -49,7 +49,7 @@ describe('readInputs', () => {
   it('applies the defaults', () => {
     expect(readInputs(reader({ 'notion-token': 't0ken' }), {})).toEqual({
       command: 'plan', schema: 'notion.schema.yaml', notionToken: 't0ken', githubToken: '', allowDestructive: false,
-      comment: true, failOn: 'forbidden', apiUrl: 'https://api.notion.com', rateLimit: 3,
+      comment: true, failOn: 'forbidden', apiUrl: 'https://api.notion.com', rateLimit: 3, requireReviewedPlan: true,
     });
     expect(readInputs(reader({ 'notion-token': 't' }), { NOTION_API_URL: 'http://127.0.0.1:1/' }).apiUrl).toBe('http://127.0.0.1:1');
   });
@@ -60,6 +60,22 @@ describe('readInputs', () => {
     expect(() => bad({ comment: 'yes' })).toThrow('input "comment" must be "true" or "false"; got "yes".');
     expect(() => bad({ 'rate-limit': '0' })).toThrow(/input "rate-limit" must be a positive number/);
     expect(() => bad({ 'api-url': 'ftp://x' })).toThrow(/input "api-url" must be an http\(s\) URL/);
+    expect(() => bad({ 'require-reviewed-plan': 'maybe' })).toThrow('input "require-reviewed-plan" must be "true" or "false"; got "maybe".');
+  });
+
+  it('reports every bad input at once, one line each', () => {
+    const err = ((): unknown => {
+      try {
+        return readInputs(reader({ 'notion-token': '', 'fail-on': 'sometimes', comment: 'yes' }), {});
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(InputError);
+    const lines = (err as Error).message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^input "notion-token" is required/);
+    expect(lines.slice(1)).toEqual(['input "comment" must be "true" or "false"; got "yes".', 'input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes".']);
   });
 });
 

@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { commentMarker, hasMarker } from '../../src/action/marker.js';
+import { planDigest } from '../../src/action/reviewed-plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { COMMENT_LIMIT, startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { ACTION_MAIN, runAction, type ActionRun } from './run-action.js';
+import { actionMain, repositoryCopy, runAction, type ActionRun } from './run-action.js';
 
 /**
- * The Action's entry point run as GitHub runs it (a child process with GITHUB_* and INPUT_*
- * environment), against a fake GitHub REST API and the Notion emulator, both on 127.0.0.1.
+ * The Action run as GitHub runs it: the committed bundle (action.yml `runs.main`) from a copy of
+ * the repository without node_modules, in a child process with GITHUB_* and INPUT_* environment,
+ * against a fake GitHub REST API and the Notion emulator, both on 127.0.0.1.
  */
 const NOTION_TOKEN = 'ntn_actionE2Etoken0123456789';
 const GH_TOKEN = 'ghs_e2e_fake_token_0001';
@@ -30,6 +33,9 @@ function prEvent(number: number, sha: string): unknown {
 }
 
 const pushEvent = { ref: 'refs/heads/main', repository: { full_name: REPO, default_branch: 'main' } };
+/** The merge commit of pull request #1 (runAction's default GITHUB_SHA). */
+const MERGE_SHA = '0123456789abcdef0123456789abcdef01234567';
+const DIGEST_LINE = /^<!-- notion-schema:plan-digest:sha256:([0-9a-f]{64}) -->$/;
 
 function schema(root: string, extra: Record<string, string>): string {
   const props = Object.entries({ Name: '{ type: title }', Email: '{ type: email }', ...extra })
@@ -48,24 +54,28 @@ ${props}
 `;
 }
 
-describe('the GitHub Action entry point (dist/action/main.js)', () => {
+describe('the GitHub Action (the committed bundle, from a checkout without node_modules)', () => {
   let emu: EmulatorHandle;
   let gh: FakeGitHub;
   let work: string;
 
   beforeAll(async () => {
-    if (!existsSync(ACTION_MAIN)) throw new Error(`${ACTION_MAIN} is missing: run \`npm run build\` first`);
+    const main = await actionMain();
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run bundle\` first`);
+    expect(existsSync(join(await repositoryCopy(), 'node_modules'))).toBe(false);
     emu = await startEmulator({ tokens: [NOTION_TOKEN] });
     gh = await startFakeGitHub({ token: GH_TOKEN });
     work = await mkdtemp(join(tmpdir(), 'ns-action-e2e-'));
+    gh.merge('acme', 'notion-config', 1, MERGE_SHA);
   });
   afterAll(async () => {
     await gh?.close();
     await emu?.close();
   });
 
-  const run = (opts: { eventName: string; event: unknown; inputs?: Record<string, string>; ref?: string; cwd?: string }): Promise<ActionRun> =>
+  const run = (opts: { eventName: string; event: unknown; inputs?: Record<string, string>; ref?: string; sha?: string; cwd?: string }): Promise<ActionRun> =>
     runAction({
+      ...(opts.sha ? { sha: opts.sha } : {}),
       cwd: opts.cwd ?? work,
       eventName: opts.eventName,
       event: opts.event,
@@ -99,6 +109,9 @@ describe('the GitHub Action entry point (dist/action/main.js)', () => {
     expect(comments).toHaveLength(1);
     const body = comments[0]?.body ?? '';
     expect(body.split('\n')[0]).toBe(marker);
+    // The second hidden line records the digest of the plan shown, for the merge to compare.
+    const planFile = JSON.parse(await readFile(r.outputs['plan-path'] ?? '', 'utf8')) as Plan;
+    expect(DIGEST_LINE.exec(body.split('\n')[1] ?? '')?.[1]).toBe(planDigest(planFile));
     expect(body).toContain('CRM');
     expect(body).toContain('<details>');
     expect(body).toContain('aaaaaaa');
@@ -204,16 +217,66 @@ describe('the GitHub Action entry point (dist/action/main.js)', () => {
     expect(applied.outputs['lock-diff']).toBe('');
   });
 
+  it('on merge, refuses a plan that differs from the one reviewed on the pull request, and applies nothing', async () => {
+    await writeFile(join(work, 'notion.schema.yaml'), schema(emu.rootPageId, { Phone: '{ type: phone_number }', Notes: '{ type: rich_text }' }).replace('          Email: { type: email }\n', ''));
+    emu.clearRequests();
+    const r = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply', 'allow-destructive': 'true' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::notion-schema: not applying\. the plan now differs from the plan reviewed on pull request #1 \(https:\/\/github\.test\/acme\/notion-config\/pull\/1#issuecomment-\d+\)/);
+    expect(r.stdout).toContain('require-reviewed-plan: false');
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    // Reads only (GET, queries and searches are POSTs that change nothing): no write reached Notion.
+    expect(emu.requests.filter((q) => q.method !== 'GET' && !/\/(query|search)$/.test(q.path))).toEqual([]);
+    expect(r.summary).toContain('Notes');
+  });
+
+  it('on merge, applies once the new plan was reviewed (the pull request comment updated)', async () => {
+    const planned = await run({ eventName: 'pull_request', event: prEvent(1, '2222222bbbbbbb') });
+    expect(planned.code).toBe(0);
+    expect(ours(1)[0]?.body).toContain('Notes');
+    const r = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply', 'allow-destructive': 'true' } });
+    expect(r.stdout).not.toContain('::error::');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/the plan is the one reviewed on pull request #1/);
+    expect(r.summary).toContain('Apply succeeded');
+  });
+
+  it('on a push no pull request merged, refuses unless require-reviewed-plan is false', async () => {
+    await writeFile(join(work, 'notion.schema.yaml'), schema(emu.rootPageId, { Phone: '{ type: phone_number }', Notes: '{ type: rich_text }', Due: '{ type: date }' }).replace('          Email: { type: email }\n', ''));
+    const sha = 'fedcba9876543210fedcba9876543210fedcba98';
+    const refused = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', sha, inputs: { command: 'apply' } });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/::error::notion-schema: not applying\. no reviewed plan: commit fedcba9 belongs to no merged pull request/);
+    const forced = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', sha, inputs: { command: 'apply', 'require-reviewed-plan': 'false' } });
+    expect(forced.stdout).not.toContain('::error::');
+    expect(forced.code).toBe(0);
+    expect(forced.summary).toContain('Apply succeeded');
+  });
+
   it('fails with the file, the problem and the fix when the schema file is missing or invalid', async () => {
     const missing = await run({ eventName: 'pull_request', event: prEvent(3, 'fffffff6666666'), inputs: { schema: 'nope/notion.schema.yaml' } });
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toMatch(/::error::notion-schema: the plan could not be made:.*nope\/notion.schema.yaml not found/);
+    expect(missing.stdout).toMatch(/::error::notion-schema: input "schema": no schema file at "nope\/notion.schema.yaml" in .*actions\/checkout/);
+    expect(missing.stdout + missing.stderr).not.toMatch(/\n\s+at /);
     const bad = await mkdtemp(join(tmpdir(), 'ns-action-e2e-bad-'));
     await writeFile(join(bad, 'notion.schema.yaml'), 'version: 1\ndatabases:\n  crm:\n    title: CRM\n');
     const invalid = await run({ eventName: 'pull_request', event: prEvent(3, 'fffffff6666666'), cwd: bad });
     expect(invalid.code).toBe(1);
     expect(invalid.stdout).toMatch(/::error::notion-schema: the plan could not be made:%0Anotion.schema.yaml:\d+:\d+: error /);
     expect(ours(3)).toHaveLength(0);
+  });
+
+  it('validates the inputs up front: every bad one in one clear error, no stack trace, nothing sent', async () => {
+    const before = emu.requests.length;
+    const r = await run({ eventName: 'pull_request', event: prEvent(4, 'abcdef0123456'), inputs: { 'notion-token': '  ', 'fail-on': 'sometimes' } });
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('input "notion-token" is required');
+    expect(errors[0]).toContain('input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes"');
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at |MODULE_NOT_FOUND|ERR_/);
+    expect(emu.requests.length).toBe(before);
+    expect(ours(4)).toHaveLength(0);
   });
 
   it('truncates a plan over the 65,536-character comment limit and links the full plan', async () => {

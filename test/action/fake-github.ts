@@ -24,6 +24,7 @@ export interface FakeRequest {
  * - GET  /repos/{o}/{r}/issues/{n}/comments?per_page&page  (Link header with rel="next"/"last")
  * - POST /repos/{o}/{r}/issues/{n}/comments                {body}
  * - PATCH /repos/{o}/{r}/issues/comments/{id}              {body}
+ * - GET  /repos/{o}/{r}/commits/{sha}/pulls               (the pull requests merged as `merge()` said)
  * It checks the token (401 otherwise) and GitHub's 65,536-character body limit (422).
  */
 export interface FakeGitHub {
@@ -31,6 +32,8 @@ export interface FakeGitHub {
   readonly requests: FakeRequest[];
   /** Comments of one issue, in creation order. */
   comments(owner: string, repo: string, issue: number): FakeComment[];
+  /** Records pull request `issue` as merged in commit `sha`. */
+  merge(owner: string, repo: string, issue: number, sha: string): void;
   /** Adds a comment directly (e.g. to fill earlier pages). */
   seed(owner: string, repo: string, issue: number, body: string, login?: string): FakeComment;
   close(): Promise<void>;
@@ -46,6 +49,7 @@ export async function startFakeGitHub(opts: {
   const issues = new Map<string, FakeComment[]>();
   const byId = new Map<number, FakeComment>();
   const requests: FakeRequest[] = [];
+  const merges = new Map<string, number[]>();
   let nextId = 1000;
   let base = '';
 
@@ -111,6 +115,14 @@ export async function startFakeGitHub(opts: {
           return send(res, 201, add(o, r, Number(n), body, 'github-actions[bot]'));
         }
       }
+      m = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
+      if (m && req.method === 'GET') {
+        const [, o = '', r = '', sha = ''] = m;
+        const pulls = (merges.get(`${o}/${r}@${sha}`) ?? []).map((number) => ({
+          number, state: 'closed', merged_at: '2026-01-01T00:00:00Z', merge_commit_sha: sha, html_url: `https://github.test/${o}/${r}/pull/${number}`,
+        }));
+        return send(res, 200, pulls);
+      }
       m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
       if (m && req.method === 'PATCH') {
         const c = byId.get(Number(m[3]));
@@ -134,6 +146,10 @@ export async function startFakeGitHub(opts: {
     requests,
     comments: (o, r, n) => [...list(o, r, n)],
     seed: (o, r, n, body, login = 'someone') => add(o, r, n, body, login),
+    merge: (o, r, n, sha) => {
+      const key = `${o}/${r}@${sha}`;
+      merges.set(key, [...(merges.get(key) ?? []), n]);
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -17,7 +17,7 @@ afterAll(async () => { holder?.kill(); await emu.close(); });
 const pushEvent = { repository: { full_name: 'acme/site', default_branch: 'main' } };
 const applyRun = (dir: string) => runInProcess(notionEngine, {
   eventName: 'push', event: pushEvent, ref: 'refs/heads/main', cwd: dir,
-  inputs: { 'notion-token': TOKEN, 'api-url': emu.url, 'rate-limit': '1000', command: 'apply', comment: 'false' },
+  inputs: { 'notion-token': TOKEN, 'api-url': emu.url, 'rate-limit': '1000', command: 'apply', comment: 'false', 'require-reviewed-plan': 'false' },
 });
 
 describe('the Action apply (real engine, emulator)', () => {

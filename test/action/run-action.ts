@@ -1,11 +1,39 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
-/** The compiled entry point, as action.yml runs it (built by `npm run build`). */
-export const ACTION_MAIN = fileURLToPath(new URL('../../dist/action/main.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+let copied: Promise<string> | null = null;
+
+/**
+ * A copy of the repository as `uses: owner/notion-schema@v1` checks it out: the files git tracks
+ * (plus new, not ignored ones), so no node_modules/ and no dist/. Made once per test file.
+ */
+export function repositoryCopy(): Promise<string> {
+  copied ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-action-checkout-'));
+    const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' });
+    for (const file of listed.split('\0').filter((f) => f !== '' && existsSync(join(REPO, f)))) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await copyFile(join(REPO, file), join(dir, file));
+    }
+    return dir;
+  })();
+  return copied;
+}
+
+/** The file the runner starts for a `node*` action: `runs.main` of action.yml, in the repository copy. */
+export async function actionMain(): Promise<string> {
+  const dir = await repositoryCopy();
+  const meta = parse(await readFile(join(dir, 'action.yml'), 'utf8')) as { runs: { using: string; main: string } };
+  if (!/^node\d+$/.test(meta.runs.using)) throw new Error(`action.yml runs.using is ${meta.runs.using}, not a node runtime`);
+  return join(dir, meta.runs.main);
+}
 
 export interface ActionRun {
   readonly code: number | null;
@@ -52,8 +80,10 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /**
- * Runs `node dist/action/main.js` the way the runner does: `INPUT_*` variables, the event
- * JSON at GITHUB_EVENT_PATH, GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files, over a clean environment.
+ * Runs the committed bundle (action.yml `runs.main`) from a copy of the repository without
+ * node_modules, the way the runner does: `INPUT_*` variables, the event JSON at GITHUB_EVENT_PATH,
+ * GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files, over a clean environment that sets
+ * `npm_config_ignore_scripts=true` (a common hardening, which must not matter).
  */
 export async function runAction(opts: ActionRunOptions): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'ns-action-run-'));
@@ -79,11 +109,13 @@ export async function runAction(opts: ActionRunOptions): Promise<ActionRun> {
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_WORKSPACE: opts.cwd,
     RUNNER_TEMP: dir,
+    npm_config_ignore_scripts: 'true',
     ...opts.extraEnv,
   };
   for (const [name, value] of Object.entries(opts.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  const main = await actionMain();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [ACTION_MAIN], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let so = '';
     let se = '';
     child.stdout.on('data', (d: Buffer) => (so += d.toString()));

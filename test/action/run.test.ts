@@ -49,6 +49,8 @@ const prEvent = {
   repository: { full_name: 'acme/site', default_branch: 'main' },
 };
 const pushEvent = { repository: { full_name: 'acme/site', default_branch: 'main' } };
+/** These tests are about applying; the reviewed-plan check has its own tests (e2e.test.ts). */
+const unreviewed = { 'require-reviewed-plan': 'false' };
 
 describe('runAction (in process, fake engine)', () => {
   let gh: FakeGitHub;
@@ -133,7 +135,7 @@ describe('runAction (in process, fake engine)', () => {
   it('applies on push to the default branch and exposes the lock-file change', async () => {
     const lockPath = join(dir, 'l9.json');
     const { engine, rec } = fakeEngine(makePlan([addProperty('s1', 'Email')]), lockPath);
-    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, command: 'apply', 'allow-destructive': 'true' } });
+    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, ...unreviewed, command: 'apply', 'allow-destructive': 'true' } });
     expect(r.exitCode).toBe(0);
     expect(rec.applied).toEqual([{ allowDestructive: true, skipManual: false }]);
     expect(r.outputs['lock-changed']).toBe('true');
@@ -149,7 +151,7 @@ describe('runAction (in process, fake engine)', () => {
     const { engine } = fakeEngine(plan, join(dir, 'l10.json'), async () => {
       throw new BlockedError('the plan has 1 destructive step; pass --allow-destructive', ['s1 remove_property Legacy']);
     });
-    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, command: 'apply' } });
+    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, ...unreviewed, command: 'apply' } });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('apply refused: the plan has 1 destructive step');
     expect(r.stdout).toContain('allow-destructive: true');
@@ -175,7 +177,7 @@ describe('runAction (in process, fake engine)', () => {
     const { engine } = fakeEngine(makePlan([addProperty('s1', 'Email')]), join(dir, 'l17.json'), async () => {
       throw new NotionApiError('PATCH /v1/data_sources/x: Could not find data source', 404, 'object_not_found', 'req-1', 'share the database with the integration');
     });
-    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, command: 'apply' } });
+    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, ...unreviewed, command: 'apply' } });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('::error::notion-schema: Notion API error 404 object_not_found: PATCH /v1/data_sources/x: Could not find data source%0Ahint: share the database with the integration');
     expect(r.stdout).not.toContain('apply refused');
@@ -187,7 +189,7 @@ describe('runAction (in process, fake engine)', () => {
     const { engine } = fakeEngine(plan, join(dir, 'l11.json'), async () => ({
       ok: false, steps: [{ step: 's1', status: 'failed', message: 'HTTP 400 validation_error' }], created: [], requests: 1, elapsed_ms: 3, verification: [],
     }));
-    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, command: 'apply' } });
+    const r = await runInProcess(engine, { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { ...base, ...unreviewed, command: 'apply' } });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('apply failed');
     expect(r.stdout).toContain('step s1: HTTP 400 validation_error');
