@@ -1,0 +1,13 @@
+import { generateScale } from './bench/gen-scale.js';
+import { parseSchemaText } from './src/config/index.js';
+import jsyaml from 'js-yaml';
+import { writeFileSync } from 'node:fs';
+const n = Number(process.argv[2] ?? 100);
+const text = generateScale(n);
+writeFileSync(`/tmp/scale/gen-${n}.yaml`, text);
+console.log('MB', (text.length / 1048576).toFixed(1));
+let c0 = process.cpuUsage(); jsyaml.load(text); let c = process.cpuUsage(c0); console.log('jsyaml load ms', (c.user + c.system) / 1000);
+c0 = process.cpuUsage(); const r = parseSchemaText(text, 'x.yaml'); c = process.cpuUsage(c0); console.log('parse ms', (c.user + c.system) / 1000, r.diagnostics.slice(0, 3), r.desired?.databases.length);
+console.log('rss MB', process.memoryUsage().rss / 1048576 | 0);
+c0 = process.cpuUsage(); jsyaml.load(text); c = process.cpuUsage(c0); console.log('jsyaml load again ms', (c.user + c.system) / 1000);
+c0 = process.cpuUsage(); parseSchemaText(text, 'x.yaml'); c = process.cpuUsage(c0); console.log('parse again ms', (c.user + c.system) / 1000);
