@@ -1,8 +1,8 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { DiagnosticSink } from './diagnostics.js';
 import { fastLoad, MAX_DEPTH } from './fast-load.js';
 import { lineIndex } from './line-index.js';
 import { createIndexedSourceMap, maxAliasExpansions } from './source-index.js';
+import { yamlLib } from './lazy-yaml.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
 import { duplicateKeys, yamlHint, yamlMessage, type DuplicateKey } from './yaml-problems.js';
 
@@ -44,6 +44,7 @@ export function readYaml(text: string, file: string, sink: DiagnosticSink): Yaml
 /** The `yaml` Document path: positions of every node, all syntax errors and warnings. */
 function readWithYaml(text: string, file: string, sink: DiagnosticSink): YamlRead {
   const top = { file, line: 1, col: 1 };
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   const map = createSourceMap(doc, lineCounter, file);
