@@ -49,6 +49,7 @@ function linkBin() {
 if (process.argv.includes('--link-bin')) linkBin();
 // gen-runtime first: it writes src/codegen/runtime-text.ts, which is part of the hash.
 execFileSync(process.execPath, [join(root, 'scripts', 'gen-runtime.mjs')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'scripts', 'gen-validator.mjs')], { stdio: 'inherit' });
 const hash = sourceHash();
 const current = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
 if (!process.argv.includes('--force') && current === hash && existsSync(join(root, 'dist', 'cli', 'main.js'))) {

@@ -6,17 +6,39 @@ import { EXIT } from './exit-codes.js';
 import { colorEnabled, colorsFor, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
 import { processIO } from './process-io.js';
-import { openTarget } from './target.js';
-import { validateCommand } from './commands/validate.js';
-import { planCommand } from './commands/plan.js';
-import { applyCommand } from './commands/apply.js';
-import { pullCommand } from './commands/pull.js';
-import { codegenCommand } from './commands/codegen.js';
-import { emulatorCommand } from './commands/emulator.js';
 
-const COMMANDS: readonly CommandModule[] = [
-  validateCommand, planCommand, applyCommand, pullCommand, codegenCommand, emulatorCommand,
-];
+/**
+ * Each command's module, loaded only when needed: `validate` never loads the HTTP client, the
+ * emulator or the planner. In registration (and help) order.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  plan: async () => (await import('./commands/plan.js')).planCommand,
+  apply: async () => (await import('./commands/apply.js')).applyCommand,
+  pull: async () => (await import('./commands/pull.js')).pullCommand,
+  codegen: async () => (await import('./commands/codegen.js')).codegenCommand,
+  emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
+};
+
+/** Global options that take a value (so their value is not taken for the command name). */
+const VALUE_OPTIONS = new Set(['--token-file', '--api-url', '--notion-version', '--rate-limit']);
+
+/**
+ * The commands to register for `argv`: only the one named, when it is known (its options and
+ * help are complete without the others); every command otherwise (`--help`, a typo, none).
+ */
+async function commandsFor(argv: readonly string[]): Promise<CommandModule[]> {
+  const args = argv.slice(2);
+  let named: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') break;
+    if (!a.startsWith('-')) { named = a; break; }
+    if (VALUE_OPTIONS.has(a)) i++;
+  }
+  const load = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named] as () => Promise<CommandModule>] : Object.values(COMMANDS);
+  return Promise.all(load.map((f) => f()));
+}
 
 /** Parses a positive number flag value. */
 export function positiveNumber(value: string): number {
@@ -74,7 +96,7 @@ Exit codes: 0 ok, 1 error, 2 changes present (plan --detailed-exitcode), 3 block
       io,
       colors,
       globals,
-      openTarget: (overrides) => openTarget(io, colors, globals, overrides),
+      openTarget: async (overrides) => (await import('./target.js')).openTarget(io, colors, globals, overrides),
     };
     try {
       exitCode = await handler(ctx);
@@ -83,7 +105,7 @@ Exit codes: 0 ok, 1 error, 2 changes present (plan --detailed-exitcode), 3 block
     }
   };
 
-  for (const cmd of COMMANDS) cmd.register(program, run);
+  for (const cmd of await commandsFor(argv)) cmd.register(program, run);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout(s),

@@ -14,7 +14,7 @@ const TOKEN = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{[^}]*\}?/g;
 /**
  * Expands `${VAR}` and `${VAR:-default}` in every string value (not in keys) of a parsed YAML value.
  * `${VAR:-default}` uses the default when VAR is unset or empty; `$$` is a literal `$`.
- * Pure: returns a new value and the problems found (an undefined variable without a default,
+ * Pure: returns the expanded value (containers are copied only where something changed) and the problems found (an undefined variable without a default,
  * or a malformed reference); the offending string is left unexpanded.
  */
 export function expandEnv(
@@ -22,47 +22,66 @@ export function expandEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): { readonly value: unknown; readonly problems: readonly EnvProblem[] } {
   const problems: EnvProblem[] = [];
-  const walk = (v: unknown, path: Path): unknown => {
-    if (typeof v === 'string') return expandString(v, env, path, problems);
-    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      // defineProperty, not assignment: a property may be named "__proto__".
-      for (const [k, item] of Object.entries(v)) {
-        Object.defineProperty(out, k, { value: walk(item, [...path, k]), enumerable: true, writable: true, configurable: true });
+  // Copy-on-write: a container is copied only when something inside it changes, so a file
+  // without `${…}` is returned as is. Paths are built only when a problem is reported.
+  const walk = (v: unknown, path: () => Path): unknown => {
+    if (typeof v === 'string') return v.includes('$') ? expandString(v, env, path, problems) : v;
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        const next = walk(item, () => [...path(), i]);
+        if (next !== item) (out ??= [...v])[i] = next;
       }
-      return out;
+      return out ?? v;
+    }
+    if (v !== null && typeof v === 'object') {
+      let out: Record<string, unknown> | undefined;
+      for (const [k, item] of Object.entries(v)) {
+        const next = walk(item, () => [...path(), k]);
+        if (next === item) continue;
+        // defineProperty, not assignment: a property may be named "__proto__".
+        out ??= copy(v as Record<string, unknown>);
+        Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
+      }
+      return out ?? v;
     }
     return v;
   };
-  return { value: walk(value, []), problems };
+  return { value: walk(value, () => []), problems };
+}
+
+function copy(v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, item] of Object.entries(v)) Object.defineProperty(out, k, { value: item, enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 function expandString(
   s: string,
   env: Readonly<Record<string, string | undefined>>,
-  path: Path,
+  at: () => Path,
   problems: EnvProblem[],
 ): string {
-  if (!s.includes('$')) return s;
   let failed = false;
   const out = s.replace(TOKEN, (match, name: string | undefined, def: string | undefined) => {
     if (match === '$$') return '$';
     if (name === undefined) {
       failed = true;
       problems.push({
-        path, code: 'env-invalid',
+        path: at(), code: 'env-invalid',
         message: `invalid variable reference "${match}"`,
         hint: 'write ${NAME} or ${NAME:-default} (NAME: letters, digits, _), or $$ for a literal $',
       });
       return match;
     }
-    const val = env[name];
+    // Own variables only: `${__proto__}` or `${toString}` must not find Object.prototype's.
+    const val = Object.hasOwn(env, name) ? env[name] : undefined;
     if (def !== undefined) return val === undefined || val === '' ? def : val;
     if (val === undefined) {
       failed = true;
       problems.push({
-        path, code: 'env-undefined',
+        path: at(), code: 'env-undefined',
         message: `environment variable ${name} is not set`,
         hint: `set ${name}, or give a default: \${${name}:-value}`,
       });

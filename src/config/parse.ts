@@ -1,21 +1,18 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import { DiagnosticSink, sortDiagnostics } from './diagnostics.js';
 import { expandEnv } from './env.js';
 import { normalize } from './normalize.js';
-import { duplicateKeys, yamlHint, yamlMessage, type DuplicateKey } from './yaml-problems.js';
 import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
 import { checkSemantics } from './semantic.js';
-import { createSourceMap } from './source-map.js';
+import { MAX_ALIAS_COUNT, readYaml } from './read-yaml.js';
 import { checkStructure } from './structural.js';
 
 /** Files larger than this are refused before parsing. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/** Alias expansions allowed while building the value (guards against alias bombs). */
-export const MAX_ALIAS_COUNT = 100;
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+export { MAX_ALIAS_COUNT };
 
 /** Options for parsing a schema file. */
 export interface ParseOptions {
@@ -57,38 +54,9 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
-  const map = createSourceMap(doc, lineCounter, file);
-  let syntaxBroken = false;
-  const duplicates = doc.errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map<number, DuplicateKey>();
-  for (const e of doc.errors) {
-    const loc = map.offset(e.pos[0]);
-    const dup = e.code === 'DUPLICATE_KEY' ? duplicates.get(e.pos[0]) : undefined;
-    if (e.code === 'DUPLICATE_KEY') {
-      const where = dup ? ` (first on line ${map.offset(dup.first).line})` : '';
-      sink.error('duplicate-key', `duplicate key "${dup?.key ?? text.slice(e.pos[0], e.pos[1])}"${where}`, loc, yamlHint(e));
-    } else {
-      syntaxBroken = true;
-      sink.error('yaml-syntax', `YAML syntax error: ${yamlMessage(e)}`, loc, yamlHint(e));
-    }
-  }
-  for (const w of doc.warnings) sink.warn('yaml-warning', w.message.split('\n')[0] ?? w.code, map.offset(w.pos[0]));
-  if (syntaxBroken) return done();
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/alias/i.test(message)) {
-      sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top,
-        'anchors and aliases are limited to guard against alias bombs; write the repeated parts out');
-    } else {
-      sink.error('yaml-syntax', `cannot read the YAML: ${message}`, top);
-    }
-    return done();
-  }
+  const read = readYaml(text, file, sink);
+  if (read === null) return done();
+  const { value, map } = read;
   if (value === null || value === undefined) {
     sink.error('empty-file', 'the file is empty', top, 'start with `databases:`; see examples/notion.schema.yaml');
     return done();

@@ -1,3 +1,4 @@
+import type { SourceLocation } from '../model/common.js';
 import { UNMANAGEABLE_TYPES } from '../model/property-types.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { formulaRefs } from './formula-refs.js';
@@ -171,14 +172,15 @@ function checkProperty(ctx: DsContext, name: string, p: RawProperty, path: Path)
 function checkOptions(options: readonly RawOption[], path: Path, map: SourceMap, sink: DiagnosticSink): void {
   const seen = new Map<string, string>();
   for (const [i, o] of options.entries()) {
-    const at = map.at([...path, i, 'name']);
+    // Made only when there is something to report: most options have nothing wrong.
+    const at = (): SourceLocation => map.at([...path, i, 'name']);
     if (o.name.includes(',')) {
-      sink.error('option-name-comma', `option "${o.name}" contains a comma`, at, 'Notion option names cannot contain commas; use another separator');
+      sink.error('option-name-comma', `option "${o.name}" contains a comma`, at(), 'Notion option names cannot contain commas; use another separator');
     }
-    if (o.name.trim() === '') sink.error('invalid-option-name', 'an option name must not be blank', at, 'give the option a name');
+    if (o.name.trim() === '') sink.error('invalid-option-name', 'an option name must not be blank', at(), 'give the option a name');
     const first = seen.get(o.name.toLowerCase());
     if (first !== undefined) {
-      sink.error('duplicate-option-name', `option "${o.name}" clashes with "${first}" (option names are unique regardless of case)`, at, 'remove or rename one of them');
+      sink.error('duplicate-option-name', `option "${o.name}" clashes with "${first}" (option names are unique regardless of case)`, at(), 'remove or rename one of them');
     } else {
       seen.set(o.name.toLowerCase(), o.name);
     }

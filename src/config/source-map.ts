@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from './lazy-yaml.js';
 import type { SourceLocation } from '../model/common.js';
 import type { Path } from './raw.js';
 
@@ -25,6 +26,7 @@ export function pointerToPath(pointer: string): string[] {
 }
 
 export function createSourceMap(doc: Document, lineCounter: LineCounter, file: string): SourceMap {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const offset = (pos: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(pos);
     return { file, line, col };

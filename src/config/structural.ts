@@ -1,20 +1,20 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/common.js';
 import {
   NUMBER_FORMATS, OPTION_COLORS, PROPERTY_TYPES, ROLLUP_FUNCTIONS, STATUS_GROUPS, type PropertyType,
 } from '../model/property-types.js';
-import { buildJsonSchema, ID_PATTERN, KEY_PATTERN, TYPE_SPECIFIC_KEYS } from './json-schema.js';
+import { validate as precompiled } from './file-validator.generated.js';
+import { ID_PATTERN, KEY_PATTERN, TYPE_SPECIFIC_KEYS } from './json-schema.js';
 import type { Path } from './raw.js';
 import { pointerToPath, type SourceMap } from './source-map.js';
 import { didYouMean } from './suggest.js';
 
-let compiled: ValidateFunction | undefined;
-
-/** The ajv validator for the file schema, compiled once. */
+/**
+ * The ajv validator of the file schema, precompiled at build time (scripts/gen-validator.mjs, from
+ * schemas/notion-schema.schema.json, which a test keeps equal to buildJsonSchema()).
+ */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, discriminator: true, verbose: true, strict: true, allowUnionTypes: true })
-    .compile(buildJsonSchema() as object);
-  return compiled;
+  return precompiled as unknown as ValidateFunction;
 }
 
 /**

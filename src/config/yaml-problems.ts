@@ -1,4 +1,5 @@
-import { isMap, isScalar, visit, type Document, type YAMLError } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
+import { yamlLib } from './lazy-yaml.js';
 
 /** Hints for the YAML parser's error codes; the rest get a generic hint. */
 const HINTS: Readonly<Record<string, string>> = {
@@ -31,6 +32,7 @@ export interface DuplicateKey {
 
 /** Every repeated scalar key in every mapping of `doc`, keyed by the repeat's offset. */
 export function duplicateKeys(doc: Document): Map<number, DuplicateKey> {
+  const { isMap, isScalar, visit } = yamlLib();
   const out = new Map<number, DuplicateKey>();
   visit(doc, {
     Map(_, node) {

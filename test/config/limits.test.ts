@@ -101,3 +101,33 @@ describe('loading files', () => {
     expect(JSON.stringify([err.diagnostics, missing.diagnostics, ok.warnings])).not.toContain(dir);
   });
 });
+
+describe('alias expansions (docs/schema-format.md: at most 100 per anchor)', () => {
+  const uses = (n: number, anchor = '&a [1]'): string =>
+    `${HEAD}x-a: ${anchor}\nx-uses:\n${Array.from({ length: n }, () => '  - *a\n').join('')}`;
+  const codes = (text: string): string[] => parseSchemaText(text, 'f.yaml').diagnostics.map((d) => d.code);
+
+  it('allows exactly 100 expansions of one anchor and refuses the 101st', () => {
+    expect(codes(uses(100))).not.toContain('too-many-aliases');
+    expect(codes(uses(101))).toEqual(['too-many-aliases']);
+  });
+
+  it('counts each anchor on its own, and expansions inside expansions', () => {
+    const two = `${HEAD}x-a: &a [1]\nx-b: &b [2]\nx-u:\n${Array.from({ length: 90 }, () => '  - [*a, *b]\n').join('')}`;
+    expect(codes(two)).not.toContain('too-many-aliases');
+    // b holds 2 aliases of a: 50 uses of b expand a 100 times; 51 uses, 102 times.
+    const nested = (n: number): string => `${HEAD}x-a: &a [1]\nx-b: &b [*a, *a]\nx-u:\n${Array.from({ length: n }, () => '  - *b\n').join('')}`;
+    expect(codes(nested(49))).not.toContain('too-many-aliases');
+    expect(codes(nested(51))).toEqual(['too-many-aliases']);
+  });
+
+  it('does not count aliases of scalars (they copy nothing)', () => {
+    expect(codes(uses(500, '&a one'))).not.toContain('too-many-aliases');
+  });
+
+  it('refuses nesting deeper than 100 levels with a clear error at its position', () => {
+    const r = parseSchemaText(`${HEAD}x-deep: ${'['.repeat(120)}${']'.repeat(120)}\n`, 'f.yaml');
+    expect(r.diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['too-deep', 10]]);
+    expect(r.diagnostics[0]?.message).toMatch(/deeper than 100 levels/);
+  });
+});

@@ -1,0 +1,188 @@
+import jsyaml from 'js-yaml';
+import { CORE_SCHEMA } from './yaml-core-schema.js';
+
+/**
+ * Where each entry of one YAML mapping starts, in file order. Offsets are UTF-16 indexes into
+ * the text as given (a leading BOM included). Invariant: `keys[i]` is an own key of the parsed
+ * object; `at[2i]` is its key's offset, `at[2i+1]` its value's (for an empty value, the place
+ * right after the `:` and its spaces, as the `yaml` package reports it).
+ */
+export interface MapInfo {
+  readonly kind: 'map';
+  readonly keys: string[];
+  readonly at: number[];
+  /** Bit i set: entry i's value is an alias (`*name`). */
+  readonly alias: boolean[];
+  /** Values merged in with `<<` (alias targets), for counting alias expansions. */
+  readonly merges: { readonly alias: boolean; readonly target: unknown }[];
+  /** Built on first lookup of a large mapping: key → entry index. */
+  lookup?: Map<string, number>;
+}
+
+/** Where each item of one YAML sequence starts; `alias[i]`: item i is an alias. */
+export interface SeqInfo {
+  readonly kind: 'seq';
+  readonly at: number[];
+  readonly alias: boolean[];
+}
+
+/** The position index of a parse: per mapping/sequence object of the value (aliases share one). */
+export interface NodeIndex {
+  readonly infos: ReadonlyMap<object, MapInfo | SeqInfo>;
+  /** How many aliases the file has (0: nothing to count). */
+  readonly aliases: number;
+  /** Offset of the root node. */
+  readonly root: number;
+}
+
+/** The outcome of the fast path. `fallback`: read it with the `yaml` package instead (same result as before). */
+export type FastLoad =
+  | { readonly kind: 'ok'; readonly value: unknown; readonly index: NodeIndex }
+  | { readonly kind: 'too-deep'; readonly offset: number }
+  | { readonly kind: 'fallback'; readonly reason: string };
+
+/** Deepest nesting of mappings and sequences accepted (a schema file needs about 10). */
+export const MAX_DEPTH = 100;
+
+class Bail extends Error {}
+
+const WHITE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Parses `text` with js-yaml (YAML 1.2 core schema, see yaml-core-schema.ts) and records, through
+ * its node listener, where every mapping entry and sequence item starts. Linear in the text.
+ * Anything the index cannot describe exactly (explicit `?` keys, keys without values in flow
+ * mappings, empty sequence items, complex keys), and every parse error, asks for the fallback:
+ * the `yaml` package then reports it exactly as before.
+ */
+export function fastLoad(text: string): FastLoad {
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0; // js-yaml drops a leading BOM
+  const src = shift ? text.slice(1) : text;
+  const infos = new Map<object, MapInfo | SeqInfo>();
+  // The children of every open node, in one log (columns), each node's from `frameStart` on.
+  const cOpen: number[] = [];
+  const cEnd: number[] = [];
+  const cKind: (string | null)[] = [];
+  const cTag: (string | null)[] = [];
+  const cResult: unknown[] = [];
+  const frameOpen: number[] = [];
+  const frameStart: number[] = [0];
+
+  const skipBlank = (pos: number): number => {
+    let p = pos;
+    for (;;) {
+      const c = src.charCodeAt(p);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) p++;
+      else if (c === 0x23) { while (p < src.length && src.charCodeAt(p) !== 0x0a) p++; }
+      else return p;
+    }
+  };
+  const skipSpaces = (pos: number): number => {
+    let p = pos;
+    for (let c = src.charCodeAt(p); c === 0x20 || c === 0x09; c = src.charCodeAt(++p));
+    return p;
+  };
+  /** Past `&anchor` and `!tag` properties (each followed by white space). */
+  const skipProps = (pos: number): number => {
+    let p = pos;
+    while (src.charCodeAt(p) === 0x26 || src.charCodeAt(p) === 0x21) {
+      while (p < src.length && !WHITE.has(src.charCodeAt(p))) p++;
+      p = skipBlank(p);
+    }
+    return p;
+  };
+  let aliases = 0;
+  let len = 0; // rows of the log in use
+  /** Row i's content offset (after blanks and properties), or -1 - offset for an empty node. */
+  const contentOf = (i: number): number => {
+    const c = skipProps(skipBlank(cOpen[i] as number));
+    return cKind[i] === null && src.charCodeAt(c) !== 0x2a ? -1 - c : c;
+  };
+  const isAliasAt = (i: number, c: number): boolean => c >= 0 && cKind[i] === null;
+  /** A node's offset as `yaml` reports it: an empty one right after its indicator and spaces. */
+  const startAt = (i: number, c: number): number => (c < 0 ? skipSpaces(cOpen[i] as number) : c) + shift;
+  const isKey = (i: number): boolean => src.charCodeAt(skipSpaces(cEnd[i] as number)) === 0x3a;
+
+  const indexMap = (result: Record<string, unknown>, from: number, to: number): MapInfo => {
+    const info: MapInfo = { kind: 'map', keys: [], at: [], alias: [], merges: [] };
+    for (let i = from; i < to; i++) {
+      if (!isKey(i)) {
+        if (contentOf(i) < 0) continue; // the attempt that found the end of the mapping
+        throw new Bail('a mapping entry without a value');
+      }
+      const key = cResult[i];
+      // `yaml` names a null key "" where js-yaml names it "null"; complex keys are rare: leave both to `yaml`.
+      if (key === null || typeof key === 'object') throw new Bail('a null or complex key');
+      const v = i + 1;
+      if (v >= to || isKey(v)) throw new Bail('a key without a value node');
+      const vc = contentOf(v);
+      const alias = isAliasAt(v, vc);
+      if (alias) aliases++;
+      if (cTag[i] === 'tag:yaml.org,2002:merge') info.merges.push({ alias, target: cResult[v] });
+      else {
+        info.keys.push(String(key));
+        info.at.push(startAt(i, contentOf(i)), startAt(v, vc));
+        info.alias.push(alias);
+      }
+      i = v;
+    }
+    let own = 0;
+    for (const k in result) if (Object.hasOwn(result, k)) own++;
+    if (info.merges.length === 0 ? own !== info.keys.length : info.keys.some((k) => !Object.hasOwn(result, k))) {
+      throw new Bail('mapping keys do not match');
+    }
+    return info;
+  };
+  const indexSeq = (result: unknown[], from: number, to: number): SeqInfo => {
+    if (to - from !== result.length) throw new Bail('sequence items do not match');
+    const info: SeqInfo = { kind: 'seq', at: [], alias: [] };
+    for (let i = from; i < to; i++) {
+      const c = contentOf(i);
+      const alias = isAliasAt(i, c);
+      if (alias) aliases++;
+      info.at.push(startAt(i, c));
+      info.alias.push(alias);
+    }
+    return info;
+  };
+  const listener = (event: string, state: jsyaml.State): void => {
+    if (event === 'open') {
+      frameOpen.push(state.position);
+      frameStart.push(len);
+      return;
+    }
+    const open = frameOpen.pop() as number;
+    const from = frameStart.pop() as number;
+    const r = state.result as unknown;
+    const kind = state.kind ?? null;
+    if (r !== null && typeof r === 'object' && (kind === 'mapping' || kind === 'sequence') && !infos.has(r)) {
+      infos.set(r, Array.isArray(r) ? indexSeq(r, from, len) : indexMap(r as Record<string, unknown>, from, len));
+    }
+    // The loader re-reads from an earlier position after a failed attempt: drop what it undid.
+    let n = from;
+    const parentFrom = frameStart[frameStart.length - 1] as number;
+    while (n > parentFrom && (cOpen[n - 1] as number) >= open) n--;
+    cOpen[n] = open;
+    cEnd[n] = state.position;
+    cKind[n] = kind;
+    cTag[n] = (state as jsyaml.State & { tag: string | null }).tag;
+    cResult[n] = r;
+    len = n + 1;
+  };
+
+  try {
+    const value = jsyaml.load(src, { schema: CORE_SCHEMA, listener, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
+    const top = len - 1;
+    const c = top >= 0 ? contentOf(top) : -1;
+    // An empty document has no root node: `yaml` reports it at offset 0.
+    return { kind: 'ok', value: value ?? null, index: { infos, aliases, root: c >= 0 ? startAt(top, c) : 0 } };
+  } catch (err) {
+    if (err instanceof Bail) return { kind: 'fallback', reason: err.message };
+    const message = err instanceof Error ? err.message : String(err);
+    if (/exceeded maxDepth/.test(message)) {
+      const mark = (err as { mark?: { position?: number } }).mark;
+      return { kind: 'too-deep', offset: (mark?.position ?? 0) + shift };
+    }
+    return { kind: 'fallback', reason: message };
+  }
+}

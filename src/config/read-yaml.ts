@@ -1,0 +1,75 @@
+import type { DiagnosticSink } from './diagnostics.js';
+import { fastLoad, MAX_DEPTH } from './fast-load.js';
+import { lineIndex } from './line-index.js';
+import { createIndexedSourceMap, maxAliasExpansions } from './source-index.js';
+import { yamlLib } from './lazy-yaml.js';
+import { createSourceMap, type SourceMap } from './source-map.js';
+import { duplicateKeys, yamlHint, yamlMessage, type DuplicateKey } from './yaml-problems.js';
+
+/**
+ * How often one anchored mapping or list may be expanded by aliases (guards against alias
+ * bombs): at most this many times, expansions inside expansions included.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The parsed value and where each of its parts is in the file; null when the YAML is unusable (reported). */
+export type YamlRead = { readonly value: unknown; readonly map: SourceMap } | null;
+
+const ALIAS_HINT = 'anchors and aliases are limited to guard against alias bombs; write the repeated parts out';
+
+/**
+ * Reads the YAML: js-yaml with a position index (fast-load.ts), linear in the text; anything
+ * that path does not describe exactly, and every syntax error, is read by the `yaml` package
+ * instead, which reports it exactly as before (message, code, position).
+ */
+export function readYaml(text: string, file: string, sink: DiagnosticSink): YamlRead {
+  const top = { file, line: 1, col: 1 };
+  // Directives (`%YAML 1.1`) change how `yaml` reads a file: leave them to it.
+  const fast = /^%/m.test(text) ? { kind: 'fallback' as const, reason: 'directive' } : fastLoad(text);
+  if (fast.kind === 'too-deep') {
+    sink.error('too-deep', `the YAML nests deeper than ${MAX_DEPTH} levels`, lineIndex(text, file)(fast.offset),
+      `a schema file needs about 10 levels; nesting this deep is refused to guard against resource exhaustion`);
+    return null;
+  }
+  if (fast.kind === 'fallback') return readWithYaml(text, file, sink);
+  const map = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, file));
+  const expansions = fast.index.aliases === 0 ? 0 : maxAliasExpansions(fast.value, fast.index);
+  if (expansions > MAX_ALIAS_COUNT) {
+    sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
+    return null;
+  }
+  return { value: fast.value, map };
+}
+
+/** The `yaml` Document path: positions of every node, all syntax errors and warnings. */
+function readWithYaml(text: string, file: string, sink: DiagnosticSink): YamlRead {
+  const top = { file, line: 1, col: 1 };
+  const { LineCounter, parseDocument } = yamlLib();
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
+  const map = createSourceMap(doc, lineCounter, file);
+  let syntaxBroken = false;
+  const duplicates = doc.errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map<number, DuplicateKey>();
+  for (const e of doc.errors) {
+    const loc = map.offset(e.pos[0]);
+    const dup = e.code === 'DUPLICATE_KEY' ? duplicates.get(e.pos[0]) : undefined;
+    if (e.code === 'DUPLICATE_KEY') {
+      const where = dup ? ` (first on line ${map.offset(dup.first).line})` : '';
+      sink.error('duplicate-key', `duplicate key "${dup?.key ?? text.slice(e.pos[0], e.pos[1])}"${where}`, loc, yamlHint(e));
+    } else {
+      syntaxBroken = true;
+      sink.error('yaml-syntax', `YAML syntax error: ${yamlMessage(e)}`, loc, yamlHint(e));
+    }
+  }
+  for (const w of doc.warnings) sink.warn('yaml-warning', w.message.split('\n')[0] ?? w.code, map.offset(w.pos[0]));
+  if (syntaxBroken) return null;
+  try {
+    // yaml counts per alias use (and refuses the 100th); this path is rare, and keeps its old limit.
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), map };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/alias/i.test(message)) sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
+    else sink.error('yaml-syntax', `cannot read the YAML: ${message}`, top);
+    return null;
+  }
+}

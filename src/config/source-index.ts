@@ -1,0 +1,129 @@
+import type { SourceLocation } from '../model/common.js';
+import type { MapInfo, NodeIndex, SeqInfo } from './fast-load.js';
+import type { Path } from './raw.js';
+import type { SourceMap } from './source-map.js';
+
+/** Large mappings get a key → entry Map on first lookup; small ones are scanned. */
+const SCAN_LIMIT = 12;
+
+function find(info: MapInfo, key: string): number {
+  if (info.keys.length <= SCAN_LIMIT) return info.keys.indexOf(key);
+  if (info.lookup === undefined) {
+    info.lookup = new Map();
+    for (const [i, k] of info.keys.entries()) info.lookup.set(k, i);
+  }
+  return info.lookup.get(key) ?? -1;
+}
+
+const infoOf = (index: NodeIndex, node: unknown): MapInfo | SeqInfo | undefined =>
+  (node !== null && typeof node === 'object' ? index.infos.get(node) : undefined);
+
+/**
+ * The source map of a fast parse (fast-load.ts): each path segment is one O(1) look-up, and a
+ * location (line and column) is computed only when asked for, i.e. when a diagnostic is made.
+ * Same answers as the `yaml` Document source map (source-map.ts), which a test checks on every
+ * path of every fixture: only keys written in a mapping are followed (not keys merged in with
+ * `<<`), and a path that leaves the file stops at the last node found.
+ */
+export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset: (pos: number) => SourceLocation): SourceMap {
+  const nodeAt = (path: Path): unknown => {
+    let node = value;
+    for (const seg of path) {
+      const info = infoOf(index, node);
+      if (info?.kind !== 'map') return undefined;
+      const i = find(info, String(seg));
+      if (i < 0) return undefined;
+      node = (node as Record<string, unknown>)[info.keys[i] as string];
+    }
+    return node;
+  };
+  return {
+    offset,
+    entries(obj, path) {
+      const info = infoOf(index, nodeAt(path));
+      const order: string[] = [];
+      const seen = new Set<string>();
+      const add = (k: string): void => {
+        if (!seen.has(k) && Object.hasOwn(obj, k)) {
+          seen.add(k);
+          order.push(k);
+        }
+      };
+      if (info?.kind === 'map') for (const k of info.keys) add(k);
+      for (const k of Object.keys(obj)) add(k);
+      return order.map((k) => [k, obj[k] as (typeof obj)[string]]);
+    },
+    at(path, target = 'value') {
+      let node = value;
+      let best = index.root;
+      for (const seg of path) {
+        const info = infoOf(index, node);
+        if (info?.kind === 'map') {
+          const i = find(info, String(seg));
+          if (i < 0) break;
+          node = (node as Record<string, unknown>)[info.keys[i] as string];
+          best = info.at[2 * i + (target === 'key' ? 0 : 1)] as number;
+        } else if (info?.kind === 'seq') {
+          const i = Number(seg);
+          const at = info.at[i];
+          if (at === undefined) break;
+          node = (node as unknown[])[i];
+          best = at;
+        } else {
+          break;
+        }
+      }
+      return offset(best);
+    },
+  };
+}
+
+/** The object children of `node` in the index, each with whether it is reached through an alias. */
+function childSlots(index: NodeIndex, node: object, info: MapInfo | SeqInfo): { readonly child: unknown; readonly alias: boolean }[] {
+  if (info.kind === 'seq') return (node as unknown[]).map((child, i) => ({ child, alias: info.alias[i] === true }));
+  const out = info.keys.map((k, i) => ({ child: (node as Record<string, unknown>)[k], alias: info.alias[i] === true }));
+  for (const m of info.merges) {
+    const targets = Array.isArray(m.target) && !m.alias ? m.target as unknown[] : [m.target];
+    const seq = targets === m.target ? infoOf(index, m.target) : undefined;
+    for (const [i, t] of targets.entries()) out.push({ child: t, alias: seq?.kind === 'seq' ? seq.alias[i] === true : m.alias });
+  }
+  return out;
+}
+
+/**
+ * The most often an anchored mapping or sequence is copied by aliases (and `<<` merges) when
+ * the value is written out in full, expansions inside expansions included: `b: &b [*a, *a]`
+ * used 10 times expands `a` 20 times. Scalars are not counted (an alias of one copies nothing).
+ * Linear in the index. Capping every anchor at N keeps the expanded value within about N
+ * times the file, whatever the nesting (an alias bomb expands one anchor exponentially often).
+ */
+export function maxAliasExpansions(value: unknown, index: NodeIndex): number {
+  const order: object[] = [];
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    const info = infoOf(index, node);
+    if (info === undefined || seen.has(node as object)) return;
+    seen.add(node as object);
+    for (const { child } of childSlots(index, node as object, info)) visit(child);
+    order.push(node as object);
+  };
+  visit(value);
+  const times = new Map<object, number>();
+  const copies = new Map<object, number>();
+  if (order.length > 0) times.set(order[order.length - 1] as object, 1);
+  let max = 0;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i] as object;
+    const n = times.get(node) ?? 0;
+    for (const { child, alias } of childSlots(index, node, index.infos.get(node) as MapInfo | SeqInfo)) {
+      if (infoOf(index, child) === undefined) continue;
+      times.set(child as object, (times.get(child as object) ?? 0) + n);
+      if (alias) {
+        const c = (copies.get(child as object) ?? 0) + n;
+        copies.set(child as object, c);
+        if (c > max) max = c;
+      }
+    }
+  }
+  return max;
+}
