@@ -88,14 +88,17 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
   };
 
   const depsOf = dependencies(plan);
+  const position = new Map(plan.requests.map((r, i) => [r.id, i] as const));
   const run = (req: PlanRequest): Promise<boolean> => {
     const existing = running.get(req.id);
     if (existing !== undefined) return existing;
     const p = (async () => {
       const allDeps = depsOf.get(req.id) ?? req.depends_on;
+      // Only earlier requests count: a dependency on a later one (a cycle) never succeeds, so no
+      // request waits on itself (readPlanFile refuses such plans before this point).
       const deps = await Promise.all(allDeps.map((d) => {
         const dep = byId.get(d);
-        return dep === undefined ? Promise.resolve(false) : run(dep);
+        return dep === undefined || (position.get(d) ?? Infinity) >= (position.get(req.id) ?? -1) ? Promise.resolve(false) : run(dep);
       }));
       const failedDep = allDeps.find((_, i) => deps[i] !== true);
       if (failedDep !== undefined) {

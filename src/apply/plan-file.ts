@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { UserInputError } from '../errors.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
+import { planStructureProblems } from './plan-structure.js';
 
 const require = createRequire(import.meta.url);
 
@@ -63,6 +64,12 @@ export async function readPlanFile(path: string): Promise<Plan> {
   const plan = data as Plan;
   if (!Array.isArray(plan.steps) || !Array.isArray(plan.requests) || !Array.isArray(plan.basis) || !Array.isArray(plan.bindings)) {
     throw new UserInputError(`plan file ${path} is incomplete (steps, requests, basis and bindings are required); make it again with \`notion-schema plan --out ${path}\``);
+  }
+  const problems = planStructureProblems(plan);
+  if (problems.length > 0) {
+    throw new UserInputError(`plan file ${path} is malformed: ${problems.join('; ')}; make it again with \`notion-schema plan --out ${path}\``, problems.map((message) => ({
+      severity: 'error' as const, code: 'invalid-plan-file', message, location: { file: path, line: 1, col: 1 },
+    })));
   }
   return plan;
 }

@@ -22,7 +22,8 @@ export type FaultKind =
 
 /**
  * One fault of a spec. `only` restricts it to requests with exactly this method and path
- * (spec syntax `kind@METHOD/path=p`, e.g. `late-commit@POST/v1/databases=1`).
+ * (spec syntax `kind@METHOD/path=p`, e.g. `late-commit@POST/v1/databases=1`); a path ending in `*`
+ * is a prefix (`409@PATCH/v1/data_sources/*=1`).
  */
 export interface SpecFault {
   readonly kind: FaultKind;
@@ -94,6 +95,12 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A fault's path matches exactly, or by prefix when it ends with `*` (`/v1/data_sources/*`). */
+function pathMatches(pattern: string, path: string | undefined): boolean {
+  if (path === undefined) return false;
+  return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
+}
+
 /** Draws one fault (or none) per request, deterministically for a given seed and request order. */
 export class FaultInjector {
   private readonly random: () => number;
@@ -106,7 +113,7 @@ export class FaultInjector {
     const u = this.random();
     let acc = 0;
     for (const f of this.spec.faults) {
-      if (f.only !== undefined && (f.only.method !== method || f.only.path !== path)) continue;
+      if (f.only !== undefined && (f.only.method !== method || !pathMatches(f.only.path, path))) continue;
       acc += f.p;
       if (u < acc) return f.kind;
     }

@@ -27,6 +27,12 @@ export interface Plan {
   readonly notion_version: string;
   /** `"local"` for the embedded workspace, otherwise the API base URL. Never a token. */
   readonly target: string;
+  /**
+   * The workspace the token reached at plan time (`GET /v1/users/me`). `apply --plan` refuses a plan
+   * without it, or made for another workspace (the same URL may lead to another workspace).
+   * Absent only on plans built without a client (library use, golden tests).
+   */
+  readonly workspace?: WorkspaceIdentity;
   /** How each logical key resolved. The applier writes these (and created ids) to the lock file. */
   readonly bindings: readonly Binding[];
   /** Fingerprints of every live object read; apply re-reads and compares them before the first write. */
@@ -39,6 +45,12 @@ export interface Plan {
 }
 
 export const PLAN_FORMAT_VERSION = 2 as const;
+
+/** Which workspace a token reaches: the bot's `workspace_id` (the identity) and `workspace_name` (for people). */
+export interface WorkspaceIdentity {
+  readonly id: string;
+  readonly name: string | null;
+}
 
 export interface Binding {
   readonly kind: 'database' | 'data_source';

@@ -17,6 +17,18 @@ import { PATHS } from '../wire/paths.js';
 export type { UpdateDatabaseBody, UpdateDataSourceBody };
 
 
+/** The bot user's workspace, as `GET /v1/users/me` gives it (notion-api.md: `bot.workspace_id`, `bot.workspace_name`). */
+export interface BotUserResponse {
+  readonly id: string;
+  readonly type?: string;
+  readonly bot?: { readonly workspace_id?: string | null; readonly workspace_name?: string | null };
+}
+
+/** GET users/me: the bot user of the token. */
+export function getBotUser(client: NotionClient): Promise<BotUserResponse> {
+  return client.request<BotUserResponse>({ method: 'GET', path: PATHS.usersMe() });
+}
+
 /** GET databases/{id}. */
 export function getDatabase(client: NotionClient, id: string): Promise<DatabaseObjectResponse> {
   return client.request<DatabaseObjectResponse>({ method: 'GET', path: PATHS.database(id) });

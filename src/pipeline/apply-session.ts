@@ -1,6 +1,8 @@
 import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply, type ApplyEventListener, type RecoveredObject } from '../apply/index.js';
 import { acquireApplyLock } from '../apply/apply-lock.js';
-import { StalePlanError } from '../errors.js';
+import { checkSavedPlan, requireVerifiable } from '../apply/plan-integrity.js';
+import { checkPlanOrigin } from '../apply/staleness.js';
+import { StalePlanError, UserInputError } from '../errors.js';
 import type { ApplyResult } from '../model/apply.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
@@ -17,8 +19,13 @@ export type ApplySource =
       readonly plan: Plan;
       /** sha256 of the schema file on disk now (null when absent): a plan from another version is stale. */
       readonly schemaHash: string | null;
-      /** The desired state, only when the file on disk is the one the plan was made from (for verification). */
+      /**
+       * The desired state, only when the file on disk is the one the plan was made from: the plan
+       * is made again from it and must match the saved one (without it, the saved plan is refused).
+       */
       readonly desired?: DesiredState;
+      /** The plan file as the user named it, for messages. */
+      readonly file?: string;
     };
 
 export interface ApplySessionOptions {
@@ -95,16 +102,36 @@ async function resolvePlan(opts: ApplySessionOptions, recovered: number): Promis
   plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState | undefined; schemaHash: string | null; planned: boolean;
 } | { errors: readonly Diagnostic[]; warnings: readonly Diagnostic[] }> {
   const src = opts.source;
-  if (src.kind === 'saved') {
-    if (recovered > 0) {
-      throw new StalePlanError('plan is stale: an earlier apply was interrupted after creating objects the plan would create again; run plan again');
-    }
-    return { plan: src.plan, warnings: [], desired: src.desired, schemaHash: src.schemaHash, planned: false };
-  }
+  if (src.kind === 'saved') return verifySaved(opts, src, recovered);
   const made = await createPlan({
     client: opts.client, desired: src.desired, lockPath: opts.layout.lockPath, toolVersion: opts.toolVersion,
     ...(src.impact === true ? { impact: true } : {}),
   });
   if (made.errors.length > 0) return { errors: made.errors, warnings: made.warnings };
   return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.desired.hash, planned: true };
+}
+
+/**
+ * A saved plan is data to verify, not a script: it is made again from the schema file and the
+ * live state by the same code path, and must match; the plan made now is the one applied
+ * (its requests, its risks, its bindings), never the file's. Nothing is written before this passes.
+ */
+async function verifySaved(opts: ApplySessionOptions, src: Extract<ApplySource, { kind: 'saved' }>, recovered: number): Promise<{
+  plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState; schemaHash: string | null; planned: boolean;
+} | { errors: readonly Diagnostic[]; warnings: readonly Diagnostic[] }> {
+  const file = src.file ?? 'the plan file';
+  requireVerifiable(src.plan, file);
+  checkPlanOrigin(src.plan, opts.client, src.schemaHash);
+  if (recovered > 0) {
+    throw new StalePlanError('plan is stale: an earlier apply was interrupted after creating objects the plan would create again; run plan again');
+  }
+  if (src.desired === undefined) {
+    throw new UserInputError(`${file} can only be applied with the schema file it was made from, to verify it against; name it: \`notion-schema apply FILE --plan PLAN\``);
+  }
+  const made = await createPlan({
+    client: opts.client, desired: src.desired, lockPath: opts.layout.lockPath, toolVersion: opts.toolVersion, identifyWorkspace: true,
+  });
+  if (made.errors.length > 0) return { errors: made.errors, warnings: made.warnings };
+  checkSavedPlan(src.plan, made.plan, file);
+  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.schemaHash, planned: true };
 }

@@ -4,6 +4,7 @@ import { toDashedId } from '../notion/ids.js';
 import type { NotionClient } from '../notion/types.js';
 import { readLiveState } from '../notion/read-live-state.js';
 import { readLockFile } from '../notion/lock-file.js';
+import { readWorkspace } from '../notion/workspace.js';
 import { buildPlan } from '../plan/index.js';
 
 export interface CreatePlanArgs {
@@ -13,6 +14,11 @@ export interface CreatePlanArgs {
   readonly toolVersion: string;
   /** Count, per destructive step, the pages whose values would be lost (costs query requests). */
   readonly impact?: boolean;
+  /**
+   * Record the workspace the token reaches (one `GET /v1/users/me`): for plans that are saved
+   * (`plan --out`, `--json`) and for re-making a saved plan to verify it. Default false.
+   */
+  readonly identifyWorkspace?: boolean;
   /** Upper bound on query pages (of 100 rows) per destructive step; the count is `capped` beyond. Default 100. */
   readonly impactMaxPages?: number;
 }
@@ -33,10 +39,11 @@ export interface CreatePlanResult {
  */
 export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult> {
   const lock = await readLockFile(args.lockPath);
+  const workspace = args.identifyWorkspace === true ? await readWorkspace(args.client) : undefined;
   const { live, warnings: readWarnings } = await readLiveState(args.client, args.desired, lock);
   const { plan, diagnostics } = buildPlan({
     desired: args.desired, live, toolVersion: args.toolVersion,
-    notionVersion: args.client.notionVersion, target: args.client.target,
+    notionVersion: args.client.notionVersion, target: args.client.target, ...(workspace !== undefined ? { workspace } : {}),
   });
   const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired)];
   const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === 'warning')];

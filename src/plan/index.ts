@@ -1,6 +1,6 @@
 import { diff } from '../diff/index.js';
 import type {
-  BasisEntry, Binding, DesiredState, Diagnostic, LiveState, Plan, PlanRequest, Step,
+  BasisEntry, Binding, DesiredState, Diagnostic, LiveState, Plan, PlanRequest, Step, WorkspaceIdentity,
 } from '../model/index.js';
 import { PLAN_FORMAT_VERSION } from '../model/index.js';
 import { stepReason } from '../render/step-reason.js';
@@ -20,6 +20,8 @@ export interface BuildPlanInput {
   readonly notionVersion: string;
   /** `"local"` or the API base URL; never a token. */
   readonly target: string;
+  /** The workspace the token reaches, when known (recorded in the plan). */
+  readonly workspace?: WorkspaceIdentity;
 }
 
 /**
@@ -42,6 +44,7 @@ export function buildPlan(input: BuildPlanInput): { plan: Plan; diagnostics: Dia
     schema_hash: desired.hash === '' ? null : desired.hash,
     notion_version: input.notionVersion,
     target: input.target,
+    ...(input.workspace !== undefined ? { workspace: input.workspace } : {}),
     ...bindingsAndBasis(live),
     steps,
     requests,

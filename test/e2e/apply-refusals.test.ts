@@ -85,21 +85,19 @@ describe('apply through the CLI: refusals and failures', () => {
     const parent = await freshParent(emu);
     const dir = projectDir(taskSchema(parent, 'Name: { type: title }\nAmount: { type: number, format: dollar }', 'Failing'));
     expect((await cli(dir, emu.url, ['plan', '--out', 'plan.json'])).code).toBe(0);
-    // Corrupt the PATCH after the create: the API answers 400 (a title that is not rich text), a definitive failure.
-    const planFile = path.join(dir, 'plan.json');
-    const saved = JSON.parse(readFileSync(planFile, 'utf8')) as { requests: { endpoint: string; target?: unknown; body: Record<string, unknown> }[] };
-    const patch = saved.requests.find((r) => r.endpoint === 'update_data_source');
-    expect(patch?.target).toEqual({ $ref: 'data_source_id', key: 'tasks.main' });
-    if (patch) patch.body['title'] = 'not rich text';
-    writeFileSync(planFile, JSON.stringify(saved));
-    const failed = await cli(dir, emu.url, ['apply', '--plan', 'plan.json', '--json']);
+    // The PATCH after the create fails definitively: the API answers 409 (a conflicting edit, never retried).
+    // (An edited plan file cannot be the cause: apply --plan refuses any plan that differs from the one it makes again.)
+    const saved = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8')) as { requests: { endpoint: string; target?: unknown }[] };
+    expect(saved.requests.find((r) => r.endpoint === 'update_data_source')?.target).toEqual({ $ref: 'data_source_id', key: 'tasks.main' });
+    emu.setFaults('409@PATCH/v1/data_sources/*=1');
+    const failed = await cli(dir, emu.url, ['apply', '--plan', 'plan.json', '--json']).finally(() => emu.setFaults(null));
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('To resume: fix the cause and run `notion-schema apply` again');
     const result = JSON.parse(failed.stdout) as ApplyResult;
     expect(result.ok).toBe(false);
     const failedSteps = result.steps.filter((s) => s.status === 'failed');
     expect(failedSteps.length).toBeGreaterThan(0);
-    expect(failedSteps[0]?.message).toMatch(/400 validation_error/);
+    expect(failedSteps[0]?.message).toMatch(/409 conflict_error/);
     // The database was created before the failure and recorded in the lock file.
     expect(result.created.map((c) => c.kind)).toContain('database');
     const lock = readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8');

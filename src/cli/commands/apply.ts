@@ -104,7 +104,7 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
   }
   const pages = plan.steps.flatMap((s) => (s.kind === 'create_database' && s.parent.type === 'page_id' ? [s.parent.page_id] : []));
   return withTarget(ctx, path.dirname(layout.lockPath), pages, (target) => runSession(ctx, target, layout, {
-    kind: 'saved', plan, schemaHash, ...(desired !== undefined ? { desired } : {}),
+    kind: 'saved', plan, schemaHash, file: flags.plan ?? 'PLAN', ...(desired !== undefined ? { desired } : {}),
   }, flags, async () => true, schemaFile ?? 'the plan'));
 }
 

@@ -52,6 +52,8 @@ Examples:
         try {
           result = await createPlan({
             client: target.client, desired: shown, lockPath: lockPathFor(path), toolVersion: TOOL_VERSION, impact: flags.impact === true,
+            // A plan that may be applied later (`apply --plan`) records the workspace it was made for.
+            identifyWorkspace: flags.out !== undefined || flags.json === true,
           });
         } finally {
           await target.close();
