@@ -8,3 +8,4 @@ export * from './lock.js';
 export * from './ref.js';
 export * from './plan.js';
 export * from './apply.js';
+export * from './migration.js';
