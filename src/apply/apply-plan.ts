@@ -11,6 +11,8 @@ import { LockStore, splitRef } from './lock-store.js';
 import { emptyKnownIds } from './known-ids.js';
 import { compactId } from './recover.js';
 import { checkSafety, manualInstruction } from './safety.js';
+import { runMigrationSteps } from './migrations.js';
+import path from 'node:path';
 import type { ApplyServices } from './services.js';
 import { checkPlanOrigin, checkStaleness } from './staleness.js';
 
@@ -33,6 +35,10 @@ export interface ApplyOptions {
   readonly services: ApplyServices;
   /** Skip the basis re-read (only for plans just made in this process, from the same reads). Default false. */
   readonly skipStalenessCheck?: boolean;
+  /** `--migrate-data`: run the plan's data migrations (`migrate_values` steps). Default false. */
+  readonly migrateData?: boolean;
+  /** Where migration journals go (`<dir>/migrations/`); default: the parent of the apply journal directory. */
+  readonly stateDir?: string;
 }
 
 /**
@@ -47,7 +53,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const requestsBefore = client.stats.requests;
 
   checkPlanOrigin(plan, client, opts.schemaHash);
-  checkSafety(plan, { allowDestructive: opts.allowDestructive === true, skipManual: opts.skipManual === true });
+  checkSafety(plan, { allowDestructive: opts.allowDestructive === true, skipManual: opts.skipManual === true, migrateData: opts.migrateData === true });
   if (opts.skipStalenessCheck !== true) {
     emit({ type: 'phase', phase: 'staleness' });
     await checkStaleness(plan, client, services);
@@ -76,7 +82,12 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const outcome = await executeRequests({
     client, plan, concurrency: opts.concurrency ?? 3, known, knownCompact, lock, journal, emit,
   });
-  const steps = stepResults(plan, outcome);
+  const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === 'applied'
+    || r.steps.every((id) => plan.steps.find((s) => s.id === id)?.risk === 'forbidden'));
+  const migrations = await runMigrationSteps({
+    client, plan, stateDir: opts.stateDir ?? path.dirname(journalDirOf(opts)), migrateData: opts.migrateData === true, requestsOk, journal, emit,
+  });
+  const steps = stepResults(plan, outcome, migrations);
   const forbiddenOnly = (stepIds: readonly string[]) => stepIds.every((id) => plan.steps.find((s) => s.id === id)?.risk === 'forbidden');
   // Converged as far as the API allows: every request applied, except those carrying only forbidden steps.
   const executedOk = steps.every((s) => s.status !== 'failed')
@@ -86,7 +97,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   if (executedOk && opts.desired !== undefined && opts.lockPath !== null) {
     emit({ type: 'phase', phase: 'verify' });
     try {
-      verification = await services.verify(client, opts.desired, opts.lockPath);
+      verification = await services.verify(client, opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
     } catch (err) {
       verification = [{
         severity: 'error', code: 'apply-verification-failed',
@@ -131,13 +142,20 @@ function checkCreatesUnbound(plan: Plan, lock: LockStore): void {
   if (done.length > 0) throw new StalePlanError(`plan is stale: ${done.join('; ')}; run plan again`, done);
 }
 
-function openApplyJournal(opts: ApplyOptions): Journal {
-  if (opts.journalDir === null) return NO_JOURNAL;
-  return openJournal(opts.journalDir ?? defaultJournalDir(opts.lockPath, process.cwd()));
+function journalDirOf(opts: ApplyOptions): string {
+  return opts.journalDir ?? defaultJournalDir(opts.lockPath, process.cwd());
 }
 
-/** Per-step results: a step is applied when all its requests were; manual steps are skipped with their instruction. */
-export function stepResults(plan: Plan, outcome: ExecuteOutcome): StepResult[] {
+function openApplyJournal(opts: ApplyOptions): Journal {
+  if (opts.journalDir === null) return NO_JOURNAL;
+  return openJournal(journalDirOf(opts));
+}
+
+/**
+ * Per-step results: a step is applied when all its requests were; manual steps are skipped with
+ * their instruction; data migrations report their own outcome (`migrations`, by step id).
+ */
+export function stepResults(plan: Plan, outcome: ExecuteOutcome, migrations: ReadonlyMap<string, RequestOutcome> = new Map()): StepResult[] {
   const requestsOf = new Map<string, RequestOutcome[]>();
   for (const req of plan.requests) {
     const o = outcome.requests.get(req.id) ?? { status: 'skipped' as const, message: 'not run' };
@@ -146,6 +164,10 @@ export function stepResults(plan: Plan, outcome: ExecuteOutcome): StepResult[] {
   return plan.steps.map((step: Step): StepResult => {
     if (step.kind === 'manual' || step.risk === 'forbidden') {
       return { step: step.id, status: 'skipped', message: `manual: ${manualInstruction(step)}` };
+    }
+    if (step.kind === 'migrate_values') {
+      const m = migrations.get(step.id) ?? { status: 'skipped' as const, message: 'not run' };
+      return { step: step.id, status: m.status, ...(m.message !== undefined ? { message: m.message } : {}) };
     }
     const outs = requestsOf.get(step.id) ?? [];
     const failed = outs.find((o) => o.status === 'failed');

@@ -1,3 +1,4 @@
+import type { MigrationEvent } from '../migrate/types.js';
 import type { Diagnostic } from '../model/common.js';
 
 /**
@@ -25,6 +26,11 @@ export type ApplyEvent =
       readonly via: 'committed_resource_id' | 'lookup';
     }
   | { readonly type: 'created'; readonly kind: 'database' | 'data_source'; readonly key: string; readonly id: string }
-  | { readonly type: 'verified'; readonly problems: readonly Diagnostic[] };
+  | { readonly type: 'verified'; readonly problems: readonly Diagnostic[] }
+  /** A data migration (`migrate_values` step) starts; `pages`/`writes` as counted at plan time. */
+  | { readonly type: 'migration-start'; readonly step: string; readonly label: string; readonly pages?: number; readonly writes?: number }
+  /** Progress of the running migration (src/migrate/ events: passes, rounds, pages done and ETA). */
+  | { readonly type: 'migration'; readonly step: string; readonly event: MigrationEvent }
+  | { readonly type: 'migration-end'; readonly step: string; readonly status: 'applied' | 'failed' | 'skipped'; readonly message?: string };
 
 export type ApplyEventListener = (event: ApplyEvent) => void;

@@ -5,6 +5,8 @@ import type { Plan, Step } from '../model/plan.js';
 export interface SafetyOptions {
   readonly allowDestructive: boolean;
   readonly skipManual: boolean;
+  /** `--migrate-data`: data migrations (`migrate_values` steps) may rewrite page values. Default false. */
+  readonly migrateData?: boolean;
 }
 
 /** A one-line human description of a step: kind and target. */
@@ -28,14 +30,20 @@ export function manualInstruction(step: Step): string {
 /**
  * Applies the safety rules before any write. Throws BlockedError (exit 3) listing:
  * - destructive steps, unless `allowDestructive`;
- * - forbidden/manual steps, unless `skipManual`.
+ * - forbidden/manual steps, unless `skipManual`;
+ * - data migrations, unless `migrateData` (or `skipManual`: then they are skipped like manual steps).
  */
 export function checkSafety(plan: Plan, opts: SafetyOptions): void {
   // Every rule that blocks is reported at once, so one run tells the user all the flags and work needed.
   const manual = opts.skipManual ? [] : manualSteps(plan);
   const destructive = opts.allowDestructive ? [] : plan.steps.filter((s) => s.risk === 'destructive');
+  const migrations = opts.migrateData === true || opts.skipManual ? [] : plan.steps.filter((s) => s.kind === 'migrate_values');
   const reasons: string[] = [];
   const details: string[] = [];
+  if (migrations.length > 0) {
+    reasons.push(`${migrations.length} data migration(s) that rewrite page values; review the pages and requests they cost, then pass --migrate-data (or --skip-manual to apply the rest)`);
+    details.push(...migrations.map((s) => `${describeStep(s)}: ${s.reason}`));
+  }
   if (manual.length > 0) {
     reasons.push(`${manual.length} forbidden or manual step(s) that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
     details.push(...manual.map((s) => `${describeStep(s)}: ${manualInstruction(s)}`));

@@ -14,6 +14,9 @@ export interface ApplyServices {
   writeLock(path: string, lock: LockFile): Promise<void>;
   /** Re-reads one live object and returns its fingerprint; throws NotionApiError (404) when it is gone. */
   fetchFingerprint(client: NotionClient, kind: 'database' | 'data_source', id: string): Promise<string>;
-  /** Re-reads the live state and returns every remaining difference from `desired` as an error. */
-  verify(client: NotionClient, desired: DesiredState, lockPath: string): Promise<Diagnostic[]>;
+  /**
+   * Re-reads the live state and returns every remaining difference from `desired` as an error.
+   * `skipMigrations`: data migrations left (not run: no --migrate-data) are not differences.
+   */
+  verify(client: NotionClient, desired: DesiredState, lockPath: string, opts?: { readonly skipMigrations?: boolean }): Promise<Diagnostic[]>;
 }

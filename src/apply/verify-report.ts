@@ -22,6 +22,9 @@ const DESCRIBE: { readonly [K in StepKind]: Describer<K> } = {
   remove_property: (s) => [`${where(s)} still exists`],
   add_options: (s) => [`${where(s)}: options ${s.options.map((o) => JSON.stringify(o.name)).join(', ')} are missing`],
   remove_options: (s) => [`${where(s)}: options ${s.options.map((o) => JSON.stringify(o)).join(', ')} still exist`],
+  migrate_values: (s) => [s.migration.kind === 'convert'
+    ? `${where(s)}: type is ${s.migration.from}, expected ${s.migration.to} (its values were not migrated)`
+    : `${where(s)}: option "${s.migration.from}" was not migrated to "${s.migration.to.name}"${s.migration.to.color !== undefined ? ` (${s.migration.to.color})` : ''}`],
   manual: () => [],
 };
 

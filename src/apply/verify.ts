@@ -10,9 +10,11 @@ import { remainingDifferences } from './verify-report.js';
  * Re-reads the live state through the (just updated) lock file and re-plans: any step left
  * (manual ones aside) is a difference the API did not apply, reported naming property and field.
  */
-export async function verifyLiveState(client: NotionClient, desired: DesiredState, lockPath: string): Promise<Diagnostic[]> {
+export async function verifyLiveState(
+  client: NotionClient, desired: DesiredState, lockPath: string, opts: { readonly skipMigrations?: boolean } = {},
+): Promise<Diagnostic[]> {
   const lock = await readLockFile(lockPath);
   const { live } = await readLiveState(client, desired, lock, { adopt: false });
   const { plan } = buildPlan({ desired, live, toolVersion: 'verify', notionVersion: client.notionVersion, target: client.target });
-  return remainingDifferences(plan);
+  return remainingDifferences(opts.skipMigrations === true ? { ...plan, steps: plan.steps.filter((s) => s.kind !== 'migrate_values') } : plan);
 }

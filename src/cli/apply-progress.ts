@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { ApplyEvent } from '../apply/index.js';
 import type { CommandContext } from './context.js';
+import { MigrationProgress } from './migration-progress.js';
 
 /**
  * Renders apply events on stderr. On a TTY: a cli-progress bar with the current step
@@ -12,9 +13,11 @@ export class ProgressView {
   private finished = 0;
   private bar: cliProgress.SingleBar | null = null;
   private readonly tty: boolean;
+  private readonly migration: MigrationProgress;
 
   constructor(private readonly ctx: CommandContext, private readonly rate: number) {
     this.tty = ctx.io.stderrIsTTY ?? ctx.io.isTTY;
+    this.migration = new MigrationProgress(ctx, () => this.stream());
   }
 
   on(e: ApplyEvent): void {
@@ -43,6 +46,14 @@ export class ProgressView {
       case 'recovered':
         this.note(`${e.request}: recovered the ${e.kind === 'database' ? 'database' : 'data source'} ${e.id} (via ${e.via}) instead of creating a duplicate`);
         return;
+      case 'migration-start':
+        this.done();
+        this.migration.on(e);
+        return;
+      case 'migration':
+      case 'migration-end':
+        this.migration.on(e);
+        return;
       case 'created':
       case 'verified':
         return;
@@ -50,6 +61,7 @@ export class ProgressView {
   }
 
   done(): void {
+    this.migration.stop();
     if (this.bar) {
       this.bar.stop();
       this.bar = null;

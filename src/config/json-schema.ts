@@ -27,8 +27,8 @@ export const COMMON_PROPERTY_KEYS = ['type', 'description', 'renamed_from'] as c
 
 /** Type-specific keys, per type (the keys besides COMMON_PROPERTY_KEYS). */
 export const TYPE_SPECIFIC_KEYS: Readonly<Record<PropertyType, readonly string[]>> = {
-  title: [], rich_text: [], number: ['format'], select: ['options'], multi_select: ['options'],
-  status: ['options'], date: [], people: [], files: [], checkbox: [], url: [], email: [], phone_number: [],
+  title: [], rich_text: ['convert'], number: ['format', 'convert'], select: ['options', 'convert'], multi_select: ['options', 'convert'],
+  status: ['options'], date: ['convert'], people: [], files: [], checkbox: ['convert'], url: [], email: [], phone_number: [],
   formula: ['expression'], relation: ['data_source', 'dual'], rollup: ['relation', 'property', 'function'],
   unique_id: ['prefix'], created_time: [], created_by: [], last_edited_time: [], last_edited_by: [],
   place: [], button: [], verification: [],
@@ -43,6 +43,30 @@ const renamedFrom: JsonObject = {
   type: 'array',
   description: 'Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.',
   items: { type: 'string', minLength: 1 },
+};
+
+/** Types a `convert:` migration can turn a property into (src/model/migration.ts, CONVERTIBLE_TYPES). */
+const CONVERT_TARGETS: readonly PropertyType[] = ['rich_text', 'number', 'select', 'multi_select', 'date', 'checkbox'];
+
+const convertSchema: JsonObject = {
+  description: 'Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.',
+  oneOf: [
+    { const: true },
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        map: {
+          type: 'object',
+          description: 'Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.',
+          additionalProperties: { type: ['string', 'null'] },
+        },
+        on_unconvertible: { enum: ['fail', 'empty'], description: '`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values.' },
+        checked: str('checkbox ↔ select: the option meaning checked.', { minLength: 1 }),
+        unchecked: { type: ['string', 'null'], description: 'checkbox ↔ select: the option meaning unchecked (null: empty).' },
+      },
+    },
+  ],
 };
 
 function optionSchema(status: boolean): JsonObject {
@@ -105,6 +129,7 @@ function propertyVariant(type: PropertyType): JsonObject {
       description: str('Property description (absent: none).'),
       renamed_from: renamedFrom,
       ...typeSpecific(type),
+      ...(CONVERT_TARGETS.includes(type) ? { convert: convertSchema } : {}),
     },
   };
 }

@@ -3,7 +3,8 @@ import type { DesiredDatabase, DesiredDataSource, DesiredProperty, DesiredState 
 import type { OptionSpec, PropertyConfig } from '../model/property.js';
 import { EMPTY_CONFIG_TYPES, type EmptyConfigType } from '../model/property-types.js';
 import { parseIcon } from './icon.js';
-import type { Path, RawFile, RawOption, RawProperty } from './raw.js';
+import type { Path, RawConvert, RawFile, RawOption, RawProperty } from './raw.js';
+import type { ConversionRules } from '../model/migration.js';
 import type { SourceMap } from './source-map.js';
 import { isUuid, normalizeUuid } from './uuid.js';
 
@@ -28,6 +29,7 @@ export function normalize(file: RawFile, meta: { readonly file: string; readonly
         description: p.description ?? null,
         renamed_from: [...(p.renamed_from ?? [])],
         config: configOf(p),
+        ...(p.convert !== undefined ? { convert: convertRules(p.convert) } : {}),
         location: map.at([...dsPath, 'properties', name], 'key'),
       }));
       return {
@@ -75,6 +77,15 @@ function option(o: RawOption, status: boolean): OptionSpec {
     description: o.description ?? null,
     ...(status && o.group !== undefined ? { group: o.group } : {}),
     renamed_from: [...(o.renamed_from ?? [])],
+  };
+}
+
+function convertRules(c: true | RawConvert): ConversionRules {
+  if (c === true) return { onUnconvertible: 'fail' };
+  return {
+    onUnconvertible: c.on_unconvertible ?? 'fail',
+    ...(c.map !== undefined ? { map: { ...c.map } } : {}),
+    ...(c.checked !== undefined ? { checkbox: { checked: c.checked, unchecked: c.unchecked ?? null } } : {}),
   };
 }
 

@@ -25,6 +25,14 @@ export interface RawProperty {
   readonly property?: string;
   readonly function?: RollupFunction;
   readonly prefix?: string | null;
+  readonly convert?: true | RawConvert;
+}
+
+export interface RawConvert {
+  readonly map?: Readonly<Record<string, string | null>>;
+  readonly on_unconvertible?: 'fail' | 'empty';
+  readonly checked?: string;
+  readonly unchecked?: string | null;
 }
 
 export interface RawDataSource {

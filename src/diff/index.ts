@@ -60,6 +60,7 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
         liveNameOfId: (id) => bound?.live.properties.find((p) => p.id === id)?.name,
         resolveTarget,
         targetLabel: label,
+        dataSourceId: bound?.live.id ?? null,
         rollupTargetRenames: (relation) => {
           const rel = ds.properties.find((p) => p.name === relation);
           return rel && rel.config.type === 'relation' ? renamesOf(rel.config.target) : EMPTY;

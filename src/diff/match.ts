@@ -1,5 +1,6 @@
 import type { DesiredDataSource, DesiredProperty, Diagnostic, LiveDataSource, LiveProperty } from '../model/index.js';
 import type { MatchedProperty } from './types.js';
+import { MIGRATION_TEMP_SUFFIX } from '../model/index.js';
 
 /** Properties of one data source that belong to a two-way relation declared elsewhere (Notion manages them). */
 export interface OwnedSynced {
@@ -69,6 +70,9 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
       .map((old) => liveProps.find((p) => !used.has(p) && p.name === old && p.config.type !== 'title' && !owned.ids.has(p.id)))
       .find((p) => p !== undefined);
     if (l) { pair(d, l); continue; }
+    // A conversion killed between removing the old property and renaming the temporary one: rename it.
+    const temp = d.convert !== undefined ? tempProperty(liveProps, used, [d.name, ...d.renamed_from], d.config.type) : undefined;
+    if (temp) { pair(d, temp); continue; }
     if (d.renamed_from.length > 0 && live !== null) {
       diagnostics.push({
         severity: 'error',
@@ -80,6 +84,12 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
       continue;
     }
     added.push(d);
+  }
+  // A conversion under way: its temporary property belongs to it, not to the removals.
+  for (const m of matched) {
+    if (m.desired.convert === undefined || m.live.config.type === m.desired.config.type) continue;
+    const temp = tempProperty(liveProps, used, [m.live.name], m.desired.config.type);
+    if (temp) used.add(temp);
   }
   const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
   for (const a of added) {
@@ -97,4 +107,10 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
   const order = new Map(desired.properties.map((p, i) => [p, i]));
   matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
   return { matched, renames, added, removed, diagnostics };
+}
+
+/** The live temporary property (` (migrating …)`, src/migrate/) of a conversion of a property once named one of `names`. */
+function tempProperty(liveProps: readonly LiveProperty[], used: ReadonlySet<LiveProperty>, names: readonly string[], type: string): LiveProperty | undefined {
+  return liveProps.find((p) => !used.has(p) && p.config.type === type && MIGRATION_TEMP_SUFFIX.test(p.name)
+    && names.some((n) => p.name.replace(MIGRATION_TEMP_SUFFIX, '') === n.slice(0, 80)));
 }

@@ -1,4 +1,5 @@
-import type { FieldChange, ManualCause, OptionSpec, StatusGroupSpec } from '../model/index.js';
+import type { FieldChange, ManualCause, OptionColor, OptionSpec, StatusGroupSpec } from '../model/index.js';
+import { MIGRATION_TEMP_SUFFIX } from '../model/index.js';
 
 /** Where an option list lives, for the instructions of manual steps. */
 export interface OptionContext {
@@ -10,29 +11,44 @@ export interface OptionContext {
 /** A forbidden option change: the API cannot do it, the user does it in the app. */
 export type ManualOptionChange = ManualCause;
 
+/** An option whose pages a data migration moves: rename and/or recolour (`to.color` absent: keep the colour). */
+export interface OptionMigration {
+  /** The live option name the pages hold now (or held when the migration started). */
+  readonly from: string;
+  readonly to: { readonly name: string; readonly color?: OptionColor };
+}
+
 /**
  * The differences between a desired and a live option list.
- * `keep` maps each desired option to the live option it denotes (by name, or by a forbidden rename),
+ * `keep` maps each desired option to the live option it denotes (by name, or by a rename),
  * so the request can re-send existing options by id and never deletes a renamed one.
+ * `carry`: live options a migration owns (its source, temporary or target option) that no desired
+ * option denotes: requests re-send them by id too, so a concurrent schema write never drops them.
  */
 export interface OptionDiff {
   readonly added: readonly OptionSpec[];
   readonly removed: readonly OptionSpec[];
   readonly descriptions: readonly FieldChange[];
   readonly manual: readonly ManualOptionChange[];
+  readonly migrations: readonly OptionMigration[];
   /** Desired option name → matched live option. */
   readonly keep: ReadonlyMap<string, OptionSpec>;
+  readonly carry: readonly OptionSpec[];
 }
 
 function groupOf(groups: readonly StatusGroupSpec[] | undefined, option: string): string | undefined {
   return groups?.find((g) => g.options.includes(option))?.name;
 }
 
+const baseName = (o: OptionSpec): string | null => (MIGRATION_TEMP_SUFFIX.test(o.name) ? o.name.replace(MIGRATION_TEMP_SUFFIX, '') : null);
+
 /**
- * Compares option lists. Rules (notion-api.md §2.3, §2.4):
+ * Compares option lists. Rules (notion-api.md §2.3, §2.4; docs/migrations.md):
  * - a desired option matches the live option of the same name; failing that, one named in its
- *   `renamed_from`, or one whose name differs only by case: that is a rename, which the API cannot do (manual);
- * - an absent desired colour means "any colour"; a different colour is a recolour (manual);
+ *   `renamed_from`, or one whose name differs only by case: a rename, made by a data migration;
+ * - an absent desired colour means "any colour"; a different colour is a recolour (a data migration);
+ * - a live temporary option (` (migrating …)`) of a desired option, or a live option named in the
+ *   `renamed_from` of a desired option that exists too, is a migration under way: it is resumed;
  * - a different description is a safe change; a different status group is forbidden (manual);
  * - unmatched desired options are added (safe), unmatched live options removed (destructive).
  */
@@ -44,26 +60,66 @@ export function diffOptions(
 ): OptionDiff {
   const used = new Set<OptionSpec>();
   const keep = new Map<string, OptionSpec>();
+  const carry: OptionSpec[] = [];
   const added: OptionSpec[] = [];
   const descriptions: FieldChange[] = [];
   const manual: ManualOptionChange[] = [];
   const at = { location: ctx.location, property: ctx.property };
+  const migrations: OptionMigration[] = [];
+  const migrating = new Set<string>();
 
-  const byName = (name: string): OptionSpec | undefined => live.find((o) => !used.has(o) && o.name === name);
+  const byName = (name: string): OptionSpec | undefined => live.find((o) => !used.has(o) && o.name === name && baseName(o) === null);
+  const migrate = (d: OptionSpec, from: string): void => {
+    migrating.add(d.name);
+    migrations.push({ from, to: { name: d.name, ...(d.color !== undefined ? { color: d.color } : {}) } });
+  };
+  const takeCarried = (o: OptionSpec | undefined): void => {
+    if (o === undefined || used.has(o)) return;
+    used.add(o);
+    carry.push(o);
+  };
+  /** A temporary option of a migration towards `d` (its base is `d`'s name in any case, or a former name). */
+  const tempFor = (d: OptionSpec): OptionSpec | undefined => live.find((o) => {
+    const base = baseName(o);
+    return !used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
+  });
   // First pass: exact names, so a renamed_from never steals an option that keeps its name.
   const pending: OptionSpec[] = [];
   for (const d of desired) {
     const l = byName(d.name);
     if (l) { used.add(l); keep.set(d.name, l); } else pending.push(d);
   }
+  // Migrations under way whose target exists: a temporary option, or a former name still live.
+  for (const d of desired) {
+    if (!keep.has(d.name)) continue;
+    const temp = tempFor(d);
+    const former = (d.renamed_from ?? []).map(byName).find((o) => o !== undefined);
+    if (temp !== undefined) {
+      const base = baseName(temp) ?? d.name;
+      takeCarried(temp);
+      takeCarried(live.find((o) => !used.has(o) && o.name === base));
+      migrate(d, base);
+    } else if (former !== undefined) {
+      takeCarried(former);
+      migrate(d, former.name);
+    }
+  }
   for (const d of pending) {
+    const temp = tempFor(d);
+    if (temp !== undefined) {
+      const base = baseName(temp) ?? d.name;
+      const source = live.find((o) => !used.has(o) && o.name === base);
+      used.add(temp);
+      if (source !== undefined) { used.add(source); keep.set(d.name, source); carry.push(temp); } else keep.set(d.name, temp);
+      migrate(d, base);
+      continue;
+    }
     const l = (d.renamed_from ?? []).map(byName).find((o) => o !== undefined)
-      ?? live.find((o) => !used.has(o) && o.name.toLowerCase() === d.name.toLowerCase());
+      ?? live.find((o) => !used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
     if (l) {
       used.add(l);
       keep.set(d.name, l);
-      const color = d.color !== undefined && d.color !== l.color ? d.color : null;
-      manual.push({ code: 'option_rename', ...at, from: l.name, to: d.name, color });
+      migrate(d, l.name);
     } else {
       added.push(d);
     }
@@ -71,10 +127,8 @@ export function diffOptions(
   for (const d of desired) {
     const l = keep.get(d.name);
     if (!l) continue;
-    const renamed = l.name !== d.name;
-    if (!renamed && d.color !== undefined && d.color !== l.color) {
-      manual.push({ code: 'option_recolour', ...at, option: d.name, from: l.color ?? null, to: d.color });
-    }
+    if (!migrating.has(d.name) && d.color !== undefined && d.color !== l.color) migrate(d, d.name);
+    if (migrating.has(d.name)) continue;
     const before = l.description ?? null;
     const after = d.description ?? null;
     if (before !== after) descriptions.push({ field: `options.${d.name}.description`, before, after });
@@ -86,5 +140,5 @@ export function diffOptions(
     }
   }
   const removed = live.filter((o) => !used.has(o));
-  return { added, removed, descriptions, manual, keep };
+  return { added, removed, descriptions, manual, migrations, keep, carry };
 }

@@ -3,6 +3,7 @@ import type { PropertyChange } from './types.js';
 import { applyRenames, resolveBlockProperties, sameExpression } from './formula.js';
 import { diffOptions } from './options.js';
 import { forbiddenTypeChange } from './type-change.js';
+import { CONVERSIONS } from '../model/index.js';
 
 /** What comparing one property needs to know about its surroundings. */
 export interface PropertyContext {
@@ -18,6 +19,8 @@ export interface PropertyContext {
   readonly rollupTargetRenames: (relation: string) => ReadonlyMap<string, string>;
   /** Ref (or id) of a relation target, for naming it in steps. */
   readonly targetLabel: (ref: DataSourceRef) => string;
+  /** The live data source id (migrations name it). */
+  readonly dataSourceId: string | null;
 }
 
 /**
@@ -30,6 +33,7 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
   const d = desired.config;
   const l = live.config;
   if (d.type !== l.type) {
+    if (desired.convert !== undefined) return [conversion(desired, live, ctx)];
     const rule = forbiddenTypeChange(l.type, d.type);
     if (rule !== null) {
       return [{
@@ -96,6 +100,36 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
   return out;
 }
 
+/**
+ * A type change the file opts into migrating (`convert:`): a `migrate` change for supported pairs,
+ * a manual step naming the supported ones otherwise.
+ */
+function conversion(desired: DesiredProperty, live: LiveProperty, ctx: PropertyContext): PropertyChange {
+  const d = desired.config;
+  const from = live.config.type;
+  const pair = CONVERSIONS.find(([f, t]) => f === from && t === d.type);
+  if (pair === undefined || ctx.dataSourceId === null || desired.convert === undefined) {
+    return {
+      kind: 'manual', property: desired.name, property_id: live.id, field: 'type',
+      cause: {
+        code: 'unsupported_conversion', location: ctx.location, property: desired.name, from_type: from, to_type: d.type,
+        supported: CONVERSIONS.map(([f, t]) => `${f} → ${t}`),
+      },
+    };
+  }
+  const options = d.type === 'select' || d.type === 'multi_select'
+    ? d.options.map((o) => ({ name: o.name, ...(o.color !== undefined ? { color: o.color } : {}) })) : undefined;
+  return {
+    kind: 'migrate', property: desired.name, property_id: live.id,
+    migration: {
+      kind: 'convert', dataSourceId: ctx.dataSourceId, propertyId: live.id, from: pair[0], to: pair[1],
+      ...(options !== undefined && options.length > 0 ? { options } : {}),
+      ...(d.type === 'number' ? { numberFormat: d.format } : {}),
+      rules: desired.convert,
+    },
+  };
+}
+
 /** A relation's target, kind (one-way/two-way) and synced-property name. */
 function compareRelation(
   d: Extract<PropertyConfig, { type: 'relation' }>, lc: Extract<PropertyConfig, { type: 'relation' }>, name: string, ctx: PropertyContext,
@@ -130,14 +164,21 @@ function compareOptions(
   name: string, id: string, description: string | null, ctx: PropertyContext,
 ): { config: PropertyConfig; out: PropertyChange[]; changes: FieldChange[] } {
   const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name });
-  const config: PropertyConfig = { ...d, options: d.options.map((o) => {
+  const config: PropertyConfig = { ...d, options: [...d.options.map((o) => {
     const kept = od.keep.get(o.name);
     return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null } : o;
-  }) };
+  }), ...od.carry.filter((o) => o.id !== undefined).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
   const settings = { config, description };
   const out: PropertyChange[] = [];
   if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added, ...settings });
   if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed, ...settings });
   for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', cause: m });
+  for (const m of od.migrations) {
+    if (ctx.dataSourceId === null) continue;
+    out.push({
+      kind: 'migrate', property: name, property_id: id,
+      migration: { kind: 'option', dataSourceId: ctx.dataSourceId, propertyId: id, propertyType: lc.type, from: m.from, to: m.to },
+    });
+  }
   return { config, out, changes: [...od.descriptions] };
 }

@@ -1,3 +1,4 @@
+import type { MigrationSpec } from '../model/migration.js';
 import type {
   BindingSource, DesiredDatabase, DesiredDataSource, DesiredProperty, Diagnostic, FieldChange,
   LiveDatabase, LiveDataSource, LiveProperty, ManualCause, OptionSpec, PropertyConfig, PropertyType,
@@ -84,6 +85,16 @@ export type PropertyChange =
   | (PropertyTarget & { readonly kind: 'remove'; readonly property_id: string; readonly property_type: PropertyType })
   | (PropertyTarget & { readonly kind: 'add_options'; readonly property_id: string; readonly options: readonly OptionSpec[] } & PropertySettings)
   | (PropertyTarget & { readonly kind: 'remove_options'; readonly property_id: string; readonly options: readonly OptionSpec[] } & PropertySettings)
+  | (PropertyTarget & {
+      /**
+       * A data migration (option rename / recolour, type conversion): page values are rewritten by
+       * src/migrate/, never by a schema request. Also produced for a migration under way (its
+       * temporary option or property is live), so a new plan resumes it.
+       */
+      readonly kind: 'migrate';
+      readonly property_id: string;
+      readonly migration: MigrationSpec;
+    })
   | (PropertyTarget & {
       /** The two-way relation's synced property on the far side needs another name, once the relation exists. */
       readonly kind: 'rename_synced';

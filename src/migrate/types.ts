@@ -1,92 +1,13 @@
-import type { OptionColor } from '../model/property-types.js';
+import type { UnconvertibleValue } from '../model/migration.js';
 
 /**
- * Data migrations: changes the Notion API cannot make to a schema in place without losing
- * values, made by rewriting page values (docs/migrations.md). These are the inputs and outputs of
- * the engine; the planner builds the specs, the applier runs them.
+ * Data migrations: the engine's inputs (specs, in src/model/migration.ts: they travel in plan
+ * files) and outputs.
  */
-
-/** Property types whose options can be renamed or recoloured by a migration. */
-export type OptionPropertyType = 'select' | 'multi_select' | 'status';
-
-/**
- * Rename and/or recolour one option of a select, multi_select or status property.
- * Invariants: `from` is the exact live option name; `to.name` differs from `from`, or
- * `to.color` differs from the live colour (else there is nothing to migrate).
- * Names follow Notion's rules: 1–100 characters, no commas.
- */
-export interface OptionMigrationSpec {
-  readonly kind: 'option';
-  readonly dataSourceId: string;
-  /** The live property id (not its name: a person may rename the property meanwhile). */
-  readonly propertyId: string;
-  readonly propertyType: OptionPropertyType;
-  /** The live option name being replaced. */
-  readonly from: string;
-  /** The final option. `color` absent: keep the colour of `from`. */
-  readonly to: { readonly name: string; readonly color?: OptionColor };
-}
-
-/** Property types a conversion can read from or write to. */
-export const CONVERTIBLE_TYPES = ['rich_text', 'select', 'multi_select', 'number', 'date', 'checkbox'] as const;
-export type ConvertibleType = (typeof CONVERTIBLE_TYPES)[number];
-
-/** What to do with a value that does not convert. */
-export type OnUnconvertible = 'fail' | 'empty';
-
-/**
- * How values convert (docs/migrations.md, "Conversions").
- * - `map`: source value (its text form) → target text form, or null for "empty"; applied first,
- *   per item for multi_select sources. A mapped value must itself convert.
- * - `checkbox`: for checkbox ↔ select, the option meaning checked and the one (or null: empty)
- *   meaning unchecked. Required for those two conversions.
- * - `onUnconvertible`: `fail` (the default) refuses the whole migration before any write when a
- *   value does not convert; `empty` writes an empty value for it.
- */
-export interface ConversionRules {
-  readonly map?: Readonly<Record<string, string | null>>;
-  readonly checkbox?: { readonly checked: string; readonly unchecked: string | null };
-  readonly onUnconvertible: OnUnconvertible;
-}
-
-/** A declared option of a select / multi_select conversion target. */
-export interface TargetOption {
-  readonly name: string;
-  readonly color?: OptionColor;
-}
-
-/**
- * Convert a property to another type without losing values: a temporary property of the new
- * type receives every converted value, then the old property is removed and the temporary one
- * takes its name (and description). The property id changes.
- * Supported pairs (`CONVERSIONS` in core/convert.ts): rich_text → select; select ↔ multi_select;
- * number ↔ rich_text; date ↔ rich_text; checkbox ↔ select.
- */
-export interface ConvertMigrationSpec {
-  readonly kind: 'convert';
-  readonly dataSourceId: string;
-  /** The live property id. */
-  readonly propertyId: string;
-  readonly from: ConvertibleType;
-  readonly to: ConvertibleType;
-  /** For select / multi_select targets: options to create first (in this order, with their colours). */
-  readonly options?: readonly TargetOption[];
-  /** For number targets. */
-  readonly numberFormat?: string;
-  readonly rules: ConversionRules;
-}
-
-export type MigrationSpec = OptionMigrationSpec | ConvertMigrationSpec;
-
-/** A value that does not convert, found by the preflight before anything is written. */
-export interface UnconvertibleValue {
-  readonly pageId: string;
-  /** The page title, for the message. */
-  readonly title: string;
-  /** The source value's text form. */
-  readonly value: string;
-  readonly reason: string;
-}
+export {
+  CONVERTIBLE_TYPES, type ConvertibleType, type ConversionRules, type ConvertMigrationSpec, type MigrationSpec,
+  type OnUnconvertible, type OptionMigrationSpec, type OptionPropertyType, type TargetOption, type UnconvertibleValue,
+} from '../model/migration.js';
 
 /**
  * What a migration will cost, counted with the same queries the run makes.

@@ -1,3 +1,4 @@
+import type { ConversionRules } from './migration.js';
 import type { DatabaseParent, Icon, SourceLocation } from './common.js';
 import type { PropertyConfig } from './property.js';
 
@@ -59,5 +60,10 @@ export interface DesiredProperty {
   /** Earlier names of this property, newest first; empty when none. */
   readonly renamed_from: readonly string[];
   readonly config: PropertyConfig;
+  /**
+   * `convert:` in the file: when the live property has another (convertible) type, migrate its
+   * values into this type (a `migrate_values` step) instead of a lossy type change. Absent: no opt-in.
+   */
+  readonly convert?: ConversionRules;
   readonly location?: SourceLocation;
 }

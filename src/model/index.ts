@@ -9,3 +9,4 @@ export * from './ref.js';
 export * from './manual.js';
 export * from './plan.js';
 export * from './apply.js';
+export * from './migration.js';

@@ -15,6 +15,12 @@ export type ManualCause =
       /** Which rule forbids it (notion-api.md §2.1, §2.2). */
       readonly rule: ForbiddenTypeRule;
     }
+  | {
+      readonly code: 'unsupported_conversion'; readonly location: string; readonly property: string;
+      readonly from_type: PropertyType; readonly to_type: PropertyType;
+      /** The conversions `convert:` can make, as `from → to`. */
+      readonly supported: readonly string[];
+    }
   | { readonly code: 'option_rename'; readonly location: string; readonly property: string; readonly from: string; readonly to: string; readonly color: string | null }
   | { readonly code: 'option_recolour'; readonly location: string; readonly property: string; readonly option: string; readonly from: string | null; readonly to: string }
   | { readonly code: 'status_group'; readonly location: string; readonly property: string; readonly option: string; readonly from: string; readonly to: string };

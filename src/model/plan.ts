@@ -4,6 +4,7 @@ import type { PropertyType } from './property-types.js';
 import type { BindingSource } from './live.js';
 import type { IdOrRef, RefKeyedEntry } from './ref.js';
 import type { ManualCause } from './manual.js';
+import type { MigrationCountSummary, MigrationSpec } from './migration.js';
 
 /**
  * The plan file: versioned plain JSON data (no classes, no functions), the only
@@ -11,8 +12,9 @@ import type { ManualCause } from './manual.js';
  *
  * Invariants:
  * - `steps` are in execution order; every `depends_on` id names an earlier step;
- * - every step id appears in exactly one request's `steps`, except `manual` steps (never in a request)
- *   and steps whose effect Notion performs implicitly (none today);
+ * - every step id appears in exactly one request's `steps`, except `manual` steps (never in a request),
+ *   `migrate_values` steps (run by the migration engine after every request) and steps whose effect
+ *   Notion performs implicitly (none today);
  * - `requests` are in a valid execution order; every request `depends_on` names an earlier request;
  * - request targets and bodies may hold reference nodes (`IdRef`, src/model/ref.ts) for ids known
  *   only after apply; no string is ever a reference, and the applier never rewrites text.
@@ -158,6 +160,21 @@ export type Step =
   | (StepBase & { readonly kind: 'add_options'; readonly data_source: string; readonly property: string; readonly options: readonly OptionSpec[] } & PropertySettings)
   | (StepBase & { readonly kind: 'remove_options'; readonly data_source: string; readonly property: string; readonly options: readonly string[] } & PropertySettings)
   | (StepBase & {
+      /**
+       * A data migration (docs/migrations.md): rewrites page values through the pages API, run by
+       * src/migrate/ after every schema request of the plan, only with `apply --migrate-data`.
+       * Never in a request. `risk` is destructive when the rules clear values (`on_unconvertible: empty`,
+       * or a `map` entry to null).
+       */
+      readonly kind: 'migrate_values';
+      readonly data_source: string;
+      readonly property: string;
+      readonly property_id: string;
+      readonly migration: MigrationSpec;
+      /** Counted at plan time with the same queries the run makes; absent when the plan was built offline. */
+      readonly count?: MigrationCountSummary;
+    })
+  | (StepBase & {
       readonly kind: 'manual';
       readonly risk: 'forbidden';
       /** Why the change is manual, as a code with parameters (`why` and `instruction` are its words). */
@@ -186,7 +203,7 @@ export type PlanEndpoint = 'create_database' | 'update_database' | 'create_data_
 export const STEP_KINDS = [
   'create_database', 'create_data_source', 'update_database', 'update_data_source', 'add_property',
   'rename_property', 'update_property', 'change_property_type', 'remove_property', 'add_options',
-  'remove_options', 'manual',
+  'remove_options', 'migrate_values', 'manual',
 ] as const satisfies readonly StepKind[];
 
 /**

@@ -107,6 +107,7 @@ export function createNotionClient(opts: ClientOptions): NotionClient {
     },
     target: opts.targetLabel ?? base,
     notionVersion,
+    rateLimit: opts.rateLimit ?? DEFAULT_RATE_LIMIT,
     get fatalError() {
       return fatal.error;
     },

@@ -31,6 +31,8 @@ export interface NotionClient {
   /** The API base URL, or "local" for the embedded workspace. Never contains the token. */
   readonly target: string;
   readonly notionVersion: string;
+  /** Average requests per second this client sends at most (plans estimate migration durations with it). */
+  readonly rateLimit?: number;
   /**
    * The fatal error (401, 403, a blocked integration) that ended this client's run, if any: once
    * set, every request in flight or queued, and every later one, rejects with this same error.

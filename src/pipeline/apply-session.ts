@@ -35,6 +35,8 @@ export interface ApplySessionOptions {
   readonly toolVersion: string;
   readonly allowDestructive: boolean;
   readonly skipManual: boolean;
+  /** `--migrate-data`: run data migrations (`migrate_values` steps). Default false. */
+  readonly migrateData?: boolean;
   readonly concurrency?: number;
   /** Called once with the plan as soon as it is known (also when it has no changes), before the safety rules. */
   readonly show?: (plan: Plan, warnings: readonly Diagnostic[]) => Promise<void> | void;
@@ -75,7 +77,7 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
     const { plan, warnings, desired, schemaHash, planned } = resolved;
     await opts.show?.(plan, warnings);
     if (plan.steps.length === 0) return { kind: 'no_changes', plan, warnings };
-    checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual });
+    checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual, migrateData: opts.migrateData === true });
     const asked = Date.now();
     if (!(await opts.confirm(plan))) return { kind: 'cancelled', plan };
     // A plan made in this session from reads a moment ago needs no second read, unless the user took a while.
@@ -88,6 +90,8 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
       allowDestructive: opts.allowDestructive,
       skipManual: opts.skipManual,
+      migrateData: opts.migrateData === true,
+      stateDir: opts.layout.stateDir,
       journalDir: opts.layout.journalDir,
       skipStalenessCheck: fresh,
       ...(opts.onEvent !== undefined ? { onEvent: opts.onEvent } : {}),

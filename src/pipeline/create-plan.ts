@@ -6,6 +6,7 @@ import { readLiveState } from '../notion/read-live-state.js';
 import { readLockFile } from '../notion/lock-file.js';
 import { readWorkspace } from '../notion/workspace.js';
 import { buildPlan } from '../plan/index.js';
+import { countMigrations } from './count-migrations.js';
 
 export interface CreatePlanArgs {
   readonly client: NotionClient;
@@ -41,12 +42,16 @@ export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult
   const lock = await readLockFile(args.lockPath);
   const workspace = args.identifyWorkspace === true ? await readWorkspace(args.client) : undefined;
   const { live, warnings: readWarnings } = await readLiveState(args.client, args.desired, lock);
-  const { plan, diagnostics } = buildPlan({
+  const built = buildPlan({
     desired: args.desired, live, toolVersion: args.toolVersion,
     notionVersion: args.client.notionVersion, target: args.client.target, ...(workspace !== undefined ? { workspace } : {}),
   });
-  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired)];
-  const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === 'warning')];
+  const { diagnostics } = built;
+  // Data migrations are counted (pages, requests, time) with the queries they will run; refusals are errors.
+  const counted = await countMigrations(args.client, built.plan, args.desired);
+  const plan = counted.plan;
+  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired), ...counted.errors];
+  const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === 'warning'), ...counted.warnings];
   if (!args.impact) return { plan, warnings, errors, impactRequests: 0 };
   const dsIds = new Map<string, string>();
   for (const [ref, v] of live.data_sources) dsIds.set(ref, v.live.id);

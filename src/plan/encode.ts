@@ -73,6 +73,7 @@ const ENCODERS: { readonly [K in StepKind]: Encoder<K> } = {
   remove_property: (s, b) => b.entry(s.property_id ?? s.property, null),
   add_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
   remove_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
+  migrate_values: () => { /* never in a request: src/migrate/ runs it */ },
   manual: () => { /* never in a request */ },
 };
 

@@ -72,7 +72,7 @@ export function link(steps: readonly PlannedStep[]): { deps: number[][]; syncedO
   return { deps, syncedOf };
 }
 
-const FIXED_LEVEL = new Set(['create_database', 'create_data_source', 'update_database', 'manual']);
+const FIXED_LEVEL = new Set(['create_database', 'create_data_source', 'update_database', 'manual', 'migrate_values']);
 const ENTITY = new Set(['create_database', 'create_data_source']);
 const RAISED = new Set(['add_property', 'update_property', 'change_property_type']);
 

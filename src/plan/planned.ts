@@ -13,10 +13,10 @@ export type RequestSlot =
 
 /**
  * Ordering phases of steps (the plan's reading order): databases → data sources → plain properties →
- * relations → dependent rollups/formulas → synced renames → removals → manual actions.
+ * relations → dependent rollups/formulas → synced renames → removals → data migrations → manual actions.
  */
 export const PHASE = {
-  database: 0, data_source: 1, plain: 2, relation: 3, dependent: 4, synced: 5, removal: 6, manual: 7,
+  database: 0, data_source: 1, plain: 2, relation: 3, dependent: 4, synced: 5, removal: 6, migration: 7, manual: 8,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSourceDiff, DatabaseDiff, DiffResult, PropertyChange } from '../diff/index.js';
 import { formulaReferences } from '../diff/index.js';
-import type { DataSourceRef, LiveState, PropertyConfig } from '../model/index.js';
+import type { DataSourceRef, LiveState, MigrationSpec, PropertyConfig } from '../model/index.js';
 import type { Need, PlannedStep, RequestSlot, StepFields } from './planned.js';
 import { PHASE } from './planned.js';
 import { manualInstruction, manualWhy } from '../render/manual-cause.js';
@@ -175,6 +175,15 @@ function propertyStep(ch: PropertyChange, ctx: DsContext, live: LiveState): Plan
       }, PHASE.removal, 1, [], false);
     case 'rename_synced':
       return syncedRenameStep(ch, ctx);
+    case 'migrate':
+      return {
+        fields: {
+          kind: 'migrate_values', risk: clearsValues(ch.migration) ? 'destructive' : 'safe', ...common,
+          property: ch.property, property_id: ch.property_id, migration: ch.migration,
+        },
+        // No request: the migration engine runs it after every request, once the property is settled.
+        phase: PHASE.migration, level: 0, slot: null, needs: [{ kind: 'settled', ref: ds.ref, name: ch.property }],
+      };
     case 'manual':
       return {
         fields: {
@@ -187,6 +196,13 @@ function propertyStep(ch: PropertyChange, ctx: DsContext, live: LiveState): Plan
         ...(ctx.create !== undefined ? { owner: ctx.create } : {}),
       };
   }
+}
+
+/** A conversion whose rules may write empty values in place of existing ones. */
+function clearsValues(m: MigrationSpec): boolean {
+  if (m.kind !== 'convert') return false;
+  return m.rules.onUnconvertible === 'empty' || Object.values(m.rules.map ?? {}).some((v) => v === null)
+    || (m.rules.checkbox?.unchecked === null && m.from === 'checkbox');
 }
 
 /** Names (or renames) the synced property of a two-way relation on its far side, once the relation exists. */

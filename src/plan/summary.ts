@@ -13,6 +13,7 @@ const BUCKET: Record<StepKind, 'create' | 'change' | 'remove' | 'manual'> = {
   add_options: 'change',
   remove_property: 'remove',
   remove_options: 'remove',
+  migrate_values: 'change',
   manual: 'manual',
 };
 

@@ -1,6 +1,6 @@
 import type { ApplyResult, StepResult } from '../model/apply.js';
 import type { Plan } from '../model/plan.js';
-import { diagnosticLine, diagnosticText } from './diagnostic.js';
+import { diagnosticLine } from './diagnostic.js';
 import { PLAIN_STYLE, type TextStyle } from './style.js';
 
 /** What to do after a failed apply. */
@@ -24,8 +24,8 @@ function headline(r: ApplyResult, st: TextStyle): string {
 }
 
 /**
- * The terminal report of an apply: objects created, manual steps to do in the Notion app, failed
- * and skipped steps, verification differences, the headline, how to resume and the journal path.
+ * The terminal report of an apply: objects created, manual steps to do in the Notion app, data
+ * migrations, failed and skipped steps (verification differences are diagnostics, shown apart), the headline, how to resume and the journal path.
  */
 export function applyResultText(plan: Plan, r: ApplyResult, opts: { readonly style?: TextStyle; readonly journal?: string } = {}): string {
   const st = opts.style ?? PLAIN_STYLE;
@@ -40,12 +40,13 @@ export function applyResultText(plan: Plan, r: ApplyResult, opts: { readonly sty
     out.push(st.yellow('Not applied; do these in the Notion app:'));
     for (const s of manual) out.push(`  ${s.step}: ${s.message?.slice(MANUAL_PREFIX.length) ?? ''}`);
   }
+  const migrated = r.steps.filter((s) => s.status === 'applied' && stepById.get(s.step)?.kind === 'migrate_values');
+  for (const s of migrated) out.push(st.green(`Migrated ${s.step} ${stepById.get(s.step)?.data_source ?? ''}.${stepById.get(s.step)?.property ?? ''}: ${s.message ?? ''}`));
   for (const s of r.steps.filter((x) => x.status === 'failed' || (x.status === 'skipped' && !isManual(x)))) {
     const step = stepById.get(s.step);
     const what = step !== undefined ? `${step.kind} ${step.data_source ?? step.database}${step.property !== undefined ? `.${step.property}` : ''}` : '';
     out.push(`  ${s.status === 'failed' ? st.red('failed ') : st.dim('skipped')} ${s.step} ${what}${s.message !== undefined ? `: ${s.message}` : ''}`);
   }
-  for (const d of r.verification) out.push(diagnosticText(d, st));
   out.push(headline(r, st));
   if (!r.ok) out.push(`To resume: ${RESUME_HINT}.`);
   if (opts.journal !== undefined) out.push(st.dim(`Journal: ${opts.journal}`));

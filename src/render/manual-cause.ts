@@ -34,6 +34,10 @@ const SENTENCES: Sentences = {
     why: (c) => `Changing ${c.property} from ${c.from_type} to ${c.to_type} is forbidden: ${RULE[c.rule](c)}.`,
     instruction: (c) => `${editProperty(c)} › Type, and change it from ${c.from_type} to ${c.to_type} if the app allows it; otherwise create a new ${c.to_type} property, copy the values by hand, and delete ${c.property}. Or keep type ${c.from_type} in the schema file.`,
   },
+  unsupported_conversion: {
+    why: (c) => `\`convert\` cannot migrate ${c.property} from ${c.from_type} to ${c.to_type}: supported conversions are ${c.supported.join(', ')}.`,
+    instruction: (c) => `${editProperty(c)} › Type, and change it from ${c.from_type} to ${c.to_type} if the app allows it; otherwise create a new ${c.to_type} property, copy the values by hand, and delete ${c.property}. Or keep type ${c.from_type} in the schema file.`,
+  },
   option_rename: {
     why: (c) => `Option "${c.from}" of ${c.property} is renamed to "${c.to}"; the API cannot rename options (pages keep the option by id).`,
     instruction: (c) => `${editProperty(c)}, rename option "${c.from}" to "${c.to}"${c.color !== null ? ` and set its colour to ${c.color}` : ''}.`,

@@ -1,5 +1,5 @@
 import type { Plan, Step } from '../model/index.js';
-import { renderText } from './plan-text.js';
+import { migrationLines, renderText } from './plan-text.js';
 import { PLAIN_STYLE } from './style.js';
 import { summaryLine } from './summary-line.js';
 import { SYMBOL } from './symbols.js';
@@ -13,7 +13,7 @@ const RISK: Record<Step['risk'], string> = { safe: 'safe', destructive: '⚠️ 
 /**
  * Markdown for pull requests. The first line is the summary ("**Plan: 3 to create, …**" or
  * "**No changes.** …"), so a PR comment or notification preview leads with it; then banners for
- * destructive and manual steps, a step table, and the full text plan collapsed.
+ * destructive steps, manual steps and data migrations, a step table, and the full text plan collapsed.
  */
 export function renderMarkdown(plan: Plan): string {
   const out: string[] = [];
@@ -31,6 +31,12 @@ export function renderMarkdown(plan: Plan): string {
     if (manual.length > 0) {
       out.push('> [!CAUTION]', `> ${manual.length} step${manual.length === 1 ? '' : 's'} need${manual.length === 1 ? 's' : ''} manual action in the Notion app (the API cannot do ${manual.length === 1 ? 'it' : 'them'}):`);
       for (const s of manual) out.push(`> - [ ] \`${s.id}\` ${cell(s.instruction)}`);
+      out.push('');
+    }
+    const migrations = plan.steps.filter((s): s is Extract<Step, { kind: 'migrate_values' }> => s.kind === 'migrate_values');
+    if (migrations.length > 0) {
+      out.push('> [!IMPORTANT]', `> ${migrations.length} data migration${migrations.length === 1 ? '' : 's'} rewrite${migrations.length === 1 ? 's' : ''} page values. Apply needs \`--migrate-data\`.`);
+      for (const s of migrations) out.push(`> - \`${s.id}\` ${cell(s.reason)}${s.count ? ` (${cell(migrationLines(s, PLAIN_STYLE)[0]?.trim() ?? '')})` : ''}`);
       out.push('');
     }
     out.push('| step | | change | risk |', '|---|---|---|---|');

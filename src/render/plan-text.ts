@@ -42,8 +42,29 @@ const DETAIL: { readonly [K in StepKind]: Detail<K> } = {
   remove_property: none,
   add_options: (step, st) => step.options.map((o) => st.green(`${IND}+ "${o.name}"${o.color ? ` (${o.color})` : ''}${o.group ? ` in ${o.group}` : ''}`)),
   remove_options: (step, st) => step.options.map((o) => st.red(`${IND}- "${o}"`)),
+  migrate_values: (step, st) => migrationLines(step, st),
   manual: (step, st) => [st.magenta(`${IND}→ ${step.instruction}`)],
 };
+
+/** "2m 05s", "40s", "1h 02m". */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** The work of a data migration: pages, requests and time at the rate limit (counted at plan time). */
+export function migrationLines(step: Extract<Step, { kind: 'migrate_values' }>, st: TextStyle): string[] {
+  const c = step.count;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  if (c === undefined) return [st.cyan(`${IND}data migration (not counted: the plan was made without reading pages)`)];
+  const out = [st.cyan(`${IND}rewrites ${n(c.pages)} page${c.pages === 1 ? '' : 's'} (${n(c.writes)} write${c.writes === 1 ? '' : 's'}${c.passes > 1 ? ` over ${c.passes} passes` : ''}); ${n(c.requests)} requests, about ${duration(c.seconds)} at ${c.rate} requests/s; needs apply --migrate-data`)];
+  if (c.target_options !== undefined && c.target_options.length > 0) {
+    out.push(st.cyan(`${IND}options: ${c.target_options.map((o) => `"${o}"`).join(', ')}`));
+  }
+  return out;
+}
 
 function detailLines(step: Step, st: TextStyle): string[] {
   return (DETAIL[step.kind] as Detail<StepKind>)(step as never, st);

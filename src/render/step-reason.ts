@@ -1,4 +1,4 @@
-import type { FieldChange, Step, StepKind } from '../model/index.js';
+import type { FieldChange, MigrationSpec, Step, StepKind } from '../model/index.js';
 
 /** A step as the planner makes it, before its sentence is written. */
 type Unreasoned<K extends StepKind> = Omit<Extract<Step, { kind: K }>, 'reason' | 'id' | 'depends_on'>;
@@ -41,8 +41,22 @@ const REASONS: { readonly [K in StepKind]: (s: Unreasoned<K>) => string } = {
   remove_property: (s) => `Remove ${s.property_type} property "${s.property}" from ${s.data_source}; its values on every page are lost.`,
   add_options: (s) => `Add ${plural(s.options.length, 'option')} ${quoted(s.options.map((o) => o.name))} to "${s.property}" of ${s.data_source}.`,
   remove_options: (s) => `Remove ${plural(s.options.length, 'option')} ${quoted(s.options)} from "${s.property}" of ${s.data_source}; pages lose these values.`,
+  migrate_values: (s) => migrationSentence(s.migration, s.property, s.data_source),
   manual: (s) => s.why,
 };
+
+/** What a data migration does, in one sentence. */
+function migrationSentence(m: MigrationSpec, property: string, ds: string): string {
+  if (m.kind === 'convert') {
+    return `Convert property "${property}" of ${ds} from ${m.from} to ${m.to} by copying every value into a new ${m.to} property that then takes its name (values kept; the property id changes).`;
+  }
+  const colour = m.to.color !== undefined ? ` (${m.to.color})` : '';
+  if (m.to.name === m.from) {
+    return `Recolour option "${m.from}" of "${property}" in ${ds} to ${m.to.color ?? 'its colour'}: move every page holding it to a temporary option and back (two passes; the API cannot recolour options).`;
+  }
+  const twoPass = m.to.name.toLowerCase() === m.from.toLowerCase() ? ' through a temporary option (names are unique regardless of case)' : '';
+  return `Rename option "${m.from}" of "${property}" in ${ds} to "${m.to.name}"${colour}: add it, rewrite every page holding "${m.from}"${twoPass}, then remove "${m.from}".`;
+}
 
 /** The sentence that says what a step does and what it costs. */
 export function stepReason(step: StepContent): string {

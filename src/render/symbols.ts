@@ -1,6 +1,6 @@
 import type { Step, StepKind } from '../model/index.js';
 
-/** Terraform-like symbols: + create, ~ change, - remove, -/+ replace (type change), ! manual. */
+/** Terraform-like symbols: + create, ~ change, - remove, -/+ replace (type change), ~> data migration, ! manual. */
 export const SYMBOL: Record<StepKind, string> = {
   create_database: '+',
   create_data_source: '+',
@@ -13,6 +13,7 @@ export const SYMBOL: Record<StepKind, string> = {
   add_options: '~',
   remove_property: '-',
   remove_options: '-',
+  migrate_values: '~>',
   manual: '!',
 };
 

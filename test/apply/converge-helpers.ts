@@ -97,7 +97,7 @@ export function tempLock(): string {
 export async function planAndApply(client: NotionClient, desired: DesiredState, lockPath: string): Promise<{ plan: Plan; result: ApplyResult }> {
   const { plan, errors } = await createPlan({ client, desired, lockPath, toolVersion: 'test' });
   if (errors.length > 0) throw new Error(`plan errors: ${errors.map((e) => e.message).join('; ')}`);
-  const result = await applyPlan(plan, { client, lockPath, desired, allowDestructive: true, skipManual: true, journalDir: null });
+  const result = await applyPlan(plan, { client, lockPath, desired, allowDestructive: true, skipManual: true, migrateData: true, journalDir: null });
   return { plan, result };
 }
 

@@ -187,22 +187,44 @@ describe('options', () => {
   it('treats an absent colour as "any colour"', () => {
     expect(diffOptions([{ name: 'Lead' }, { name: 'Client' }], L, undefined, ctx).manual).toEqual([]);
   });
-  it('makes a recolour a manual step saying exactly what to do', () => {
+  it('makes a recolour a data migration (two passes through a temporary option, planned by src/migrate)', () => {
     const od = diffOptions([{ name: 'Lead', color: 'red' }, { name: 'Client' }], L, undefined, ctx);
-    expect(od.manual).toHaveLength(1);
-    expect(manualInstruction(od.manual[0]!)).toBe('In Notion, open CRM › Contacts, click the Stage property › Edit property, change the colour of option "Lead" from gray to red.');
+    expect(od.manual).toEqual([]);
+    expect(od.migrations).toEqual([{ from: 'Lead', to: { name: 'Lead', color: 'red' } }]);
+    expect(od.removed).toEqual([]);
   });
-  it('makes a renamed_from option a manual rename and keeps the old option (never deletes it)', () => {
+  it('makes a renamed_from option a data migration and keeps the old option (never deletes it)', () => {
     const od = diffOptions([{ name: 'Lead' }, { name: 'Customer', renamed_from: ['Client'] }], L, undefined, ctx);
     expect(od.removed).toEqual([]);
     expect(od.added).toEqual([]);
     expect(od.keep.get('Customer')?.id).toBe('2');
-    expect(manualInstruction(od.manual[0]!)).toBe('In Notion, open CRM › Contacts, click the Stage property › Edit property, rename option "Client" to "Customer".');
+    expect(od.manual).toEqual([]);
+    expect(od.migrations).toEqual([{ from: 'Client', to: { name: 'Customer' } }]);
   });
   it('treats a case-only difference as a rename (names are unique regardless of case)', () => {
     const od = diffOptions([{ name: 'lead' }, { name: 'Client' }], L, undefined, ctx);
     expect(od.added).toEqual([]);
-    expect(od.manual).toHaveLength(1);
+    expect(od.migrations).toEqual([{ from: 'Lead', to: { name: 'lead' } }]);
+  });
+  it('resumes a rename under way: the new option exists and the old one is still live (neither is removed)', () => {
+    const live = [...L, { id: '3', name: 'Customer', color: 'gray' as const, description: null }];
+    const od = diffOptions([{ name: 'Lead' }, { name: 'Customer', renamed_from: ['Client'] }], live, undefined, ctx);
+    expect(od.removed).toEqual([]);
+    expect(od.migrations).toEqual([{ from: 'Client', to: { name: 'Customer' } }]);
+    expect(od.carry.map((o) => o.name)).toEqual(['Client']);
+  });
+  it('resumes a recolour under way from its temporary option, in either pass', () => {
+    const temp = { id: '9', name: 'Lead (migrating 0123abcd)', color: 'red' as const, description: null };
+    const pass1 = diffOptions([{ name: 'Lead', color: 'red' }, { name: 'Client' }], [...L, temp], undefined, ctx);
+    expect(pass1.migrations).toEqual([{ from: 'Lead', to: { name: 'Lead', color: 'red' } }]);
+    expect(pass1.removed).toEqual([]);
+    const between = diffOptions([{ name: 'Lead', color: 'red' }, { name: 'Client' }], [L[1]!, temp], undefined, ctx);
+    expect(between.migrations).toEqual([{ from: 'Lead', to: { name: 'Lead', color: 'red' } }]);
+    expect(between.added).toEqual([]);
+    expect(between.removed).toEqual([]);
+    const pass2 = diffOptions([{ name: 'Lead', color: 'red' }, { name: 'Client' }], [{ ...L[0]!, id: '10', color: 'red' as const }, L[1]!, temp], undefined, ctx);
+    expect(pass2.migrations).toEqual([{ from: 'Lead', to: { name: 'Lead', color: 'red' } }]);
+    expect(pass2.removed).toEqual([]);
   });
   it('reports option description changes as field changes', () => {
     const od = diffOptions([{ name: 'Lead', description: 'new' }, { name: 'Client' }], L, undefined, ctx);

@@ -22,7 +22,7 @@ describe('every step kind and risk class', () => {
   const expected: Record<StepKind, Risk[]> = {
     create_database: ['safe'], create_data_source: ['safe'], update_database: ['safe'], update_data_source: ['safe'],
     add_property: ['safe'], rename_property: ['safe'], update_property: ['safe', 'destructive'], change_property_type: ['destructive'],
-    remove_property: ['destructive'], add_options: ['safe'], remove_options: ['destructive'], manual: ['forbidden'],
+    remove_property: ['destructive'], add_options: ['safe'], remove_options: ['destructive'], migrate_values: ['safe'], manual: ['forbidden'],
   };
   for (const kind of STEP_KINDS) {
     it(`${kind} appears with risk ${expected[kind].join(' and ')}`, () => {

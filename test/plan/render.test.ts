@@ -43,13 +43,18 @@ describe('renderText', () => {
 });
 
 describe('renderMarkdown', () => {
-  it('shows the summary, a destructive banner, a manual checklist and the collapsed text plan', () => {
+  it('shows the summary, a destructive banner, a data-migration banner and the collapsed text plan', () => {
     const md = renderMarkdown(planOf('options'));
-    expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 1 to change, 1 to remove, 1 destructive, 2 need manual action** (1 API request)');
+    expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 3 to change, 1 to remove, 1 destructive, 0 need manual action** (1 API request)');
     expect(md).toContain('> [!WARNING]');
-    expect(md).toContain('> [!CAUTION]');
-    expect(md).toContain('> - [ ] `s3` In Notion, open CRM › Contacts');
+    expect(md).toContain('> [!IMPORTANT]\n> 2 data migrations rewrite page values. Apply needs `--migrate-data`.');
+    expect(md).toContain('> - `s3` Rename option "Client" of "Stage" in crm.contacts to "Customer"');
     expect(md).toMatch(/<details><summary>Full plan<\/summary>\n\n```text\nPlan: /);
+  });
+  it('shows a manual checklist for steps the API cannot do', () => {
+    const md = renderMarkdown(planOf('status-groups'));
+    expect(md).toContain('> [!CAUTION]');
+    expect(md).toMatch(/> - \[ \] `s\d+` In Notion, open CRM › Contacts/);
   });
   it('starts with the summary line, with or without changes', () => {
     expect(renderMarkdown(planOf('relation-new')).split('\n')[0]).toMatch(/^\*\*Plan: \d+ to create, \d+ to change, /);

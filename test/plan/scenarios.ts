@@ -70,7 +70,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'options',
-    what: 'Select options: one added (safe), one removed (destructive), one recoloured and one renamed (forbidden, manual).',
+    what: 'Select options: one added (safe), one removed (destructive), one recoloured and one renamed (data migrations, run by src/migrate with --migrate-data).',
     desired: crmDesired([
       prop('Stage', { type: 'select', options: [
         { name: 'Lead', color: 'blue' }, { name: 'Customer', renamed_from: ['Client'] }, { name: 'Won', color: 'green' },

@@ -24,6 +24,7 @@ interface ApplyFlags {
   readonly yes?: boolean;
   readonly allowDestructive?: boolean;
   readonly skipManual?: boolean;
+  readonly migrateData?: boolean;
   readonly concurrency: number;
   readonly json?: boolean;
 }
@@ -46,6 +47,7 @@ export const applyCommand: CommandModule = {
       .addOption(new Option('--yes', 'apply without asking (required when stdin is not a terminal)'))
       .addOption(new Option('--allow-destructive', 'allow steps that delete properties, options or values'))
       .addOption(new Option('--skip-manual', 'apply the rest when the plan has forbidden/manual steps, and list what to do in the Notion app'))
+      .addOption(new Option('--migrate-data', 'run the plan\'s data migrations (option renames and recolours, `convert:` type changes): rewrite page values, resumably'))
       .addOption(new Option('--concurrency <n>', 'requests in flight at once (all share the rate limit)').argParser(positiveInt).default(3))
       .addOption(new Option('--json', 'print the result as JSON on stdout (Applied/Failed/Skipped per step, created ids)'))
       .addHelpText('after', `
@@ -54,9 +56,11 @@ Examples:
   $ notion-schema apply schema.yaml --yes                # non-interactive (CI)
   $ notion-schema plan --out plan.json && notion-schema apply --plan plan.json
   $ notion-schema apply --yes --allow-destructive --json
+  $ notion-schema apply --yes --migrate-data             # also rewrite page values (renamed options, conversions)
 
 Exit codes: 0 applied and verified, 1 error or failed step, 3 refused by a safety rule (destructive without
---allow-destructive, manual steps without --skip-manual, a stale plan, no --yes when not on a terminal).`)
+--allow-destructive, manual steps without --skip-manual, data migrations without --migrate-data, a stale plan,
+no --yes when not on a terminal).`)
       .action((file: string | undefined, flags: ApplyFlags) => run((ctx) => applyHandler(ctx, file, flags)));
   },
 };
@@ -128,6 +132,7 @@ async function runSession(
   const outcome = await applySession({
     client: target.client, layout, source, toolVersion: TOOL_VERSION,
     allowDestructive: flags.allowDestructive === true, skipManual: flags.skipManual === true, concurrency: flags.concurrency,
+    migrateData: flags.migrateData === true,
     show: (plan, warnings) => {
       printDiagnostics(ctx, warnings);
       if (source.kind === 'schema' && flags.json !== true && plan.steps.length > 0) ctx.io.stdout(renderText(plan, ctx.colors) + '\n');
@@ -162,6 +167,7 @@ function printDiagnostics(ctx: CommandContext, ds: readonly Diagnostic[]): void 
 }
 
 function printSummary(ctx: CommandContext, plan: Plan, r: ApplyResult): void {
+  for (const d of r.verification) ctx.io.stderr(diagnosticText(d, ctx.colors) + '\n');
   const journal = r.journal !== undefined ? path.relative(ctx.io.cwd, r.journal) || r.journal : undefined;
   ctx.io.stdout(applyResultText(plan, r, { style: ctx.colors, ...(journal !== undefined ? { journal } : {}) }));
 }

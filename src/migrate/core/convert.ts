@@ -1,4 +1,4 @@
-import type { ConversionRules, ConvertibleType } from '../types.js';
+import { CONVERSIONS, type ConversionRules, type ConvertibleType } from '../../model/migration.js';
 import type { Cell, DateValue } from './cells.js';
 
 /**
@@ -18,12 +18,7 @@ export type TargetValue =
 
 export type Conversion = { readonly ok: true; readonly value: TargetValue } | { readonly ok: false; readonly reason: string };
 
-/** The supported `from → to` pairs. */
-export const CONVERSIONS: readonly (readonly [ConvertibleType, ConvertibleType])[] = [
-  ['rich_text', 'select'], ['select', 'multi_select'], ['multi_select', 'select'],
-  ['number', 'rich_text'], ['rich_text', 'number'], ['date', 'rich_text'], ['rich_text', 'date'],
-  ['checkbox', 'select'], ['select', 'checkbox'],
-];
+export { CONVERSIONS };
 
 export function isSupportedConversion(from: ConvertibleType, to: ConvertibleType): boolean {
   return CONVERSIONS.some(([f, t]) => f === from && t === to);

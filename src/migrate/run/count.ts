@@ -1,14 +1,14 @@
 import type { NotionClient } from '../../notion/types.js';
 import { decodePropertyId } from '../core/cells.js';
 import { totalCost, type PassCost } from '../core/estimate.js';
-import { migrationId } from '../core/identity.js';
+import { migrationId, temporaryPropertyName } from '../core/identity.js';
 import { currentPass, liveOption, optionPasses, rewriteOptionCell } from '../core/option-passes.js';
 import { alreadyHolds } from '../core/conversion-plan.js';
 import { getDataSource } from '../paths.js';
 import type { ConvertMigrationSpec, MigrationCount, MigrationSpec, OptionMigrationSpec } from '../types.js';
 import { MigrationError } from './context.js';
 import { conversionSource, preflightConversion } from './convert-migration.js';
-import { holdingFilter, optionProperty } from './option-migration.js';
+import { holdingFilter, optionProperty, sourceColour } from './option-migration.js';
 import { queryAll } from './query.js';
 
 /** Schema requests of one option pass: PATCH add, GET + PATCH remove (one GET at the start of the run). */
@@ -19,30 +19,36 @@ const CONVERT_SCHEMA = 4;
 async function countOption(client: NotionClient, spec: OptionMigrationSpec, rate: number): Promise<MigrationCount> {
   const id = migrationId(spec);
   const prop = optionProperty(await getDataSource(client, spec.dataSourceId), spec);
-  const source = prop.options.find((o) => o.name === spec.from);
-  if (source === undefined) throw new MigrationError(`option "${spec.from}" does not exist on "${prop.name}"`);
-  const passes = optionPasses(spec, source.color, id);
+  // Where a run would start: from the live options alone, so a migration under way counts what is left.
+  const passes = optionPasses(spec, sourceColour(spec, prop.options, [], id), id);
   const cur = currentPass(passes, prop.options);
-  if (typeof cur !== 'number') throw new MigrationError(cur.error);
-  const first = liveOption(prop.options, passes[0]!.source, passes.length > 1);
-  const q = await queryAll(client, spec.dataSourceId, [prop.id], holdingFilter(prop, spec.from));
-  const key = decodePropertyId(prop.id);
-  const n = q.rows.filter((r) => first !== undefined && rewriteOptionCell(r.cells.get(key) ?? { type: 'other', apiType: '' }, first.id, '\u0000') !== null).length;
-  const costs: PassCost[] = passes.map(() => ({ writes: n, scanned: n, verifyScans: 1, schemaRequests: OPTION_PASS_SCHEMA }));
+  if (typeof cur !== 'number') throw new MigrationError(`cannot migrate option "${spec.from}" of "${prop.name}": ${cur.error}`);
+  const left = passes.slice(cur);
+  let n = 0;
+  if (left.length > 0) {
+    const first = liveOption(prop.options, left[0]!.source, passes.length > 1 && cur === 0);
+    const q = await queryAll(client, spec.dataSourceId, [prop.id], holdingFilter(prop, left[0]!.source.name));
+    const key = decodePropertyId(prop.id);
+    n = q.rows.filter((r) => first !== undefined && rewriteOptionCell(r.cells.get(key) ?? { type: 'other', apiType: '' }, first.id, '\u0000') !== null).length;
+  }
+  const costs: PassCost[] = left.map(() => ({ writes: n, scanned: n, verifyScans: 1, schemaRequests: OPTION_PASS_SCHEMA }));
   const total = totalCost(costs, rate);
   return {
-    id, pages: n, passes: passes.length, writes: total.writes, queries: total.queries, schemaRequests: total.schemaRequests + 1,
+    id, pages: n, passes: left.length, writes: total.writes, queries: total.queries, schemaRequests: total.schemaRequests + 1,
     requests: total.requests + 1, seconds: (total.requests + 1) / rate, unconvertible: [], targetOptions: [], warnings: [],
   };
 }
 
 async function countConvert(client: NotionClient, spec: ConvertMigrationSpec, rate: number): Promise<MigrationCount> {
   const id = migrationId(spec);
-  const { prop } = conversionSource(await getDataSource(client, spec.dataSourceId), spec);
-  const { preview, query } = await preflightConversion(client, spec, prop, null);
+  const { prop, all } = conversionSource(await getDataSource(client, spec.dataSourceId), spec);
+  // A conversion under way: pages whose temporary property already holds the value are not rewritten.
+  const temp = all.find((p) => p.name === temporaryPropertyName(prop.name, id));
+  const { preview, query } = await preflightConversion(client, spec, prop, temp?.id ?? null);
+  const tempKey = temp !== undefined ? decodePropertyId(temp.id) : null;
   const writes = query.rows.filter((r) => {
     const v = preview.values.get(r.id);
-    return v !== undefined && !alreadyHolds(undefined, v);
+    return v !== undefined && !alreadyHolds(tempKey !== null ? r.cells.get(tempKey) : undefined, v);
   }).length;
   const scanned = query.rows.length;
   const total = totalCost([{ writes, scanned, verifyScans: Math.max(1, Math.ceil(scanned / 100)), schemaRequests: CONVERT_SCHEMA }], rate);
