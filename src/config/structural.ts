@@ -127,22 +127,8 @@ function describe(err: ErrorObject, path: Path, value: unknown, map: SourceMap):
       }
       return error('invalid-property-name', 'a property name must not be empty', 'give the property its Notion name', loc);
     }
-    case 'additionalProperties': {
-      const key = (err.params as { additionalProperty: string }).additionalProperty;
-      const loc = map.at([...path, key], 'key');
-      const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {});
-      const type = (err.parentSchema as { title?: string }).title as PropertyType | undefined;
-      if (type && path[path.length - 2] === 'properties') {
-        const owners = PROPERTY_TYPES.filter((t) => TYPE_SPECIFIC_KEYS[t].includes(key));
-        if (owners.length > 0) {
-          return error('unknown-key', `key "${key}" is not allowed on a ${type} property`,
-            `"${key}" applies to ${owners.join(', ')} properties; ${type} takes ${allowed.join(', ')}`, loc);
-        }
-      }
-      const mean = didYouMean(key, allowed);
-      return error('unknown-key', `unknown key "${key}" in ${what(path)}`,
-        `${mean ? `${mean} ` : ''}allowed keys: ${allowed.join(', ')}`, loc);
-    }
+    case 'additionalProperties':
+      return unknownKey(err, path, map, error);
     case 'required': {
       const missing = (err.params as { missingProperty: string }).missingProperty;
       const loc = map.at(path, 'key');
@@ -155,36 +141,16 @@ function describe(err: ErrorObject, path: Path, value: unknown, map: SourceMap):
       };
       return error('missing-key', `${what(path)} is missing required key "${missing}"`, hints[missing] ?? `add \`${missing}:\``, loc);
     }
-    case 'enum': {
-      const ctx = ENUM_CONTEXT[last];
-      const given = String(actual);
-      if (ctx && typeof actual !== 'string') {
-        // `format: [dollar]` or `color: 5`: say what shape is wanted, not "unknown format "dollar"".
-        return error('invalid-type', `${what(path)} must be a string, got ${typeOf(actual)}`,
-          `write one ${ctx.noun}, e.g. \`${last}: ${ctx.values[0] ?? ''}\`; valid: ${listValues(ctx.values)}`);
-      }
-      if (ctx) {
-        const mean = didYouMean(given, ctx.values);
-        return error(ENUM_CODES[last] ?? 'invalid-value', `unknown ${ctx.noun} "${given}"`,
-          `${mean ? `${mean} ` : ''}valid: ${listValues(ctx.values)}`);
-      }
-      return error('invalid-value', `invalid value "${given}" for ${what(path)}`, 'see docs/schema-format.md for the allowed values');
-    }
+    case 'enum':
+      return badEnum(path, last, actual, error);
     case 'const': {
       const allowed = (err.params as { allowedValue: unknown }).allowedValue;
       if (last === 'version') return error('invalid-version', `unsupported file version ${JSON.stringify(actual)}`, 'only `version: 1` exists; remove the line or set it to 1');
       if (last === 'workspace') return error('invalid-parent', '`workspace` must be true', 'write `parent: { workspace: true }` or `parent: { page_id: <uuid> }`');
       return error('invalid-value', `${what(path)} must be ${JSON.stringify(allowed)}`, `write ${JSON.stringify(allowed)}`);
     }
-    case 'type': {
-      const expected = String((err.params as { type: string | string[] }).type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ');
-      const hint = path.includes('id') || last === 'page_id' || last === 'data_source'
-        ? 'quote the value: a dashless id made of digits only would otherwise be read as a number'
-        : typeof actual === 'number' || typeof actual === 'boolean' ? 'quote the value to make it a string'
-          : path.length === 0 ? 'a schema file is a mapping with a top-level `databases:` key; see examples/notion.schema.yaml'
-            : `write ${expected} here; see docs/schema-format.md`;
-      return error('invalid-type', `${what(path)} must be ${expected}, got ${typeOf(actual)}`, hint);
-    }
+    case 'type':
+      return badType(err, path, last, actual, error);
     case 'minProperties':
     case 'maxProperties': {
       const loc = map.at(path, 'key');
@@ -200,4 +166,52 @@ function describe(err: ErrorObject, path: Path, value: unknown, map: SourceMap):
     default:
       return error('invalid-value', `${what(path)} ${err.message ?? 'is invalid'}`, 'see docs/schema-format.md for the allowed values');
   }
+}
+
+type MakeError = (code: string, message: string, hint: string, location?: Diagnostic['location']) => Diagnostic;
+
+/** An unknown key: names the property types it belongs to, or suggests the nearest allowed key. */
+function unknownKey(err: ErrorObject, path: Path, map: SourceMap, error: MakeError): Diagnostic {
+  const key = (err.params as { additionalProperty: string }).additionalProperty;
+  const loc = map.at([...path, key], 'key');
+  const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {});
+  const type = (err.parentSchema as { title?: string }).title as PropertyType | undefined;
+  if (type && path[path.length - 2] === 'properties') {
+    const owners = PROPERTY_TYPES.filter((t) => TYPE_SPECIFIC_KEYS[t].includes(key));
+    if (owners.length > 0) {
+      return error('unknown-key', `key "${key}" is not allowed on a ${type} property`,
+        `"${key}" applies to ${owners.join(', ')} properties; ${type} takes ${allowed.join(', ')}`, loc);
+    }
+  }
+  const mean = didYouMean(key, allowed);
+  return error('unknown-key', `unknown key "${key}" in ${what(path)}`,
+    `${mean ? `${mean} ` : ''}allowed keys: ${allowed.join(', ')}`, loc);
+}
+
+/** A value outside its enum: a wrong shape, or an unknown name with the nearest valid one. */
+function badEnum(path: Path, last: string, actual: unknown, error: MakeError): Diagnostic {
+  const ctx = ENUM_CONTEXT[last];
+  const given = String(actual);
+  if (ctx && typeof actual !== 'string') {
+    // `format: [dollar]` or `color: 5`: say what shape is wanted, not "unknown format "dollar"".
+    return error('invalid-type', `${what(path)} must be a string, got ${typeOf(actual)}`,
+      `write one ${ctx.noun}, e.g. \`${last}: ${ctx.values[0] ?? ''}\`; valid: ${listValues(ctx.values)}`);
+  }
+  if (ctx) {
+    const mean = didYouMean(given, ctx.values);
+    return error(ENUM_CODES[last] ?? 'invalid-value', `unknown ${ctx.noun} "${given}"`,
+      `${mean ? `${mean} ` : ''}valid: ${listValues(ctx.values)}`);
+  }
+  return error('invalid-value', `invalid value "${given}" for ${what(path)}`, 'see docs/schema-format.md for the allowed values');
+}
+
+/** A value of the wrong JSON type, with the usual cause (an unquoted id, a number for a string). */
+function badType(err: ErrorObject, path: Path, last: string, actual: unknown, error: MakeError): Diagnostic {
+  const expected = String((err.params as { type: string | string[] }).type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ');
+  const hint = path.includes('id') || last === 'page_id' || last === 'data_source'
+    ? 'quote the value: a dashless id made of digits only would otherwise be read as a number'
+    : typeof actual === 'number' || typeof actual === 'boolean' ? 'quote the value to make it a string'
+      : path.length === 0 ? 'a schema file is a mapping with a top-level `databases:` key; see examples/notion.schema.yaml'
+        : `write ${expected} here; see docs/schema-format.md`;
+  return error('invalid-type', `${what(path)} must be ${expected}, got ${typeOf(actual)}`, hint);
 }
