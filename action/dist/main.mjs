@@ -44123,40 +44123,2503 @@ function readWithYaml(text, file, sink) {
 // src/config/file-validator.generated.ts
 var import_ucs2length = __toESM(require_ucs2length(), 1);
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://notion-schema.dev/schemas/notion-schema.schema.json", "title": "notion-schema file (notion.schema.yaml)", "description": "Notion databases and their data sources as code (Notion API 2025-09-03). See docs/schema-format.md.", "type": "object", "additionalProperties": false, "required": ["databases"], "patternProperties": { "^x-": { "description": "Ignored: a place for YAML anchors (e.g. shared option lists)." } }, "properties": { "version": { "const": 1, "description": "File format version; only 1." }, "databases": { "type": "object", "description": "Databases by logical key.", "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" }, "additionalProperties": { "$ref": "#/$defs/database" } } }, "$defs": { "uuid": { "type": "string", "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "description": "A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one." }, "icon": { "type": "string", "description": "An emoji, or an http(s) URL of an external image.", "minLength": 1 }, "color": { "enum": ["default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red"], "description": "Option colour (absent: any colour)." }, "option": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Option name: unique regardless of case, no commas.", "minLength": 1, "maxLength": 100 }, "color": { "$ref": "#/$defs/color" }, "description": { "type": "string", "description": "Option description." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "statusOption": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Option name: unique regardless of case, no commas.", "minLength": 1, "maxLength": 100 }, "color": { "$ref": "#/$defs/color" }, "description": { "type": "string", "description": "Option description." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "group": { "enum": ["To-do", "In progress", "Complete"], "description": "Status group of this option." } } }, "database": { "type": "object", "additionalProperties": false, "required": ["title", "parent", "data_sources"], "properties": { "id": { "$ref": "#/$defs/uuid" }, "title": { "type": "string", "description": "Database title." }, "description": { "type": "string", "description": "Database description (absent: none)." }, "icon": { "$ref": "#/$defs/icon" }, "parent": { "type": "object", "description": "Where the database lives: `{page_id: UUID}` or `{workspace: true}`.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "page_id": { "$ref": "#/$defs/uuid" }, "workspace": { "const": true } } }, "is_inline": { "type": "boolean", "description": "Inline database (default: false)." }, "data_sources": { "type": "object", "description": "Data sources by logical key; at least one.", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" }, "additionalProperties": { "$ref": "#/$defs/dataSource" } } } }, "dataSource": { "type": "object", "additionalProperties": false, "required": ["title", "properties"], "properties": { "id": { "$ref": "#/$defs/uuid" }, "title": { "type": "string", "description": "Data source title." }, "description": { "type": "string", "description": "Data source description (absent: none)." }, "icon": { "$ref": "#/$defs/icon" }, "properties": { "type": "object", "description": "Properties by their Notion name; exactly one has type title.", "minProperties": 1, "propertyNames": { "minLength": 1 }, "additionalProperties": { "$ref": "#/$defs/property" } } } }, "property": { "type": "object", "required": ["type"], "properties": { "type": { "enum": ["title", "rich_text", "number", "select", "multi_select", "status", "date", "people", "files", "checkbox", "url", "email", "phone_number", "formula", "relation", "rollup", "unique_id", "created_time", "created_by", "last_edited_time", "last_edited_by", "place", "button", "verification"], "description": "Property type." } }, "discriminator": { "propertyName": "type" }, "oneOf": [{ "$ref": "#/$defs/prop_title" }, { "$ref": "#/$defs/prop_rich_text" }, { "$ref": "#/$defs/prop_number" }, { "$ref": "#/$defs/prop_select" }, { "$ref": "#/$defs/prop_multi_select" }, { "$ref": "#/$defs/prop_status" }, { "$ref": "#/$defs/prop_date" }, { "$ref": "#/$defs/prop_people" }, { "$ref": "#/$defs/prop_files" }, { "$ref": "#/$defs/prop_checkbox" }, { "$ref": "#/$defs/prop_url" }, { "$ref": "#/$defs/prop_email" }, { "$ref": "#/$defs/prop_phone_number" }, { "$ref": "#/$defs/prop_formula" }, { "$ref": "#/$defs/prop_relation" }, { "$ref": "#/$defs/prop_rollup" }, { "$ref": "#/$defs/prop_unique_id" }, { "$ref": "#/$defs/prop_created_time" }, { "$ref": "#/$defs/prop_created_by" }, { "$ref": "#/$defs/prop_last_edited_time" }, { "$ref": "#/$defs/prop_last_edited_by" }, { "$ref": "#/$defs/prop_place" }, { "$ref": "#/$defs/prop_button" }, { "$ref": "#/$defs/prop_verification" }] }, "prop_title": { "type": "object", "title": "title", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "title" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_rich_text": { "type": "object", "title": "rich_text", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "rich_text" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } }, "prop_number": { "type": "object", "title": "number", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "number" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "format": { "enum": ["number", "number_with_commas", "percent", "dollar", "australian_dollar", "canadian_dollar", "singapore_dollar", "euro", "pound", "yen", "ruble", "rupee", "won", "yuan", "real", "lira", "rupiah", "franc", "hong_kong_dollar", "new_zealand_dollar", "krona", "norwegian_krone", "mexican_peso", "rand", "new_taiwan_dollar", "danish_krone", "zloty", "baht", "forint", "koruna", "shekel", "chilean_peso", "philippine_peso", "dirham", "colombian_peso", "riyal", "ringgit", "leu", "argentine_peso", "uruguayan_peso", "peruvian_sol", "vietnamese_dong", "pakistani_rupee", "nigerian_naira", "bitcoin"], "description": "Number format (default: number)." }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } }, "prop_select": { "type": "object", "title": "select", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "select" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "options": { "type": "array", "items": { "$ref": "#/$defs/option" }, "description": "The options, in order." }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } }, "prop_multi_select": { "type": "object", "title": "multi_select", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "multi_select" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "options": { "type": "array", "items": { "$ref": "#/$defs/option" }, "description": "The options, in order." }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } }, "prop_status": { "type": "object", "title": "status", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "status" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "options": { "type": "array", "items": { "$ref": "#/$defs/statusOption" }, "description": "The options; absent means Notion's defaults." } } }, "prop_date": { "type": "object", "title": "date", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "date" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } }, "prop_people": { "type": "object", "title": "people", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "people" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_files": { "type": "object", "title": "files", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "files" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_checkbox": { "type": "object", "title": "checkbox", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "checkbox" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } }, "prop_url": { "type": "object", "title": "url", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "url" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_email": { "type": "object", "title": "email", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "email" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_phone_number": { "type": "object", "title": "phone_number", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "phone_number" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_formula": { "type": "object", "title": "formula", "required": ["type", "expression"], "additionalProperties": false, "properties": { "type": { "const": "formula" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "expression": { "type": "string", "description": 'Notion formula; prop("Name") refers to a property of this data source.', "minLength": 1 } } }, "prop_relation": { "type": "object", "title": "relation", "required": ["type", "data_source"], "additionalProperties": false, "properties": { "type": { "const": "relation" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "data_source": { "type": "string", "description": "Target data source: a logical key `database.data_source` or a data source UUID.", "minLength": 1 }, "dual": { "type": ["boolean", "object"], "description": "Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.", "properties": { "property": { "type": "string", "description": "Name of the synced property on the target data source.", "minLength": 1 } }, "additionalProperties": false } } }, "prop_rollup": { "type": "object", "title": "rollup", "required": ["type", "relation", "property", "function"], "additionalProperties": false, "properties": { "type": { "const": "rollup" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "relation": { "type": "string", "description": "A relation property of this data source.", "minLength": 1 }, "property": { "type": "string", "description": "A property of the relation's target data source.", "minLength": 1 }, "function": { "enum": ["count", "count_values", "empty", "not_empty", "unique", "show_unique", "percent_empty", "percent_not_empty", "sum", "average", "median", "min", "max", "range", "earliest_date", "latest_date", "date_range", "checked", "unchecked", "percent_checked", "percent_unchecked", "count_per_group", "percent_per_group", "show_original"], "description": "Rollup function." } } }, "prop_unique_id": { "type": "object", "title": "unique_id", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "unique_id" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "prefix": { "type": ["string", "null"], "description": "ID prefix, e.g. TASK (default: none)." } } }, "prop_created_time": { "type": "object", "title": "created_time", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "created_time" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_created_by": { "type": "object", "title": "created_by", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "created_by" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_last_edited_time": { "type": "object", "title": "last_edited_time", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "last_edited_time" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_last_edited_by": { "type": "object", "title": "last_edited_by", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "last_edited_by" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_place": { "type": "object", "title": "place", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "place" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_button": { "type": "object", "title": "button", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "button" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } }, "prop_verification": { "type": "object", "title": "verification", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "verification" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } } } };
+var schema31 = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://notion-schema.dev/schemas/notion-schema.schema.json",
+  "title": "notion-schema file (notion.schema.yaml)",
+  "description": "Notion databases and their data sources as code (Notion API 2025-09-03). See docs/schema-format.md.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "databases"
+  ],
+  "patternProperties": {
+    "^x-": {
+      "description": "Ignored: a place for YAML anchors (e.g. shared option lists)."
+    }
+  },
+  "properties": {
+    "version": {
+      "const": 1,
+      "description": "File format version; only 1."
+    },
+    "databases": {
+      "type": "object",
+      "description": "Databases by logical key.",
+      "propertyNames": {
+        "pattern": "^[A-Za-z0-9_-]+$"
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/database"
+      }
+    }
+  },
+  "$defs": {
+    "uuid": {
+      "type": "string",
+      "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+      "description": "A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one."
+    },
+    "icon": {
+      "type": "string",
+      "description": "An emoji, or an http(s) URL of an external image.",
+      "minLength": 1
+    },
+    "color": {
+      "enum": [
+        "default",
+        "gray",
+        "brown",
+        "orange",
+        "yellow",
+        "green",
+        "blue",
+        "purple",
+        "pink",
+        "red"
+      ],
+      "description": "Option colour (absent: any colour)."
+    },
+    "option": {
+      "type": "object",
+      "required": [
+        "name"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Option name: unique regardless of case, no commas.",
+          "minLength": 1,
+          "maxLength": 100
+        },
+        "color": {
+          "$ref": "#/$defs/color"
+        },
+        "description": {
+          "type": "string",
+          "description": "Option description."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "statusOption": {
+      "type": "object",
+      "required": [
+        "name"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Option name: unique regardless of case, no commas.",
+          "minLength": 1,
+          "maxLength": 100
+        },
+        "color": {
+          "$ref": "#/$defs/color"
+        },
+        "description": {
+          "type": "string",
+          "description": "Option description."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "group": {
+          "enum": [
+            "To-do",
+            "In progress",
+            "Complete"
+          ],
+          "description": "Status group of this option."
+        }
+      }
+    },
+    "database": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "title",
+        "parent",
+        "data_sources"
+      ],
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/uuid"
+        },
+        "title": {
+          "type": "string",
+          "description": "Database title."
+        },
+        "description": {
+          "type": "string",
+          "description": "Database description (absent: none)."
+        },
+        "icon": {
+          "$ref": "#/$defs/icon"
+        },
+        "parent": {
+          "type": "object",
+          "description": "Where the database lives: `{page_id: UUID}` or `{workspace: true}`.",
+          "additionalProperties": false,
+          "minProperties": 1,
+          "maxProperties": 1,
+          "properties": {
+            "page_id": {
+              "$ref": "#/$defs/uuid"
+            },
+            "workspace": {
+              "const": true
+            }
+          }
+        },
+        "is_inline": {
+          "type": "boolean",
+          "description": "Inline database (default: false)."
+        },
+        "data_sources": {
+          "type": "object",
+          "description": "Data sources by logical key; at least one.",
+          "minProperties": 1,
+          "propertyNames": {
+            "pattern": "^[A-Za-z0-9_-]+$"
+          },
+          "additionalProperties": {
+            "$ref": "#/$defs/dataSource"
+          }
+        }
+      }
+    },
+    "dataSource": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "title",
+        "properties"
+      ],
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/uuid"
+        },
+        "title": {
+          "type": "string",
+          "description": "Data source title."
+        },
+        "description": {
+          "type": "string",
+          "description": "Data source description (absent: none)."
+        },
+        "icon": {
+          "$ref": "#/$defs/icon"
+        },
+        "properties": {
+          "type": "object",
+          "description": "Properties by their Notion name; exactly one has type title.",
+          "minProperties": 1,
+          "propertyNames": {
+            "minLength": 1
+          },
+          "additionalProperties": {
+            "$ref": "#/$defs/property"
+          }
+        }
+      }
+    },
+    "property": {
+      "type": "object",
+      "required": [
+        "type"
+      ],
+      "properties": {
+        "type": {
+          "enum": [
+            "title",
+            "rich_text",
+            "number",
+            "select",
+            "multi_select",
+            "status",
+            "date",
+            "people",
+            "files",
+            "checkbox",
+            "url",
+            "email",
+            "phone_number",
+            "formula",
+            "relation",
+            "rollup",
+            "unique_id",
+            "created_time",
+            "created_by",
+            "last_edited_time",
+            "last_edited_by",
+            "place",
+            "button",
+            "verification"
+          ],
+          "description": "Property type."
+        }
+      },
+      "discriminator": {
+        "propertyName": "type"
+      },
+      "oneOf": [
+        {
+          "$ref": "#/$defs/prop_title"
+        },
+        {
+          "$ref": "#/$defs/prop_rich_text"
+        },
+        {
+          "$ref": "#/$defs/prop_number"
+        },
+        {
+          "$ref": "#/$defs/prop_select"
+        },
+        {
+          "$ref": "#/$defs/prop_multi_select"
+        },
+        {
+          "$ref": "#/$defs/prop_status"
+        },
+        {
+          "$ref": "#/$defs/prop_date"
+        },
+        {
+          "$ref": "#/$defs/prop_people"
+        },
+        {
+          "$ref": "#/$defs/prop_files"
+        },
+        {
+          "$ref": "#/$defs/prop_checkbox"
+        },
+        {
+          "$ref": "#/$defs/prop_url"
+        },
+        {
+          "$ref": "#/$defs/prop_email"
+        },
+        {
+          "$ref": "#/$defs/prop_phone_number"
+        },
+        {
+          "$ref": "#/$defs/prop_formula"
+        },
+        {
+          "$ref": "#/$defs/prop_relation"
+        },
+        {
+          "$ref": "#/$defs/prop_rollup"
+        },
+        {
+          "$ref": "#/$defs/prop_unique_id"
+        },
+        {
+          "$ref": "#/$defs/prop_created_time"
+        },
+        {
+          "$ref": "#/$defs/prop_created_by"
+        },
+        {
+          "$ref": "#/$defs/prop_last_edited_time"
+        },
+        {
+          "$ref": "#/$defs/prop_last_edited_by"
+        },
+        {
+          "$ref": "#/$defs/prop_place"
+        },
+        {
+          "$ref": "#/$defs/prop_button"
+        },
+        {
+          "$ref": "#/$defs/prop_verification"
+        }
+      ]
+    },
+    "prop_title": {
+      "type": "object",
+      "title": "title",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "title"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_rich_text": {
+      "type": "object",
+      "title": "rich_text",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "rich_text"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_number": {
+      "type": "object",
+      "title": "number",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "number"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "format": {
+          "enum": [
+            "number",
+            "number_with_commas",
+            "percent",
+            "dollar",
+            "australian_dollar",
+            "canadian_dollar",
+            "singapore_dollar",
+            "euro",
+            "pound",
+            "yen",
+            "ruble",
+            "rupee",
+            "won",
+            "yuan",
+            "real",
+            "lira",
+            "rupiah",
+            "franc",
+            "hong_kong_dollar",
+            "new_zealand_dollar",
+            "krona",
+            "norwegian_krone",
+            "mexican_peso",
+            "rand",
+            "new_taiwan_dollar",
+            "danish_krone",
+            "zloty",
+            "baht",
+            "forint",
+            "koruna",
+            "shekel",
+            "chilean_peso",
+            "philippine_peso",
+            "dirham",
+            "colombian_peso",
+            "riyal",
+            "ringgit",
+            "leu",
+            "argentine_peso",
+            "uruguayan_peso",
+            "peruvian_sol",
+            "vietnamese_dong",
+            "pakistani_rupee",
+            "nigerian_naira",
+            "bitcoin"
+          ],
+          "description": "Number format (default: number)."
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_select": {
+      "type": "object",
+      "title": "select",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "select"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "options": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/option"
+          },
+          "description": "The options, in order."
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_multi_select": {
+      "type": "object",
+      "title": "multi_select",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "multi_select"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "options": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/option"
+          },
+          "description": "The options, in order."
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_status": {
+      "type": "object",
+      "title": "status",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "status"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "options": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/statusOption"
+          },
+          "description": "The options; absent means Notion's defaults."
+        }
+      }
+    },
+    "prop_date": {
+      "type": "object",
+      "title": "date",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "date"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_people": {
+      "type": "object",
+      "title": "people",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "people"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_files": {
+      "type": "object",
+      "title": "files",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "files"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_checkbox": {
+      "type": "object",
+      "title": "checkbox",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "checkbox"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_url": {
+      "type": "object",
+      "title": "url",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "url"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_email": {
+      "type": "object",
+      "title": "email",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "email"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_phone_number": {
+      "type": "object",
+      "title": "phone_number",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "phone_number"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_formula": {
+      "type": "object",
+      "title": "formula",
+      "required": [
+        "type",
+        "expression"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "formula"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "expression": {
+          "type": "string",
+          "description": 'Notion formula; prop("Name") refers to a property of this data source.',
+          "minLength": 1
+        }
+      }
+    },
+    "prop_relation": {
+      "type": "object",
+      "title": "relation",
+      "required": [
+        "type",
+        "data_source"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "relation"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "data_source": {
+          "type": "string",
+          "description": "Target data source: a logical key `database.data_source` or a data source UUID.",
+          "minLength": 1
+        },
+        "dual": {
+          "type": [
+            "boolean",
+            "object"
+          ],
+          "description": "Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.",
+          "properties": {
+            "property": {
+              "type": "string",
+              "description": "Name of the synced property on the target data source.",
+              "minLength": 1
+            }
+          },
+          "additionalProperties": false
+        }
+      }
+    },
+    "prop_rollup": {
+      "type": "object",
+      "title": "rollup",
+      "required": [
+        "type",
+        "relation",
+        "property",
+        "function"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "rollup"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "relation": {
+          "type": "string",
+          "description": "A relation property of this data source.",
+          "minLength": 1
+        },
+        "property": {
+          "type": "string",
+          "description": "A property of the relation's target data source.",
+          "minLength": 1
+        },
+        "function": {
+          "enum": [
+            "count",
+            "count_values",
+            "empty",
+            "not_empty",
+            "unique",
+            "show_unique",
+            "percent_empty",
+            "percent_not_empty",
+            "sum",
+            "average",
+            "median",
+            "min",
+            "max",
+            "range",
+            "earliest_date",
+            "latest_date",
+            "date_range",
+            "checked",
+            "unchecked",
+            "percent_checked",
+            "percent_unchecked",
+            "count_per_group",
+            "percent_per_group",
+            "show_original"
+          ],
+          "description": "Rollup function."
+        }
+      }
+    },
+    "prop_unique_id": {
+      "type": "object",
+      "title": "unique_id",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "unique_id"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "prefix": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID prefix, e.g. TASK (default: none)."
+        }
+      }
+    },
+    "prop_created_time": {
+      "type": "object",
+      "title": "created_time",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "created_time"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_created_by": {
+      "type": "object",
+      "title": "created_by",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "created_by"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_last_edited_time": {
+      "type": "object",
+      "title": "last_edited_time",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "last_edited_time"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_last_edited_by": {
+      "type": "object",
+      "title": "last_edited_by",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "last_edited_by"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_place": {
+      "type": "object",
+      "title": "place",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "place"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_button": {
+      "type": "object",
+      "title": "button",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "button"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_verification": {
+      "type": "object",
+      "title": "verification",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "verification"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    }
+  }
+};
 var pattern4 = new RegExp("^x-", "u");
 var pattern5 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-var schema32 = { "type": "object", "additionalProperties": false, "required": ["title", "parent", "data_sources"], "properties": { "id": { "$ref": "#/$defs/uuid" }, "title": { "type": "string", "description": "Database title." }, "description": { "type": "string", "description": "Database description (absent: none)." }, "icon": { "$ref": "#/$defs/icon" }, "parent": { "type": "object", "description": "Where the database lives: `{page_id: UUID}` or `{workspace: true}`.", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "page_id": { "$ref": "#/$defs/uuid" }, "workspace": { "const": true } } }, "is_inline": { "type": "boolean", "description": "Inline database (default: false)." }, "data_sources": { "type": "object", "description": "Data sources by logical key; at least one.", "minProperties": 1, "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" }, "additionalProperties": { "$ref": "#/$defs/dataSource" } } } };
-var schema33 = { "type": "string", "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "description": "A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one." };
-var schema34 = { "type": "string", "description": "An emoji, or an http(s) URL of an external image.", "minLength": 1 };
+var schema32 = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "title",
+    "parent",
+    "data_sources"
+  ],
+  "properties": {
+    "id": {
+      "$ref": "#/$defs/uuid"
+    },
+    "title": {
+      "type": "string",
+      "description": "Database title."
+    },
+    "description": {
+      "type": "string",
+      "description": "Database description (absent: none)."
+    },
+    "icon": {
+      "$ref": "#/$defs/icon"
+    },
+    "parent": {
+      "type": "object",
+      "description": "Where the database lives: `{page_id: UUID}` or `{workspace: true}`.",
+      "additionalProperties": false,
+      "minProperties": 1,
+      "maxProperties": 1,
+      "properties": {
+        "page_id": {
+          "$ref": "#/$defs/uuid"
+        },
+        "workspace": {
+          "const": true
+        }
+      }
+    },
+    "is_inline": {
+      "type": "boolean",
+      "description": "Inline database (default: false)."
+    },
+    "data_sources": {
+      "type": "object",
+      "description": "Data sources by logical key; at least one.",
+      "minProperties": 1,
+      "propertyNames": {
+        "pattern": "^[A-Za-z0-9_-]+$"
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/dataSource"
+      }
+    }
+  }
+};
+var schema33 = {
+  "type": "string",
+  "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+  "description": "A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one."
+};
+var schema34 = {
+  "type": "string",
+  "description": "An emoji, or an http(s) URL of an external image.",
+  "minLength": 1
+};
 var pattern6 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
 var func1 = typeof import_ucs2length.default === "function" ? import_ucs2length.default : import_ucs2length.default.default;
-var schema36 = { "type": "object", "additionalProperties": false, "required": ["title", "properties"], "properties": { "id": { "$ref": "#/$defs/uuid" }, "title": { "type": "string", "description": "Data source title." }, "description": { "type": "string", "description": "Data source description (absent: none)." }, "icon": { "$ref": "#/$defs/icon" }, "properties": { "type": "object", "description": "Properties by their Notion name; exactly one has type title.", "minProperties": 1, "propertyNames": { "minLength": 1 }, "additionalProperties": { "$ref": "#/$defs/property" } } } };
-var schema39 = { "type": "object", "required": ["type"], "properties": { "type": { "enum": ["title", "rich_text", "number", "select", "multi_select", "status", "date", "people", "files", "checkbox", "url", "email", "phone_number", "formula", "relation", "rollup", "unique_id", "created_time", "created_by", "last_edited_time", "last_edited_by", "place", "button", "verification"], "description": "Property type." } }, "discriminator": { "propertyName": "type" }, "oneOf": [{ "$ref": "#/$defs/prop_title" }, { "$ref": "#/$defs/prop_rich_text" }, { "$ref": "#/$defs/prop_number" }, { "$ref": "#/$defs/prop_select" }, { "$ref": "#/$defs/prop_multi_select" }, { "$ref": "#/$defs/prop_status" }, { "$ref": "#/$defs/prop_date" }, { "$ref": "#/$defs/prop_people" }, { "$ref": "#/$defs/prop_files" }, { "$ref": "#/$defs/prop_checkbox" }, { "$ref": "#/$defs/prop_url" }, { "$ref": "#/$defs/prop_email" }, { "$ref": "#/$defs/prop_phone_number" }, { "$ref": "#/$defs/prop_formula" }, { "$ref": "#/$defs/prop_relation" }, { "$ref": "#/$defs/prop_rollup" }, { "$ref": "#/$defs/prop_unique_id" }, { "$ref": "#/$defs/prop_created_time" }, { "$ref": "#/$defs/prop_created_by" }, { "$ref": "#/$defs/prop_last_edited_time" }, { "$ref": "#/$defs/prop_last_edited_by" }, { "$ref": "#/$defs/prop_place" }, { "$ref": "#/$defs/prop_button" }, { "$ref": "#/$defs/prop_verification" }] };
-var schema47 = { "type": "object", "title": "title", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "title" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema48 = { "type": "object", "title": "rich_text", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "rich_text" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } };
-var schema49 = { "type": "object", "title": "number", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "number" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "format": { "enum": ["number", "number_with_commas", "percent", "dollar", "australian_dollar", "canadian_dollar", "singapore_dollar", "euro", "pound", "yen", "ruble", "rupee", "won", "yuan", "real", "lira", "rupiah", "franc", "hong_kong_dollar", "new_zealand_dollar", "krona", "norwegian_krone", "mexican_peso", "rand", "new_taiwan_dollar", "danish_krone", "zloty", "baht", "forint", "koruna", "shekel", "chilean_peso", "philippine_peso", "dirham", "colombian_peso", "riyal", "ringgit", "leu", "argentine_peso", "uruguayan_peso", "peruvian_sol", "vietnamese_dong", "pakistani_rupee", "nigerian_naira", "bitcoin"], "description": "Number format (default: number)." }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } };
-var schema50 = { "type": "object", "title": "date", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "date" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } };
-var schema51 = { "type": "object", "title": "people", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "people" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema52 = { "type": "object", "title": "files", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "files" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema53 = { "type": "object", "title": "checkbox", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "checkbox" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } };
-var schema54 = { "type": "object", "title": "url", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "url" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema55 = { "type": "object", "title": "email", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "email" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema56 = { "type": "object", "title": "phone_number", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "phone_number" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema57 = { "type": "object", "title": "formula", "required": ["type", "expression"], "additionalProperties": false, "properties": { "type": { "const": "formula" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "expression": { "type": "string", "description": 'Notion formula; prop("Name") refers to a property of this data source.', "minLength": 1 } } };
-var schema58 = { "type": "object", "title": "relation", "required": ["type", "data_source"], "additionalProperties": false, "properties": { "type": { "const": "relation" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "data_source": { "type": "string", "description": "Target data source: a logical key `database.data_source` or a data source UUID.", "minLength": 1 }, "dual": { "type": ["boolean", "object"], "description": "Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.", "properties": { "property": { "type": "string", "description": "Name of the synced property on the target data source.", "minLength": 1 } }, "additionalProperties": false } } };
-var schema59 = { "type": "object", "title": "rollup", "required": ["type", "relation", "property", "function"], "additionalProperties": false, "properties": { "type": { "const": "rollup" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "relation": { "type": "string", "description": "A relation property of this data source.", "minLength": 1 }, "property": { "type": "string", "description": "A property of the relation's target data source.", "minLength": 1 }, "function": { "enum": ["count", "count_values", "empty", "not_empty", "unique", "show_unique", "percent_empty", "percent_not_empty", "sum", "average", "median", "min", "max", "range", "earliest_date", "latest_date", "date_range", "checked", "unchecked", "percent_checked", "percent_unchecked", "count_per_group", "percent_per_group", "show_original"], "description": "Rollup function." } } };
-var schema60 = { "type": "object", "title": "unique_id", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "unique_id" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "prefix": { "type": ["string", "null"], "description": "ID prefix, e.g. TASK (default: none)." } } };
-var schema61 = { "type": "object", "title": "created_time", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "created_time" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema62 = { "type": "object", "title": "created_by", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "created_by" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema63 = { "type": "object", "title": "last_edited_time", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "last_edited_time" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema64 = { "type": "object", "title": "last_edited_by", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "last_edited_by" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema65 = { "type": "object", "title": "place", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "place" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema66 = { "type": "object", "title": "button", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "button" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema67 = { "type": "object", "title": "verification", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "verification" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema40 = { "type": "object", "title": "select", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "select" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "options": { "type": "array", "items": { "$ref": "#/$defs/option" }, "description": "The options, in order." }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } };
-var schema41 = { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Option name: unique regardless of case, no commas.", "minLength": 1, "maxLength": 100 }, "color": { "$ref": "#/$defs/color" }, "description": { "type": "string", "description": "Option description." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } } } };
-var schema42 = { "enum": ["default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red"], "description": "Option colour (absent: any colour)." };
+var schema36 = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "title",
+    "properties"
+  ],
+  "properties": {
+    "id": {
+      "$ref": "#/$defs/uuid"
+    },
+    "title": {
+      "type": "string",
+      "description": "Data source title."
+    },
+    "description": {
+      "type": "string",
+      "description": "Data source description (absent: none)."
+    },
+    "icon": {
+      "$ref": "#/$defs/icon"
+    },
+    "properties": {
+      "type": "object",
+      "description": "Properties by their Notion name; exactly one has type title.",
+      "minProperties": 1,
+      "propertyNames": {
+        "minLength": 1
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/property"
+      }
+    }
+  }
+};
+var schema39 = {
+  "type": "object",
+  "required": [
+    "type"
+  ],
+  "properties": {
+    "type": {
+      "enum": [
+        "title",
+        "rich_text",
+        "number",
+        "select",
+        "multi_select",
+        "status",
+        "date",
+        "people",
+        "files",
+        "checkbox",
+        "url",
+        "email",
+        "phone_number",
+        "formula",
+        "relation",
+        "rollup",
+        "unique_id",
+        "created_time",
+        "created_by",
+        "last_edited_time",
+        "last_edited_by",
+        "place",
+        "button",
+        "verification"
+      ],
+      "description": "Property type."
+    }
+  },
+  "discriminator": {
+    "propertyName": "type"
+  },
+  "oneOf": [
+    {
+      "$ref": "#/$defs/prop_title"
+    },
+    {
+      "$ref": "#/$defs/prop_rich_text"
+    },
+    {
+      "$ref": "#/$defs/prop_number"
+    },
+    {
+      "$ref": "#/$defs/prop_select"
+    },
+    {
+      "$ref": "#/$defs/prop_multi_select"
+    },
+    {
+      "$ref": "#/$defs/prop_status"
+    },
+    {
+      "$ref": "#/$defs/prop_date"
+    },
+    {
+      "$ref": "#/$defs/prop_people"
+    },
+    {
+      "$ref": "#/$defs/prop_files"
+    },
+    {
+      "$ref": "#/$defs/prop_checkbox"
+    },
+    {
+      "$ref": "#/$defs/prop_url"
+    },
+    {
+      "$ref": "#/$defs/prop_email"
+    },
+    {
+      "$ref": "#/$defs/prop_phone_number"
+    },
+    {
+      "$ref": "#/$defs/prop_formula"
+    },
+    {
+      "$ref": "#/$defs/prop_relation"
+    },
+    {
+      "$ref": "#/$defs/prop_rollup"
+    },
+    {
+      "$ref": "#/$defs/prop_unique_id"
+    },
+    {
+      "$ref": "#/$defs/prop_created_time"
+    },
+    {
+      "$ref": "#/$defs/prop_created_by"
+    },
+    {
+      "$ref": "#/$defs/prop_last_edited_time"
+    },
+    {
+      "$ref": "#/$defs/prop_last_edited_by"
+    },
+    {
+      "$ref": "#/$defs/prop_place"
+    },
+    {
+      "$ref": "#/$defs/prop_button"
+    },
+    {
+      "$ref": "#/$defs/prop_verification"
+    }
+  ]
+};
+var schema47 = {
+  "type": "object",
+  "title": "title",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "title"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema48 = {
+  "type": "object",
+  "title": "rich_text",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "rich_text"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+var schema49 = {
+  "type": "object",
+  "title": "number",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "number"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "format": {
+      "enum": [
+        "number",
+        "number_with_commas",
+        "percent",
+        "dollar",
+        "australian_dollar",
+        "canadian_dollar",
+        "singapore_dollar",
+        "euro",
+        "pound",
+        "yen",
+        "ruble",
+        "rupee",
+        "won",
+        "yuan",
+        "real",
+        "lira",
+        "rupiah",
+        "franc",
+        "hong_kong_dollar",
+        "new_zealand_dollar",
+        "krona",
+        "norwegian_krone",
+        "mexican_peso",
+        "rand",
+        "new_taiwan_dollar",
+        "danish_krone",
+        "zloty",
+        "baht",
+        "forint",
+        "koruna",
+        "shekel",
+        "chilean_peso",
+        "philippine_peso",
+        "dirham",
+        "colombian_peso",
+        "riyal",
+        "ringgit",
+        "leu",
+        "argentine_peso",
+        "uruguayan_peso",
+        "peruvian_sol",
+        "vietnamese_dong",
+        "pakistani_rupee",
+        "nigerian_naira",
+        "bitcoin"
+      ],
+      "description": "Number format (default: number)."
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+var schema50 = {
+  "type": "object",
+  "title": "date",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "date"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+var schema51 = {
+  "type": "object",
+  "title": "people",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "people"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema52 = {
+  "type": "object",
+  "title": "files",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "files"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema53 = {
+  "type": "object",
+  "title": "checkbox",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "checkbox"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+var schema54 = {
+  "type": "object",
+  "title": "url",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "url"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema55 = {
+  "type": "object",
+  "title": "email",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "email"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema56 = {
+  "type": "object",
+  "title": "phone_number",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "phone_number"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema57 = {
+  "type": "object",
+  "title": "formula",
+  "required": [
+    "type",
+    "expression"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "formula"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "expression": {
+      "type": "string",
+      "description": 'Notion formula; prop("Name") refers to a property of this data source.',
+      "minLength": 1
+    }
+  }
+};
+var schema58 = {
+  "type": "object",
+  "title": "relation",
+  "required": [
+    "type",
+    "data_source"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "relation"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "data_source": {
+      "type": "string",
+      "description": "Target data source: a logical key `database.data_source` or a data source UUID.",
+      "minLength": 1
+    },
+    "dual": {
+      "type": [
+        "boolean",
+        "object"
+      ],
+      "description": "Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.",
+      "properties": {
+        "property": {
+          "type": "string",
+          "description": "Name of the synced property on the target data source.",
+          "minLength": 1
+        }
+      },
+      "additionalProperties": false
+    }
+  }
+};
+var schema59 = {
+  "type": "object",
+  "title": "rollup",
+  "required": [
+    "type",
+    "relation",
+    "property",
+    "function"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "rollup"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "relation": {
+      "type": "string",
+      "description": "A relation property of this data source.",
+      "minLength": 1
+    },
+    "property": {
+      "type": "string",
+      "description": "A property of the relation's target data source.",
+      "minLength": 1
+    },
+    "function": {
+      "enum": [
+        "count",
+        "count_values",
+        "empty",
+        "not_empty",
+        "unique",
+        "show_unique",
+        "percent_empty",
+        "percent_not_empty",
+        "sum",
+        "average",
+        "median",
+        "min",
+        "max",
+        "range",
+        "earliest_date",
+        "latest_date",
+        "date_range",
+        "checked",
+        "unchecked",
+        "percent_checked",
+        "percent_unchecked",
+        "count_per_group",
+        "percent_per_group",
+        "show_original"
+      ],
+      "description": "Rollup function."
+    }
+  }
+};
+var schema60 = {
+  "type": "object",
+  "title": "unique_id",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "unique_id"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "prefix": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "ID prefix, e.g. TASK (default: none)."
+    }
+  }
+};
+var schema61 = {
+  "type": "object",
+  "title": "created_time",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "created_time"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema62 = {
+  "type": "object",
+  "title": "created_by",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "created_by"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema63 = {
+  "type": "object",
+  "title": "last_edited_time",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "last_edited_time"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema64 = {
+  "type": "object",
+  "title": "last_edited_by",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "last_edited_by"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema65 = {
+  "type": "object",
+  "title": "place",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "place"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema66 = {
+  "type": "object",
+  "title": "button",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "button"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema67 = {
+  "type": "object",
+  "title": "verification",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "verification"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema40 = {
+  "type": "object",
+  "title": "select",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "select"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/option"
+      },
+      "description": "The options, in order."
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+var schema41 = {
+  "type": "object",
+  "required": [
+    "name"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "Option name: unique regardless of case, no commas.",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "color": {
+      "$ref": "#/$defs/color"
+    },
+    "description": {
+      "type": "string",
+      "description": "Option description."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+var schema42 = {
+  "enum": [
+    "default",
+    "gray",
+    "brown",
+    "orange",
+    "yellow",
+    "green",
+    "blue",
+    "purple",
+    "pink",
+    "red"
+  ],
+  "description": "Option colour (absent: any colour)."
+};
 function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -44558,7 +47021,81 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema43 = { "type": "object", "title": "multi_select", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "multi_select" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "options": { "type": "array", "items": { "$ref": "#/$defs/option" }, "description": "The options, in order." }, "convert": { "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.", "oneOf": [{ "const": true }, { "type": "object", "additionalProperties": false, "properties": { "map": { "type": "object", "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.", "additionalProperties": { "type": ["string", "null"] } }, "on_unconvertible": { "enum": ["fail", "empty"], "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." }, "checked": { "type": "string", "description": "checkbox ↔ select: the option meaning checked.", "minLength": 1 }, "unchecked": { "type": ["string", "null"], "description": "checkbox ↔ select: the option meaning unchecked (null: empty)." } } }] } } };
+var schema43 = {
+  "type": "object",
+  "title": "multi_select",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "multi_select"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/option"
+      },
+      "description": "The options, in order."
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
 function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -44825,8 +47362,76 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema44 = { "type": "object", "title": "status", "required": ["type"], "additionalProperties": false, "properties": { "type": { "const": "status" }, "description": { "type": "string", "description": "Property description (absent: none)." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "options": { "type": "array", "items": { "$ref": "#/$defs/statusOption" }, "description": "The options; absent means Notion's defaults." } } };
-var schema45 = { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "description": "Option name: unique regardless of case, no commas.", "minLength": 1, "maxLength": 100 }, "color": { "$ref": "#/$defs/color" }, "description": { "type": "string", "description": "Option description." }, "renamed_from": { "type": "array", "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.", "items": { "type": "string", "minLength": 1 } }, "group": { "enum": ["To-do", "In progress", "Complete"], "description": "Status group of this option." } } };
+var schema44 = {
+  "type": "object",
+  "title": "status",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "status"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/statusOption"
+      },
+      "description": "The options; absent means Notion's defaults."
+    }
+  }
+};
+var schema45 = {
+  "type": "object",
+  "required": [
+    "name"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "Option name: unique regardless of case, no commas.",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "color": {
+      "$ref": "#/$defs/color"
+    },
+    "description": {
+      "type": "string",
+      "description": "Option description."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "group": {
+      "enum": [
+        "To-do",
+        "In progress",
+        "Complete"
+      ],
+      "description": "Status group of this option."
+    }
+  }
+};
 function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;

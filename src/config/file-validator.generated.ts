@@ -2,4 +2,7502 @@
 /* eslint-disable */
 // @ts-nocheck
 import ucs2length from "ajv/dist/runtime/ucs2length.js";
-export const validate = validate20;export default validate20;const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://notion-schema.dev/schemas/notion-schema.schema.json","title":"notion-schema file (notion.schema.yaml)","description":"Notion databases and their data sources as code (Notion API 2025-09-03). See docs/schema-format.md.","type":"object","additionalProperties":false,"required":["databases"],"patternProperties":{"^x-":{"description":"Ignored: a place for YAML anchors (e.g. shared option lists)."}},"properties":{"version":{"const":1,"description":"File format version; only 1."},"databases":{"type":"object","description":"Databases by logical key.","propertyNames":{"pattern":"^[A-Za-z0-9_-]+$"},"additionalProperties":{"$ref":"#/$defs/database"}}},"$defs":{"uuid":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$","description":"A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one."},"icon":{"type":"string","description":"An emoji, or an http(s) URL of an external image.","minLength":1},"color":{"enum":["default","gray","brown","orange","yellow","green","blue","purple","pink","red"],"description":"Option colour (absent: any colour)."},"option":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Option name: unique regardless of case, no commas.","minLength":1,"maxLength":100},"color":{"$ref":"#/$defs/color"},"description":{"type":"string","description":"Option description."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"statusOption":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Option name: unique regardless of case, no commas.","minLength":1,"maxLength":100},"color":{"$ref":"#/$defs/color"},"description":{"type":"string","description":"Option description."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"group":{"enum":["To-do","In progress","Complete"],"description":"Status group of this option."}}},"database":{"type":"object","additionalProperties":false,"required":["title","parent","data_sources"],"properties":{"id":{"$ref":"#/$defs/uuid"},"title":{"type":"string","description":"Database title."},"description":{"type":"string","description":"Database description (absent: none)."},"icon":{"$ref":"#/$defs/icon"},"parent":{"type":"object","description":"Where the database lives: `{page_id: UUID}` or `{workspace: true}`.","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"page_id":{"$ref":"#/$defs/uuid"},"workspace":{"const":true}}},"is_inline":{"type":"boolean","description":"Inline database (default: false)."},"data_sources":{"type":"object","description":"Data sources by logical key; at least one.","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z0-9_-]+$"},"additionalProperties":{"$ref":"#/$defs/dataSource"}}}},"dataSource":{"type":"object","additionalProperties":false,"required":["title","properties"],"properties":{"id":{"$ref":"#/$defs/uuid"},"title":{"type":"string","description":"Data source title."},"description":{"type":"string","description":"Data source description (absent: none)."},"icon":{"$ref":"#/$defs/icon"},"properties":{"type":"object","description":"Properties by their Notion name; exactly one has type title.","minProperties":1,"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/property"}}}},"property":{"type":"object","required":["type"],"properties":{"type":{"enum":["title","rich_text","number","select","multi_select","status","date","people","files","checkbox","url","email","phone_number","formula","relation","rollup","unique_id","created_time","created_by","last_edited_time","last_edited_by","place","button","verification"],"description":"Property type."}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/prop_title"},{"$ref":"#/$defs/prop_rich_text"},{"$ref":"#/$defs/prop_number"},{"$ref":"#/$defs/prop_select"},{"$ref":"#/$defs/prop_multi_select"},{"$ref":"#/$defs/prop_status"},{"$ref":"#/$defs/prop_date"},{"$ref":"#/$defs/prop_people"},{"$ref":"#/$defs/prop_files"},{"$ref":"#/$defs/prop_checkbox"},{"$ref":"#/$defs/prop_url"},{"$ref":"#/$defs/prop_email"},{"$ref":"#/$defs/prop_phone_number"},{"$ref":"#/$defs/prop_formula"},{"$ref":"#/$defs/prop_relation"},{"$ref":"#/$defs/prop_rollup"},{"$ref":"#/$defs/prop_unique_id"},{"$ref":"#/$defs/prop_created_time"},{"$ref":"#/$defs/prop_created_by"},{"$ref":"#/$defs/prop_last_edited_time"},{"$ref":"#/$defs/prop_last_edited_by"},{"$ref":"#/$defs/prop_place"},{"$ref":"#/$defs/prop_button"},{"$ref":"#/$defs/prop_verification"}]},"prop_title":{"type":"object","title":"title","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"title"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_rich_text":{"type":"object","title":"rich_text","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"rich_text"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}},"prop_number":{"type":"object","title":"number","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"number"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"format":{"enum":["number","number_with_commas","percent","dollar","australian_dollar","canadian_dollar","singapore_dollar","euro","pound","yen","ruble","rupee","won","yuan","real","lira","rupiah","franc","hong_kong_dollar","new_zealand_dollar","krona","norwegian_krone","mexican_peso","rand","new_taiwan_dollar","danish_krone","zloty","baht","forint","koruna","shekel","chilean_peso","philippine_peso","dirham","colombian_peso","riyal","ringgit","leu","argentine_peso","uruguayan_peso","peruvian_sol","vietnamese_dong","pakistani_rupee","nigerian_naira","bitcoin"],"description":"Number format (default: number)."},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}},"prop_select":{"type":"object","title":"select","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"select"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"options":{"type":"array","items":{"$ref":"#/$defs/option"},"description":"The options, in order."},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}},"prop_multi_select":{"type":"object","title":"multi_select","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"multi_select"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"options":{"type":"array","items":{"$ref":"#/$defs/option"},"description":"The options, in order."},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}},"prop_status":{"type":"object","title":"status","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"status"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"options":{"type":"array","items":{"$ref":"#/$defs/statusOption"},"description":"The options; absent means Notion's defaults."}}},"prop_date":{"type":"object","title":"date","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"date"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}},"prop_people":{"type":"object","title":"people","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"people"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_files":{"type":"object","title":"files","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"files"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_checkbox":{"type":"object","title":"checkbox","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"checkbox"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}},"prop_url":{"type":"object","title":"url","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"url"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_email":{"type":"object","title":"email","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"email"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_phone_number":{"type":"object","title":"phone_number","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"phone_number"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_formula":{"type":"object","title":"formula","required":["type","expression"],"additionalProperties":false,"properties":{"type":{"const":"formula"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"expression":{"type":"string","description":"Notion formula; prop(\"Name\") refers to a property of this data source.","minLength":1}}},"prop_relation":{"type":"object","title":"relation","required":["type","data_source"],"additionalProperties":false,"properties":{"type":{"const":"relation"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"data_source":{"type":"string","description":"Target data source: a logical key `database.data_source` or a data source UUID.","minLength":1},"dual":{"type":["boolean","object"],"description":"Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.","properties":{"property":{"type":"string","description":"Name of the synced property on the target data source.","minLength":1}},"additionalProperties":false}}},"prop_rollup":{"type":"object","title":"rollup","required":["type","relation","property","function"],"additionalProperties":false,"properties":{"type":{"const":"rollup"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"relation":{"type":"string","description":"A relation property of this data source.","minLength":1},"property":{"type":"string","description":"A property of the relation's target data source.","minLength":1},"function":{"enum":["count","count_values","empty","not_empty","unique","show_unique","percent_empty","percent_not_empty","sum","average","median","min","max","range","earliest_date","latest_date","date_range","checked","unchecked","percent_checked","percent_unchecked","count_per_group","percent_per_group","show_original"],"description":"Rollup function."}}},"prop_unique_id":{"type":"object","title":"unique_id","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unique_id"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"prefix":{"type":["string","null"],"description":"ID prefix, e.g. TASK (default: none)."}}},"prop_created_time":{"type":"object","title":"created_time","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"created_time"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_created_by":{"type":"object","title":"created_by","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"created_by"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_last_edited_time":{"type":"object","title":"last_edited_time","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"last_edited_time"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_last_edited_by":{"type":"object","title":"last_edited_by","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"last_edited_by"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_place":{"type":"object","title":"place","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"place"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_button":{"type":"object","title":"button","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"button"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}},"prop_verification":{"type":"object","title":"verification","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"verification"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}}}};const pattern4 = new RegExp("^x-", "u");const pattern5 = new RegExp("^[A-Za-z0-9_-]+$", "u");const schema32 = {"type":"object","additionalProperties":false,"required":["title","parent","data_sources"],"properties":{"id":{"$ref":"#/$defs/uuid"},"title":{"type":"string","description":"Database title."},"description":{"type":"string","description":"Database description (absent: none)."},"icon":{"$ref":"#/$defs/icon"},"parent":{"type":"object","description":"Where the database lives: `{page_id: UUID}` or `{workspace: true}`.","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"page_id":{"$ref":"#/$defs/uuid"},"workspace":{"const":true}}},"is_inline":{"type":"boolean","description":"Inline database (default: false)."},"data_sources":{"type":"object","description":"Data sources by logical key; at least one.","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z0-9_-]+$"},"additionalProperties":{"$ref":"#/$defs/dataSource"}}}};const schema33 = {"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$","description":"A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one."};const schema34 = {"type":"string","description":"An emoji, or an http(s) URL of an external image.","minLength":1};const pattern6 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");const func1 = typeof ucs2length === "function" ? ucs2length : ucs2length.default;const schema36 = {"type":"object","additionalProperties":false,"required":["title","properties"],"properties":{"id":{"$ref":"#/$defs/uuid"},"title":{"type":"string","description":"Data source title."},"description":{"type":"string","description":"Data source description (absent: none)."},"icon":{"$ref":"#/$defs/icon"},"properties":{"type":"object","description":"Properties by their Notion name; exactly one has type title.","minProperties":1,"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/property"}}}};const schema39 = {"type":"object","required":["type"],"properties":{"type":{"enum":["title","rich_text","number","select","multi_select","status","date","people","files","checkbox","url","email","phone_number","formula","relation","rollup","unique_id","created_time","created_by","last_edited_time","last_edited_by","place","button","verification"],"description":"Property type."}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/prop_title"},{"$ref":"#/$defs/prop_rich_text"},{"$ref":"#/$defs/prop_number"},{"$ref":"#/$defs/prop_select"},{"$ref":"#/$defs/prop_multi_select"},{"$ref":"#/$defs/prop_status"},{"$ref":"#/$defs/prop_date"},{"$ref":"#/$defs/prop_people"},{"$ref":"#/$defs/prop_files"},{"$ref":"#/$defs/prop_checkbox"},{"$ref":"#/$defs/prop_url"},{"$ref":"#/$defs/prop_email"},{"$ref":"#/$defs/prop_phone_number"},{"$ref":"#/$defs/prop_formula"},{"$ref":"#/$defs/prop_relation"},{"$ref":"#/$defs/prop_rollup"},{"$ref":"#/$defs/prop_unique_id"},{"$ref":"#/$defs/prop_created_time"},{"$ref":"#/$defs/prop_created_by"},{"$ref":"#/$defs/prop_last_edited_time"},{"$ref":"#/$defs/prop_last_edited_by"},{"$ref":"#/$defs/prop_place"},{"$ref":"#/$defs/prop_button"},{"$ref":"#/$defs/prop_verification"}]};const schema47 = {"type":"object","title":"title","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"title"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema48 = {"type":"object","title":"rich_text","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"rich_text"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}};const schema49 = {"type":"object","title":"number","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"number"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"format":{"enum":["number","number_with_commas","percent","dollar","australian_dollar","canadian_dollar","singapore_dollar","euro","pound","yen","ruble","rupee","won","yuan","real","lira","rupiah","franc","hong_kong_dollar","new_zealand_dollar","krona","norwegian_krone","mexican_peso","rand","new_taiwan_dollar","danish_krone","zloty","baht","forint","koruna","shekel","chilean_peso","philippine_peso","dirham","colombian_peso","riyal","ringgit","leu","argentine_peso","uruguayan_peso","peruvian_sol","vietnamese_dong","pakistani_rupee","nigerian_naira","bitcoin"],"description":"Number format (default: number)."},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}};const schema50 = {"type":"object","title":"date","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"date"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}};const schema51 = {"type":"object","title":"people","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"people"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema52 = {"type":"object","title":"files","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"files"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema53 = {"type":"object","title":"checkbox","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"checkbox"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}};const schema54 = {"type":"object","title":"url","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"url"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema55 = {"type":"object","title":"email","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"email"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema56 = {"type":"object","title":"phone_number","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"phone_number"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema57 = {"type":"object","title":"formula","required":["type","expression"],"additionalProperties":false,"properties":{"type":{"const":"formula"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"expression":{"type":"string","description":"Notion formula; prop(\"Name\") refers to a property of this data source.","minLength":1}}};const schema58 = {"type":"object","title":"relation","required":["type","data_source"],"additionalProperties":false,"properties":{"type":{"const":"relation"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"data_source":{"type":"string","description":"Target data source: a logical key `database.data_source` or a data source UUID.","minLength":1},"dual":{"type":["boolean","object"],"description":"Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.","properties":{"property":{"type":"string","description":"Name of the synced property on the target data source.","minLength":1}},"additionalProperties":false}}};const schema59 = {"type":"object","title":"rollup","required":["type","relation","property","function"],"additionalProperties":false,"properties":{"type":{"const":"rollup"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"relation":{"type":"string","description":"A relation property of this data source.","minLength":1},"property":{"type":"string","description":"A property of the relation's target data source.","minLength":1},"function":{"enum":["count","count_values","empty","not_empty","unique","show_unique","percent_empty","percent_not_empty","sum","average","median","min","max","range","earliest_date","latest_date","date_range","checked","unchecked","percent_checked","percent_unchecked","count_per_group","percent_per_group","show_original"],"description":"Rollup function."}}};const schema60 = {"type":"object","title":"unique_id","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unique_id"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"prefix":{"type":["string","null"],"description":"ID prefix, e.g. TASK (default: none)."}}};const schema61 = {"type":"object","title":"created_time","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"created_time"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema62 = {"type":"object","title":"created_by","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"created_by"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema63 = {"type":"object","title":"last_edited_time","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"last_edited_time"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema64 = {"type":"object","title":"last_edited_by","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"last_edited_by"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema65 = {"type":"object","title":"place","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"place"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema66 = {"type":"object","title":"button","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"button"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema67 = {"type":"object","title":"verification","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"verification"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema40 = {"type":"object","title":"select","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"select"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"options":{"type":"array","items":{"$ref":"#/$defs/option"},"description":"The options, in order."},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}};const schema41 = {"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Option name: unique regardless of case, no commas.","minLength":1,"maxLength":100},"color":{"$ref":"#/$defs/color"},"description":{"type":"string","description":"Option description."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}}}};const schema42 = {"enum":["default","gray","brown","orange","yellow","green","blue","purple","pink","red"],"description":"Option colour (absent: any colour)."};function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate25.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema41.required,parentSchema:schema41,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((((key0 === "name") || (key0 === "color")) || (key0 === "description")) || (key0 === "renamed_from"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func1(data0) > 100){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema41.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(func1(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.color !== undefined){let data1 = data.color;if(!((((((((((data1 === "default") || (data1 === "gray")) || (data1 === "brown")) || (data1 === "orange")) || (data1 === "yellow")) || (data1 === "green")) || (data1 === "blue")) || (data1 === "purple")) || (data1 === "pink")) || (data1 === "red"))){const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.renamed_from !== undefined){let data3 = data.renamed_from;if(Array.isArray(data3)){const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];if(typeof data4 === "string"){if(func1(data4) < 1){const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.renamed_from.items,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.renamed_from.items.type,parentSchema:schema41.properties.renamed_from.items,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}else {const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.renamed_from.type,parentSchema:schema41.properties.renamed_from,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}else {const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}validate25.errors = vErrors;return errors === 0;}validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate24.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema40.required,parentSchema:schema40,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options")) || (key0 === "convert"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.type !== undefined){let data0 = data.type;if("select" !== data0){const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "select"},message:"must be equal to constant",schema:"select",parentSchema:schema40.properties.type,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.description !== undefined){let data1 = data.description;if(typeof data1 !== "string"){const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.description.type,parentSchema:schema40.properties.description,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.renamed_from !== undefined){let data2 = data.renamed_from;if(Array.isArray(data2)){const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(typeof data3 === "string"){if(func1(data3) < 1){const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.renamed_from.items,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.renamed_from.items.type,parentSchema:schema40.properties.renamed_from.items,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}else {const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.renamed_from.type,parentSchema:schema40.properties.renamed_from,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.options !== undefined){let data4 = data.options;if(Array.isArray(data4)){const len1 = data4.length;for(let i1=0; i1<len1; i1++){if(!(validate25(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);errors = vErrors.length;}}}else {const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.options.type,parentSchema:schema40.properties.options,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.convert !== undefined){let data6 = data.convert;const _errs13 = errors;let valid5 = false;let passing0 = null;const _errs14 = errors;if(true !== data6){const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema40.properties.convert.oneOf[0],data:data6};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var _valid0 = _errs14 === errors;if(_valid0){valid5 = true;passing0 = 0;}const _errs15 = errors;if(data6 && typeof data6 == "object" && !Array.isArray(data6)){for(const key1 in data6){if(!((((key1 === "map") || (key1 === "on_unconvertible")) || (key1 === "checked")) || (key1 === "unchecked"))){const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.convert.oneOf[1],data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data6.map !== undefined){let data7 = data6.map;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){for(const key2 in data7){let data8 = data7[key2];if((typeof data8 !== "string") && (data8 !== null)){const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema40.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.convert.oneOf[1].properties.map.type,parentSchema:schema40.properties.convert.oneOf[1].properties.map,data:data7};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data6.on_unconvertible !== undefined){let data9 = data6.on_unconvertible;if(!((data9 === "fail") || (data9 === "empty"))){const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema40.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data6.checked !== undefined){let data10 = data6.checked;if(typeof data10 === "string"){if(func1(data10) < 1){const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.convert.oneOf[1].properties.checked,data:data10};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema40.properties.convert.oneOf[1].properties.checked,data:data10};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data6.unchecked !== undefined){let data11 = data6.unchecked;if((typeof data11 !== "string") && (data11 !== null)){const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema40.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema40.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema40.properties.convert.oneOf[1].properties.unchecked,data:data11};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.convert.oneOf[1].type,parentSchema:schema40.properties.convert.oneOf[1],data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}var _valid0 = _errs15 === errors;if(_valid0 && valid5){valid5 = false;passing0 = [passing0, 1];}else {if(_valid0){valid5 = true;passing0 = 1;}}if(!valid5){const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema40.properties.convert.oneOf,parentSchema:schema40.properties.convert,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}else {errors = _errs13;if(vErrors !== null){if(_errs13){vErrors.length = _errs13;}else {vErrors = null;}}}}}else {const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}validate24.errors = vErrors;return errors === 0;}validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};const schema43 = {"type":"object","title":"multi_select","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"multi_select"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"options":{"type":"array","items":{"$ref":"#/$defs/option"},"description":"The options, in order."},"convert":{"description":"Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.","oneOf":[{"const":true},{"type":"object","additionalProperties":false,"properties":{"map":{"type":"object","description":"Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.","additionalProperties":{"type":["string","null"]}},"on_unconvertible":{"enum":["fail","empty"],"description":"`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."},"checked":{"type":"string","description":"checkbox ↔ select: the option meaning checked.","minLength":1},"unchecked":{"type":["string","null"],"description":"checkbox ↔ select: the option meaning unchecked (null: empty)."}}}]}}};function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate27.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema43.required,parentSchema:schema43,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options")) || (key0 === "convert"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.type !== undefined){let data0 = data.type;if("multi_select" !== data0){const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "multi_select"},message:"must be equal to constant",schema:"multi_select",parentSchema:schema43.properties.type,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.description !== undefined){let data1 = data.description;if(typeof data1 !== "string"){const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.renamed_from !== undefined){let data2 = data.renamed_from;if(Array.isArray(data2)){const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(typeof data3 === "string"){if(func1(data3) < 1){const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.renamed_from.items,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.renamed_from.items.type,parentSchema:schema43.properties.renamed_from.items,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}else {const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.renamed_from.type,parentSchema:schema43.properties.renamed_from,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.options !== undefined){let data4 = data.options;if(Array.isArray(data4)){const len1 = data4.length;for(let i1=0; i1<len1; i1++){if(!(validate25(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);errors = vErrors.length;}}}else {const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.options.type,parentSchema:schema43.properties.options,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.convert !== undefined){let data6 = data.convert;const _errs13 = errors;let valid5 = false;let passing0 = null;const _errs14 = errors;if(true !== data6){const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema43.properties.convert.oneOf[0],data:data6};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var _valid0 = _errs14 === errors;if(_valid0){valid5 = true;passing0 = 0;}const _errs15 = errors;if(data6 && typeof data6 == "object" && !Array.isArray(data6)){for(const key1 in data6){if(!((((key1 === "map") || (key1 === "on_unconvertible")) || (key1 === "checked")) || (key1 === "unchecked"))){const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.convert.oneOf[1],data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data6.map !== undefined){let data7 = data6.map;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){for(const key2 in data7){let data8 = data7[key2];if((typeof data8 !== "string") && (data8 !== null)){const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema43.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.convert.oneOf[1].properties.map.type,parentSchema:schema43.properties.convert.oneOf[1].properties.map,data:data7};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data6.on_unconvertible !== undefined){let data9 = data6.on_unconvertible;if(!((data9 === "fail") || (data9 === "empty"))){const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema43.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data6.checked !== undefined){let data10 = data6.checked;if(typeof data10 === "string"){if(func1(data10) < 1){const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.convert.oneOf[1].properties.checked,data:data10};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema43.properties.convert.oneOf[1].properties.checked,data:data10};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data6.unchecked !== undefined){let data11 = data6.unchecked;if((typeof data11 !== "string") && (data11 !== null)){const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema43.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema43.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema43.properties.convert.oneOf[1].properties.unchecked,data:data11};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.convert.oneOf[1].type,parentSchema:schema43.properties.convert.oneOf[1],data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}var _valid0 = _errs15 === errors;if(_valid0 && valid5){valid5 = false;passing0 = [passing0, 1];}else {if(_valid0){valid5 = true;passing0 = 1;}}if(!valid5){const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema43.properties.convert.oneOf,parentSchema:schema43.properties.convert,data:data6};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}else {errors = _errs13;if(vErrors !== null){if(_errs13){vErrors.length = _errs13;}else {vErrors = null;}}}}}else {const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}validate27.errors = vErrors;return errors === 0;}validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};const schema44 = {"type":"object","title":"status","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"status"},"description":{"type":"string","description":"Property description (absent: none)."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"options":{"type":"array","items":{"$ref":"#/$defs/statusOption"},"description":"The options; absent means Notion's defaults."}}};const schema45 = {"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Option name: unique regardless of case, no commas.","minLength":1,"maxLength":100},"color":{"$ref":"#/$defs/color"},"description":{"type":"string","description":"Option description."},"renamed_from":{"type":"array","description":"Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.","items":{"type":"string","minLength":1}},"group":{"enum":["To-do","In progress","Complete"],"description":"Status group of this option."}}};function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate30.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema45.required,parentSchema:schema45,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "name") || (key0 === "color")) || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "group"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func1(data0) > 100){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema45.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(func1(data0) < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.name.type,parentSchema:schema45.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.color !== undefined){let data1 = data.color;if(!((((((((((data1 === "default") || (data1 === "gray")) || (data1 === "brown")) || (data1 === "orange")) || (data1 === "yellow")) || (data1 === "green")) || (data1 === "blue")) || (data1 === "purple")) || (data1 === "pink")) || (data1 === "red"))){const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.description.type,parentSchema:schema45.properties.description,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.renamed_from !== undefined){let data3 = data.renamed_from;if(Array.isArray(data3)){const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];if(typeof data4 === "string"){if(func1(data4) < 1){const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.renamed_from.items,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.renamed_from.items.type,parentSchema:schema45.properties.renamed_from.items,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}else {const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.renamed_from.type,parentSchema:schema45.properties.renamed_from,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.group !== undefined){let data5 = data.group;if(!(((data5 === "To-do") || (data5 === "In progress")) || (data5 === "Complete"))){const err10 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/enum",keyword:"enum",params:{allowedValues: schema45.properties.group.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.group.enum,parentSchema:schema45.properties.group,data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate30.errors = vErrors;return errors === 0;}validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate29.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema44.required,parentSchema:schema44,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.type !== undefined){let data0 = data.type;if("status" !== data0){const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "status"},message:"must be equal to constant",schema:"status",parentSchema:schema44.properties.type,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.description !== undefined){let data1 = data.description;if(typeof data1 !== "string"){const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.description.type,parentSchema:schema44.properties.description,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.renamed_from !== undefined){let data2 = data.renamed_from;if(Array.isArray(data2)){const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(typeof data3 === "string"){if(func1(data3) < 1){const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.renamed_from.items,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.renamed_from.items.type,parentSchema:schema44.properties.renamed_from.items,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}else {const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.renamed_from.type,parentSchema:schema44.properties.renamed_from,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.options !== undefined){let data4 = data.options;if(Array.isArray(data4)){const len1 = data4.length;for(let i1=0; i1<len1; i1++){if(!(validate30(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);errors = vErrors.length;}}}else {const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.options.type,parentSchema:schema44.properties.options,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}else {const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}validate29.errors = vErrors;return errors === 0;}validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate23.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema39.required,parentSchema:schema39,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.type !== undefined){let data0 = data.type;if(!((((((((((((((((((((((((data0 === "title") || (data0 === "rich_text")) || (data0 === "number")) || (data0 === "select")) || (data0 === "multi_select")) || (data0 === "status")) || (data0 === "date")) || (data0 === "people")) || (data0 === "files")) || (data0 === "checkbox")) || (data0 === "url")) || (data0 === "email")) || (data0 === "phone_number")) || (data0 === "formula")) || (data0 === "relation")) || (data0 === "rollup")) || (data0 === "unique_id")) || (data0 === "created_time")) || (data0 === "created_by")) || (data0 === "last_edited_time")) || (data0 === "last_edited_by")) || (data0 === "place")) || (data0 === "button")) || (data0 === "verification"))){const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.type.enum,parentSchema:schema39.properties.type,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}const tag0 = data.type;if(typeof tag0 == "string"){if(tag0 === "title"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err2 = {instancePath,schemaPath:"#/$defs/prop_title/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema47.required,parentSchema:schema47,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!(((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from"))){const err3 = {instancePath,schemaPath:"#/$defs/prop_title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.type !== undefined){let data1 = data.type;if("title" !== data1){const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_title/properties/type/const",keyword:"const",params:{allowedValue: "title"},message:"must be equal to constant",schema:"title",parentSchema:schema47.properties.type,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err5 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_title/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.renamed_from !== undefined){let data3 = data.renamed_from;if(Array.isArray(data3)){const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];if(typeof data4 === "string"){if(func1(data4) < 1){const err6 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.renamed_from.items,data:data4};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.renamed_from.items.type,parentSchema:schema47.properties.renamed_from.items,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}else {const err8 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_title/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.renamed_from.type,parentSchema:schema47.properties.renamed_from,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}else {const err9 = {instancePath,schemaPath:"#/$defs/prop_title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var props0 = true;}else if(tag0 === "rich_text"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err10 = {instancePath,schemaPath:"#/$defs/prop_rich_text/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema48.required,parentSchema:schema48,data};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}for(const key1 in data){if(!((((key1 === "type") || (key1 === "description")) || (key1 === "renamed_from")) || (key1 === "convert"))){const err11 = {instancePath,schemaPath:"#/$defs/prop_rich_text/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.type !== undefined){let data5 = data.type;if("rich_text" !== data5){const err12 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rich_text/properties/type/const",keyword:"const",params:{allowedValue: "rich_text"},message:"must be equal to constant",schema:"rich_text",parentSchema:schema48.properties.type,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.description !== undefined){let data6 = data.description;if(typeof data6 !== "string"){const err13 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rich_text/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.description.type,parentSchema:schema48.properties.description,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.renamed_from !== undefined){let data7 = data.renamed_from;if(Array.isArray(data7)){const len1 = data7.length;for(let i1=0; i1<len1; i1++){let data8 = data7[i1];if(typeof data8 === "string"){if(func1(data8) < 1){const err14 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.renamed_from.items,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.renamed_from.items.type,parentSchema:schema48.properties.renamed_from.items,data:data8};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.renamed_from.type,parentSchema:schema48.properties.renamed_from,data:data7};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.convert !== undefined){let data9 = data.convert;const _errs26 = errors;let valid12 = false;let passing0 = null;const _errs27 = errors;if(true !== data9){const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema48.properties.convert.oneOf[0],data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}var _valid0 = _errs27 === errors;if(_valid0){valid12 = true;passing0 = 0;}const _errs28 = errors;if(data9 && typeof data9 == "object" && !Array.isArray(data9)){for(const key2 in data9){if(!((((key2 === "map") || (key2 === "on_unconvertible")) || (key2 === "checked")) || (key2 === "unchecked"))){const err18 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.convert.oneOf[1],data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data9.map !== undefined){let data10 = data9.map;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){for(const key3 in data10){let data11 = data10[key3];if((typeof data11 !== "string") && (data11 !== null)){const err19 = {instancePath:instancePath+"/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema48.properties.convert.oneOf[1].properties.map.additionalProperties,data:data11};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}else {const err20 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.convert.oneOf[1].properties.map.type,parentSchema:schema48.properties.convert.oneOf[1].properties.map,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data9.on_unconvertible !== undefined){let data12 = data9.on_unconvertible;if(!((data12 === "fail") || (data12 === "empty"))){const err21 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema48.properties.convert.oneOf[1].properties.on_unconvertible,data:data12};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data9.checked !== undefined){let data13 = data9.checked;if(typeof data13 === "string"){if(func1(data13) < 1){const err22 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.convert.oneOf[1].properties.checked,data:data13};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema48.properties.convert.oneOf[1].properties.checked,data:data13};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data9.unchecked !== undefined){let data14 = data9.unchecked;if((typeof data14 !== "string") && (data14 !== null)){const err24 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema48.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema48.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema48.properties.convert.oneOf[1].properties.unchecked,data:data14};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.convert.oneOf[1].type,parentSchema:schema48.properties.convert.oneOf[1],data:data9};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}var _valid0 = _errs28 === errors;if(_valid0 && valid12){valid12 = false;passing0 = [passing0, 1];}else {if(_valid0){valid12 = true;passing0 = 1;}}if(!valid12){const err26 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema48.properties.convert.oneOf,parentSchema:schema48.properties.convert,data:data9};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}else {errors = _errs26;if(vErrors !== null){if(_errs26){vErrors.length = _errs26;}else {vErrors = null;}}}}}else {const err27 = {instancePath,schemaPath:"#/$defs/prop_rich_text/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "number"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err28 = {instancePath,schemaPath:"#/$defs/prop_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema49.required,parentSchema:schema49,data};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}for(const key4 in data){if(!(((((key4 === "type") || (key4 === "description")) || (key4 === "renamed_from")) || (key4 === "format")) || (key4 === "convert"))){const err29 = {instancePath,schemaPath:"#/$defs/prop_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.type !== undefined){let data15 = data.type;if("number" !== data15){const err30 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_number/properties/type/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema49.properties.type,data:data15};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.description !== undefined){let data16 = data.description;if(typeof data16 !== "string"){const err31 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.description.type,parentSchema:schema49.properties.description,data:data16};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.renamed_from !== undefined){let data17 = data.renamed_from;if(Array.isArray(data17)){const len2 = data17.length;for(let i2=0; i2<len2; i2++){let data18 = data17[i2];if(typeof data18 === "string"){if(func1(data18) < 1){const err32 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.renamed_from.items,data:data18};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.renamed_from.items.type,parentSchema:schema49.properties.renamed_from.items,data:data18};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.renamed_from.type,parentSchema:schema49.properties.renamed_from,data:data17};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data.format !== undefined){let data19 = data.format;if(!(((((((((((((((((((((((((((((((((((((((((((((data19 === "number") || (data19 === "number_with_commas")) || (data19 === "percent")) || (data19 === "dollar")) || (data19 === "australian_dollar")) || (data19 === "canadian_dollar")) || (data19 === "singapore_dollar")) || (data19 === "euro")) || (data19 === "pound")) || (data19 === "yen")) || (data19 === "ruble")) || (data19 === "rupee")) || (data19 === "won")) || (data19 === "yuan")) || (data19 === "real")) || (data19 === "lira")) || (data19 === "rupiah")) || (data19 === "franc")) || (data19 === "hong_kong_dollar")) || (data19 === "new_zealand_dollar")) || (data19 === "krona")) || (data19 === "norwegian_krone")) || (data19 === "mexican_peso")) || (data19 === "rand")) || (data19 === "new_taiwan_dollar")) || (data19 === "danish_krone")) || (data19 === "zloty")) || (data19 === "baht")) || (data19 === "forint")) || (data19 === "koruna")) || (data19 === "shekel")) || (data19 === "chilean_peso")) || (data19 === "philippine_peso")) || (data19 === "dirham")) || (data19 === "colombian_peso")) || (data19 === "riyal")) || (data19 === "ringgit")) || (data19 === "leu")) || (data19 === "argentine_peso")) || (data19 === "uruguayan_peso")) || (data19 === "peruvian_sol")) || (data19 === "vietnamese_dong")) || (data19 === "pakistani_rupee")) || (data19 === "nigerian_naira")) || (data19 === "bitcoin"))){const err35 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/prop_number/properties/format/enum",keyword:"enum",params:{allowedValues: schema49.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.format.enum,parentSchema:schema49.properties.format,data:data19};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.convert !== undefined){let data20 = data.convert;const _errs54 = errors;let valid20 = false;let passing1 = null;const _errs55 = errors;if(true !== data20){const err36 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema49.properties.convert.oneOf[0],data:data20};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}var _valid1 = _errs55 === errors;if(_valid1){valid20 = true;passing1 = 0;}const _errs56 = errors;if(data20 && typeof data20 == "object" && !Array.isArray(data20)){for(const key5 in data20){if(!((((key5 === "map") || (key5 === "on_unconvertible")) || (key5 === "checked")) || (key5 === "unchecked"))){const err37 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.convert.oneOf[1],data:data20};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data20.map !== undefined){let data21 = data20.map;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key6 in data21){let data22 = data21[key6];if((typeof data22 !== "string") && (data22 !== null)){const err38 = {instancePath:instancePath+"/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties,data:data22};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}else {const err39 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].properties.map.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map,data:data21};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data20.on_unconvertible !== undefined){let data23 = data20.on_unconvertible;if(!((data23 === "fail") || (data23 === "empty"))){const err40 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema49.properties.convert.oneOf[1].properties.on_unconvertible,data:data23};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data20.checked !== undefined){let data24 = data20.checked;if(typeof data24 === "string"){if(func1(data24) < 1){const err41 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data24};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data24};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}if(data20.unchecked !== undefined){let data25 = data20.unchecked;if((typeof data25 !== "string") && (data25 !== null)){const err43 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.unchecked,data:data25};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}}else {const err44 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].type,parentSchema:schema49.properties.convert.oneOf[1],data:data20};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}var _valid1 = _errs56 === errors;if(_valid1 && valid20){valid20 = false;passing1 = [passing1, 1];}else {if(_valid1){valid20 = true;passing1 = 1;}}if(!valid20){const err45 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema49.properties.convert.oneOf,parentSchema:schema49.properties.convert,data:data20};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}else {errors = _errs54;if(vErrors !== null){if(_errs54){vErrors.length = _errs54;}else {vErrors = null;}}}}}else {const err46 = {instancePath,schemaPath:"#/$defs/prop_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "select"){if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);errors = vErrors.length;}if(props0 !== true){props0 = true;}}else if(tag0 === "multi_select"){if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);errors = vErrors.length;}if(props0 !== true){props0 = true;}}else if(tag0 === "status"){if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);errors = vErrors.length;}if(props0 !== true){props0 = true;}}else if(tag0 === "date"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err47 = {instancePath,schemaPath:"#/$defs/prop_date/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema50.required,parentSchema:schema50,data};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}for(const key7 in data){if(!((((key7 === "type") || (key7 === "description")) || (key7 === "renamed_from")) || (key7 === "convert"))){const err48 = {instancePath,schemaPath:"#/$defs/prop_date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data.type !== undefined){let data26 = data.type;if("date" !== data26){const err49 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_date/properties/type/const",keyword:"const",params:{allowedValue: "date"},message:"must be equal to constant",schema:"date",parentSchema:schema50.properties.type,data:data26};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}if(data.description !== undefined){let data27 = data.description;if(typeof data27 !== "string"){const err50 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_date/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.description.type,parentSchema:schema50.properties.description,data:data27};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}if(data.renamed_from !== undefined){let data28 = data.renamed_from;if(Array.isArray(data28)){const len3 = data28.length;for(let i3=0; i3<len3; i3++){let data29 = data28[i3];if(typeof data29 === "string"){if(func1(data29) < 1){const err51 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.renamed_from.items,data:data29};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}else {const err52 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.renamed_from.items.type,parentSchema:schema50.properties.renamed_from.items,data:data29};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}}else {const err53 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_date/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.renamed_from.type,parentSchema:schema50.properties.renamed_from,data:data28};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}if(data.convert !== undefined){let data30 = data.convert;const _errs84 = errors;let valid31 = false;let passing2 = null;const _errs85 = errors;if(true !== data30){const err54 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema50.properties.convert.oneOf[0],data:data30};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}var _valid2 = _errs85 === errors;if(_valid2){valid31 = true;passing2 = 0;}const _errs86 = errors;if(data30 && typeof data30 == "object" && !Array.isArray(data30)){for(const key8 in data30){if(!((((key8 === "map") || (key8 === "on_unconvertible")) || (key8 === "checked")) || (key8 === "unchecked"))){const err55 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.convert.oneOf[1],data:data30};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data30.map !== undefined){let data31 = data30.map;if(data31 && typeof data31 == "object" && !Array.isArray(data31)){for(const key9 in data31){let data32 = data31[key9];if((typeof data32 !== "string") && (data32 !== null)){const err56 = {instancePath:instancePath+"/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties,data:data32};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}else {const err57 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].properties.map.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map,data:data31};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data30.on_unconvertible !== undefined){let data33 = data30.on_unconvertible;if(!((data33 === "fail") || (data33 === "empty"))){const err58 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema50.properties.convert.oneOf[1].properties.on_unconvertible,data:data33};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}if(data30.checked !== undefined){let data34 = data30.checked;if(typeof data34 === "string"){if(func1(data34) < 1){const err59 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data34};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}else {const err60 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data34};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}if(data30.unchecked !== undefined){let data35 = data30.unchecked;if((typeof data35 !== "string") && (data35 !== null)){const err61 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.unchecked,data:data35};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}else {const err62 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].type,parentSchema:schema50.properties.convert.oneOf[1],data:data30};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}var _valid2 = _errs86 === errors;if(_valid2 && valid31){valid31 = false;passing2 = [passing2, 1];}else {if(_valid2){valid31 = true;passing2 = 1;}}if(!valid31){const err63 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema50.properties.convert.oneOf,parentSchema:schema50.properties.convert,data:data30};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}else {errors = _errs84;if(vErrors !== null){if(_errs84){vErrors.length = _errs84;}else {vErrors = null;}}}}}else {const err64 = {instancePath,schemaPath:"#/$defs/prop_date/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "people"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err65 = {instancePath,schemaPath:"#/$defs/prop_people/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema51.required,parentSchema:schema51,data};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}for(const key10 in data){if(!(((key10 === "type") || (key10 === "description")) || (key10 === "renamed_from"))){const err66 = {instancePath,schemaPath:"#/$defs/prop_people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}if(data.type !== undefined){let data36 = data.type;if("people" !== data36){const err67 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_people/properties/type/const",keyword:"const",params:{allowedValue: "people"},message:"must be equal to constant",schema:"people",parentSchema:schema51.properties.type,data:data36};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}if(data.description !== undefined){let data37 = data.description;if(typeof data37 !== "string"){const err68 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_people/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data37};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data.renamed_from !== undefined){let data38 = data.renamed_from;if(Array.isArray(data38)){const len4 = data38.length;for(let i4=0; i4<len4; i4++){let data39 = data38[i4];if(typeof data39 === "string"){if(func1(data39) < 1){const err69 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.renamed_from.items,data:data39};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}else {const err70 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.renamed_from.items.type,parentSchema:schema51.properties.renamed_from.items,data:data39};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_people/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.renamed_from.type,parentSchema:schema51.properties.renamed_from,data:data38};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}}else {const err72 = {instancePath,schemaPath:"#/$defs/prop_people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "files"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err73 = {instancePath,schemaPath:"#/$defs/prop_files/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema52.required,parentSchema:schema52,data};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}for(const key11 in data){if(!(((key11 === "type") || (key11 === "description")) || (key11 === "renamed_from"))){const err74 = {instancePath,schemaPath:"#/$defs/prop_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.type !== undefined){let data40 = data.type;if("files" !== data40){const err75 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_files/properties/type/const",keyword:"const",params:{allowedValue: "files"},message:"must be equal to constant",schema:"files",parentSchema:schema52.properties.type,data:data40};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}if(data.description !== undefined){let data41 = data.description;if(typeof data41 !== "string"){const err76 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_files/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.description.type,parentSchema:schema52.properties.description,data:data41};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}if(data.renamed_from !== undefined){let data42 = data.renamed_from;if(Array.isArray(data42)){const len5 = data42.length;for(let i5=0; i5<len5; i5++){let data43 = data42[i5];if(typeof data43 === "string"){if(func1(data43) < 1){const err77 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.renamed_from.items,data:data43};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}else {const err78 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.renamed_from.items.type,parentSchema:schema52.properties.renamed_from.items,data:data43};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}}else {const err79 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_files/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.renamed_from.type,parentSchema:schema52.properties.renamed_from,data:data42};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}}else {const err80 = {instancePath,schemaPath:"#/$defs/prop_files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "checkbox"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err81 = {instancePath,schemaPath:"#/$defs/prop_checkbox/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema53.required,parentSchema:schema53,data};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}for(const key12 in data){if(!((((key12 === "type") || (key12 === "description")) || (key12 === "renamed_from")) || (key12 === "convert"))){const err82 = {instancePath,schemaPath:"#/$defs/prop_checkbox/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}if(data.type !== undefined){let data44 = data.type;if("checkbox" !== data44){const err83 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_checkbox/properties/type/const",keyword:"const",params:{allowedValue: "checkbox"},message:"must be equal to constant",schema:"checkbox",parentSchema:schema53.properties.type,data:data44};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}if(data.description !== undefined){let data45 = data.description;if(typeof data45 !== "string"){const err84 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_checkbox/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data45};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data.renamed_from !== undefined){let data46 = data.renamed_from;if(Array.isArray(data46)){const len6 = data46.length;for(let i6=0; i6<len6; i6++){let data47 = data46[i6];if(typeof data47 === "string"){if(func1(data47) < 1){const err85 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.renamed_from.items,data:data47};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}else {const err86 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.renamed_from.items.type,parentSchema:schema53.properties.renamed_from.items,data:data47};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}}else {const err87 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.renamed_from.type,parentSchema:schema53.properties.renamed_from,data:data46};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}if(data.convert !== undefined){let data48 = data.convert;const _errs133 = errors;let valid49 = false;let passing3 = null;const _errs134 = errors;if(true !== data48){const err88 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties.convert.oneOf[0],data:data48};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}var _valid3 = _errs134 === errors;if(_valid3){valid49 = true;passing3 = 0;}const _errs135 = errors;if(data48 && typeof data48 == "object" && !Array.isArray(data48)){for(const key13 in data48){if(!((((key13 === "map") || (key13 === "on_unconvertible")) || (key13 === "checked")) || (key13 === "unchecked"))){const err89 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53.properties.convert.oneOf[1],data:data48};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}if(data48.map !== undefined){let data49 = data48.map;if(data49 && typeof data49 == "object" && !Array.isArray(data49)){for(const key14 in data49){let data50 = data49[key14];if((typeof data50 !== "string") && (data50 !== null)){const err90 = {instancePath:instancePath+"/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema53.properties.convert.oneOf[1].properties.map.additionalProperties,data:data50};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}}}else {const err91 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.convert.oneOf[1].properties.map.type,parentSchema:schema53.properties.convert.oneOf[1].properties.map,data:data49};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}if(data48.on_unconvertible !== undefined){let data51 = data48.on_unconvertible;if(!((data51 === "fail") || (data51 === "empty"))){const err92 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema53.properties.convert.oneOf[1].properties.on_unconvertible,data:data51};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}if(data48.checked !== undefined){let data52 = data48.checked;if(typeof data52 === "string"){if(func1(data52) < 1){const err93 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.convert.oneOf[1].properties.checked,data:data52};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}}else {const err94 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema53.properties.convert.oneOf[1].properties.checked,data:data52};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}if(data48.unchecked !== undefined){let data53 = data48.unchecked;if((typeof data53 !== "string") && (data53 !== null)){const err95 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema53.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema53.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema53.properties.convert.oneOf[1].properties.unchecked,data:data53};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}}else {const err96 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.convert.oneOf[1].type,parentSchema:schema53.properties.convert.oneOf[1],data:data48};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}var _valid3 = _errs135 === errors;if(_valid3 && valid49){valid49 = false;passing3 = [passing3, 1];}else {if(_valid3){valid49 = true;passing3 = 1;}}if(!valid49){const err97 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema53.properties.convert.oneOf,parentSchema:schema53.properties.convert,data:data48};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}else {errors = _errs133;if(vErrors !== null){if(_errs133){vErrors.length = _errs133;}else {vErrors = null;}}}}}else {const err98 = {instancePath,schemaPath:"#/$defs/prop_checkbox/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "url"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err99 = {instancePath,schemaPath:"#/$defs/prop_url/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema54.required,parentSchema:schema54,data};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}for(const key15 in data){if(!(((key15 === "type") || (key15 === "description")) || (key15 === "renamed_from"))){const err100 = {instancePath,schemaPath:"#/$defs/prop_url/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}}if(data.type !== undefined){let data54 = data.type;if("url" !== data54){const err101 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_url/properties/type/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant",schema:"url",parentSchema:schema54.properties.type,data:data54};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}}if(data.description !== undefined){let data55 = data.description;if(typeof data55 !== "string"){const err102 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_url/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.description.type,parentSchema:schema54.properties.description,data:data55};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}}if(data.renamed_from !== undefined){let data56 = data.renamed_from;if(Array.isArray(data56)){const len7 = data56.length;for(let i7=0; i7<len7; i7++){let data57 = data56[i7];if(typeof data57 === "string"){if(func1(data57) < 1){const err103 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.renamed_from.items,data:data57};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}else {const err104 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.renamed_from.items.type,parentSchema:schema54.properties.renamed_from.items,data:data57};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}}}else {const err105 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_url/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.renamed_from.type,parentSchema:schema54.properties.renamed_from,data:data56};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}}}else {const err106 = {instancePath,schemaPath:"#/$defs/prop_url/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "email"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err107 = {instancePath,schemaPath:"#/$defs/prop_email/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema55.required,parentSchema:schema55,data};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}for(const key16 in data){if(!(((key16 === "type") || (key16 === "description")) || (key16 === "renamed_from"))){const err108 = {instancePath,schemaPath:"#/$defs/prop_email/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}if(data.type !== undefined){let data58 = data.type;if("email" !== data58){const err109 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_email/properties/type/const",keyword:"const",params:{allowedValue: "email"},message:"must be equal to constant",schema:"email",parentSchema:schema55.properties.type,data:data58};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}}if(data.description !== undefined){let data59 = data.description;if(typeof data59 !== "string"){const err110 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_email/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data59};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}}if(data.renamed_from !== undefined){let data60 = data.renamed_from;if(Array.isArray(data60)){const len8 = data60.length;for(let i8=0; i8<len8; i8++){let data61 = data60[i8];if(typeof data61 === "string"){if(func1(data61) < 1){const err111 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.renamed_from.items,data:data61};if(vErrors === null){vErrors = [err111];}else {vErrors.push(err111);}errors++;}}else {const err112 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.renamed_from.items.type,parentSchema:schema55.properties.renamed_from.items,data:data61};if(vErrors === null){vErrors = [err112];}else {vErrors.push(err112);}errors++;}}}else {const err113 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_email/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.renamed_from.type,parentSchema:schema55.properties.renamed_from,data:data60};if(vErrors === null){vErrors = [err113];}else {vErrors.push(err113);}errors++;}}}else {const err114 = {instancePath,schemaPath:"#/$defs/prop_email/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};if(vErrors === null){vErrors = [err114];}else {vErrors.push(err114);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "phone_number"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err115 = {instancePath,schemaPath:"#/$defs/prop_phone_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema56.required,parentSchema:schema56,data};if(vErrors === null){vErrors = [err115];}else {vErrors.push(err115);}errors++;}for(const key17 in data){if(!(((key17 === "type") || (key17 === "description")) || (key17 === "renamed_from"))){const err116 = {instancePath,schemaPath:"#/$defs/prop_phone_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};if(vErrors === null){vErrors = [err116];}else {vErrors.push(err116);}errors++;}}if(data.type !== undefined){let data62 = data.type;if("phone_number" !== data62){const err117 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_phone_number/properties/type/const",keyword:"const",params:{allowedValue: "phone_number"},message:"must be equal to constant",schema:"phone_number",parentSchema:schema56.properties.type,data:data62};if(vErrors === null){vErrors = [err117];}else {vErrors.push(err117);}errors++;}}if(data.description !== undefined){let data63 = data.description;if(typeof data63 !== "string"){const err118 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_phone_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.description.type,parentSchema:schema56.properties.description,data:data63};if(vErrors === null){vErrors = [err118];}else {vErrors.push(err118);}errors++;}}if(data.renamed_from !== undefined){let data64 = data.renamed_from;if(Array.isArray(data64)){const len9 = data64.length;for(let i9=0; i9<len9; i9++){let data65 = data64[i9];if(typeof data65 === "string"){if(func1(data65) < 1){const err119 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema56.properties.renamed_from.items,data:data65};if(vErrors === null){vErrors = [err119];}else {vErrors.push(err119);}errors++;}}else {const err120 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.renamed_from.items.type,parentSchema:schema56.properties.renamed_from.items,data:data65};if(vErrors === null){vErrors = [err120];}else {vErrors.push(err120);}errors++;}}}else {const err121 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.renamed_from.type,parentSchema:schema56.properties.renamed_from,data:data64};if(vErrors === null){vErrors = [err121];}else {vErrors.push(err121);}errors++;}}}else {const err122 = {instancePath,schemaPath:"#/$defs/prop_phone_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};if(vErrors === null){vErrors = [err122];}else {vErrors.push(err122);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "formula"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err123 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data};if(vErrors === null){vErrors = [err123];}else {vErrors.push(err123);}errors++;}if(data.expression === undefined){const err124 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema57.required,parentSchema:schema57,data};if(vErrors === null){vErrors = [err124];}else {vErrors.push(err124);}errors++;}for(const key18 in data){if(!((((key18 === "type") || (key18 === "description")) || (key18 === "renamed_from")) || (key18 === "expression"))){const err125 = {instancePath,schemaPath:"#/$defs/prop_formula/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};if(vErrors === null){vErrors = [err125];}else {vErrors.push(err125);}errors++;}}if(data.type !== undefined){let data66 = data.type;if("formula" !== data66){const err126 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_formula/properties/type/const",keyword:"const",params:{allowedValue: "formula"},message:"must be equal to constant",schema:"formula",parentSchema:schema57.properties.type,data:data66};if(vErrors === null){vErrors = [err126];}else {vErrors.push(err126);}errors++;}}if(data.description !== undefined){let data67 = data.description;if(typeof data67 !== "string"){const err127 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_formula/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.description.type,parentSchema:schema57.properties.description,data:data67};if(vErrors === null){vErrors = [err127];}else {vErrors.push(err127);}errors++;}}if(data.renamed_from !== undefined){let data68 = data.renamed_from;if(Array.isArray(data68)){const len10 = data68.length;for(let i10=0; i10<len10; i10++){let data69 = data68[i10];if(typeof data69 === "string"){if(func1(data69) < 1){const err128 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.renamed_from.items,data:data69};if(vErrors === null){vErrors = [err128];}else {vErrors.push(err128);}errors++;}}else {const err129 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.renamed_from.items.type,parentSchema:schema57.properties.renamed_from.items,data:data69};if(vErrors === null){vErrors = [err129];}else {vErrors.push(err129);}errors++;}}}else {const err130 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_formula/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.renamed_from.type,parentSchema:schema57.properties.renamed_from,data:data68};if(vErrors === null){vErrors = [err130];}else {vErrors.push(err130);}errors++;}}if(data.expression !== undefined){let data70 = data.expression;if(typeof data70 === "string"){if(func1(data70) < 1){const err131 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.expression,data:data70};if(vErrors === null){vErrors = [err131];}else {vErrors.push(err131);}errors++;}}else {const err132 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.expression.type,parentSchema:schema57.properties.expression,data:data70};if(vErrors === null){vErrors = [err132];}else {vErrors.push(err132);}errors++;}}}else {const err133 = {instancePath,schemaPath:"#/$defs/prop_formula/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};if(vErrors === null){vErrors = [err133];}else {vErrors.push(err133);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "relation"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err134 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema58.required,parentSchema:schema58,data};if(vErrors === null){vErrors = [err134];}else {vErrors.push(err134);}errors++;}if(data.data_source === undefined){const err135 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "data_source"},message:"must have required property '"+"data_source"+"'",schema:schema58.required,parentSchema:schema58,data};if(vErrors === null){vErrors = [err135];}else {vErrors.push(err135);}errors++;}for(const key19 in data){if(!(((((key19 === "type") || (key19 === "description")) || (key19 === "renamed_from")) || (key19 === "data_source")) || (key19 === "dual"))){const err136 = {instancePath,schemaPath:"#/$defs/prop_relation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};if(vErrors === null){vErrors = [err136];}else {vErrors.push(err136);}errors++;}}if(data.type !== undefined){let data71 = data.type;if("relation" !== data71){const err137 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_relation/properties/type/const",keyword:"const",params:{allowedValue: "relation"},message:"must be equal to constant",schema:"relation",parentSchema:schema58.properties.type,data:data71};if(vErrors === null){vErrors = [err137];}else {vErrors.push(err137);}errors++;}}if(data.description !== undefined){let data72 = data.description;if(typeof data72 !== "string"){const err138 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_relation/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data72};if(vErrors === null){vErrors = [err138];}else {vErrors.push(err138);}errors++;}}if(data.renamed_from !== undefined){let data73 = data.renamed_from;if(Array.isArray(data73)){const len11 = data73.length;for(let i11=0; i11<len11; i11++){let data74 = data73[i11];if(typeof data74 === "string"){if(func1(data74) < 1){const err139 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.renamed_from.items,data:data74};if(vErrors === null){vErrors = [err139];}else {vErrors.push(err139);}errors++;}}else {const err140 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.renamed_from.items.type,parentSchema:schema58.properties.renamed_from.items,data:data74};if(vErrors === null){vErrors = [err140];}else {vErrors.push(err140);}errors++;}}}else {const err141 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_relation/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.renamed_from.type,parentSchema:schema58.properties.renamed_from,data:data73};if(vErrors === null){vErrors = [err141];}else {vErrors.push(err141);}errors++;}}if(data.data_source !== undefined){let data75 = data.data_source;if(typeof data75 === "string"){if(func1(data75) < 1){const err142 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.data_source,data:data75};if(vErrors === null){vErrors = [err142];}else {vErrors.push(err142);}errors++;}}else {const err143 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.data_source.type,parentSchema:schema58.properties.data_source,data:data75};if(vErrors === null){vErrors = [err143];}else {vErrors.push(err143);}errors++;}}if(data.dual !== undefined){let data76 = data.dual;if((typeof data76 !== "boolean") && (!(data76 && typeof data76 == "object" && !Array.isArray(data76)))){const err144 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/type",keyword:"type",params:{type: schema58.properties.dual.type},message:"must be boolean,object",schema:schema58.properties.dual.type,parentSchema:schema58.properties.dual,data:data76};if(vErrors === null){vErrors = [err144];}else {vErrors.push(err144);}errors++;}if(data76 && typeof data76 == "object" && !Array.isArray(data76)){for(const key20 in data76){if(!(key20 === "property")){const err145 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema58.properties.dual,data:data76};if(vErrors === null){vErrors = [err145];}else {vErrors.push(err145);}errors++;}}if(data76.property !== undefined){let data77 = data76.property;if(typeof data77 === "string"){if(func1(data77) < 1){const err146 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.dual.properties.property,data:data77};if(vErrors === null){vErrors = [err146];}else {vErrors.push(err146);}errors++;}}else {const err147 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.dual.properties.property.type,parentSchema:schema58.properties.dual.properties.property,data:data77};if(vErrors === null){vErrors = [err147];}else {vErrors.push(err147);}errors++;}}}}}else {const err148 = {instancePath,schemaPath:"#/$defs/prop_relation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};if(vErrors === null){vErrors = [err148];}else {vErrors.push(err148);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "rollup"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err149 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema59.required,parentSchema:schema59,data};if(vErrors === null){vErrors = [err149];}else {vErrors.push(err149);}errors++;}if(data.relation === undefined){const err150 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "relation"},message:"must have required property '"+"relation"+"'",schema:schema59.required,parentSchema:schema59,data};if(vErrors === null){vErrors = [err150];}else {vErrors.push(err150);}errors++;}if(data.property === undefined){const err151 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'",schema:schema59.required,parentSchema:schema59,data};if(vErrors === null){vErrors = [err151];}else {vErrors.push(err151);}errors++;}if(data.function === undefined){const err152 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "function"},message:"must have required property '"+"function"+"'",schema:schema59.required,parentSchema:schema59,data};if(vErrors === null){vErrors = [err152];}else {vErrors.push(err152);}errors++;}for(const key21 in data){if(!((((((key21 === "type") || (key21 === "description")) || (key21 === "renamed_from")) || (key21 === "relation")) || (key21 === "property")) || (key21 === "function"))){const err153 = {instancePath,schemaPath:"#/$defs/prop_rollup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};if(vErrors === null){vErrors = [err153];}else {vErrors.push(err153);}errors++;}}if(data.type !== undefined){let data78 = data.type;if("rollup" !== data78){const err154 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rollup/properties/type/const",keyword:"const",params:{allowedValue: "rollup"},message:"must be equal to constant",schema:"rollup",parentSchema:schema59.properties.type,data:data78};if(vErrors === null){vErrors = [err154];}else {vErrors.push(err154);}errors++;}}if(data.description !== undefined){let data79 = data.description;if(typeof data79 !== "string"){const err155 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rollup/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.description.type,parentSchema:schema59.properties.description,data:data79};if(vErrors === null){vErrors = [err155];}else {vErrors.push(err155);}errors++;}}if(data.renamed_from !== undefined){let data80 = data.renamed_from;if(Array.isArray(data80)){const len12 = data80.length;for(let i12=0; i12<len12; i12++){let data81 = data80[i12];if(typeof data81 === "string"){if(func1(data81) < 1){const err156 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.renamed_from.items,data:data81};if(vErrors === null){vErrors = [err156];}else {vErrors.push(err156);}errors++;}}else {const err157 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.renamed_from.items.type,parentSchema:schema59.properties.renamed_from.items,data:data81};if(vErrors === null){vErrors = [err157];}else {vErrors.push(err157);}errors++;}}}else {const err158 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rollup/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.renamed_from.type,parentSchema:schema59.properties.renamed_from,data:data80};if(vErrors === null){vErrors = [err158];}else {vErrors.push(err158);}errors++;}}if(data.relation !== undefined){let data82 = data.relation;if(typeof data82 === "string"){if(func1(data82) < 1){const err159 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.relation,data:data82};if(vErrors === null){vErrors = [err159];}else {vErrors.push(err159);}errors++;}}else {const err160 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.relation.type,parentSchema:schema59.properties.relation,data:data82};if(vErrors === null){vErrors = [err160];}else {vErrors.push(err160);}errors++;}}if(data.property !== undefined){let data83 = data.property;if(typeof data83 === "string"){if(func1(data83) < 1){const err161 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.property,data:data83};if(vErrors === null){vErrors = [err161];}else {vErrors.push(err161);}errors++;}}else {const err162 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.property.type,parentSchema:schema59.properties.property,data:data83};if(vErrors === null){vErrors = [err162];}else {vErrors.push(err162);}errors++;}}if(data.function !== undefined){let data84 = data.function;if(!((((((((((((((((((((((((data84 === "count") || (data84 === "count_values")) || (data84 === "empty")) || (data84 === "not_empty")) || (data84 === "unique")) || (data84 === "show_unique")) || (data84 === "percent_empty")) || (data84 === "percent_not_empty")) || (data84 === "sum")) || (data84 === "average")) || (data84 === "median")) || (data84 === "min")) || (data84 === "max")) || (data84 === "range")) || (data84 === "earliest_date")) || (data84 === "latest_date")) || (data84 === "date_range")) || (data84 === "checked")) || (data84 === "unchecked")) || (data84 === "percent_checked")) || (data84 === "percent_unchecked")) || (data84 === "count_per_group")) || (data84 === "percent_per_group")) || (data84 === "show_original"))){const err163 = {instancePath:instancePath+"/function",schemaPath:"#/$defs/prop_rollup/properties/function/enum",keyword:"enum",params:{allowedValues: schema59.properties.function.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.function.enum,parentSchema:schema59.properties.function,data:data84};if(vErrors === null){vErrors = [err163];}else {vErrors.push(err163);}errors++;}}}else {const err164 = {instancePath,schemaPath:"#/$defs/prop_rollup/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};if(vErrors === null){vErrors = [err164];}else {vErrors.push(err164);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "unique_id"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err165 = {instancePath,schemaPath:"#/$defs/prop_unique_id/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema60.required,parentSchema:schema60,data};if(vErrors === null){vErrors = [err165];}else {vErrors.push(err165);}errors++;}for(const key22 in data){if(!((((key22 === "type") || (key22 === "description")) || (key22 === "renamed_from")) || (key22 === "prefix"))){const err166 = {instancePath,schemaPath:"#/$defs/prop_unique_id/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};if(vErrors === null){vErrors = [err166];}else {vErrors.push(err166);}errors++;}}if(data.type !== undefined){let data85 = data.type;if("unique_id" !== data85){const err167 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_unique_id/properties/type/const",keyword:"const",params:{allowedValue: "unique_id"},message:"must be equal to constant",schema:"unique_id",parentSchema:schema60.properties.type,data:data85};if(vErrors === null){vErrors = [err167];}else {vErrors.push(err167);}errors++;}}if(data.description !== undefined){let data86 = data.description;if(typeof data86 !== "string"){const err168 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_unique_id/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.description.type,parentSchema:schema60.properties.description,data:data86};if(vErrors === null){vErrors = [err168];}else {vErrors.push(err168);}errors++;}}if(data.renamed_from !== undefined){let data87 = data.renamed_from;if(Array.isArray(data87)){const len13 = data87.length;for(let i13=0; i13<len13; i13++){let data88 = data87[i13];if(typeof data88 === "string"){if(func1(data88) < 1){const err169 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.renamed_from.items,data:data88};if(vErrors === null){vErrors = [err169];}else {vErrors.push(err169);}errors++;}}else {const err170 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.renamed_from.items.type,parentSchema:schema60.properties.renamed_from.items,data:data88};if(vErrors === null){vErrors = [err170];}else {vErrors.push(err170);}errors++;}}}else {const err171 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.renamed_from.type,parentSchema:schema60.properties.renamed_from,data:data87};if(vErrors === null){vErrors = [err171];}else {vErrors.push(err171);}errors++;}}if(data.prefix !== undefined){let data89 = data.prefix;if((typeof data89 !== "string") && (data89 !== null)){const err172 = {instancePath:instancePath+"/prefix",schemaPath:"#/$defs/prop_unique_id/properties/prefix/type",keyword:"type",params:{type: schema60.properties.prefix.type},message:"must be string,null",schema:schema60.properties.prefix.type,parentSchema:schema60.properties.prefix,data:data89};if(vErrors === null){vErrors = [err172];}else {vErrors.push(err172);}errors++;}}}else {const err173 = {instancePath,schemaPath:"#/$defs/prop_unique_id/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};if(vErrors === null){vErrors = [err173];}else {vErrors.push(err173);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "created_time"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err174 = {instancePath,schemaPath:"#/$defs/prop_created_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data};if(vErrors === null){vErrors = [err174];}else {vErrors.push(err174);}errors++;}for(const key23 in data){if(!(((key23 === "type") || (key23 === "description")) || (key23 === "renamed_from"))){const err175 = {instancePath,schemaPath:"#/$defs/prop_created_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};if(vErrors === null){vErrors = [err175];}else {vErrors.push(err175);}errors++;}}if(data.type !== undefined){let data90 = data.type;if("created_time" !== data90){const err176 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_time/properties/type/const",keyword:"const",params:{allowedValue: "created_time"},message:"must be equal to constant",schema:"created_time",parentSchema:schema61.properties.type,data:data90};if(vErrors === null){vErrors = [err176];}else {vErrors.push(err176);}errors++;}}if(data.description !== undefined){let data91 = data.description;if(typeof data91 !== "string"){const err177 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.description.type,parentSchema:schema61.properties.description,data:data91};if(vErrors === null){vErrors = [err177];}else {vErrors.push(err177);}errors++;}}if(data.renamed_from !== undefined){let data92 = data.renamed_from;if(Array.isArray(data92)){const len14 = data92.length;for(let i14=0; i14<len14; i14++){let data93 = data92[i14];if(typeof data93 === "string"){if(func1(data93) < 1){const err178 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.renamed_from.items,data:data93};if(vErrors === null){vErrors = [err178];}else {vErrors.push(err178);}errors++;}}else {const err179 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.renamed_from.items.type,parentSchema:schema61.properties.renamed_from.items,data:data93};if(vErrors === null){vErrors = [err179];}else {vErrors.push(err179);}errors++;}}}else {const err180 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.renamed_from.type,parentSchema:schema61.properties.renamed_from,data:data92};if(vErrors === null){vErrors = [err180];}else {vErrors.push(err180);}errors++;}}}else {const err181 = {instancePath,schemaPath:"#/$defs/prop_created_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};if(vErrors === null){vErrors = [err181];}else {vErrors.push(err181);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "created_by"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err182 = {instancePath,schemaPath:"#/$defs/prop_created_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data};if(vErrors === null){vErrors = [err182];}else {vErrors.push(err182);}errors++;}for(const key24 in data){if(!(((key24 === "type") || (key24 === "description")) || (key24 === "renamed_from"))){const err183 = {instancePath,schemaPath:"#/$defs/prop_created_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};if(vErrors === null){vErrors = [err183];}else {vErrors.push(err183);}errors++;}}if(data.type !== undefined){let data94 = data.type;if("created_by" !== data94){const err184 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_by/properties/type/const",keyword:"const",params:{allowedValue: "created_by"},message:"must be equal to constant",schema:"created_by",parentSchema:schema62.properties.type,data:data94};if(vErrors === null){vErrors = [err184];}else {vErrors.push(err184);}errors++;}}if(data.description !== undefined){let data95 = data.description;if(typeof data95 !== "string"){const err185 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.description.type,parentSchema:schema62.properties.description,data:data95};if(vErrors === null){vErrors = [err185];}else {vErrors.push(err185);}errors++;}}if(data.renamed_from !== undefined){let data96 = data.renamed_from;if(Array.isArray(data96)){const len15 = data96.length;for(let i15=0; i15<len15; i15++){let data97 = data96[i15];if(typeof data97 === "string"){if(func1(data97) < 1){const err186 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.renamed_from.items,data:data97};if(vErrors === null){vErrors = [err186];}else {vErrors.push(err186);}errors++;}}else {const err187 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.renamed_from.items.type,parentSchema:schema62.properties.renamed_from.items,data:data97};if(vErrors === null){vErrors = [err187];}else {vErrors.push(err187);}errors++;}}}else {const err188 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.renamed_from.type,parentSchema:schema62.properties.renamed_from,data:data96};if(vErrors === null){vErrors = [err188];}else {vErrors.push(err188);}errors++;}}}else {const err189 = {instancePath,schemaPath:"#/$defs/prop_created_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};if(vErrors === null){vErrors = [err189];}else {vErrors.push(err189);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "last_edited_time"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err190 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema63.required,parentSchema:schema63,data};if(vErrors === null){vErrors = [err190];}else {vErrors.push(err190);}errors++;}for(const key25 in data){if(!(((key25 === "type") || (key25 === "description")) || (key25 === "renamed_from"))){const err191 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};if(vErrors === null){vErrors = [err191];}else {vErrors.push(err191);}errors++;}}if(data.type !== undefined){let data98 = data.type;if("last_edited_time" !== data98){const err192 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_time/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_time"},message:"must be equal to constant",schema:"last_edited_time",parentSchema:schema63.properties.type,data:data98};if(vErrors === null){vErrors = [err192];}else {vErrors.push(err192);}errors++;}}if(data.description !== undefined){let data99 = data.description;if(typeof data99 !== "string"){const err193 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.description.type,parentSchema:schema63.properties.description,data:data99};if(vErrors === null){vErrors = [err193];}else {vErrors.push(err193);}errors++;}}if(data.renamed_from !== undefined){let data100 = data.renamed_from;if(Array.isArray(data100)){const len16 = data100.length;for(let i16=0; i16<len16; i16++){let data101 = data100[i16];if(typeof data101 === "string"){if(func1(data101) < 1){const err194 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema63.properties.renamed_from.items,data:data101};if(vErrors === null){vErrors = [err194];}else {vErrors.push(err194);}errors++;}}else {const err195 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.renamed_from.items.type,parentSchema:schema63.properties.renamed_from.items,data:data101};if(vErrors === null){vErrors = [err195];}else {vErrors.push(err195);}errors++;}}}else {const err196 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.renamed_from.type,parentSchema:schema63.properties.renamed_from,data:data100};if(vErrors === null){vErrors = [err196];}else {vErrors.push(err196);}errors++;}}}else {const err197 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};if(vErrors === null){vErrors = [err197];}else {vErrors.push(err197);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "last_edited_by"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err198 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema64.required,parentSchema:schema64,data};if(vErrors === null){vErrors = [err198];}else {vErrors.push(err198);}errors++;}for(const key26 in data){if(!(((key26 === "type") || (key26 === "description")) || (key26 === "renamed_from"))){const err199 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};if(vErrors === null){vErrors = [err199];}else {vErrors.push(err199);}errors++;}}if(data.type !== undefined){let data102 = data.type;if("last_edited_by" !== data102){const err200 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_by/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_by"},message:"must be equal to constant",schema:"last_edited_by",parentSchema:schema64.properties.type,data:data102};if(vErrors === null){vErrors = [err200];}else {vErrors.push(err200);}errors++;}}if(data.description !== undefined){let data103 = data.description;if(typeof data103 !== "string"){const err201 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.description.type,parentSchema:schema64.properties.description,data:data103};if(vErrors === null){vErrors = [err201];}else {vErrors.push(err201);}errors++;}}if(data.renamed_from !== undefined){let data104 = data.renamed_from;if(Array.isArray(data104)){const len17 = data104.length;for(let i17=0; i17<len17; i17++){let data105 = data104[i17];if(typeof data105 === "string"){if(func1(data105) < 1){const err202 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema64.properties.renamed_from.items,data:data105};if(vErrors === null){vErrors = [err202];}else {vErrors.push(err202);}errors++;}}else {const err203 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.renamed_from.items.type,parentSchema:schema64.properties.renamed_from.items,data:data105};if(vErrors === null){vErrors = [err203];}else {vErrors.push(err203);}errors++;}}}else {const err204 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.renamed_from.type,parentSchema:schema64.properties.renamed_from,data:data104};if(vErrors === null){vErrors = [err204];}else {vErrors.push(err204);}errors++;}}}else {const err205 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};if(vErrors === null){vErrors = [err205];}else {vErrors.push(err205);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "place"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err206 = {instancePath,schemaPath:"#/$defs/prop_place/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema65.required,parentSchema:schema65,data};if(vErrors === null){vErrors = [err206];}else {vErrors.push(err206);}errors++;}for(const key27 in data){if(!(((key27 === "type") || (key27 === "description")) || (key27 === "renamed_from"))){const err207 = {instancePath,schemaPath:"#/$defs/prop_place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};if(vErrors === null){vErrors = [err207];}else {vErrors.push(err207);}errors++;}}if(data.type !== undefined){let data106 = data.type;if("place" !== data106){const err208 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_place/properties/type/const",keyword:"const",params:{allowedValue: "place"},message:"must be equal to constant",schema:"place",parentSchema:schema65.properties.type,data:data106};if(vErrors === null){vErrors = [err208];}else {vErrors.push(err208);}errors++;}}if(data.description !== undefined){let data107 = data.description;if(typeof data107 !== "string"){const err209 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_place/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.description.type,parentSchema:schema65.properties.description,data:data107};if(vErrors === null){vErrors = [err209];}else {vErrors.push(err209);}errors++;}}if(data.renamed_from !== undefined){let data108 = data.renamed_from;if(Array.isArray(data108)){const len18 = data108.length;for(let i18=0; i18<len18; i18++){let data109 = data108[i18];if(typeof data109 === "string"){if(func1(data109) < 1){const err210 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.renamed_from.items,data:data109};if(vErrors === null){vErrors = [err210];}else {vErrors.push(err210);}errors++;}}else {const err211 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.renamed_from.items.type,parentSchema:schema65.properties.renamed_from.items,data:data109};if(vErrors === null){vErrors = [err211];}else {vErrors.push(err211);}errors++;}}}else {const err212 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_place/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.renamed_from.type,parentSchema:schema65.properties.renamed_from,data:data108};if(vErrors === null){vErrors = [err212];}else {vErrors.push(err212);}errors++;}}}else {const err213 = {instancePath,schemaPath:"#/$defs/prop_place/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};if(vErrors === null){vErrors = [err213];}else {vErrors.push(err213);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "button"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err214 = {instancePath,schemaPath:"#/$defs/prop_button/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema66.required,parentSchema:schema66,data};if(vErrors === null){vErrors = [err214];}else {vErrors.push(err214);}errors++;}for(const key28 in data){if(!(((key28 === "type") || (key28 === "description")) || (key28 === "renamed_from"))){const err215 = {instancePath,schemaPath:"#/$defs/prop_button/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};if(vErrors === null){vErrors = [err215];}else {vErrors.push(err215);}errors++;}}if(data.type !== undefined){let data110 = data.type;if("button" !== data110){const err216 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_button/properties/type/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema66.properties.type,data:data110};if(vErrors === null){vErrors = [err216];}else {vErrors.push(err216);}errors++;}}if(data.description !== undefined){let data111 = data.description;if(typeof data111 !== "string"){const err217 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_button/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.description.type,parentSchema:schema66.properties.description,data:data111};if(vErrors === null){vErrors = [err217];}else {vErrors.push(err217);}errors++;}}if(data.renamed_from !== undefined){let data112 = data.renamed_from;if(Array.isArray(data112)){const len19 = data112.length;for(let i19=0; i19<len19; i19++){let data113 = data112[i19];if(typeof data113 === "string"){if(func1(data113) < 1){const err218 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.renamed_from.items,data:data113};if(vErrors === null){vErrors = [err218];}else {vErrors.push(err218);}errors++;}}else {const err219 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.renamed_from.items.type,parentSchema:schema66.properties.renamed_from.items,data:data113};if(vErrors === null){vErrors = [err219];}else {vErrors.push(err219);}errors++;}}}else {const err220 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_button/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.renamed_from.type,parentSchema:schema66.properties.renamed_from,data:data112};if(vErrors === null){vErrors = [err220];}else {vErrors.push(err220);}errors++;}}}else {const err221 = {instancePath,schemaPath:"#/$defs/prop_button/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};if(vErrors === null){vErrors = [err221];}else {vErrors.push(err221);}errors++;}if(props0 !== true){props0 = true;}}else if(tag0 === "verification"){if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err222 = {instancePath,schemaPath:"#/$defs/prop_verification/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema67.required,parentSchema:schema67,data};if(vErrors === null){vErrors = [err222];}else {vErrors.push(err222);}errors++;}for(const key29 in data){if(!(((key29 === "type") || (key29 === "description")) || (key29 === "renamed_from"))){const err223 = {instancePath,schemaPath:"#/$defs/prop_verification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};if(vErrors === null){vErrors = [err223];}else {vErrors.push(err223);}errors++;}}if(data.type !== undefined){let data114 = data.type;if("verification" !== data114){const err224 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_verification/properties/type/const",keyword:"const",params:{allowedValue: "verification"},message:"must be equal to constant",schema:"verification",parentSchema:schema67.properties.type,data:data114};if(vErrors === null){vErrors = [err224];}else {vErrors.push(err224);}errors++;}}if(data.description !== undefined){let data115 = data.description;if(typeof data115 !== "string"){const err225 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_verification/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.description.type,parentSchema:schema67.properties.description,data:data115};if(vErrors === null){vErrors = [err225];}else {vErrors.push(err225);}errors++;}}if(data.renamed_from !== undefined){let data116 = data.renamed_from;if(Array.isArray(data116)){const len20 = data116.length;for(let i20=0; i20<len20; i20++){let data117 = data116[i20];if(typeof data117 === "string"){if(func1(data117) < 1){const err226 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.renamed_from.items,data:data117};if(vErrors === null){vErrors = [err226];}else {vErrors.push(err226);}errors++;}}else {const err227 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.renamed_from.items.type,parentSchema:schema67.properties.renamed_from.items,data:data117};if(vErrors === null){vErrors = [err227];}else {vErrors.push(err227);}errors++;}}}else {const err228 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_verification/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.renamed_from.type,parentSchema:schema67.properties.renamed_from,data:data116};if(vErrors === null){vErrors = [err228];}else {vErrors.push(err228);}errors++;}}}else {const err229 = {instancePath,schemaPath:"#/$defs/prop_verification/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};if(vErrors === null){vErrors = [err229];}else {vErrors.push(err229);}errors++;}if(props0 !== true){props0 = true;}}else {const err230 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema39.discriminator,parentSchema:schema39,data};if(vErrors === null){vErrors = [err230];}else {vErrors.push(err230);}errors++;}}else {const err231 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema39.discriminator,parentSchema:schema39,data};if(vErrors === null){vErrors = [err231];}else {vErrors.push(err231);}errors++;}}else {const err232 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};if(vErrors === null){vErrors = [err232];}else {vErrors.push(err232);}errors++;}validate23.errors = vErrors;evaluated0.props = props0;return errors === 0;}validate23.evaluated = {"dynamicProps":true,"dynamicItems":false};function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate22.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.title === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema36.required,parentSchema:schema36,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.properties === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'",schema:schema36.required,parentSchema:schema36,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(((((key0 === "id") || (key0 === "title")) || (key0 === "description")) || (key0 === "icon")) || (key0 === "properties"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.id !== undefined){let data0 = data.id;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err3 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/pattern",keyword:"pattern",params:{pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema33,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.title !== undefined){let data1 = data.title;if(typeof data1 !== "string"){const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.title.type,parentSchema:schema36.properties.title,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.icon !== undefined){let data3 = data.icon;if(typeof data3 === "string"){if(func1(data3) < 1){const err7 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.properties !== undefined){let data4 = data.properties;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(Object.keys(data4).length < 1){const err9 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema36.properties.properties,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}for(const key1 in data4){const _errs14 = errors;if(typeof key1 === "string"){if(func1(key1) < 1){const err10 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.properties.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}var valid3 = _errs14 === errors;if(!valid3){const err11 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema36.properties.properties.propertyNames,parentSchema:schema36.properties.properties,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}for(const key2 in data4){if(!(validate23(data4[key2], {instancePath:instancePath+"/properties/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);errors = vErrors.length;}}}else {const err12 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.properties.type,parentSchema:schema36.properties.properties,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate22.errors = vErrors;return errors === 0;}validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){let vErrors = null;let errors = 0;const evaluated0 = validate21.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.title === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema32.required,parentSchema:schema32,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.parent === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "parent"},message:"must have required property '"+"parent"+"'",schema:schema32.required,parentSchema:schema32,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.data_sources === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_sources"},message:"must have required property '"+"data_sources"+"'",schema:schema32.required,parentSchema:schema32,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!(((((((key0 === "id") || (key0 === "title")) || (key0 === "description")) || (key0 === "icon")) || (key0 === "parent")) || (key0 === "is_inline")) || (key0 === "data_sources"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.id !== undefined){let data0 = data.id;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err4 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/pattern",keyword:"pattern",params:{pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema33,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.title !== undefined){let data1 = data.title;if(typeof data1 !== "string"){const err6 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.title.type,parentSchema:schema32.properties.title,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.description !== undefined){let data2 = data.description;if(typeof data2 !== "string"){const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.icon !== undefined){let data3 = data.icon;if(typeof data3 === "string"){if(func1(data3) < 1){const err8 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.parent !== undefined){let data4 = data.parent;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(Object.keys(data4).length > 1){const err10 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema32.properties.parent,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(Object.keys(data4).length < 1){const err11 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.parent,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}for(const key1 in data4){if(!((key1 === "page_id") || (key1 === "workspace"))){const err12 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.parent,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data4.page_id !== undefined){let data5 = data4.page_id;if(typeof data5 === "string"){if(!pattern6.test(data5)){const err13 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/$defs/uuid/pattern",keyword:"pattern",params:{pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema33,data:data5};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/$defs/uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data5};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data4.workspace !== undefined){let data6 = data4.workspace;if(true !== data6){const err15 = {instancePath:instancePath+"/parent/workspace",schemaPath:"#/properties/parent/properties/workspace/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema32.properties.parent.properties.workspace,data:data6};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.parent.type,parentSchema:schema32.properties.parent,data:data4};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.is_inline !== undefined){let data7 = data.is_inline;if(typeof data7 !== "boolean"){const err17 = {instancePath:instancePath+"/is_inline",schemaPath:"#/properties/is_inline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.is_inline.type,parentSchema:schema32.properties.is_inline,data:data7};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.data_sources !== undefined){let data8 = data.data_sources;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){if(Object.keys(data8).length < 1){const err18 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.data_sources,data:data8};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key2 in data8){const _errs23 = errors;if(typeof key2 === "string"){if(!pattern5.test(key2)){const err19 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema32.properties.data_sources.propertyNames,data:key2,propertyName:key2};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}var valid5 = _errs23 === errors;if(!valid5){const err20 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema32.properties.data_sources.propertyNames,parentSchema:schema32.properties.data_sources,data:data8};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}for(const key3 in data8){if(!(validate22(data8[key3], {instancePath:instancePath+"/data_sources/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key3,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}}else {const err21 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.data_sources.type,parentSchema:schema32.properties.data_sources,data:data8};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}validate21.errors = vErrors;return errors === 0;}validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="https://notion-schema.dev/schemas/notion-schema.schema.json" */;let vErrors = null;let errors = 0;const evaluated0 = validate20.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.databases === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "databases"},message:"must have required property '"+"databases"+"'",schema:schema31.required,parentSchema:schema31,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((key0 === "version") || (key0 === "databases")) || (pattern4.test(key0)))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.version !== undefined){let data0 = data.version;if(1 !== data0){const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema31.properties.version,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.databases !== undefined){let data1 = data.databases;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){for(const key1 in data1){const _errs5 = errors;if(typeof key1 === "string"){if(!pattern5.test(key1)){const err3 = {instancePath:instancePath+"/databases",schemaPath:"#/properties/databases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema31.properties.databases.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}var valid1 = _errs5 === errors;if(!valid1){const err4 = {instancePath:instancePath+"/databases",schemaPath:"#/properties/databases/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.properties.databases.propertyNames,parentSchema:schema31.properties.databases,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}for(const key2 in data1){if(!(validate21(data1[key2], {instancePath:instancePath+"/databases/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key2,rootData,dynamicAnchors}))){vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);errors = vErrors.length;}}}else {const err5 = {instancePath:instancePath+"/databases",schemaPath:"#/properties/databases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.databases.type,parentSchema:schema31.properties.databases,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}else {const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}validate20.errors = vErrors;return errors === 0;}validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const validate = validate20;
+export default validate20;
+const schema31 = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://notion-schema.dev/schemas/notion-schema.schema.json",
+  "title": "notion-schema file (notion.schema.yaml)",
+  "description": "Notion databases and their data sources as code (Notion API 2025-09-03). See docs/schema-format.md.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "databases"
+  ],
+  "patternProperties": {
+    "^x-": {
+      "description": "Ignored: a place for YAML anchors (e.g. shared option lists)."
+    }
+  },
+  "properties": {
+    "version": {
+      "const": 1,
+      "description": "File format version; only 1."
+    },
+    "databases": {
+      "type": "object",
+      "description": "Databases by logical key.",
+      "propertyNames": {
+        "pattern": "^[A-Za-z0-9_-]+$"
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/database"
+      }
+    }
+  },
+  "$defs": {
+    "uuid": {
+      "type": "string",
+      "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+      "description": "A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one."
+    },
+    "icon": {
+      "type": "string",
+      "description": "An emoji, or an http(s) URL of an external image.",
+      "minLength": 1
+    },
+    "color": {
+      "enum": [
+        "default",
+        "gray",
+        "brown",
+        "orange",
+        "yellow",
+        "green",
+        "blue",
+        "purple",
+        "pink",
+        "red"
+      ],
+      "description": "Option colour (absent: any colour)."
+    },
+    "option": {
+      "type": "object",
+      "required": [
+        "name"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Option name: unique regardless of case, no commas.",
+          "minLength": 1,
+          "maxLength": 100
+        },
+        "color": {
+          "$ref": "#/$defs/color"
+        },
+        "description": {
+          "type": "string",
+          "description": "Option description."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "statusOption": {
+      "type": "object",
+      "required": [
+        "name"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Option name: unique regardless of case, no commas.",
+          "minLength": 1,
+          "maxLength": 100
+        },
+        "color": {
+          "$ref": "#/$defs/color"
+        },
+        "description": {
+          "type": "string",
+          "description": "Option description."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "group": {
+          "enum": [
+            "To-do",
+            "In progress",
+            "Complete"
+          ],
+          "description": "Status group of this option."
+        }
+      }
+    },
+    "database": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "title",
+        "parent",
+        "data_sources"
+      ],
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/uuid"
+        },
+        "title": {
+          "type": "string",
+          "description": "Database title."
+        },
+        "description": {
+          "type": "string",
+          "description": "Database description (absent: none)."
+        },
+        "icon": {
+          "$ref": "#/$defs/icon"
+        },
+        "parent": {
+          "type": "object",
+          "description": "Where the database lives: `{page_id: UUID}` or `{workspace: true}`.",
+          "additionalProperties": false,
+          "minProperties": 1,
+          "maxProperties": 1,
+          "properties": {
+            "page_id": {
+              "$ref": "#/$defs/uuid"
+            },
+            "workspace": {
+              "const": true
+            }
+          }
+        },
+        "is_inline": {
+          "type": "boolean",
+          "description": "Inline database (default: false)."
+        },
+        "data_sources": {
+          "type": "object",
+          "description": "Data sources by logical key; at least one.",
+          "minProperties": 1,
+          "propertyNames": {
+            "pattern": "^[A-Za-z0-9_-]+$"
+          },
+          "additionalProperties": {
+            "$ref": "#/$defs/dataSource"
+          }
+        }
+      }
+    },
+    "dataSource": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "title",
+        "properties"
+      ],
+      "properties": {
+        "id": {
+          "$ref": "#/$defs/uuid"
+        },
+        "title": {
+          "type": "string",
+          "description": "Data source title."
+        },
+        "description": {
+          "type": "string",
+          "description": "Data source description (absent: none)."
+        },
+        "icon": {
+          "$ref": "#/$defs/icon"
+        },
+        "properties": {
+          "type": "object",
+          "description": "Properties by their Notion name; exactly one has type title.",
+          "minProperties": 1,
+          "propertyNames": {
+            "minLength": 1
+          },
+          "additionalProperties": {
+            "$ref": "#/$defs/property"
+          }
+        }
+      }
+    },
+    "property": {
+      "type": "object",
+      "required": [
+        "type"
+      ],
+      "properties": {
+        "type": {
+          "enum": [
+            "title",
+            "rich_text",
+            "number",
+            "select",
+            "multi_select",
+            "status",
+            "date",
+            "people",
+            "files",
+            "checkbox",
+            "url",
+            "email",
+            "phone_number",
+            "formula",
+            "relation",
+            "rollup",
+            "unique_id",
+            "created_time",
+            "created_by",
+            "last_edited_time",
+            "last_edited_by",
+            "place",
+            "button",
+            "verification"
+          ],
+          "description": "Property type."
+        }
+      },
+      "discriminator": {
+        "propertyName": "type"
+      },
+      "oneOf": [
+        {
+          "$ref": "#/$defs/prop_title"
+        },
+        {
+          "$ref": "#/$defs/prop_rich_text"
+        },
+        {
+          "$ref": "#/$defs/prop_number"
+        },
+        {
+          "$ref": "#/$defs/prop_select"
+        },
+        {
+          "$ref": "#/$defs/prop_multi_select"
+        },
+        {
+          "$ref": "#/$defs/prop_status"
+        },
+        {
+          "$ref": "#/$defs/prop_date"
+        },
+        {
+          "$ref": "#/$defs/prop_people"
+        },
+        {
+          "$ref": "#/$defs/prop_files"
+        },
+        {
+          "$ref": "#/$defs/prop_checkbox"
+        },
+        {
+          "$ref": "#/$defs/prop_url"
+        },
+        {
+          "$ref": "#/$defs/prop_email"
+        },
+        {
+          "$ref": "#/$defs/prop_phone_number"
+        },
+        {
+          "$ref": "#/$defs/prop_formula"
+        },
+        {
+          "$ref": "#/$defs/prop_relation"
+        },
+        {
+          "$ref": "#/$defs/prop_rollup"
+        },
+        {
+          "$ref": "#/$defs/prop_unique_id"
+        },
+        {
+          "$ref": "#/$defs/prop_created_time"
+        },
+        {
+          "$ref": "#/$defs/prop_created_by"
+        },
+        {
+          "$ref": "#/$defs/prop_last_edited_time"
+        },
+        {
+          "$ref": "#/$defs/prop_last_edited_by"
+        },
+        {
+          "$ref": "#/$defs/prop_place"
+        },
+        {
+          "$ref": "#/$defs/prop_button"
+        },
+        {
+          "$ref": "#/$defs/prop_verification"
+        }
+      ]
+    },
+    "prop_title": {
+      "type": "object",
+      "title": "title",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "title"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_rich_text": {
+      "type": "object",
+      "title": "rich_text",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "rich_text"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_number": {
+      "type": "object",
+      "title": "number",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "number"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "format": {
+          "enum": [
+            "number",
+            "number_with_commas",
+            "percent",
+            "dollar",
+            "australian_dollar",
+            "canadian_dollar",
+            "singapore_dollar",
+            "euro",
+            "pound",
+            "yen",
+            "ruble",
+            "rupee",
+            "won",
+            "yuan",
+            "real",
+            "lira",
+            "rupiah",
+            "franc",
+            "hong_kong_dollar",
+            "new_zealand_dollar",
+            "krona",
+            "norwegian_krone",
+            "mexican_peso",
+            "rand",
+            "new_taiwan_dollar",
+            "danish_krone",
+            "zloty",
+            "baht",
+            "forint",
+            "koruna",
+            "shekel",
+            "chilean_peso",
+            "philippine_peso",
+            "dirham",
+            "colombian_peso",
+            "riyal",
+            "ringgit",
+            "leu",
+            "argentine_peso",
+            "uruguayan_peso",
+            "peruvian_sol",
+            "vietnamese_dong",
+            "pakistani_rupee",
+            "nigerian_naira",
+            "bitcoin"
+          ],
+          "description": "Number format (default: number)."
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_select": {
+      "type": "object",
+      "title": "select",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "select"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "options": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/option"
+          },
+          "description": "The options, in order."
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_multi_select": {
+      "type": "object",
+      "title": "multi_select",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "multi_select"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "options": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/option"
+          },
+          "description": "The options, in order."
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_status": {
+      "type": "object",
+      "title": "status",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "status"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "options": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/statusOption"
+          },
+          "description": "The options; absent means Notion's defaults."
+        }
+      }
+    },
+    "prop_date": {
+      "type": "object",
+      "title": "date",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "date"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_people": {
+      "type": "object",
+      "title": "people",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "people"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_files": {
+      "type": "object",
+      "title": "files",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "files"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_checkbox": {
+      "type": "object",
+      "title": "checkbox",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "checkbox"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "convert": {
+          "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+          "oneOf": [
+            {
+              "const": true
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "map": {
+                  "type": "object",
+                  "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+                  "additionalProperties": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "on_unconvertible": {
+                  "enum": [
+                    "fail",
+                    "empty"
+                  ],
+                  "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+                },
+                "checked": {
+                  "type": "string",
+                  "description": "checkbox ↔ select: the option meaning checked.",
+                  "minLength": 1
+                },
+                "unchecked": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+                }
+              }
+            }
+          ]
+        }
+      }
+    },
+    "prop_url": {
+      "type": "object",
+      "title": "url",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "url"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_email": {
+      "type": "object",
+      "title": "email",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "email"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_phone_number": {
+      "type": "object",
+      "title": "phone_number",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "phone_number"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_formula": {
+      "type": "object",
+      "title": "formula",
+      "required": [
+        "type",
+        "expression"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "formula"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "expression": {
+          "type": "string",
+          "description": "Notion formula; prop(\"Name\") refers to a property of this data source.",
+          "minLength": 1
+        }
+      }
+    },
+    "prop_relation": {
+      "type": "object",
+      "title": "relation",
+      "required": [
+        "type",
+        "data_source"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "relation"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "data_source": {
+          "type": "string",
+          "description": "Target data source: a logical key `database.data_source` or a data source UUID.",
+          "minLength": 1
+        },
+        "dual": {
+          "type": [
+            "boolean",
+            "object"
+          ],
+          "description": "Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.",
+          "properties": {
+            "property": {
+              "type": "string",
+              "description": "Name of the synced property on the target data source.",
+              "minLength": 1
+            }
+          },
+          "additionalProperties": false
+        }
+      }
+    },
+    "prop_rollup": {
+      "type": "object",
+      "title": "rollup",
+      "required": [
+        "type",
+        "relation",
+        "property",
+        "function"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "rollup"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "relation": {
+          "type": "string",
+          "description": "A relation property of this data source.",
+          "minLength": 1
+        },
+        "property": {
+          "type": "string",
+          "description": "A property of the relation's target data source.",
+          "minLength": 1
+        },
+        "function": {
+          "enum": [
+            "count",
+            "count_values",
+            "empty",
+            "not_empty",
+            "unique",
+            "show_unique",
+            "percent_empty",
+            "percent_not_empty",
+            "sum",
+            "average",
+            "median",
+            "min",
+            "max",
+            "range",
+            "earliest_date",
+            "latest_date",
+            "date_range",
+            "checked",
+            "unchecked",
+            "percent_checked",
+            "percent_unchecked",
+            "count_per_group",
+            "percent_per_group",
+            "show_original"
+          ],
+          "description": "Rollup function."
+        }
+      }
+    },
+    "prop_unique_id": {
+      "type": "object",
+      "title": "unique_id",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "unique_id"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "prefix": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "ID prefix, e.g. TASK (default: none)."
+        }
+      }
+    },
+    "prop_created_time": {
+      "type": "object",
+      "title": "created_time",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "created_time"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_created_by": {
+      "type": "object",
+      "title": "created_by",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "created_by"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_last_edited_time": {
+      "type": "object",
+      "title": "last_edited_time",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "last_edited_time"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_last_edited_by": {
+      "type": "object",
+      "title": "last_edited_by",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "last_edited_by"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_place": {
+      "type": "object",
+      "title": "place",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "place"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_button": {
+      "type": "object",
+      "title": "button",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "button"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
+    "prop_verification": {
+      "type": "object",
+      "title": "verification",
+      "required": [
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "type": {
+          "const": "verification"
+        },
+        "description": {
+          "type": "string",
+          "description": "Property description (absent: none)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    }
+  }
+};
+const pattern4 = new RegExp("^x-", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema32 = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "title",
+    "parent",
+    "data_sources"
+  ],
+  "properties": {
+    "id": {
+      "$ref": "#/$defs/uuid"
+    },
+    "title": {
+      "type": "string",
+      "description": "Database title."
+    },
+    "description": {
+      "type": "string",
+      "description": "Database description (absent: none)."
+    },
+    "icon": {
+      "$ref": "#/$defs/icon"
+    },
+    "parent": {
+      "type": "object",
+      "description": "Where the database lives: `{page_id: UUID}` or `{workspace: true}`.",
+      "additionalProperties": false,
+      "minProperties": 1,
+      "maxProperties": 1,
+      "properties": {
+        "page_id": {
+          "$ref": "#/$defs/uuid"
+        },
+        "workspace": {
+          "const": true
+        }
+      }
+    },
+    "is_inline": {
+      "type": "boolean",
+      "description": "Inline database (default: false)."
+    },
+    "data_sources": {
+      "type": "object",
+      "description": "Data sources by logical key; at least one.",
+      "minProperties": 1,
+      "propertyNames": {
+        "pattern": "^[A-Za-z0-9_-]+$"
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/dataSource"
+      }
+    }
+  }
+};
+const schema33 = {
+  "type": "string",
+  "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+  "description": "A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one."
+};
+const schema34 = {
+  "type": "string",
+  "description": "An emoji, or an http(s) URL of an external image.",
+  "minLength": 1
+};
+const pattern6 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
+const func1 = typeof ucs2length === "function" ? ucs2length : ucs2length.default;
+const schema36 = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "title",
+    "properties"
+  ],
+  "properties": {
+    "id": {
+      "$ref": "#/$defs/uuid"
+    },
+    "title": {
+      "type": "string",
+      "description": "Data source title."
+    },
+    "description": {
+      "type": "string",
+      "description": "Data source description (absent: none)."
+    },
+    "icon": {
+      "$ref": "#/$defs/icon"
+    },
+    "properties": {
+      "type": "object",
+      "description": "Properties by their Notion name; exactly one has type title.",
+      "minProperties": 1,
+      "propertyNames": {
+        "minLength": 1
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/property"
+      }
+    }
+  }
+};
+const schema39 = {
+  "type": "object",
+  "required": [
+    "type"
+  ],
+  "properties": {
+    "type": {
+      "enum": [
+        "title",
+        "rich_text",
+        "number",
+        "select",
+        "multi_select",
+        "status",
+        "date",
+        "people",
+        "files",
+        "checkbox",
+        "url",
+        "email",
+        "phone_number",
+        "formula",
+        "relation",
+        "rollup",
+        "unique_id",
+        "created_time",
+        "created_by",
+        "last_edited_time",
+        "last_edited_by",
+        "place",
+        "button",
+        "verification"
+      ],
+      "description": "Property type."
+    }
+  },
+  "discriminator": {
+    "propertyName": "type"
+  },
+  "oneOf": [
+    {
+      "$ref": "#/$defs/prop_title"
+    },
+    {
+      "$ref": "#/$defs/prop_rich_text"
+    },
+    {
+      "$ref": "#/$defs/prop_number"
+    },
+    {
+      "$ref": "#/$defs/prop_select"
+    },
+    {
+      "$ref": "#/$defs/prop_multi_select"
+    },
+    {
+      "$ref": "#/$defs/prop_status"
+    },
+    {
+      "$ref": "#/$defs/prop_date"
+    },
+    {
+      "$ref": "#/$defs/prop_people"
+    },
+    {
+      "$ref": "#/$defs/prop_files"
+    },
+    {
+      "$ref": "#/$defs/prop_checkbox"
+    },
+    {
+      "$ref": "#/$defs/prop_url"
+    },
+    {
+      "$ref": "#/$defs/prop_email"
+    },
+    {
+      "$ref": "#/$defs/prop_phone_number"
+    },
+    {
+      "$ref": "#/$defs/prop_formula"
+    },
+    {
+      "$ref": "#/$defs/prop_relation"
+    },
+    {
+      "$ref": "#/$defs/prop_rollup"
+    },
+    {
+      "$ref": "#/$defs/prop_unique_id"
+    },
+    {
+      "$ref": "#/$defs/prop_created_time"
+    },
+    {
+      "$ref": "#/$defs/prop_created_by"
+    },
+    {
+      "$ref": "#/$defs/prop_last_edited_time"
+    },
+    {
+      "$ref": "#/$defs/prop_last_edited_by"
+    },
+    {
+      "$ref": "#/$defs/prop_place"
+    },
+    {
+      "$ref": "#/$defs/prop_button"
+    },
+    {
+      "$ref": "#/$defs/prop_verification"
+    }
+  ]
+};
+const schema47 = {
+  "type": "object",
+  "title": "title",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "title"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema48 = {
+  "type": "object",
+  "title": "rich_text",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "rich_text"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+const schema49 = {
+  "type": "object",
+  "title": "number",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "number"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "format": {
+      "enum": [
+        "number",
+        "number_with_commas",
+        "percent",
+        "dollar",
+        "australian_dollar",
+        "canadian_dollar",
+        "singapore_dollar",
+        "euro",
+        "pound",
+        "yen",
+        "ruble",
+        "rupee",
+        "won",
+        "yuan",
+        "real",
+        "lira",
+        "rupiah",
+        "franc",
+        "hong_kong_dollar",
+        "new_zealand_dollar",
+        "krona",
+        "norwegian_krone",
+        "mexican_peso",
+        "rand",
+        "new_taiwan_dollar",
+        "danish_krone",
+        "zloty",
+        "baht",
+        "forint",
+        "koruna",
+        "shekel",
+        "chilean_peso",
+        "philippine_peso",
+        "dirham",
+        "colombian_peso",
+        "riyal",
+        "ringgit",
+        "leu",
+        "argentine_peso",
+        "uruguayan_peso",
+        "peruvian_sol",
+        "vietnamese_dong",
+        "pakistani_rupee",
+        "nigerian_naira",
+        "bitcoin"
+      ],
+      "description": "Number format (default: number)."
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+const schema50 = {
+  "type": "object",
+  "title": "date",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "date"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+const schema51 = {
+  "type": "object",
+  "title": "people",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "people"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema52 = {
+  "type": "object",
+  "title": "files",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "files"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema53 = {
+  "type": "object",
+  "title": "checkbox",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "checkbox"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+const schema54 = {
+  "type": "object",
+  "title": "url",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "url"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema55 = {
+  "type": "object",
+  "title": "email",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "email"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema56 = {
+  "type": "object",
+  "title": "phone_number",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "phone_number"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema57 = {
+  "type": "object",
+  "title": "formula",
+  "required": [
+    "type",
+    "expression"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "formula"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "expression": {
+      "type": "string",
+      "description": "Notion formula; prop(\"Name\") refers to a property of this data source.",
+      "minLength": 1
+    }
+  }
+};
+const schema58 = {
+  "type": "object",
+  "title": "relation",
+  "required": [
+    "type",
+    "data_source"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "relation"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "data_source": {
+      "type": "string",
+      "description": "Target data source: a logical key `database.data_source` or a data source UUID.",
+      "minLength": 1
+    },
+    "dual": {
+      "type": [
+        "boolean",
+        "object"
+      ],
+      "description": "Two-way relation. `true` lets Notion name the synced property; `{property: Name}` names it.",
+      "properties": {
+        "property": {
+          "type": "string",
+          "description": "Name of the synced property on the target data source.",
+          "minLength": 1
+        }
+      },
+      "additionalProperties": false
+    }
+  }
+};
+const schema59 = {
+  "type": "object",
+  "title": "rollup",
+  "required": [
+    "type",
+    "relation",
+    "property",
+    "function"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "rollup"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "relation": {
+      "type": "string",
+      "description": "A relation property of this data source.",
+      "minLength": 1
+    },
+    "property": {
+      "type": "string",
+      "description": "A property of the relation's target data source.",
+      "minLength": 1
+    },
+    "function": {
+      "enum": [
+        "count",
+        "count_values",
+        "empty",
+        "not_empty",
+        "unique",
+        "show_unique",
+        "percent_empty",
+        "percent_not_empty",
+        "sum",
+        "average",
+        "median",
+        "min",
+        "max",
+        "range",
+        "earliest_date",
+        "latest_date",
+        "date_range",
+        "checked",
+        "unchecked",
+        "percent_checked",
+        "percent_unchecked",
+        "count_per_group",
+        "percent_per_group",
+        "show_original"
+      ],
+      "description": "Rollup function."
+    }
+  }
+};
+const schema60 = {
+  "type": "object",
+  "title": "unique_id",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "unique_id"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "prefix": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "ID prefix, e.g. TASK (default: none)."
+    }
+  }
+};
+const schema61 = {
+  "type": "object",
+  "title": "created_time",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "created_time"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema62 = {
+  "type": "object",
+  "title": "created_by",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "created_by"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema63 = {
+  "type": "object",
+  "title": "last_edited_time",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "last_edited_time"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema64 = {
+  "type": "object",
+  "title": "last_edited_by",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "last_edited_by"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema65 = {
+  "type": "object",
+  "title": "place",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "place"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema66 = {
+  "type": "object",
+  "title": "button",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "button"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema67 = {
+  "type": "object",
+  "title": "verification",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "verification"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema40 = {
+  "type": "object",
+  "title": "select",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "select"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/option"
+      },
+      "description": "The options, in order."
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+const schema41 = {
+  "type": "object",
+  "required": [
+    "name"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "Option name: unique regardless of case, no commas.",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "color": {
+      "$ref": "#/$defs/color"
+    },
+    "description": {
+      "type": "string",
+      "description": "Option description."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+};
+const schema42 = {
+  "enum": [
+    "default",
+    "gray",
+    "brown",
+    "orange",
+    "yellow",
+    "green",
+    "blue",
+    "purple",
+    "pink",
+    "red"
+  ],
+  "description": "Option colour (absent: any colour)."
+};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema41.required,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "color")) || (key0 === "description")) || (key0 === "renamed_from"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func1(data0) > 100){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema41.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.color !== undefined){
+let data1 = data.color;
+if(!((((((((((data1 === "default") || (data1 === "gray")) || (data1 === "brown")) || (data1 === "orange")) || (data1 === "yellow")) || (data1 === "green")) || (data1 === "blue")) || (data1 === "purple")) || (data1 === "pink")) || (data1 === "red"))){
+const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data3 = data.renamed_from;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.renamed_from.items.type,parentSchema:schema41.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.renamed_from.type,parentSchema:schema41.properties.renamed_from,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options")) || (key0 === "convert"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("select" !== data0){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "select"},message:"must be equal to constant",schema:"select",parentSchema:schema40.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.description.type,parentSchema:schema40.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data2 = data.renamed_from;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.renamed_from.items.type,parentSchema:schema40.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.renamed_from.type,parentSchema:schema40.properties.renamed_from,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data4 = data.options;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate25(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.options.type,parentSchema:schema40.properties.options,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.convert !== undefined){
+let data6 = data.convert;
+const _errs13 = errors;
+let valid5 = false;
+let passing0 = null;
+const _errs14 = errors;
+if(true !== data6){
+const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema40.properties.convert.oneOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0){
+valid5 = true;
+passing0 = 0;
+}
+const _errs15 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!((((key1 === "map") || (key1 === "on_unconvertible")) || (key1 === "checked")) || (key1 === "unchecked"))){
+const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.convert.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data6.map !== undefined){
+let data7 = data6.map;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+let data8 = data7[key2];
+if((typeof data8 !== "string") && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema40.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.convert.oneOf[1].properties.map.type,parentSchema:schema40.properties.convert.oneOf[1].properties.map,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data6.on_unconvertible !== undefined){
+let data9 = data6.on_unconvertible;
+if(!((data9 === "fail") || (data9 === "empty"))){
+const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema40.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data6.checked !== undefined){
+let data10 = data6.checked;
+if(typeof data10 === "string"){
+if(func1(data10) < 1){
+const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.convert.oneOf[1].properties.checked,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema40.properties.convert.oneOf[1].properties.checked,data:data10};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.unchecked !== undefined){
+let data11 = data6.unchecked;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema40.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema40.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema40.properties.convert.oneOf[1].properties.unchecked,data:data11};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.convert.oneOf[1].type,parentSchema:schema40.properties.convert.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 1;
+}
+}
+if(!valid5){
+const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema40.properties.convert.oneOf,parentSchema:schema40.properties.convert,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema43 = {
+  "type": "object",
+  "title": "multi_select",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "multi_select"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/option"
+      },
+      "description": "The options, in order."
+    },
+    "convert": {
+      "description": "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
+      "oneOf": [
+        {
+          "const": true
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "Source value (its text form) → target value, or null for empty. Applied per item of a multi-select.",
+              "additionalProperties": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "on_unconvertible": {
+              "enum": [
+                "fail",
+                "empty"
+              ],
+              "description": "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values."
+            },
+            "checked": {
+              "type": "string",
+              "description": "checkbox ↔ select: the option meaning checked.",
+              "minLength": 1
+            },
+            "unchecked": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "checkbox ↔ select: the option meaning unchecked (null: empty)."
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate27.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options")) || (key0 === "convert"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("multi_select" !== data0){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "multi_select"},message:"must be equal to constant",schema:"multi_select",parentSchema:schema43.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data2 = data.renamed_from;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.renamed_from.items.type,parentSchema:schema43.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.renamed_from.type,parentSchema:schema43.properties.renamed_from,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data4 = data.options;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate25(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.options.type,parentSchema:schema43.properties.options,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.convert !== undefined){
+let data6 = data.convert;
+const _errs13 = errors;
+let valid5 = false;
+let passing0 = null;
+const _errs14 = errors;
+if(true !== data6){
+const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema43.properties.convert.oneOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0){
+valid5 = true;
+passing0 = 0;
+}
+const _errs15 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!((((key1 === "map") || (key1 === "on_unconvertible")) || (key1 === "checked")) || (key1 === "unchecked"))){
+const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.convert.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data6.map !== undefined){
+let data7 = data6.map;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+let data8 = data7[key2];
+if((typeof data8 !== "string") && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema43.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.convert.oneOf[1].properties.map.type,parentSchema:schema43.properties.convert.oneOf[1].properties.map,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data6.on_unconvertible !== undefined){
+let data9 = data6.on_unconvertible;
+if(!((data9 === "fail") || (data9 === "empty"))){
+const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema43.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data6.checked !== undefined){
+let data10 = data6.checked;
+if(typeof data10 === "string"){
+if(func1(data10) < 1){
+const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.convert.oneOf[1].properties.checked,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema43.properties.convert.oneOf[1].properties.checked,data:data10};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.unchecked !== undefined){
+let data11 = data6.unchecked;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema43.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema43.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema43.properties.convert.oneOf[1].properties.unchecked,data:data11};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.convert.oneOf[1].type,parentSchema:schema43.properties.convert.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 1;
+}
+}
+if(!valid5){
+const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema43.properties.convert.oneOf,parentSchema:schema43.properties.convert,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema44 = {
+  "type": "object",
+  "title": "status",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "status"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/statusOption"
+      },
+      "description": "The options; absent means Notion's defaults."
+    }
+  }
+};
+const schema45 = {
+  "type": "object",
+  "required": [
+    "name"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "Option name: unique regardless of case, no commas.",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "color": {
+      "$ref": "#/$defs/color"
+    },
+    "description": {
+      "type": "string",
+      "description": "Option description."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "group": {
+      "enum": [
+        "To-do",
+        "In progress",
+        "Complete"
+      ],
+      "description": "Status group of this option."
+    }
+  }
+};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "color")) || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "group"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func1(data0) > 100){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.name.type,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.color !== undefined){
+let data1 = data.color;
+if(!((((((((((data1 === "default") || (data1 === "gray")) || (data1 === "brown")) || (data1 === "orange")) || (data1 === "yellow")) || (data1 === "green")) || (data1 === "blue")) || (data1 === "purple")) || (data1 === "pink")) || (data1 === "red"))){
+const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.description.type,parentSchema:schema45.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data3 = data.renamed_from;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.renamed_from.items.type,parentSchema:schema45.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.renamed_from.type,parentSchema:schema45.properties.renamed_from,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.group !== undefined){
+let data5 = data.group;
+if(!(((data5 === "To-do") || (data5 === "In progress")) || (data5 === "Complete"))){
+const err10 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/enum",keyword:"enum",params:{allowedValues: schema45.properties.group.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.group.enum,parentSchema:schema45.properties.group,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate29.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema44.required,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("status" !== data0){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "status"},message:"must be equal to constant",schema:"status",parentSchema:schema44.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.description.type,parentSchema:schema44.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data2 = data.renamed_from;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.renamed_from.items.type,parentSchema:schema44.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.renamed_from.type,parentSchema:schema44.properties.renamed_from,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data4 = data.options;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate30(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.options.type,parentSchema:schema44.properties.options,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((((((((((((((((((((((((data0 === "title") || (data0 === "rich_text")) || (data0 === "number")) || (data0 === "select")) || (data0 === "multi_select")) || (data0 === "status")) || (data0 === "date")) || (data0 === "people")) || (data0 === "files")) || (data0 === "checkbox")) || (data0 === "url")) || (data0 === "email")) || (data0 === "phone_number")) || (data0 === "formula")) || (data0 === "relation")) || (data0 === "rollup")) || (data0 === "unique_id")) || (data0 === "created_time")) || (data0 === "created_by")) || (data0 === "last_edited_time")) || (data0 === "last_edited_by")) || (data0 === "place")) || (data0 === "button")) || (data0 === "verification"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.type.enum,parentSchema:schema39.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "title"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err2 = {instancePath,schemaPath:"#/$defs/prop_title/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema47.required,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from"))){
+const err3 = {instancePath,schemaPath:"#/$defs/prop_title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+if("title" !== data1){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_title/properties/type/const",keyword:"const",params:{allowedValue: "title"},message:"must be equal to constant",schema:"title",parentSchema:schema47.properties.type,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_title/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data3 = data.renamed_from;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err6 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.renamed_from.items.type,parentSchema:schema47.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_title/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.renamed_from.type,parentSchema:schema47.properties.renamed_from,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/$defs/prop_title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var props0 = true;
+}
+else if(tag0 === "rich_text"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err10 = {instancePath,schemaPath:"#/$defs/prop_rich_text/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key1 in data){
+if(!((((key1 === "type") || (key1 === "description")) || (key1 === "renamed_from")) || (key1 === "convert"))){
+const err11 = {instancePath,schemaPath:"#/$defs/prop_rich_text/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data5 = data.type;
+if("rich_text" !== data5){
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rich_text/properties/type/const",keyword:"const",params:{allowedValue: "rich_text"},message:"must be equal to constant",schema:"rich_text",parentSchema:schema48.properties.type,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data6 = data.description;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rich_text/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.description.type,parentSchema:schema48.properties.description,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data7 = data.renamed_from;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err14 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.renamed_from.items,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.renamed_from.items.type,parentSchema:schema48.properties.renamed_from.items,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.renamed_from.type,parentSchema:schema48.properties.renamed_from,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.convert !== undefined){
+let data9 = data.convert;
+const _errs26 = errors;
+let valid12 = false;
+let passing0 = null;
+const _errs27 = errors;
+if(true !== data9){
+const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema48.properties.convert.oneOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid0 = _errs27 === errors;
+if(_valid0){
+valid12 = true;
+passing0 = 0;
+}
+const _errs28 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key2 in data9){
+if(!((((key2 === "map") || (key2 === "on_unconvertible")) || (key2 === "checked")) || (key2 === "unchecked"))){
+const err18 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.convert.oneOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data9.map !== undefined){
+let data10 = data9.map;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+let data11 = data10[key3];
+if((typeof data11 !== "string") && (data11 !== null)){
+const err19 = {instancePath:instancePath+"/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema48.properties.convert.oneOf[1].properties.map.additionalProperties,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.convert.oneOf[1].properties.map.type,parentSchema:schema48.properties.convert.oneOf[1].properties.map,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data9.on_unconvertible !== undefined){
+let data12 = data9.on_unconvertible;
+if(!((data12 === "fail") || (data12 === "empty"))){
+const err21 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema48.properties.convert.oneOf[1].properties.on_unconvertible,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data9.checked !== undefined){
+let data13 = data9.checked;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err22 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.convert.oneOf[1].properties.checked,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema48.properties.convert.oneOf[1].properties.checked,data:data13};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data9.unchecked !== undefined){
+let data14 = data9.unchecked;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err24 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema48.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema48.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema48.properties.convert.oneOf[1].properties.unchecked,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.convert.oneOf[1].type,parentSchema:schema48.properties.convert.oneOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid0 = _errs28 === errors;
+if(_valid0 && valid12){
+valid12 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid12 = true;
+passing0 = 1;
+}
+}
+if(!valid12){
+const err26 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema48.properties.convert.oneOf,parentSchema:schema48.properties.convert,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/$defs/prop_rich_text/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "number"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err28 = {instancePath,schemaPath:"#/$defs/prop_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema49.required,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+for(const key4 in data){
+if(!(((((key4 === "type") || (key4 === "description")) || (key4 === "renamed_from")) || (key4 === "format")) || (key4 === "convert"))){
+const err29 = {instancePath,schemaPath:"#/$defs/prop_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data15 = data.type;
+if("number" !== data15){
+const err30 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_number/properties/type/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema49.properties.type,data:data15};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data16 = data.description;
+if(typeof data16 !== "string"){
+const err31 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.description.type,parentSchema:schema49.properties.description,data:data16};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data17 = data.renamed_from;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(typeof data18 === "string"){
+if(func1(data18) < 1){
+const err32 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.renamed_from.items,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.renamed_from.items.type,parentSchema:schema49.properties.renamed_from.items,data:data18};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.renamed_from.type,parentSchema:schema49.properties.renamed_from,data:data17};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.format !== undefined){
+let data19 = data.format;
+if(!(((((((((((((((((((((((((((((((((((((((((((((data19 === "number") || (data19 === "number_with_commas")) || (data19 === "percent")) || (data19 === "dollar")) || (data19 === "australian_dollar")) || (data19 === "canadian_dollar")) || (data19 === "singapore_dollar")) || (data19 === "euro")) || (data19 === "pound")) || (data19 === "yen")) || (data19 === "ruble")) || (data19 === "rupee")) || (data19 === "won")) || (data19 === "yuan")) || (data19 === "real")) || (data19 === "lira")) || (data19 === "rupiah")) || (data19 === "franc")) || (data19 === "hong_kong_dollar")) || (data19 === "new_zealand_dollar")) || (data19 === "krona")) || (data19 === "norwegian_krone")) || (data19 === "mexican_peso")) || (data19 === "rand")) || (data19 === "new_taiwan_dollar")) || (data19 === "danish_krone")) || (data19 === "zloty")) || (data19 === "baht")) || (data19 === "forint")) || (data19 === "koruna")) || (data19 === "shekel")) || (data19 === "chilean_peso")) || (data19 === "philippine_peso")) || (data19 === "dirham")) || (data19 === "colombian_peso")) || (data19 === "riyal")) || (data19 === "ringgit")) || (data19 === "leu")) || (data19 === "argentine_peso")) || (data19 === "uruguayan_peso")) || (data19 === "peruvian_sol")) || (data19 === "vietnamese_dong")) || (data19 === "pakistani_rupee")) || (data19 === "nigerian_naira")) || (data19 === "bitcoin"))){
+const err35 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/prop_number/properties/format/enum",keyword:"enum",params:{allowedValues: schema49.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.format.enum,parentSchema:schema49.properties.format,data:data19};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.convert !== undefined){
+let data20 = data.convert;
+const _errs54 = errors;
+let valid20 = false;
+let passing1 = null;
+const _errs55 = errors;
+if(true !== data20){
+const err36 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema49.properties.convert.oneOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid1 = _errs55 === errors;
+if(_valid1){
+valid20 = true;
+passing1 = 0;
+}
+const _errs56 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key5 in data20){
+if(!((((key5 === "map") || (key5 === "on_unconvertible")) || (key5 === "checked")) || (key5 === "unchecked"))){
+const err37 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.convert.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data20.map !== undefined){
+let data21 = data20.map;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 in data21){
+let data22 = data21[key6];
+if((typeof data22 !== "string") && (data22 !== null)){
+const err38 = {instancePath:instancePath+"/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties,data:data22};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].properties.map.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map,data:data21};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data20.on_unconvertible !== undefined){
+let data23 = data20.on_unconvertible;
+if(!((data23 === "fail") || (data23 === "empty"))){
+const err40 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema49.properties.convert.oneOf[1].properties.on_unconvertible,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data20.checked !== undefined){
+let data24 = data20.checked;
+if(typeof data24 === "string"){
+if(func1(data24) < 1){
+const err41 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data24};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data24};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data20.unchecked !== undefined){
+let data25 = data20.unchecked;
+if((typeof data25 !== "string") && (data25 !== null)){
+const err43 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.unchecked,data:data25};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].type,parentSchema:schema49.properties.convert.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid1 = _errs56 === errors;
+if(_valid1 && valid20){
+valid20 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid20 = true;
+passing1 = 1;
+}
+}
+if(!valid20){
+const err45 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema49.properties.convert.oneOf,parentSchema:schema49.properties.convert,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+else {
+errors = _errs54;
+if(vErrors !== null){
+if(_errs54){
+vErrors.length = _errs54;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/$defs/prop_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "select"){
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "multi_select"){
+if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "status"){
+if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "date"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err47 = {instancePath,schemaPath:"#/$defs/prop_date/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema50.required,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+for(const key7 in data){
+if(!((((key7 === "type") || (key7 === "description")) || (key7 === "renamed_from")) || (key7 === "convert"))){
+const err48 = {instancePath,schemaPath:"#/$defs/prop_date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data26 = data.type;
+if("date" !== data26){
+const err49 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_date/properties/type/const",keyword:"const",params:{allowedValue: "date"},message:"must be equal to constant",schema:"date",parentSchema:schema50.properties.type,data:data26};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data27 = data.description;
+if(typeof data27 !== "string"){
+const err50 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_date/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.description.type,parentSchema:schema50.properties.description,data:data27};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data28 = data.renamed_from;
+if(Array.isArray(data28)){
+const len3 = data28.length;
+for(let i3=0; i3<len3; i3++){
+let data29 = data28[i3];
+if(typeof data29 === "string"){
+if(func1(data29) < 1){
+const err51 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.renamed_from.items,data:data29};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.renamed_from.items.type,parentSchema:schema50.properties.renamed_from.items,data:data29};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_date/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.renamed_from.type,parentSchema:schema50.properties.renamed_from,data:data28};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.convert !== undefined){
+let data30 = data.convert;
+const _errs84 = errors;
+let valid31 = false;
+let passing2 = null;
+const _errs85 = errors;
+if(true !== data30){
+const err54 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema50.properties.convert.oneOf[0],data:data30};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+var _valid2 = _errs85 === errors;
+if(_valid2){
+valid31 = true;
+passing2 = 0;
+}
+const _errs86 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key8 in data30){
+if(!((((key8 === "map") || (key8 === "on_unconvertible")) || (key8 === "checked")) || (key8 === "unchecked"))){
+const err55 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.convert.oneOf[1],data:data30};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data30.map !== undefined){
+let data31 = data30.map;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key9 in data31){
+let data32 = data31[key9];
+if((typeof data32 !== "string") && (data32 !== null)){
+const err56 = {instancePath:instancePath+"/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties,data:data32};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].properties.map.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map,data:data31};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data30.on_unconvertible !== undefined){
+let data33 = data30.on_unconvertible;
+if(!((data33 === "fail") || (data33 === "empty"))){
+const err58 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema50.properties.convert.oneOf[1].properties.on_unconvertible,data:data33};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data30.checked !== undefined){
+let data34 = data30.checked;
+if(typeof data34 === "string"){
+if(func1(data34) < 1){
+const err59 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data34};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data34};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data30.unchecked !== undefined){
+let data35 = data30.unchecked;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err61 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.unchecked,data:data35};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].type,parentSchema:schema50.properties.convert.oneOf[1],data:data30};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+var _valid2 = _errs86 === errors;
+if(_valid2 && valid31){
+valid31 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid31 = true;
+passing2 = 1;
+}
+}
+if(!valid31){
+const err63 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema50.properties.convert.oneOf,parentSchema:schema50.properties.convert,data:data30};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+else {
+errors = _errs84;
+if(vErrors !== null){
+if(_errs84){
+vErrors.length = _errs84;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/$defs/prop_date/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "people"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err65 = {instancePath,schemaPath:"#/$defs/prop_people/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema51.required,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+for(const key10 in data){
+if(!(((key10 === "type") || (key10 === "description")) || (key10 === "renamed_from"))){
+const err66 = {instancePath,schemaPath:"#/$defs/prop_people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data36 = data.type;
+if("people" !== data36){
+const err67 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_people/properties/type/const",keyword:"const",params:{allowedValue: "people"},message:"must be equal to constant",schema:"people",parentSchema:schema51.properties.type,data:data36};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data37 = data.description;
+if(typeof data37 !== "string"){
+const err68 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_people/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data37};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data38 = data.renamed_from;
+if(Array.isArray(data38)){
+const len4 = data38.length;
+for(let i4=0; i4<len4; i4++){
+let data39 = data38[i4];
+if(typeof data39 === "string"){
+if(func1(data39) < 1){
+const err69 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.renamed_from.items,data:data39};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.renamed_from.items.type,parentSchema:schema51.properties.renamed_from.items,data:data39};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_people/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.renamed_from.type,parentSchema:schema51.properties.renamed_from,data:data38};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/$defs/prop_people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "files"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err73 = {instancePath,schemaPath:"#/$defs/prop_files/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema52.required,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+for(const key11 in data){
+if(!(((key11 === "type") || (key11 === "description")) || (key11 === "renamed_from"))){
+const err74 = {instancePath,schemaPath:"#/$defs/prop_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data40 = data.type;
+if("files" !== data40){
+const err75 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_files/properties/type/const",keyword:"const",params:{allowedValue: "files"},message:"must be equal to constant",schema:"files",parentSchema:schema52.properties.type,data:data40};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data41 = data.description;
+if(typeof data41 !== "string"){
+const err76 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_files/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.description.type,parentSchema:schema52.properties.description,data:data41};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data42 = data.renamed_from;
+if(Array.isArray(data42)){
+const len5 = data42.length;
+for(let i5=0; i5<len5; i5++){
+let data43 = data42[i5];
+if(typeof data43 === "string"){
+if(func1(data43) < 1){
+const err77 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.renamed_from.items,data:data43};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.renamed_from.items.type,parentSchema:schema52.properties.renamed_from.items,data:data43};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_files/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.renamed_from.type,parentSchema:schema52.properties.renamed_from,data:data42};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath,schemaPath:"#/$defs/prop_files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "checkbox"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err81 = {instancePath,schemaPath:"#/$defs/prop_checkbox/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema53.required,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+for(const key12 in data){
+if(!((((key12 === "type") || (key12 === "description")) || (key12 === "renamed_from")) || (key12 === "convert"))){
+const err82 = {instancePath,schemaPath:"#/$defs/prop_checkbox/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data44 = data.type;
+if("checkbox" !== data44){
+const err83 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_checkbox/properties/type/const",keyword:"const",params:{allowedValue: "checkbox"},message:"must be equal to constant",schema:"checkbox",parentSchema:schema53.properties.type,data:data44};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data45 = data.description;
+if(typeof data45 !== "string"){
+const err84 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_checkbox/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data45};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data46 = data.renamed_from;
+if(Array.isArray(data46)){
+const len6 = data46.length;
+for(let i6=0; i6<len6; i6++){
+let data47 = data46[i6];
+if(typeof data47 === "string"){
+if(func1(data47) < 1){
+const err85 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.renamed_from.items,data:data47};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.renamed_from.items.type,parentSchema:schema53.properties.renamed_from.items,data:data47};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.renamed_from.type,parentSchema:schema53.properties.renamed_from,data:data46};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data.convert !== undefined){
+let data48 = data.convert;
+const _errs133 = errors;
+let valid49 = false;
+let passing3 = null;
+const _errs134 = errors;
+if(true !== data48){
+const err88 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties.convert.oneOf[0],data:data48};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+var _valid3 = _errs134 === errors;
+if(_valid3){
+valid49 = true;
+passing3 = 0;
+}
+const _errs135 = errors;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key13 in data48){
+if(!((((key13 === "map") || (key13 === "on_unconvertible")) || (key13 === "checked")) || (key13 === "unchecked"))){
+const err89 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53.properties.convert.oneOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data48.map !== undefined){
+let data49 = data48.map;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key14 in data49){
+let data50 = data49[key14];
+if((typeof data50 !== "string") && (data50 !== null)){
+const err90 = {instancePath:instancePath+"/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema53.properties.convert.oneOf[1].properties.map.additionalProperties,data:data50};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.convert.oneOf[1].properties.map.type,parentSchema:schema53.properties.convert.oneOf[1].properties.map,data:data49};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data48.on_unconvertible !== undefined){
+let data51 = data48.on_unconvertible;
+if(!((data51 === "fail") || (data51 === "empty"))){
+const err92 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema53.properties.convert.oneOf[1].properties.on_unconvertible,data:data51};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data48.checked !== undefined){
+let data52 = data48.checked;
+if(typeof data52 === "string"){
+if(func1(data52) < 1){
+const err93 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.convert.oneOf[1].properties.checked,data:data52};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema53.properties.convert.oneOf[1].properties.checked,data:data52};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data48.unchecked !== undefined){
+let data53 = data48.unchecked;
+if((typeof data53 !== "string") && (data53 !== null)){
+const err95 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema53.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema53.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema53.properties.convert.oneOf[1].properties.unchecked,data:data53};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.convert.oneOf[1].type,parentSchema:schema53.properties.convert.oneOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+var _valid3 = _errs135 === errors;
+if(_valid3 && valid49){
+valid49 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid3){
+valid49 = true;
+passing3 = 1;
+}
+}
+if(!valid49){
+const err97 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema53.properties.convert.oneOf,parentSchema:schema53.properties.convert,data:data48};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+else {
+errors = _errs133;
+if(vErrors !== null){
+if(_errs133){
+vErrors.length = _errs133;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err98 = {instancePath,schemaPath:"#/$defs/prop_checkbox/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "url"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err99 = {instancePath,schemaPath:"#/$defs/prop_url/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema54.required,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+for(const key15 in data){
+if(!(((key15 === "type") || (key15 === "description")) || (key15 === "renamed_from"))){
+const err100 = {instancePath,schemaPath:"#/$defs/prop_url/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data54 = data.type;
+if("url" !== data54){
+const err101 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_url/properties/type/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant",schema:"url",parentSchema:schema54.properties.type,data:data54};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data55 = data.description;
+if(typeof data55 !== "string"){
+const err102 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_url/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.description.type,parentSchema:schema54.properties.description,data:data55};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data56 = data.renamed_from;
+if(Array.isArray(data56)){
+const len7 = data56.length;
+for(let i7=0; i7<len7; i7++){
+let data57 = data56[i7];
+if(typeof data57 === "string"){
+if(func1(data57) < 1){
+const err103 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.renamed_from.items,data:data57};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.renamed_from.items.type,parentSchema:schema54.properties.renamed_from.items,data:data57};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_url/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.renamed_from.type,parentSchema:schema54.properties.renamed_from,data:data56};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath,schemaPath:"#/$defs/prop_url/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "email"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err107 = {instancePath,schemaPath:"#/$defs/prop_email/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema55.required,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+for(const key16 in data){
+if(!(((key16 === "type") || (key16 === "description")) || (key16 === "renamed_from"))){
+const err108 = {instancePath,schemaPath:"#/$defs/prop_email/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data58 = data.type;
+if("email" !== data58){
+const err109 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_email/properties/type/const",keyword:"const",params:{allowedValue: "email"},message:"must be equal to constant",schema:"email",parentSchema:schema55.properties.type,data:data58};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data59 = data.description;
+if(typeof data59 !== "string"){
+const err110 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_email/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data59};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data60 = data.renamed_from;
+if(Array.isArray(data60)){
+const len8 = data60.length;
+for(let i8=0; i8<len8; i8++){
+let data61 = data60[i8];
+if(typeof data61 === "string"){
+if(func1(data61) < 1){
+const err111 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.renamed_from.items,data:data61};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.renamed_from.items.type,parentSchema:schema55.properties.renamed_from.items,data:data61};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_email/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.renamed_from.type,parentSchema:schema55.properties.renamed_from,data:data60};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath,schemaPath:"#/$defs/prop_email/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "phone_number"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err115 = {instancePath,schemaPath:"#/$defs/prop_phone_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema56.required,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+for(const key17 in data){
+if(!(((key17 === "type") || (key17 === "description")) || (key17 === "renamed_from"))){
+const err116 = {instancePath,schemaPath:"#/$defs/prop_phone_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data62 = data.type;
+if("phone_number" !== data62){
+const err117 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_phone_number/properties/type/const",keyword:"const",params:{allowedValue: "phone_number"},message:"must be equal to constant",schema:"phone_number",parentSchema:schema56.properties.type,data:data62};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data63 = data.description;
+if(typeof data63 !== "string"){
+const err118 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_phone_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.description.type,parentSchema:schema56.properties.description,data:data63};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data64 = data.renamed_from;
+if(Array.isArray(data64)){
+const len9 = data64.length;
+for(let i9=0; i9<len9; i9++){
+let data65 = data64[i9];
+if(typeof data65 === "string"){
+if(func1(data65) < 1){
+const err119 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema56.properties.renamed_from.items,data:data65};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.renamed_from.items.type,parentSchema:schema56.properties.renamed_from.items,data:data65};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.renamed_from.type,parentSchema:schema56.properties.renamed_from,data:data64};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath,schemaPath:"#/$defs/prop_phone_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "formula"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err123 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+if(data.expression === undefined){
+const err124 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema57.required,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+for(const key18 in data){
+if(!((((key18 === "type") || (key18 === "description")) || (key18 === "renamed_from")) || (key18 === "expression"))){
+const err125 = {instancePath,schemaPath:"#/$defs/prop_formula/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data66 = data.type;
+if("formula" !== data66){
+const err126 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_formula/properties/type/const",keyword:"const",params:{allowedValue: "formula"},message:"must be equal to constant",schema:"formula",parentSchema:schema57.properties.type,data:data66};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data67 = data.description;
+if(typeof data67 !== "string"){
+const err127 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_formula/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.description.type,parentSchema:schema57.properties.description,data:data67};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data68 = data.renamed_from;
+if(Array.isArray(data68)){
+const len10 = data68.length;
+for(let i10=0; i10<len10; i10++){
+let data69 = data68[i10];
+if(typeof data69 === "string"){
+if(func1(data69) < 1){
+const err128 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.renamed_from.items,data:data69};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.renamed_from.items.type,parentSchema:schema57.properties.renamed_from.items,data:data69};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_formula/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.renamed_from.type,parentSchema:schema57.properties.renamed_from,data:data68};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data.expression !== undefined){
+let data70 = data.expression;
+if(typeof data70 === "string"){
+if(func1(data70) < 1){
+const err131 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.expression,data:data70};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.expression.type,parentSchema:schema57.properties.expression,data:data70};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+}
+else {
+const err133 = {instancePath,schemaPath:"#/$defs/prop_formula/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "relation"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err134 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema58.required,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+if(data.data_source === undefined){
+const err135 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "data_source"},message:"must have required property '"+"data_source"+"'",schema:schema58.required,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+for(const key19 in data){
+if(!(((((key19 === "type") || (key19 === "description")) || (key19 === "renamed_from")) || (key19 === "data_source")) || (key19 === "dual"))){
+const err136 = {instancePath,schemaPath:"#/$defs/prop_relation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data71 = data.type;
+if("relation" !== data71){
+const err137 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_relation/properties/type/const",keyword:"const",params:{allowedValue: "relation"},message:"must be equal to constant",schema:"relation",parentSchema:schema58.properties.type,data:data71};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data72 = data.description;
+if(typeof data72 !== "string"){
+const err138 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_relation/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data72};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data73 = data.renamed_from;
+if(Array.isArray(data73)){
+const len11 = data73.length;
+for(let i11=0; i11<len11; i11++){
+let data74 = data73[i11];
+if(typeof data74 === "string"){
+if(func1(data74) < 1){
+const err139 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.renamed_from.items,data:data74};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.renamed_from.items.type,parentSchema:schema58.properties.renamed_from.items,data:data74};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_relation/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.renamed_from.type,parentSchema:schema58.properties.renamed_from,data:data73};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data.data_source !== undefined){
+let data75 = data.data_source;
+if(typeof data75 === "string"){
+if(func1(data75) < 1){
+const err142 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.data_source,data:data75};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.data_source.type,parentSchema:schema58.properties.data_source,data:data75};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+if(data.dual !== undefined){
+let data76 = data.dual;
+if((typeof data76 !== "boolean") && (!(data76 && typeof data76 == "object" && !Array.isArray(data76)))){
+const err144 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/type",keyword:"type",params:{type: schema58.properties.dual.type},message:"must be boolean,object",schema:schema58.properties.dual.type,parentSchema:schema58.properties.dual,data:data76};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key20 in data76){
+if(!(key20 === "property")){
+const err145 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema58.properties.dual,data:data76};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+if(data76.property !== undefined){
+let data77 = data76.property;
+if(typeof data77 === "string"){
+if(func1(data77) < 1){
+const err146 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.dual.properties.property,data:data77};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.dual.properties.property.type,parentSchema:schema58.properties.dual.properties.property,data:data77};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err148 = {instancePath,schemaPath:"#/$defs/prop_relation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "rollup"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err149 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema59.required,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(data.relation === undefined){
+const err150 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "relation"},message:"must have required property '"+"relation"+"'",schema:schema59.required,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+if(data.property === undefined){
+const err151 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'",schema:schema59.required,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+if(data.function === undefined){
+const err152 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "function"},message:"must have required property '"+"function"+"'",schema:schema59.required,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+for(const key21 in data){
+if(!((((((key21 === "type") || (key21 === "description")) || (key21 === "renamed_from")) || (key21 === "relation")) || (key21 === "property")) || (key21 === "function"))){
+const err153 = {instancePath,schemaPath:"#/$defs/prop_rollup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data78 = data.type;
+if("rollup" !== data78){
+const err154 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rollup/properties/type/const",keyword:"const",params:{allowedValue: "rollup"},message:"must be equal to constant",schema:"rollup",parentSchema:schema59.properties.type,data:data78};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data79 = data.description;
+if(typeof data79 !== "string"){
+const err155 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rollup/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.description.type,parentSchema:schema59.properties.description,data:data79};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data80 = data.renamed_from;
+if(Array.isArray(data80)){
+const len12 = data80.length;
+for(let i12=0; i12<len12; i12++){
+let data81 = data80[i12];
+if(typeof data81 === "string"){
+if(func1(data81) < 1){
+const err156 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.renamed_from.items,data:data81};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.renamed_from.items.type,parentSchema:schema59.properties.renamed_from.items,data:data81};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rollup/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.renamed_from.type,parentSchema:schema59.properties.renamed_from,data:data80};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data.relation !== undefined){
+let data82 = data.relation;
+if(typeof data82 === "string"){
+if(func1(data82) < 1){
+const err159 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.relation,data:data82};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.relation.type,parentSchema:schema59.properties.relation,data:data82};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data.property !== undefined){
+let data83 = data.property;
+if(typeof data83 === "string"){
+if(func1(data83) < 1){
+const err161 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.property,data:data83};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.property.type,parentSchema:schema59.properties.property,data:data83};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data.function !== undefined){
+let data84 = data.function;
+if(!((((((((((((((((((((((((data84 === "count") || (data84 === "count_values")) || (data84 === "empty")) || (data84 === "not_empty")) || (data84 === "unique")) || (data84 === "show_unique")) || (data84 === "percent_empty")) || (data84 === "percent_not_empty")) || (data84 === "sum")) || (data84 === "average")) || (data84 === "median")) || (data84 === "min")) || (data84 === "max")) || (data84 === "range")) || (data84 === "earliest_date")) || (data84 === "latest_date")) || (data84 === "date_range")) || (data84 === "checked")) || (data84 === "unchecked")) || (data84 === "percent_checked")) || (data84 === "percent_unchecked")) || (data84 === "count_per_group")) || (data84 === "percent_per_group")) || (data84 === "show_original"))){
+const err163 = {instancePath:instancePath+"/function",schemaPath:"#/$defs/prop_rollup/properties/function/enum",keyword:"enum",params:{allowedValues: schema59.properties.function.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.function.enum,parentSchema:schema59.properties.function,data:data84};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+else {
+const err164 = {instancePath,schemaPath:"#/$defs/prop_rollup/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "unique_id"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err165 = {instancePath,schemaPath:"#/$defs/prop_unique_id/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema60.required,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+for(const key22 in data){
+if(!((((key22 === "type") || (key22 === "description")) || (key22 === "renamed_from")) || (key22 === "prefix"))){
+const err166 = {instancePath,schemaPath:"#/$defs/prop_unique_id/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data85 = data.type;
+if("unique_id" !== data85){
+const err167 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_unique_id/properties/type/const",keyword:"const",params:{allowedValue: "unique_id"},message:"must be equal to constant",schema:"unique_id",parentSchema:schema60.properties.type,data:data85};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data86 = data.description;
+if(typeof data86 !== "string"){
+const err168 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_unique_id/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.description.type,parentSchema:schema60.properties.description,data:data86};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data87 = data.renamed_from;
+if(Array.isArray(data87)){
+const len13 = data87.length;
+for(let i13=0; i13<len13; i13++){
+let data88 = data87[i13];
+if(typeof data88 === "string"){
+if(func1(data88) < 1){
+const err169 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.renamed_from.items,data:data88};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.renamed_from.items.type,parentSchema:schema60.properties.renamed_from.items,data:data88};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.renamed_from.type,parentSchema:schema60.properties.renamed_from,data:data87};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+if(data.prefix !== undefined){
+let data89 = data.prefix;
+if((typeof data89 !== "string") && (data89 !== null)){
+const err172 = {instancePath:instancePath+"/prefix",schemaPath:"#/$defs/prop_unique_id/properties/prefix/type",keyword:"type",params:{type: schema60.properties.prefix.type},message:"must be string,null",schema:schema60.properties.prefix.type,parentSchema:schema60.properties.prefix,data:data89};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+}
+else {
+const err173 = {instancePath,schemaPath:"#/$defs/prop_unique_id/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "created_time"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err174 = {instancePath,schemaPath:"#/$defs/prop_created_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+for(const key23 in data){
+if(!(((key23 === "type") || (key23 === "description")) || (key23 === "renamed_from"))){
+const err175 = {instancePath,schemaPath:"#/$defs/prop_created_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data90 = data.type;
+if("created_time" !== data90){
+const err176 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_time/properties/type/const",keyword:"const",params:{allowedValue: "created_time"},message:"must be equal to constant",schema:"created_time",parentSchema:schema61.properties.type,data:data90};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data91 = data.description;
+if(typeof data91 !== "string"){
+const err177 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.description.type,parentSchema:schema61.properties.description,data:data91};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data92 = data.renamed_from;
+if(Array.isArray(data92)){
+const len14 = data92.length;
+for(let i14=0; i14<len14; i14++){
+let data93 = data92[i14];
+if(typeof data93 === "string"){
+if(func1(data93) < 1){
+const err178 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.renamed_from.items,data:data93};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.renamed_from.items.type,parentSchema:schema61.properties.renamed_from.items,data:data93};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.renamed_from.type,parentSchema:schema61.properties.renamed_from,data:data92};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath,schemaPath:"#/$defs/prop_created_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "created_by"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err182 = {instancePath,schemaPath:"#/$defs/prop_created_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+for(const key24 in data){
+if(!(((key24 === "type") || (key24 === "description")) || (key24 === "renamed_from"))){
+const err183 = {instancePath,schemaPath:"#/$defs/prop_created_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data94 = data.type;
+if("created_by" !== data94){
+const err184 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_by/properties/type/const",keyword:"const",params:{allowedValue: "created_by"},message:"must be equal to constant",schema:"created_by",parentSchema:schema62.properties.type,data:data94};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data95 = data.description;
+if(typeof data95 !== "string"){
+const err185 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.description.type,parentSchema:schema62.properties.description,data:data95};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data96 = data.renamed_from;
+if(Array.isArray(data96)){
+const len15 = data96.length;
+for(let i15=0; i15<len15; i15++){
+let data97 = data96[i15];
+if(typeof data97 === "string"){
+if(func1(data97) < 1){
+const err186 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.renamed_from.items,data:data97};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.renamed_from.items.type,parentSchema:schema62.properties.renamed_from.items,data:data97};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.renamed_from.type,parentSchema:schema62.properties.renamed_from,data:data96};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+else {
+const err189 = {instancePath,schemaPath:"#/$defs/prop_created_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "last_edited_time"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err190 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema63.required,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+for(const key25 in data){
+if(!(((key25 === "type") || (key25 === "description")) || (key25 === "renamed_from"))){
+const err191 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data98 = data.type;
+if("last_edited_time" !== data98){
+const err192 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_time/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_time"},message:"must be equal to constant",schema:"last_edited_time",parentSchema:schema63.properties.type,data:data98};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data99 = data.description;
+if(typeof data99 !== "string"){
+const err193 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.description.type,parentSchema:schema63.properties.description,data:data99};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data100 = data.renamed_from;
+if(Array.isArray(data100)){
+const len16 = data100.length;
+for(let i16=0; i16<len16; i16++){
+let data101 = data100[i16];
+if(typeof data101 === "string"){
+if(func1(data101) < 1){
+const err194 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema63.properties.renamed_from.items,data:data101};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.renamed_from.items.type,parentSchema:schema63.properties.renamed_from.items,data:data101};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.renamed_from.type,parentSchema:schema63.properties.renamed_from,data:data100};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+else {
+const err197 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "last_edited_by"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err198 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema64.required,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+for(const key26 in data){
+if(!(((key26 === "type") || (key26 === "description")) || (key26 === "renamed_from"))){
+const err199 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data102 = data.type;
+if("last_edited_by" !== data102){
+const err200 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_by/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_by"},message:"must be equal to constant",schema:"last_edited_by",parentSchema:schema64.properties.type,data:data102};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data103 = data.description;
+if(typeof data103 !== "string"){
+const err201 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.description.type,parentSchema:schema64.properties.description,data:data103};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data104 = data.renamed_from;
+if(Array.isArray(data104)){
+const len17 = data104.length;
+for(let i17=0; i17<len17; i17++){
+let data105 = data104[i17];
+if(typeof data105 === "string"){
+if(func1(data105) < 1){
+const err202 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema64.properties.renamed_from.items,data:data105};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+else {
+const err203 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.renamed_from.items.type,parentSchema:schema64.properties.renamed_from.items,data:data105};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.renamed_from.type,parentSchema:schema64.properties.renamed_from,data:data104};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+}
+else {
+const err205 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "place"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err206 = {instancePath,schemaPath:"#/$defs/prop_place/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema65.required,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+for(const key27 in data){
+if(!(((key27 === "type") || (key27 === "description")) || (key27 === "renamed_from"))){
+const err207 = {instancePath,schemaPath:"#/$defs/prop_place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data106 = data.type;
+if("place" !== data106){
+const err208 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_place/properties/type/const",keyword:"const",params:{allowedValue: "place"},message:"must be equal to constant",schema:"place",parentSchema:schema65.properties.type,data:data106};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data107 = data.description;
+if(typeof data107 !== "string"){
+const err209 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_place/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.description.type,parentSchema:schema65.properties.description,data:data107};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data108 = data.renamed_from;
+if(Array.isArray(data108)){
+const len18 = data108.length;
+for(let i18=0; i18<len18; i18++){
+let data109 = data108[i18];
+if(typeof data109 === "string"){
+if(func1(data109) < 1){
+const err210 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.renamed_from.items,data:data109};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.renamed_from.items.type,parentSchema:schema65.properties.renamed_from.items,data:data109};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+}
+else {
+const err212 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_place/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.renamed_from.type,parentSchema:schema65.properties.renamed_from,data:data108};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+}
+else {
+const err213 = {instancePath,schemaPath:"#/$defs/prop_place/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "button"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err214 = {instancePath,schemaPath:"#/$defs/prop_button/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema66.required,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+for(const key28 in data){
+if(!(((key28 === "type") || (key28 === "description")) || (key28 === "renamed_from"))){
+const err215 = {instancePath,schemaPath:"#/$defs/prop_button/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data110 = data.type;
+if("button" !== data110){
+const err216 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_button/properties/type/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema66.properties.type,data:data110};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data111 = data.description;
+if(typeof data111 !== "string"){
+const err217 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_button/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.description.type,parentSchema:schema66.properties.description,data:data111};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data112 = data.renamed_from;
+if(Array.isArray(data112)){
+const len19 = data112.length;
+for(let i19=0; i19<len19; i19++){
+let data113 = data112[i19];
+if(typeof data113 === "string"){
+if(func1(data113) < 1){
+const err218 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.renamed_from.items,data:data113};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.renamed_from.items.type,parentSchema:schema66.properties.renamed_from.items,data:data113};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_button/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.renamed_from.type,parentSchema:schema66.properties.renamed_from,data:data112};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+}
+else {
+const err221 = {instancePath,schemaPath:"#/$defs/prop_button/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "verification"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err222 = {instancePath,schemaPath:"#/$defs/prop_verification/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema67.required,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+for(const key29 in data){
+if(!(((key29 === "type") || (key29 === "description")) || (key29 === "renamed_from"))){
+const err223 = {instancePath,schemaPath:"#/$defs/prop_verification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data114 = data.type;
+if("verification" !== data114){
+const err224 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_verification/properties/type/const",keyword:"const",params:{allowedValue: "verification"},message:"must be equal to constant",schema:"verification",parentSchema:schema67.properties.type,data:data114};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data115 = data.description;
+if(typeof data115 !== "string"){
+const err225 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_verification/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.description.type,parentSchema:schema67.properties.description,data:data115};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data116 = data.renamed_from;
+if(Array.isArray(data116)){
+const len20 = data116.length;
+for(let i20=0; i20<len20; i20++){
+let data117 = data116[i20];
+if(typeof data117 === "string"){
+if(func1(data117) < 1){
+const err226 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.renamed_from.items,data:data117};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.renamed_from.items.type,parentSchema:schema67.properties.renamed_from.items,data:data117};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_verification/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.renamed_from.type,parentSchema:schema67.properties.renamed_from,data:data116};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+}
+else {
+const err229 = {instancePath,schemaPath:"#/$defs/prop_verification/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = true;
+}
+}
+else {
+const err230 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema39.discriminator,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+else {
+const err231 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema39.discriminator,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+else {
+const err232 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+validate23.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate23.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.title === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema36.required,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.properties === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'",schema:schema36.required,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "id") || (key0 === "title")) || (key0 === "description")) || (key0 === "icon")) || (key0 === "properties"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern6.test(data0)){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/pattern",keyword:"pattern",params:{pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.title !== undefined){
+let data1 = data.title;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.title.type,parentSchema:schema36.properties.title,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.icon !== undefined){
+let data3 = data.icon;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.properties !== undefined){
+let data4 = data.properties;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(Object.keys(data4).length < 1){
+const err9 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema36.properties.properties,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 in data4){
+const _errs14 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) < 1){
+const err10 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.properties.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+var valid3 = _errs14 === errors;
+if(!valid3){
+const err11 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema36.properties.properties.propertyNames,parentSchema:schema36.properties.properties,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+for(const key2 in data4){
+if(!(validate23(data4[key2], {instancePath:instancePath+"/properties/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.properties.type,parentSchema:schema36.properties.properties,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.title === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.parent === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "parent"},message:"must have required property '"+"parent"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.data_sources === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_sources"},message:"must have required property '"+"data_sources"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "id") || (key0 === "title")) || (key0 === "description")) || (key0 === "icon")) || (key0 === "parent")) || (key0 === "is_inline")) || (key0 === "data_sources"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern6.test(data0)){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/pattern",keyword:"pattern",params:{pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.title !== undefined){
+let data1 = data.title;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.title.type,parentSchema:schema32.properties.title,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.icon !== undefined){
+let data3 = data.icon;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err8 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/icon",schemaPath:"#/$defs/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.parent !== undefined){
+let data4 = data.parent;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(Object.keys(data4).length > 1){
+const err10 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema32.properties.parent,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(Object.keys(data4).length < 1){
+const err11 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.parent,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "page_id") || (key1 === "workspace"))){
+const err12 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.parent,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data4.page_id !== undefined){
+let data5 = data4.page_id;
+if(typeof data5 === "string"){
+if(!pattern6.test(data5)){
+const err13 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/$defs/uuid/pattern",keyword:"pattern",params:{pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema33,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/$defs/uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data4.workspace !== undefined){
+let data6 = data4.workspace;
+if(true !== data6){
+const err15 = {instancePath:instancePath+"/parent/workspace",schemaPath:"#/properties/parent/properties/workspace/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema32.properties.parent.properties.workspace,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.parent.type,parentSchema:schema32.properties.parent,data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.is_inline !== undefined){
+let data7 = data.is_inline;
+if(typeof data7 !== "boolean"){
+const err17 = {instancePath:instancePath+"/is_inline",schemaPath:"#/properties/is_inline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.is_inline.type,parentSchema:schema32.properties.is_inline,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.data_sources !== undefined){
+let data8 = data.data_sources;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(Object.keys(data8).length < 1){
+const err18 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.data_sources,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key2 in data8){
+const _errs23 = errors;
+if(typeof key2 === "string"){
+if(!pattern5.test(key2)){
+const err19 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema32.properties.data_sources.propertyNames,data:key2,propertyName:key2};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+var valid5 = _errs23 === errors;
+if(!valid5){
+const err20 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema32.properties.data_sources.propertyNames,parentSchema:schema32.properties.data_sources,data:data8};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+for(const key3 in data8){
+if(!(validate22(data8[key3], {instancePath:instancePath+"/data_sources/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.data_sources.type,parentSchema:schema32.properties.data_sources,data:data8};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://notion-schema.dev/schemas/notion-schema.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.databases === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "databases"},message:"must have required property '"+"databases"+"'",schema:schema31.required,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "version") || (key0 === "databases")) || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+let data0 = data.version;
+if(1 !== data0){
+const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema31.properties.version,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.databases !== undefined){
+let data1 = data.databases;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+const _errs5 = errors;
+if(typeof key1 === "string"){
+if(!pattern5.test(key1)){
+const err3 = {instancePath:instancePath+"/databases",schemaPath:"#/properties/databases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema31.properties.databases.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var valid1 = _errs5 === errors;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/databases",schemaPath:"#/properties/databases/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.properties.databases.propertyNames,parentSchema:schema31.properties.databases,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+for(const key2 in data1){
+if(!(validate21(data1[key2], {instancePath:instancePath+"/databases/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/databases",schemaPath:"#/properties/databases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.databases.type,parentSchema:schema31.properties.databases,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
