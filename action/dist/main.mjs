@@ -51498,6 +51498,7 @@ var ALWAYS_RETRIED = /* @__PURE__ */ new Set([429, 529]);
 var IDEMPOTENT_RETRIED = /* @__PURE__ */ new Set([500, 502, 503, 504]);
 var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "TimeoutError", "ABORT_ERR", "AbortError"]);
+var CONFLICT_RETRIES2 = 3;
 var REFUSED_RETRIES = 3;
 async function attemptOnce(ctx, req, path7, idempotent, attempt, timeoutMs) {
   const started = ctx.now();
@@ -51555,6 +51556,9 @@ function classifyStatus(ctx, status, error, retryAfter, idempotent, attempt) {
   if (ALWAYS_RETRIED.has(status) && !blocked) {
     if (status === 429) ctx.onRateLimited();
     return { ok: false, error, retryable: true, delayMs: retryAfter ?? backoffDelay(attempt, ctx.random), throttle: true };
+  }
+  if (status === 409 && error.code === "conflict_error") {
+    return { ok: false, error, retryable: idempotent, delayMs: backoffDelay(attempt, ctx.random), throttle: false, retryCap: CONFLICT_RETRIES2 };
   }
   if (IDEMPOTENT_RETRIED.has(status)) {
     return { ok: false, error, retryable: idempotent, delayMs: retryAfter ?? backoffDelay(attempt, ctx.random), throttle: false };

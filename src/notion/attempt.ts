@@ -12,6 +12,8 @@ const IDEMPOTENT_RETRIED = new Set([500, 502, 503, 504]);
 /** Network error codes meaning the request never reached the server: safe to retry for any method. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'TimeoutError', 'ABORT_ERR', 'AbortError']);
+/** A conflicting write is retried a few times only: a lasting conflict is someone else's work. */
+const CONFLICT_RETRIES = 3;
 /** A refused connection is retried a few times only: the server is most likely not there at all. */
 const REFUSED_RETRIES = 3;
 
@@ -117,6 +119,11 @@ function classifyStatus(
   if (ALWAYS_RETRIED.has(status) && !blocked) {
     if (status === 429) ctx.onRateLimited();
     return { ok: false, error, retryable: true, delayMs: retryAfter ?? backoffDelay(attempt, ctx.random), throttle: true };
+  }
+  if (status === 409 && error.code === 'conflict_error') {
+    // A data collision with another write (notion-api.md §5.1: "try again"): an idempotent write
+    // is sent again a few times, after a short backoff; anything else fails at once.
+    return { ok: false, error, retryable: idempotent, delayMs: backoffDelay(attempt, ctx.random), throttle: false, retryCap: CONFLICT_RETRIES };
   }
   if (IDEMPOTENT_RETRIED.has(status)) {
     return { ok: false, error, retryable: idempotent, delayMs: retryAfter ?? backoffDelay(attempt, ctx.random), throttle: false };

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const SCHEMA = `databases:
   crm:
@@ -35,5 +35,15 @@ describe('the embedded local workspace', () => {
     expect(again.stderr).toContain('using the embedded local workspace (.notion-schema/local-workspace.json)');
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toMatch(/No changes/);
+  });
+
+  it('applies the README example in one go (no 409 from overlapping writes to related data sources); then only the manual steps remain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-readme-'));
+    copyFileSync(join(REPO_ROOT, 'examples', 'notion.schema.yaml'), join(dir, 'notion.schema.yaml'));
+    const applied = await runCli(['apply', '--yes', '--skip-manual'], { cwd: dir });
+    expect(applied.stdout + applied.stderr).not.toMatch(/conflict_error|failed /);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const plan = await runCli(['plan', '--json'], { cwd: dir });
+    expect((JSON.parse(plan.stdout) as { steps: { kind: string }[] }).steps.map((s) => s.kind)).toEqual(['manual', 'manual']);
   });
 });
