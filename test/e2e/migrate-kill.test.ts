@@ -10,7 +10,7 @@ import { applyAndKill, rewriteSchema, seededProject } from './migrate-helpers.js
 
 const LONG = process.env['LONG'] !== undefined;
 /** 1,000 pages under `npm run test:long`; 300 in `npm test` (same code path, a third of the time). */
-const N = LONG ? 1000 : 300;
+const N = LONG ? 1000 : 150;
 /** 10 % 429s and 5 % 5xx, one of them a write that is saved and then answered 503. */
 const CHAOS = '429=0.1,500=0.02,502=0.01,503=0.01,commit-then-503=0.01';
 

@@ -58,8 +58,8 @@ describe('persistence', () => {
 });
 
 describe('load check', () => {
-  it(`${process.env.LONG ? 10_000 : 2_000} requests complete with no lost or corrupted state`, async () => {
-    const total = process.env.LONG ? 10_000 : 2_000;
+  it(`${process.env.LONG ? 10_000 : 800} requests complete with no lost or corrupted state`, async () => {
+    const total = process.env.LONG ? 10_000 : 800;
     const file = join(tmp(), 'load.json');
     const emu = await startEmulator({ stateFile: file });
     const client = new Client({ auth: 'load', baseUrl: emu.url, ...quiet });
