@@ -49,26 +49,26 @@ class Bail extends Error {}
 const WHITE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /**
- * Parses `text` with js-yaml (YAML 1.2 core schema, see yaml-core-schema.ts) and records, through
- * its node listener, where every mapping entry and sequence item starts. Linear in the text.
- * Anything the index cannot describe exactly (explicit `?` keys, keys without values in flow
- * mappings, empty sequence items, complex keys), and every parse error, asks for the fallback:
- * the `yaml` package then reports it exactly as before.
+ * Records, through js-yaml's node listener, where every mapping entry and sequence item starts.
+ * The children of every open node are kept in one log (columns), each node's from its frame's start on.
  */
-export function fastLoad(text: string): FastLoad {
-  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0; // js-yaml drops a leading BOM
-  const src = shift ? text.slice(1) : text;
-  const infos = new Map<object, MapInfo | SeqInfo>();
-  // The children of every open node, in one log (columns), each node's from `frameStart` on.
-  const cOpen: number[] = [];
-  const cEnd: number[] = [];
-  const cKind: (string | null)[] = [];
-  const cTag: (string | null)[] = [];
-  const cResult: unknown[] = [];
-  const frameOpen: number[] = [];
-  const frameStart: number[] = [0];
+class Recorder {
+  readonly infos = new Map<object, MapInfo | SeqInfo>();
+  aliases = 0;
+  /** Rows of the log in use. */
+  len = 0;
+  private readonly cOpen: number[] = [];
+  private readonly cEnd: number[] = [];
+  private readonly cKind: (string | null)[] = [];
+  private readonly cTag: (string | null)[] = [];
+  private readonly cResult: unknown[] = [];
+  private readonly frameOpen: number[] = [];
+  private readonly frameStart: number[] = [0];
 
-  const skipBlank = (pos: number): number => {
+  constructor(private readonly src: string, private readonly shift: number) {}
+
+  private skipBlank(pos: number): number {
+    const src = this.src;
     let p = pos;
     for (;;) {
       const c = src.charCodeAt(p);
@@ -76,52 +76,63 @@ export function fastLoad(text: string): FastLoad {
       else if (c === 0x23) { while (p < src.length && src.charCodeAt(p) !== 0x0a) p++; }
       else return p;
     }
-  };
-  const skipSpaces = (pos: number): number => {
+  }
+
+  private skipSpaces(pos: number): number {
     let p = pos;
-    for (let c = src.charCodeAt(p); c === 0x20 || c === 0x09; c = src.charCodeAt(++p));
+    for (let c = this.src.charCodeAt(p); c === 0x20 || c === 0x09; c = this.src.charCodeAt(++p));
     return p;
-  };
+  }
+
   /** Past `&anchor` and `!tag` properties (each followed by white space). */
-  const skipProps = (pos: number): number => {
+  private skipProps(pos: number): number {
+    const src = this.src;
     let p = pos;
     while (src.charCodeAt(p) === 0x26 || src.charCodeAt(p) === 0x21) {
       while (p < src.length && !WHITE.has(src.charCodeAt(p))) p++;
-      p = skipBlank(p);
+      p = this.skipBlank(p);
     }
     return p;
-  };
-  let aliases = 0;
-  let len = 0; // rows of the log in use
-  /** Row i's content offset (after blanks and properties), or -1 - offset for an empty node. */
-  const contentOf = (i: number): number => {
-    const c = skipProps(skipBlank(cOpen[i] as number));
-    return cKind[i] === null && src.charCodeAt(c) !== 0x2a ? -1 - c : c;
-  };
-  const isAliasAt = (i: number, c: number): boolean => c >= 0 && cKind[i] === null;
-  /** A node's offset as `yaml` reports it: an empty one right after its indicator and spaces. */
-  const startAt = (i: number, c: number): number => (c < 0 ? skipSpaces(cOpen[i] as number) : c) + shift;
-  const isKey = (i: number): boolean => src.charCodeAt(skipSpaces(cEnd[i] as number)) === 0x3a;
+  }
 
-  const indexMap = (result: Record<string, unknown>, from: number, to: number): MapInfo => {
+  /** Row i's content offset (after blanks and properties), or -1 - offset for an empty node. */
+  contentOf(i: number): number {
+    const c = this.skipProps(this.skipBlank(this.cOpen[i] as number));
+    return this.cKind[i] === null && this.src.charCodeAt(c) !== 0x2a ? -1 - c : c;
+  }
+
+  private isAliasAt(i: number, c: number): boolean {
+    return c >= 0 && this.cKind[i] === null;
+  }
+
+  /** A node's offset as `yaml` reports it: an empty one right after its indicator and spaces. */
+  startAt(i: number, c: number): number {
+    return (c < 0 ? this.skipSpaces(this.cOpen[i] as number) : c) + this.shift;
+  }
+
+  private isKey(i: number): boolean {
+    return this.src.charCodeAt(this.skipSpaces(this.cEnd[i] as number)) === 0x3a;
+  }
+
+  private indexMap(result: Record<string, unknown>, from: number, to: number): MapInfo {
     const info: MapInfo = { kind: 'map', keys: [], at: [], alias: [], merges: [] };
     for (let i = from; i < to; i++) {
-      if (!isKey(i)) {
-        if (contentOf(i) < 0) continue; // the attempt that found the end of the mapping
+      if (!this.isKey(i)) {
+        if (this.contentOf(i) < 0) continue; // the attempt that found the end of the mapping
         throw new Bail('a mapping entry without a value');
       }
-      const key = cResult[i];
+      const key = this.cResult[i];
       // `yaml` names a null key "" where js-yaml names it "null"; complex keys are rare: leave both to `yaml`.
       if (key === null || typeof key === 'object') throw new Bail('a null or complex key');
       const v = i + 1;
-      if (v >= to || isKey(v)) throw new Bail('a key without a value node');
-      const vc = contentOf(v);
-      const alias = isAliasAt(v, vc);
-      if (alias) aliases++;
-      if (cTag[i] === 'tag:yaml.org,2002:merge') info.merges.push({ alias, target: cResult[v] });
+      if (v >= to || this.isKey(v)) throw new Bail('a key without a value node');
+      const vc = this.contentOf(v);
+      const alias = this.isAliasAt(v, vc);
+      if (alias) this.aliases++;
+      if (this.cTag[i] === 'tag:yaml.org,2002:merge') info.merges.push({ alias, target: this.cResult[v] });
       else {
         info.keys.push(String(key));
-        info.at.push(startAt(i, contentOf(i)), startAt(v, vc));
+        info.at.push(this.startAt(i, this.contentOf(i)), this.startAt(v, vc));
         info.alias.push(alias);
       }
       i = v;
@@ -132,50 +143,66 @@ export function fastLoad(text: string): FastLoad {
       throw new Bail('mapping keys do not match');
     }
     return info;
-  };
-  const indexSeq = (result: unknown[], from: number, to: number): SeqInfo => {
+  }
+
+  private indexSeq(result: unknown[], from: number, to: number): SeqInfo {
     if (to - from !== result.length) throw new Bail('sequence items do not match');
     const info: SeqInfo = { kind: 'seq', at: [], alias: [] };
     for (let i = from; i < to; i++) {
-      const c = contentOf(i);
-      const alias = isAliasAt(i, c);
-      if (alias) aliases++;
-      info.at.push(startAt(i, c));
+      const c = this.contentOf(i);
+      const alias = this.isAliasAt(i, c);
+      if (alias) this.aliases++;
+      info.at.push(this.startAt(i, c));
       info.alias.push(alias);
     }
     return info;
-  };
-  const listener = (event: string, state: jsyaml.State): void => {
+  }
+
+  /** js-yaml's listener: on `open` a frame starts; on `close` the node is indexed and logged. */
+  readonly listener = (event: string, state: jsyaml.State): void => {
     if (event === 'open') {
-      frameOpen.push(state.position);
-      frameStart.push(len);
+      this.frameOpen.push(state.position);
+      this.frameStart.push(this.len);
       return;
     }
-    const open = frameOpen.pop() as number;
-    const from = frameStart.pop() as number;
+    const open = this.frameOpen.pop() as number;
+    const from = this.frameStart.pop() as number;
     const r = state.result as unknown;
     const kind = state.kind ?? null;
-    if (r !== null && typeof r === 'object' && (kind === 'mapping' || kind === 'sequence') && !infos.has(r)) {
-      infos.set(r, Array.isArray(r) ? indexSeq(r, from, len) : indexMap(r as Record<string, unknown>, from, len));
+    if (r !== null && typeof r === 'object' && (kind === 'mapping' || kind === 'sequence') && !this.infos.has(r)) {
+      this.infos.set(r, Array.isArray(r) ? this.indexSeq(r, from, this.len) : this.indexMap(r as Record<string, unknown>, from, this.len));
     }
     // The loader re-reads from an earlier position after a failed attempt: drop what it undid.
     let n = from;
-    const parentFrom = frameStart[frameStart.length - 1] as number;
-    while (n > parentFrom && (cOpen[n - 1] as number) >= open) n--;
-    cOpen[n] = open;
-    cEnd[n] = state.position;
-    cKind[n] = kind;
-    cTag[n] = (state as jsyaml.State & { tag: string | null }).tag;
-    cResult[n] = r;
-    len = n + 1;
+    const parentFrom = this.frameStart[this.frameStart.length - 1] as number;
+    while (n > parentFrom && (this.cOpen[n - 1] as number) >= open) n--;
+    this.cOpen[n] = open;
+    this.cEnd[n] = state.position;
+    this.cKind[n] = kind;
+    this.cTag[n] = (state as jsyaml.State & { tag: string | null }).tag;
+    this.cResult[n] = r;
+    this.len = n + 1;
   };
+}
 
+/**
+ * Parses `text` with js-yaml (YAML 1.2 core schema, see yaml-core-schema.ts) and records, through
+ * its node listener, where every mapping entry and sequence item starts. Linear in the text.
+ * Anything the index cannot describe exactly (explicit `?` keys, keys without values in flow
+ * mappings, empty sequence items, complex keys), and every parse error, asks for the fallback:
+ * the `yaml` package then reports it exactly as before.
+ */
+export function fastLoad(text: string): FastLoad {
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0; // js-yaml drops a leading BOM
+  const src = shift ? text.slice(1) : text;
+  const rec = new Recorder(src, shift);
   try {
-    const value = jsyaml.load(src, { schema: CORE_SCHEMA, listener, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
-    const top = len - 1;
-    const c = top >= 0 ? contentOf(top) : -1;
+    const value = jsyaml.load(src, { schema: CORE_SCHEMA, listener: rec.listener, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
+    const top = rec.len - 1;
+    const c = top >= 0 ? rec.contentOf(top) : -1;
     // An empty document has no root node: `yaml` reports it at offset 0.
-    return { kind: 'ok', value: value ?? null, index: { infos, aliases, root: c >= 0 ? startAt(top, c) : 0 } };
+    const root = c >= 0 ? rec.startAt(top, c) : 0;
+    return { kind: 'ok', value: value ?? null, index: { infos: rec.infos, aliases: rec.aliases, root } };
   } catch (err) {
     if (err instanceof Bail) return { kind: 'fallback', reason: err.message };
     const message = err instanceof Error ? err.message : String(err);
