@@ -2,9 +2,19 @@ import type { Icon } from '../model/common.js';
 
 const EMOJI_CHAR = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 
+let segmenter: Intl.Segmenter | undefined;
+
+/** How many user-perceived characters (grapheme clusters) `value` has: "👩‍💻" and "🇫🇷" are one. */
+function graphemes(value: string): number {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let n = 0;
+  for (const _ of segmenter.segment(value)) n++;
+  return n;
+}
+
 /**
- * Reads an icon string: an http(s) URL becomes an external icon, a single emoji an emoji icon.
- * Returns null for anything else (e.g. a word, or a URL of another scheme). Pure.
+ * Reads an icon string: an http(s) URL becomes an external icon, a single emoji an emoji icon (exactly one
+ * emoji: one grapheme cluster). Returns null for anything else (e.g. a word, or a URL of another scheme). Pure.
  */
 export function parseIcon(value: string): Icon | null {
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
@@ -15,6 +25,6 @@ export function parseIcon(value: string): Icon | null {
       return null;
     }
   }
-  if (value.length > 32 || /[A-Za-z\s]/.test(value) || !EMOJI_CHAR.test(value)) return null;
+  if (value.length > 32 || /[A-Za-z\s]/.test(value) || !EMOJI_CHAR.test(value) || graphemes(value) !== 1) return null;
   return { type: 'emoji', emoji: value };
 }

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { UserInputError } from '../errors.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
+import { invalidUtf8 } from './utf8.js';
 import { fileTooLarge, MAX_FILE_BYTES, parseSchemaText, type ParseOptions, type ParseResult } from './parse.js';
 
 export { parseSchemaText, MAX_FILE_BYTES, MAX_ALIAS_COUNT, type ParseOptions, type ParseResult } from './parse.js';
@@ -36,8 +37,12 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
     if (s.size > MAX_FILE_BYTES) {
       return fileTooLarge(shown, s.size);
     }
-    const text = await readFile(path, 'utf8');
-    return parseSchemaText(text, shown, opts.env ? { env: opts.env } : {});
+    const bytes = await readFile(path);
+    // One clear error (not U+FFFD in the text): and the plan's schema_hash, of the decoded text,
+    // is then always the hash of the file's bytes, which `apply --plan` checks.
+    const bad = invalidUtf8(bytes, shown);
+    if (bad !== null) return { desired: null, diagnostics: [bad] };
+    return parseSchemaText(bytes.toString('utf8'), shown, opts.env ? { env: opts.env } : {});
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {

@@ -7,6 +7,7 @@ import { normalize } from './normalize.js';
 import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
 import { checkSemantics } from './semantic.js';
+import { checkControlCharacters } from './semantic-limits.js';
 import { MAX_ALIAS_COUNT, readYaml } from './read-yaml.js';
 import { checkStructure } from './structural.js';
 
@@ -64,6 +65,7 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
 
   const expanded = expandEnv(value, opts.env ?? {});
   for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
+  checkControlCharacters(expanded.value, map, sink);
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(expanded.value, map, envPaths);
   sink.items.push(...structural.diagnostics);

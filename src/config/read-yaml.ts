@@ -3,7 +3,9 @@ import { fastLoad, MAX_DEPTH } from './fast-load.js';
 import { lineIndex } from './line-index.js';
 import { createIndexedSourceMap, maxAliasExpansions } from './source-index.js';
 import { yamlLib } from './lazy-yaml.js';
+import { scalarOffset } from './scalar-offset.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
+import { documentAliasExpansions } from './yaml-aliases.js';
 import { duplicateKeys, yamlHint, yamlMessage, type DuplicateKey } from './yaml-problems.js';
 
 /**
@@ -38,7 +40,7 @@ export function readYaml(text: string, file: string, sink: DiagnosticSink): Yaml
     sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
-  return { value: fast.value, map };
+  return { value: fast.value, map: withScalarPositions(map, text) };
 }
 
 /** The `yaml` Document path: positions of every node, all syntax errors and warnings. */
@@ -63,13 +65,34 @@ function readWithYaml(text: string, file: string, sink: DiagnosticSink): YamlRea
   }
   for (const w of doc.warnings) sink.warn('yaml-warning', w.message.split('\n')[0] ?? w.code, map.offset(w.pos[0]));
   if (syntaxBroken) return null;
-  try {
-    // yaml counts per alias use (and refuses the 100th); this path is rare, and keeps its old limit.
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), map };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/alias/i.test(message)) sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
-    else sink.error('yaml-syntax', `cannot read the YAML: ${message}`, top);
+  // Counted as on the fast path (100 expansions allowed, the 101st refused), then expanded in full.
+  if (documentAliasExpansions(doc) > MAX_ALIAS_COUNT) {
+    sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
+  try {
+    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    sink.error('yaml-syntax', `cannot read the YAML: ${message}`, top, 'check the file with a YAML linter');
+    return null;
+  }
+}
+
+/** Adds `within` (a position inside a scalar, e.g. of a formula error) to a source map. */
+function withScalarPositions(map: SourceMap, text: string): SourceMap {
+  const offsetOf = (line: number, col: number): number => {
+    let i = 0;
+    for (let l = 1; l < line && i >= 0; l++) i = text.indexOf('\n', i) + 1;
+    return i + col - 1;
+  };
+  return {
+    at: (path, target) => map.at(path, target),
+    offset: (pos) => map.offset(pos),
+    entries: (obj, path) => map.entries(obj, path),
+    within(path, index) {
+      const loc = map.at(path);
+      return map.offset(scalarOffset(text, offsetOf(loc.line, loc.col), index));
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { parseIcon } from './icon.js';
 import type { Path, RawDataSource, RawFile, RawOption, RawProperty } from './raw.js';
 import { estimateSchemaBytes, SCHEMA_SIZE_LIMIT, SCHEMA_SIZE_WARNING } from './schema-size.js';
 import type { SourceMap } from './source-map.js';
+import { checkDuplicateIds, checkFormulaSyntax, checkOptionCount, checkRequestSizes } from './semantic-limits.js';
 import { closest, didYouMean } from './suggest.js';
 import { isUuid } from './uuid.js';
 
@@ -50,6 +51,8 @@ export function checkSemantics(file: RawFile, map: SourceMap, sink: DiagnosticSi
       checkDataSource(ctx);
     }
   }
+  checkDuplicateIds(file, map, sink);
+  checkRequestSizes(file, map, sink);
 }
 
 interface DsContext {
@@ -73,6 +76,10 @@ function checkId(id: string | undefined, path: Path, map: SourceMap, sink: Diagn
 
 function checkIcon(icon: string | undefined, path: Path, map: SourceMap, sink: DiagnosticSink): void {
   if (icon !== undefined && parseIcon(icon) === null) {
+    if (!/[A-Za-z\s]/.test(icon) && /\p{Extended_Pictographic}/u.test(icon)) {
+      sink.error('invalid-icon', `icon "${icon}" is not exactly one emoji`, map.at(path), 'an emoji icon is one emoji (a flag or a skin-tone or ZWJ sequence counts as one), e.g. "🏢"');
+      return;
+    }
     sink.error('invalid-icon', `icon "${icon}" is neither an emoji nor an http(s) URL`, map.at(path),
       'use a single emoji, e.g. "🏢", or an image URL starting with https://');
   }
@@ -154,8 +161,12 @@ function checkProperty(ctx: DsContext, name: string, p: RawProperty, path: Path)
     sink.warn('read-only-property-type', `property "${name}" is a ${p.type}: the Notion API cannot create or change it`,
       map.at([...path, 'type']), `plan shows it as a manual step: add the ${p.type} in the Notion app`);
   }
-  if (p.options) checkOptions(p.options, [...path, 'options'], map, sink);
+  if (p.options) {
+    checkOptions(p.options, [...path, 'options'], map, sink);
+    checkOptionCount(p.options, [...path, 'options'], name, map, sink);
+  }
   if (p.type === 'formula' && p.expression !== undefined) {
+    checkFormulaSyntax(p.expression, [...path, 'expression'], name, map, sink);
     const names = Object.keys(ds.properties);
     for (const r of formulaRefs(p.expression)) {
       if (!Object.hasOwn(ds.properties, r.name)) {

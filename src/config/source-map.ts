@@ -17,6 +17,8 @@ export interface SourceMap {
    * list directly (merged in with `<<`) follow in object order.
    */
   entries<T>(obj: Readonly<Record<string, T>>, path: Path): [string, T][];
+  /** Location of character `index` of the string scalar at `path` (set by readYaml; else use `at`). */
+  within?(path: Path, index: number): SourceLocation;
 }
 
 /** Splits an ajv `instancePath` (JSON pointer) into segments. */

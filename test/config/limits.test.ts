@@ -17,8 +17,12 @@ const HEAD = `databases:
 `;
 
 function withOptions(n: number, descLen: number): string {
-  const lines = [HEAD, '          Tags:\n            type: multi_select\n            options:\n'];
-  for (let i = 0; i < n; i++) lines.push(`              - { name: Tag ${i}, description: ${'d'.repeat(descLen)} }\n`);
+  // At most 100 options per property (Notion's option limit): spread over Tags, Tags 2, …
+  const lines = [HEAD];
+  for (let i = 0; i < n; i++) {
+    if (i % 100 === 0) lines.push(`          Tags${i === 0 ? '' : ` ${i / 100 + 1}`}:\n            type: multi_select\n            options:\n`);
+    lines.push(`              - { name: Tag ${i}, description: ${'d'.repeat(descLen)} }\n`);
+  }
   return lines.join('');
 }
 
@@ -115,7 +119,7 @@ describe('alias expansions (docs/schema-format.md: at most 100 per anchor)', () 
   it('counts each anchor on its own, and expansions inside expansions', () => {
     const two = `${HEAD}x-a: &a [1]\nx-b: &b [2]\nx-u:\n${Array.from({ length: 90 }, () => '  - [*a, *b]\n').join('')}`;
     expect(codes(two)).not.toContain('too-many-aliases');
-    // b holds 2 aliases of a: 50 uses of b expand a 100 times; 51 uses, 102 times.
+    // b holds 2 aliases of a: with 49 uses of b, a is expanded 2 + 98 = 100 times; with 51, 104.
     const nested = (n: number): string => `${HEAD}x-a: &a [1]\nx-b: &b [*a, *a]\nx-u:\n${Array.from({ length: n }, () => '  - *b\n').join('')}`;
     expect(codes(nested(49))).not.toContain('too-many-aliases');
     expect(codes(nested(51))).toEqual(['too-many-aliases']);
