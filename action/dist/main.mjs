@@ -6835,7 +6835,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       /**
          * @param {import('./client.js')} client
          * @param {import('net').Socket} socket
@@ -7316,7 +7316,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       util.addListener(socket, "error", onHttpSocketError);
       util.addListener(socket, "readable", onHttpSocketReadable);
       util.addListener(socket, "end", onHttpSocketEnd);
@@ -23897,7 +23897,7 @@ var require_util5 = __commonJS({
   "node_modules/undici/lib/web/websocket/util.js"(exports, module) {
     "use strict";
     var { states, opcodes } = require_constants5();
-    var { isUtf8 } = __require("node:buffer");
+    var { isUtf8: isUtf82 } = __require("node:buffer");
     var { removeHTTPWhitespace } = require_data_url();
     var { collectASequenceOfCodePointsFast } = require_infra();
     function isConnecting(readyState) {
@@ -24040,7 +24040,7 @@ var require_util5 = __commonJS({
         return fatalDecoder.decode.bind(fatalDecoder);
       }
       return function(buffer) {
-        if (isUtf8(buffer)) {
+        if (isUtf82(buffer)) {
           return buffer.toString("utf-8");
         }
         throw new TypeError("Invalid utf-8 received.");
@@ -39958,6 +39958,41 @@ function layoutForSchema(schemaPath) {
 // src/config/index.ts
 import { readFile as readFile2, stat } from "node:fs/promises";
 
+// src/config/utf8.ts
+import { isUtf8 } from "node:buffer";
+function firstInvalidUtf8(bytes) {
+  if (isUtf8(bytes)) return -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const n = b < 128 ? 1 : b >= 194 && b <= 223 ? 2 : b >= 224 && b <= 239 ? 3 : b >= 240 && b <= 244 ? 4 : 0;
+    if (n === 0) return i;
+    if (n > 1 && !isUtf8(bytes.subarray(i, i + n))) return i;
+    i += n;
+  }
+  return -1;
+}
+function invalidUtf8(bytes, file) {
+  const at = firstInvalidUtf8(bytes);
+  if (at < 0) return null;
+  let lineStart = 0;
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const col = Buffer.from(bytes.subarray(lineStart, at)).toString("utf8").length + 1;
+  return {
+    severity: "error",
+    code: "invalid-utf8",
+    message: `the file is not valid UTF-8: byte 0x${bytes[at].toString(16).padStart(2, "0")} at line ${line}, col ${col}`,
+    hint: "schema files are UTF-8; re-save it as UTF-8 (e.g. from Latin-1 or Windows-1252) and check the characters there",
+    location: { file, line, col }
+  };
+}
+
 // src/config/parse.ts
 import { createHash as createHash3 } from "node:crypto";
 
@@ -40054,6 +40089,13 @@ function expandString(s, env, at, problems) {
 
 // src/config/icon.ts
 var EMOJI_CHAR = new RegExp("\\p{Extended_Pictographic}|\\p{Regional_Indicator}|\\u20E3", "u");
+var segmenter;
+function graphemes(value) {
+  segmenter ??= new Intl.Segmenter(void 0, { granularity: "grapheme" });
+  let n = 0;
+  for (const _ of segmenter.segment(value)) n++;
+  return n;
+}
 function parseIcon(value) {
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
     try {
@@ -40063,7 +40105,7 @@ function parseIcon(value) {
       return null;
     }
   }
-  if (value.length > 32 || /[A-Za-z\s]/.test(value) || !EMOJI_CHAR.test(value)) return null;
+  if (value.length > 32 || /[A-Za-z\s]/.test(value) || !EMOJI_CHAR.test(value) || graphemes(value) !== 1) return null;
   return { type: "emoji", emoji: value };
 }
 
@@ -40295,6 +40337,338 @@ function configOf2(p) {
   }
 }
 
+// src/config/formula-parse.ts
+var FORMULA_FUNCTIONS = /* @__PURE__ */ new Set([
+  "if",
+  "ifs",
+  "empty",
+  "length",
+  "substring",
+  "contains",
+  "test",
+  "match",
+  "replace",
+  "replaceAll",
+  "lower",
+  "upper",
+  "repeat",
+  "padStart",
+  "padEnd",
+  "link",
+  "style",
+  "unstyle",
+  "format",
+  "toNumber",
+  "add",
+  "subtract",
+  "multiply",
+  "divide",
+  "mod",
+  "pow",
+  "equal",
+  "unequal",
+  "larger",
+  "largerEq",
+  "smaller",
+  "smallerEq",
+  "unaryMinus",
+  "unaryPlus",
+  "and",
+  "or",
+  "not",
+  "min",
+  "max",
+  "sum",
+  "median",
+  "mean",
+  "abs",
+  "round",
+  "ceil",
+  "floor",
+  "sqrt",
+  "cbrt",
+  "exp",
+  "ln",
+  "log10",
+  "log2",
+  "sign",
+  "pi",
+  "e",
+  "now",
+  "today",
+  "minute",
+  "hour",
+  "day",
+  "date",
+  "week",
+  "month",
+  "year",
+  "dateAdd",
+  "dateSubtract",
+  "dateBetween",
+  "dateRange",
+  "dateStart",
+  "dateEnd",
+  "timestamp",
+  "fromTimestamp",
+  "formatDate",
+  "parseDate",
+  "name",
+  "email",
+  "at",
+  "first",
+  "last",
+  "slice",
+  "concat",
+  "sort",
+  "reverse",
+  "join",
+  "split",
+  "unique",
+  "includes",
+  "find",
+  "findIndex",
+  "filter",
+  "some",
+  "every",
+  "map",
+  "flat",
+  "count",
+  "id",
+  "let",
+  "lets",
+  "prop",
+  "start",
+  "end",
+  "splice",
+  "toString",
+  "emptyList",
+  "list"
+]);
+var OPS = ["==", "!=", ">=", "<=", "&&", "||", ">", "<", "+", "-", "*", "/", "%", "^", "!", "?", ":", "(", ")", "[", "]", ",", "."];
+var SyntaxFail = class extends Error {
+  constructor(index, message) {
+    super(message);
+    this.index = index;
+  }
+  index;
+};
+function tokenize2(src) {
+  const out = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (src.startsWith("/*", i)) {
+      const end = src.indexOf("*/", i + 2);
+      if (end < 0) throw new SyntaxFail(i, "unterminated comment /* …");
+      i = end + 2;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < src.length && src[j] !== c) j += src[j] === "\\" ? 2 : 1;
+      if (j >= src.length) throw new SyntaxFail(i, `unterminated string: the ${c === '"' ? "double" : "single"} quote here is never closed`);
+      out.push({ t: "str", at: i, text: src.slice(i + 1, j).replace(/\\(.)/g, "$1") });
+      i = j + 1;
+      continue;
+    }
+    if (src.startsWith("{{", i)) {
+      const end = src.indexOf("}}", i + 2);
+      if (end < 0) throw new SyntaxFail(i, "unterminated {{…}} reference");
+      out.push({ t: "ref", at: i, text: src.slice(i, end + 2) });
+      i = end + 2;
+      continue;
+    }
+    const num = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i, i + 64));
+    if (num) {
+      out.push({ t: "num", at: i, text: num[0] });
+      i += num[0].length;
+      continue;
+    }
+    const name = /^[\p{L}_$][\p{L}\p{N}_$]*/u.exec(src.slice(i, i + 256));
+    if (name) {
+      out.push({ t: "name", at: i, text: name[0] });
+      i += name[0].length;
+      continue;
+    }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (op === void 0) throw new SyntaxFail(i, `unexpected character "${c}"`);
+    out.push({ t: "op", at: i, text: op });
+    i += op.length;
+  }
+  out.push({ t: "end", at: src.length, text: "" });
+  return out;
+}
+var COMPARE = /* @__PURE__ */ new Set(["==", "!=", ">=", "<=", ">", "<"]);
+var Parser = class {
+  constructor(toks) {
+    this.toks = toks;
+  }
+  toks;
+  pos = 0;
+  unknown = [];
+  get peek() {
+    return this.toks[this.pos];
+  }
+  atEnd() {
+    return this.peek.t === "end";
+  }
+  isOp(text) {
+    return this.peek.t === "op" && this.peek.text === text;
+  }
+  isWord(text) {
+    return this.peek.t === "name" && this.peek.text === text;
+  }
+  fail(what2) {
+    const tok = this.peek;
+    throw new SyntaxFail(tok.at, tok.t === "end" ? `the expression ends where ${what2} is expected` : `expected ${what2}, found "${tok.text}"`);
+  }
+  expect(op, what2) {
+    if (!this.isOp(op)) this.fail(what2);
+    this.pos++;
+  }
+  parseAll() {
+    if (this.peek.t === "end") throw new SyntaxFail(0, "the expression is empty");
+    this.expr();
+    if (!this.atEnd()) this.fail("an operator or the end of the expression");
+  }
+  expr() {
+    this.binary(0);
+    if (this.isOp("?")) {
+      this.pos++;
+      this.expr();
+      this.expect(":", '":" of the ? : conditional');
+      this.expr();
+    }
+  }
+  /** Levels: 0 or, 1 and, 2 not (prefix), 3 compare, 4 sum, 5 product, 6 unary/power. */
+  binary(level) {
+    if (level === 2) {
+      if (this.isWord("not") || this.isOp("!")) {
+        this.pos++;
+        this.binary(2);
+      } else {
+        this.binary(3);
+      }
+      return;
+    }
+    if (level === 6) {
+      this.unary();
+      return;
+    }
+    this.binary(level + 1);
+    while (this.atOperator(level)) {
+      this.pos++;
+      this.binary(level + 1);
+    }
+  }
+  atOperator(level) {
+    const tok = this.peek;
+    if (level === 0) return this.isWord("or") || this.isOp("||");
+    if (level === 1) return this.isWord("and") || this.isOp("&&");
+    if (tok.t !== "op") return false;
+    if (level === 3) return COMPARE.has(tok.text);
+    if (level === 4) return tok.text === "+" || tok.text === "-";
+    return tok.text === "*" || tok.text === "/" || tok.text === "%";
+  }
+  unary() {
+    if (this.isOp("-") || this.isOp("+")) {
+      this.pos++;
+      this.unary();
+      return;
+    }
+    this.postfix();
+    if (this.isOp("^")) {
+      this.pos++;
+      this.unary();
+    }
+  }
+  postfix() {
+    this.primary();
+    while (this.isOp(".")) {
+      this.pos++;
+      const tok = this.peek;
+      if (tok.t !== "name") this.fail('a function name after "."');
+      this.pos++;
+      if (this.isOp("(")) this.call(tok.text, tok.at, true);
+    }
+  }
+  primary() {
+    const tok = this.peek;
+    if (tok.t === "num" || tok.t === "str" || tok.t === "ref") {
+      this.pos++;
+      return;
+    }
+    if (tok.t === "name") {
+      this.pos++;
+      if (this.isOp("(")) this.call(tok.text, tok.at, false);
+      return;
+    }
+    if (this.isOp("(")) {
+      this.pos++;
+      this.expr();
+      this.expect(")", '")" to close the "(" opened before');
+      return;
+    }
+    if (this.isOp("[")) {
+      this.pos++;
+      this.args("]");
+      return;
+    }
+    this.fail('a value (a number, a "string", prop("…"), a function call or "(")');
+  }
+  /** At `(`: the arguments of a call of `name` (a method call when `method`). */
+  call(name, at, method) {
+    if (!FORMULA_FUNCTIONS.has(name)) this.unknown.push({ index: at, name });
+    if (name === "prop" && !method) {
+      this.pos++;
+      const arg = this.peek;
+      if (arg.t !== "str") this.fail('the property name as a "string" in prop("…")');
+      this.pos++;
+      this.expect(")", '")": prop("…") takes exactly one property name');
+      return;
+    }
+    this.pos++;
+    this.args(")");
+  }
+  /** After the opening bracket: comma-separated expressions up to `close`. */
+  args(close) {
+    if (this.isOp(close)) {
+      this.pos++;
+      return;
+    }
+    for (; ; ) {
+      this.expr();
+      if (this.isOp(",")) {
+        this.pos++;
+        continue;
+      }
+      this.expect(close, `"," or "${close}"`);
+      return;
+    }
+  }
+};
+function parseFormula(expression) {
+  try {
+    const parser = new Parser(tokenize2(expression));
+    try {
+      parser.parseAll();
+    } catch (err) {
+      if (err instanceof SyntaxFail) return { error: { index: err.index, message: err.message }, unknownFunctions: parser.unknown };
+      throw err;
+    }
+    return { error: null, unknownFunctions: parser.unknown };
+  } catch (err) {
+    if (err instanceof SyntaxFail) return { error: { index: err.index, message: err.message }, unknownFunctions: [] };
+    if (err instanceof RangeError) return { error: { index: 0, message: "the expression nests too deeply" }, unknownFunctions: [] };
+    throw err;
+  }
+}
+
 // src/config/suggest.ts
 function editDistance(a, b) {
   if (a === b) return 0;
@@ -40334,6 +40708,148 @@ function didYouMean(input, candidates) {
   return c === void 0 ? void 0 : `did you mean "${c}"?`;
 }
 
+// src/config/semantic-limits.ts
+var MAX_OPTIONS = 100;
+var RICH_TEXT_ITEM_LIMIT2 = 2e3;
+var RICH_TEXT_ITEMS_LIMIT = 100;
+var REQUEST_BODY_LIMIT = 5e5;
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+var codePoint = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+function checkOptionCount(options2, path7, name, map2, sink) {
+  if (options2.length <= MAX_OPTIONS) return;
+  sink.error(
+    "too-many-options",
+    `property "${name}" has ${options2.length} options; Notion allows at most ${MAX_OPTIONS}`,
+    map2.at([...path7, MAX_OPTIONS, "name"]),
+    `remove ${options2.length - MAX_OPTIONS} option${options2.length - MAX_OPTIONS === 1 ? "" : "s"}, or split them over two properties`
+  );
+}
+function checkFormulaSyntax(expression, path7, name, map2, sink) {
+  const parsed = parseFormula(expression);
+  const inside = (index) => map2.within?.(path7, index) ?? map2.at(path7);
+  if (parsed.error !== null) {
+    sink.error(
+      "formula-syntax",
+      `formula of "${name}" cannot be parsed: ${parsed.error.message} (at character ${parsed.error.index + 1})`,
+      inside(parsed.error.index),
+      'check brackets, quotes and operators; property references are written prop("Name")'
+    );
+  }
+  for (const f of parsed.unknownFunctions) {
+    const mean = closest(f.name, [...FORMULA_FUNCTIONS]);
+    sink.warn(
+      "formula-unknown-function",
+      `formula of "${name}" calls ${f.name}(), which is not a Notion formula function`,
+      inside(f.index),
+      mean !== void 0 ? `did you mean ${mean}()?` : "see Notion's list of formula functions"
+    );
+  }
+  return parsed.error === null;
+}
+function richTextBytes(text) {
+  const items = Math.ceil(text.length / RICH_TEXT_ITEM_LIMIT2);
+  return Buffer.byteLength(JSON.stringify(text), "utf8") + items * '{"type":"text","text":{"content":},'.length;
+}
+function checkRequestSizes(file, map2, sink) {
+  const maxChars = RICH_TEXT_ITEM_LIMIT2 * RICH_TEXT_ITEMS_LIMIT;
+  const check = (fields2, objectPath, label2, extraBytes) => {
+    let bytes = extraBytes;
+    for (const f of fields2) {
+      if (f.text === void 0) continue;
+      bytes += richTextBytes(f.text);
+      if (f.text.length > maxChars) {
+        sink.error(
+          "rich-text-too-long",
+          `the ${f.what} of ${label2} is ${f.text.length.toLocaleString("en-US")} characters; Notion takes at most ${RICH_TEXT_ITEMS_LIMIT} rich text items of ${RICH_TEXT_ITEM_LIMIT2.toLocaleString("en-US")} characters (${maxChars.toLocaleString("en-US")})`,
+          map2.at(f.path),
+          `shorten the ${f.what}`
+        );
+      }
+    }
+    if (bytes > REQUEST_BODY_LIMIT) {
+      sink.error(
+        "request-too-large",
+        `creating ${label2} would send about ${(bytes / 1e3).toFixed(0)} KB; Notion refuses request bodies over 500 KB`,
+        map2.at(objectPath, "key"),
+        "shorten its title and description"
+      );
+    }
+  };
+  for (const [dbKey, db] of Object.entries(file.databases)) {
+    const dbPath = ["databases", dbKey];
+    check(
+      [{ path: [...dbPath, "title"], what: "title", text: db.title }, { path: [...dbPath, "description"], what: "description", text: db.description }],
+      dbPath,
+      `database "${dbKey}"`,
+      0
+    );
+    for (const [dsKey, ds] of Object.entries(db.data_sources)) {
+      const p = [...dbPath, "data_sources", dsKey];
+      check(
+        [{ path: [...p, "title"], what: "title", text: ds.title }, { path: [...p, "description"], what: "description", text: ds.description }],
+        p,
+        `data source "${dbKey}.${dsKey}"`,
+        typeof ds.properties === "object" ? estimateSchemaBytes(ds.properties) : 0
+      );
+    }
+  }
+}
+function checkDuplicateIds(file, map2, sink) {
+  const seen = /* @__PURE__ */ new Map();
+  const claim = (id2, kind, label2, path7) => {
+    if (id2 === void 0 || !isUuid2(id2)) return;
+    const key2 = `${kind}:${normalizeUuid(id2)}`;
+    const first = seen.get(key2);
+    if (first === void 0) {
+      seen.set(key2, { label: label2, path: path7 });
+      return;
+    }
+    const at = map2.at(first.path);
+    sink.error(
+      "duplicate-id",
+      `${kind} "${label2}" has the same id as ${kind} "${first.label}" (line ${at.line}, col ${at.col})`,
+      map2.at(path7),
+      `one Notion ${kind} can be declared once; remove one of them, or correct the id`
+    );
+  };
+  for (const [dbKey, db] of Object.entries(file.databases)) {
+    claim(db.id, "database", dbKey, ["databases", dbKey, "id"]);
+    for (const [dsKey, ds] of Object.entries(db.data_sources)) claim(ds.id, "data source", `${dbKey}.${dsKey}`, ["databases", dbKey, "data_sources", dsKey, "id"]);
+  }
+}
+function checkControlCharacters(value, map2, sink) {
+  const path7 = [];
+  const report = (s, target) => {
+    const c = CONTROL.exec(s)?.[0] ?? "";
+    const where3 = target === "key" ? "the key" : "the value";
+    sink.error(
+      "control-character",
+      `${where3} ${JSON.stringify(s)} contains the control character ${codePoint(c)}`,
+      map2.at(path7, target),
+      "remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions"
+    );
+  };
+  const walk = (v) => {
+    if (typeof v === "string") {
+      if (CONTROL.test(v)) report(v, "value");
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path7.push(i);
+        walk(v[i]);
+        path7.pop();
+      }
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, item] of Object.entries(v)) {
+        path7.push(k);
+        if (CONTROL.test(k)) report(k, "key");
+        walk(item);
+        path7.pop();
+      }
+    }
+  };
+  walk(value);
+}
+
 // src/config/semantic.ts
 function own(obj2, key2) {
   return Object.hasOwn(obj2, key2) ? obj2[key2] : void 0;
@@ -40358,6 +40874,8 @@ function checkSemantics(file, map2, sink, known = NONE) {
       checkDataSource(ctx);
     }
   }
+  checkDuplicateIds(file, map2, sink);
+  checkRequestSizes(file, map2, sink);
 }
 function checkId(id2, path7, map2, sink) {
   if (id2 !== void 0 && !isUuid2(id2)) {
@@ -40371,6 +40889,10 @@ function checkId(id2, path7, map2, sink) {
 }
 function checkIcon(icon2, path7, map2, sink) {
   if (icon2 !== void 0 && parseIcon(icon2) === null) {
+    if (!/[A-Za-z\s]/.test(icon2) && new RegExp("\\p{Extended_Pictographic}", "u").test(icon2)) {
+      sink.error("invalid-icon", `icon "${icon2}" is not exactly one emoji`, map2.at(path7), 'an emoji icon is one emoji (a flag or a skin-tone or ZWJ sequence counts as one), e.g. "🏢"');
+      return;
+    }
     sink.error(
       "invalid-icon",
       `icon "${icon2}" is neither an emoji nor an http(s) URL`,
@@ -40474,8 +40996,12 @@ function checkProperty(ctx, name, p, path7) {
       `plan shows it as a manual step: add the ${p.type} in the Notion app`
     );
   }
-  if (p.options) checkOptions(p.options, [...path7, "options"], map2, sink);
+  if (p.options) {
+    checkOptions(p.options, [...path7, "options"], map2, sink);
+    checkOptionCount(p.options, [...path7, "options"], name, map2, sink);
+  }
   if (p.type === "formula" && p.expression !== void 0) {
+    checkFormulaSyntax(p.expression, [...path7, "expression"], name, map2, sink);
     const names = Object.keys(ds.properties);
     for (const r of formulaRefs(p.expression)) {
       if (!Object.hasOwn(ds.properties, r.name)) {
@@ -43697,18 +44223,26 @@ var MAX_DEPTH = 100;
 var Bail = class extends Error {
 };
 var WHITE = /* @__PURE__ */ new Set([32, 9, 10, 13]);
-function fastLoad(text) {
-  const shift = text.charCodeAt(0) === 65279 ? 1 : 0;
-  const src = shift ? text.slice(1) : text;
-  const infos = /* @__PURE__ */ new Map();
-  const cOpen = [];
-  const cEnd = [];
-  const cKind = [];
-  const cTag = [];
-  const cResult = [];
-  const frameOpen = [];
-  const frameStart = [0];
-  const skipBlank = (pos) => {
+var Recorder = class {
+  constructor(src, shift) {
+    this.src = src;
+    this.shift = shift;
+  }
+  src;
+  shift;
+  infos = /* @__PURE__ */ new Map();
+  aliases = 0;
+  /** Rows of the log in use. */
+  len = 0;
+  cOpen = [];
+  cEnd = [];
+  cKind = [];
+  cTag = [];
+  cResult = [];
+  frameOpen = [];
+  frameStart = [0];
+  skipBlank(pos) {
+    const src = this.src;
     let p = pos;
     for (; ; ) {
       const c = src.charCodeAt(p);
@@ -43717,47 +44251,55 @@ function fastLoad(text) {
         while (p < src.length && src.charCodeAt(p) !== 10) p++;
       } else return p;
     }
-  };
-  const skipSpaces = (pos) => {
+  }
+  skipSpaces(pos) {
     let p = pos;
-    for (let c = src.charCodeAt(p); c === 32 || c === 9; c = src.charCodeAt(++p)) ;
+    for (let c = this.src.charCodeAt(p); c === 32 || c === 9; c = this.src.charCodeAt(++p)) ;
     return p;
-  };
-  const skipProps = (pos) => {
+  }
+  /** Past `&anchor` and `!tag` properties (each followed by white space). */
+  skipProps(pos) {
+    const src = this.src;
     let p = pos;
     while (src.charCodeAt(p) === 38 || src.charCodeAt(p) === 33) {
       while (p < src.length && !WHITE.has(src.charCodeAt(p))) p++;
-      p = skipBlank(p);
+      p = this.skipBlank(p);
     }
     return p;
-  };
-  let aliases = 0;
-  let len = 0;
-  const contentOf = (i) => {
-    const c = skipProps(skipBlank(cOpen[i]));
-    return cKind[i] === null && src.charCodeAt(c) !== 42 ? -1 - c : c;
-  };
-  const isAliasAt = (i, c) => c >= 0 && cKind[i] === null;
-  const startAt = (i, c) => (c < 0 ? skipSpaces(cOpen[i]) : c) + shift;
-  const isKey = (i) => src.charCodeAt(skipSpaces(cEnd[i])) === 58;
-  const indexMap = (result, from, to) => {
+  }
+  /** Row i's content offset (after blanks and properties), or -1 - offset for an empty node. */
+  contentOf(i) {
+    const c = this.skipProps(this.skipBlank(this.cOpen[i]));
+    return this.cKind[i] === null && this.src.charCodeAt(c) !== 42 ? -1 - c : c;
+  }
+  isAliasAt(i, c) {
+    return c >= 0 && this.cKind[i] === null;
+  }
+  /** A node's offset as `yaml` reports it: an empty one right after its indicator and spaces. */
+  startAt(i, c) {
+    return (c < 0 ? this.skipSpaces(this.cOpen[i]) : c) + this.shift;
+  }
+  isKey(i) {
+    return this.src.charCodeAt(this.skipSpaces(this.cEnd[i])) === 58;
+  }
+  indexMap(result, from, to) {
     const info3 = { kind: "map", keys: [], at: [], alias: [], merges: [] };
     for (let i = from; i < to; i++) {
-      if (!isKey(i)) {
-        if (contentOf(i) < 0) continue;
+      if (!this.isKey(i)) {
+        if (this.contentOf(i) < 0) continue;
         throw new Bail("a mapping entry without a value");
       }
-      const key2 = cResult[i];
+      const key2 = this.cResult[i];
       if (key2 === null || typeof key2 === "object") throw new Bail("a null or complex key");
       const v = i + 1;
-      if (v >= to || isKey(v)) throw new Bail("a key without a value node");
-      const vc = contentOf(v);
-      const alias = isAliasAt(v, vc);
-      if (alias) aliases++;
-      if (cTag[i] === "tag:yaml.org,2002:merge") info3.merges.push({ alias, target: cResult[v] });
+      if (v >= to || this.isKey(v)) throw new Bail("a key without a value node");
+      const vc = this.contentOf(v);
+      const alias = this.isAliasAt(v, vc);
+      if (alias) this.aliases++;
+      if (this.cTag[i] === "tag:yaml.org,2002:merge") info3.merges.push({ alias, target: this.cResult[v] });
       else {
         info3.keys.push(String(key2));
-        info3.at.push(startAt(i, contentOf(i)), startAt(v, vc));
+        info3.at.push(this.startAt(i, this.contentOf(i)), this.startAt(v, vc));
         info3.alias.push(alias);
       }
       i = v;
@@ -43768,47 +44310,54 @@ function fastLoad(text) {
       throw new Bail("mapping keys do not match");
     }
     return info3;
-  };
-  const indexSeq = (result, from, to) => {
+  }
+  indexSeq(result, from, to) {
     if (to - from !== result.length) throw new Bail("sequence items do not match");
     const info3 = { kind: "seq", at: [], alias: [] };
     for (let i = from; i < to; i++) {
-      const c = contentOf(i);
-      const alias = isAliasAt(i, c);
-      if (alias) aliases++;
-      info3.at.push(startAt(i, c));
+      const c = this.contentOf(i);
+      const alias = this.isAliasAt(i, c);
+      if (alias) this.aliases++;
+      info3.at.push(this.startAt(i, c));
       info3.alias.push(alias);
     }
     return info3;
-  };
-  const listener = (event, state) => {
+  }
+  /** js-yaml's listener: on `open` a frame starts; on `close` the node is indexed and logged. */
+  listener = (event, state) => {
     if (event === "open") {
-      frameOpen.push(state.position);
-      frameStart.push(len);
+      this.frameOpen.push(state.position);
+      this.frameStart.push(this.len);
       return;
     }
-    const open = frameOpen.pop();
-    const from = frameStart.pop();
+    const open = this.frameOpen.pop();
+    const from = this.frameStart.pop();
     const r = state.result;
     const kind = state.kind ?? null;
-    if (r !== null && typeof r === "object" && (kind === "mapping" || kind === "sequence") && !infos.has(r)) {
-      infos.set(r, Array.isArray(r) ? indexSeq(r, from, len) : indexMap(r, from, len));
+    if (r !== null && typeof r === "object" && (kind === "mapping" || kind === "sequence") && !this.infos.has(r)) {
+      this.infos.set(r, Array.isArray(r) ? this.indexSeq(r, from, this.len) : this.indexMap(r, from, this.len));
     }
     let n = from;
-    const parentFrom = frameStart[frameStart.length - 1];
-    while (n > parentFrom && cOpen[n - 1] >= open) n--;
-    cOpen[n] = open;
-    cEnd[n] = state.position;
-    cKind[n] = kind;
-    cTag[n] = state.tag;
-    cResult[n] = r;
-    len = n + 1;
+    const parentFrom = this.frameStart[this.frameStart.length - 1];
+    while (n > parentFrom && this.cOpen[n - 1] >= open) n--;
+    this.cOpen[n] = open;
+    this.cEnd[n] = state.position;
+    this.cKind[n] = kind;
+    this.cTag[n] = state.tag;
+    this.cResult[n] = r;
+    this.len = n + 1;
   };
+};
+function fastLoad(text) {
+  const shift = text.charCodeAt(0) === 65279 ? 1 : 0;
+  const src = shift ? text.slice(1) : text;
+  const rec = new Recorder(src, shift);
   try {
-    const value = yaml.load(src, { schema: CORE_SCHEMA2, listener, maxDepth: MAX_DEPTH });
-    const top = len - 1;
-    const c = top >= 0 ? contentOf(top) : -1;
-    return { kind: "ok", value: value ?? null, index: { infos, aliases, root: c >= 0 ? startAt(top, c) : 0 } };
+    const value = yaml.load(src, { schema: CORE_SCHEMA2, listener: rec.listener, maxDepth: MAX_DEPTH });
+    const top = rec.len - 1;
+    const c = top >= 0 ? rec.contentOf(top) : -1;
+    const root = c >= 0 ? rec.startAt(top, c) : 0;
+    return { kind: "ok", value: value ?? null, index: { infos: rec.infos, aliases: rec.aliases, root } };
   } catch (err) {
     if (err instanceof Bail) return { kind: "fallback", reason: err.message };
     const message = err instanceof Error ? err.message : String(err);
@@ -43958,6 +44507,64 @@ function yamlLib() {
   return loaded;
 }
 
+// src/config/scalar-offset.ts
+function scalarOffset(text, start, index) {
+  const first = text[start];
+  if (first === "|" || first === ">") return blockOffset(text, start, index);
+  if (first === '"' || first === "'") return quotedOffset(text, start, index, first);
+  return lineWalk(text, start, index);
+}
+function quotedOffset(text, start, index, quote) {
+  let i = start + 1;
+  let n = 0;
+  while (i < text.length && n < index) {
+    const c = text[i];
+    if (c === quote && quote === "'" && text[i + 1] === "'") i += 2;
+    else if (c === "\\" && quote === '"') i += escapeLength(text, i);
+    else if (c === "\n") i = skipIndent(text, i + 1);
+    else if (c === quote) break;
+    else i++;
+    n++;
+  }
+  return i;
+}
+function escapeLength(text, i) {
+  const k = text[i + 1];
+  if (k === "x") return 4;
+  if (k === "u") return 6;
+  if (k === "U") return 10;
+  return 2;
+}
+function skipIndent(text, i) {
+  while (text[i] === " " || text[i] === "	") i++;
+  return i;
+}
+function lineWalk(text, start, index) {
+  let i = start;
+  for (let n = 0; n < index && i < text.length; n++) {
+    i = text[i] === "\n" ? skipIndent(text, i + 1) : i + 1;
+  }
+  return i;
+}
+function blockOffset(text, start, index) {
+  let lineStart = text.indexOf("\n", start) + 1;
+  if (lineStart === 0) return start;
+  let indent = -1;
+  let n = 0;
+  while (lineStart < text.length) {
+    const end = text.indexOf("\n", lineStart);
+    const lineEnd = end < 0 ? text.length : end;
+    const line = text.slice(lineStart, lineEnd);
+    if (indent < 0 && line.trim() !== "") indent = line.length - line.trimStart().length;
+    const content = indent < 0 ? "" : line.slice(Math.min(indent, line.length));
+    if (index <= n + content.length) return lineStart + Math.min(indent < 0 ? 0 : indent, line.length) + (index - n);
+    n += content.length + 1;
+    if (end < 0) break;
+    lineStart = end + 1;
+  }
+  return start;
+}
+
 // src/config/source-map.ts
 function pointerToPath(pointer) {
   if (pointer === "") return [];
@@ -44028,6 +44635,61 @@ function createSourceMap(doc, lineCounter, file) {
   };
 }
 
+// src/config/yaml-aliases.ts
+function documentAliasExpansions(doc) {
+  const { isAlias, isMap, isPair, isSeq } = yamlLib();
+  const children = (node) => {
+    const out = [];
+    const add = (n) => {
+      if (isAlias(n)) {
+        const target = n.resolve(doc);
+        if (target && (isMap(target) || isSeq(target))) out.push({ child: target, alias: true });
+      } else if (isMap(n) || isSeq(n)) {
+        out.push({ child: n, alias: false });
+      }
+    };
+    if (isMap(node)) {
+      for (const p of node.items) if (isPair(p)) {
+        add(p.key);
+        add(p.value);
+      }
+    }
+    if (isSeq(node)) for (const item of node.items) add(item);
+    return out;
+  };
+  const order = [];
+  const state = /* @__PURE__ */ new Map();
+  let cycle = false;
+  const visit = (node) => {
+    const s = state.get(node);
+    if (s === "open") cycle = true;
+    if (s !== void 0) return;
+    state.set(node, "open");
+    for (const { child } of children(node)) visit(child);
+    state.set(node, "done");
+    order.push(node);
+  };
+  const root = doc.contents;
+  if (!root || !(isMap(root) || isSeq(root))) return 0;
+  visit(root);
+  if (cycle) return Infinity;
+  const times = /* @__PURE__ */ new Map([[root, 1]]);
+  const copies = /* @__PURE__ */ new Map();
+  let max = 0;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i];
+    const n = times.get(node) ?? 0;
+    for (const { child, alias } of children(node)) {
+      times.set(child, (times.get(child) ?? 0) + n);
+      if (!alias) continue;
+      const c = (copies.get(child) ?? 0) + n;
+      copies.set(child, c);
+      if (c > max) max = c;
+    }
+  }
+  return max;
+}
+
 // src/config/yaml-problems.ts
 var HINTS = {
   TAB_AS_INDENT: "indent with spaces; YAML does not allow tabs for indentation",
@@ -44087,7 +44749,7 @@ function readYaml(text, file, sink) {
     sink.error("too-many-aliases", `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
-  return { value: fast.value, map: map2 };
+  return { value: fast.value, map: withScalarPositions(map2, text) };
 }
 function readWithYaml(text, file, sink) {
   const top = { file, line: 1, col: 1 };
@@ -44110,14 +44772,33 @@ function readWithYaml(text, file, sink) {
   }
   for (const w of doc.warnings) sink.warn("yaml-warning", w.message.split("\n")[0] ?? w.code, map2.offset(w.pos[0]));
   if (syntaxBroken) return null;
-  try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), map: map2 };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/alias/i.test(message)) sink.error("too-many-aliases", `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
-    else sink.error("yaml-syntax", `cannot read the YAML: ${message}`, top);
+  if (documentAliasExpansions(doc) > MAX_ALIAS_COUNT) {
+    sink.error("too-many-aliases", `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
+  try {
+    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map2, text) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    sink.error("yaml-syntax", `cannot read the YAML: ${message}`, top, "check the file with a YAML linter");
+    return null;
+  }
+}
+function withScalarPositions(map2, text) {
+  const offsetOf = (line, col) => {
+    let i = 0;
+    for (let l = 1; l < line && i >= 0; l++) i = text.indexOf("\n", i) + 1;
+    return i + col - 1;
+  };
+  return {
+    at: (path7, target) => map2.at(path7, target),
+    offset: (pos) => map2.offset(pos),
+    entries: (obj2, path7) => map2.entries(obj2, path7),
+    within(path7, index) {
+      const loc = map2.at(path7);
+      return map2.offset(scalarOffset(text, offsetOf(loc.line, loc.col), index));
+    }
+  };
 }
 
 // src/config/file-validator.generated.ts
@@ -51374,6 +52055,7 @@ function parseSchemaText(text, file, opts = {}) {
   }
   const expanded = expandEnv(value, opts.env ?? {});
   for (const p of expanded.problems) sink.error(p.code, p.message, map2.at(p.path), p.hint);
+  checkControlCharacters(expanded.value, map2, sink);
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(expanded.value, map2, envPaths);
   sink.items.push(...structural.diagnostics);
@@ -51399,8 +52081,10 @@ async function loadSchemaFile(path7, opts = {}) {
     if (s.size > MAX_FILE_BYTES) {
       return fileTooLarge(shown, s.size);
     }
-    const text = await readFile2(path7, "utf8");
-    return parseSchemaText(text, shown, opts.env ? { env: opts.env } : {});
+    const bytes = await readFile2(path7);
+    const bad = invalidUtf8(bytes, shown);
+    if (bad !== null) return { desired: null, diagnostics: [bad] };
+    return parseSchemaText(bytes.toString("utf8"), shown, opts.env ? { env: opts.env } : {});
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT") {
