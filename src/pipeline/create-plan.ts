@@ -3,6 +3,7 @@ import { queryDataSource, type QueryBody } from '../notion/endpoints.js';
 import { toDashedId } from '../notion/ids.js';
 import type { NotionClient } from '../notion/types.js';
 import { readLiveState } from '../notion/read-live-state.js';
+import { checkParentPages } from '../notion/check-parents.js';
 import { readLockFile } from '../notion/lock-file.js';
 import { readWorkspace } from '../notion/workspace.js';
 import { buildPlan } from '../plan/index.js';
@@ -52,7 +53,10 @@ export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult
   // Data migrations are counted (pages, requests, time) with the queries they will run; refusals are errors.
   const counted = await countMigrations(args.client, built.plan, args.desired);
   const plan = counted.plan;
-  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired), ...counted.errors];
+  const errors = [
+    ...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired), ...counted.errors,
+    ...(await checkParentPages(args.client, args.desired, live)),
+  ];
   const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === 'warning'), ...counted.warnings];
   if (!args.impact) return { plan, warnings, errors, impactRequests: 0, live };
   const dsIds = new Map<string, string>();

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from '@notionhq/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
@@ -71,5 +74,98 @@ describe('issue 13: the plan tells the whole truth', () => {
     expect(plan.code, plan.stdout).toBe(0);
     expect(trashed(dealsId)).toBe(false);
     expect((await cli(dir, emu.url, ['forget', 'crm.nope'])).code).toBe(1);
+  });
+
+  it('case 2: a changed parent.page_id moves the database (PATCH parent)', async () => {
+    const parent = await freshParent(emu);
+    const other = await freshParent(emu);
+    const dir = projectDir(crmSchema(parent, 'Moving CRM', { contacts: '' }));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    const dbId = readLock(dir).databases['crm']?.id ?? '';
+    writeSchema(dir, crmSchema(other, 'Moving CRM', { contacts: '' }));
+    const plan = await cli(dir, emu.url, ['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toContain(`Move database crm under page ${other}`);
+    const start = emu.requests.length;
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    expect(emu.requests.slice(start).some((r) => r.method === 'PATCH' && r.path === `/v1/databases/${dbId}`)).toBe(true);
+    expect(emu.store.state.databases[dbId]?.parent).toEqual({ type: 'page_id', page_id: other });
+    expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('case 3: a property renamed in Notion is renamed back (its id is in the lock), values kept, named as drift', async () => {
+    const parent = await freshParent(emu);
+    const dir = projectDir(crmSchema(parent, 'Drift CRM', { contacts: 'Score: { type: number }' }));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    const lock = readLock(dir);
+    const dsId = lock.databases['crm']?.data_sources['contacts'] ?? '';
+    const scoreId = lock.properties?.['crm.contacts']?.['Score']?.id ?? '';
+    expect(scoreId).not.toBe('');
+    const page = await notion.pages.create({ parent: { data_source_id: dsId }, properties: { Name: { title: [{ text: { content: 'Ada' } }] }, Score: { number: 7 } } });
+    await notion.dataSources.update({ data_source_id: dsId, properties: { [scoreId]: { name: 'Lead score' } } });
+    const plan = await cli(dir, emu.url, ['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('Rename property "Lead score" back to "Score" in crm.contacts: it was renamed in Notion');
+    expect(plan.stdout).toMatch(/Drift: s1 undoes edits made in Notion/);
+    expect(plan.stdout).not.toMatch(/destructive\]/);
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    const after = await notion.pages.retrieve({ page_id: page.id }) as { properties: Record<string, { number?: number }> };
+    expect(after.properties['Score']?.number).toBe(7);
+    expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('case 5: an adoption by title is recorded by apply even when nothing else changes', async () => {
+    const parent = await freshParent(emu);
+    const dir = projectDir(crmSchema(parent, 'Adopted CRM', { contacts: '' }));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    const lock = readLock(dir);
+    rmSync(path.join(dir, 'notion-schema.lock.json'));
+    const plan = await cli(dir, emu.url, ['plan']);
+    expect(plan.stdout).toMatch(/adopt database crm/);
+    const applied = await cli(dir, emu.url, ['apply', '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(readLock(dir).databases).toEqual(lock.databases);
+    expect(readLock(dir).properties?.['crm.contacts']?.['Name']?.id).toBe('title');
+    expect((await cli(dir, emu.url, ['plan'])).stdout).not.toMatch(/adopt/);
+  });
+
+  it('case 6: a status option moves to another group as a safe step ({id, group})', async () => {
+    const parent = await freshParent(emu);
+    const status = (group: string): string => `Stage: { type: status, options: [{ name: Open, group: To-do }, { name: Waiting, group: ${group} }, { name: Closed, group: Complete }] }`;
+    const dir = projectDir(crmSchema(parent, 'Status CRM', { contacts: status('To-do') }));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    writeSchema(dir, crmSchema(parent, 'Status CRM', { contacts: status('In progress') }));
+    const plan = await cli(dir, emu.url, ['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toMatch(/options\.Waiting\.group: "To-do" → "In progress"/);
+    expect(plan.stdout).toMatch(/0 need manual action/);
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('case 8: a missing or unshared parent page fails plan (exit 1, file position, share hint), nothing written', async () => {
+    const missing = randomUUID();
+    const dir = projectDir(crmSchema(missing, 'Orphan CRM', { contacts: '' }));
+    const start = emu.requests.length;
+    const plan = await cli(dir, emu.url, ['plan']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toMatch(/notion\.schema\.yaml:3:\d+: error: database crm: parent page .* does not exist or is not shared/);
+    expect(plan.stderr).toMatch(/Connections/);
+    expect(writesSince(emu, start)).toBe(0);
+    expect(existsSync(path.join(dir, 'notion-schema.lock.json'))).toBe(false);
+  });
+
+  it('case 10: a managed database moved to the trash is restored (in_trash: false), a safe step', async () => {
+    const parent = await freshParent(emu);
+    const dir = projectDir(crmSchema(parent, 'Trashed CRM', { contacts: '' }));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    const dbId = readLock(dir).databases['crm']?.id ?? '';
+    await notion.databases.update({ database_id: dbId, in_trash: true });
+    const plan = await cli(dir, emu.url, ['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('Restore database "Trashed CRM" (crm) from Notion\'s trash');
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    expect(emu.store.state.databases[dbId]?.in_trash).toBe(false);
+    expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 });
