@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@notionhq/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,5 +167,24 @@ describe('issue 13: the plan tells the whole truth', () => {
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
     expect(emu.store.state.databases[dbId]?.in_trash).toBe(false);
     expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('case 4: pull into a second file keeps the lock keys; a later title change updates, never duplicates', async () => {
+    const parent = await freshParent(emu);
+    const dir = projectDir(crmSchema(parent, 'Sales CRM', { contacts: 'Score: { type: number }' }));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    const before = readLock(dir);
+    const dbId = before.databases['crm']?.id ?? '';
+    const pulled = await cli(dir, emu.url, ['pull', '--database', dbId, '--out', 'second.schema.yaml']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'second.schema.yaml'), 'utf8')).toMatch(/^ {2}crm:$/m);
+    expect(readLock(dir).databases).toEqual(before.databases);
+    expect(readLock(dir).properties?.['crm.contacts']?.['Score']?.id).toBe(before.properties?.['crm.contacts']?.['Score']?.id);
+    writeSchema(dir, crmSchema(parent, 'Sales CRM 2', { contacts: 'Score: { type: number }' }));
+    const plan = await cli(dir, emu.url, ['plan', '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect((JSON.parse(plan.stdout) as { steps: { kind: string }[] }).steps.map((x) => x.kind)).toEqual(['update_database']);
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    expect(emu.listDatabases().filter((d) => d.title.startsWith('Sales CRM')).length).toBe(1);
   });
 });
