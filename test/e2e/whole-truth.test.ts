@@ -187,4 +187,89 @@ describe('issue 13: the plan tells the whole truth', () => {
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
     expect(emu.listDatabases().filter((d) => d.title.startsWith('Sales CRM')).length).toBe(1);
   });
+
+  it('case 7: a one-way relation made two-way while its far side is declared converges in one apply (one pair)', async () => {
+    const parent = await freshParent(emu);
+    const yaml = (client: string, projects: string): string => `version: 1
+databases:
+  crm:
+    title: Case7 CRM
+    parent: { page_id: "${parent}" }
+    data_sources:
+      companies:
+        title: Companies
+        properties:
+          Name: { type: title }
+${projects}
+  work:
+    title: Case7 Work
+    parent: { page_id: "${parent}" }
+    data_sources:
+      projects:
+        title: Projects
+        properties:
+          Name: { type: title }
+          Client: { type: relation, data_source: crm.companies${client} }
+`;
+    const dir = projectDir(yaml('', ''));
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    writeSchema(dir, yaml(', dual: { property: Projects }', '          Projects: { type: relation, data_source: work.projects, dual: { property: Client } }'));
+    const plan = await cli(dir, emu.url, ['plan', '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const kinds = (JSON.parse(plan.stdout) as { steps: { kind: string }[] }).steps.map((x) => x.kind);
+    expect(kinds).not.toContain('add_property');
+    const applied = await cli(dir, emu.url, ['apply', '--yes']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const again = await cli(dir, emu.url, ['plan', '--detailed-exitcode']);
+    expect(again.code, again.stdout).toBe(0);
+    const lock = readLock(dir);
+    const companies = emu.store.state.data_sources[lock.databases['crm']?.data_sources['companies'] ?? ''];
+    const names = Object.values(companies?.properties ?? {}).map((p) => (p as { name: string }).name).sort();
+    expect(names).toEqual(['Name', 'Projects']);
+  });
+
+  it('case 9: a two-way relation pointed at another data source names its new synced property before a rollup uses it', async () => {
+    const parent = await freshParent(emu);
+    const yaml = (target: string, bProps: string): string => `version: 1
+databases:
+  a:
+    title: Case9 A
+    parent: { page_id: "${parent}" }
+    data_sources:
+      main:
+        title: A
+        properties:
+          Name: { type: title }
+          Back: { type: relation, data_source: ${target}, dual: { property: Link } }
+  b:
+    title: Case9 B
+    parent: { page_id: "${parent}" }
+    data_sources:
+      main:
+        title: B
+        properties:
+          Name: { type: title }
+${bProps}
+  c:
+    title: Case9 C
+    parent: { page_id: "${parent}" }
+    data_sources:
+      main:
+        title: C
+        properties:
+          Name: { type: title }
+`;
+    const dir = projectDir(yaml('c.main', ''));
+    const first = await cli(dir, emu.url, ['apply', '--yes']);
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    writeSchema(dir, yaml('b.main', `          Link: { type: relation, data_source: a.main, dual: { property: Back } }
+          Count: { type: rollup, relation: Link, property: Name, function: count }`));
+    const plan = await cli(dir, emu.url, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/Name the synced property of two-way relation "Back" \(a\.main\) on b\.main "Link"/);
+    const applied = await cli(dir, emu.url, ['apply', '--yes', '--allow-destructive']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const again = await cli(dir, emu.url, ['plan', '--detailed-exitcode']);
+    expect(again.code, again.stdout).toBe(0);
+  });
 });
