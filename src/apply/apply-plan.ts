@@ -82,6 +82,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const outcome = await executeRequests({
     client, plan, concurrency: opts.concurrency ?? 3, known, knownCompact, lock, journal, emit,
   });
+  await lock.forget(removedKeys(plan, outcome));
   const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === 'applied'
     || r.steps.every((id) => plan.steps.find((s) => s.id === id)?.risk === 'forbidden'));
   const migrations = await runMigrationSteps({
@@ -119,6 +120,20 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   };
   journal.write({ type: 'end', ok: result.ok, steps: result.steps, created: result.created, requests: result.requests, verification });
   return result;
+}
+
+/** The keys of the objects whose removal requests were applied: the lock file forgets them. */
+function removedKeys(plan: Plan, outcome: Awaited<ReturnType<typeof executeRequests>>): { kind: 'database' | 'data_source'; key: string }[] {
+  const out: { kind: 'database' | 'data_source'; key: string }[] = [];
+  for (const r of plan.requests) {
+    if (outcome.requests.get(r.id)?.status !== 'applied') continue;
+    for (const id of r.steps) {
+      const s = plan.steps.find((x) => x.id === id);
+      if (s?.kind === 'remove_database') out.push({ kind: 'database', key: s.database });
+      else if (s?.kind === 'remove_data_source') out.push({ kind: 'data_source', key: s.data_source });
+    }
+  }
+  return out;
 }
 
 /**

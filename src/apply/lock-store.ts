@@ -1,5 +1,9 @@
+import type { DesiredState } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
 import type { LockFile } from '../model/lock.js';
-import { setDatabaseId, setDataSourceId } from '../notion/lock-file.js';
+import type { Plan } from '../model/plan.js';
+import { readLockFile, removeDatabase, removeDataSource, serializeLockFile, setDatabaseId, setDataSourceId, writeLockFile } from '../notion/lock-file.js';
+import { recordPropertyIds } from '../notion/record-ids.js';
 import type { ApplyServices } from './services.js';
 
 /** Splits a data source ref `db.ds` (keys contain no dots). */
@@ -31,15 +35,25 @@ export class LockStore {
 
   /** Applies several bindings and writes once. */
   async update(bindings: readonly { readonly kind: 'database' | 'data_source'; readonly key: string; readonly id: string }[]): Promise<void> {
+    // Databases first, so a data source never creates a database entry with an empty id; a data
+    // source whose database is not bound cannot be recorded (the lock is keyed by database).
+    await this.write(withBindings(this.lock, bindings));
+  }
+
+  /** Forgets keys whose objects this apply moved to the trash (a database key takes its data sources along). */
+  async forget(keys: readonly { readonly kind: 'database' | 'data_source'; readonly key: string }[]): Promise<void> {
     let next = this.lock;
-    // Databases first, so a data source never creates a database entry with an empty id.
-    for (const b of bindings) if (b.kind === 'database') next = setDatabaseId(next, b.key, b.id);
-    for (const b of bindings) {
-      if (b.kind !== 'data_source') continue;
-      const { db, ds } = splitRef(b.key);
-      // A data source whose database is not bound cannot be recorded (the lock is keyed by database).
-      if (next.databases[db] !== undefined) next = setDataSourceId(next, db, ds, b.id);
+    for (const k of keys) {
+      if (k.kind === 'database') next = removeDatabase(next, k.key);
+      else {
+        const { db, ds } = splitRef(k.key);
+        next = removeDataSource(next, db, ds);
+      }
     }
+    await this.write(next);
+  }
+
+  private async write(next: LockFile): Promise<void> {
     if (JSON.stringify(next) === JSON.stringify(this.lock)) return;
     this.lock = next;
     const snapshot = next;
@@ -49,4 +63,26 @@ export class LockStore {
     this.queue = write.catch(() => undefined);
     await write;
   }
+}
+
+/** Pure: the lock with a plan's bindings (databases first; a data source needs its database bound). */
+export function withBindings(lock: LockFile, bindings: readonly { readonly kind: 'database' | 'data_source'; readonly key: string; readonly id: string }[]): LockFile {
+  let next = lock;
+  for (const b of bindings) if (b.kind === 'database') next = setDatabaseId(next, b.key, b.id);
+  for (const b of bindings) {
+    if (b.kind !== 'data_source') continue;
+    const { db, ds } = splitRef(b.key);
+    if (next.databases[db] !== undefined) next = setDataSourceId(next, db, ds, b.id);
+  }
+  return next;
+}
+
+/**
+ * An apply with nothing to change still writes the state: the plan's bindings (an adoption by
+ * title is recorded once, not re-made by every plan) and the property ids read.
+ */
+export async function recordUnchanged(path: string, plan: Plan, desired: DesiredState, live: LiveState): Promise<void> {
+  const lock = await readLockFile(path);
+  const next = recordPropertyIds(withBindings(lock, plan.bindings), desired, live);
+  if (serializeLockFile(next) !== serializeLockFile(lock)) await writeLockFile(path, next);
 }

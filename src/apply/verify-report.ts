@@ -25,6 +25,9 @@ const DESCRIBE: { readonly [K in StepKind]: Describer<K> } = {
   migrate_values: (s) => [s.migration.kind === 'convert'
     ? `${where(s)}: type is ${s.migration.from}, expected ${s.migration.to} (its values were not migrated)`
     : `${where(s)}: option "${s.migration.from}" was not migrated to "${s.migration.to.name}"${s.migration.to.color !== undefined ? ` (${s.migration.to.color})` : ''}`],
+  remove_data_source: (s) => [`data source ${s.data_source} (${s.data_source_id}) is not in the trash`],
+  remove_database: (s) => [`database ${s.database} (${s.database_id}) is not in the trash`],
+  restore_database: (s) => [`database ${s.database} (${s.database_id}) is still in the trash`],
   manual: () => [],
 };
 

@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   pull: async () => (await import('./commands/pull.js')).pullCommand,
   codegen: async () => (await import('./commands/codegen.js')).codegenCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
+  forget: async () => (await import('./commands/forget.js')).forgetCommand,
 };
 
 /** Global options that take a value (so their value is not taken for the command name). */

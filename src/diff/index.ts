@@ -1,14 +1,14 @@
 import type {
   DataSourceRef, DesiredDatabase, DesiredDataSource, DesiredState, Diagnostic, FieldChange, LiveState,
 } from '../model/index.js';
-import type { DataSourceDiff, DatabaseDiff, DiffResult, PropertyChange } from './types.js';
+import type { DataSourceDiff, DatabaseDiff, DiffResult, PropertyChange, Removal } from './types.js';
 import { matchProperties, type Matching } from './match.js';
 import { compareProperty, type PropertyContext } from './property.js';
 import { indexSynced, targetKey } from './synced.js';
 import { iconEqual } from './values.js';
 import { isUnmanageable } from './type-change.js';
 
-export type { DiffResult, DatabaseDiff, DataSourceDiff, PropertyChange, MatchedProperty } from './types.js';
+export type { DiffResult, DatabaseDiff, DataSourceDiff, PropertyChange, MatchedProperty, Removal } from './types.js';
 export { formulaReferences, applyRenames } from './formula.js';
 export { forbiddenTypeChange } from './type-change.js';
 export { jsonEqual, iconText } from './values.js';
@@ -22,6 +22,28 @@ function databaseChanges(d: DesiredDatabase, l: NonNullable<DatabaseDiff['live']
   if ((d.description ?? null) !== (l.description ?? null)) out.push({ field: 'description', before: l.description, after: d.description });
   if (!iconEqual(d.icon, l.icon)) out.push({ field: 'icon', before: l.icon, after: d.icon });
   if (d.is_inline !== l.is_inline) out.push({ field: 'is_inline', before: l.is_inline, after: d.is_inline });
+  if (!sameParent(d.parent, l.parent)) out.push({ field: 'parent', before: l.parent, after: d.parent });
+  return out;
+}
+
+const compact = (id: string): string => id.replace(/-/g, '').toLowerCase();
+
+/** A live parent of another kind (a block, a wiki) is left alone: only page and workspace parents are compared. */
+function sameParent(d: DesiredDatabase['parent'], l: NonNullable<DatabaseDiff['live']>['parent']): boolean {
+  if (l.type === 'other') return true;
+  if (d.type === 'workspace' || l.type === 'workspace') return d.type === l.type;
+  return compact(d.page_id) === compact(l.page_id);
+}
+
+/** The lock's bindings that the file no longer declares, as removals (databases first, in key order). */
+function removalsOf(live: LiveState): Removal[] {
+  const out: Removal[] = [];
+  for (const [key, v] of live.removed?.databases ?? []) {
+    out.push({ kind: 'database', key, id: v.live.id, title: v.live.title, data_sources: v.data_sources, data_source_ids: v.data_source_ids });
+  }
+  for (const [ref, ds] of live.removed?.data_sources ?? []) {
+    out.push({ kind: 'data_source', ref, database: ref.split('.')[0] ?? ref, id: ds.id, title: ds.title });
+  }
   return out;
 }
 
@@ -36,7 +58,7 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
   const matchings = new Map<string, Matching>();
   for (const db of desired.databases) {
     for (const ds of db.data_sources) {
-      const m = matchProperties(ds.ref, ds, live.data_sources.get(ds.ref)?.live ?? null, synced.owned.get(ds.ref) ?? NO_OWNED);
+      const m = matchProperties(ds.ref, ds, live.data_sources.get(ds.ref)?.live ?? null, synced.owned.get(ds.ref) ?? NO_OWNED, live.recorded?.get(ds.ref));
       matchings.set(ds.ref, m);
       diagnostics.push(...m.diagnostics);
     }
@@ -61,12 +83,14 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
         resolveTarget,
         targetLabel: label,
         dataSourceId: bound?.live.id ?? null,
+        recordedOptions: (name) => live.recorded?.get(ds.ref)?.[name]?.options,
         rollupTargetRenames: (relation) => {
           const rel = ds.properties.find((p) => p.name === relation);
           return rel && rel.config.type === 'relation' ? renamesOf(rel.config.target) : EMPTY;
         },
       };
       const props = propertyChanges(ds, m, synced.pending, ctx, label);
+      diagnostics.push(...possibleOptionRenames(ds, props));
       const changes: FieldChange[] = [];
       const liveDs = bound?.live ?? null;
       const before = liveDs
@@ -87,10 +111,30 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
     });
     return {
       key: db.key, desired: db, live: liveDb?.live ?? null, source: liveDb?.source ?? 'none',
-      changes: liveDb ? databaseChanges(db, liveDb.live) : [], data_sources: dataSources,
+      changes: liveDb ? databaseChanges(db, liveDb.live) : [], restore: liveDb?.live.in_trash === true, data_sources: dataSources,
     };
   });
-  return { databases, diagnostics };
+  return { databases, removals: removalsOf(live), diagnostics };
+}
+
+/** An option removed and another added to one property: perhaps a rename, which `renamed_from` would keep the values of. */
+function possibleOptionRenames(ds: DesiredDataSource, props: readonly PropertyChange[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const add of props) {
+    if (add.kind !== 'add_options') continue;
+    const rm = props.find((p): p is Extract<PropertyChange, { kind: 'remove_options' }> => p.kind === 'remove_options' && p.property === add.property);
+    const [gone] = rm?.options ?? [];
+    const [fresh] = add.options;
+    if (gone === undefined || fresh === undefined) continue;
+    const location = ds.properties.find((p) => p.name === add.property)?.location;
+    out.push({
+      severity: 'warning', code: 'possible-option-rename',
+      message: `possible rename: add \`renamed_from: [${JSON.stringify(gone.name)}]\` to option "${fresh.name}" of "${add.property}" in ${ds.ref}; as written, "${gone.name}" is removed (pages lose it) and "${fresh.name}" is added.`,
+      hint: `If "${fresh.name}" is the old "${gone.name}" under a new name, write renamed_from: [${JSON.stringify(gone.name)}] on the option (apply --migrate-data then moves its pages).`,
+      ...(location ? { location } : {}),
+    });
+  }
+  return out;
 }
 
 /** The property-level changes of one matched data source: renames, comparisons, additions, synced renames, removals. */
@@ -101,7 +145,10 @@ function propertyChanges(
   const props: PropertyChange[] = [];
   for (const pair of m.matched) {
     if (pair.live.name !== pair.desired.name) {
-      props.push({ kind: 'rename', property: pair.desired.name, property_id: pair.live.id, from: pair.live.name });
+      props.push({
+        kind: 'rename', property: pair.desired.name, property_id: pair.live.id, from: pair.live.name,
+        ...(m.drifted.has(pair.desired.name) ? { drift: true } : {}),
+      });
     }
     props.push(...compareProperty(pair.desired, pair.live, ctx));
   }

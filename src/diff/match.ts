@@ -1,4 +1,4 @@
-import type { DesiredDataSource, DesiredProperty, Diagnostic, LiveDataSource, LiveProperty } from '../model/index.js';
+import type { DesiredDataSource, DesiredProperty, Diagnostic, LiveDataSource, LiveProperty, RecordedProperty } from '../model/index.js';
 import type { MatchedProperty } from './types.js';
 import { MIGRATION_TEMP_SUFFIX } from '../model/index.js';
 
@@ -15,18 +15,24 @@ export interface Matching {
   readonly added: readonly DesiredProperty[];
   readonly removed: readonly LiveProperty[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Desired names paired by the id the lock file recorded, whose live name differs: renamed in Notion. */
+  readonly drifted: ReadonlySet<string>;
 }
 
 /**
  * Pairs desired and live properties of one data source:
- * the title by id `title`; then exact names; then `renamed_from` (newest first).
+ * the title by id `title`; then the id the lock file recorded for the desired name (a live name
+ * that differs was renamed in Notion: drift, renamed back); then exact names; then `renamed_from` (newest first).
  * A `renamed_from` that matches nothing while the new name is absent too is an error
  * (a silent add would lose the old column's data, cf. Atlas #3796). A removed and an added
  * property of the same type give a "possible rename" warning.
  * Owned synced properties (the far side of a two-way relation) match by exact name only,
  * and are never added or removed here.
  */
-export function matchProperties(ref: string, desired: DesiredDataSource, live: LiveDataSource | null, owned: OwnedSynced): Matching {
+export function matchProperties(
+  ref: string, desired: DesiredDataSource, live: LiveDataSource | null, owned: OwnedSynced,
+  recorded: Readonly<Record<string, RecordedProperty>> = {},
+): Matching {
   const used = new Set<LiveProperty>();
   const matched: MatchedProperty[] = [];
   const renames = new Map<string, string>();
@@ -39,7 +45,15 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
     if (l.name !== d.name) renames.set(l.name, d.name);
   };
   const pending: DesiredProperty[] = [];
+  const drifted = new Set<string>();
+  const byRecordedId = renamedInNotion(desired.properties, liveProps, owned, recorded);
   for (const d of desired.properties) {
+    const recordedLive = byRecordedId.get(d);
+    if (recordedLive) {
+      pair(d, recordedLive);
+      drifted.add(d.name);
+      continue;
+    }
     const l = d.config.type === 'title'
       ? liveProps.find((p) => p.id === 'title' || p.config.type === 'title')
       : liveProps.find((p) => !used.has(p) && p.name === d.name && p.config.type !== 'title');
@@ -61,7 +75,7 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
         continue;
       }
     }
-    if (l && !used.has(l)) pair(d, l);
+    if (l && !used.has(l) && ![...byRecordedId.values()].includes(l)) pair(d, l);
     else pending.push(d);
   }
   for (const d of pending) {
@@ -106,7 +120,24 @@ export function matchProperties(ref: string, desired: DesiredDataSource, live: L
   }
   const order = new Map(desired.properties.map((p, i) => [p, i]));
   matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
-  return { matched, renames, added, removed, diagnostics };
+  return { matched, renames, added, removed, diagnostics, drifted };
+}
+
+/**
+ * Desired properties whose recorded id (lock file) a live property holds under another name:
+ * renamed in Notion. Only when no other live property holds the desired name (else the intent is unclear).
+ */
+function renamedInNotion(
+  desired: readonly DesiredProperty[], liveProps: readonly LiveProperty[], owned: OwnedSynced, recorded: Readonly<Record<string, RecordedProperty>>,
+): Map<DesiredProperty, LiveProperty> {
+  const out = new Map<DesiredProperty, LiveProperty>();
+  for (const d of desired) {
+    const id = Object.hasOwn(recorded, d.name) ? recorded[d.name]?.id : undefined;
+    if (d.config.type === 'title' || id === undefined || owned.names.has(d.name)) continue;
+    const l = liveProps.find((p) => p.id === id && p.config.type !== 'title' && !owned.ids.has(p.id));
+    if (l && l.name !== d.name && !liveProps.some((p) => p !== l && p.name === d.name)) out.set(d, l);
+  }
+  return out;
 }
 
 /** The live temporary property (` (migrating …)`, src/migrate/) of a conversion of a property once named one of `names`. */

@@ -16,6 +16,8 @@ export interface OptionMigration {
   /** The live option name the pages hold now (or held when the migration started). */
   readonly from: string;
   readonly to: { readonly name: string; readonly color?: OptionColor };
+  /** The option was renamed in Notion (found by the id the lock file recorded): this renames it back. */
+  readonly drift?: boolean;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface OptionDiff {
   readonly added: readonly OptionSpec[];
   readonly removed: readonly OptionSpec[];
   readonly descriptions: readonly FieldChange[];
+  /** Status group moves (`options.<name>.group`): sent as `{id, group}` on the existing option, a safe change. */
+  readonly groups: readonly FieldChange[];
   readonly manual: readonly ManualOptionChange[];
   readonly migrations: readonly OptionMigration[];
   /** Desired option name → matched live option. */
@@ -49,7 +53,9 @@ const baseName = (o: OptionSpec): string | null => (MIGRATION_TEMP_SUFFIX.test(o
  * - an absent desired colour means "any colour"; a different colour is a recolour (a data migration);
  * - a live temporary option (` (migrating …)`) of a desired option, or a live option named in the
  *   `renamed_from` of a desired option that exists too, is a migration under way: it is resumed;
- * - a different description is a safe change; a different status group is forbidden (manual);
+ * - a different description is a safe change, and so is a different status group (moved with `{id, group}`);
+ * - a live option holding the id the lock file recorded for a desired option's name was renamed in
+ *   Notion: it is renamed back by a data migration, like a `renamed_from` (the API renames no option);
  * - unmatched desired options are added (safe), unmatched live options removed (destructive).
  */
 export function diffOptions(
@@ -57,12 +63,14 @@ export function diffOptions(
   live: readonly OptionSpec[],
   liveGroups: readonly StatusGroupSpec[] | undefined,
   ctx: OptionContext,
+  recorded: Readonly<Record<string, string>> = {},
 ): OptionDiff {
   const used = new Set<OptionSpec>();
   const keep = new Map<string, OptionSpec>();
   const carry: OptionSpec[] = [];
   const added: OptionSpec[] = [];
   const descriptions: FieldChange[] = [];
+  const groups: FieldChange[] = [];
   const manual: ManualOptionChange[] = [];
   const at = { location: ctx.location, property: ctx.property };
   const migrations: OptionMigration[] = [];
@@ -114,12 +122,19 @@ export function diffOptions(
       migrate(d, base);
       continue;
     }
-    const l = (d.renamed_from ?? []).map(byName).find((o) => o !== undefined)
+    const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : undefined;
+    const former = (d.renamed_from ?? []).map(byName).find((o) => o !== undefined);
+    const drifted = former === undefined ? live.find((o) => !used.has(o) && recordedId !== undefined && o.id === recordedId && baseName(o) === null) : undefined;
+    const l = former ?? drifted
       ?? live.find((o) => !used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
     if (l) {
       used.add(l);
       keep.set(d.name, l);
       migrate(d, l.name);
+      if (drifted !== undefined && l === drifted) {
+        const last = migrations.pop();
+        if (last !== undefined) migrations.push({ ...last, drift: true });
+      }
     } else {
       added.push(d);
     }
@@ -134,11 +149,10 @@ export function diffOptions(
     if (before !== after) descriptions.push({ field: `options.${d.name}.description`, before, after });
     if (d.group !== undefined && liveGroups !== undefined) {
       const current = groupOf(liveGroups, l.name);
-      if (current !== undefined && current !== d.group) {
-        manual.push({ code: 'status_group', ...at, option: d.name, from: current, to: d.group });
-      }
+      if (current !== undefined && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
     }
   }
   const removed = live.filter((o) => !used.has(o));
-  return { added, removed, descriptions, manual, migrations, keep, carry };
+  void at;
+  return { added, removed, descriptions, groups, manual, migrations, keep, carry };
 }

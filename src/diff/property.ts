@@ -21,6 +21,8 @@ export interface PropertyContext {
   readonly targetLabel: (ref: DataSourceRef) => string;
   /** The live data source id (migrations name it). */
   readonly dataSourceId: string | null;
+  /** Option name → option id the lock file recorded for property `name` (desired name), if any. */
+  readonly recordedOptions?: (name: string) => Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -163,10 +165,12 @@ function compareOptions(
   d: Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, lc: Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>,
   name: string, id: string, description: string | null, ctx: PropertyContext,
 ): { config: PropertyConfig; out: PropertyChange[]; changes: FieldChange[] } {
-  const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name });
+  const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name }, ctx.recordedOptions?.(name));
+  const moved = new Set(od.groups.map((g) => g.field));
   const config: PropertyConfig = { ...d, options: [...d.options.map((o) => {
     const kept = od.keep.get(o.name);
-    return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null } : o;
+    const group = o.group !== undefined && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
+    return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group } : o;
   }), ...od.carry.filter((o) => o.id !== undefined).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
   const settings = { config, description };
   const out: PropertyChange[] = [];
@@ -176,9 +180,9 @@ function compareOptions(
   for (const m of od.migrations) {
     if (ctx.dataSourceId === null) continue;
     out.push({
-      kind: 'migrate', property: name, property_id: id,
+      kind: 'migrate', property: name, property_id: id, ...(m.drift === true ? { drift: true } : {}),
       migration: { kind: 'option', dataSourceId: ctx.dataSourceId, propertyId: id, propertyType: lc.type, from: m.from, to: m.to },
     });
   }
-  return { config, out, changes: [...od.descriptions] };
+  return { config, out, changes: [...od.descriptions, ...od.groups] };
 }

@@ -17,6 +17,8 @@ export interface SyncedIndex {
   readonly pending: readonly PendingSynced[];
 }
 
+const compact = (id: string): string => id.replace(/-/g, '').toLowerCase();
+
 /** Ref of a relation target: the desired ref when the file names it (by key or by bound id), else the id. */
 export function targetKey(desired: DesiredState, live: LiveState, ref: DataSourceRef): string {
   if (ref.kind === 'key') return ref.key;
@@ -39,23 +41,30 @@ export function indexSynced(desired: DesiredState, live: LiveState): SyncedIndex
     s.add(v);
     m.set(k, s);
   };
-  for (const db of desired.databases) {
-    for (const ds of db.data_sources) {
-      const liveDs: LiveDataSource | undefined = live.data_sources.get(ds.ref)?.live;
-      for (const p of ds.properties) {
-        if (p.config.type !== 'relation') continue;
-        if (names.get(ds.ref)?.has(p.name)) continue; // this is itself the synced side of an earlier relation
-        const far = targetKey(desired, live, p.config.target);
-        const candidates = [p.name, ...p.renamed_from];
-        const l = liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === 'relation');
-        const liveDual = l && l.config.type === 'relation' ? l.config.dual : null;
-        if (p.config.dual === null) continue;
-        if (liveDual?.property_id !== undefined) add(ids, far, liveDual.property_id);
-        if (p.config.dual.property !== undefined) {
-          add(names, far, p.config.dual.property);
-          if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });
-        }
-      }
+  // Relations that exist live come first: of a pair declared on both sides, the side that exists
+  // owns the relation (turning it two-way), and the other is its synced property (never a second pair).
+  const relations = desired.databases.flatMap((db) => db.data_sources.flatMap((ds) => {
+    const liveDs: LiveDataSource | undefined = live.data_sources.get(ds.ref)?.live;
+    return ds.properties.map((p) => {
+      const candidates = [p.name, ...p.renamed_from];
+      const l = p.config.type === 'relation' ? liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === 'relation') : undefined;
+      return { ds, p, l };
+    });
+  }));
+  for (const { ds, p, l } of [...relations.filter((x) => x.l !== undefined), ...relations.filter((x) => x.l === undefined)]) {
+    if (p.config.type !== 'relation') continue;
+    if (names.get(ds.ref)?.has(p.name)) continue; // this is itself the synced side of an earlier relation
+    const far = targetKey(desired, live, p.config.target);
+    const lc = l?.config.type === 'relation' ? l.config : undefined;
+    // A relation pointed at another data source gets a new synced property there, named by Notion.
+    const farId = p.config.target.kind === 'id' ? p.config.target.id : live.data_sources.get(far)?.live.id;
+    const retargeted = lc !== undefined && lc.target.kind === 'id' && farId !== undefined && compact(lc.target.id) !== compact(farId);
+    const liveDual = lc !== undefined && !retargeted ? lc.dual : null;
+    if (p.config.dual === null) continue;
+    if (liveDual?.property_id !== undefined) add(ids, far, liveDual.property_id);
+    if (p.config.dual.property !== undefined) {
+      add(names, far, p.config.dual.property);
+      if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });
     }
   }
   const owned = new Map<string, OwnedSynced>();

@@ -15,6 +15,8 @@ import type {
  */
 export interface DiffResult {
   readonly databases: readonly DatabaseDiff[];
+  /** Objects the lock file binds and the schema file no longer declares: moved to the trash. */
+  readonly removals: readonly Removal[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -24,10 +26,20 @@ export interface DatabaseDiff {
   /** null: the database does not exist yet and is created. */
   readonly live: LiveDatabase | null;
   readonly source: BindingSource;
-  /** Changed database fields (`title`, `description`, `icon`, `is_inline`); empty for creates. */
+  /** Changed database fields (`title`, `description`, `icon`, `is_inline`, `parent`: a move); empty for creates. */
   readonly changes: readonly FieldChange[];
+  /** True when the live database is in the trash (moved there in Notion): the plan restores it. */
+  readonly restore: boolean;
   readonly data_sources: readonly DataSourceDiff[];
 }
+
+/**
+ * A removal: a database (covering every data source the lock binds under it), or one data source
+ * of a database the file still declares.
+ */
+export type Removal =
+  | { readonly kind: 'database'; readonly key: string; readonly id: string; readonly title: string; readonly data_sources: readonly string[]; readonly data_source_ids: readonly string[] }
+  | { readonly kind: 'data_source'; readonly ref: string; readonly database: string; readonly id: string; readonly title: string };
 
 export interface DataSourceDiff {
   readonly ref: string;
@@ -68,7 +80,13 @@ export interface PropertySettings {
 /** One property-level difference. */
 export type PropertyChange =
   | (PropertyTarget & { readonly kind: 'add'; readonly desired: DesiredProperty })
-  | (PropertyTarget & { readonly kind: 'rename'; readonly property_id: string; readonly from: string })
+  | (PropertyTarget & {
+      readonly kind: 'rename';
+      readonly property_id: string;
+      readonly from: string;
+      /** The live name differs from the name the lock file recorded for this id: renamed in Notion, renamed back. */
+      readonly drift?: boolean;
+    })
   | (PropertyTarget & {
       readonly kind: 'update';
       readonly property_id: string;
@@ -94,6 +112,8 @@ export type PropertyChange =
       readonly kind: 'migrate';
       readonly property_id: string;
       readonly migration: MigrationSpec;
+      /** An option renamed in Notion, renamed back. */
+      readonly drift?: boolean;
     })
   | (PropertyTarget & {
       /** The two-way relation's synced property on the far side needs another name, once the relation exists. */

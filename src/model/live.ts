@@ -62,4 +62,25 @@ export interface LiveState {
    * Used to check rollup targets and two-way relation far sides.
    */
   readonly external: ReadonlyMap<string, LiveDataSource>;
+  /**
+   * Objects the lock file binds under keys the schema file no longer declares: planned for removal.
+   * A data source of a removed database is listed with it (`data_sources`), never on its own.
+   * Absent when nothing is.
+   */
+  readonly removed?: {
+    readonly databases: ReadonlyMap<string, { readonly live: LiveDatabase; readonly data_sources: readonly string[]; readonly data_source_ids: readonly string[] }>;
+    readonly data_sources: ReadonlyMap<string, LiveDataSource>;
+  };
+  /**
+   * Property (and option) ids the lock file recorded at the last apply or pull, by data source ref,
+   * then by the property's desired name. A live property holding a recorded id under another name
+   * was renamed in Notion (drift). Absent when the lock records none.
+   */
+  readonly recorded?: ReadonlyMap<string, Readonly<Record<string, RecordedProperty>>>;
+}
+
+/** What the lock file recorded of one managed property: its id, and its options' ids by name. */
+export interface RecordedProperty {
+  readonly id: string;
+  readonly options?: Readonly<Record<string, string>>;
 }

@@ -6,6 +6,18 @@
 export interface LockFile {
   readonly version: 1;
   readonly databases: Readonly<Record<string, LockDatabase>>;
+  /**
+   * Managed property ids (and option ids), by data source ref `db.ds`, then by property name as
+   * declared: written by `apply` and `pull`, read by `plan` to tell a rename made in Notion from a
+   * drop-and-add. Optional (older lock files have none); keys of unbound data sources are pruned.
+   */
+  readonly properties?: Readonly<Record<string, Readonly<Record<string, LockProperty>>>>;
+}
+
+/** One recorded property: its API id and, for select/multi-select/status, option name → option id. */
+export interface LockProperty {
+  readonly id: string;
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 export interface LockDatabase {

@@ -96,6 +96,8 @@ interface StepBase {
   readonly property_id?: string;
   /** Rows whose values the step removes, when `plan --impact` counted them. */
   readonly impact?: { readonly pages: number; readonly capped: boolean };
+  /** True when the step undoes an edit made in Notion (drift): a rename, a move or a trashing done there. */
+  readonly drift?: boolean;
 }
 
 export type Step =
@@ -161,6 +163,34 @@ export type Step =
   | (StepBase & { readonly kind: 'remove_options'; readonly data_source: string; readonly property: string; readonly options: readonly string[] } & PropertySettings)
   | (StepBase & {
       /**
+       * A data source the lock file binds and the file no longer declares: moved to Notion's trash
+       * (`in_trash: true`, restorable there for 30 days). Destructive. Absent when its database is removed too.
+       */
+      readonly kind: 'remove_data_source';
+      readonly data_source: string;
+      /** The live data source id (the object is not in the file any more). */
+      readonly data_source_id: string;
+      readonly title: string;
+    })
+  | (StepBase & {
+      /**
+       * A database the lock file binds and the file no longer declares: moved to Notion's trash
+       * (`in_trash: true`, restorable there for 30 days) with all its data sources. Destructive.
+       */
+      readonly kind: 'remove_database';
+      readonly database_id: string;
+      readonly title: string;
+      /** Data source refs the lock binds under it (covered by this step). */
+      readonly data_sources: readonly string[];
+    })
+  | (StepBase & {
+      /** A managed database someone moved to the trash: restored (`in_trash: false`). Safe. */
+      readonly kind: 'restore_database';
+      readonly database_id: string;
+      readonly title: string;
+    })
+  | (StepBase & {
+      /**
        * A data migration (docs/migrations.md): rewrites page values through the pages API, run by
        * src/migrate/ after every schema request of the plan, only with `apply --migrate-data`.
        * Never in a request. `risk` is destructive when the rules clear values (`on_unconvertible: empty`,
@@ -203,7 +233,7 @@ export type PlanEndpoint = 'create_database' | 'update_database' | 'create_data_
 export const STEP_KINDS = [
   'create_database', 'create_data_source', 'update_database', 'update_data_source', 'add_property',
   'rename_property', 'update_property', 'change_property_type', 'remove_property', 'add_options',
-  'remove_options', 'migrate_values', 'manual',
+  'remove_options', 'remove_data_source', 'remove_database', 'restore_database', 'migrate_values', 'manual',
 ] as const satisfies readonly StepKind[];
 
 /**

@@ -34,6 +34,11 @@ export function getDatabase(client: NotionClient, id: string): Promise<DatabaseO
   return client.request<DatabaseObjectResponse>({ method: 'GET', path: PATHS.database(id) });
 }
 
+/** GET pages/{id} (a database parent, checked at plan time). */
+export function getPage(client: NotionClient, id: string): Promise<{ readonly id: string; readonly in_trash?: boolean; readonly archived?: boolean }> {
+  return client.request<{ id: string; in_trash?: boolean; archived?: boolean }>({ method: 'GET', path: PATHS.page(id) });
+}
+
 /** GET data_sources/{id}. */
 export function getDataSource(client: NotionClient, id: string): Promise<DataSourceObjectResponse> {
   return client.request<DataSourceObjectResponse>({ method: 'GET', path: PATHS.dataSource(id) });

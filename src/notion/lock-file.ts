@@ -2,7 +2,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserInputError } from '../errors.js';
-import type { LockDatabase, LockFile } from '../model/lock.js';
+import type { LockDatabase, LockFile, LockProperty } from '../model/lock.js';
 import { toDashedId } from './ids.js';
 
 /** The lock file's name; it sits beside the schema file. */
@@ -64,7 +64,57 @@ export function parseLockFile(text: string, path: string): LockFile {
     }
     databases[key] = { id: toDashedId(entry.id), data_sources };
   }
-  return { version: 1, databases };
+  const properties = parseProperties((data as { properties?: unknown }).properties, path);
+  return { version: 1, databases, ...(properties !== undefined ? { properties } : {}) };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The optional `properties` section: data source ref → property name → {id, options?}. */
+function parseProperties(raw: unknown, path: string): Record<string, Record<string, LockProperty>> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw invalid(path, '"properties" must be an object');
+  const out: Record<string, Record<string, LockProperty>> = {};
+  for (const [ref, props] of Object.entries(raw)) {
+    if (!isObject(props)) throw invalid(path, `properties.${ref} must be an object`);
+    const entries: Record<string, LockProperty> = {};
+    for (const [name, p] of Object.entries(props)) {
+      if (!isObject(p) || typeof p.id !== 'string' || p.id === '') throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
+      const options: Record<string, string> = {};
+      if (p.options !== undefined) {
+        if (!isObject(p.options)) throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
+        for (const [o, id] of Object.entries(p.options)) {
+          if (typeof id !== 'string' || id === '') throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
+          options[o] = id;
+        }
+      }
+      setOwn(entries, name, { id: p.id, ...(p.options !== undefined ? { options } : {}) });
+    }
+    setOwn(out, ref, entries);
+  }
+  return out;
+}
+
+/** Sets a key that may be `__proto__` or another inherited name as an own property. */
+function setOwn<T>(o: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function sortedProperties(props: NonNullable<LockFile['properties']>): Record<string, Record<string, LockProperty>> {
+  const out: Record<string, Record<string, LockProperty>> = {};
+  for (const ref of Object.keys(props).sort()) {
+    const entries = props[ref] ?? {};
+    const sorted: Record<string, LockProperty> = {};
+    for (const name of Object.keys(entries).sort()) {
+      const p = entries[name];
+      if (p === undefined) continue;
+      const options: Record<string, string> = {};
+      for (const o of Object.keys(p.options ?? {}).sort()) setOwn(options, o, p.options?.[o] ?? '');
+      setOwn(sorted, name, { id: p.id, ...(p.options !== undefined ? { options } : {}) });
+    }
+    setOwn(out, ref, sorted);
+  }
+  return out;
 }
 
 /** Reads the lock file; a missing file is an empty lock. */
@@ -92,7 +142,8 @@ export function serializeLockFile(lock: LockFile): string {
     }
     databases[key] = { id: db.id, data_sources };
   }
-  return `${JSON.stringify({ version: 1, databases }, null, 2)}\n`;
+  const properties = lock.properties !== undefined && Object.keys(lock.properties).length > 0 ? { properties: sortedProperties(lock.properties) } : {};
+  return `${JSON.stringify({ version: 1, databases, ...properties }, null, 2)}\n`;
 }
 
 /** Writes atomically: a temp file in the same directory, then rename over the target. */
@@ -105,7 +156,7 @@ export function setDatabaseId(lock: LockFile, dbKey: string, id: string): LockFi
   const dashed = toDashedId(id);
   const prev = lock.databases[dbKey];
   const data_sources = prev && prev.id === dashed ? prev.data_sources : {};
-  return { version: 1, databases: { ...lock.databases, [dbKey]: { id: dashed, data_sources } } };
+  return { ...lock, databases: { ...lock.databases, [dbKey]: { id: dashed, data_sources } } };
 }
 
 /** Pure: binds a data source key. The database must already be bound in the lock. */
@@ -113,15 +164,32 @@ export function setDataSourceId(lock: LockFile, dbKey: string, dsKey: string, id
   const db = lock.databases[dbKey];
   if (!db) throw new Error(`setDataSourceId: database ${dbKey} is not in the lock file; call setDatabaseId first`);
   return {
-    version: 1,
+    ...lock,
     databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: { ...db.data_sources, [dsKey]: toDashedId(id) } } },
   };
 }
 
-/** Pure: forgets a database key and its data sources. */
+/** Pure: forgets a database key, its data sources and their recorded property ids. */
 export function removeDatabase(lock: LockFile, dbKey: string): LockFile {
   const { [dbKey]: _removed, ...rest } = lock.databases;
-  return { version: 1, databases: rest };
+  return withProperties({ version: 1, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey}.`)));
+}
+
+/** Pure: replaces the recorded property ids of data source `ref` (empty: forgets them). */
+export function setRecordedProperties(lock: LockFile, ref: string, props: Readonly<Record<string, LockProperty>>): LockFile {
+  const rest = pruneProperties(lock.properties, (r) => r !== ref);
+  const next = Object.keys(props).length > 0 ? { ...rest, [ref]: props } : rest;
+  return withProperties({ version: 1, databases: lock.databases }, next);
+}
+
+function pruneProperties(props: LockFile['properties'], keep: (ref: string) => boolean): Record<string, Readonly<Record<string, LockProperty>>> {
+  const out: Record<string, Readonly<Record<string, LockProperty>>> = {};
+  for (const [ref, p] of Object.entries(props ?? {})) if (keep(ref)) out[ref] = p;
+  return out;
+}
+
+function withProperties(lock: LockFile, props: Record<string, Readonly<Record<string, LockProperty>>>): LockFile {
+  return Object.keys(props).length > 0 ? { ...lock, properties: props } : { version: lock.version, databases: lock.databases };
 }
 
 /** Pure: forgets one data source key. */
@@ -129,5 +197,6 @@ export function removeDataSource(lock: LockFile, dbKey: string, dsKey: string): 
   const db = lock.databases[dbKey];
   if (!db) return lock;
   const { [dsKey]: _removed, ...rest } = db.data_sources;
-  return { version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } };
+  const ref = `${dbKey}.${dsKey}`;
+  return withProperties({ version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
 }

@@ -3,13 +3,14 @@ import pLimit from 'p-limit';
 import { NotionApiError, UserInputError } from '../errors.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredDatabase, DesiredState } from '../model/desired.js';
-import type { BindingSource, LiveDatabase, LiveDataSource, LiveState } from '../model/live.js';
+import type { BindingSource, LiveDatabase, LiveDataSource, LiveState, RecordedProperty } from '../model/live.js';
 import type { LockFile } from '../model/lock.js';
 import { findDatabaseToAdopt } from './adopt.js';
 import { bindDataSources } from './bind-data-sources.js';
 import { getDatabase, getDataSource } from './endpoints.js';
 import { toDashedId } from './ids.js';
 import { normalizeDatabase, normalizeDataSourceDetailed } from './normalize.js';
+import { readRemoved } from './read-removed.js';
 import type { NotionClient } from './types.js';
 
 export { bindDataSources } from './bind-data-sources.js';
@@ -206,6 +207,14 @@ export async function readLiveState(
   const duplicates = duplicateBindings(r.databases);
   if (duplicates.length > 0) throw collected(duplicates);
   const external = await readExternal(r, desired);
+  const bound = new Set(r.boundIds);
+  for (const v of r.databases.values()) bound.add(v.live.id);
+  for (const v of r.dataSources.values()) bound.add(v.live.id);
+  for (const ds of desired.databases.flatMap((db) => db.data_sources)) if (ds.id) bound.add(toDashedId(ds.id));
+  const removed = await readRemoved({
+    getDb: r.getDb, getDs: r.getDs, boundIds: bound, warnings: r.warnings,
+    liveDatabaseIds: new Map([...r.databases.entries()].map(([k, v]) => [k, v.live.id])),
+  }, desired, lock);
 
   // Deterministic order: file order.
   const orderedDbs = new Map<string, Bound<LiveDatabase>>();
@@ -218,5 +227,20 @@ export async function readLiveState(
       if (x) orderedDs.set(ds.ref, x);
     }
   }
-  return { live: { databases: orderedDbs, data_sources: orderedDs, external }, warnings: r.warnings };
+  const recorded = recordedProperties(lock, orderedDs);
+  const hasRemoved = removed.databases.size > 0 || removed.data_sources.size > 0;
+  return {
+    live: { databases: orderedDbs, data_sources: orderedDs, external, ...(hasRemoved ? { removed } : {}), ...(recorded.size > 0 ? { recorded } : {}) },
+    warnings: r.warnings,
+  };
+}
+
+/** The lock's recorded property ids of the data sources bound now (by ref). */
+function recordedProperties(lock: LockFile, dataSources: ReadonlyMap<string, Bound<LiveDataSource>>): Map<string, Readonly<Record<string, RecordedProperty>>> {
+  const out = new Map<string, Readonly<Record<string, RecordedProperty>>>();
+  for (const ref of dataSources.keys()) {
+    const props = lock.properties?.[ref];
+    if (props !== undefined && Object.keys(props).length > 0) out.set(ref, props);
+  }
+  return out;
 }

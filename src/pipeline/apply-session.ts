@@ -1,11 +1,13 @@
 import { applyPlan, checkSafety, defaultServices, recoverInterruptedApply, type ApplyEventListener, type RecoveredObject } from '../apply/index.js';
 import { acquireApplyLock } from '../apply/apply-lock.js';
+import { recordUnchanged } from '../apply/lock-store.js';
 import { checkSavedPlan, requireVerifiable } from '../apply/plan-integrity.js';
 import { checkPlanOrigin } from '../apply/staleness.js';
 import { StalePlanError, UserInputError } from '../errors.js';
 import type { ApplyResult } from '../model/apply.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
 import { createPlan } from './create-plan.js';
@@ -76,7 +78,11 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
     if ('errors' in resolved) return { kind: 'plan_errors', ...resolved };
     const { plan, warnings, desired, schemaHash, planned } = resolved;
     await opts.show?.(plan, warnings);
-    if (plan.steps.length === 0) return { kind: 'no_changes', plan, warnings };
+    if (plan.steps.length === 0) {
+      // Nothing to change, but adoptions and property ids are still recorded (the lock file is the state).
+      if (resolved.live !== undefined && desired !== undefined) await recordUnchanged(opts.layout.lockPath, plan, desired, resolved.live);
+      return { kind: 'no_changes', plan, warnings };
+    }
     checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual, migrateData: opts.migrateData === true });
     const asked = Date.now();
     if (!(await opts.confirm(plan))) return { kind: 'cancelled', plan };
@@ -103,7 +109,7 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
 }
 
 async function resolvePlan(opts: ApplySessionOptions, recovered: number): Promise<{
-  plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState | undefined; schemaHash: string | null; planned: boolean;
+  plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState | undefined; schemaHash: string | null; planned: boolean; live?: LiveState;
 } | { errors: readonly Diagnostic[]; warnings: readonly Diagnostic[] }> {
   const src = opts.source;
   if (src.kind === 'saved') return verifySaved(opts, src, recovered);
@@ -112,7 +118,7 @@ async function resolvePlan(opts: ApplySessionOptions, recovered: number): Promis
     ...(src.impact === true ? { impact: true } : {}),
   });
   if (made.errors.length > 0) return { errors: made.errors, warnings: made.warnings };
-  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.desired.hash, planned: true };
+  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.desired.hash, planned: true, live: made.live };
 }
 
 /**
@@ -121,7 +127,7 @@ async function resolvePlan(opts: ApplySessionOptions, recovered: number): Promis
  * (its requests, its risks, its bindings), never the file's. Nothing is written before this passes.
  */
 async function verifySaved(opts: ApplySessionOptions, src: Extract<ApplySource, { kind: 'saved' }>, recovered: number): Promise<{
-  plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState; schemaHash: string | null; planned: boolean;
+  plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState; schemaHash: string | null; planned: boolean; live?: LiveState;
 } | { errors: readonly Diagnostic[]; warnings: readonly Diagnostic[] }> {
   const file = src.file ?? 'the plan file';
   requireVerifiable(src.plan, file);
@@ -137,5 +143,5 @@ async function verifySaved(opts: ApplySessionOptions, src: Extract<ApplySource, 
   });
   if (made.errors.length > 0) return { errors: made.errors, warnings: made.warnings };
   checkSavedPlan(src.plan, made.plan, file);
-  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.schemaHash, planned: true };
+  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.schemaHash, planned: true, live: made.live };
 }

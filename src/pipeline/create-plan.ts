@@ -3,6 +3,7 @@ import { queryDataSource, type QueryBody } from '../notion/endpoints.js';
 import { toDashedId } from '../notion/ids.js';
 import type { NotionClient } from '../notion/types.js';
 import { readLiveState } from '../notion/read-live-state.js';
+import { checkParentPages } from '../notion/check-parents.js';
 import { readLockFile } from '../notion/lock-file.js';
 import { readWorkspace } from '../notion/workspace.js';
 import { buildPlan } from '../plan/index.js';
@@ -32,6 +33,8 @@ export interface CreatePlanResult {
   readonly errors: readonly Diagnostic[];
   /** Query requests spent on `impact`, 0 without it. */
   readonly impactRequests: number;
+  /** The live state the plan was made from (apply records its property ids when nothing changes). */
+  readonly live: LiveState;
 }
 
 /**
@@ -50,9 +53,12 @@ export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult
   // Data migrations are counted (pages, requests, time) with the queries they will run; refusals are errors.
   const counted = await countMigrations(args.client, built.plan, args.desired);
   const plan = counted.plan;
-  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired), ...counted.errors];
+  const errors = [
+    ...diagnostics.filter((d) => d.severity === 'error'), ...unreadableRelationTargets(plan, live, args.desired), ...counted.errors,
+    ...(await checkParentPages(args.client, args.desired, live)),
+  ];
   const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === 'warning'), ...counted.warnings];
-  if (!args.impact) return { plan, warnings, errors, impactRequests: 0 };
+  if (!args.impact) return { plan, warnings, errors, impactRequests: 0, live };
   const dsIds = new Map<string, string>();
   for (const [ref, v] of live.data_sources) dsIds.set(ref, v.live.id);
   const typeOf = new Map<string, PropertyType>();
@@ -60,6 +66,20 @@ export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult
   let requests = 0;
   const steps: Step[] = [];
   for (const step of plan.steps) {
+    const trashed = step.kind === 'remove_data_source' ? [step.data_source_id]
+      : step.kind === 'remove_database' ? live.removed?.databases.get(step.database)?.data_source_ids ?? [] : null;
+    if (trashed !== null) {
+      // A removal takes every page of its data sources to the trash.
+      const impact = { pages: 0, capped: false };
+      for (const id of trashed) {
+        const c = await countPages(args.client, id, null, args.impactMaxPages ?? 100);
+        requests += c.requests;
+        impact.pages += c.pages;
+        impact.capped ||= c.capped;
+      }
+      steps.push({ ...step, impact });
+      continue;
+    }
     const dsId = step.data_source !== undefined ? dsIds.get(step.data_source) : undefined;
     const type = step.property_id !== undefined ? typeOf.get(`${step.data_source}\u0000${step.property_id}`) : undefined;
     const filter = step.risk === 'destructive' && dsId && step.property_id && type ? impactFilter(step, step.property_id, type) : null;
@@ -68,7 +88,7 @@ export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult
     requests += counted.requests;
     steps.push({ ...step, impact: { pages: counted.pages, capped: counted.capped } });
   }
-  return { plan: { ...plan, steps }, warnings, errors, impactRequests: requests };
+  return { plan: { ...plan, steps }, warnings, errors, impactRequests: requests, live };
 }
 
 /** The query filter selecting pages that hold a value the step removes, or null when the API cannot filter it. */
@@ -90,13 +110,13 @@ export function impactFilter(step: Step, propertyId: string, type: PropertyType)
   }
 }
 
-async function countPages(client: NotionClient, dsId: string, filter: Record<string, unknown>, maxPages: number): Promise<{ pages: number; capped: boolean; requests: number }> {
+async function countPages(client: NotionClient, dsId: string, filter: Record<string, unknown> | null, maxPages: number): Promise<{ pages: number; capped: boolean; requests: number }> {
   let pages = 0;
   let requests = 0;
   let cursor: string | null = null;
   for (;;) {
     const resp = await queryDataSource(client, dsId, {
-      filter: filter as QueryBody['filter'], page_size: 100, ...(cursor ? { start_cursor: cursor } : {}),
+      ...(filter !== null ? { filter: filter as QueryBody['filter'] } : {}), page_size: 100, ...(cursor ? { start_cursor: cursor } : {}),
     });
     requests += 1;
     pages += resp.results.length;

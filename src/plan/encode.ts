@@ -30,10 +30,15 @@ type Encoder<K extends StepKind> = (step: Extract<Step, { kind: K }>, b: BodyBui
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** A database parent as the API takes it (create and move). */
+function parentBody(p: Extract<Step, { kind: 'create_database' }>['parent']): CreateDatabaseParameters['parent'] {
+  return p.type === 'workspace' ? { type: 'workspace', workspace: true } : { type: 'page_id', page_id: p.page_id };
+}
+
 /** Pass 3's dispatch: one encoder per step kind (a new kind without one fails to compile). */
 const ENCODERS: { readonly [K in StepKind]: Encoder<K> } = {
   create_database: (s, b) => b.fields({
-    parent: s.parent.type === 'workspace' ? { type: 'workspace', workspace: true } : { type: 'page_id', page_id: s.parent.page_id },
+    parent: parentBody(s.parent),
     title: richText(s.title),
     ...(s.description !== null ? { description: richText(s.description) } : {}),
     ...(s.icon !== null ? { icon: iconBody(s.icon) } : {}),
@@ -52,6 +57,7 @@ const ENCODERS: { readonly [K in StepKind]: Encoder<K> } = {
       else if (c.field === 'description') b.fields({ description: richTextOrEmpty(str(c.after)) });
       else if (c.field === 'icon') b.fields({ icon: iconBody(c.after as Parameters<typeof iconBody>[0]) as WithRefs<UpdateDatabaseBody>['icon'] });
       else if (c.field === 'is_inline') b.fields({ is_inline: c.after === true });
+      else if (c.field === 'parent') b.fields({ parent: parentBody(c.after as Extract<Step, { kind: 'create_database' }>['parent']) });
     }
   },
   update_data_source: (s, b) => {
@@ -74,6 +80,9 @@ const ENCODERS: { readonly [K in StepKind]: Encoder<K> } = {
   add_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
   remove_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
   migrate_values: () => { /* never in a request: src/migrate/ runs it */ },
+  remove_data_source: (_s, b) => b.fields({ in_trash: true }),
+  remove_database: (_s, b) => b.fields({ in_trash: true }),
+  restore_database: (_s, b) => b.fields({ in_trash: false }),
   manual: () => { /* never in a request */ },
 };
 
@@ -138,7 +147,7 @@ export function encodeContext(live: LiveState, desiredRefs: ReadonlySet<string>)
   const dsId = (ref: string): IdOrRef => live.data_sources.get(ref)?.live.id ?? dataSourceRef(ref);
   return {
     target: (ref) => (ref.kind === 'id' ? ref.id : dsId(ref.key)),
-    databaseId: (key) => live.databases.get(key)?.live.id ?? databaseRef(key),
-    dataSourceId: (refOrId) => (desiredRefs.has(refOrId) ? dsId(refOrId) : refOrId),
+    databaseId: (key) => live.databases.get(key)?.live.id ?? live.removed?.databases.get(key)?.live.id ?? databaseRef(key),
+    dataSourceId: (refOrId) => (desiredRefs.has(refOrId) ? dsId(refOrId) : live.removed?.data_sources.get(refOrId)?.id ?? refOrId),
   };
 }

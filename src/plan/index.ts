@@ -117,5 +117,8 @@ function bindingsAndBasis(live: LiveState): { bindings: Binding[]; basis: BasisE
     basis.push({ kind: 'data_source', key, id: v.live.id, fingerprint: v.live.fingerprint });
   }
   for (const [id, v] of live.external) basis.push({ kind: 'data_source', key: id, id, fingerprint: v.fingerprint });
+  // What the plan removes must not have changed since either.
+  for (const [key, v] of live.removed?.databases ?? []) basis.push({ kind: 'database', key, id: v.live.id, fingerprint: v.live.fingerprint });
+  for (const [key, v] of live.removed?.data_sources ?? []) basis.push({ kind: 'data_source', key, id: v.id, fingerprint: v.fingerprint });
   return { bindings, basis };
 }

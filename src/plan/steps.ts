@@ -1,4 +1,4 @@
-import type { DataSourceDiff, DatabaseDiff, DiffResult, PropertyChange } from '../diff/index.js';
+import type { DataSourceDiff, DatabaseDiff, DiffResult, PropertyChange, Removal } from '../diff/index.js';
 import { formulaReferences } from '../diff/index.js';
 import type { DataSourceRef, LiveState, MigrationSpec, PropertyConfig } from '../model/index.js';
 import type { Need, PlannedStep, RequestSlot, StepFields } from './planned.js';
@@ -61,7 +61,22 @@ export function planSteps(result: DiffResult, live: LiveState): PlannedStep[] {
   for (const c of contexts) {
     for (const ch of c.ds.properties) out.push(propertyStep(ch, c, live));
   }
+  for (const r of result.removals) out.push(removalStep(r));
   return out;
+}
+
+/** A lock binding the file no longer declares: to the trash, in its own request (after every other change). */
+function removalStep(r: Removal): PlannedStep {
+  if (r.kind === 'database') {
+    return {
+      fields: { kind: 'remove_database', risk: 'destructive', database: r.key, database_id: r.id, title: r.title, data_sources: r.data_sources },
+      phase: PHASE.removal, level: 1, slot: { type: 'update_database', database: r.key }, needs: [],
+    };
+  }
+  return {
+    fields: { kind: 'remove_data_source', risk: 'destructive', database: r.database, data_source: r.ref, data_source_id: r.id, title: r.title },
+    phase: PHASE.removal, level: 1, slot: patchSlot(r.ref), needs: [],
+  };
 }
 
 function databaseSteps(db: DatabaseDiff, out: PlannedStep[], createOf: Map<string, number>, dbCreate: Map<string, number>): void {
@@ -78,7 +93,15 @@ function databaseSteps(db: DatabaseDiff, out: PlannedStep[], createOf: Map<strin
       },
       phase: PHASE.database, level: 0, slot: { type: 'create_database', database: db.key }, needs: [],
     });
-  } else if (db.changes.length > 0) {
+    return;
+  }
+  if (db.restore) {
+    out.push({
+      fields: { kind: 'restore_database', risk: 'safe', database: db.key, database_id: db.live.id, title: db.live.title, drift: true },
+      phase: PHASE.database, level: 0, slot: { type: 'update_database', database: db.key }, needs: [],
+    });
+  }
+  if (db.changes.length > 0) {
     out.push({
       fields: { kind: 'update_database', risk: 'safe', database: db.key, changes: db.changes },
       phase: PHASE.database, level: 0, slot: { type: 'update_database', database: db.key }, needs: [],
@@ -147,7 +170,7 @@ function propertyStep(ch: PropertyChange, ctx: DsContext, live: LiveState): Plan
         phaseOf(ch.desired.config), ctx.create !== undefined ? 0 : 1,
         [...configNeeds(ch.desired.config, ch.property, ctx, live), ...freedNeeds(ch.property, ds)], true);
     case 'rename':
-      return onDs({ kind: 'rename_property', risk: 'safe', ...common, property: ch.property, property_id: ch.property_id, from: ch.from },
+      return onDs({ kind: 'rename_property', risk: 'safe', ...common, property: ch.property, property_id: ch.property_id, from: ch.from, ...(ch.drift === true ? { drift: true } : {}) },
         PHASE.plain, 1, [], true);
     case 'update': {
       const onlyDescription = ch.changes.every((c) => c.field === 'description');
@@ -179,7 +202,7 @@ function propertyStep(ch: PropertyChange, ctx: DsContext, live: LiveState): Plan
       return {
         fields: {
           kind: 'migrate_values', risk: clearsValues(ch.migration) ? 'destructive' : 'safe', ...common,
-          property: ch.property, property_id: ch.property_id, migration: ch.migration,
+          property: ch.property, property_id: ch.property_id, migration: ch.migration, ...(ch.drift === true ? { drift: true } : {}),
         },
         // No request: the migration engine runs it after every request, once the property is settled.
         phase: PHASE.migration, level: 0, slot: null, needs: [{ kind: 'settled', ref: ds.ref, name: ch.property }],

@@ -14,6 +14,9 @@ const BUCKET: Record<StepKind, 'create' | 'change' | 'remove' | 'manual'> = {
   remove_property: 'remove',
   remove_options: 'remove',
   migrate_values: 'change',
+  remove_data_source: 'remove',
+  remove_database: 'remove',
+  restore_database: 'change',
   manual: 'manual',
 };
 

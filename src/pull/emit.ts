@@ -1,6 +1,7 @@
 import { Document, YAMLMap } from 'yaml';
 import type { Node } from 'yaml';
-import type { Diagnostic, Icon, LiveDatabase, LiveDataSource, LockFile } from '../model/index.js';
+import type { Diagnostic, Icon, LiveDatabase, LiveDataSource, LockFile, LockProperty } from '../model/index.js';
+import { lockPropertiesOf } from '../notion/record-ids.js';
 import type { KeyAssignment } from './keys.js';
 import { assignKeys } from './keys.js';
 import { escapeEnv } from './escape.js';
@@ -68,12 +69,19 @@ export function emitSchemaYaml(ws: PulledWorkspace, opts: EmitOptions, keys?: Ke
 /** The lock file for a pulled workspace: every key bound to its id. */
 export function buildLock(ws: PulledWorkspace, keys: KeyAssignment): LockFile {
   const databases: Record<string, { id: string; data_sources: Record<string, string> }> = {};
+  const properties: Record<string, Record<string, LockProperty>> = {};
   for (const { database, dataSources } of ws.databases) {
     const data_sources: Record<string, string> = {};
-    for (const ds of dataSources) data_sources[keys.dataSource.get(ds.id) ?? ds.id] = ds.id;
-    databases[keys.database.get(database.id) ?? database.id] = { id: database.id, data_sources };
+    const dbKey = keys.database.get(database.id) ?? database.id;
+    for (const ds of dataSources) {
+      const dsKey = keys.dataSource.get(ds.id) ?? ds.id;
+      data_sources[dsKey] = ds.id;
+      // Every pulled property is managed by the file written: record its id (and its options' ids).
+      properties[`${dbKey}.${dsKey}`] = lockPropertiesOf(ds);
+    }
+    databases[dbKey] = { id: database.id, data_sources };
   }
-  return { version: 1, databases };
+  return { version: 1, databases, ...(Object.keys(properties).length > 0 ? { properties } : {}) };
 }
 
 function databaseNode(

@@ -5,6 +5,8 @@ import { emitSchema } from './emit.js';
 import type { PullSelection } from './fetch-workspace.js';
 import { fetchWorkspace } from './fetch-workspace.js';
 import { mergeSchema } from './merge.js';
+import { assignKeys, type PreferredKeys } from './keys.js';
+import { toDashedId } from '../notion/ids.js';
 import type { PulledWorkspace } from './types.js';
 
 /** An existing schema file to update in place (`--merge`). */
@@ -19,6 +21,11 @@ export interface PullOptions extends PullSelection {
   /** Header contents; defaults suit a file in the current directory pulled now. */
   readonly emit?: Partial<EmitOptions>;
   readonly merge?: MergeTarget;
+  /**
+   * The lock file the pulled file will sit beside: ids it already binds keep its keys, and a key
+   * it binds to another object is never reused (so a lock key is never rebound).
+   */
+  readonly lock?: LockFile;
 }
 
 export interface PullResult {
@@ -43,8 +50,23 @@ export async function pullWorkspace(client: NotionClient, opts: PullOptions): Pr
   };
   const out = opts.merge !== undefined
     ? mergeSchema(opts.merge.text, opts.merge.file, workspace, { ...emit, complete: opts.all, ...(opts.merge.lock ? { lock: opts.merge.lock } : {}) })
-    : emitSchema(workspace, emit);
+    : emitSchema(workspace, emit, assignKeys(workspace, lockKeys(opts.lock, workspace)));
   return { yaml: out.yaml, lock: out.lock, warnings: [...workspace.warnings, ...out.warnings], workspace };
+}
+
+/** The keys a lock file gives pulled ids, and the keys it binds to objects not pulled (reserved). */
+function lockKeys(lock: LockFile | undefined, ws: PulledWorkspace): PreferredKeys {
+  const pulled = new Set(ws.databases.map((d) => d.database.id));
+  const databases = new Map<string, string>();
+  const dataSources = new Map<string, string>();
+  const reservedDatabaseKeys = new Set<string>();
+  for (const [key, entry] of Object.entries(lock?.databases ?? {})) {
+    const id = toDashedId(entry.id);
+    if (pulled.has(id)) databases.set(id, key);
+    else reservedDatabaseKeys.add(key);
+    for (const [dsKey, dsId] of Object.entries(entry.data_sources)) dataSources.set(toDashedId(dsId), dsKey);
+  }
+  return { databases, dataSources, reservedDatabaseKeys };
 }
 
 /** How the header names the target: the local workspace, or the API URL (never a token). */
@@ -56,5 +78,10 @@ export function describeTarget(target: string): string {
 export function mergeLock(existing: LockFile, pulled: LockFile): LockFile {
   const pulledIds = new Set(Object.values(pulled.databases).map((d) => d.id));
   const kept = Object.fromEntries(Object.entries(existing.databases).filter(([key, d]) => !(key in pulled.databases) && !pulledIds.has(d.id)));
-  return { version: 1, databases: { ...kept, ...pulled.databases } };
+  // Recorded property ids: the pulled ones for pulled data sources, the existing ones of kept databases.
+  const properties = {
+    ...Object.fromEntries(Object.entries(existing.properties ?? {}).filter(([ref]) => Object.hasOwn(kept, ref.split('.')[0] ?? ''))),
+    ...pulled.properties,
+  };
+  return { version: 1, databases: { ...kept, ...pulled.databases }, ...(Object.keys(properties).length > 0 ? { properties } : {}) };
 }

@@ -43,6 +43,9 @@ const DETAIL: { readonly [K in StepKind]: Detail<K> } = {
   add_options: (step, st) => step.options.map((o) => st.green(`${IND}+ "${o.name}"${o.color ? ` (${o.color})` : ''}${o.group ? ` in ${o.group}` : ''}`)),
   remove_options: (step, st) => step.options.map((o) => st.red(`${IND}- "${o}"`)),
   migrate_values: (step, st) => migrationLines(step, st),
+  remove_data_source: none,
+  remove_database: (step, st) => (step.data_sources.length > 0 ? [st.red(`${IND}with ${step.data_sources.join(', ')}`)] : []),
+  restore_database: none,
   manual: (step, st) => [st.magenta(`${IND}→ ${step.instruction}`)],
 };
 
@@ -85,6 +88,8 @@ export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE): string {
   } else {
     out.push(st.bold(`Plan: ${summaryLine(plan.summary)}.`));
     out.push(st.dim(`${plan.summary.requests} API request${plan.summary.requests === 1 ? '' : 's'}; target ${plan.target}.`));
+    const drift = plan.steps.filter((s) => s.drift === true);
+    if (drift.length > 0) out.push(st.yellow(`Drift: ${drift.map((s) => s.id).join(', ')} undo${drift.length === 1 ? 'es' : ''} edits made in Notion.`));
     out.push('');
     for (const step of plan.steps) {
       const c = colourFor(step, st);

@@ -16,7 +16,14 @@ const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).
 const REASONS: { readonly [K in StepKind]: (s: Unreasoned<K>) => string } = {
   create_database: (s) => `Create database "${s.title}" (${s.database}) with its first data source ${s.initial_data_source}.`,
   create_data_source: (s) => `Create data source "${s.title}" (${s.data_source}) in database ${s.database}.`,
-  update_database: (s) => `Update database ${s.database}: ${fields(s.changes)}.`,
+  update_database: (s) => {
+    const move = s.changes.find((c) => c.field === 'parent');
+    const to = move?.after as { type?: string; page_id?: string } | undefined;
+    const rest = s.changes.filter((c) => c.field !== 'parent');
+    const where = to?.type === 'workspace' ? 'the workspace' : `page ${to?.page_id ?? '?'}`;
+    if (move === undefined) return `Update database ${s.database}: ${fields(s.changes)}.`;
+    return `Move database ${s.database} under ${where} (PATCH parent)${rest.length > 0 ? `; update ${fields(rest)}` : ''}.`;
+  },
   update_data_source: (s) => (s.completes_create === true
     ? `Set data source ${s.data_source}'s ${fields(s.changes)} (a new database's first data source takes the database title and no icon).`
     : `Update data source ${s.data_source}: ${fields(s.changes)}.`),
@@ -29,6 +36,7 @@ const REASONS: { readonly [K in StepKind]: (s: Unreasoned<K>) => string } = {
         : `Rename the synced property of ${rel} on ${s.data_source} from "${s.from}" to "${s.property}".`;
     }
     const title = s.property_id === 'title' ? ' (the title property)' : '';
+    if (s.drift === true) return `Rename property "${s.from}" back to "${s.property}"${title} in ${s.data_source}: it was renamed in Notion; its values are kept.`;
     return `Rename property "${s.from}" to "${s.property}"${title} in ${s.data_source}; its values are kept.`;
   },
   update_property: (s) => {
@@ -42,6 +50,9 @@ const REASONS: { readonly [K in StepKind]: (s: Unreasoned<K>) => string } = {
   add_options: (s) => `Add ${plural(s.options.length, 'option')} ${quoted(s.options.map((o) => o.name))} to "${s.property}" of ${s.data_source}.`,
   remove_options: (s) => `Remove ${plural(s.options.length, 'option')} ${quoted(s.options)} from "${s.property}" of ${s.data_source}; pages lose these values.`,
   migrate_values: (s) => migrationSentence(s.migration, s.property, s.data_source),
+  remove_data_source: (s) => `Remove data source "${s.title}" (${s.data_source}): it is no longer in the schema file; it moves to Notion's trash with its pages (restorable there for 30 days).`,
+  remove_database: (s) => `Remove database "${s.title}" (${s.database}): it is no longer in the schema file; it moves to Notion's trash with its data sources and pages (restorable there for 30 days).`,
+  restore_database: (s) => `Restore database "${s.title}" (${s.database}) from Notion's trash: it was moved there in Notion, and the schema file still declares it.`,
   manual: (s) => s.why,
 };
 

@@ -14,6 +14,9 @@ export const SYMBOL: Record<StepKind, string> = {
   remove_property: '-',
   remove_options: '-',
   migrate_values: '~>',
+  remove_data_source: '-',
+  remove_database: '-',
+  restore_database: '~',
   manual: '!',
 };
 

@@ -230,13 +230,19 @@ describe('options', () => {
     const od = diffOptions([{ name: 'Lead', description: 'new' }, { name: 'Client' }], L, undefined, ctx);
     expect(od.descriptions).toEqual([{ field: 'options.Lead.description', before: null, after: 'new' }]);
   });
-  it('forbids status group changes but lets new options name their group', () => {
+  it('moves an existing status option to another group as a safe change (`{id, group}`), and lets new options name their group', () => {
     const groups = [{ name: 'To-do', options: ['Lead'] }, { name: 'Complete', options: ['Client'] }];
     const od = diffOptions([{ name: 'Lead', group: 'Complete' }, { name: 'Client', group: 'Complete' }, { name: 'New', group: 'In progress' }], L, groups, ctx);
     expect(od.added).toEqual([{ name: 'New', group: 'In progress' }]);
-    expect(od.manual).toHaveLength(1);
-    expect(od.manual[0]).toMatchObject({ code: 'status_group', option: 'Lead', from: 'To-do', to: 'Complete' });
-    expect(manualWhy(od.manual[0]!)).toContain('group');
+    expect(od.manual).toEqual([]);
+    expect(od.groups).toEqual([{ field: 'options.Lead.group', before: 'To-do', after: 'Complete' }]);
+    expect(manualWhy({ code: 'status_group', location: 'x', property: 'p', option: 'Lead', from: 'To-do', to: 'Complete' })).toContain('group');
+  });
+  it('an option renamed in Notion (its recorded id under another name) is renamed back by a migration, marked as drift', () => {
+    const od = diffOptions([{ name: 'Lead' }, { name: 'Client' }], [{ ...L[0]!, name: 'Prospect' }, L[1]!], undefined, ctx, { Lead: L[0]!.id! });
+    expect(od.added).toEqual([]);
+    expect(od.removed).toEqual([]);
+    expect(od.migrations).toEqual([{ from: 'Prospect', to: { name: 'Lead' }, drift: true }]);
   });
 });
 

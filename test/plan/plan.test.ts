@@ -23,6 +23,7 @@ describe('every step kind and risk class', () => {
     create_database: ['safe'], create_data_source: ['safe'], update_database: ['safe'], update_data_source: ['safe'],
     add_property: ['safe'], rename_property: ['safe'], update_property: ['safe', 'destructive'], change_property_type: ['destructive'],
     remove_property: ['destructive'], add_options: ['safe'], remove_options: ['destructive'], migrate_values: ['safe'], manual: ['forbidden'],
+    remove_data_source: ['destructive'], remove_database: ['destructive'], restore_database: ['safe'],
   };
   for (const kind of STEP_KINDS) {
     it(`${kind} appears with risk ${expected[kind].join(' and ')}`, () => {
@@ -121,8 +122,8 @@ describe('plan file metadata', () => {
   });
   it('summarizes counts and says "needs manual action"', () => {
     const plan = planOf('status-groups');
-    expect(plan.summary).toEqual({ create: 0, change: 1, remove: 1, destructive: 1, manual: 1, requests: 1, has_changes: true });
-    expect(summaryLine(plan.summary)).toBe('0 to create, 1 to change, 1 to remove, 1 destructive, 1 needs manual action');
+    expect(plan.summary).toEqual({ create: 0, change: 2, remove: 1, destructive: 1, manual: 1, requests: 1, has_changes: true });
+    expect(summaryLine(plan.summary)).toBe('0 to create, 2 to change, 1 to remove, 1 destructive, 1 needs manual action');
   });
   it('reports no changes as an empty plan', () => {
     const plan = planOf('no-changes');

@@ -13,7 +13,7 @@ const MARK: TextStyle = { green: tag('g'), yellow: tag('y'), red: tag('r'), cyan
 
 describe('renderText', () => {
   it('puts the summary line first', () => {
-    expect(renderText(planOf('status-groups')).split('\n')[0]).toBe('Plan: 0 to create, 1 to change, 1 to remove, 1 destructive, 1 needs manual action.');
+    expect(renderText(planOf('status-groups')).split('\n')[0]).toBe('Plan: 0 to create, 2 to change, 1 to remove, 1 destructive, 1 needs manual action.');
   });
   it('colours symbols by risk: green create, yellow change, red destructive, magenta manual', () => {
     const text = renderText(planOf('status-groups'), MARK);

@@ -80,13 +80,13 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'status-groups',
-    what: 'Status: an option added into a named group, one removed, and a group change (forbidden).',
-    desired: crmDesired([
+    what: 'Status: an option added into a named group, one removed, a group move (safe: `{id, group}`), and a data source description (manual).',
+    desired: desired([db('crm', 'CRM', [ds('crm', 'contacts', 'Contacts', [title,
       prop('Status', { type: 'status', options: [
         { name: 'Not started', group: 'To-do' }, { name: 'Doing', group: 'Complete' }, { name: 'Blocked', color: 'red', group: 'In progress' },
         { name: 'Done', group: 'Complete' },
       ] }),
-    ]),
+    ], { description: 'People we talk to' })])]),
     live: crmLive([lp('st', 'Status', {
       type: 'status',
       options: [sel('a', 'Not started', 'default'), sel('b', 'Doing', 'blue'), sel('c', 'Done', 'green'), sel('d', 'Archived', 'gray')],
@@ -208,5 +208,21 @@ export const SCENARIOS: readonly Scenario[] = [
     what: 'Live matches the file: no steps, no requests.',
     desired: crmDesired([prop('Email', { type: 'email' })]),
     live: crmLive([lp('em', 'Email', { type: 'email' })]),
+  },
+  {
+    name: 'lock-state',
+    what: 'The lock is the state: a data source and a database it binds are gone from the file (trashed); the database was trashed and moved in Notion (restored, moved back); a property renamed in Notion (renamed back by its recorded id).',
+    desired: crmDesired([prop('Score', { type: 'number', format: 'number' })]),
+    live: {
+      ...live(
+        [['crm', liveDb(CRM, 'CRM', [{ id: CONTACTS, name: 'Contacts' }, { id: uuid(6), name: 'Deals' }], { in_trash: true, parent: { type: 'page_id', page_id: uuid(9) } })]],
+        [['crm.contacts', liveDs(CONTACTS, CRM, 'Contacts', [liveTitle, lp('sc', 'Lead score', { type: 'number', format: 'number' })])]],
+      ),
+      removed: {
+        databases: new Map([['old', { live: liveDb(uuid(7), 'Old', [{ id: uuid(8), name: 'Main' }]), data_sources: ['old.main'], data_source_ids: [uuid(8)] }]]),
+        data_sources: new Map([['crm.deals', liveDs(uuid(6), CRM, 'Deals', [liveTitle])]]),
+      },
+      recorded: new Map([['crm.contacts', { Name: { id: 'title' }, Score: { id: 'sc' } }]]),
+    },
   },
 ];

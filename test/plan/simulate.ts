@@ -148,7 +148,8 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
       const title = text(body['title']);
       dbs.set(r.creates.database, { key: r.creates.database, live: {
         id, title, description: body['description'] ? text(body['description']) : null, icon: null,
-        parent: { type: 'workspace' }, is_inline: body['is_inline'] === true, in_trash: false, data_source_ids: [{ id: dsId, name: title }], fingerprint: 'sim',
+        parent: (body['parent'] as { type: string }).type === 'workspace' ? { type: 'workspace' } : { type: 'page_id', page_id: (body['parent'] as { page_id: string }).page_id },
+        is_inline: body['is_inline'] === true, in_trash: false, data_source_ids: [{ id: dsId, name: title }], fingerprint: 'sim',
       } });
       const ds: MutDs = { id: dsId, database_id: id, title, properties: [] };
       patchProps(ds, (body['initial_data_source'] as { properties: Record<string, unknown> }).properties);

@@ -65,13 +65,17 @@ describe('emitSchema', () => {
 
   it('builds the lock file from the same keys', () => {
     const { lock } = emitSchema(crmWorkspace(), EMIT_OPTS);
-    expect(lock).toEqual({
+    expect(lock).toMatchObject({
       version: 1,
       databases: {
         crm: { id: uuid(1), data_sources: { contacts: uuid(11), companies: uuid(12) } },
         tasks: { id: uuid(2), data_sources: { tasks: uuid(21) } },
       },
     });
+    expect(Object.keys(lock.databases)).toEqual(['crm', 'tasks']);
+    // Every pulled property's id is recorded under the same data source refs.
+    expect(Object.keys(lock.properties ?? {}).sort()).toEqual(['crm.companies', 'crm.contacts', 'tasks.tasks']);
+    expect(lock.properties?.['crm.contacts']?.['Name']).toEqual({ id: 'title' });
   });
 
   it('makes keys unique across databases with the same title', () => {

@@ -50,6 +50,10 @@ Examples:
         const target = await ctx.openTarget({ baseDir: dirname(path) });
         let result;
         try {
+          // The embedded workspace has every page the file names (as apply makes them), so parent checks pass.
+          if (target.local) {
+            for (const db of desired.databases) if (db.parent.type === 'page_id') await target.ensureParentPage(db.parent.page_id);
+          }
           result = await createPlan({
             client: target.client, desired: shown, lockPath: lockPathFor(path), toolVersion: TOOL_VERSION, impact: flags.impact === true,
             // A plan that may be applied later (`apply --plan`) records the workspace it was made for.

@@ -82,6 +82,7 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
       all: flags.all === true,
       emit: { schemaRef: schemaRefFor(outPath), toolVersion: TOOL_VERSION, source: target.local ? 'the local workspace' : target.client.target },
       ...(merge ? { merge } : {}),
+      ...(existingLock ? { lock: existingLock } : {}),
     });
     for (const w of result.warnings) ctx.io.stderr(`${diagnosticText(w, ctx.colors)}\n`);
     const check = parseSchemaText(result.yaml, flags.out, { env: ctx.io.env });
