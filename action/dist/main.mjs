@@ -34883,6 +34883,9 @@ function getBotUser(client) {
 function getDatabase(client, id2) {
   return client.request({ method: "GET", path: PATHS.database(id2) });
 }
+function getPage(client, id2) {
+  return client.request({ method: "GET", path: PATHS.page(id2) });
+}
 function getDataSource(client, id2) {
   return client.request({ method: "GET", path: PATHS.dataSource(id2) });
 }
@@ -35424,9 +35427,9 @@ import { dirname as dirname2, join as join2 } from "node:path";
 // src/notion/ids.ts
 var HEX32 = /^[0-9a-f]{32}$/;
 function toDashedId(id2) {
-  const compact = id2.trim().toLowerCase().replace(/-/g, "");
-  if (!HEX32.test(compact)) return id2.trim().toLowerCase();
-  return `${compact.slice(0, 8)}-${compact.slice(8, 12)}-${compact.slice(12, 16)}-${compact.slice(16, 20)}-${compact.slice(20)}`;
+  const compact3 = id2.trim().toLowerCase().replace(/-/g, "");
+  if (!HEX32.test(compact3)) return id2.trim().toLowerCase();
+  return `${compact3.slice(0, 8)}-${compact3.slice(8, 12)}-${compact3.slice(12, 16)}-${compact3.slice(16, 20)}-${compact3.slice(20)}`;
 }
 function sameId(a, b) {
   return toDashedId(a) === toDashedId(b);
@@ -35485,7 +35488,51 @@ function parseLockFile(text, path7) {
     }
     databases[key2] = { id: toDashedId(entry2.id), data_sources };
   }
-  return { version: 1, databases };
+  const properties = parseProperties(data.properties, path7);
+  return { version: 1, databases, ...properties !== void 0 ? { properties } : {} };
+}
+var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function parseProperties(raw, path7) {
+  if (raw === void 0) return void 0;
+  if (!isObject(raw)) throw invalid(path7, '"properties" must be an object');
+  const out = {};
+  for (const [ref, props] of Object.entries(raw)) {
+    if (!isObject(props)) throw invalid(path7, `properties.${ref} must be an object`);
+    const entries = {};
+    for (const [name, p] of Object.entries(props)) {
+      if (!isObject(p) || typeof p.id !== "string" || p.id === "") throw invalid(path7, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
+      const options2 = {};
+      if (p.options !== void 0) {
+        if (!isObject(p.options)) throw invalid(path7, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
+        for (const [o, id2] of Object.entries(p.options)) {
+          if (typeof id2 !== "string" || id2 === "") throw invalid(path7, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
+          options2[o] = id2;
+        }
+      }
+      setOwn(entries, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
+    }
+    setOwn(out, ref, entries);
+  }
+  return out;
+}
+function setOwn(o, key2, value) {
+  Object.defineProperty(o, key2, { value, enumerable: true, writable: true, configurable: true });
+}
+function sortedProperties(props) {
+  const out = {};
+  for (const ref of Object.keys(props).sort()) {
+    const entries = props[ref] ?? {};
+    const sorted = {};
+    for (const name of Object.keys(entries).sort()) {
+      const p = entries[name];
+      if (p === void 0) continue;
+      const options2 = {};
+      for (const o of Object.keys(p.options ?? {}).sort()) setOwn(options2, o, p.options?.[o] ?? "");
+      setOwn(sorted, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
+    }
+    setOwn(out, ref, sorted);
+  }
+  return out;
 }
 async function readLockFile(path7) {
   let text;
@@ -35509,7 +35556,8 @@ function serializeLockFile(lock) {
     }
     databases[key2] = { id: db.id, data_sources };
   }
-  return `${JSON.stringify({ version: 1, databases }, null, 2)}
+  const properties = lock.properties !== void 0 && Object.keys(lock.properties).length > 0 ? { properties: sortedProperties(lock.properties) } : {};
+  return `${JSON.stringify({ version: 1, databases, ...properties }, null, 2)}
 `;
 }
 async function writeLockFile(path7, lock) {
@@ -35519,15 +35567,67 @@ function setDatabaseId(lock, dbKey, id2) {
   const dashed = toDashedId(id2);
   const prev = lock.databases[dbKey];
   const data_sources = prev && prev.id === dashed ? prev.data_sources : {};
-  return { version: 1, databases: { ...lock.databases, [dbKey]: { id: dashed, data_sources } } };
+  return { ...lock, databases: { ...lock.databases, [dbKey]: { id: dashed, data_sources } } };
 }
 function setDataSourceId(lock, dbKey, dsKey, id2) {
   const db = lock.databases[dbKey];
   if (!db) throw new Error(`setDataSourceId: database ${dbKey} is not in the lock file; call setDatabaseId first`);
   return {
-    version: 1,
+    ...lock,
     databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: { ...db.data_sources, [dsKey]: toDashedId(id2) } } }
   };
+}
+function removeDatabase(lock, dbKey) {
+  const { [dbKey]: _removed, ...rest } = lock.databases;
+  return withProperties({ version: 1, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey}.`)));
+}
+function setRecordedProperties(lock, ref, props) {
+  const rest = pruneProperties(lock.properties, (r) => r !== ref);
+  const next = Object.keys(props).length > 0 ? { ...rest, [ref]: props } : rest;
+  return withProperties({ version: 1, databases: lock.databases }, next);
+}
+function pruneProperties(props, keep) {
+  const out = {};
+  for (const [ref, p] of Object.entries(props ?? {})) if (keep(ref)) out[ref] = p;
+  return out;
+}
+function withProperties(lock, props) {
+  return Object.keys(props).length > 0 ? { ...lock, properties: props } : { version: lock.version, databases: lock.databases };
+}
+function removeDataSource(lock, dbKey, dsKey) {
+  const db = lock.databases[dbKey];
+  if (!db) return lock;
+  const { [dsKey]: _removed, ...rest } = db.data_sources;
+  const ref = `${dbKey}.${dsKey}`;
+  return withProperties({ version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
+}
+
+// src/notion/record-ids.ts
+function lockPropertyOf(p) {
+  const c = p.config;
+  if (c.type !== "select" && c.type !== "multi_select" && c.type !== "status") return { id: p.id };
+  const options2 = {};
+  for (const o of c.options) if (o.id !== void 0) options2[o.name] = o.id;
+  return { id: p.id, options: options2 };
+}
+function lockPropertiesOf(ds, names) {
+  const out = {};
+  for (const p of ds.properties) {
+    if (names !== void 0 && !names.has(p.name)) continue;
+    Object.defineProperty(out, p.name, { value: lockPropertyOf(p), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+function recordPropertyIds(lock, desired, live) {
+  let next = lock;
+  for (const db of desired.databases) {
+    for (const ds of db.data_sources) {
+      const bound = live.data_sources.get(ds.ref);
+      if (bound === void 0 || lock.databases[db.key]?.data_sources[ds.key] === void 0) continue;
+      next = setRecordedProperties(next, ds.ref, lockPropertiesOf(bound.live, new Set(ds.properties.map((p) => p.name))));
+    }
+  }
+  return next;
 }
 
 // src/apply/lock-store.ts
@@ -35554,13 +35654,21 @@ var LockStore = class _LockStore {
   }
   /** Applies several bindings and writes once. */
   async update(bindings) {
+    await this.write(withBindings(this.lock, bindings));
+  }
+  /** Forgets keys whose objects this apply moved to the trash (a database key takes its data sources along). */
+  async forget(keys) {
     let next = this.lock;
-    for (const b of bindings) if (b.kind === "database") next = setDatabaseId(next, b.key, b.id);
-    for (const b of bindings) {
-      if (b.kind !== "data_source") continue;
-      const { db, ds } = splitRef(b.key);
-      if (next.databases[db] !== void 0) next = setDataSourceId(next, db, ds, b.id);
+    for (const k of keys) {
+      if (k.kind === "database") next = removeDatabase(next, k.key);
+      else {
+        const { db, ds } = splitRef(k.key);
+        next = removeDataSource(next, db, ds);
+      }
     }
+    await this.write(next);
+  }
+  async write(next) {
     if (JSON.stringify(next) === JSON.stringify(this.lock)) return;
     this.lock = next;
     const snapshot = next;
@@ -35571,6 +35679,21 @@ var LockStore = class _LockStore {
     await write;
   }
 };
+function withBindings(lock, bindings) {
+  let next = lock;
+  for (const b of bindings) if (b.kind === "database") next = setDatabaseId(next, b.key, b.id);
+  for (const b of bindings) {
+    if (b.kind !== "data_source") continue;
+    const { db, ds } = splitRef(b.key);
+    if (next.databases[db] !== void 0) next = setDataSourceId(next, db, ds, b.id);
+  }
+  return next;
+}
+async function recordUnchanged(path7, plan, desired, live) {
+  const lock = await readLockFile(path7);
+  const next = recordPropertyIds(withBindings(lock, plan.bindings), desired, live);
+  if (serializeLockFile(next) !== serializeLockFile(lock)) await writeLockFile(path7, next);
+}
 
 // src/migrate/core/cells.ts
 var isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -36701,6 +36824,7 @@ async function applyPlan(plan, opts) {
     journal,
     emit
   });
+  await lock.forget(removedKeys(plan, outcome));
   const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || r.steps.every((id2) => plan.steps.find((s) => s.id === id2)?.risk === "forbidden"));
   const migrations = await runMigrationSteps({
     client,
@@ -36740,6 +36864,18 @@ async function applyPlan(plan, opts) {
   };
   journal.write({ type: "end", ok: result.ok, steps: result.steps, created: result.created, requests: result.requests, verification });
   return result;
+}
+function removedKeys(plan, outcome) {
+  const out = [];
+  for (const r of plan.requests) {
+    if (outcome.requests.get(r.id)?.status !== "applied") continue;
+    for (const id2 of r.steps) {
+      const s = plan.steps.find((x) => x.id === id2);
+      if (s?.kind === "remove_database") out.push({ kind: "database", key: s.database });
+      else if (s?.kind === "remove_data_source") out.push({ kind: "data_source", key: s.data_source });
+    }
+  }
+  return out;
 }
 function checkCreatesUnbound(plan, lock) {
   const done = [];
@@ -37228,6 +37364,63 @@ function bindDataSources(db, live, dbSource, lock) {
   return out;
 }
 
+// src/notion/read-removed.ts
+function gone(key2, id2, e) {
+  return {
+    severity: "warning",
+    code: "lock-binding-gone",
+    message: `${key2} (${id2}) is bound in the lock file but no longer in the schema file, and Notion answers ${e.status} ${e.code}: nothing to remove.`,
+    hint: `run \`notion-schema forget ${key2}\` to drop it from the lock file (or share it with the integration, to have it removed).`
+  };
+}
+async function tryRead(key2, id2, read, warnings) {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof NotionApiError) || e.status !== 404 && e.status !== 403) throw e;
+    warnings.push(gone(key2, id2, e));
+    return null;
+  }
+}
+async function readRemoved(r, desired, lock) {
+  const databases = /* @__PURE__ */ new Map();
+  const dataSources = /* @__PURE__ */ new Map();
+  const declared = new Map(desired.databases.map((db) => [db.key, db]));
+  const jobs = [];
+  for (const [key2, entry2] of Object.entries(lock.databases)) {
+    const id2 = toDashedId(entry2.id);
+    const db = declared.get(key2);
+    if (db === void 0) {
+      if (r.boundIds.has(id2)) continue;
+      jobs.push((async () => {
+        const resp = await tryRead(key2, id2, () => r.getDb(id2), r.warnings);
+        if (resp === null) return;
+        const live = normalizeDatabase(resp);
+        if (live.in_trash) return;
+        const refs = Object.keys(entry2.data_sources).sort().map((ds) => `${key2}.${ds}`);
+        databases.set(key2, { live, data_sources: refs, data_source_ids: Object.keys(entry2.data_sources).sort().map((ds) => toDashedId(entry2.data_sources[ds] ?? "")) });
+      })());
+      continue;
+    }
+    if (r.liveDatabaseIds.get(key2) !== id2) continue;
+    const keys = new Set(db.data_sources.map((ds) => ds.key));
+    for (const [dsKey, raw] of Object.entries(entry2.data_sources)) {
+      const dsId = toDashedId(raw);
+      if (keys.has(dsKey) || r.boundIds.has(dsId)) continue;
+      const ref = `${key2}.${dsKey}`;
+      jobs.push((async () => {
+        const resp = await tryRead(ref, dsId, () => r.getDs(dsId), r.warnings);
+        if (resp === null) return;
+        const { live } = normalizeDataSourceDetailed(resp);
+        if (!live.in_trash) dataSources.set(ref, live);
+      })());
+    }
+  }
+  await Promise.all(jobs);
+  const sorted = (m) => new Map([...m.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  return { databases: sorted(databases), data_sources: sorted(dataSources) };
+}
+
 // src/notion/read-live-state.ts
 function warn(code, message, hint, location) {
   return { severity: "warning", code, message, ...hint ? { hint } : {}, ...location ? { location } : {} };
@@ -37362,6 +37555,17 @@ async function readLiveState(client, desired, lock, opts = {}) {
   const duplicates = duplicateBindings(r.databases);
   if (duplicates.length > 0) throw collected(duplicates);
   const external = await readExternal(r, desired);
+  const bound = new Set(r.boundIds);
+  for (const v of r.databases.values()) bound.add(v.live.id);
+  for (const v of r.dataSources.values()) bound.add(v.live.id);
+  for (const ds of desired.databases.flatMap((db) => db.data_sources)) if (ds.id) bound.add(toDashedId(ds.id));
+  const removed = await readRemoved({
+    getDb: r.getDb,
+    getDs: r.getDs,
+    boundIds: bound,
+    warnings: r.warnings,
+    liveDatabaseIds: new Map([...r.databases.entries()].map(([k, v]) => [k, v.live.id]))
+  }, desired, lock);
   const orderedDbs = /* @__PURE__ */ new Map();
   const orderedDs = /* @__PURE__ */ new Map();
   for (const db of desired.databases) {
@@ -37372,14 +37576,27 @@ async function readLiveState(client, desired, lock, opts = {}) {
       if (x) orderedDs.set(ds.ref, x);
     }
   }
-  return { live: { databases: orderedDbs, data_sources: orderedDs, external }, warnings: r.warnings };
+  const recorded = recordedProperties(lock, orderedDs);
+  const hasRemoved = removed.databases.size > 0 || removed.data_sources.size > 0;
+  return {
+    live: { databases: orderedDbs, data_sources: orderedDs, external, ...hasRemoved ? { removed } : {}, ...recorded.size > 0 ? { recorded } : {} },
+    warnings: r.warnings
+  };
+}
+function recordedProperties(lock, dataSources) {
+  const out = /* @__PURE__ */ new Map();
+  for (const ref of dataSources.keys()) {
+    const props = lock.properties?.[ref];
+    if (props !== void 0 && Object.keys(props).length > 0) out.set(ref, props);
+  }
+  return out;
 }
 
 // src/model/plan.ts
 var PLAN_FORMAT_VERSION = 2;
 
 // src/diff/match.ts
-function matchProperties(ref, desired, live, owned) {
+function matchProperties(ref, desired, live, owned, recorded = {}) {
   const used = /* @__PURE__ */ new Set();
   const matched = [];
   const renames = /* @__PURE__ */ new Map();
@@ -37392,7 +37609,15 @@ function matchProperties(ref, desired, live, owned) {
     if (l.name !== d.name) renames.set(l.name, d.name);
   };
   const pending = [];
+  const drifted = /* @__PURE__ */ new Set();
+  const byRecordedId = renamedInNotion(desired.properties, liveProps, owned, recorded);
   for (const d of desired.properties) {
+    const recordedLive = byRecordedId.get(d);
+    if (recordedLive) {
+      pair(d, recordedLive);
+      drifted.add(d.name);
+      continue;
+    }
     const l = d.config.type === "title" ? liveProps.find((p) => p.id === "title" || p.config.type === "title") : liveProps.find((p) => !used.has(p) && p.name === d.name && p.config.type !== "title");
     if (l && d.config.type === "title" && l.name !== d.name && !d.renamed_from.includes(l.name)) {
       const taken = liveProps.find((p) => p !== l && p.name === d.name && !owned.ids.has(p.id));
@@ -37409,7 +37634,7 @@ function matchProperties(ref, desired, live, owned) {
         continue;
       }
     }
-    if (l && !used.has(l)) pair(d, l);
+    if (l && !used.has(l) && ![...byRecordedId.values()].includes(l)) pair(d, l);
     else pending.push(d);
   }
   for (const d of pending) {
@@ -37456,7 +37681,17 @@ function matchProperties(ref, desired, live, owned) {
   }
   const order = new Map(desired.properties.map((p, i) => [p, i]));
   matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
-  return { matched, renames, added, removed, diagnostics };
+  return { matched, renames, added, removed, diagnostics, drifted };
+}
+function renamedInNotion(desired, liveProps, owned, recorded) {
+  const out = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    const id2 = Object.hasOwn(recorded, d.name) ? recorded[d.name]?.id : void 0;
+    if (d.config.type === "title" || id2 === void 0 || owned.names.has(d.name)) continue;
+    const l = liveProps.find((p) => p.id === id2 && p.config.type !== "title" && !owned.ids.has(p.id));
+    if (l && l.name !== d.name && !liveProps.some((p) => p !== l && p.name === d.name)) out.set(d, l);
+  }
+  return out;
 }
 function tempProperty(liveProps, used, names, type2) {
   return liveProps.find((p) => !used.has(p) && p.config.type === type2 && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n.slice(0, 80)));
@@ -37505,12 +37740,13 @@ function groupOf(groups, option3) {
   return groups?.find((g) => g.options.includes(option3))?.name;
 }
 var baseName = (o) => MIGRATION_TEMP_SUFFIX.test(o.name) ? o.name.replace(MIGRATION_TEMP_SUFFIX, "") : null;
-function diffOptions(desired, live, liveGroups, ctx) {
+function diffOptions(desired, live, liveGroups, ctx, recorded = {}) {
   const used = /* @__PURE__ */ new Set();
   const keep = /* @__PURE__ */ new Map();
   const carry = [];
   const added = [];
   const descriptions = [];
+  const groups = [];
   const manual = [];
   const at = { location: ctx.location, property: ctx.property };
   const migrations = [];
@@ -37565,11 +37801,18 @@ function diffOptions(desired, live, liveGroups, ctx) {
       migrate(d, base);
       continue;
     }
-    const l = (d.renamed_from ?? []).map(byName).find((o) => o !== void 0) ?? live.find((o) => !used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
+    const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : void 0;
+    const former = (d.renamed_from ?? []).map(byName).find((o) => o !== void 0);
+    const drifted = former === void 0 ? live.find((o) => !used.has(o) && recordedId !== void 0 && o.id === recordedId && baseName(o) === null) : void 0;
+    const l = former ?? drifted ?? live.find((o) => !used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
     if (l) {
       used.add(l);
       keep.set(d.name, l);
       migrate(d, l.name);
+      if (drifted !== void 0 && l === drifted) {
+        const last = migrations.pop();
+        if (last !== void 0) migrations.push({ ...last, drift: true });
+      }
     } else {
       added.push(d);
     }
@@ -37584,13 +37827,12 @@ function diffOptions(desired, live, liveGroups, ctx) {
     if (before !== after) descriptions.push({ field: `options.${d.name}.description`, before, after });
     if (d.group !== void 0 && liveGroups !== void 0) {
       const current = groupOf(liveGroups, l.name);
-      if (current !== void 0 && current !== d.group) {
-        manual.push({ code: "status_group", ...at, option: d.name, from: current, to: d.group });
-      }
+      if (current !== void 0 && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
     }
   }
   const removed = live.filter((o) => !used.has(o));
-  return { added, removed, descriptions, manual, migrations, keep, carry };
+  void at;
+  return { added, removed, descriptions, groups, manual, migrations, keep, carry };
 }
 
 // src/diff/type-change.ts
@@ -37743,10 +37985,12 @@ function compareRelation(d, lc, name, ctx) {
   return { changes, out, destructive };
 }
 function compareOptions(d, lc, name, id2, description, ctx) {
-  const od = diffOptions(d.options, lc.options, lc.type === "status" ? lc.groups : void 0, { location: ctx.location, property: name });
+  const od = diffOptions(d.options, lc.options, lc.type === "status" ? lc.groups : void 0, { location: ctx.location, property: name }, ctx.recordedOptions?.(name));
+  const moved = new Set(od.groups.map((g) => g.field));
   const config = { ...d, options: [...d.options.map((o) => {
     const kept = od.keep.get(o.name);
-    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null } : o;
+    const group = o.group !== void 0 && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
+    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group } : o;
   }), ...od.carry.filter((o) => o.id !== void 0).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
   const settings = { config, description };
   const out = [];
@@ -37759,13 +38003,15 @@ function compareOptions(d, lc, name, id2, description, ctx) {
       kind: "migrate",
       property: name,
       property_id: id2,
+      ...m.drift === true ? { drift: true } : {},
       migration: { kind: "option", dataSourceId: ctx.dataSourceId, propertyId: id2, propertyType: lc.type, from: m.from, to: m.to }
     });
   }
-  return { config, out, changes: [...od.descriptions] };
+  return { config, out, changes: [...od.descriptions, ...od.groups] };
 }
 
 // src/diff/synced.ts
+var compact = (id2) => id2.replace(/-/g, "").toLowerCase();
 function targetKey(desired, live, ref) {
   if (ref.kind === "key") return ref.key;
   for (const [key2, v] of live.data_sources) if (v.live.id === ref.id) return key2;
@@ -37781,23 +38027,27 @@ function indexSynced(desired, live) {
     s.add(v);
     m.set(k, s);
   };
-  for (const db of desired.databases) {
-    for (const ds of db.data_sources) {
-      const liveDs = live.data_sources.get(ds.ref)?.live;
-      for (const p of ds.properties) {
-        if (p.config.type !== "relation") continue;
-        if (names.get(ds.ref)?.has(p.name)) continue;
-        const far = targetKey(desired, live, p.config.target);
-        const candidates = [p.name, ...p.renamed_from];
-        const l = liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === "relation");
-        const liveDual = l && l.config.type === "relation" ? l.config.dual : null;
-        if (p.config.dual === null) continue;
-        if (liveDual?.property_id !== void 0) add(ids, far, liveDual.property_id);
-        if (p.config.dual.property !== void 0) {
-          add(names, far, p.config.dual.property);
-          if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });
-        }
-      }
+  const relations = desired.databases.flatMap((db) => db.data_sources.flatMap((ds) => {
+    const liveDs = live.data_sources.get(ds.ref)?.live;
+    return ds.properties.map((p) => {
+      const candidates = [p.name, ...p.renamed_from];
+      const l = p.config.type === "relation" ? liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === "relation") : void 0;
+      return { ds, p, l };
+    });
+  }));
+  for (const { ds, p, l } of [...relations.filter((x) => x.l !== void 0), ...relations.filter((x) => x.l === void 0)]) {
+    if (p.config.type !== "relation") continue;
+    if (names.get(ds.ref)?.has(p.name)) continue;
+    const far = targetKey(desired, live, p.config.target);
+    const lc = l?.config.type === "relation" ? l.config : void 0;
+    const farId = p.config.target.kind === "id" ? p.config.target.id : live.data_sources.get(far)?.live.id;
+    const retargeted = lc !== void 0 && lc.target.kind === "id" && farId !== void 0 && compact(lc.target.id) !== compact(farId);
+    const liveDual = lc !== void 0 && !retargeted ? lc.dual : null;
+    if (p.config.dual === null) continue;
+    if (liveDual?.property_id !== void 0) add(ids, far, liveDual.property_id);
+    if (p.config.dual.property !== void 0) {
+      add(names, far, p.config.dual.property);
+      if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });
     }
   }
   const owned = /* @__PURE__ */ new Map();
@@ -37833,6 +38083,23 @@ function databaseChanges(d, l) {
   if ((d.description ?? null) !== (l.description ?? null)) out.push({ field: "description", before: l.description, after: d.description });
   if (!iconEqual(d.icon, l.icon)) out.push({ field: "icon", before: l.icon, after: d.icon });
   if (d.is_inline !== l.is_inline) out.push({ field: "is_inline", before: l.is_inline, after: d.is_inline });
+  if (!sameParent3(d.parent, l.parent)) out.push({ field: "parent", before: l.parent, after: d.parent });
+  return out;
+}
+var compact2 = (id2) => id2.replace(/-/g, "").toLowerCase();
+function sameParent3(d, l) {
+  if (l.type === "other") return true;
+  if (d.type === "workspace" || l.type === "workspace") return d.type === l.type;
+  return compact2(d.page_id) === compact2(l.page_id);
+}
+function removalsOf(live) {
+  const out = [];
+  for (const [key2, v] of live.removed?.databases ?? []) {
+    out.push({ kind: "database", key: key2, id: v.live.id, title: v.live.title, data_sources: v.data_sources, data_source_ids: v.data_source_ids });
+  }
+  for (const [ref, ds] of live.removed?.data_sources ?? []) {
+    out.push({ kind: "data_source", ref, database: ref.split(".")[0] ?? ref, id: ds.id, title: ds.title });
+  }
   return out;
 }
 function diff(desired, live) {
@@ -37841,7 +38108,7 @@ function diff(desired, live) {
   const matchings = /* @__PURE__ */ new Map();
   for (const db of desired.databases) {
     for (const ds of db.data_sources) {
-      const m = matchProperties(ds.ref, ds, live.data_sources.get(ds.ref)?.live ?? null, synced.owned.get(ds.ref) ?? NO_OWNED);
+      const m = matchProperties(ds.ref, ds, live.data_sources.get(ds.ref)?.live ?? null, synced.owned.get(ds.ref) ?? NO_OWNED, live.recorded?.get(ds.ref));
       matchings.set(ds.ref, m);
       diagnostics.push(...m.diagnostics);
     }
@@ -37864,12 +38131,14 @@ function diff(desired, live) {
         resolveTarget,
         targetLabel: label2,
         dataSourceId: bound?.live.id ?? null,
+        recordedOptions: (name) => live.recorded?.get(ds.ref)?.[name]?.options,
         rollupTargetRenames: (relation) => {
           const rel = ds.properties.find((p) => p.name === relation);
           return rel && rel.config.type === "relation" ? renamesOf(rel.config.target) : EMPTY2;
         }
       };
       const props = propertyChanges(ds, m, synced.pending, ctx, label2);
+      diagnostics.push(...possibleOptionRenames(ds, props));
       const changes = [];
       const liveDs = bound?.live ?? null;
       const before = liveDs ? { title: liveDs.title, icon: liveDs.icon, description: liveDs.description } : initial ? { title: db.title, icon: null, description: null } : { title: ds.title, icon: ds.icon, description: null };
@@ -37900,16 +38169,42 @@ function diff(desired, live) {
       live: liveDb?.live ?? null,
       source: liveDb?.source ?? "none",
       changes: liveDb ? databaseChanges(db, liveDb.live) : [],
+      restore: liveDb?.live.in_trash === true,
       data_sources: dataSources
     };
   });
-  return { databases, diagnostics };
+  return { databases, removals: removalsOf(live), diagnostics };
+}
+function possibleOptionRenames(ds, props) {
+  const out = [];
+  for (const add of props) {
+    if (add.kind !== "add_options") continue;
+    const rm2 = props.find((p) => p.kind === "remove_options" && p.property === add.property);
+    const [gone2] = rm2?.options ?? [];
+    const [fresh] = add.options;
+    if (gone2 === void 0 || fresh === void 0) continue;
+    const location = ds.properties.find((p) => p.name === add.property)?.location;
+    out.push({
+      severity: "warning",
+      code: "possible-option-rename",
+      message: `possible rename: add \`renamed_from: [${JSON.stringify(gone2.name)}]\` to option "${fresh.name}" of "${add.property}" in ${ds.ref}; as written, "${gone2.name}" is removed (pages lose it) and "${fresh.name}" is added.`,
+      hint: `If "${fresh.name}" is the old "${gone2.name}" under a new name, write renamed_from: [${JSON.stringify(gone2.name)}] on the option (apply --migrate-data then moves its pages).`,
+      ...location ? { location } : {}
+    });
+  }
+  return out;
 }
 function propertyChanges(ds, m, pending, ctx, label2) {
   const props = [];
   for (const pair of m.matched) {
     if (pair.live.name !== pair.desired.name) {
-      props.push({ kind: "rename", property: pair.desired.name, property_id: pair.live.id, from: pair.live.name });
+      props.push({
+        kind: "rename",
+        property: pair.desired.name,
+        property_id: pair.live.id,
+        from: pair.live.name,
+        ...m.drifted.has(pair.desired.name) ? { drift: true } : {}
+      });
     }
     props.push(...compareProperty(pair.desired, pair.live, ctx));
   }
@@ -37953,7 +38248,14 @@ var quoted = (names) => names.map((n) => `"${n}"`).join(", ");
 var REASONS = {
   create_database: (s) => `Create database "${s.title}" (${s.database}) with its first data source ${s.initial_data_source}.`,
   create_data_source: (s) => `Create data source "${s.title}" (${s.data_source}) in database ${s.database}.`,
-  update_database: (s) => `Update database ${s.database}: ${fields(s.changes)}.`,
+  update_database: (s) => {
+    const move = s.changes.find((c) => c.field === "parent");
+    const to = move?.after;
+    const rest = s.changes.filter((c) => c.field !== "parent");
+    const where3 = to?.type === "workspace" ? "the workspace" : `page ${to?.page_id ?? "?"}`;
+    if (move === void 0) return `Update database ${s.database}: ${fields(s.changes)}.`;
+    return `Move database ${s.database} under ${where3} (PATCH parent)${rest.length > 0 ? `; update ${fields(rest)}` : ""}.`;
+  },
   update_data_source: (s) => s.completes_create === true ? `Set data source ${s.data_source}'s ${fields(s.changes)} (a new database's first data source takes the database title and no icon).` : `Update data source ${s.data_source}: ${fields(s.changes)}.`,
   add_property: (s) => `Add ${s.config.type} property "${s.property}" to ${s.data_source}.`,
   rename_property: (s) => {
@@ -37962,6 +38264,7 @@ var REASONS = {
       return s.synced.named_by_notion ? `Name the synced property of ${rel} on ${s.data_source} "${s.property}", once Notion has created it.` : `Rename the synced property of ${rel} on ${s.data_source} from "${s.from}" to "${s.property}".`;
     }
     const title = s.property_id === "title" ? " (the title property)" : "";
+    if (s.drift === true) return `Rename property "${s.from}" back to "${s.property}"${title} in ${s.data_source}: it was renamed in Notion; its values are kept.`;
     return `Rename property "${s.from}" to "${s.property}"${title} in ${s.data_source}; its values are kept.`;
   },
   update_property: (s) => {
@@ -37973,6 +38276,9 @@ var REASONS = {
   add_options: (s) => `Add ${plural(s.options.length, "option")} ${quoted(s.options.map((o) => o.name))} to "${s.property}" of ${s.data_source}.`,
   remove_options: (s) => `Remove ${plural(s.options.length, "option")} ${quoted(s.options)} from "${s.property}" of ${s.data_source}; pages lose these values.`,
   migrate_values: (s) => migrationSentence(s.migration, s.property, s.data_source),
+  remove_data_source: (s) => `Remove data source "${s.title}" (${s.data_source}): it is no longer in the schema file; it moves to Notion's trash with its pages (restorable there for 30 days).`,
+  remove_database: (s) => `Remove database "${s.title}" (${s.database}): it is no longer in the schema file; it moves to Notion's trash with its data sources and pages (restorable there for 30 days).`,
+  restore_database: (s) => `Restore database "${s.title}" (${s.database}) from Notion's trash: it was moved there in Notion, and the schema file still declares it.`,
   manual: (s) => s.why
 };
 function migrationSentence(m, property, ds) {
@@ -38080,9 +38386,12 @@ function richTextOrEmpty(text) {
 
 // src/plan/encode.ts
 var str2 = (v) => typeof v === "string" ? v : null;
+function parentBody(p) {
+  return p.type === "workspace" ? { type: "workspace", workspace: true } : { type: "page_id", page_id: p.page_id };
+}
 var ENCODERS = {
   create_database: (s, b) => b.fields({
-    parent: s.parent.type === "workspace" ? { type: "workspace", workspace: true } : { type: "page_id", page_id: s.parent.page_id },
+    parent: parentBody(s.parent),
     title: richText(s.title),
     ...s.description !== null ? { description: richText(s.description) } : {},
     ...s.icon !== null ? { icon: iconBody(s.icon) } : {},
@@ -38101,6 +38410,7 @@ var ENCODERS = {
       else if (c.field === "description") b.fields({ description: richTextOrEmpty(str2(c.after)) });
       else if (c.field === "icon") b.fields({ icon: iconBody(c.after) });
       else if (c.field === "is_inline") b.fields({ is_inline: c.after === true });
+      else if (c.field === "parent") b.fields({ parent: parentBody(c.after) });
     }
   },
   update_data_source: (s, b) => {
@@ -38124,6 +38434,9 @@ var ENCODERS = {
   remove_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
   migrate_values: () => {
   },
+  remove_data_source: (_s, b) => b.fields({ in_trash: true }),
+  remove_database: (_s, b) => b.fields({ in_trash: true }),
+  restore_database: (_s, b) => b.fields({ in_trash: false }),
   manual: () => {
   }
 };
@@ -38182,8 +38495,8 @@ function encodeContext(live, desiredRefs) {
   const dsId = (ref) => live.data_sources.get(ref)?.live.id ?? dataSourceRef(ref);
   return {
     target: (ref) => ref.kind === "id" ? ref.id : dsId(ref.key),
-    databaseId: (key2) => live.databases.get(key2)?.live.id ?? databaseRef(key2),
-    dataSourceId: (refOrId) => desiredRefs.has(refOrId) ? dsId(refOrId) : refOrId
+    databaseId: (key2) => live.databases.get(key2)?.live.id ?? live.removed?.databases.get(key2)?.live.id ?? databaseRef(key2),
+    dataSourceId: (refOrId) => desiredRefs.has(refOrId) ? dsId(refOrId) : live.removed?.data_sources.get(refOrId)?.id ?? refOrId
   };
 }
 
@@ -38436,7 +38749,26 @@ function planSteps(result, live) {
   for (const c of contexts) {
     for (const ch of c.ds.properties) out.push(propertyStep(ch, c, live));
   }
+  for (const r of result.removals) out.push(removalStep(r));
   return out;
+}
+function removalStep(r) {
+  if (r.kind === "database") {
+    return {
+      fields: { kind: "remove_database", risk: "destructive", database: r.key, database_id: r.id, title: r.title, data_sources: r.data_sources },
+      phase: PHASE.removal,
+      level: 1,
+      slot: { type: "update_database", database: r.key },
+      needs: []
+    };
+  }
+  return {
+    fields: { kind: "remove_data_source", risk: "destructive", database: r.database, data_source: r.ref, data_source_id: r.id, title: r.title },
+    phase: PHASE.removal,
+    level: 1,
+    slot: patchSlot(r.ref),
+    needs: []
+  };
 }
 function databaseSteps(db, out, createOf, dbCreate) {
   if (db.live === null) {
@@ -38462,7 +38794,18 @@ function databaseSteps(db, out, createOf, dbCreate) {
       slot: { type: "create_database", database: db.key },
       needs: []
     });
-  } else if (db.changes.length > 0) {
+    return;
+  }
+  if (db.restore) {
+    out.push({
+      fields: { kind: "restore_database", risk: "safe", database: db.key, database_id: db.live.id, title: db.live.title, drift: true },
+      phase: PHASE.database,
+      level: 0,
+      slot: { type: "update_database", database: db.key },
+      needs: []
+    });
+  }
+  if (db.changes.length > 0) {
     out.push({
       fields: { kind: "update_database", risk: "safe", database: db.key, changes: db.changes },
       phase: PHASE.database,
@@ -38526,7 +38869,7 @@ function propertyStep(ch, ctx, live) {
       );
     case "rename":
       return onDs(
-        { kind: "rename_property", risk: "safe", ...common2, property: ch.property, property_id: ch.property_id, from: ch.from },
+        { kind: "rename_property", risk: "safe", ...common2, property: ch.property, property_id: ch.property_id, from: ch.from, ...ch.drift === true ? { drift: true } : {} },
         PHASE.plain,
         1,
         [],
@@ -38600,7 +38943,8 @@ function propertyStep(ch, ctx, live) {
           ...common2,
           property: ch.property,
           property_id: ch.property_id,
-          migration: ch.migration
+          migration: ch.migration,
+          ...ch.drift === true ? { drift: true } : {}
         },
         // No request: the migration engine runs it after every request, once the property is settled.
         phase: PHASE.migration,
@@ -38671,6 +39015,9 @@ var BUCKET = {
   remove_property: "remove",
   remove_options: "remove",
   migrate_values: "change",
+  remove_data_source: "remove",
+  remove_database: "remove",
+  restore_database: "change",
   manual: "manual"
 };
 function summarize(steps, requests) {
@@ -39135,6 +39482,9 @@ var SYMBOL = {
   remove_property: "-",
   remove_options: "-",
   migrate_values: "~>",
+  remove_data_source: "-",
+  remove_database: "-",
+  restore_database: "~",
   manual: "!"
 };
 function show(v) {
@@ -39184,6 +39534,9 @@ var DETAIL = {
   add_options: (step, st) => step.options.map((o) => st.green(`${IND}+ "${o.name}"${o.color ? ` (${o.color})` : ""}${o.group ? ` in ${o.group}` : ""}`)),
   remove_options: (step, st) => step.options.map((o) => st.red(`${IND}- "${o}"`)),
   migrate_values: (step, st) => migrationLines(step, st),
+  remove_data_source: none,
+  remove_database: (step, st) => step.data_sources.length > 0 ? [st.red(`${IND}with ${step.data_sources.join(", ")}`)] : [],
+  restore_database: none,
   manual: (step, st) => [st.magenta(`${IND}→ ${step.instruction}`)]
 };
 function duration(seconds) {
@@ -39218,6 +39571,8 @@ function renderText(plan, st = PLAIN_STYLE) {
   } else {
     out.push(st.bold(`Plan: ${summaryLine(plan.summary)}.`));
     out.push(st.dim(`${plan.summary.requests} API request${plan.summary.requests === 1 ? "" : "s"}; target ${plan.target}.`));
+    const drift = plan.steps.filter((s) => s.drift === true);
+    if (drift.length > 0) out.push(st.yellow(`Drift: ${drift.map((s) => s.id).join(", ")} undo${drift.length === 1 ? "es" : ""} edits made in Notion.`));
     out.push("");
     for (const step of plan.steps) {
       const c = colourFor(step, st);
@@ -39427,6 +39782,8 @@ function bindingsAndBasis(live) {
     basis.push({ kind: "data_source", key: key2, id: v.live.id, fingerprint: v.live.fingerprint });
   }
   for (const [id2, v] of live.external) basis.push({ kind: "data_source", key: id2, id: id2, fingerprint: v.fingerprint });
+  for (const [key2, v] of live.removed?.databases ?? []) basis.push({ kind: "database", key: key2, id: v.live.id, fingerprint: v.live.fingerprint });
+  for (const [key2, v] of live.removed?.data_sources ?? []) basis.push({ kind: "data_source", key: key2, id: v.id, fingerprint: v.fingerprint });
   return { bindings, basis };
 }
 
@@ -39449,6 +39806,9 @@ var DESCRIBE = {
   add_options: (s) => [`${where2(s)}: options ${s.options.map((o) => JSON.stringify(o.name)).join(", ")} are missing`],
   remove_options: (s) => [`${where2(s)}: options ${s.options.map((o) => JSON.stringify(o)).join(", ")} still exist`],
   migrate_values: (s) => [s.migration.kind === "convert" ? `${where2(s)}: type is ${s.migration.from}, expected ${s.migration.to} (its values were not migrated)` : `${where2(s)}: option "${s.migration.from}" was not migrated to "${s.migration.to.name}"${s.migration.to.color !== void 0 ? ` (${s.migration.to.color})` : ""}`],
+  remove_data_source: (s) => [`data source ${s.data_source} (${s.data_source_id}) is not in the trash`],
+  remove_database: (s) => [`database ${s.database} (${s.database_id}) is not in the trash`],
+  restore_database: (s) => [`database ${s.database} (${s.database_id}) is still in the trash`],
   manual: () => []
 };
 function remainingDifferences(plan) {
@@ -39472,6 +39832,8 @@ function remainingDifferences(plan) {
 async function verifyLiveState(client, desired, lockPath, opts = {}) {
   const lock = await readLockFile(lockPath);
   const { live } = await readLiveState(client, desired, lock, { adopt: false });
+  const recorded = recordPropertyIds(lock, desired, live);
+  if (serializeLockFile(recorded) !== serializeLockFile(lock)) await writeLockFile(lockPath, recorded);
   const { plan } = buildPlan({ desired, live, toolVersion: "verify", notionVersion: client.notionVersion, target: client.target });
   return remainingDifferences(opts.skipMigrations === true ? { ...plan, steps: plan.steps.filter((s) => s.kind !== "migrate_values") } : plan);
 }
@@ -39707,6 +40069,45 @@ function firstDifference(a, b, path7) {
   return null;
 }
 
+// src/notion/check-parents.ts
+function writtenParent(db, live) {
+  if (db.parent.type !== "page_id") return null;
+  const l = live.databases.get(db.key)?.live;
+  if (l === void 0) return db.parent.page_id;
+  return l.parent.type === "page_id" && sameId(l.parent.page_id, db.parent.page_id) ? null : l.parent.type === "other" ? null : db.parent.page_id;
+}
+async function checkParentPages(client, desired, live) {
+  const byPage = /* @__PURE__ */ new Map();
+  for (const db of desired.databases) {
+    const page = writtenParent(db, live);
+    if (page === null) continue;
+    const id2 = toDashedId(page);
+    byPage.set(id2, [...byPage.get(id2) ?? [], db]);
+  }
+  const out = [];
+  await Promise.all([...byPage.entries()].map(async ([id2, dbs]) => {
+    let problem = null;
+    try {
+      const page = await getPage(client, id2);
+      if (page.in_trash === true || page.archived === true) problem = "is in the trash";
+    } catch (e) {
+      if (!(e instanceof NotionApiError) || e.status !== 404 && e.status !== 403) throw e;
+      problem = e.status === 404 ? "does not exist or is not shared with the integration" : "cannot be read by the integration";
+    }
+    if (problem === null) return;
+    for (const db of dbs) {
+      out.push({
+        severity: "error",
+        code: "parent-page-unreadable",
+        message: `database ${db.key}: parent page ${id2} ${problem}`,
+        hint: "share the page with the integration in Notion (… menu › Connections › add the integration), restore it from the trash, or fix parent.page_id.",
+        ...db.location ? { location: db.location } : {}
+      });
+    }
+  }));
+  return out.sort((a, b) => a.message.localeCompare(b.message));
+}
+
 // src/notion/workspace.ts
 async function readWorkspace(client) {
   const me = await getBotUser(client);
@@ -39781,9 +40182,14 @@ async function createPlan(args) {
   const { diagnostics } = built;
   const counted = await countMigrations(args.client, built.plan, args.desired);
   const plan = counted.plan;
-  const errors = [...diagnostics.filter((d) => d.severity === "error"), ...unreadableRelationTargets(plan, live, args.desired), ...counted.errors];
+  const errors = [
+    ...diagnostics.filter((d) => d.severity === "error"),
+    ...unreadableRelationTargets(plan, live, args.desired),
+    ...counted.errors,
+    ...await checkParentPages(args.client, args.desired, live)
+  ];
   const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === "warning"), ...counted.warnings];
-  if (!args.impact) return { plan, warnings, errors, impactRequests: 0 };
+  if (!args.impact) return { plan, warnings, errors, impactRequests: 0, live };
   const dsIds = /* @__PURE__ */ new Map();
   for (const [ref, v] of live.data_sources) dsIds.set(ref, v.live.id);
   const typeOf2 = /* @__PURE__ */ new Map();
@@ -39791,6 +40197,18 @@ async function createPlan(args) {
   let requests = 0;
   const steps = [];
   for (const step of plan.steps) {
+    const trashed = step.kind === "remove_data_source" ? [step.data_source_id] : step.kind === "remove_database" ? live.removed?.databases.get(step.database)?.data_source_ids ?? [] : null;
+    if (trashed !== null) {
+      const impact = { pages: 0, capped: false };
+      for (const id2 of trashed) {
+        const c = await countPages(args.client, id2, null, args.impactMaxPages ?? 100);
+        requests += c.requests;
+        impact.pages += c.pages;
+        impact.capped ||= c.capped;
+      }
+      steps.push({ ...step, impact });
+      continue;
+    }
     const dsId = step.data_source !== void 0 ? dsIds.get(step.data_source) : void 0;
     const type2 = step.property_id !== void 0 ? typeOf2.get(`${step.data_source}\0${step.property_id}`) : void 0;
     const filter = step.risk === "destructive" && dsId && step.property_id && type2 ? impactFilter(step, step.property_id, type2) : null;
@@ -39802,7 +40220,7 @@ async function createPlan(args) {
     requests += counted2.requests;
     steps.push({ ...step, impact: { pages: counted2.pages, capped: counted2.capped } });
   }
-  return { plan: { ...plan, steps }, warnings, errors, impactRequests: requests };
+  return { plan: { ...plan, steps }, warnings, errors, impactRequests: requests, live };
 }
 function impactFilter(step, propertyId, type2) {
   if (step.kind === "remove_options") {
@@ -39838,7 +40256,7 @@ async function countPages(client, dsId, filter, maxPages) {
   let cursor = null;
   for (; ; ) {
     const resp = await queryDataSource(client, dsId, {
-      filter,
+      ...filter !== null ? { filter } : {},
       page_size: 100,
       ...cursor ? { start_cursor: cursor } : {}
     });
@@ -39886,7 +40304,10 @@ async function applySession(opts) {
     if ("errors" in resolved) return { kind: "plan_errors", ...resolved };
     const { plan, warnings, desired, schemaHash, planned } = resolved;
     await opts.show?.(plan, warnings);
-    if (plan.steps.length === 0) return { kind: "no_changes", plan, warnings };
+    if (plan.steps.length === 0) {
+      if (resolved.live !== void 0 && desired !== void 0) await recordUnchanged(opts.layout.lockPath, plan, desired, resolved.live);
+      return { kind: "no_changes", plan, warnings };
+    }
     checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual, migrateData: opts.migrateData === true });
     const asked = Date.now();
     if (!await opts.confirm(plan)) return { kind: "cancelled", plan };
@@ -39921,7 +40342,7 @@ async function resolvePlan(opts, recovered) {
     ...src.impact === true ? { impact: true } : {}
   });
   if (made.errors.length > 0) return { errors: made.errors, warnings: made.warnings };
-  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.desired.hash, planned: true };
+  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.desired.hash, planned: true, live: made.live };
 }
 async function verifySaved(opts, src, recovered) {
   const file = src.file ?? "the plan file";
@@ -39942,7 +40363,7 @@ async function verifySaved(opts, src, recovered) {
   });
   if (made.errors.length > 0) return { errors: made.errors, warnings: made.warnings };
   checkSavedPlan(src.plan, made.plan, file);
-  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.schemaHash, planned: true };
+  return { plan: made.plan, warnings: made.warnings, desired: src.desired, schemaHash: src.schemaHash, planned: true, live: made.live };
 }
 
 // src/pipeline/project.ts
@@ -40227,11 +40648,11 @@ function deepFreeze(value) {
 }
 
 // src/config/prune.ts
-var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var str3 = (v) => typeof v === "string" ? v : void 0;
 function record2(v, f) {
   const out = /* @__PURE__ */ Object.create(null);
-  if (!isObject(v)) return out;
+  if (!isObject2(v)) return out;
   for (const [k, item] of Object.entries(v)) {
     const mapped = f(k, item);
     if (mapped !== void 0) out[k] = mapped;
@@ -40239,25 +40660,25 @@ function record2(v, f) {
   return out;
 }
 function pruneForSemantics(value, errorPaths) {
-  if (!isObject(value) || !isObject(value["databases"])) return null;
+  if (!isObject2(value) || !isObject2(value["databases"])) return null;
   const exact = new Set(errorPaths.map((p) => p.map(String).join("\0")));
   const brokenProps = new Set(errorPaths.filter((p) => p.length >= 6 && p[2] === "data_sources" && p[4] === "properties").map((p) => p.slice(0, 6).map(String).join("\0")));
   const broken = /* @__PURE__ */ new Set();
   const databases = record2(value["databases"], (dbKey, db) => {
-    if (!isObject(db)) return void 0;
-    const parent = isObject(db["parent"]) ? { ...str3(db["parent"]["page_id"]) === void 0 ? {} : { page_id: str3(db["parent"]["page_id"]) } } : {};
+    if (!isObject2(db)) return void 0;
+    const parent = isObject2(db["parent"]) ? { ...str3(db["parent"]["page_id"]) === void 0 ? {} : { page_id: str3(db["parent"]["page_id"]) } } : {};
     const data_sources = record2(db["data_sources"], (dsKey, ds) => {
-      if (!isObject(ds)) return void 0;
+      if (!isObject2(ds)) return void 0;
       const properties = record2(ds["properties"], (name, p) => {
-        const type2 = isObject(p) ? str3(p["type"]) : void 0;
-        const ok = isObject(p) && !brokenProps.has(["databases", dbKey, "data_sources", dsKey, "properties", name].join("\0"));
+        const type2 = isObject2(p) ? str3(p["type"]) : void 0;
+        const ok = isObject2(p) && !brokenProps.has(["databases", dbKey, "data_sources", dsKey, "properties", name].join("\0"));
         if (ok) return p;
         const stub = { type: PROPERTY_TYPES.includes(type2 ?? "") ? type2 : "invalid" };
         broken.add(stub);
         return stub;
       });
       const out = { title: str3(ds["title"]) ?? "", properties, ...optional("id", ds["id"]), ...optional("icon", ds["icon"]) };
-      if (!isObject(ds["properties"])) broken.add(out);
+      if (!isObject2(ds["properties"])) broken.add(out);
       return out;
     });
     return { title: str3(db["title"]) ?? "", parent, data_sources, ...optional("id", db["id"]), ...optional("icon", db["icon"]) };
@@ -41145,7 +41566,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject2(subject) {
+  function isObject3(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -41174,7 +41595,7 @@ function requireCommon() {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject2;
+  common.isObject = isObject3;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -41186,7 +41607,7 @@ var hasRequiredException;
 function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
-  function formatError(exception2, compact) {
+  function formatError(exception2, compact3) {
     let where3 = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
@@ -41194,7 +41615,7 @@ function requireException() {
       where3 += 'in "' + exception2.mark.name + '" ';
     }
     where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
-    if (!compact && exception2.mark.snippet) {
+    if (!compact3 && exception2.mark.snippet) {
       where3 += "\n\n" + exception2.mark.snippet;
     }
     return message + " " + where3;
@@ -41213,8 +41634,8 @@ function requireException() {
   }
   YAMLException2.prototype = Object.create(Error.prototype);
   YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString(compact) {
-    return this.name + ": " + formatError(this, compact);
+  YAMLException2.prototype.toString = function toString(compact3) {
+    return this.name + ": " + formatError(this, compact3);
   };
   exception = YAMLException2;
   return exception;
@@ -43879,7 +44300,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state, level, object, compact3) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -43888,7 +44309,7 @@ function requireDumper() {
         value = state.replacer.call(object, String(index), value);
       }
       if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
-        if (!compact || _result !== "") {
+        if (!compact3 || _result !== "") {
           _result += generateNextLine(state, level);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -43929,7 +44350,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state, level, object, compact3) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -43942,7 +44363,7 @@ function requireDumper() {
     }
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
-      if (!compact || _result !== "") {
+      if (!compact3 || _result !== "") {
         pairBuffer += generateNextLine(state, level);
       }
       const objectKey = objectKeyList[index];
@@ -44010,7 +44431,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+  function writeNode(state, level, object, block, compact3, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -44029,7 +44450,7 @@ function requireDumper() {
       duplicate = duplicateIndex !== -1;
     }
     if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-      compact = false;
+      compact3 = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
       state.dump = "*ref_" + duplicateIndex;
@@ -44039,7 +44460,7 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level, state.dump, compact3);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
@@ -44052,9 +44473,9 @@ function requireDumper() {
       } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
           if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+            writeBlockSequence(state, level - 1, state.dump, compact3);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level, state.dump, compact3);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
