@@ -65,13 +65,7 @@ export function matchProperties(
       if (taken && !desired.properties.some((q) => q !== d && q.renamed_from.includes(taken.name))) {
         used.add(l);
         used.add(taken);
-        diagnostics.push({
-          severity: 'error',
-          code: 'title-name-taken',
-          message: `The title property of ${ref} is "${l.name}" in Notion, but the schema gives the title the name "${d.name}", which in Notion is ${/^[aeiou]/.test(taken.config.type) ? 'an' : 'a'} ${taken.config.type} property. The API cannot turn a property into the title, and renaming the title to "${d.name}" would collide with it.`,
-          hint: `To keep the title, name it "${l.name}" in the schema. To rename the title to "${d.name}", first rename or remove the ${taken.config.type} property "${d.name}" in the schema, then add renamed_from: ["${l.name}"] to the title.`,
-          ...(d.location ? { location: d.location } : {}),
-        });
+        diagnostics.push(titleNameTaken(ref, d, l, taken));
         continue;
       }
     }
@@ -106,18 +100,7 @@ export function matchProperties(
     if (temp) used.add(temp);
   }
   const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
-  for (const a of added) {
-    const twin = removed.find((r) => r.config.type === a.config.type);
-    if (twin && live !== null) {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'possible-rename',
-        message: `possible rename: add \`renamed_from: [${JSON.stringify(twin.name)}]\` to property "${a.name}" of ${ref}; as written, "${twin.name}" is removed (its values are lost) and "${a.name}" is added empty.`,
-        hint: `If "${a.name}" is the old "${twin.name}" under a new name, write renamed_from: [${JSON.stringify(twin.name)}].`,
-        ...(a.location ? { location: a.location } : {}),
-      });
-    }
-  }
+  if (live !== null) diagnostics.push(...possibleRenames(ref, added, removed));
   const order = new Map(desired.properties.map((p, i) => [p, i]));
   matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
   return { matched, renames, added, removed, diagnostics, drifted };
@@ -144,4 +127,32 @@ function renamedInNotion(
 function tempProperty(liveProps: readonly LiveProperty[], used: ReadonlySet<LiveProperty>, names: readonly string[], type: string): LiveProperty | undefined {
   return liveProps.find((p) => !used.has(p) && p.config.type === type && MIGRATION_TEMP_SUFFIX.test(p.name)
     && names.some((n) => p.name.replace(MIGRATION_TEMP_SUFFIX, '') === n.slice(0, 80)));
+}
+
+/** The schema names the title like another live property: renaming the title would collide with it. */
+function titleNameTaken(ref: string, d: DesiredProperty, l: LiveProperty, taken: LiveProperty): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'title-name-taken',
+    message: `The title property of ${ref} is "${l.name}" in Notion, but the schema gives the title the name "${d.name}", which in Notion is ${/^[aeiou]/.test(taken.config.type) ? 'an' : 'a'} ${taken.config.type} property. The API cannot turn a property into the title, and renaming the title to "${d.name}" would collide with it.`,
+    hint: `To keep the title, name it "${l.name}" in the schema. To rename the title to "${d.name}", first rename or remove the ${taken.config.type} property "${d.name}" in the schema, then add renamed_from: ["${l.name}"] to the title.`,
+    ...(d.location ? { location: d.location } : {}),
+  };
+}
+
+/** A removed and an added property of the same type: warn that it may be a rename missing its `renamed_from`. */
+function possibleRenames(ref: string, added: readonly DesiredProperty[], removed: readonly LiveProperty[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const a of added) {
+    const twin = removed.find((r) => r.config.type === a.config.type);
+    if (!twin) continue;
+    out.push({
+      severity: 'warning',
+      code: 'possible-rename',
+      message: `possible rename: add \`renamed_from: [${JSON.stringify(twin.name)}]\` to property "${a.name}" of ${ref}; as written, "${twin.name}" is removed (its values are lost) and "${a.name}" is added empty.`,
+      hint: `If "${a.name}" is the old "${twin.name}" under a new name, write renamed_from: [${JSON.stringify(twin.name)}].`,
+      ...(a.location ? { location: a.location } : {}),
+    });
+  }
+  return out;
 }

@@ -58,92 +58,113 @@ const baseName = (o: OptionSpec): string | null => (MIGRATION_TEMP_SUFFIX.test(o
  *   Notion: it is renamed back by a data migration, like a `renamed_from` (the API renames no option);
  * - unmatched desired options are added (safe), unmatched live options removed (destructive).
  */
+/** The working state of one comparison: which live options are taken, and what each desired option became. */
+interface OptionMatch {
+  readonly live: readonly OptionSpec[];
+  readonly used: Set<OptionSpec>;
+  readonly keep: Map<string, OptionSpec>;
+  readonly carry: OptionSpec[];
+  readonly migrations: OptionMigration[];
+  readonly migrating: Set<string>;
+}
+
+const byName = (m: OptionMatch, name: string): OptionSpec | undefined =>
+  m.live.find((o) => !m.used.has(o) && o.name === name && baseName(o) === null);
+
+function migrate(m: OptionMatch, d: OptionSpec, from: string, drift = false): void {
+  m.migrating.add(d.name);
+  m.migrations.push({ from, to: { name: d.name, ...(d.color !== undefined ? { color: d.color } : {}) }, ...(drift ? { drift: true } : {}) });
+}
+
+function takeCarried(m: OptionMatch, o: OptionSpec | undefined): void {
+  if (o === undefined || m.used.has(o)) return;
+  m.used.add(o);
+  m.carry.push(o);
+}
+
+/** A temporary option of a migration towards `d` (its base is `d`'s name in any case, or a former name). */
+const tempFor = (m: OptionMatch, d: OptionSpec): OptionSpec | undefined => m.live.find((o) => {
+  const base = baseName(o);
+  return !m.used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
+});
+
+/** Migrations under way whose target exists under its own name: a temporary option, or a former name still live. */
+function resumeKept(m: OptionMatch, desired: readonly OptionSpec[]): void {
+  for (const d of desired) {
+    if (!m.keep.has(d.name)) continue;
+    const temp = tempFor(m, d);
+    const former = (d.renamed_from ?? []).map((n) => byName(m, n)).find((o) => o !== undefined);
+    if (temp !== undefined) {
+      const base = baseName(temp) ?? d.name;
+      takeCarried(m, temp);
+      takeCarried(m, m.live.find((o) => !m.used.has(o) && o.name === base));
+      migrate(m, d, base);
+    } else if (former !== undefined) {
+      takeCarried(m, former);
+      migrate(m, d, former.name);
+    }
+  }
+}
+
+/** Matches a desired option with no live namesake; returns false when nothing denotes it (an add). */
+function matchPending(m: OptionMatch, d: OptionSpec, recorded: Readonly<Record<string, string>>): boolean {
+  const temp = tempFor(m, d);
+  if (temp !== undefined) {
+    const base = baseName(temp) ?? d.name;
+    const source = m.live.find((o) => !m.used.has(o) && o.name === base);
+    m.used.add(temp);
+    if (source !== undefined) { m.used.add(source); m.keep.set(d.name, source); m.carry.push(temp); } else m.keep.set(d.name, temp);
+    migrate(m, d, base);
+    return true;
+  }
+  const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : undefined;
+  const former = (d.renamed_from ?? []).map((n) => byName(m, n)).find((o) => o !== undefined);
+  const drifted = former === undefined && recordedId !== undefined
+    ? m.live.find((o) => !m.used.has(o) && o.id === recordedId && baseName(o) === null) : undefined;
+  const l = former ?? drifted
+    ?? m.live.find((o) => !m.used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
+  if (!l) return false;
+  m.used.add(l);
+  m.keep.set(d.name, l);
+  migrate(m, d, l.name, drifted !== undefined && l === drifted);
+  return true;
+}
+
+/**
+ * Compares option lists. Rules (notion-api.md §2.3, §2.4; docs/migrations.md):
+ * - a desired option matches the live option of the same name; failing that, one named in its
+ *   `renamed_from`, or one whose name differs only by case: a rename, made by a data migration;
+ * - an absent desired colour means "any colour"; a different colour is a recolour (a data migration);
+ * - a live temporary option (` (migrating …)`) of a desired option, or a live option named in the
+ *   `renamed_from` of a desired option that exists too, is a migration under way: it is resumed;
+ * - a different description is a safe change, and so is a different status group (moved with `{id, group}`);
+ * - a live option holding the id the lock file recorded for a desired option's name was renamed in
+ *   Notion: it is renamed back by a data migration, like a `renamed_from` (the API renames no option);
+ * - unmatched desired options are added (safe), unmatched live options removed (destructive).
+ */
 export function diffOptions(
   desired: readonly OptionSpec[],
   live: readonly OptionSpec[],
   liveGroups: readonly StatusGroupSpec[] | undefined,
-  ctx: OptionContext,
+  _ctx: OptionContext,
   recorded: Readonly<Record<string, string>> = {},
 ): OptionDiff {
-  const used = new Set<OptionSpec>();
-  const keep = new Map<string, OptionSpec>();
-  const carry: OptionSpec[] = [];
-  const added: OptionSpec[] = [];
-  const descriptions: FieldChange[] = [];
-  const groups: FieldChange[] = [];
-  const manual: ManualOptionChange[] = [];
-  const at = { location: ctx.location, property: ctx.property };
-  const migrations: OptionMigration[] = [];
-  const migrating = new Set<string>();
-
-  const byName = (name: string): OptionSpec | undefined => live.find((o) => !used.has(o) && o.name === name && baseName(o) === null);
-  const migrate = (d: OptionSpec, from: string): void => {
-    migrating.add(d.name);
-    migrations.push({ from, to: { name: d.name, ...(d.color !== undefined ? { color: d.color } : {}) } });
-  };
-  const takeCarried = (o: OptionSpec | undefined): void => {
-    if (o === undefined || used.has(o)) return;
-    used.add(o);
-    carry.push(o);
-  };
-  /** A temporary option of a migration towards `d` (its base is `d`'s name in any case, or a former name). */
-  const tempFor = (d: OptionSpec): OptionSpec | undefined => live.find((o) => {
-    const base = baseName(o);
-    return !used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
-  });
+  const m: OptionMatch = { live, used: new Set(), keep: new Map(), carry: [], migrations: [], migrating: new Set() };
   // First pass: exact names, so a renamed_from never steals an option that keeps its name.
   const pending: OptionSpec[] = [];
   for (const d of desired) {
-    const l = byName(d.name);
-    if (l) { used.add(l); keep.set(d.name, l); } else pending.push(d);
+    const l = byName(m, d.name);
+    if (l) { m.used.add(l); m.keep.set(d.name, l); } else pending.push(d);
   }
-  // Migrations under way whose target exists: a temporary option, or a former name still live.
+  resumeKept(m, desired);
+  const added = pending.filter((d) => !matchPending(m, d, recorded));
+  const descriptions: FieldChange[] = [];
+  const groups: FieldChange[] = [];
   for (const d of desired) {
-    if (!keep.has(d.name)) continue;
-    const temp = tempFor(d);
-    const former = (d.renamed_from ?? []).map(byName).find((o) => o !== undefined);
-    if (temp !== undefined) {
-      const base = baseName(temp) ?? d.name;
-      takeCarried(temp);
-      takeCarried(live.find((o) => !used.has(o) && o.name === base));
-      migrate(d, base);
-    } else if (former !== undefined) {
-      takeCarried(former);
-      migrate(d, former.name);
-    }
-  }
-  for (const d of pending) {
-    const temp = tempFor(d);
-    if (temp !== undefined) {
-      const base = baseName(temp) ?? d.name;
-      const source = live.find((o) => !used.has(o) && o.name === base);
-      used.add(temp);
-      if (source !== undefined) { used.add(source); keep.set(d.name, source); carry.push(temp); } else keep.set(d.name, temp);
-      migrate(d, base);
-      continue;
-    }
-    const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : undefined;
-    const former = (d.renamed_from ?? []).map(byName).find((o) => o !== undefined);
-    const drifted = former === undefined ? live.find((o) => !used.has(o) && recordedId !== undefined && o.id === recordedId && baseName(o) === null) : undefined;
-    const l = former ?? drifted
-      ?? live.find((o) => !used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
-    if (l) {
-      used.add(l);
-      keep.set(d.name, l);
-      migrate(d, l.name);
-      if (drifted !== undefined && l === drifted) {
-        const last = migrations.pop();
-        if (last !== undefined) migrations.push({ ...last, drift: true });
-      }
-    } else {
-      added.push(d);
-    }
-  }
-  for (const d of desired) {
-    const l = keep.get(d.name);
+    const l = m.keep.get(d.name);
     if (!l) continue;
-    if (!migrating.has(d.name) && d.color !== undefined && d.color !== l.color) migrate(d, d.name);
-    if (migrating.has(d.name)) continue;
+    if (!m.migrating.has(d.name) && d.color !== undefined && d.color !== l.color) migrate(m, d, d.name);
+    if (m.migrating.has(d.name)) continue;
     const before = l.description ?? null;
     const after = d.description ?? null;
     if (before !== after) descriptions.push({ field: `options.${d.name}.description`, before, after });
@@ -152,7 +173,6 @@ export function diffOptions(
       if (current !== undefined && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
     }
   }
-  const removed = live.filter((o) => !used.has(o));
-  void at;
-  return { added, removed, descriptions, groups, manual, migrations, keep, carry };
+  const removed = live.filter((o) => !m.used.has(o));
+  return { added, removed, descriptions, groups, manual: [], migrations: m.migrations, keep: m.keep, carry: m.carry };
 }
