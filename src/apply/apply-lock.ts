@@ -1,23 +1,14 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserInputError } from '../errors.js';
-
-/** True when `pid` is a live process other than this one. */
-function isOtherLiveProcess(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isOtherLiveProcess, processStart } from './process-identity.js';
 
 /**
  * One apply at a time per project: `<dir>/apply.pid` holds the pid of the running apply.
  * Two applies at once would both create what the lock file lacks (duplicates) and overwrite
- * each other's lock file updates. A file left by a killed apply (its pid is gone) is taken over.
+ * each other's lock file updates. The file is created exclusively (`wx`) and holds `pid start` (the
+ * process start time, so a reused pid is not mistaken for the owner). A file left by a killed apply
+ * (its process is gone) is taken over.
  * Throws UserInputError (exit 1) while another apply runs. Returns the release function.
  */
 export function acquireApplyLock(dir: string): () => void {
@@ -25,17 +16,20 @@ export function acquireApplyLock(dir: string): () => void {
   const file = path.join(dir, 'apply.pid');
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      writeFileSync(file, `${process.pid} ${processStart(process.pid) ?? ''}`.trimEnd() + '\n', { flag: 'wx' });
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 2) throw err;
       let owner = NaN;
+      let start: string | null = null;
       try {
-        owner = Number(readFileSync(file, 'utf8').trim());
+        const [pid, started] = readFileSync(file, 'utf8').trim().split(/\s+/);
+        owner = Number(pid);
+        start = started ?? null;
       } catch {
         // Removed meanwhile: try again.
       }
-      if (isOtherLiveProcess(owner)) {
+      if (isOtherLiveProcess(owner, start)) {
         throw new UserInputError(
           `another apply is running for this project (pid ${owner}, see ${file}); wait for it to finish. ` +
           'If no apply is running, delete that file and run apply again',
@@ -50,7 +44,7 @@ export function acquireApplyLock(dir: string): () => void {
   }
   return () => {
     try {
-      if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+      if (readFileSync(file, 'utf8').trim().split(/\s+/)[0] === String(process.pid)) unlinkSync(file);
     } catch {
       // Already gone.
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PlanRequest } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
 import { LockStore, splitRef } from './lock-store.js';
+import { isOtherLiveProcess } from './process-identity.js';
 import { compactId, recoverCreate } from './recover.js';
 import type { ApplyServices } from './services.js';
 
@@ -36,13 +37,7 @@ function readEntries(file: string): Obj[] {
 /** True when the journal's writer (its pid is in the file name) is another live process: not a crash. */
 function isRunning(file: string): boolean {
   const pid = Number(/-(\d+)\.jsonl$/.exec(file)?.[1] ?? NaN);
-  if (!Number.isInteger(pid) || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return isOtherLiveProcess(pid);
 }
 
 /**
