@@ -213,8 +213,11 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const applied = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply', 'allow-destructive': 'true' } });
     expect(applied.stdout).not.toContain('::error::');
     expect(applied.code).toBe(0);
-    expect(applied.outputs['lock-changed']).toBe('false');
-    expect(applied.outputs['lock-diff']).toBe('');
+    // The lock file is the state: it records property ids, so the removed property's id leaves it (and nothing else does).
+    expect(applied.outputs['lock-changed']).toBe('true');
+    const diff = applied.outputs['lock-diff'] ?? '';
+    expect(diff).toMatch(/^-\s+"Email": \{$/m);
+    expect(diff.split('\n').filter((l) => /^\+(?!\+\+)/.test(l))).toEqual([]);
   });
 
   it('on merge, refuses a plan that differs from the one reviewed on the pull request, and applies nothing', async () => {
