@@ -79,7 +79,7 @@ async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, en
         },
       });
       if (applied === null) return;
-      await writeSummary(applied.markdown, env);
+      await writeSummary(redact(applied.markdown, [inputs.notionToken, inputs.githubToken]), env);
       if (applied.failure) core.setFailed(applied.failure);
       return;
     }
@@ -112,7 +112,8 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
   const input: CommentInput = {
     marker: commentMarker(inputs.schema),
     schemaPath: inputs.schema,
-    planMarkdown: outcome.markdown,
+    // The last line of defence: schemas cannot expand secrets, but nothing with a token in it is ever posted.
+    planMarkdown: redact(outcome.markdown, [inputs.notionToken, inputs.githubToken]),
     hasChanges: plan.summary.has_changes,
     runUrl: ctx.runUrl,
     sha: ctx.sha,

@@ -6,6 +6,7 @@ import { EXIT } from './exit-codes.js';
 import { colorEnabled, colorsFor, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
 import { processIO } from './process-io.js';
+import { redactingIO } from './redacting-io.js';
 
 /**
  * Each command's module, loaded only when needed: `validate` never loads the HTTP client, the
@@ -60,7 +61,7 @@ export function positiveInt(value: string): number {
  * Never calls process.exit, so tests can run it in-process with a fake `io`.
  */
 export async function main(argv: readonly string[], ioOverride?: Partial<CliIO>): Promise<number> {
-  const io: CliIO = { ...processIO(), ...ioOverride };
+  const io: CliIO = redactingIO({ ...processIO(), ...ioOverride });
   let exitCode: number = EXIT.ok;
   const earlyColor = colorEnabled(argv.includes('--no-color') ? false : undefined, io.env, io.isTTY);
 

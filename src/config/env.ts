@@ -3,10 +3,19 @@ import type { Path } from './raw.js';
 /** A problem found while expanding `${VAR}` references. */
 export interface EnvProblem {
   readonly path: Path;
-  readonly code: 'env-undefined' | 'env-invalid';
+  readonly code: 'env-undefined' | 'env-invalid' | 'env-secret';
   readonly message: string;
   readonly hint: string;
 }
+
+/**
+ * Names of variables that hold secrets: never expanded into a schema (whose text reaches plans, PR comments
+ * and job summaries). NOTION_TOKEN and anything naming a token, secret, key or password.
+ */
+const SECRET_NAME = /TOKEN|SECRET|KEY|PASSWORD|PASSWD|CREDENTIAL/i;
+
+/** True when `${name}` would expand a secret and is therefore refused. */
+export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 
 /** `$$` (a literal `$`), `${NAME}`, `${NAME:-default}`, or any other `${…` (invalid). */
 const TOKEN = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{[^}]*\}?/g;
@@ -72,6 +81,15 @@ function expandString(
         path: at(), code: 'env-invalid',
         message: `invalid variable reference "${match}"`,
         hint: 'write ${NAME} or ${NAME:-default} (NAME: letters, digits, _), or $$ for a literal $',
+      });
+      return match;
+    }
+    if (isSecretName(name)) {
+      failed = true;
+      problems.push({
+        path: at(), code: 'env-secret',
+        message: `\${${name}} names a secret; secrets are never expanded into the schema`,
+        hint: 'a schema\'s text reaches plans, pull-request comments and job summaries: write the value itself, or use a variable whose name does not contain TOKEN, SECRET, KEY or PASSWORD',
       });
       return match;
     }

@@ -95,6 +95,18 @@ describe('runAction (in process, fake engine)', () => {
     expect(r.stdout).toContain('input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes"');
   });
 
+  it('redacts both tokens from the comment and the job summary even if the plan text carried them (last line of defence)', async () => {
+    const step = { ...addProperty('s1', 'Email'), reason: `add property ${NOTION_TOKEN} and ${GH_TOKEN}` } as ReturnType<typeof addProperty>;
+    const { engine } = fakeEngine(makePlan([step]), join(dir, 'l5b.json'));
+    const event = { ...prEvent, pull_request: { ...prEvent.pull_request, number: 77 } };
+    const r = await runInProcess(engine, { eventName: 'pull_request', event, inputs: base, githubApiUrl: gh.url });
+    expect(r.exitCode).toBe(0);
+    const bodies = gh.comments('acme', 'site', 77).map((c) => c.body).join('\n');
+    expect(bodies).toContain('[REDACTED]');
+    expect(bodies + r.summary).not.toContain(NOTION_TOKEN);
+    expect(bodies + r.summary).not.toContain(GH_TOKEN);
+  });
+
   it('masks both tokens and never prints them otherwise', async () => {
     const { engine, rec } = fakeEngine(makePlan([addProperty('s1', 'Email')]), join(dir, 'l5.json'));
     const r = await runInProcess(engine, { eventName: 'pull_request', event: prEvent, inputs: base, githubApiUrl: gh.url });

@@ -47,3 +47,13 @@ describe('expandEnv', () => {
     }));
   });
 });
+
+describe('secret-looking variables', () => {
+  it('are refused, with or without a default, and never read from the environment', () => {
+    const env = { NOTION_TOKEN: 'ntn_x', GITHUB_TOKEN: 'g', DB_PASSWORD: 'p', api_key: 'k', MY_SECRET: 's', PARENT: 'page' };
+    const r = expandEnv({ a: '${NOTION_TOKEN}', b: '${GITHUB_TOKEN:-d}', c: 'x ${DB_PASSWORD}', d: '${api_key}', e: '${MY_SECRET}', f: '${PARENT}' }, env);
+    expect(r.problems.map((p) => [p.path[0], p.code])).toEqual([['a', 'env-secret'], ['b', 'env-secret'], ['c', 'env-secret'], ['d', 'env-secret'], ['e', 'env-secret']]);
+    expect(r.value).toEqual({ a: '${NOTION_TOKEN}', b: '${GITHUB_TOKEN:-d}', c: 'x ${DB_PASSWORD}', d: '${api_key}', e: '${MY_SECRET}', f: 'page' });
+    expect(r.problems[0]?.message).toBe('${NOTION_TOKEN} names a secret; secrets are never expanded into the schema');
+  });
+});

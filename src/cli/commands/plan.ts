@@ -1,4 +1,6 @@
 import { writeFile } from 'node:fs/promises';
+import { redact } from '../../notion/redact.js';
+import { secretValues } from '../redacting-io.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Option } from 'commander';
 import { loadDesiredState } from '../../config/index.js';
@@ -71,7 +73,7 @@ Examples:
         if (flags.out !== undefined) {
           const out = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
           try {
-            await writeFile(out, renderJson(plan));
+            await writeFile(out, redact(renderJson(plan), secretValues(ctx.io.env)));
           } catch (e) {
             const code = (e as NodeJS.ErrnoException).code ?? 'error';
             throw new UserInputError(`--out ${flags.out}: cannot write the plan file (${code}); pass a path in an existing, writable directory`);
