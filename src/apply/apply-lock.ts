@@ -92,8 +92,12 @@ export function acquireApplyLock(dir: string): () => void {
     }
     takeOver(file, holder);
   }
-  return () => {
-    const holder = readHolder(file);
-    if (holder !== null && holder.pid === process.pid) removeIfSame(file, holder.raw);
-  };
+  return () => releaseOwnApplyLock(dir);
+}
+
+/** Removes `<dir>/apply.pid` if (and only if) this process holds it: also on a forced exit after a signal. */
+export function releaseOwnApplyLock(dir: string): void {
+  const file = path.join(dir, 'apply.pid');
+  const holder = readHolder(file);
+  if (holder !== null && holder.pid === process.pid) removeIfSame(file, holder.raw);
 }

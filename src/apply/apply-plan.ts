@@ -39,6 +39,8 @@ export interface ApplyOptions {
   readonly migrateData?: boolean;
   /** Where migration journals go (`<dir>/migrations/`); default: the parent of the apply journal directory. */
   readonly stateDir?: string;
+  /** Aborted on SIGINT/SIGTERM: nothing new starts, in-flight requests finish, the journal gets its end line. */
+  readonly interrupt?: AbortSignal;
 }
 
 /**
@@ -81,12 +83,14 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   emit({ type: 'start', requests: plan.requests.length, steps: plan.steps.length });
   const outcome = await executeRequests({
     client, plan, concurrency: opts.concurrency ?? 3, known, knownCompact, lock, journal, emit,
+    ...(opts.interrupt !== undefined ? { interrupt: opts.interrupt } : {}),
   });
+  const interrupted = opts.interrupt?.aborted === true;
   await lock.forget(removedKeys(plan, outcome));
   const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === 'applied'
     || r.steps.every((id) => plan.steps.find((s) => s.id === id)?.risk === 'forbidden'));
   const migrations = await runMigrationSteps({
-    client, plan, stateDir: opts.stateDir ?? path.dirname(journalDirOf(opts)), migrateData: opts.migrateData === true, requestsOk, journal, emit,
+    client, plan, stateDir: opts.stateDir ?? path.dirname(journalDirOf(opts)), migrateData: opts.migrateData === true, requestsOk: requestsOk && !interrupted, journal, emit,
   });
   const steps = stepResults(plan, outcome, migrations);
   const forbiddenOnly = (stepIds: readonly string[]) => stepIds.every((id) => plan.steps.find((s) => s.id === id)?.risk === 'forbidden');
@@ -95,7 +99,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     && plan.requests.every((r) => outcome.requests.get(r.id)?.status === 'applied' || forbiddenOnly(r.steps));
 
   let verification: Diagnostic[] = [];
-  if (executedOk && opts.desired !== undefined && opts.lockPath !== null) {
+  if (executedOk && !interrupted && opts.desired !== undefined && opts.lockPath !== null) {
     emit({ type: 'phase', phase: 'verify' });
     try {
       verification = await services.verify(client, opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
@@ -116,9 +120,10 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     requests: client.stats.requests - requestsBefore,
     elapsed_ms: Date.now() - started,
     verification,
+    ...(interrupted ? { interrupted: true as const } : {}),
     ...(journal.path !== null ? { journal: journal.path } : {}),
   };
-  journal.write({ type: 'end', ok: result.ok, steps: result.steps, created: result.created, requests: result.requests, verification });
+  journal.write({ type: 'end', ok: result.ok, ...(interrupted ? { interrupted: true } : {}), steps: result.steps, created: result.created, requests: result.requests, verification });
   return result;
 }
 

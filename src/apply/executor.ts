@@ -38,6 +38,8 @@ export interface ExecuteContext {
   readonly emit: ApplyEventListener;
   /** How many times a create is sent at most (first try included). */
   readonly maxCreateAttempts?: number;
+  /** Aborted on SIGINT/SIGTERM: no request is launched after it; those in flight finish. */
+  readonly interrupt?: AbortSignal;
 }
 
 export interface ExecuteOutcome {
@@ -109,6 +111,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
         return finish(req, { status: 'skipped', message: `carries forbidden step ${forbidden}: never attempted` });
       }
       return limit(async () => {
+        if (ctx.interrupt?.aborted === true) return finish(req, { status: 'skipped', message: 'not started: apply was interrupted' });
         if (stopped) return finish(req, { status: 'skipped', message: 'not started: an earlier request failed' });
         ctx.emit({ type: 'request-start', request: req.id, label: requestLabel(req, steps) });
         try {

@@ -19,6 +19,8 @@ export interface ApplyResult {
   readonly elapsed_ms: number;
   /** Differences that remain after re-reading (verification); empty on success. */
   readonly verification: readonly Diagnostic[];
+  /** Set when a signal interrupted the apply: requests not yet started were skipped (never half-sent). */
+  readonly interrupted?: true;
   /** Path of the journal written under `.notion-schema/`. */
   readonly journal?: string;
 }

@@ -53,6 +53,11 @@ export interface ApplySessionOptions {
   readonly onRecovered?: (r: RecoveredObject) => void;
   /** Default 5 s. */
   readonly freshForMs?: number;
+  /**
+   * Aborted on the first SIGINT/SIGTERM: before the first write the session ends as `interrupted` with
+   * nothing changed; during execution nothing new starts, in-flight requests finish and the result says so.
+   */
+  readonly interrupt?: AbortSignal;
 }
 
 /** How an apply session ended (errors that stop it are thrown: UserInputError, BlockedError, StalePlanError, API errors). */
@@ -60,6 +65,8 @@ export type ApplySessionOutcome =
   | { readonly kind: 'plan_errors'; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] }
   | { readonly kind: 'no_changes'; readonly plan: Plan; readonly warnings: readonly Diagnostic[] }
   | { readonly kind: 'cancelled'; readonly plan: Plan }
+  /** A signal arrived before anything was written. */
+  | { readonly kind: 'interrupted'; readonly plan: Plan | null }
   | { readonly kind: 'applied'; readonly plan: Plan; readonly result: ApplyResult };
 
 /**
@@ -74,7 +81,9 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
       client: opts.client, journalDir: opts.layout.journalDir, lockPath: opts.layout.lockPath, services: defaultServices,
     });
     for (const r of recovered) opts.onRecovered?.(r);
+    if (interrupted(opts)) return { kind: 'interrupted', plan: null };
     const resolved = await resolvePlan(opts, recovered.length);
+    if (interrupted(opts)) return { kind: 'interrupted', plan: 'plan' in resolved ? resolved.plan : null };
     if ('errors' in resolved) return { kind: 'plan_errors', ...resolved };
     const { plan, warnings, desired, schemaHash, planned } = resolved;
     await opts.show?.(plan, warnings);
@@ -86,6 +95,7 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
     checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual, migrateData: opts.migrateData === true });
     const asked = Date.now();
     if (!(await opts.confirm(plan))) return { kind: 'cancelled', plan };
+    if (interrupted(opts)) return { kind: 'interrupted', plan };
     // A plan made in this session from reads a moment ago needs no second read, unless the user took a while.
     const fresh = planned && Date.now() - asked <= (opts.freshForMs ?? 5000);
     const result = await applyPlan(plan, {
@@ -101,12 +111,16 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
       journalDir: opts.layout.journalDir,
       skipStalenessCheck: fresh,
       ...(opts.onEvent !== undefined ? { onEvent: opts.onEvent } : {}),
+      ...(opts.interrupt !== undefined ? { interrupt: opts.interrupt } : {}),
     });
     return { kind: 'applied', plan, result };
   } finally {
     release();
   }
 }
+
+/** A function, not a property test: TypeScript would otherwise narrow `aborted` to false after the first check. */
+const interrupted = (opts: ApplySessionOptions): boolean => opts.interrupt?.aborted === true;
 
 async function resolvePlan(opts: ApplySessionOptions, recovered: number): Promise<{
   plan: Plan; warnings: readonly Diagnostic[]; desired: DesiredState | undefined; schemaHash: string | null; planned: boolean; live?: LiveState;

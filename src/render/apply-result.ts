@@ -19,6 +19,7 @@ export function applyCountsLine(r: ApplyResult): string {
 function headline(r: ApplyResult, st: TextStyle): string {
   const line = applyCountsLine(r);
   if (r.ok) return st.green(`Apply complete: ${line}`);
+  if (r.interrupted === true) return st.yellow(`Apply interrupted: ${line}`);
   if (count(r, 'failed') === 0 && r.verification.length > 0) return st.red(`Apply finished but verification found ${r.verification.length} difference(s): ${line}`);
   return st.red(`Apply failed: ${line}`);
 }
@@ -48,7 +49,7 @@ export function applyResultText(plan: Plan, r: ApplyResult, opts: { readonly sty
     out.push(`  ${s.status === 'failed' ? st.red('failed ') : st.dim('skipped')} ${s.step} ${what}${s.message !== undefined ? `: ${s.message}` : ''}`);
   }
   out.push(headline(r, st));
-  if (!r.ok) out.push(`To resume: ${RESUME_HINT}.`);
+  if (!r.ok && r.interrupted !== true) out.push(`To resume: ${RESUME_HINT}.`);
   if (opts.journal !== undefined) out.push(st.dim(`Journal: ${opts.journal}`));
   return `${out.join('\n')}\n`;
 }

@@ -11,4 +11,5 @@ export { stepReason } from './step-reason.js';
 export { manualInstruction, manualWhy } from './manual-cause.js';
 export { diagnosticLine, diagnosticMarkdown, diagnosticText } from './diagnostic.js';
 export { errorKind, errorLines, type ErrorAudience, type ErrorKind } from './error.js';
+export { forcedExitNotice, interruptedBeforeWrites, interruptedResume, interruptNotice, planInterrupted } from './interrupt.js';
 export { applyCountsLine, applyFailureText, applyResultMarkdown, applyResultText, RESUME_HINT } from './apply-result.js';

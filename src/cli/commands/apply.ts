@@ -9,7 +9,10 @@ import type { ApplyResult } from '../../model/apply.js';
 import type { Diagnostic } from '../../model/common.js';
 import type { DesiredState } from '../../model/desired.js';
 import type { Plan } from '../../model/plan.js';
-import { applyResultText, renderText, RESUME_HINT, summaryLine } from '../../render/index.js';
+import {
+  applyResultText, forcedExitNotice, interruptedBeforeWrites, interruptedResume, interruptNotice, renderText, RESUME_HINT, summaryLine,
+} from '../../render/index.js';
+import { DEFAULT_GRACE_MS, SIGNAL_EXIT, trapSignals, type SignalTrap } from '../signals.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import type { CommandContext, Target } from '../context.js';
@@ -127,9 +130,26 @@ async function runSession(
   ctx: CommandContext, target: Target, layout: ProjectLayout, source: ApplySource, flags: ApplyFlags,
   confirm: ApplySessionOptions['confirm'], label: string,
 ): Promise<number> {
+  const trap = trapSignals({
+    guardDir: layout.stateDir,
+    onFirst: (sig) => ctx.io.stderr(interruptNotice(sig, DEFAULT_GRACE_MS / 1000)),
+    onForcedExit: (sig, why) => ctx.io.stderr(forcedExitNotice(sig, why)),
+  });
+  try {
+    return await runTrapped(ctx, target, layout, source, flags, confirm, label, trap);
+  } finally {
+    trap.dispose();
+  }
+}
+
+async function runTrapped(
+  ctx: CommandContext, target: Target, layout: ProjectLayout, source: ApplySource, flags: ApplyFlags,
+  confirm: ApplySessionOptions['confirm'], label: string, trap: SignalTrap,
+): Promise<number> {
   const rate = ctx.globals.rateLimit ?? (target.local ? 1000 : 3);
   const progress = new ProgressView(ctx, rate);
   const outcome = await applySession({
+    interrupt: trap.signal,
     client: target.client, layout, source, toolVersion: TOOL_VERSION,
     allowDestructive: flags.allowDestructive === true, skipManual: flags.skipManual === true, concurrency: flags.concurrency,
     migrateData: flags.migrateData === true,
@@ -143,6 +163,11 @@ async function runSession(
   progress.done();
   if (outcome.kind === 'plan_errors') throw new UserInputError(`cannot plan ${label}: fix the errors above and run apply again`, outcome.errors);
   if (outcome.kind === 'cancelled') return EXIT.error;
+  const sig = trap.received();
+  if (outcome.kind === 'interrupted') {
+    ctx.io.stderr(interruptedBeforeWrites(sig ?? 'a signal'));
+    return SIGNAL_EXIT[sig ?? 'SIGINT'];
+  }
   if (outcome.kind === 'no_changes') {
     if (flags.json === true) ctx.io.stdout(JSON.stringify(emptyResult(), null, 2) + '\n');
     else ctx.io.stdout(`No changes: the live schema matches ${label}.\n`);
@@ -154,6 +179,10 @@ async function runSession(
     if (!result.ok) ctx.io.stderr(`To resume: ${RESUME_HINT}.\n`);
   } else {
     printSummary(ctx, plan, result);
+  }
+  if (result.interrupted === true && sig !== null) {
+    ctx.io.stderr(interruptedResume(sig));
+    return SIGNAL_EXIT[sig];
   }
   return result.ok ? EXIT.ok : EXIT.error;
 }

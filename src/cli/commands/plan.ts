@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { exitOnSignal } from '../signals.js';
 import { redact } from '../../notion/redact.js';
 import { secretValues } from '../redacting-io.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { renderJson, renderMarkdown, renderText, type TextStyle } from '../../pl
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { diagnosticText } from '../../render/index.js';
+import { diagnosticText, planInterrupted } from '../../render/index.js';
 import type { Colors } from '../io.js';
 import { createPlan } from '../../pipeline/create-plan.js';
 
@@ -50,6 +51,8 @@ Examples:
         const { desired, warnings: loadWarnings } = await loadDesiredState(path, { env: ctx.io.env, displayName: file });
         const shown = { ...desired, file };
         const target = await ctx.openTarget({ baseDir: dirname(path) });
+        // Plan only reads: a signal ends it at once, saying so (exit 130/143).
+        const untrap = exitOnSignal((sig) => ctx.io.stderr(planInterrupted(sig)));
         let result;
         try {
           // The embedded workspace has every page the file names (as apply makes them), so parent checks pass.
@@ -62,6 +65,7 @@ Examples:
             identifyWorkspace: flags.out !== undefined || flags.json === true,
           });
         } finally {
+          untrap();
           await target.close();
         }
         for (const w of [...loadWarnings, ...result.warnings]) ctx.io.stderr(diagnosticText(w, ctx.colors) + '\n');
@@ -73,7 +77,7 @@ Examples:
         if (flags.out !== undefined) {
           const out = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
           try {
-            await writeFile(out, redact(renderJson(plan), secretValues(ctx.io.env)));
+            await writeFileAtomic(out, redact(renderJson(plan), secretValues(ctx.io.env)));
           } catch (e) {
             const code = (e as NodeJS.ErrnoException).code ?? 'error';
             throw new UserInputError(`--out ${flags.out}: cannot write the plan file (${code}); pass a path in an existing, writable directory`);
