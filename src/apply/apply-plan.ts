@@ -82,7 +82,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   emit({ type: 'phase', phase: 'execute' });
   emit({ type: 'start', requests: plan.requests.length, steps: plan.steps.length });
   const outcome = await executeRequests({
-    client, plan, concurrency: opts.concurrency ?? 3, known, knownCompact, lock, journal, emit,
+    client, plan, concurrency: opts.concurrency ?? 3, known, knownCompact, createdCompact: new Set<string>(), lock, journal, emit,
     ...(opts.interrupt !== undefined ? { interrupt: opts.interrupt } : {}),
   });
   const interrupted = opts.interrupt?.aborted === true;

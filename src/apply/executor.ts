@@ -12,6 +12,7 @@ import { isIdRef, refLabel, refsIn, resolveRefs } from '../wire/refs.js';
 import { lookupRef, type KnownIds } from './known-ids.js';
 import { compactId, isAmbiguousFailure, isNotCommittedRetryable, recoverCreate } from './recover.js';
 import { describeStep } from './safety.js';
+import { checkStillAbsent } from './still-absent.js';
 
 /** The outcome of one request. */
 export interface RequestOutcome {
@@ -33,6 +34,8 @@ export interface ExecuteContext {
   readonly known: KnownIds;
   /** Compact ids that exist or are bound: never adopted as a "lost" create. */
   readonly knownCompact: Set<string>;
+  /** Compact ids of the databases this run created (nothing else adds data sources to them). */
+  readonly createdCompact: Set<string>;
   readonly lock: LockStore;
   readonly journal: Journal;
   readonly emit: ApplyEventListener;
@@ -202,6 +205,9 @@ async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap
 async function createWithRecovery(ctx: ExecuteContext, req: PlanRequest, path: string, body: Obj): Promise<unknown> {
   const kind = req.creates?.kind ?? 'database';
   const attempts = ctx.maxCreateAttempts ?? 3;
+  // Narrows the window in which another apply creates the same object (issue 15 case 8).
+  // A data source of a database this run created needs no look-up: no other plan knows that database.
+  if (!createdHere(ctx, body)) await checkStillAbsent(ctx.client, kind, body, ctx.knownCompact);
   // Journaled before sending: if the process dies with the create in flight, the next apply
   // looks the object up (recoverInterruptedApply) instead of creating it again.
   ctx.journal.write({ type: 'create-sent', request: req.id, kind, creates: req.creates, parent: body['parent'], title: body['title'] });
@@ -227,6 +233,11 @@ async function createWithRecovery(ctx: ExecuteContext, req: PlanRequest, path: s
   }
 }
 
+function createdHere(ctx: ExecuteContext, body: Obj): boolean {
+  const dbId = asObj(body['parent'])['database_id'];
+  return typeof dbId === 'string' && ctx.createdCompact.has(compactId(dbId));
+}
+
 async function bindCreated(ctx: ExecuteContext, req: PlanRequest, response: unknown, created: CreatedObject[]): Promise<void> {
   const c = req.creates;
   if (c === undefined) return;
@@ -236,6 +247,7 @@ async function bindCreated(ctx: ExecuteContext, req: PlanRequest, response: unkn
   ctx.knownCompact.add(compactId(id));
   const bindings: CreatedObject[] = [];
   if (c.kind === 'database') {
+    ctx.createdCompact.add(compactId(id));
     ctx.known.databases.set(c.database, id);
     bindings.push({ kind: 'database', key: c.database, id });
     let sources = Array.isArray(res['data_sources']) ? (res['data_sources'] as unknown[]).map(asObj) : [];

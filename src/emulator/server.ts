@@ -68,7 +68,7 @@ export interface EmulatorHandle {
   setSearchLag(ms: number): void;
   /** Resolves once no request is being handled (e.g. a late commit still held after its client gave up). */
   idle(): Promise<void>;
-  listDatabases(): { id: string; title: string; parent: unknown; data_source_ids: string[] }[];
+  listDatabases(): { id: string; title: string; parent: unknown; data_source_ids: string[]; in_trash: boolean }[];
   listDataSources(): { id: string; database_id: string; title: string }[];
   /** Restricts an object (and what is under it) to the given tokens. */
   share(objectId: string, tokens: readonly string[]): void;
@@ -272,7 +272,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setSearchLag: (ms) => { store.searchLag.lagMs = ms; },
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idleWaiters.push(resolve); })),
     listDatabases: () => Object.values(store.state.databases).map((d) => ({
-      id: d.id, title: d.title.map((t) => t.plain_text).join(''), parent: d.parent, data_source_ids: [...d.data_source_ids],
+      id: d.id, title: d.title.map((t) => t.plain_text).join(''), parent: d.parent, data_source_ids: [...d.data_source_ids], in_trash: d.in_trash === true,
     })),
     listDataSources: () => Object.values(store.state.data_sources).map((d) => ({
       id: d.id, database_id: d.database_id, title: d.title.map((t) => t.plain_text).join(''),
