@@ -9,37 +9,62 @@ import { processIO } from './process-io.js';
 import { redactingIO } from './redacting-io.js';
 
 /**
- * Each command's module, loaded only when needed: `validate` never loads the HTTP client, the
- * emulator or the planner. In registration (and help) order.
+ * One command: its arguments and one-line summary (for the top-level help, which must not load
+ * every command's modules) and its module, loaded only when the command runs or its own help is
+ * asked for. Invariant (test/cli/help-summaries.test.ts): `args` and `summary` equal what the
+ * module registers.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
-  validate: async () => (await import('./commands/validate.js')).validateCommand,
-  plan: async () => (await import('./commands/plan.js')).planCommand,
-  apply: async () => (await import('./commands/apply.js')).applyCommand,
-  pull: async () => (await import('./commands/pull.js')).pullCommand,
-  codegen: async () => (await import('./commands/codegen.js')).codegenCommand,
-  emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
-  forget: async () => (await import('./commands/forget.js')).forgetCommand,
+interface CommandEntry {
+  readonly args: string;
+  readonly summary: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+/** Every command, in help order: `validate` never loads the HTTP client, the emulator or the planner. */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  validate: { args: '[file]', summary: 'check a schema file (structure, references, limits) without contacting Notion',
+    load: async () => (await import('./commands/validate.js')).validateCommand },
+  plan: { args: '[file]', summary: 'Show what apply would change: an ordered, batched plan with risks (safe, destructive, forbidden).',
+    load: async () => (await import('./commands/plan.js')).planCommand },
+  apply: { args: '[file]', summary: 'Apply the schema file (or a saved plan) to Notion, safely: staleness check, safety rules, create recovery, verification',
+    load: async () => (await import('./commands/apply.js')).applyCommand },
+  pull: { args: '', summary: 'Write the schema file (and lock file) for existing Notion databases',
+    load: async () => (await import('./commands/pull.js')).pullCommand },
+  codegen: { args: '[file]', summary: 'generate TypeScript row types, id constants, parse and toProperties helpers from the schema file',
+    load: async () => (await import('./commands/codegen.js')).codegenCommand },
+  emulator: { args: '', summary: 'run a local emulator of the Notion API (for tests and trying schemas without a workspace)',
+    load: async () => (await import('./commands/emulator.js')).emulatorCommand },
+  forget: { args: '<key> [file]', summary: 'stop managing a database or data source without deleting it (removes its key from the lock file)',
+    load: async () => (await import('./commands/forget.js')).forgetCommand },
 };
 
 /** Global options that take a value (so their value is not taken for the command name). */
 const VALUE_OPTIONS = new Set(['--token-file', '--api-url', '--notion-version', '--rate-limit']);
 
-/**
- * The commands to register for `argv`: only the one named, when it is known (its options and
- * help are complete without the others); every command otherwise (`--help`, a typo, none).
- */
-async function commandsFor(argv: readonly string[]): Promise<CommandModule[]> {
-  const args = argv.slice(2);
-  let named: string | undefined;
+/** The first positional argument of `args` (the command name), skipping global options and their values. */
+function positionals(args: readonly string[]): string[] {
+  const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--') break;
-    if (!a.startsWith('-')) { named = a; break; }
-    if (VALUE_OPTIONS.has(a)) i++;
+    if (!a.startsWith('-')) out.push(a);
+    else if (VALUE_OPTIONS.has(a)) i++;
   }
-  const load = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named] as () => Promise<CommandModule>] : Object.values(COMMANDS);
-  return Promise.all(load.map((f) => f()));
+  return out;
+}
+
+/**
+ * What to register for `argv`: the module of the command named (or of `help CMD`), when known; for
+ * everything else (`--help`, a typo, no command) a summary-only entry per command, so the top-level
+ * help loads no command module.
+ */
+async function commandsFor(argv: readonly string[]): Promise<{ modules: CommandModule[]; summaries: string[] }> {
+  const [first, second] = positionals(argv.slice(2));
+  const named = first === 'help' ? second : first;
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) {
+    return { modules: [await (COMMANDS[named] as CommandEntry).load()], summaries: [] };
+  }
+  return { modules: [], summaries: Object.keys(COMMANDS) };
 }
 
 /** Parses a positive number flag value. */
@@ -107,7 +132,12 @@ Exit codes: 0 ok, 1 error, 2 changes present (plan --detailed-exitcode), 3 block
     }
   };
 
-  for (const cmd of await commandsFor(argv)) cmd.register(program, run);
+  const wanted = await commandsFor(argv);
+  for (const cmd of wanted.modules) cmd.register(program, run);
+  for (const name of wanted.summaries) {
+    const entry = COMMANDS[name] as CommandEntry;
+    program.command(`${name}${entry.args === '' ? '' : ` ${entry.args}`}`).description(entry.summary);
+  }
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout(s),
