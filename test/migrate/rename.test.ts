@@ -18,8 +18,8 @@ beforeAll(async () => {
   client = fastClient(emu.url);
   dsId = await createDataSource(client, emu, {
     Name: { title: {} },
-    Stage: { description: 'Sales stage', select: { options: [{ name: 'Lead', color: 'gray' }, { name: 'Client', color: 'red' }, { name: 'Won', color: 'green' }] } },
-    Tags: { description: 'Labels', multi_select: { options: [{ name: 'A', color: 'blue' }, { name: 'Old', color: 'pink' }, { name: 'B' }, { name: 'C' }] } },
+    Stage: { description: 'Sales stage', select: { options: [{ name: 'Lead', color: 'gray', description: 'First contact' }, { name: 'Client', color: 'red' }, { name: 'Won', color: 'green' }] } },
+    Tags: { description: 'Labels', multi_select: { options: [{ name: 'A', color: 'blue' }, { name: 'Old', color: 'pink', description: 'Legacy tag' }, { name: 'B' }, { name: 'C' }] } },
     State: { status: { options: [{ name: 'Todo', color: 'gray', group: 'To-do' }, { name: 'Doing', color: 'blue', group: 'In progress' }, { name: 'Done', color: 'green', group: 'Complete' }] } },
   });
   ids = await createPages(client, dsId, Array.from({ length: N }, (_, i) => ({
@@ -32,6 +32,11 @@ afterAll(async () => {
   await client.close();
   await emu.close();
 });
+
+function optionDescription(prop: unknown, type: 'select' | 'multi_select', name: string): string | null | undefined {
+  const options = (prop as Record<string, { options: { name: string; description?: string | null }[] }>)[type]?.options ?? [];
+  return options.find((o) => o.name === name)?.description;
+}
 
 async function propId(name: string): Promise<{ id: string; type: 'select' | 'multi_select' | 'status' }> {
   const p = (await getDs(client, dsId)).properties[name]!;
@@ -86,6 +91,8 @@ describe('option rename across more than two query pages', () => {
     expect(optionNames(tags).map((o) => o.name)).toEqual(['A', 'B', 'C', 'New']);
     expect(optionNames(tags).find((o) => o.name === 'New')!.color).toBe('pink');
     expect(tags.description).toBe('Labels');
+    // The renamed option keeps the old one's description.
+    expect(optionDescription(tags, 'multi_select', 'New')).toBe('Legacy tag');
     const pages = await readPages(client, ids);
     ids.forEach((pid, i) => expect(names(pages.get(pid)!['Tags'])).toEqual(tagsFor(i).map((t) => (t === 'Old' ? 'New' : t))));
   });
@@ -111,6 +118,8 @@ describe('option rename across more than two query pages', () => {
     expect(r.events.filter((e) => e.type === 'pass')).toHaveLength(2);
     const stage = (await getDs(client, dsId)).properties['Stage']!;
     expect(optionNames(stage)).toEqual([{ name: 'Won', color: 'green' }, { name: 'Customer', color: 'red' }, { name: 'Lead', color: 'blue' }]);
+    // Through the temporary option and back, the description survives both passes.
+    expect(optionDescription(stage, 'select', 'Lead')).toBe('First contact');
     const pages = await readPages(client, ids);
     ids.forEach((pid, i) => expect(names(pages.get(pid)!['Stage'])).toBe(i % 10 === 0 ? 'Lead' : 'Customer'));
     expect(readFileSync(r.journal, 'utf8')).toContain('"t":"done"');

@@ -67,9 +67,16 @@ function optionsPatch(prop: LiveProperty, options: readonly Loose[]): DataSource
   } as unknown as DataSourcePatch;
 }
 
-/** Adds `option` after the live ones; a status option goes into `group` (the source option's group). */
-export function addOptionPatch(prop: LiveProperty, option: OptionShape, group: string | undefined): DataSourcePatch {
-  const added: Loose = { name: option.name, color: option.color, ...(group !== undefined && prop.type === 'status' ? { group } : {}) };
+/**
+ * Adds `option` after the live ones, with the source option's `description` (a rename keeps it);
+ * a status option goes into `group` (the source option's group).
+ */
+export function addOptionPatch(prop: LiveProperty, option: OptionShape, group: string | undefined, description: string | null = null): DataSourcePatch {
+  const added: Loose = {
+    name: option.name, color: option.color,
+    ...(description !== null && description !== '' ? { description } : {}),
+    ...(group !== undefined && prop.type === 'status' ? { group } : {}),
+  };
   return optionsPatch(prop, [...prop.options.map((o) => ({ id: o.id })), added]);
 }
 

@@ -47,7 +47,7 @@ async function onePass(rt: Runtime, journal: JournalWriter, spec: OptionMigratio
   let target = liveOption(prop.options, pass.target, strict);
   if (target === undefined) {
     const group = prop.type === 'status' ? prop.groupOf.get(source.id) : undefined;
-    prop = optionProperty(await patchChecked(rt.client, spec.dataSourceId, addOptionPatch(prop, pass.target, group),
+    prop = optionProperty(await patchChecked(rt.client, spec.dataSourceId, addOptionPatch(prop, pass.target, group, source.description),
       (ds) => liveOption(optionProperty(ds, spec).options, pass.target, strict) !== undefined), spec);
     target = liveOption(prop.options, pass.target, strict);
     if (target === undefined) throw new MigrationError(`adding option "${pass.target.name}" to "${prop.name}" did not take effect`);
