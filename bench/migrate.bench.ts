@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { startEmulator, type EmulatorHandle } from '../src/emulator/index.js';
-import { countMigration, runMigration, type OptionMigrationSpec } from '../src/migrate/index.js';
+import { countMigration, PAGE_WRITE_CONCURRENCY, runMigration, type OptionMigrationSpec } from '../src/migrate/index.js';
 import { createNotionClient } from '../src/notion/client.js';
 import type { NotionClient, NotionRequest } from '../src/notion/types.js';
 import type { BenchSection } from './run.js';
 
 const PAGES = Number(process.env['BENCH_MIGRATE_PAGES'] ?? 600);
 const RATES = (process.env['BENCH_MIGRATE_RATES'] ?? '25,50').split(',').map(Number);
-const CONCURRENCY = Number(process.env['BENCH_MIGRATE_CONCURRENCY'] ?? 4);
+const CONCURRENCY = Number(process.env['BENCH_MIGRATE_CONCURRENCY'] ?? PAGE_WRITE_CONCURRENCY);
 
 async function seed(client: NotionClient, emu: EmulatorHandle, title: string): Promise<{ dsId: string; propId: string }> {
   const db = await client.request<{ data_sources: { id: string }[] }>({
@@ -84,7 +84,7 @@ export async function run(): Promise<BenchSection> {
   });
   return {
     title: 'data migrations: pages rewritten per second, requests per page',
-    markdown: `An option rename on a multi-select held by every one of ${PAGES} pages (\`runMigration\`, concurrency 4), through one client at
+    markdown: `An option rename on a multi-select held by every one of ${PAGES} pages (\`runMigration\`, concurrency ${CONCURRENCY}), through one client at
 the rate limit shown (burst 1), against the in-process emulator. *whole run* = pages ÷ wall time of the whole migration (schema
 reads and writes, queries and the verification query included); *rewrite phase* = pages ÷ time between the first and the last page
 write. The ratio in brackets is against the rate limit (goal ≥ 0.9 for the rewrite phase). Requests per page: goal 1 write per page

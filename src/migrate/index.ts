@@ -16,7 +16,7 @@ export { migrationId } from './core/identity.js';
 export { CONVERSIONS, isSupportedConversion, convertCell, dateToText, textToDate, numberToText, textToNumber } from './core/convert.js';
 export { checkConvertSpec } from './core/conversion-plan.js';
 export { countMigration } from './run/count.js';
-export { MigrationError, type RunOptions } from './run/context.js';
+export { MigrationError, PAGE_WRITE_CONCURRENCY, type RunOptions } from './run/context.js';
 export { UnconvertibleValuesError } from './run/convert-migration.js';
 export { MigrationIncompleteError } from './run/rewrite.js';
 export { migrationJournalPath, readJournal, type JournalEntry } from './run/journal.js';

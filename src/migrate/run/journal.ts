@@ -3,7 +3,10 @@ import path from 'node:path';
 
 /**
  * The migration journal: `.notion-schema/migrations/<id>.jsonl`, append-only, one JSON object per
- * line, each line fsync'd before the run goes on. It records every page rewritten (per pass), so
+ * line, each written before the run goes on (so a killed process loses none: the kernel holds it).
+ * Every line but a page's is fsync'd at once; page lines, one per page rewritten, are fsync'd in
+ * groups (at most PAGE_SYNC_MS apart, and on close), so a power loss can lose only the last few
+ * page lines, never a schema step. It records every page rewritten (per pass), so
  * a resumed run reports honest counts; correctness does not depend on it (a resumed run re-reads
  * the live state and skips pages that already hold the new value).
  *
@@ -55,6 +58,9 @@ export interface JournalWriter {
   close(): void;
 }
 
+/** The longest a written page line waits for its fsync (group commit: one fsync per ~250 ms of rewrites, not one per page). */
+export const PAGE_SYNC_MS = 250;
+
 /** Opens (creating if needed) a journal for appending. A torn last line is terminated first. */
 export function openJournalWriter(file: string): JournalWriter {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -64,13 +70,23 @@ export function openJournalWriter(file: string): JournalWriter {
   })();
   const fd = openSync(file, 'a');
   if (torn) writeSync(fd, '\n');
+  let lastSync = 0;
+  let unsynced = false;
   return {
     path: file,
     append(entry) {
       writeSync(fd, `${JSON.stringify(entry)}\n`);
+      const now = performance.now();
+      if (entry.t === 'page' && now - lastSync < PAGE_SYNC_MS) {
+        unsynced = true;
+        return;
+      }
       fsyncSync(fd);
+      lastSync = now;
+      unsynced = false;
     },
     close() {
+      if (unsynced) fsyncSync(fd);
       closeSync(fd);
     },
   };
