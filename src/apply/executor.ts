@@ -12,6 +12,7 @@ import { isIdRef, refLabel, refsIn, resolveRefs } from '../wire/refs.js';
 import { lookupRef, type KnownIds } from './known-ids.js';
 import { compactId, isAmbiguousFailure, isNotCommittedRetryable, recoverCreate } from './recover.js';
 import { describeStep } from './safety.js';
+import { WriteKeyLock, writeKeys } from './write-order.js';
 
 /** The outcome of one request. */
 export interface RequestOutcome {
@@ -80,6 +81,8 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
   const running = new Map<string, Promise<boolean>>();
   let stopped = false;
   let fatalReported = false;
+  // No two writes to one data source (far sides of relations included) are in flight at once.
+  const writing = new WriteKeyLock();
 
   const finish = (req: PlanRequest, outcome: RequestOutcome): boolean => {
     outcomes.set(req.id, outcome);
@@ -110,6 +113,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
       if (forbidden !== undefined) {
         return finish(req, { status: 'skipped', message: `carries forbidden step ${forbidden}: never attempted` });
       }
+      const release = await writing.acquire(writeKeys(req, steps, (ref) => lookupRef(ctx.known, ref)));
       return limit(async () => {
         if (ctx.interrupt?.aborted === true) return finish(req, { status: 'skipped', message: 'not started: apply was interrupted' });
         if (stopped) return finish(req, { status: 'skipped', message: 'not started: an earlier request failed' });
@@ -125,7 +129,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
           if (err === ctx.client.fatalError) fatalReported = true;
           return finish(req, { status: 'failed', message: errorMessage(err) });
         }
-      });
+      }).finally(release);
     })();
     running.set(req.id, p);
     return p;
