@@ -13,6 +13,7 @@ import { lookupRef, type KnownIds } from './known-ids.js';
 import { compactId, isAmbiguousFailure, isNotCommittedRetryable, recoverCreate } from './recover.js';
 import { describeStep } from './safety.js';
 import { WriteKeyLock, writeKeys } from './write-order.js';
+import { sendUpdate } from './rederive.js';
 
 /** The outcome of one request. */
 export interface RequestOutcome {
@@ -196,9 +197,10 @@ export function resolveRequest(req: PlanRequest, known: KnownIds): { path: strin
 async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, created: CreatedObject[]): Promise<void> {
   await resolveSyncedRefs(ctx, req, steps);
   const { path, body } = resolveRequest(req, ctx.known);
+  // A PATCH that collides (409) or whose outcome is unknown is re-read and derived again (rederive.ts).
   const response = req.creates !== undefined
     ? await createWithRecovery(ctx, req, path, body)
-    : await ctx.client.request({ method: req.method, path, body, idempotent: req.idempotent });
+    : await sendUpdate({ client: ctx.client, known: ctx.known, journal: ctx.journal, resolve: (r) => resolveRequest(r, ctx.known) }, req, steps);
   if (req.creates !== undefined) await bindCreated(ctx, req, response, created);
   bindSyncedProperties(ctx, req, steps, response);
 }
