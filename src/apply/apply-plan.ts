@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
+import { isReadCache } from '../notion/read-cache.js';
 import type { ApplyEventListener } from './events.js';
 import { errorMessage, executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
 import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
@@ -102,7 +103,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   if (executedOk && !interrupted && opts.desired !== undefined && opts.lockPath !== null) {
     emit({ type: 'phase', phase: 'verify' });
     try {
-      verification = await services.verify(client, opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
+      // Objects whose last response (a plan read, a staleness read, a write) is still current are not read again.
+      const reader = isReadCache(client) ? client.serving() : client;
+      verification = await services.verify(reader, opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
     } catch (err) {
       verification = [{
         severity: 'error', code: 'apply-verification-failed',
