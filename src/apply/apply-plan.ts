@@ -3,7 +3,7 @@ import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
-import { isReadCache } from '../notion/read-cache.js';
+import { withReadCache } from '../notion/read-cache.js';
 import type { ApplyEventListener } from './events.js';
 import { errorMessage, executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
 import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
@@ -51,7 +51,9 @@ export interface ApplyOptions {
  */
 export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
   const started = Date.now();
-  const { client, services } = opts;
+  const { services } = opts;
+  // Remembers every object read (staleness check) or written, so verification re-reads only what no response covered.
+  const client = withReadCache(opts.client);
   const emit: ApplyEventListener = opts.onEvent ?? (() => {});
   const requestsBefore = client.stats.requests;
 
@@ -104,7 +106,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     emit({ type: 'phase', phase: 'verify' });
     try {
       // Objects whose last response (a plan read, a staleness read, a write) is still current are not read again.
-      const reader = isReadCache(client) ? client.serving() : client;
+      const reader = client.serving();
       verification = await services.verify(reader, opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
     } catch (err) {
       verification = [{
