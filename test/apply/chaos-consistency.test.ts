@@ -29,8 +29,10 @@ const quickSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.m
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: 14, searchLagMs: 20_000, schemaWriteMs: 20 });
-  // Writes time out after 800 ms, so a late commit (1.2 s) is an ambiguous failure the applier must resolve.
-  client = createNotionClient({ baseUrl: emu.url, token: 'test-token', rateLimit: 1000, timeoutMs: 800, writeTimeoutMs: 800, sleep: quickSleep });
+  // Reads and PATCHes time out after 800 ms, so a late commit (1.2 s) of a PATCH is an ambiguous failure the
+  // applier must resolve; creates wait longer than any server hold (as they wait longer than Notion's 60 s), so a
+  // late create is a slow success, and a create's lost answer comes from commit-then-reset.
+  client = createNotionClient({ baseUrl: emu.url, token: 'test-token', rateLimit: 1000, timeoutMs: 800, sleep: quickSleep });
 });
 afterAll(async () => {
   await client.close();
