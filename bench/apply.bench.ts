@@ -91,7 +91,7 @@ Against the in-process emulator${ok ? '' : ' (**an apply reported failures: numb
 | requests | count | note |
 |---|---|---|
 | writes sent | ${ex.writes} | the plan's ${exWrites} batched requests (the minimum the planner found for ${exSteps} steps) |
-| all requests of \`apply\` | ${ex.total} | writes + staleness re-read (${ex.plan.basis.length} objects) + verification re-read |
+| all requests of \`applyPlan\` | ${ex.total} | writes + staleness re-read (${ex.plan.basis.length} objects) + verification re-read of what no write response covered |
 | writes / minimum | ${(ex.writes / exWrites).toFixed(2)} | 1.00 means no write beyond the plan: no retry, no recovery, no duplicate |
 
 **A 200-data-source change** (one property added to each of ${DATABASES * SOURCES_PER_DB} data sources), client rate limit ${RATE} r/s, burst 1, concurrency 3:
@@ -109,8 +109,8 @@ achieved rate never exceeds the limit. If 3 requests in flight were the bottlene
 by 3 / latency), the \`--concurrency 8\` row would be faster; when both rows are equal, the gap to
 100 % is the bucket's own pacing (burst 1: every request waits for its token, plus timer
 granularity), not idle time in the applier. The whole-apply ratio includes the staleness re-read
-before the first write and the verification re-read after the last, which count in
-\`requests / rate\` too.
+before the first write (the library's \`applyPlan\` of a plan made elsewhere; the CLI's \`apply\` skips it, see
+the next section), which counts in \`requests / rate\` too; verification is made from the write responses.
 `;
     return { title: 'apply', markdown };
   } finally {

@@ -3,12 +3,13 @@ import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan, Step } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
+import { withReadCache } from '../notion/read-cache.js';
 import type { ApplyEventListener } from './events.js';
 import { errorMessage, executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
 import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
 import { StalePlanError } from '../errors.js';
 import { LockStore, splitRef } from './lock-store.js';
-import { emptyKnownIds } from './known-ids.js';
+import { emptyKnownIds, type KnownIds } from './known-ids.js';
 import { compactId } from './recover.js';
 import { checkSafety, manualInstruction } from './safety.js';
 import { runMigrationSteps } from './migrations.js';
@@ -50,7 +51,9 @@ export interface ApplyOptions {
  */
 export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
   const started = Date.now();
-  const { client, services } = opts;
+  const { services } = opts;
+  // Remembers every object read (staleness check) or written, so verification re-reads only what no response covered.
+  const client = withReadCache(opts.client);
   const emit: ApplyEventListener = opts.onEvent ?? (() => {});
   const requestsBefore = client.stats.requests;
 
@@ -66,17 +69,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
 
   const journal = openApplyJournal(opts);
   journal.write({ type: 'start', tool_version: plan.tool_version, target: plan.target, schema_file: plan.schema_file, summary: plan.summary });
-  const known = emptyKnownIds();
-  const knownCompact = new Set<string>();
-  for (const b of plan.bindings) {
-    (b.kind === 'database' ? known.databases : known.dataSources).set(b.key, b.id);
-    knownCompact.add(compactId(b.id));
-  }
-  for (const b of plan.basis) knownCompact.add(compactId(b.id));
-  for (const db of Object.values(lock.current.databases)) {
-    if (db.id !== '') knownCompact.add(compactId(db.id));
-    for (const id of Object.values(db.data_sources)) knownCompact.add(compactId(id));
-  }
+  const { known, knownCompact } = knownFrom(plan, lock);
   await lock.update(plan.bindings);
 
   emit({ type: 'phase', phase: 'execute' });
@@ -98,20 +91,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const executedOk = steps.every((s) => s.status !== 'failed')
     && plan.requests.every((r) => outcome.requests.get(r.id)?.status === 'applied' || forbiddenOnly(r.steps));
 
-  let verification: Diagnostic[] = [];
-  if (executedOk && !interrupted && opts.desired !== undefined && opts.lockPath !== null) {
-    emit({ type: 'phase', phase: 'verify' });
-    try {
-      verification = await services.verify(client, opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
-    } catch (err) {
-      verification = [{
-        severity: 'error', code: 'apply-verification-failed',
-        message: `after apply, the live schema could not be re-read to verify it: ${errorMessage(err)}`,
-        hint: 'run `notion-schema plan` to see whether anything remains to do',
-      }];
-    }
-    emit({ type: 'verified', problems: verification });
-  }
+  const verification = executedOk && !interrupted ? await verifyAfter(client, opts, emit) : [];
 
   const result: ApplyResult = {
     ok: executedOk && verification.length === 0,
@@ -125,6 +105,41 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   };
   journal.write({ type: 'end', ok: result.ok, ...(interrupted ? { interrupted: true } : {}), steps: result.steps, created: result.created, requests: result.requests, verification });
   return result;
+}
+
+/** The ids known before the first request: the plan's bindings and basis, and the lock file's. */
+function knownFrom(plan: Plan, lock: LockStore): { known: KnownIds; knownCompact: Set<string> } {
+  const known = emptyKnownIds();
+  const knownCompact = new Set<string>();
+  for (const b of plan.bindings) {
+    (b.kind === 'database' ? known.databases : known.dataSources).set(b.key, b.id);
+    knownCompact.add(compactId(b.id));
+  }
+  for (const b of plan.basis) knownCompact.add(compactId(b.id));
+  for (const db of Object.values(lock.current.databases)) {
+    if (db.id !== '') knownCompact.add(compactId(db.id));
+    for (const id of Object.values(db.data_sources)) knownCompact.add(compactId(id));
+  }
+  return { known, knownCompact };
+}
+
+/** Re-reads (what no response covered) and compares with the desired state; none without a desired state or lock file. */
+async function verifyAfter(client: ReturnType<typeof withReadCache>, opts: ApplyOptions, emit: ApplyEventListener): Promise<Diagnostic[]> {
+  if (opts.desired === undefined || opts.lockPath === null) return [];
+  emit({ type: 'phase', phase: 'verify' });
+  let verification: Diagnostic[];
+  try {
+    // Objects whose last response (a plan read, a staleness read, a write) is still current are not read again.
+    verification = await opts.services.verify(client.serving(), opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
+  } catch (err) {
+    verification = [{
+      severity: 'error', code: 'apply-verification-failed',
+      message: `after apply, the live schema could not be re-read to verify it: ${errorMessage(err)}`,
+      hint: 'run `notion-schema plan` to see whether anything remains to do',
+    }];
+  }
+  emit({ type: 'verified', problems: verification });
+  return verification;
 }
 
 /** The keys of the objects whose removal requests were applied: the lock file forgets them. */

@@ -13,6 +13,8 @@ import { lookupRef, type KnownIds } from './known-ids.js';
 import { compactId, isAmbiguousFailure, isNotCommittedRetryable, recoverCreate } from './recover.js';
 import { describeStep } from './safety.js';
 import { checkStillAbsent } from './still-absent.js';
+import { WriteKeyLock, writeKeys } from './write-order.js';
+import { sendUpdate } from './rederive.js';
 
 /** The outcome of one request. */
 export interface RequestOutcome {
@@ -83,6 +85,8 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
   const running = new Map<string, Promise<boolean>>();
   let stopped = false;
   let fatalReported = false;
+  // No two writes to one data source (far sides of relations included) are in flight at once.
+  const writing = new WriteKeyLock();
 
   const finish = (req: PlanRequest, outcome: RequestOutcome): boolean => {
     outcomes.set(req.id, outcome);
@@ -113,6 +117,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
       if (forbidden !== undefined) {
         return finish(req, { status: 'skipped', message: `carries forbidden step ${forbidden}: never attempted` });
       }
+      const release = await writing.acquire(writeKeys(req, steps, (ref) => lookupRef(ctx.known, ref)));
       return limit(async () => {
         if (ctx.interrupt?.aborted === true) return finish(req, { status: 'skipped', message: 'not started: apply was interrupted' });
         if (stopped) return finish(req, { status: 'skipped', message: 'not started: an earlier request failed' });
@@ -128,7 +133,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
           if (err === ctx.client.fatalError) fatalReported = true;
           return finish(req, { status: 'failed', message: errorMessage(err) });
         }
-      });
+      }).finally(release);
     })();
     running.set(req.id, p);
     return p;
@@ -195,9 +200,10 @@ export function resolveRequest(req: PlanRequest, known: KnownIds): { path: strin
 async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, created: CreatedObject[]): Promise<void> {
   await resolveSyncedRefs(ctx, req, steps);
   const { path, body } = resolveRequest(req, ctx.known);
+  // A PATCH that collides (409) or whose outcome is unknown is re-read and derived again (rederive.ts).
   const response = req.creates !== undefined
     ? await createWithRecovery(ctx, req, path, body)
-    : await ctx.client.request({ method: req.method, path, body, idempotent: req.idempotent });
+    : await sendUpdate({ client: ctx.client, known: ctx.known, journal: ctx.journal, resolve: (r) => resolveRequest(r, ctx.known) }, req, steps);
   if (req.creates !== undefined) await bindCreated(ctx, req, response, created);
   bindSyncedProperties(ctx, req, steps, response);
 }

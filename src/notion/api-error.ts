@@ -12,6 +12,17 @@ export interface ErrorEnvelope {
   readonly additional_data?: unknown;
 }
 
+/**
+ * True when `additional_data.retry_guidance` (an array of strings, notion-api.md §5.1; a plain
+ * string is accepted too) says the write may have been saved and must not simply be repeated:
+ * it speaks of re-reading, of checking the state, of a commit, or of not repeating/retrying.
+ */
+export function saysDoNotRepeat(err: NotionApiError): boolean {
+  const g = err.additional_data?.['retry_guidance'];
+  const lines = Array.isArray(g) ? g.filter((x): x is string => typeof x === 'string') : typeof g === 'string' ? [g] : [];
+  return lines.some((l) => /re-?read|check|commit|saved|(do not|don't|not) (repeat|retry|resend)/i.test(l));
+}
+
 /** What the user should do about an error status. */
 export function hintFor(status: number, code: string, path: string): string | undefined {
   const id = idInPath(path);

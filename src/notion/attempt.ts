@@ -1,6 +1,6 @@
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { NetworkError, type NotionApiError } from '../errors.js';
-import { apiErrorFrom } from './api-error.js';
+import { apiErrorFrom, saysDoNotRepeat } from './api-error.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { redact } from './redact.js';
 import type { NotionRequest } from './types.js';
@@ -78,7 +78,7 @@ export async function attemptOnce(
     if (res.statusCode >= 200 && res.statusCode < 300) return success(ctx, req, path, res.statusCode, text, headerRid, idempotent, attempt, emit);
     const error = apiErrorFrom(res.statusCode, text, headerRid, req.method, path, ctx.secrets);
     emit(`${res.statusCode} ${error.code}`, error.request_id);
-    return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers['retry-after']), idempotent, attempt);
+    return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers['retry-after']), idempotent && !doNotResend(req, error), attempt);
   } catch (err) {
     const stop = ctx.fatalError();
     if (stop !== null) return { ok: false, error: stop, retryable: false, delayMs: 0, throttle: false };
@@ -110,6 +110,17 @@ function success(
     : headerRid;
   emit(String(status), rid);
   return { ok: true, body };
+}
+
+/**
+ * A write the client must not send again whatever its idempotence: a 409 the caller re-derives
+ * itself (`rederive`), or a 5xx whose `retry_guidance` says to re-read rather than repeat it
+ * (notion-api.md §5.1: the change may have been saved; the caller checks the state first).
+ */
+function doNotResend(req: NotionRequest, error: NotionApiError): boolean {
+  if (req.method === 'GET') return false;
+  if (error.status === 409) return req.rederive === true;
+  return error.status >= 500 && saysDoNotRepeat(error);
 }
 
 function classifyStatus(

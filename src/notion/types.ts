@@ -15,6 +15,11 @@ export interface NotionRequest {
   readonly idempotent?: boolean;
   /** Overrides the client's per-request timeout. */
   readonly timeoutMs?: number;
+  /**
+   * The caller re-reads the object and derives the write again after a 409 `conflict_error`
+   * (src/apply/rederive.ts): the client never sends this body a second time on a 409.
+   */
+  readonly rederive?: boolean;
 }
 
 export interface ClientStats {

@@ -15,18 +15,21 @@ while (Date.now() < at) { /* spin to the same instant */ }
 try {
   const release = acquireApplyLock(dir);
   console.log('got');
-  await new Promise((r) => setTimeout(r, 400));
+  await new Promise((r) => setTimeout(r, Number(process.argv[4] ?? 400)));
   release();
 } catch (err) {
   console.log(/another apply is running/.test(err.message) ? 'refused ' + err.message : 'error ' + err.message);
 }
 `;
 
-function run(dir: string, at: number): Promise<string> {
+function run(dir: string, at: number, holdMs = 400, onGot?: () => void): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', contender, lockModule, dir, String(at)]);
+    const child = spawn(process.execPath, ['--input-type=module', '-e', contender, lockModule, dir, String(at), String(holdMs)]);
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.startsWith('got')) onGot?.();
+    });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('close', () => resolve(out.trim()));
@@ -55,9 +58,16 @@ describe('the apply guard under a race (issue 15 case 6)', () => {
 
   it('a refusal names the holder pid and since when', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ns-race-'));
-    const at = Date.now() + 300;
-    const [a, b] = await Promise.all([run(dir, at), run(dir, at + 100)]);
-    expect(a).toBe('got');
-    expect(b).toMatch(/^refused another apply is running for this project \(pid \d+, since \d{4}-\d\d-\d\dT[\d:.]+Z/);
+    // The second contender starts only once the first holds the guard (however loaded the machine).
+    let b: Promise<string> | undefined;
+    let holder: Promise<string> | undefined;
+    await new Promise<void>((resolve) => {
+      holder = run(dir, 0, 3000, () => {
+        b ??= run(dir, 0);
+        resolve();
+      });
+    });
+    expect(await holder).toBe('got');
+    expect(await b).toMatch(/^refused another apply is running for this project \(pid \d+, since \d{4}-\d\d-\d\dT[\d:.]+Z/);
   }, 30_000);
 });

@@ -5,7 +5,16 @@ import type { ApplyEvent } from '../../src/apply/events.js';
 import type { NotionRequest } from '../../src/notion/types.js';
 import { FakeNotion } from './fake-notion.js';
 import { fakeServices } from './fake-services.js';
-import { addPropertiesPlan, createCrmPlan } from './plan-fixtures.js';
+import { addPropertiesAcross, addPropertiesPlan, createCrmPlan } from './plan-fixtures.js';
+
+/** Four databases of one data source each in `fake`: `t1.main` … `t4.main`. */
+function fourSources(fake: FakeNotion): { ref: string; id: string }[] {
+  return [1, 2, 3, 4].map((n) => {
+    const before = new Set(fake.dss.keys());
+    fake.createDatabase({ title: [{ text: { content: `T${n}` } }], parent: { type: 'workspace', workspace: true } });
+    return { ref: `t${n}.main`, id: [...fake.dss.keys()].find((k) => !before.has(k)) ?? '' };
+  });
+}
 
 describe('executor', () => {
   it('creates in dependency order and fills ids known only after apply', async () => {
@@ -43,23 +52,32 @@ describe('executor', () => {
   it('runs independent requests concurrently, never more than the limit', async () => {
     const fake = new FakeNotion();
     fake.latencyMs = 5;
-    fake.createDatabase({ title: [{ text: { content: 'T' } }], parent: { type: 'workspace', workspace: true } });
-    const dsId = [...fake.dss.keys()][0] ?? '';
-    const result = await applyPlan(addPropertiesPlan('t.main', dsId, 12), { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, concurrency: 4 });
+    const sources = fourSources(fake);
+    const result = await applyPlan(addPropertiesAcross(sources, 12), { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, concurrency: 4 });
     expect(result.ok).toBe(true);
     expect(fake.maxInFlight).toBe(4);
-    expect(fake.dss.get(dsId)?.properties).toHaveLength(13);
+    for (const s of sources) expect(fake.dss.get(s.id)?.properties).toHaveLength(4);
+  });
+
+  it('never has two writes to one data source in flight, even with room for more', async () => {
+    const fake = new FakeNotion();
+    fake.latencyMs = 5;
+    fake.createDatabase({ title: [{ text: { content: 'T' } }], parent: { type: 'workspace', workspace: true } });
+    const dsId = [...fake.dss.keys()][0] ?? '';
+    const result = await applyPlan(addPropertiesPlan('t.main', dsId, 6), { client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, concurrency: 4 });
+    expect(result.ok).toBe(true);
+    expect(fake.maxInFlight).toBe(1);
+    expect(fake.dss.get(dsId)?.properties).toHaveLength(7);
   });
 
   it('stops launching on the first failure, lets in-flight requests finish, and reports per step', async () => {
     const fake = new FakeNotion();
     // P2 fails at once while P1 and P3 are still in flight.
     fake.latencyMs = (req) => (JSON.stringify(req.body ?? {}).includes('"P2"') ? 0 : 20);
-    fake.createDatabase({ title: [{ text: { content: 'T' } }], parent: { type: 'workspace', workspace: true } });
-    const dsId = [...fake.dss.keys()][0] ?? '';
+    const sources = fourSources(fake);
     fake.faultFor = (req) => (JSON.stringify(req.body ?? {}).includes('"P2"') ? { when: 'before', error: '503' } : null);
     const events: ApplyEvent[] = [];
-    const result = await applyPlan(addPropertiesPlan('t.main', dsId, 10), {
+    const result = await applyPlan(addPropertiesAcross(sources, 10), {
       client: fake, lockPath: null, services: fakeServices(fake), journalDir: null, concurrency: 3, onEvent: (e) => events.push(e),
     });
     expect(result.ok).toBe(false);

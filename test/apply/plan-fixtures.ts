@@ -56,3 +56,20 @@ export function addPropertiesPlan(ref: string, dsId: string, n: number): Plan {
   }
   return planOf(steps, requests, { bindings: [{ kind: 'data_source', key: ref, id: dsId, source: 'lock' }] });
 }
+
+/**
+ * `n` independent PATCH requests adding a property each, request i to data source i mod k of
+ * `sources` (writes to different data sources may run together; to one data source they never do).
+ */
+export function addPropertiesAcross(sources: readonly { ref: string; id: string }[], n: number): Plan {
+  const steps: Step[] = [];
+  const requests: PlanRequest[] = [];
+  for (let i = 1; i <= n; i++) {
+    const { ref } = sources[(i - 1) % sources.length] ?? { ref: '' };
+    steps.push({ id: `s${i}`, kind: 'add_property', risk: 'safe', reason: 'new', depends_on: [], database: ref.split('.')[0] ?? ref,
+      data_source: ref, property: `P${i}`, config: { type: 'rich_text' }, description: null });
+    requests.push({ id: `r${i}`, endpoint: 'update_data_source', method: 'PATCH', target: { $ref: 'data_source_id', key: ref }, steps: [`s${i}`], depends_on: [], idempotent: true,
+      body: { properties: { [`P${i}`]: { rich_text: {} } } } });
+  }
+  return planOf(steps, requests, { bindings: sources.map((s) => ({ kind: 'data_source' as const, key: s.ref, id: s.id, source: 'lock' as const })) });
+}
