@@ -20,6 +20,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   codegen: async () => (await import('./commands/codegen.js')).codegenCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
   forget: async () => (await import('./commands/forget.js')).forgetCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  'migrate-lock': async () => (await import('./commands/migrate-lock.js')).migrateLockCommand,
 };
 
 /** Global options that take a value (so their value is not taken for the command name). */
