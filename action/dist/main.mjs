@@ -163,17 +163,17 @@ var require_timers = __commonJS({
       let idx = 0;
       let len = fastTimers.length;
       while (idx < len) {
-        const timer = fastTimers[idx];
-        if (timer._state === PENDING) {
-          timer._idleStart = fastNow - TICK_MS;
-          timer._state = ACTIVE;
-        } else if (timer._state === ACTIVE && fastNow >= timer._idleStart + timer._idleTimeout) {
-          timer._state = TO_BE_CLEARED;
-          timer._idleStart = -1;
-          timer._onTimeout(timer._timerArg);
+        const timer2 = fastTimers[idx];
+        if (timer2._state === PENDING) {
+          timer2._idleStart = fastNow - TICK_MS;
+          timer2._state = ACTIVE;
+        } else if (timer2._state === ACTIVE && fastNow >= timer2._idleStart + timer2._idleTimeout) {
+          timer2._state = TO_BE_CLEARED;
+          timer2._idleStart = -1;
+          timer2._onTimeout(timer2._timerArg);
         }
-        if (timer._state === TO_BE_CLEARED) {
-          timer._state = NOT_IN_LIST;
+        if (timer2._state === TO_BE_CLEARED) {
+          timer2._state = NOT_IN_LIST;
           if (--len !== 0) {
             fastTimers[idx] = fastTimers[len];
           }
@@ -1172,14 +1172,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -2014,9 +2014,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path7);
+          debugLog("sending request to %s %s%s", method, origin, path9);
         }
       );
     }
@@ -2034,14 +2034,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path7, origin },
+            request: { method, path: path9, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path7,
+            path9,
             statusCode
           );
         }
@@ -2050,23 +2050,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path7);
+          debugLog("trailers received from %s %s%s", method, origin, path9);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path7, origin },
+            request: { method, path: path9, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path7,
+            path9,
             error.message
           );
         }
@@ -2181,7 +2181,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path9,
         method,
         body,
         headers,
@@ -2198,11 +2198,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path7 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -2277,7 +2277,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path7, query) : path7;
+        this.path = query ? serializePathWithQuery(path9, query) : path9;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -7521,7 +7521,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path7, host, upgrade, blocking, reset } = request;
+      const { method, path: path9, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -7597,7 +7597,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path7} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8274,7 +8274,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request;
+      const { method, path: path9, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -8343,7 +8343,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path7;
+          headers[HTTP2_HEADER_PATH] = path9;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -8395,7 +8395,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -10751,10 +10751,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -12914,20 +12914,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments = path7.split("?", 3);
+      const pathSegments = path9.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path7;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -12952,8 +12952,8 @@ var require_mock_utils = __commonJS({
       const basePath = key2.query ? serializePathWithQuery(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path7)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path7), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path9)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path9), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -12992,19 +12992,19 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path7) {
-      while (path7.endsWith("/")) {
-        path7 = path7.slice(0, -1);
+    function removeTrailingSlash(path9) {
+      while (path9.endsWith("/")) {
+        path9 = path9.slice(0, -1);
       }
-      if (path7.length === 0) {
-        path7 = "/";
+      if (path9.length === 0) {
+        path9 = "/";
       }
-      return path7;
+      return path9;
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path9,
         method,
         body,
         headers,
@@ -13055,22 +13055,22 @@ var require_mock_utils = __commonJS({
         return true;
       }
       let aborted = false;
-      let timer = null;
+      let timer2 = null;
       function abort(err) {
         if (aborted) {
           return;
         }
         aborted = true;
-        if (timer !== null) {
-          clearTimeout(timer);
-          timer = null;
+        if (timer2 !== null) {
+          clearTimeout(timer2);
+          timer2 = null;
         }
         handler.onError(err);
       }
       handler.onConnect?.(abort, null);
       if (typeof delay === "number" && delay > 0) {
-        timer = setTimeout(() => {
-          timer = null;
+        timer2 = setTimeout(() => {
+          timer2 = null;
           handleReply(this[kDispatches]);
         }, delay);
       } else {
@@ -13694,10 +13694,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -13779,9 +13779,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path7, searchParams] = dispatchOpts.path.split("?");
+          const [path9, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path7}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path9}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -14182,12 +14182,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path7 = filePath || this.#snapshotPath;
-        if (!path7) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile4(resolve(path7), "utf8");
+          const data = await readFile4(resolve(path9), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -14201,7 +14201,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path7}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path9}`, { cause: error });
           }
         }
       }
@@ -14212,11 +14212,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path7 = filePath || this.#snapshotPath;
-        if (!path7) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path7);
+        const resolvedPath = resolve(path9);
         await mkdir3(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -14857,15 +14857,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path7}`;
+        const path9 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path9}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -16682,10 +16682,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path7) {
+    function deleteCachedUri(store, cacheKey, path9) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path7
+        path: path9
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -16693,7 +16693,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path7
+            path: path9
           });
         }
       }
@@ -16704,9 +16704,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path7 = getSameOriginPath(cacheKey, values[i]);
-        if (path7 !== void 0) {
-          deleteCachedUri(store, cacheKey, path7);
+        const path9 = getSameOriginPath(cacheKey, values[i]);
+        if (path9 !== void 0) {
+          deleteCachedUri(store, cacheKey, path9);
         }
       }
     }
@@ -22194,11 +22194,11 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path7 = url.pathname + url.search;
+        const path9 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path7}?` : path7,
+            path: hasTrailingQuestionMark ? `${path9}?` : path9,
             origin: url.origin,
             method: request.method,
             body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
@@ -23145,9 +23145,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i = 0; i < path7.length; ++i) {
-        const code = path7.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code = path9.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -26583,11 +26583,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path7);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -28446,7 +28446,7 @@ var require_path_utils = __commonJS({
     exports.toPosixPath = toPosixPath;
     exports.toWin32Path = toWin32Path;
     exports.toPlatformPath = toPlatformPath;
-    var path7 = __importStar(__require("path"));
+    var path9 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -28454,7 +28454,7 @@ var require_path_utils = __commonJS({
       return pth.replace(/[/]/g, "\\");
     }
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path7.sep);
+      return pth.replace(/[/\\]/g, path9.sep);
     }
   }
 });
@@ -28537,7 +28537,7 @@ var require_io_util = __commonJS({
     exports.tryGetExecutablePath = tryGetExecutablePath;
     exports.getCmdPath = getCmdPath;
     var fs = __importStar(__require("fs"));
-    var path7 = __importStar(__require("path"));
+    var path9 = __importStar(__require("path"));
     _a = fs.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     function readlink(fsPath) {
@@ -28592,7 +28592,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path7.extname(filePath).toUpperCase();
+            const upperExt = path9.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -28616,11 +28616,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path7.dirname(filePath);
-                const upperName = path7.basename(filePath).toUpperCase();
+                const directory = path9.dirname(filePath);
+                const upperName = path9.basename(filePath).toUpperCase();
                 for (const actualName of yield (0, exports.readdir)(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path7.join(directory, actualName);
+                    filePath = path9.join(directory, actualName);
                     break;
                   }
                 }
@@ -28732,7 +28732,7 @@ var require_io = __commonJS({
     exports.which = which;
     exports.findInPath = findInPath;
     var assert_1 = __require("assert");
-    var path7 = __importStar(__require("path"));
+    var path9 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source_1, dest_1) {
       return __awaiter(this, arguments, void 0, function* (source, dest, options2 = {}) {
@@ -28741,7 +28741,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path7.join(dest, path7.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path9.join(dest, path9.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -28753,7 +28753,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path7.relative(source, newDest) === "") {
+          if (path9.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -28765,7 +28765,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path7.join(dest, path7.basename(source));
+            dest = path9.join(dest, path9.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -28776,7 +28776,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path7.dirname(dest));
+        yield mkdirP(path9.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -28835,7 +28835,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path7.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path9.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -28848,12 +28848,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path7.sep)) {
+        if (tool.includes(path9.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path7.delimiter)) {
+          for (const p of process.env.PATH.split(path9.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -28861,7 +28861,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path7.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path9.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -28991,7 +28991,7 @@ var require_toolrunner = __commonJS({
     var os = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path7 = __importStar(__require("path"));
+    var path9 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -29206,7 +29206,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path7.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path9.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -29759,7 +29759,7 @@ var require_core = __commonJS({
     var file_command_1 = require_file_command();
     var utils_1 = require_utils2();
     var os = __importStar(__require("os"));
-    var path7 = __importStar(__require("path"));
+    var path9 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -29785,7 +29785,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path7.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path9.delimiter}${process.env["PATH"]}`;
     }
     function getInput2(name, options2) {
       const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
@@ -29922,8 +29922,8 @@ var require_context = __commonJS({
           if ((0, fs_1.existsSync)(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse((0, fs_1.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path7 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${os_1.EOL}`);
+            const path9 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${os_1.EOL}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -34674,7 +34674,100 @@ var require_github = __commonJS({
 });
 
 // src/action/notion-engine.ts
-import { existsSync as existsSync3, statSync } from "node:fs";
+import { existsSync as existsSync4, statSync } from "node:fs";
+
+// src/wire/paths.ts
+var seg = (id2) => encodeURIComponent(id2);
+var PATHS = {
+  databases: () => "/v1/databases",
+  database: (id2) => `/v1/databases/${seg(id2)}`,
+  dataSources: () => "/v1/data_sources",
+  dataSource: (id2) => `/v1/data_sources/${seg(id2)}`,
+  dataSourceQuery: (id2) => `/v1/data_sources/${seg(id2)}/query`,
+  page: (id2) => `/v1/pages/${seg(id2)}`,
+  blockChildren: (id2) => `/v1/blocks/${seg(id2)}/children`,
+  search: () => "/v1/search",
+  usersMe: () => "/v1/users/me"
+};
+
+// src/notion/read-cache.ts
+var asObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+var compact = (id2) => id2.replace(/-/g, "").toLowerCase();
+function objectKey(path9) {
+  const m = /^\/v1\/(databases|data_sources)\/([0-9a-fA-F-]{32,36})$/.exec(path9);
+  return m === null ? null : `${m[1]}:${compact(m[2] ?? "")}`;
+}
+var dsKey = (id2) => `data_sources:${compact(id2)}`;
+var dbKey = (id2) => `databases:${compact(id2)}`;
+function relationTargets(ds) {
+  return Object.values(asObj(asObj(ds)["properties"])).flatMap((p) => {
+    const id2 = asObj(asObj(p)["relation"])["data_source_id"];
+    return typeof id2 === "string" ? [id2] : [];
+  });
+}
+function isReadCache(client) {
+  return typeof client.serving === "function";
+}
+function withReadCache(inner) {
+  if (isReadCache(inner)) return inner;
+  const known = /* @__PURE__ */ new Map();
+  const forgetAroundDs = (id2, body, objects) => {
+    const b = asObj(body);
+    const targets = [...objects.flatMap(relationTargets), ...relationTargets({ properties: b["properties"] })];
+    for (const t of targets) known.delete(dsKey(t));
+    for (const [k, v] of known) if (k.startsWith("data_sources:") && relationTargets(v).some((t) => compact(t) === compact(id2))) known.delete(k);
+    if ("title" in b || "in_trash" in b || "parent" in b || "archived" in b) {
+      for (const o of objects) {
+        const parent = asObj(asObj(o)["parent"])["database_id"];
+        if (typeof parent === "string") known.delete(dbKey(parent));
+      }
+    }
+  };
+  async function write(req, key2) {
+    const isDs = key2?.startsWith("data_sources:") === true || req.path === PATHS.dataSources();
+    const before = key2 === null ? void 0 : known.get(key2);
+    if (key2 !== null) known.delete(key2);
+    const parentOfNew = asObj(asObj(req.body)["parent"])["database_id"];
+    if (req.path === PATHS.dataSources() && typeof parentOfNew === "string") known.delete(dbKey(parentOfNew));
+    if (isDs) forgetAroundDs(key2?.slice("data_sources:".length) ?? "", req.body, before === void 0 ? [] : [before]);
+    const res = await inner.request(req);
+    const r = asObj(res);
+    if (typeof r["id"] === "string" && (r["object"] === "data_source" || r["object"] === "database")) {
+      if (r["object"] === "data_source") forgetAroundDs(r["id"], req.body, [res]);
+      if (r["in_trash"] !== true && r["archived"] !== true) known.set(r["object"] === "database" ? dbKey(r["id"]) : dsKey(r["id"]), res);
+    }
+    return res;
+  }
+  async function send(req, fromMemory) {
+    const key2 = objectKey(req.path);
+    if (req.method === "GET") {
+      if (fromMemory && key2 !== null && known.has(key2) && req.query === void 0) return known.get(key2);
+      const res = await inner.request(req);
+      if (key2 !== null && req.query === void 0) known.set(key2, res);
+      return res;
+    }
+    const creates = req.method === "POST" && (req.path === PATHS.dataSources() || req.path === PATHS.databases());
+    if (key2 === null && !creates) return inner.request(req);
+    return write(req, key2);
+  }
+  const view = (fromMemory) => ({
+    get stats() {
+      return inner.stats;
+    },
+    target: inner.target,
+    notionVersion: inner.notionVersion,
+    ...inner.rateLimit !== void 0 ? { rateLimit: inner.rateLimit } : {},
+    get fatalError() {
+      return inner.fatalError ?? null;
+    },
+    request: (req) => send(req, fromMemory),
+    close: () => inner.close()
+  });
+  const client = view(false);
+  Object.defineProperty(client, "serving", { value: () => view(true) });
+  Object.defineProperty(client, "size", { get: () => known.size });
+  return client;
+}
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -34860,20 +34953,6 @@ var BlockedError = class extends Error {
 };
 var StalePlanError = class extends BlockedError {
   name = "StalePlanError";
-};
-
-// src/wire/paths.ts
-var seg = (id2) => encodeURIComponent(id2);
-var PATHS = {
-  databases: () => "/v1/databases",
-  database: (id2) => `/v1/databases/${seg(id2)}`,
-  dataSources: () => "/v1/data_sources",
-  dataSource: (id2) => `/v1/data_sources/${seg(id2)}`,
-  dataSourceQuery: (id2) => `/v1/data_sources/${seg(id2)}/query`,
-  page: (id2) => `/v1/pages/${seg(id2)}`,
-  blockChildren: (id2) => `/v1/blocks/${seg(id2)}/children`,
-  search: () => "/v1/search",
-  usersMe: () => "/v1/users/me"
 };
 
 // src/notion/endpoints.ts
@@ -35071,15 +35150,15 @@ function plainText(value) {
     return typeof r.text?.content === "string" ? r.text.content : "";
   }).join("");
 }
-var asObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+var asObj2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
 function committedId(err) {
   if (!(err instanceof NotionApiError)) return null;
   const id2 = err.additional_data?.["committed_resource_id"];
   return typeof id2 === "string" && id2 !== "" ? id2 : null;
 }
 function sameParent(requested, actual) {
-  const r = asObj(requested);
-  const a = asObj(actual);
+  const r = asObj2(requested);
+  const a = asObj2(actual);
   if (r["type"] === "workspace" || r["workspace"] === true) return a["type"] === "workspace";
   const rid = typeof r["page_id"] === "string" ? r["page_id"] : null;
   const aid = typeof a["page_id"] === "string" ? a["page_id"] : null;
@@ -35088,7 +35167,7 @@ function sameParent(requested, actual) {
 var CREATED_TIME_SLACK_MS = 10 * 6e4;
 function predates(obj2, sentAt) {
   if (sentAt === void 0 || !Number.isFinite(sentAt)) return false;
-  const created = Date.parse(String(asObj(obj2)["created_time"] ?? ""));
+  const created = Date.parse(String(asObj2(obj2)["created_time"] ?? ""));
   return Number.isFinite(created) && created < sentAt - CREATED_TIME_SLACK_MS;
 }
 async function recoverCreate(client, kind, body, err, known, sentAt) {
@@ -35101,7 +35180,7 @@ async function recoverCreate(client, kind, body, err, known, sentAt) {
   return found === null ? null : { response: found, via: "lookup" };
 }
 async function findDataSource(client, body, known, sentAt) {
-  const dbId = asObj(body["parent"])["database_id"];
+  const dbId = asObj2(body["parent"])["database_id"];
   if (typeof dbId !== "string") return null;
   return findDataSourceInDatabase(client, dbId, plainText(body["title"]), {
     skip: (id2) => known.has(compactId(id2)),
@@ -35110,7 +35189,7 @@ async function findDataSource(client, body, known, sentAt) {
 }
 async function findDatabase(client, body, known, sentAt) {
   const title = plainText(body["title"]);
-  const pageId = asObj(body["parent"])["page_id"];
+  const pageId = asObj2(body["parent"])["page_id"];
   if (typeof pageId === "string") {
     return findChildDatabase(client, pageId, title, {
       skip: (id2) => known.has(compactId(id2)),
@@ -35123,14 +35202,14 @@ async function searchForDatabase(client, body, title, known, sentAt) {
   const candidates = [];
   let cursor;
   for (let page = 0; page < 3; page++) {
-    const res = asObj(await searchPage(client, {
+    const res = asObj2(await searchPage(client, {
       filter: { property: "object", value: "data_source" },
       sort: { timestamp: "last_edited_time", direction: "descending" },
       page_size: 100,
       ...cursor !== void 0 ? { start_cursor: cursor } : {}
     }));
-    for (const r of Array.isArray(res["results"]) ? res["results"].map(asObj) : []) {
-      const dbId = asObj(r["parent"])["database_id"];
+    for (const r of Array.isArray(res["results"]) ? res["results"].map(asObj2) : []) {
+      const dbId = asObj2(r["parent"])["database_id"];
       if (typeof dbId === "string" && !known.has(compactId(dbId)) && !candidates.some((c) => compactId(c) === compactId(dbId))) {
         candidates.push(dbId);
       }
@@ -35140,7 +35219,7 @@ async function searchForDatabase(client, body, title, known, sentAt) {
   }
   let best = null;
   for (const id2 of candidates.slice(0, 20)) {
-    const db = asObj(await getDatabase(client, id2));
+    const db = asObj2(await getDatabase(client, id2));
     if (db["in_trash"] === true || db["archived"] === true) continue;
     if (plainText(db["title"]) !== title || !sameParent(body["parent"], db["parent"]) || predates(db, sentAt)) continue;
     if (best === null || String(db["created_time"] ?? "") > String(best["created_time"] ?? "")) best = db;
@@ -35180,8 +35259,472 @@ function checkSafety(plan, opts) {
   if (reasons.length > 0) throw new BlockedError(`the plan has ${reasons.join("; and ")}`, details);
 }
 
+// src/apply/still-absent.ts
+var asObj3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+var AppearedMeanwhileError = class extends Error {
+  constructor(kind, title, id2) {
+    super(
+      `a ${kind === "database" ? "database" : "data source"} titled "${title}" (${id2}) appeared in that place since the plan was made; another apply may be running against this workspace. Not created again: run plan again (it adopts it by title)`
+    );
+    this.kind = kind;
+    this.title = title;
+    this.id = id2;
+    this.name = "AppearedMeanwhileError";
+  }
+  kind;
+  title;
+  id;
+};
+async function checkStillAbsent(client, kind, body, known) {
+  try {
+    await lookUp(client, kind, body, known);
+  } catch (err) {
+    if (err instanceof AppearedMeanwhileError || err === client.fatalError) throw err;
+  }
+}
+async function lookUp(client, kind, body, known) {
+  const title = plainText(body["title"]);
+  const parent = asObj3(body["parent"]);
+  if (kind === "database") {
+    const pageId = parent["page_id"];
+    if (typeof pageId !== "string") return;
+    const now2 = Date.now();
+    const other = (await findChildDatabases(client, pageId, title)).find((c) => !known.has(compactId(c.id)) && !predates(c, now2));
+    if (other !== void 0) throw new AppearedMeanwhileError("database", title, other.id);
+    return;
+  }
+  const dbId = parent["database_id"];
+  if (typeof dbId !== "string") return;
+  const now = Date.now();
+  const ds = await findDataSourceInDatabase(client, dbId, title, { skip: (id2) => known.has(compactId(id2)), accept: (d) => !predates(d, now) });
+  if (ds !== null) throw new AppearedMeanwhileError("data_source", title, ds.id);
+}
+
+// src/apply/write-order.ts
+var asObj4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+var EXCLUSIVE = "*";
+function writeKeys(req, steps, lookup) {
+  const keys = /* @__PURE__ */ new Set();
+  const add = (v) => {
+    const id2 = isIdRef(v) ? lookup(v) ?? refLabel(v) : v;
+    if (typeof id2 === "string" && id2 !== "") keys.add(id2.replace(/-/g, "").toLowerCase());
+  };
+  if (req.endpoint === "update_data_source" || req.endpoint === "update_database") add(req.target);
+  const body = asObj4(req.body);
+  const props = [asObj4(body["properties"]), asObj4(asObj4(body["initial_data_source"])["properties"])];
+  const values = [...props.flatMap((p) => Object.values(p)), ...(req.ref_keyed ?? []).map((e) => e.value)];
+  for (const v of values) {
+    const rel = asObj4(asObj4(v)["relation"]);
+    if ("data_source_id" in rel) add(rel["data_source_id"]);
+  }
+  for (const id2 of req.steps) {
+    const s = steps.get(id2);
+    if (s?.kind === "remove_property" && s.property_type === "relation") keys.add(EXCLUSIVE);
+    if (s?.kind === "change_property_type" && s.from_type === "relation") keys.add(EXCLUSIVE);
+  }
+  return [...keys];
+}
+var WriteKeyLock = class {
+  held = /* @__PURE__ */ new Map();
+  waiters = [];
+  free(keys) {
+    if (this.held.size > 0 && (keys.includes(EXCLUSIVE) || this.held.has(EXCLUSIVE))) return false;
+    return keys.every((k) => !this.held.has(k));
+  }
+  async acquire(keys) {
+    const unique = [...new Set(keys)];
+    while (!this.free(unique)) await new Promise((resolve) => this.waiters.push(resolve));
+    for (const k of unique) this.held.set(k, 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const k of unique) this.held.delete(k);
+      const wake = this.waiters;
+      this.waiters = [];
+      for (const w of wake) w();
+    };
+  }
+  /** Keys held now (tests). */
+  get size() {
+    return this.held.size;
+  }
+};
+
+// src/notion/ids.ts
+var HEX32 = /^[0-9a-f]{32}$/;
+function toDashedId(id2) {
+  const compact4 = id2.trim().toLowerCase().replace(/-/g, "");
+  if (!HEX32.test(compact4)) return id2.trim().toLowerCase();
+  return `${compact4.slice(0, 8)}-${compact4.slice(8, 12)}-${compact4.slice(12, 16)}-${compact4.slice(16, 20)}-${compact4.slice(20)}`;
+}
+function sameId(a, b) {
+  return toDashedId(a) === toDashedId(b);
+}
+function idInPath(path9) {
+  const m = /([0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})/.exec(path9);
+  return m?.[1] ? toDashedId(m[1]) : null;
+}
+
+// src/notion/redact.ts
+var REDACTED = "[REDACTED]";
+var TOKEN_PATTERN = /\b(?:ntn|secret)_[A-Za-z0-9]{8,}\b/g;
+var BEARER_PATTERN = /(Bearer\s+)[^\s"',;]+/gi;
+function redact(text, secrets) {
+  let out = text;
+  const sorted = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  for (const s of sorted) {
+    out = out.split(s).join(REDACTED);
+    const encoded = encodeURIComponent(s);
+    if (encoded !== s) out = out.split(encoded).join(REDACTED);
+  }
+  out = out.replace(BEARER_PATTERN, `$1${REDACTED}`).replace(TOKEN_PATTERN, REDACTED);
+  for (const s of sorted) if (out.includes(s)) out = out.split(s).join("*".repeat(3));
+  return out;
+}
+
+// src/notion/api-error.ts
+function saysDoNotRepeat(err) {
+  const g = err.additional_data?.["retry_guidance"];
+  const lines = Array.isArray(g) ? g.filter((x) => typeof x === "string") : typeof g === "string" ? [g] : [];
+  return lines.some((l) => /re-?read|check|commit|saved|(do not|don't|not) (repeat|retry|resend)/i.test(l));
+}
+function hintFor(status, code, path9) {
+  const id2 = idInPath(path9);
+  switch (status) {
+    case 401:
+      return "check the token: set NOTION_TOKEN or pass --token-file with a valid integration token.";
+    case 403:
+      return "the integration lacks the capability this request needs (read, update or insert content): enable it under the integration's Capabilities at https://www.notion.so/profile/integrations.";
+    case 404:
+      return id2 ? `share the page or database ${id2} with your integration (••• menu → Connections → add the integration), or fix the id in the schema file or lock file.` : "share the page or database with your integration (••• menu → Connections).";
+    case 409:
+      return "a concurrent edit conflicted; re-run the command to work from fresh data.";
+    case 429:
+      return "Notion is rate limiting this integration; lower --rate-limit or retry later.";
+    default:
+      if (status >= 500) return "Notion is having trouble; retry later. For a write, re-run `plan` first: the change may have been saved.";
+      if (code === "validation_error") return "the request was rejected by Notion's validation; see the message above.";
+      return void 0;
+  }
+}
+function apiErrorFrom(status, bodyText, headerRequestId, method, path9, secrets) {
+  let env = {};
+  try {
+    const parsed = JSON.parse(bodyText);
+    if (parsed !== null && typeof parsed === "object") env = parsed;
+  } catch {
+  }
+  const code = typeof env.code === "string" ? env.code : `http_${status}`;
+  const serverMessage = typeof env.message === "string" ? env.message : bodyText.slice(0, 200).trim() || `HTTP ${status}`;
+  const requestId = typeof env.request_id === "string" ? env.request_id : headerRequestId;
+  const additional = env.additional_data !== null && typeof env.additional_data === "object" ? JSON.parse(redact(JSON.stringify(env.additional_data), secrets)) : void 0;
+  const message = redact(`${method} ${path9}: ${serverMessage}`, secrets);
+  const hint = hintFor(status, code, path9);
+  return new NotionApiError(message, status, code, requestId === null ? null : redact(requestId, secrets), hint, additional);
+}
+
+// src/wire/encode-property.ts
+function updateOption(o, status) {
+  if (o.id !== void 0) {
+    return {
+      id: o.id,
+      ...o.description !== void 0 ? { description: o.description } : {},
+      ...status && o.group !== void 0 ? { group: o.group } : {}
+    };
+  }
+  return createOption(o, status);
+}
+function createOption(o, status) {
+  return {
+    name: o.name,
+    ...o.color !== void 0 ? { color: o.color } : {},
+    ...o.description !== void 0 && o.description !== null ? { description: o.description } : {},
+    ...status && o.group !== void 0 ? { group: o.group } : {}
+  };
+}
+function relationBody(config, resolve) {
+  const data_source_id = resolve(config.target);
+  if (config.dual === null) return { data_source_id, type: "single_property", single_property: {} };
+  return {
+    data_source_id,
+    type: "dual_property",
+    dual_property: config.dual.property !== void 0 ? { synced_property_name: config.dual.property } : {}
+  };
+}
+function createPropertyBody(config, resolve) {
+  switch (config.type) {
+    case "number":
+      return { number: { format: config.format } };
+    case "select":
+      return { select: { options: config.options.map((o) => createOption(o, false)) } };
+    case "multi_select":
+      return { multi_select: { options: config.options.map((o) => createOption(o, false)) } };
+    case "status":
+      return { status: { options: config.options.map((o) => createOption(o, true)) } };
+    case "formula":
+      return { formula: { expression: config.expression } };
+    case "relation":
+      return { relation: relationBody(config, resolve) };
+    case "rollup":
+      return { rollup: { relation_property_name: config.relation, rollup_property_name: config.property, function: config.function } };
+    case "unique_id":
+      return { unique_id: { prefix: config.prefix } };
+    default:
+      return emptyConfig(config.type);
+  }
+}
+function updatePropertyBody(config, resolve) {
+  switch (config.type) {
+    case "select":
+      return { select: { options: config.options.map((o) => updateOption(o, false)) } };
+    case "multi_select":
+      return { multi_select: { options: config.options.map((o) => updateOption(o, false)) } };
+    case "status":
+      return { status: { options: config.options.map((o) => updateOption(o, true)) } };
+    default:
+      return createPropertyBody(config, resolve);
+  }
+}
+function emptyConfig(type2) {
+  return { [type2]: {} };
+}
+function iconBody(icon2) {
+  if (icon2 === null) return null;
+  return icon2.type === "emoji" ? { type: "emoji", emoji: icon2.emoji } : { type: "external", external: { url: icon2.url } };
+}
+
+// src/wire/rich-text.ts
+var RICH_TEXT_ITEM_LIMIT = 2e3;
+function richText(text) {
+  const out = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(text.length, i + RICH_TEXT_ITEM_LIMIT);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 55296 && last <= 56319) end -= 1;
+    out.push({ type: "text", text: { content: text.slice(i, end) } });
+    i = end;
+  }
+  return out;
+}
+function richTextOrEmpty(text) {
+  return text === null ? [] : richText(text);
+}
+
+// src/plan/encode.ts
+var str = (v) => typeof v === "string" ? v : null;
+function parentBody(p) {
+  return p.type === "workspace" ? { type: "workspace", workspace: true } : { type: "page_id", page_id: p.page_id };
+}
+var ENCODERS = {
+  create_database: (s, b) => b.fields({
+    parent: parentBody(s.parent),
+    title: richText(s.title),
+    ...s.description !== null ? { description: richText(s.description) } : {},
+    ...s.icon !== null ? { icon: iconBody(s.icon) } : {},
+    is_inline: s.is_inline,
+    initial_data_source: { properties: {} }
+  }),
+  create_data_source: (s, b, ctx) => b.fields({
+    parent: { type: "database_id", database_id: ctx.databaseId(s.database) },
+    title: richText(s.title),
+    ...s.icon !== null ? { icon: iconBody(s.icon) } : {},
+    properties: {}
+  }),
+  update_database: (s, b) => {
+    for (const c of s.changes) {
+      if (c.field === "title") b.fields({ title: richTextOrEmpty(str(c.after)) });
+      else if (c.field === "description") b.fields({ description: richTextOrEmpty(str(c.after)) });
+      else if (c.field === "icon") b.fields({ icon: iconBody(c.after) });
+      else if (c.field === "is_inline") b.fields({ is_inline: c.after === true });
+      else if (c.field === "parent") b.fields({ parent: parentBody(c.after) });
+    }
+  },
+  update_data_source: (s, b) => {
+    for (const c of s.changes) {
+      if (c.field === "title") b.fields({ title: richTextOrEmpty(str(c.after)) });
+      else if (c.field === "icon") b.fields({ icon: iconBody(c.after) });
+    }
+  },
+  add_property: (s, b, ctx) => b.entry(s.property, {
+    ...createPropertyBody(s.config, ctx.target),
+    ...s.description !== null ? { description: s.description } : {}
+  }),
+  rename_property: (s, b) => b.entry(
+    s.property_id ?? (s.synced_of !== void 0 ? syncedPropertyRef(s.synced_of) : s.property),
+    { name: s.property }
+  ),
+  update_property: (s, b, ctx) => b.entry(s.property_id ?? s.property, s.changes.every((c) => c.field === "description") ? { description: s.description } : { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
+  change_property_type: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
+  remove_property: (s, b) => b.entry(s.property_id ?? s.property, null),
+  add_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
+  remove_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
+  migrate_values: () => {
+  },
+  remove_data_source: (_s, b) => b.fields({ in_trash: true }),
+  remove_database: (_s, b) => b.fields({ in_trash: true }),
+  restore_database: (_s, b) => b.fields({ in_trash: false }),
+  manual: () => {
+  }
+};
+function encodeStep(step, b, ctx) {
+  ENCODERS[step.kind](step, b, ctx);
+}
+var ENDPOINT_OF = {
+  create_database: "create_database",
+  update_database: "update_database",
+  create_data_source: "create_data_source",
+  patch_data_source: "update_data_source"
+};
+function encodeBody(slot, steps, ctx) {
+  const body = {};
+  const byRef = /* @__PURE__ */ new Map();
+  const props = () => {
+    if (slot.type === "create_database") {
+      const initial = body["initial_data_source"] ??= { properties: {} };
+      return initial.properties;
+    }
+    return body["properties"] ??= {};
+  };
+  const merge2 = (prev, value) => value === null ? null : { ...prev !== null && typeof prev === "object" ? prev : {}, ...value };
+  const b = {
+    slot,
+    fields: (part) => {
+      Object.assign(body, part);
+    },
+    entry: (key2, value) => {
+      if (typeof key2 === "string") {
+        const p = props();
+        Object.defineProperty(p, key2, { value: merge2(p[key2], value), enumerable: true, writable: true, configurable: true });
+        return;
+      }
+      const prev = byRef.get(refLabel(key2));
+      byRef.set(refLabel(key2), { key: key2, value: merge2(prev?.value, value) ?? {} });
+    }
+  };
+  for (const s of steps) encodeStep(s, b, ctx);
+  return { body, ...byRef.size > 0 ? { ref_keyed: [...byRef.values()] } : {} };
+}
+function requestHead(slot, ctx) {
+  const endpoint = ENDPOINT_OF[slot.type];
+  const method = PLAN_ENDPOINTS[endpoint].method;
+  switch (slot.type) {
+    case "create_database":
+    case "create_data_source":
+      return { endpoint, method };
+    case "update_database":
+      return { endpoint, method, target: ctx.databaseId(slot.database) };
+    case "patch_data_source":
+      return { endpoint, method, target: ctx.dataSourceId(slot.data_source) };
+  }
+}
+function encodeContext(live, desiredRefs) {
+  const dsId = (ref) => live.data_sources.get(ref)?.live.id ?? dataSourceRef(ref);
+  return {
+    target: (ref) => ref.kind === "id" ? ref.id : dsId(ref.key),
+    databaseId: (key2) => live.databases.get(key2)?.live.id ?? live.removed?.databases.get(key2)?.live.id ?? databaseRef(key2),
+    dataSourceId: (refOrId) => desiredRefs.has(refOrId) ? dsId(refOrId) : live.removed?.data_sources.get(refOrId)?.id ?? refOrId
+  };
+}
+
+// src/apply/rederive.ts
+var REDERIVE_ATTEMPTS = 4;
+var asObj5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+function rederiveReason(err) {
+  if (!(err instanceof NotionApiError)) return null;
+  if (err.status === 409 && err.code === "conflict_error") return "conflict";
+  if (err.status >= 500 && saysDoNotRepeat(err)) return "unknown-outcome";
+  return null;
+}
+var rederiveDelay = (attempt) => 250 * 2 ** (attempt - 1);
+var timer = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function sendUpdate(ctx, req, steps) {
+  let current = req;
+  for (let attempt = 1; ; attempt++) {
+    const { path: path9, body } = ctx.resolve(current);
+    try {
+      return await ctx.client.request({ method: current.method, path: path9, body, idempotent: current.idempotent, rederive: true });
+    } catch (err) {
+      const why = rederiveReason(err);
+      if (why === null || attempt >= REDERIVE_ATTEMPTS) throw err;
+      await (ctx.sleep ?? timer)(rederiveDelay(attempt));
+      const fresh = asObj5(await readTarget(ctx.client, path9, current));
+      const pending = current.steps.map((id2) => steps.get(id2)).filter((s) => s !== void 0 && !inEffect(s, fresh, ctx.known));
+      ctx.journal.write({ type: "rederived", request: req.id, why, attempt, pending: pending.map((s) => s.id) });
+      if (pending.length === 0) return fresh;
+      current = rederive(current, pending, fresh, ctx.known);
+    }
+  }
+}
+async function readTarget(client, path9, req) {
+  const id2 = path9.split("/").pop() ?? "";
+  return req.endpoint === "update_database" ? getDatabase(client, id2) : getDataSource(client, id2);
+}
+function rederive(req, pending, fresh, known) {
+  const refreshed = pending.map((s) => withFreshOptions(s, fresh));
+  const first = refreshed[0];
+  const slot = req.endpoint === "update_database" ? { type: "update_database", database: first?.database ?? "" } : { type: "patch_data_source", data_source: first?.data_source ?? "" };
+  const target = (key2) => known.dataSources.get(key2) ?? dataSourceRef(key2);
+  const encoded = encodeBody(slot, refreshed, {
+    target: (ref) => ref.kind === "id" ? ref.id : target(ref.key),
+    databaseId: (key2) => known.databases.get(key2) ?? databaseRef(key2)
+  });
+  const { ref_keyed: _dropped, ...rest } = req;
+  return { ...rest, ...encoded, steps: refreshed.map((s) => s.id) };
+}
+function propertyOf(step, fresh, known) {
+  const props = Object.entries(asObj5(fresh["properties"])).map(([name, v]) => ({ ...asObj5(v), name }));
+  const id2 = "property_id" in step && typeof step.property_id === "string" ? step.property_id : step.kind === "rename_property" && step.synced_of !== void 0 ? lookupRef(known, { $ref: "synced_property_id", step: step.synced_of }) : void 0;
+  if (id2 !== void 0) return props.find((p) => p["id"] === id2) ?? null;
+  return props.find((p) => p["name"] === step.property) ?? null;
+}
+function optionNames(prop) {
+  const conf = asObj5(prop[String(prop["type"])]);
+  return Array.isArray(conf["options"]) ? conf["options"].map((o) => String(asObj5(o)["name"] ?? "")) : [];
+}
+function inEffect(step, fresh, known) {
+  const prop = step.property === void 0 ? null : propertyOf(step, fresh, known);
+  switch (step.kind) {
+    case "add_property":
+      return prop !== null && prop["type"] === step.config.type;
+    case "rename_property":
+      return prop !== null && prop["name"] === step.property;
+    case "remove_property":
+      return prop === null;
+    case "add_options":
+      return prop !== null && step.options.every((o) => optionNames(prop).includes(o.name));
+    case "remove_options":
+      return prop !== null && step.options.every((o) => !optionNames(prop).includes(o));
+    case "remove_database":
+    case "remove_data_source":
+      return fresh["in_trash"] === true;
+    case "restore_database":
+      return fresh["in_trash"] === false;
+    case "update_data_source":
+    case "update_database":
+      return step.changes.every((c) => c.field === "title" && plainText(fresh["title"]) === (typeof c.after === "string" ? c.after : ""));
+    default:
+      return false;
+  }
+}
+function withFreshOptions(step, fresh) {
+  if (!("config" in step) || step.config === void 0) return step;
+  const config = step.config;
+  if (config.type !== "select" && config.type !== "multi_select" && config.type !== "status") return step;
+  const live = Object.values(asObj5(fresh["properties"])).map(asObj5).find((p) => p["name"] === step.property || step.property_id !== void 0 && p["id"] === step.property_id);
+  if (live === void 0) return step;
+  const ids = /* @__PURE__ */ new Map();
+  for (const o of asObj5(live[String(live["type"])])["options"] ?? []) {
+    const opt = asObj5(o);
+    if (typeof opt["name"] === "string" && typeof opt["id"] === "string") ids.set(opt["name"], opt["id"]);
+  }
+  const options2 = config.options.map((o) => o.id === void 0 && ids.has(o.name) ? { ...o, id: ids.get(o.name) ?? "" } : o);
+  return { ...step, config: { ...config, options: options2 } };
+}
+
 // src/apply/executor.ts
-var asObj2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+var asObj6 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
 function errorMessage(err) {
   if (err instanceof NotionApiError) return `Notion API ${err.status} ${err.code}: ${err.message}`;
   if (err instanceof NetworkError) return `network error: ${err.message}`;
@@ -35204,6 +35747,7 @@ async function executeRequests(ctx) {
   const running = /* @__PURE__ */ new Map();
   let stopped = false;
   let fatalReported = false;
+  const writing = new WriteKeyLock();
   const finish = (req, outcome) => {
     outcomes.set(req.id, outcome);
     const label2 = requestLabel(req, steps);
@@ -35230,7 +35774,9 @@ async function executeRequests(ctx) {
       if (forbidden !== void 0) {
         return finish(req, { status: "skipped", message: `carries forbidden step ${forbidden}: never attempted` });
       }
+      const release = await writing.acquire(writeKeys(req, steps, (ref) => lookupRef(ctx.known, ref)));
       return limit(async () => {
+        if (ctx.interrupt?.aborted === true) return finish(req, { status: "skipped", message: "not started: apply was interrupted" });
         if (stopped) return finish(req, { status: "skipped", message: "not started: an earlier request failed" });
         ctx.emit({ type: "request-start", request: req.id, label: requestLabel(req, steps) });
         try {
@@ -35242,7 +35788,7 @@ async function executeRequests(ctx) {
           if (err === ctx.client.fatalError) fatalReported = true;
           return finish(req, { status: "failed", message: errorMessage(err) });
         }
-      });
+      }).finally(release);
     })();
     running.set(req.id, p);
     return p;
@@ -35283,12 +35829,12 @@ function dependencies(plan) {
 function resolveRequest(req, known) {
   const lookup = (ref) => lookupRef(known, ref);
   const target = req.target === void 0 ? "" : String(resolveRefs(req.target, lookup));
-  const body = asObj2(resolveRefs(req.body, lookup));
+  const body = asObj6(resolveRefs(req.body, lookup));
   if (req.ref_keyed !== void 0 && req.ref_keyed.length > 0) {
-    const props = { ...asObj2(body["properties"]) };
+    const props = { ...asObj6(body["properties"]) };
     for (const e of req.ref_keyed) {
       const key2 = String(resolveRefs(e.key, lookup));
-      Object.defineProperty(props, key2, { value: { ...asObj2(props[key2]), ...asObj2(resolveRefs(e.value, lookup)) }, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(props, key2, { value: { ...asObj6(props[key2]), ...asObj6(resolveRefs(e.value, lookup)) }, enumerable: true, writable: true, configurable: true });
     }
     body["properties"] = props;
   }
@@ -35296,25 +35842,26 @@ function resolveRequest(req, known) {
 }
 async function sendOne(ctx, req, steps, created) {
   await resolveSyncedRefs(ctx, req, steps);
-  const { path: path7, body } = resolveRequest(req, ctx.known);
-  const response = req.creates !== void 0 ? await createWithRecovery(ctx, req, path7, body) : await ctx.client.request({ method: req.method, path: path7, body, idempotent: req.idempotent });
+  const { path: path9, body } = resolveRequest(req, ctx.known);
+  const response = req.creates !== void 0 ? await createWithRecovery(ctx, req, path9, body) : await sendUpdate({ client: ctx.client, known: ctx.known, journal: ctx.journal, resolve: (r) => resolveRequest(r, ctx.known) }, req, steps);
   if (req.creates !== void 0) await bindCreated(ctx, req, response, created);
   bindSyncedProperties(ctx, req, steps, response);
 }
-async function createWithRecovery(ctx, req, path7, body) {
+async function createWithRecovery(ctx, req, path9, body) {
   const kind = req.creates?.kind ?? "database";
   const attempts = ctx.maxCreateAttempts ?? 3;
+  if (!createdHere(ctx, body)) await checkStillAbsent(ctx.client, kind, body, ctx.knownCompact);
   ctx.journal.write({ type: "create-sent", request: req.id, kind, creates: req.creates, parent: body["parent"], title: body["title"] });
   const sentAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.client.request({ method: req.method, path: path7, body, idempotent: false });
+      return await ctx.client.request({ method: req.method, path: path9, body, idempotent: false });
     } catch (err) {
       if (isAmbiguousFailure(err)) {
         const found = await recoverCreate(ctx.client, kind, body, err, ctx.knownCompact, sentAt);
-        ctx.journal.write({ type: "ambiguous-create", request: req.id, kind, attempt, error: errorMessage(err), found: found === null ? null : String(asObj2(found.response)["id"] ?? "") });
+        ctx.journal.write({ type: "ambiguous-create", request: req.id, kind, attempt, error: errorMessage(err), found: found === null ? null : String(asObj6(found.response)["id"] ?? "") });
         if (found !== null) {
-          const id2 = String(asObj2(found.response)["id"] ?? "");
+          const id2 = String(asObj6(found.response)["id"] ?? "");
           ctx.journal.write({ type: "recovered", request: req.id, kind, id: id2, via: found.via });
           ctx.emit({ type: "recovered", request: req.id, kind, id: id2, via: found.via });
           return found.response;
@@ -35326,22 +35873,27 @@ async function createWithRecovery(ctx, req, path7, body) {
     }
   }
 }
+function createdHere(ctx, body) {
+  const dbId = asObj6(body["parent"])["database_id"];
+  return typeof dbId === "string" && ctx.createdCompact.has(compactId(dbId));
+}
 async function bindCreated(ctx, req, response, created) {
   const c = req.creates;
   if (c === void 0) return;
-  const res = asObj2(response);
+  const res = asObj6(response);
   const id2 = res["id"];
   if (typeof id2 !== "string") throw new Error(`${req.id}: the create response has no id`);
   ctx.knownCompact.add(compactId(id2));
   const bindings = [];
   if (c.kind === "database") {
+    ctx.createdCompact.add(compactId(id2));
     ctx.known.databases.set(c.database, id2);
     bindings.push({ kind: "database", key: c.database, id: id2 });
-    let sources = Array.isArray(res["data_sources"]) ? res["data_sources"].map(asObj2) : [];
+    let sources = Array.isArray(res["data_sources"]) ? res["data_sources"].map(asObj6) : [];
     if (sources.length === 0) {
       await record(ctx, bindings.splice(0), created);
-      const db = asObj2(await getDatabase(ctx.client, id2));
-      sources = Array.isArray(db["data_sources"]) ? db["data_sources"].map(asObj2) : [];
+      const db = asObj6(await getDatabase(ctx.client, id2));
+      sources = Array.isArray(db["data_sources"]) ? db["data_sources"].map(asObj6) : [];
     }
     const dsId = sources[0]?.["id"];
     if (typeof dsId !== "string") throw new Error(`${req.id}: database ${id2} was created but lists no data source`);
@@ -35363,12 +35915,12 @@ async function record(ctx, bindings, created) {
   }
 }
 function bindSyncedProperties(ctx, req, steps, response) {
-  const props = asObj2(asObj2(response)["properties"]);
+  const props = asObj6(asObj6(response)["properties"]);
   for (const stepId of req.steps) {
     const step = steps.get(stepId);
     if (step === void 0 || step.property === void 0) continue;
-    const prop = asObj2(props[step.property]);
-    const synced = asObj2(asObj2(asObj2(prop["relation"])["dual_property"]))["synced_property_id"];
+    const prop = asObj6(props[step.property]);
+    const synced = asObj6(asObj6(asObj6(prop["relation"])["dual_property"]))["synced_property_id"];
     if (typeof synced === "string") ctx.known.syncedProperties.set(stepId, synced);
   }
 }
@@ -35408,12 +35960,12 @@ function defaultJournalDir(anchorFile, cwd) {
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-async function writeFileAtomic(path7, text) {
-  await mkdir(dirname(path7), { recursive: true });
-  const tmp = join(dirname(path7), `.${basename(path7)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+async function writeFileAtomic(path9, text) {
+  await mkdir(dirname(path9), { recursive: true });
+  const tmp = join(dirname(path9), `.${basename(path9)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, text, "utf8");
-    await rename(tmp, path7);
+    await rename(tmp, path9);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => void 0);
     throw e;
@@ -35423,23 +35975,6 @@ async function writeFileAtomic(path7, text) {
 // src/notion/lock-file.ts
 import { readFile } from "node:fs/promises";
 import { dirname as dirname2, join as join2 } from "node:path";
-
-// src/notion/ids.ts
-var HEX32 = /^[0-9a-f]{32}$/;
-function toDashedId(id2) {
-  const compact3 = id2.trim().toLowerCase().replace(/-/g, "");
-  if (!HEX32.test(compact3)) return id2.trim().toLowerCase();
-  return `${compact3.slice(0, 8)}-${compact3.slice(8, 12)}-${compact3.slice(12, 16)}-${compact3.slice(16, 20)}-${compact3.slice(20)}`;
-}
-function sameId(a, b) {
-  return toDashedId(a) === toDashedId(b);
-}
-function idInPath(path7) {
-  const m = /([0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})/.exec(path7);
-  return m?.[1] ? toDashedId(m[1]) : null;
-}
-
-// src/notion/lock-file.ts
 var LOCK_FILE_NAME = "notion-schema.lock.json";
 var EMPTY_LOCK = { version: 1, databases: {} };
 function lockPathFor(schemaPath) {
@@ -35449,63 +35984,74 @@ var KEY = /^[A-Za-z0-9_-]+$/;
 function isUuid(id2) {
   return /^[0-9a-f]{32}$/i.test(id2.trim().replace(/-/g, ""));
 }
-function invalid(path7, what2) {
+function invalid(path9, what2) {
   return new UserInputError("cannot use the lock file; nothing was read from Notion", [{
     severity: "error",
     code: "invalid-lock-file",
     message: `invalid lock file: ${what2}`,
     hint: "fix or delete the lock file; `pull` or `apply` rewrites it (ids can also be given with `id:` in the schema file).",
-    location: { file: path7, line: 1, col: 1 }
+    location: { file: path9, line: 1, col: 1 }
   }]);
 }
-function parseLockFile(text, path7) {
+function parseLockFile(text, path9) {
   let data;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw invalid(path7, `not JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw invalid(path9, `not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw invalid(path7, "expected a JSON object");
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw invalid(path9, "expected a JSON object");
   const d = data;
-  if (d.version !== 1) throw invalid(path7, `unsupported version ${JSON.stringify(d.version)} (expected 1)`);
-  if (d.databases === null || typeof d.databases !== "object" || Array.isArray(d.databases)) throw invalid(path7, '"databases" must be an object');
+  if (d.version !== 1) throw invalid(path9, `unsupported version ${JSON.stringify(d.version)} (expected 1)`);
+  if (d.databases === null || typeof d.databases !== "object" || Array.isArray(d.databases)) throw invalid(path9, '"databases" must be an object');
   const databases = {};
   for (const [key2, raw] of Object.entries(d.databases)) {
-    if (!KEY.test(key2)) throw invalid(path7, `database key ${JSON.stringify(key2)} is not [A-Za-z0-9_-]+`);
+    if (!KEY.test(key2)) throw invalid(path9, `database key ${JSON.stringify(key2)} is not [A-Za-z0-9_-]+`);
     const entry2 = raw;
     if (entry2 === null || typeof entry2 !== "object" || typeof entry2.id !== "string" || entry2.id === "") {
-      throw invalid(path7, `databases.${key2}.id must be a non-empty string`);
+      throw invalid(path9, `databases.${key2}.id must be a non-empty string`);
     }
-    if (!isUuid(entry2.id)) throw invalid(path7, `databases.${key2}.id ${JSON.stringify(entry2.id)} is not a Notion id (a UUID, dashes optional)`);
+    if (!isUuid(entry2.id)) throw invalid(path9, `databases.${key2}.id ${JSON.stringify(entry2.id)} is not a Notion id (a UUID, dashes optional)`);
     const dsRaw = entry2.data_sources ?? {};
-    if (dsRaw === null || typeof dsRaw !== "object" || Array.isArray(dsRaw)) throw invalid(path7, `databases.${key2}.data_sources must be an object`);
+    if (dsRaw === null || typeof dsRaw !== "object" || Array.isArray(dsRaw)) throw invalid(path9, `databases.${key2}.data_sources must be an object`);
     const data_sources = {};
-    for (const [dsKey, id2] of Object.entries(dsRaw)) {
-      if (!KEY.test(dsKey)) throw invalid(path7, `data source key ${JSON.stringify(dsKey)} is not [A-Za-z0-9_-]+`);
-      if (typeof id2 !== "string" || id2 === "") throw invalid(path7, `databases.${key2}.data_sources.${dsKey} must be a non-empty string`);
-      if (!isUuid(id2)) throw invalid(path7, `databases.${key2}.data_sources.${dsKey} ${JSON.stringify(id2)} is not a Notion id (a UUID, dashes optional)`);
-      data_sources[dsKey] = toDashedId(id2);
+    for (const [dsKey2, id2] of Object.entries(dsRaw)) {
+      if (!KEY.test(dsKey2)) throw invalid(path9, `data source key ${JSON.stringify(dsKey2)} is not [A-Za-z0-9_-]+`);
+      if (typeof id2 !== "string" || id2 === "") throw invalid(path9, `databases.${key2}.data_sources.${dsKey2} must be a non-empty string`);
+      if (!isUuid(id2)) throw invalid(path9, `databases.${key2}.data_sources.${dsKey2} ${JSON.stringify(id2)} is not a Notion id (a UUID, dashes optional)`);
+      data_sources[dsKey2] = toDashedId(id2);
     }
     databases[key2] = { id: toDashedId(entry2.id), data_sources };
   }
-  const properties = parseProperties(data.properties, path7);
-  return { version: 1, databases, ...properties !== void 0 ? { properties } : {} };
+  const properties = parseProperties(data.properties, path9);
+  const lastApplied = parseLastApplied(data.last_applied, path9);
+  return { version: 1, databases, ...properties !== void 0 ? { properties } : {}, ...lastApplied !== void 0 ? { last_applied: lastApplied } : {} };
 }
 var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function parseProperties(raw, path7) {
+function parseLastApplied(raw, path9) {
   if (raw === void 0) return void 0;
-  if (!isObject(raw)) throw invalid(path7, '"properties" must be an object');
+  if (!isObject(raw) || typeof raw["schema_hash"] !== "string" || !/^[0-9a-f]{64}$/.test(raw["schema_hash"]) || typeof raw["at"] !== "string") {
+    throw invalid(path9, '"last_applied" must be {"schema_hash": 64 hex digits, "at": an ISO timestamp}');
+  }
+  return { schema_hash: raw["schema_hash"], at: raw["at"] };
+}
+function setLastApplied(lock, schemaHash, at) {
+  return { ...lock, last_applied: { schema_hash: schemaHash, at: at.toISOString().replace(/\.\d{3}Z$/, "Z") } };
+}
+function parseProperties(raw, path9) {
+  if (raw === void 0) return void 0;
+  if (!isObject(raw)) throw invalid(path9, '"properties" must be an object');
   const out = {};
   for (const [ref, props] of Object.entries(raw)) {
-    if (!isObject(props)) throw invalid(path7, `properties.${ref} must be an object`);
+    if (!isObject(props)) throw invalid(path9, `properties.${ref} must be an object`);
     const entries = {};
     for (const [name, p] of Object.entries(props)) {
-      if (!isObject(p) || typeof p.id !== "string" || p.id === "") throw invalid(path7, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
+      if (!isObject(p) || typeof p.id !== "string" || p.id === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
       const options2 = {};
       if (p.options !== void 0) {
-        if (!isObject(p.options)) throw invalid(path7, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
+        if (!isObject(p.options)) throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
         for (const [o, id2] of Object.entries(p.options)) {
-          if (typeof id2 !== "string" || id2 === "") throw invalid(path7, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
+          if (typeof id2 !== "string" || id2 === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
           options2[o] = id2;
         }
       }
@@ -35534,15 +36080,15 @@ function sortedProperties(props) {
   }
   return out;
 }
-async function readLockFile(path7) {
+async function readLockFile(path9) {
   let text;
   try {
-    text = await readFile(path7, "utf8");
+    text = await readFile(path9, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return EMPTY_LOCK;
     throw e;
   }
-  return parseLockFile(text, path7);
+  return parseLockFile(text, path9);
 }
 function serializeLockFile(lock) {
   const databases = {};
@@ -35550,41 +36096,42 @@ function serializeLockFile(lock) {
     const db = lock.databases[key2];
     if (!db) continue;
     const data_sources = {};
-    for (const dsKey of Object.keys(db.data_sources).sort()) {
-      const id2 = db.data_sources[dsKey];
-      if (id2 !== void 0) data_sources[dsKey] = id2;
+    for (const dsKey2 of Object.keys(db.data_sources).sort()) {
+      const id2 = db.data_sources[dsKey2];
+      if (id2 !== void 0) data_sources[dsKey2] = id2;
     }
     databases[key2] = { id: db.id, data_sources };
   }
   const properties = lock.properties !== void 0 && Object.keys(lock.properties).length > 0 ? { properties: sortedProperties(lock.properties) } : {};
-  return `${JSON.stringify({ version: 1, databases, ...properties }, null, 2)}
+  const last = lock.last_applied !== void 0 ? { last_applied: { schema_hash: lock.last_applied.schema_hash, at: lock.last_applied.at } } : {};
+  return `${JSON.stringify({ version: 1, databases, ...properties, ...last }, null, 2)}
 `;
 }
-async function writeLockFile(path7, lock) {
-  await writeFileAtomic(path7, serializeLockFile(lock));
+async function writeLockFile(path9, lock) {
+  await writeFileAtomic(path9, serializeLockFile(lock));
 }
-function setDatabaseId(lock, dbKey, id2) {
+function setDatabaseId(lock, dbKey2, id2) {
   const dashed = toDashedId(id2);
-  const prev = lock.databases[dbKey];
+  const prev = lock.databases[dbKey2];
   const data_sources = prev && prev.id === dashed ? prev.data_sources : {};
-  return { ...lock, databases: { ...lock.databases, [dbKey]: { id: dashed, data_sources } } };
+  return { ...lock, databases: { ...lock.databases, [dbKey2]: { id: dashed, data_sources } } };
 }
-function setDataSourceId(lock, dbKey, dsKey, id2) {
-  const db = lock.databases[dbKey];
-  if (!db) throw new Error(`setDataSourceId: database ${dbKey} is not in the lock file; call setDatabaseId first`);
+function setDataSourceId(lock, dbKey2, dsKey2, id2) {
+  const db = lock.databases[dbKey2];
+  if (!db) throw new Error(`setDataSourceId: database ${dbKey2} is not in the lock file; call setDatabaseId first`);
   return {
     ...lock,
-    databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: { ...db.data_sources, [dsKey]: toDashedId(id2) } } }
+    databases: { ...lock.databases, [dbKey2]: { id: db.id, data_sources: { ...db.data_sources, [dsKey2]: toDashedId(id2) } } }
   };
 }
-function removeDatabase(lock, dbKey) {
-  const { [dbKey]: _removed, ...rest } = lock.databases;
-  return withProperties({ version: 1, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey}.`)));
+function removeDatabase(lock, dbKey2) {
+  const { [dbKey2]: _removed, ...rest } = lock.databases;
+  return withProperties({ ...lock, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey2}.`)));
 }
 function setRecordedProperties(lock, ref, props) {
   const rest = pruneProperties(lock.properties, (r) => r !== ref);
   const next = Object.keys(props).length > 0 ? { ...rest, [ref]: props } : rest;
-  return withProperties({ version: 1, databases: lock.databases }, next);
+  return withProperties(lock, next);
 }
 function pruneProperties(props, keep) {
   const out = {};
@@ -35592,14 +36139,15 @@ function pruneProperties(props, keep) {
   return out;
 }
 function withProperties(lock, props) {
-  return Object.keys(props).length > 0 ? { ...lock, properties: props } : { version: lock.version, databases: lock.databases };
+  const { properties: _dropped, ...rest } = lock;
+  return Object.keys(props).length > 0 ? { ...rest, properties: props } : rest;
 }
-function removeDataSource(lock, dbKey, dsKey) {
-  const db = lock.databases[dbKey];
+function removeDataSource(lock, dbKey2, dsKey2) {
+  const db = lock.databases[dbKey2];
   if (!db) return lock;
-  const { [dsKey]: _removed, ...rest } = db.data_sources;
-  const ref = `${dbKey}.${dsKey}`;
-  return withProperties({ version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
+  const { [dsKey2]: _removed, ...rest } = db.data_sources;
+  const ref = `${dbKey2}.${dsKey2}`;
+  return withProperties({ ...lock, databases: { ...lock.databases, [dbKey2]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
 }
 
 // src/notion/record-ids.ts
@@ -35636,8 +36184,8 @@ function splitRef(ref) {
   return dot < 0 ? { db: ref, ds: "" } : { db: ref.slice(0, dot), ds: ref.slice(dot + 1) };
 }
 var LockStore = class _LockStore {
-  constructor(path7, initial, services) {
-    this.path = path7;
+  constructor(path9, initial, services) {
+    this.path = path9;
     this.services = services;
     this.lock = initial;
   }
@@ -35645,9 +36193,9 @@ var LockStore = class _LockStore {
   services;
   lock;
   queue = Promise.resolve();
-  static async open(path7, services) {
-    const initial = path7 === null ? { version: 1, databases: {} } : await services.readLock(path7);
-    return new _LockStore(path7, initial, services);
+  static async open(path9, services) {
+    const initial = path9 === null ? { version: 1, databases: {} } : await services.readLock(path9);
+    return new _LockStore(path9, initial, services);
   }
   get current() {
     return this.lock;
@@ -35672,9 +36220,9 @@ var LockStore = class _LockStore {
     if (JSON.stringify(next) === JSON.stringify(this.lock)) return;
     this.lock = next;
     const snapshot = next;
-    const path7 = this.path;
-    if (path7 === null) return;
-    const write = this.queue.then(() => this.services.writeLock(path7, snapshot));
+    const path9 = this.path;
+    if (path9 === null) return;
+    const write = this.queue.then(() => this.services.writeLock(path9, snapshot));
     this.queue = write.catch(() => void 0);
     await write;
   }
@@ -35689,10 +36237,10 @@ function withBindings(lock, bindings) {
   }
   return next;
 }
-async function recordUnchanged(path7, plan, desired, live) {
-  const lock = await readLockFile(path7);
+async function recordUnchanged(path9, plan, desired, live) {
+  const lock = await readLockFile(path9);
   const next = recordPropertyIds(withBindings(lock, plan.bindings), desired, live);
-  if (serializeLockFile(next) !== serializeLockFile(lock)) await writeLockFile(path7, next);
+  if (serializeLockFile(next) !== serializeLockFile(lock)) await writeLockFile(path9, next);
 }
 
 // src/migrate/core/cells.ts
@@ -36086,8 +36634,13 @@ function optionsPatch(prop, options2) {
     properties: { [prop.id]: { description: prop.description, [prop.type]: { options: options2 } } }
   };
 }
-function addOptionPatch(prop, option3, group) {
-  const added = { name: option3.name, color: option3.color, ...group !== void 0 && prop.type === "status" ? { group } : {} };
+function addOptionPatch(prop, option3, group, description = null) {
+  const added = {
+    name: option3.name,
+    color: option3.color,
+    ...description !== null && description !== "" ? { description } : {},
+    ...group !== void 0 && prop.type === "status" ? { group } : {}
+  };
   return optionsPatch(prop, [...prop.options.map((o) => ({ id: o.id })), added]);
 }
 function removeOptionPatch(prop, optionId) {
@@ -36131,8 +36684,9 @@ async function patchChecked(client, dataSourceId, body, done) {
 }
 
 // src/migrate/run/context.ts
+var PAGE_WRITE_CONCURRENCY = 8;
 function runtime(client, opts) {
-  return { client, concurrency: opts.concurrency ?? 4, maxRounds: opts.maxRounds ?? 5, onEvent: opts.onEvent ?? (() => void 0) };
+  return { client, concurrency: opts.concurrency ?? PAGE_WRITE_CONCURRENCY, maxRounds: opts.maxRounds ?? 5, onEvent: opts.onEvent ?? (() => void 0) };
 }
 var MigrationError = class extends Error {
   constructor(message, details = []) {
@@ -36171,6 +36725,7 @@ function pagesByPass(entries) {
   }
   return out;
 }
+var PAGE_SYNC_MS = 250;
 function openJournalWriter(file) {
   mkdirSync2(path2.dirname(file), { recursive: true });
   const torn = existsSync(file) && (() => {
@@ -36179,14 +36734,24 @@ function openJournalWriter(file) {
   })();
   const fd = openSync(file, "a");
   if (torn) writeSync(fd, "\n");
+  let lastSync = 0;
+  let unsynced = false;
   return {
     path: file,
     append(entry2) {
       writeSync(fd, `${JSON.stringify(entry2)}
 `);
+      const now = performance.now();
+      if (entry2.t === "page" && now - lastSync < PAGE_SYNC_MS) {
+        unsynced = true;
+        return;
+      }
       fsyncSync(fd);
+      lastSync = now;
+      unsynced = false;
     },
     close() {
+      if (unsynced) fsyncSync(fd);
       closeSync(fd);
     }
   };
@@ -36516,7 +37081,7 @@ async function onePass(rt, journal, spec, prop0, pass, index, strict, doneBefore
     prop = optionProperty(await patchChecked(
       rt.client,
       spec.dataSourceId,
-      addOptionPatch(prop, pass.target, group),
+      addOptionPatch(prop, pass.target, group, source.description),
       (ds) => liveOption(optionProperty(ds, spec).options, pass.target, strict) !== void 0
     ), spec);
     target = liveOption(prop.options, pass.target, strict);
@@ -36786,7 +37351,8 @@ async function checkStaleness(plan, client, services, concurrency = 8) {
 // src/apply/apply-plan.ts
 async function applyPlan(plan, opts) {
   const started = Date.now();
-  const { client, services } = opts;
+  const { services } = opts;
+  const client = withReadCache(opts.client);
   const emit = opts.onEvent ?? (() => {
   });
   const requestsBefore = client.stats.requests;
@@ -36800,6 +37366,52 @@ async function applyPlan(plan, opts) {
   checkCreatesUnbound(plan, lock);
   const journal = openApplyJournal(opts);
   journal.write({ type: "start", tool_version: plan.tool_version, target: plan.target, schema_file: plan.schema_file, summary: plan.summary });
+  const { known, knownCompact } = knownFrom(plan, lock);
+  await lock.update(plan.bindings);
+  emit({ type: "phase", phase: "execute" });
+  emit({ type: "start", requests: plan.requests.length, steps: plan.steps.length });
+  const outcome = await executeRequests({
+    client,
+    plan,
+    concurrency: opts.concurrency ?? 3,
+    known,
+    knownCompact,
+    createdCompact: /* @__PURE__ */ new Set(),
+    lock,
+    journal,
+    emit,
+    ...opts.interrupt !== void 0 ? { interrupt: opts.interrupt } : {}
+  });
+  const interrupted2 = opts.interrupt?.aborted === true;
+  await lock.forget(removedKeys(plan, outcome));
+  const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || r.steps.every((id2) => plan.steps.find((s) => s.id === id2)?.risk === "forbidden"));
+  const migrations = await runMigrationSteps({
+    client,
+    plan,
+    stateDir: opts.stateDir ?? path3.dirname(journalDirOf(opts)),
+    migrateData: opts.migrateData === true,
+    requestsOk: requestsOk && !interrupted2,
+    journal,
+    emit
+  });
+  const steps = stepResults(plan, outcome, migrations);
+  const forbiddenOnly = (stepIds) => stepIds.every((id2) => plan.steps.find((s) => s.id === id2)?.risk === "forbidden");
+  const executedOk = steps.every((s) => s.status !== "failed") && plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || forbiddenOnly(r.steps));
+  const verification = executedOk && !interrupted2 ? await verifyAfter(client, opts, emit) : [];
+  const result = {
+    ok: executedOk && verification.length === 0,
+    steps,
+    created: outcome.created,
+    requests: client.stats.requests - requestsBefore,
+    elapsed_ms: Date.now() - started,
+    verification,
+    ...interrupted2 ? { interrupted: true } : {},
+    ...journal.path !== null ? { journal: journal.path } : {}
+  };
+  journal.write({ type: "end", ok: result.ok, ...interrupted2 ? { interrupted: true } : {}, steps: result.steps, created: result.created, requests: result.requests, verification });
+  return result;
+}
+function knownFrom(plan, lock) {
   const known = emptyKnownIds();
   const knownCompact = /* @__PURE__ */ new Set();
   for (const b of plan.bindings) {
@@ -36811,59 +37423,24 @@ async function applyPlan(plan, opts) {
     if (db.id !== "") knownCompact.add(compactId(db.id));
     for (const id2 of Object.values(db.data_sources)) knownCompact.add(compactId(id2));
   }
-  await lock.update(plan.bindings);
-  emit({ type: "phase", phase: "execute" });
-  emit({ type: "start", requests: plan.requests.length, steps: plan.steps.length });
-  const outcome = await executeRequests({
-    client,
-    plan,
-    concurrency: opts.concurrency ?? 3,
-    known,
-    knownCompact,
-    lock,
-    journal,
-    emit
-  });
-  await lock.forget(removedKeys(plan, outcome));
-  const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || r.steps.every((id2) => plan.steps.find((s) => s.id === id2)?.risk === "forbidden"));
-  const migrations = await runMigrationSteps({
-    client,
-    plan,
-    stateDir: opts.stateDir ?? path3.dirname(journalDirOf(opts)),
-    migrateData: opts.migrateData === true,
-    requestsOk,
-    journal,
-    emit
-  });
-  const steps = stepResults(plan, outcome, migrations);
-  const forbiddenOnly = (stepIds) => stepIds.every((id2) => plan.steps.find((s) => s.id === id2)?.risk === "forbidden");
-  const executedOk = steps.every((s) => s.status !== "failed") && plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || forbiddenOnly(r.steps));
-  let verification = [];
-  if (executedOk && opts.desired !== void 0 && opts.lockPath !== null) {
-    emit({ type: "phase", phase: "verify" });
-    try {
-      verification = await services.verify(client, opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
-    } catch (err) {
-      verification = [{
-        severity: "error",
-        code: "apply-verification-failed",
-        message: `after apply, the live schema could not be re-read to verify it: ${errorMessage(err)}`,
-        hint: "run `notion-schema plan` to see whether anything remains to do"
-      }];
-    }
-    emit({ type: "verified", problems: verification });
+  return { known, knownCompact };
+}
+async function verifyAfter(client, opts, emit) {
+  if (opts.desired === void 0 || opts.lockPath === null) return [];
+  emit({ type: "phase", phase: "verify" });
+  let verification;
+  try {
+    verification = await opts.services.verify(client.serving(), opts.desired, opts.lockPath, { skipMigrations: opts.migrateData !== true });
+  } catch (err) {
+    verification = [{
+      severity: "error",
+      code: "apply-verification-failed",
+      message: `after apply, the live schema could not be re-read to verify it: ${errorMessage(err)}`,
+      hint: "run `notion-schema plan` to see whether anything remains to do"
+    }];
   }
-  const result = {
-    ok: executedOk && verification.length === 0,
-    steps,
-    created: outcome.created,
-    requests: client.stats.requests - requestsBefore,
-    elapsed_ms: Date.now() - started,
-    verification,
-    ...journal.path !== null ? { journal: journal.path } : {}
-  };
-  journal.write({ type: "end", ok: result.ok, steps: result.steps, created: result.created, requests: result.requests, verification });
-  return result;
+  emit({ type: "verified", problems: verification });
+  return verification;
 }
 function removedKeys(plan, outcome) {
   const out = [];
@@ -37086,18 +37663,18 @@ var COLORS = new Set(OPTION_COLORS);
 var FORMATS = new Set(NUMBER_FORMATS);
 var FUNCTIONS = new Set(ROLLUP_FUNCTIONS);
 var GROUPS = new Set(STATUS_GROUPS);
-var str = (v, fallback = "") => typeof v === "string" ? v : fallback;
+var str2 = (v, fallback = "") => typeof v === "string" ? v : fallback;
 var obj = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
 var arr = (v) => Array.isArray(v) ? v : [];
 var color = (v) => typeof v === "string" && COLORS.has(v) ? v : "default";
 function options(raw, withGroup) {
   return arr(raw).map((o) => {
     const opt = obj(o);
-    const id2 = str(opt["id"]);
+    const id2 = str2(opt["id"]);
     const group = withGroup?.get(id2);
     return {
       id: id2,
-      name: str(opt["name"]),
+      name: str2(opt["name"]),
       color: color(opt["color"]),
       description: typeof opt["description"] === "string" && opt["description"] !== "" ? opt["description"] : null,
       ...group ? { group } : {}
@@ -37108,15 +37685,15 @@ function statusConfig(raw) {
   const rawGroups = arr(raw["groups"]).map(obj);
   const groupOf2 = /* @__PURE__ */ new Map();
   for (const g of rawGroups) {
-    const name = str(g["name"]);
+    const name = str2(g["name"]);
     if (!GROUPS.has(name)) continue;
     for (const oid of arr(g["option_ids"])) if (typeof oid === "string") groupOf2.set(oid, name);
   }
   const opts = options(raw["options"], groupOf2);
   const nameById = new Map(opts.map((o) => [o.id ?? "", o.name]));
   const groups = rawGroups.map((g) => ({
-    id: str(g["id"]),
-    name: str(g["name"]),
+    id: str2(g["id"]),
+    name: str2(g["name"]),
     color: color(g["color"]),
     options: arr(g["option_ids"]).flatMap((oid) => {
       const n = typeof oid === "string" ? nameById.get(oid) : void 0;
@@ -37126,12 +37703,12 @@ function statusConfig(raw) {
   return { type: "status", options: opts, groups };
 }
 function normalizePropertyConfig(p) {
-  const type2 = str(p.type);
+  const type2 = str2(p.type);
   const raw = obj(p[type2]);
   if (EMPTY.has(type2)) return { type: type2 };
   switch (type2) {
     case "number": {
-      const f = str(raw["format"], "number");
+      const f = str2(raw["format"], "number");
       return { type: "number", format: FORMATS.has(f) ? f : "number" };
     }
     case "select":
@@ -37140,14 +37717,14 @@ function normalizePropertyConfig(p) {
     case "status":
       return statusConfig(raw);
     case "formula":
-      return { type: "formula", expression: str(raw["expression"]) };
+      return { type: "formula", expression: str2(raw["expression"]) };
     case "relation": {
       const dualRaw = raw["dual_property"];
       const isDual = raw["type"] === "dual_property" || raw["type"] === void 0 && dualRaw !== void 0;
       const dual = obj(dualRaw);
       return {
         type: "relation",
-        target: { kind: "id", id: toDashedId(str(raw["data_source_id"])) },
+        target: { kind: "id", id: toDashedId(str2(raw["data_source_id"])) },
         dual: isDual ? {
           ...typeof dual["synced_property_name"] === "string" ? { property: dual["synced_property_name"] } : {},
           ...typeof dual["synced_property_id"] === "string" ? { property_id: dual["synced_property_id"] } : {}
@@ -37155,13 +37732,13 @@ function normalizePropertyConfig(p) {
       };
     }
     case "rollup": {
-      const fn = str(raw["function"], "show_original");
+      const fn = str2(raw["function"], "show_original");
       return {
         type: "rollup",
-        relation: str(raw["relation_property_name"]),
-        relation_id: str(raw["relation_property_id"]),
-        property: str(raw["rollup_property_name"]),
-        property_id: str(raw["rollup_property_id"]),
+        relation: str2(raw["relation_property_name"]),
+        relation_id: str2(raw["relation_property_id"]),
+        property: str2(raw["rollup_property_name"]),
+        property_id: str2(raw["rollup_property_id"]),
         function: FUNCTIONS.has(fn) ? fn : "show_original"
       };
     }
@@ -37175,8 +37752,8 @@ function normalizeProperty(name, p) {
   const config = normalizePropertyConfig(p);
   if (config === null) return null;
   return {
-    id: str(p.id, name),
-    name: str(p.name, name),
+    id: str2(p.id, name),
+    name: str2(p.name, name),
     description: typeof p.description === "string" && p.description !== "" ? p.description : null,
     config
   };
@@ -37332,10 +37909,10 @@ function bindDataSources(db, live, dbSource, lock) {
   void dbSource;
   const adoptedSource = "adopted";
   for (const ds of pending) {
-    const byName = live.data_source_ids.filter((l) => l.name === ds.title && !taken.has(l.id));
-    const [only] = byName;
-    if (byName.length > 1) {
-      const ids = byName.map((l) => l.id);
+    const byName2 = live.data_source_ids.filter((l) => l.name === ds.title && !taken.has(l.id));
+    const [only] = byName2;
+    if (byName2.length > 1) {
+      const ids = byName2.map((l) => l.id);
       throw new UserInputError(`data source ${ds.ref} ("${ds.title}"): database ${live.id} has ${ids.length} data sources with this title: ${ids.join(", ")}`, [{
         severity: "error",
         code: "ambiguous-adoption",
@@ -37344,7 +37921,7 @@ function bindDataSources(db, live, dbSource, lock) {
         ...ds.location ? { location: ds.location } : {}
       }]);
     }
-    if (byName.length === 1 && only) {
+    if (byName2.length === 1 && only) {
       out.set(ds.ref, { id: only.id, source: adoptedSource });
       taken.add(only.id);
     }
@@ -37404,10 +37981,10 @@ async function readRemoved(r, desired, lock) {
     }
     if (r.liveDatabaseIds.get(key2) !== id2) continue;
     const keys = new Set(db.data_sources.map((ds) => ds.key));
-    for (const [dsKey, raw] of Object.entries(entry2.data_sources)) {
+    for (const [dsKey2, raw] of Object.entries(entry2.data_sources)) {
       const dsId = toDashedId(raw);
-      if (keys.has(dsKey) || r.boundIds.has(dsId)) continue;
-      const ref = `${key2}.${dsKey}`;
+      if (keys.has(dsKey2) || r.boundIds.has(dsId)) continue;
+      const ref = `${key2}.${dsKey2}`;
       jobs.push((async () => {
         const resp = await tryRead(ref, dsId, () => r.getDs(dsId), r.warnings);
         if (resp === null) return;
@@ -37624,13 +38201,7 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
       if (taken && !desired.properties.some((q) => q !== d && q.renamed_from.includes(taken.name))) {
         used.add(l);
         used.add(taken);
-        diagnostics.push({
-          severity: "error",
-          code: "title-name-taken",
-          message: `The title property of ${ref} is "${l.name}" in Notion, but the schema gives the title the name "${d.name}", which in Notion is ${/^[aeiou]/.test(taken.config.type) ? "an" : "a"} ${taken.config.type} property. The API cannot turn a property into the title, and renaming the title to "${d.name}" would collide with it.`,
-          hint: `To keep the title, name it "${l.name}" in the schema. To rename the title to "${d.name}", first rename or remove the ${taken.config.type} property "${d.name}" in the schema, then add renamed_from: ["${l.name}"] to the title.`,
-          ...d.location ? { location: d.location } : {}
-        });
+        diagnostics.push(titleNameTaken(ref, d, l, taken));
         continue;
       }
     }
@@ -37667,18 +38238,7 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
     if (temp) used.add(temp);
   }
   const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
-  for (const a of added) {
-    const twin = removed.find((r) => r.config.type === a.config.type);
-    if (twin && live !== null) {
-      diagnostics.push({
-        severity: "warning",
-        code: "possible-rename",
-        message: `possible rename: add \`renamed_from: [${JSON.stringify(twin.name)}]\` to property "${a.name}" of ${ref}; as written, "${twin.name}" is removed (its values are lost) and "${a.name}" is added empty.`,
-        hint: `If "${a.name}" is the old "${twin.name}" under a new name, write renamed_from: [${JSON.stringify(twin.name)}].`,
-        ...a.location ? { location: a.location } : {}
-      });
-    }
-  }
+  if (live !== null) diagnostics.push(...possibleRenames(ref, added, removed));
   const order = new Map(desired.properties.map((p, i) => [p, i]));
   matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
   return { matched, renames, added, removed, diagnostics, drifted };
@@ -37695,6 +38255,30 @@ function renamedInNotion(desired, liveProps, owned, recorded) {
 }
 function tempProperty(liveProps, used, names, type2) {
   return liveProps.find((p) => !used.has(p) && p.config.type === type2 && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n.slice(0, 80)));
+}
+function titleNameTaken(ref, d, l, taken) {
+  return {
+    severity: "error",
+    code: "title-name-taken",
+    message: `The title property of ${ref} is "${l.name}" in Notion, but the schema gives the title the name "${d.name}", which in Notion is ${/^[aeiou]/.test(taken.config.type) ? "an" : "a"} ${taken.config.type} property. The API cannot turn a property into the title, and renaming the title to "${d.name}" would collide with it.`,
+    hint: `To keep the title, name it "${l.name}" in the schema. To rename the title to "${d.name}", first rename or remove the ${taken.config.type} property "${d.name}" in the schema, then add renamed_from: ["${l.name}"] to the title.`,
+    ...d.location ? { location: d.location } : {}
+  };
+}
+function possibleRenames(ref, added, removed) {
+  const out = [];
+  for (const a of added) {
+    const twin = removed.find((r) => r.config.type === a.config.type);
+    if (!twin) continue;
+    out.push({
+      severity: "warning",
+      code: "possible-rename",
+      message: `possible rename: add \`renamed_from: [${JSON.stringify(twin.name)}]\` to property "${a.name}" of ${ref}; as written, "${twin.name}" is removed (its values are lost) and "${a.name}" is added empty.`,
+      hint: `If "${a.name}" is the old "${twin.name}" under a new name, write renamed_from: [${JSON.stringify(twin.name)}].`,
+      ...a.location ? { location: a.location } : {}
+    });
+  }
+  return out;
 }
 
 // src/diff/formula.ts
@@ -37740,88 +38324,79 @@ function groupOf(groups, option3) {
   return groups?.find((g) => g.options.includes(option3))?.name;
 }
 var baseName = (o) => MIGRATION_TEMP_SUFFIX.test(o.name) ? o.name.replace(MIGRATION_TEMP_SUFFIX, "") : null;
-function diffOptions(desired, live, liveGroups, ctx, recorded = {}) {
-  const used = /* @__PURE__ */ new Set();
-  const keep = /* @__PURE__ */ new Map();
-  const carry = [];
-  const added = [];
-  const descriptions = [];
-  const groups = [];
-  const manual = [];
-  const at = { location: ctx.location, property: ctx.property };
-  const migrations = [];
-  const migrating = /* @__PURE__ */ new Set();
-  const byName = (name) => live.find((o) => !used.has(o) && o.name === name && baseName(o) === null);
-  const migrate = (d, from) => {
-    migrating.add(d.name);
-    migrations.push({ from, to: { name: d.name, ...d.color !== void 0 ? { color: d.color } : {} } });
-  };
-  const takeCarried = (o) => {
-    if (o === void 0 || used.has(o)) return;
-    used.add(o);
-    carry.push(o);
-  };
-  const tempFor = (d) => live.find((o) => {
-    const base = baseName(o);
-    return !used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
-  });
+var byName = (m, name) => m.live.find((o) => !m.used.has(o) && o.name === name && baseName(o) === null);
+function migrate(m, d, from, drift = false) {
+  m.migrating.add(d.name);
+  m.migrations.push({ from, to: { name: d.name, ...d.color !== void 0 ? { color: d.color } : {} }, ...drift ? { drift: true } : {} });
+}
+function takeCarried(m, o) {
+  if (o === void 0 || m.used.has(o)) return;
+  m.used.add(o);
+  m.carry.push(o);
+}
+var tempFor = (m, d) => m.live.find((o) => {
+  const base = baseName(o);
+  return !m.used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
+});
+function resumeKept(m, desired) {
+  for (const d of desired) {
+    if (!m.keep.has(d.name)) continue;
+    const temp = tempFor(m, d);
+    const former = (d.renamed_from ?? []).map((n) => byName(m, n)).find((o) => o !== void 0);
+    if (temp !== void 0) {
+      const base = baseName(temp) ?? d.name;
+      takeCarried(m, temp);
+      takeCarried(m, m.live.find((o) => !m.used.has(o) && o.name === base));
+      migrate(m, d, base);
+    } else if (former !== void 0) {
+      takeCarried(m, former);
+      migrate(m, d, former.name);
+    }
+  }
+}
+function matchPending(m, d, recorded) {
+  const temp = tempFor(m, d);
+  if (temp !== void 0) {
+    const base = baseName(temp) ?? d.name;
+    const source = m.live.find((o) => !m.used.has(o) && o.name === base);
+    m.used.add(temp);
+    if (source !== void 0) {
+      m.used.add(source);
+      m.keep.set(d.name, source);
+      m.carry.push(temp);
+    } else m.keep.set(d.name, temp);
+    migrate(m, d, base);
+    return true;
+  }
+  const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : void 0;
+  const former = (d.renamed_from ?? []).map((n) => byName(m, n)).find((o) => o !== void 0);
+  const drifted = former === void 0 && recordedId !== void 0 ? m.live.find((o) => !m.used.has(o) && o.id === recordedId && baseName(o) === null) : void 0;
+  const l = former ?? drifted ?? m.live.find((o) => !m.used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
+  if (!l) return false;
+  m.used.add(l);
+  m.keep.set(d.name, l);
+  migrate(m, d, l.name, drifted !== void 0 && l === drifted);
+  return true;
+}
+function diffOptions(desired, live, liveGroups, _ctx, recorded = {}) {
+  const m = { live, used: /* @__PURE__ */ new Set(), keep: /* @__PURE__ */ new Map(), carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
   const pending = [];
   for (const d of desired) {
-    const l = byName(d.name);
+    const l = byName(m, d.name);
     if (l) {
-      used.add(l);
-      keep.set(d.name, l);
+      m.used.add(l);
+      m.keep.set(d.name, l);
     } else pending.push(d);
   }
+  resumeKept(m, desired);
+  const added = pending.filter((d) => !matchPending(m, d, recorded));
+  const descriptions = [];
+  const groups = [];
   for (const d of desired) {
-    if (!keep.has(d.name)) continue;
-    const temp = tempFor(d);
-    const former = (d.renamed_from ?? []).map(byName).find((o) => o !== void 0);
-    if (temp !== void 0) {
-      const base = baseName(temp) ?? d.name;
-      takeCarried(temp);
-      takeCarried(live.find((o) => !used.has(o) && o.name === base));
-      migrate(d, base);
-    } else if (former !== void 0) {
-      takeCarried(former);
-      migrate(d, former.name);
-    }
-  }
-  for (const d of pending) {
-    const temp = tempFor(d);
-    if (temp !== void 0) {
-      const base = baseName(temp) ?? d.name;
-      const source = live.find((o) => !used.has(o) && o.name === base);
-      used.add(temp);
-      if (source !== void 0) {
-        used.add(source);
-        keep.set(d.name, source);
-        carry.push(temp);
-      } else keep.set(d.name, temp);
-      migrate(d, base);
-      continue;
-    }
-    const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : void 0;
-    const former = (d.renamed_from ?? []).map(byName).find((o) => o !== void 0);
-    const drifted = former === void 0 ? live.find((o) => !used.has(o) && recordedId !== void 0 && o.id === recordedId && baseName(o) === null) : void 0;
-    const l = former ?? drifted ?? live.find((o) => !used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
-    if (l) {
-      used.add(l);
-      keep.set(d.name, l);
-      migrate(d, l.name);
-      if (drifted !== void 0 && l === drifted) {
-        const last = migrations.pop();
-        if (last !== void 0) migrations.push({ ...last, drift: true });
-      }
-    } else {
-      added.push(d);
-    }
-  }
-  for (const d of desired) {
-    const l = keep.get(d.name);
+    const l = m.keep.get(d.name);
     if (!l) continue;
-    if (!migrating.has(d.name) && d.color !== void 0 && d.color !== l.color) migrate(d, d.name);
-    if (migrating.has(d.name)) continue;
+    if (!m.migrating.has(d.name) && d.color !== void 0 && d.color !== l.color) migrate(m, d, d.name);
+    if (m.migrating.has(d.name)) continue;
     const before = l.description ?? null;
     const after = d.description ?? null;
     if (before !== after) descriptions.push({ field: `options.${d.name}.description`, before, after });
@@ -37830,9 +38405,8 @@ function diffOptions(desired, live, liveGroups, ctx, recorded = {}) {
       if (current !== void 0 && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
     }
   }
-  const removed = live.filter((o) => !used.has(o));
-  void at;
-  return { added, removed, descriptions, groups, manual, migrations, keep, carry };
+  const removed = live.filter((o) => !m.used.has(o));
+  return { added, removed, descriptions, groups, manual: [], migrations: m.migrations, keep: m.keep, carry: m.carry };
 }
 
 // src/diff/type-change.ts
@@ -38011,7 +38585,7 @@ function compareOptions(d, lc, name, id2, description, ctx) {
 }
 
 // src/diff/synced.ts
-var compact = (id2) => id2.replace(/-/g, "").toLowerCase();
+var compact2 = (id2) => id2.replace(/-/g, "").toLowerCase();
 function targetKey(desired, live, ref) {
   if (ref.kind === "key") return ref.key;
   for (const [key2, v] of live.data_sources) if (v.live.id === ref.id) return key2;
@@ -38041,7 +38615,7 @@ function indexSynced(desired, live) {
     const far = targetKey(desired, live, p.config.target);
     const lc = l?.config.type === "relation" ? l.config : void 0;
     const farId = p.config.target.kind === "id" ? p.config.target.id : live.data_sources.get(far)?.live.id;
-    const retargeted = lc !== void 0 && lc.target.kind === "id" && farId !== void 0 && compact(lc.target.id) !== compact(farId);
+    const retargeted = lc !== void 0 && lc.target.kind === "id" && farId !== void 0 && compact2(lc.target.id) !== compact2(farId);
     const liveDual = lc !== void 0 && !retargeted ? lc.dual : null;
     if (p.config.dual === null) continue;
     if (liveDual?.property_id !== void 0) add(ids, far, liveDual.property_id);
@@ -38086,11 +38660,11 @@ function databaseChanges(d, l) {
   if (!sameParent3(d.parent, l.parent)) out.push({ field: "parent", before: l.parent, after: d.parent });
   return out;
 }
-var compact2 = (id2) => id2.replace(/-/g, "").toLowerCase();
+var compact3 = (id2) => id2.replace(/-/g, "").toLowerCase();
 function sameParent3(d, l) {
   if (l.type === "other") return true;
   if (d.type === "workspace" || l.type === "workspace") return d.type === l.type;
-  return compact2(d.page_id) === compact2(l.page_id);
+  return compact3(d.page_id) === compact3(l.page_id);
 }
 function removalsOf(live) {
   const out = [];
@@ -38294,210 +38868,6 @@ function migrationSentence(m, property, ds) {
 }
 function stepReason(step) {
   return REASONS[step.kind](step);
-}
-
-// src/wire/encode-property.ts
-function updateOption(o, status) {
-  if (o.id !== void 0) {
-    return {
-      id: o.id,
-      ...o.description !== void 0 ? { description: o.description } : {},
-      ...status && o.group !== void 0 ? { group: o.group } : {}
-    };
-  }
-  return createOption(o, status);
-}
-function createOption(o, status) {
-  return {
-    name: o.name,
-    ...o.color !== void 0 ? { color: o.color } : {},
-    ...o.description !== void 0 && o.description !== null ? { description: o.description } : {},
-    ...status && o.group !== void 0 ? { group: o.group } : {}
-  };
-}
-function relationBody(config, resolve) {
-  const data_source_id = resolve(config.target);
-  if (config.dual === null) return { data_source_id, type: "single_property", single_property: {} };
-  return {
-    data_source_id,
-    type: "dual_property",
-    dual_property: config.dual.property !== void 0 ? { synced_property_name: config.dual.property } : {}
-  };
-}
-function createPropertyBody(config, resolve) {
-  switch (config.type) {
-    case "number":
-      return { number: { format: config.format } };
-    case "select":
-      return { select: { options: config.options.map((o) => createOption(o, false)) } };
-    case "multi_select":
-      return { multi_select: { options: config.options.map((o) => createOption(o, false)) } };
-    case "status":
-      return { status: { options: config.options.map((o) => createOption(o, true)) } };
-    case "formula":
-      return { formula: { expression: config.expression } };
-    case "relation":
-      return { relation: relationBody(config, resolve) };
-    case "rollup":
-      return { rollup: { relation_property_name: config.relation, rollup_property_name: config.property, function: config.function } };
-    case "unique_id":
-      return { unique_id: { prefix: config.prefix } };
-    default:
-      return emptyConfig(config.type);
-  }
-}
-function updatePropertyBody(config, resolve) {
-  switch (config.type) {
-    case "select":
-      return { select: { options: config.options.map((o) => updateOption(o, false)) } };
-    case "multi_select":
-      return { multi_select: { options: config.options.map((o) => updateOption(o, false)) } };
-    case "status":
-      return { status: { options: config.options.map((o) => updateOption(o, true)) } };
-    default:
-      return createPropertyBody(config, resolve);
-  }
-}
-function emptyConfig(type2) {
-  return { [type2]: {} };
-}
-function iconBody(icon2) {
-  if (icon2 === null) return null;
-  return icon2.type === "emoji" ? { type: "emoji", emoji: icon2.emoji } : { type: "external", external: { url: icon2.url } };
-}
-
-// src/wire/rich-text.ts
-var RICH_TEXT_ITEM_LIMIT = 2e3;
-function richText(text) {
-  const out = [];
-  let i = 0;
-  while (i < text.length) {
-    let end = Math.min(text.length, i + RICH_TEXT_ITEM_LIMIT);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 55296 && last <= 56319) end -= 1;
-    out.push({ type: "text", text: { content: text.slice(i, end) } });
-    i = end;
-  }
-  return out;
-}
-function richTextOrEmpty(text) {
-  return text === null ? [] : richText(text);
-}
-
-// src/plan/encode.ts
-var str2 = (v) => typeof v === "string" ? v : null;
-function parentBody(p) {
-  return p.type === "workspace" ? { type: "workspace", workspace: true } : { type: "page_id", page_id: p.page_id };
-}
-var ENCODERS = {
-  create_database: (s, b) => b.fields({
-    parent: parentBody(s.parent),
-    title: richText(s.title),
-    ...s.description !== null ? { description: richText(s.description) } : {},
-    ...s.icon !== null ? { icon: iconBody(s.icon) } : {},
-    is_inline: s.is_inline,
-    initial_data_source: { properties: {} }
-  }),
-  create_data_source: (s, b, ctx) => b.fields({
-    parent: { type: "database_id", database_id: ctx.databaseId(s.database) },
-    title: richText(s.title),
-    ...s.icon !== null ? { icon: iconBody(s.icon) } : {},
-    properties: {}
-  }),
-  update_database: (s, b) => {
-    for (const c of s.changes) {
-      if (c.field === "title") b.fields({ title: richTextOrEmpty(str2(c.after)) });
-      else if (c.field === "description") b.fields({ description: richTextOrEmpty(str2(c.after)) });
-      else if (c.field === "icon") b.fields({ icon: iconBody(c.after) });
-      else if (c.field === "is_inline") b.fields({ is_inline: c.after === true });
-      else if (c.field === "parent") b.fields({ parent: parentBody(c.after) });
-    }
-  },
-  update_data_source: (s, b) => {
-    for (const c of s.changes) {
-      if (c.field === "title") b.fields({ title: richTextOrEmpty(str2(c.after)) });
-      else if (c.field === "icon") b.fields({ icon: iconBody(c.after) });
-    }
-  },
-  add_property: (s, b, ctx) => b.entry(s.property, {
-    ...createPropertyBody(s.config, ctx.target),
-    ...s.description !== null ? { description: s.description } : {}
-  }),
-  rename_property: (s, b) => b.entry(
-    s.property_id ?? (s.synced_of !== void 0 ? syncedPropertyRef(s.synced_of) : s.property),
-    { name: s.property }
-  ),
-  update_property: (s, b, ctx) => b.entry(s.property_id ?? s.property, s.changes.every((c) => c.field === "description") ? { description: s.description } : { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
-  change_property_type: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
-  remove_property: (s, b) => b.entry(s.property_id ?? s.property, null),
-  add_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
-  remove_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
-  migrate_values: () => {
-  },
-  remove_data_source: (_s, b) => b.fields({ in_trash: true }),
-  remove_database: (_s, b) => b.fields({ in_trash: true }),
-  restore_database: (_s, b) => b.fields({ in_trash: false }),
-  manual: () => {
-  }
-};
-function encodeStep(step, b, ctx) {
-  ENCODERS[step.kind](step, b, ctx);
-}
-var ENDPOINT_OF = {
-  create_database: "create_database",
-  update_database: "update_database",
-  create_data_source: "create_data_source",
-  patch_data_source: "update_data_source"
-};
-function encodeBody(slot, steps, ctx) {
-  const body = {};
-  const byRef = /* @__PURE__ */ new Map();
-  const props = () => {
-    if (slot.type === "create_database") {
-      const initial = body["initial_data_source"] ??= { properties: {} };
-      return initial.properties;
-    }
-    return body["properties"] ??= {};
-  };
-  const merge2 = (prev, value) => value === null ? null : { ...prev !== null && typeof prev === "object" ? prev : {}, ...value };
-  const b = {
-    slot,
-    fields: (part) => {
-      Object.assign(body, part);
-    },
-    entry: (key2, value) => {
-      if (typeof key2 === "string") {
-        const p = props();
-        Object.defineProperty(p, key2, { value: merge2(p[key2], value), enumerable: true, writable: true, configurable: true });
-        return;
-      }
-      const prev = byRef.get(refLabel(key2));
-      byRef.set(refLabel(key2), { key: key2, value: merge2(prev?.value, value) ?? {} });
-    }
-  };
-  for (const s of steps) encodeStep(s, b, ctx);
-  return { body, ...byRef.size > 0 ? { ref_keyed: [...byRef.values()] } : {} };
-}
-function requestHead(slot, ctx) {
-  const endpoint = ENDPOINT_OF[slot.type];
-  const method = PLAN_ENDPOINTS[endpoint].method;
-  switch (slot.type) {
-    case "create_database":
-    case "create_data_source":
-      return { endpoint, method };
-    case "update_database":
-      return { endpoint, method, target: ctx.databaseId(slot.database) };
-    case "patch_data_source":
-      return { endpoint, method, target: ctx.dataSourceId(slot.data_source) };
-  }
-}
-function encodeContext(live, desiredRefs) {
-  const dsId = (ref) => live.data_sources.get(ref)?.live.id ?? dataSourceRef(ref);
-  return {
-    target: (ref) => ref.kind === "id" ? ref.id : dsId(ref.key),
-    databaseId: (key2) => live.databases.get(key2)?.live.id ?? live.removed?.databases.get(key2)?.live.id ?? databaseRef(key2),
-    dataSourceId: (refOrId) => desiredRefs.has(refOrId) ? dsId(refOrId) : live.removed?.data_sources.get(refOrId)?.id ?? refOrId
-  };
 }
 
 // src/plan/planned.ts
@@ -39138,16 +39508,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path7, added, removed, oldPosInc, options2) {
-    const last = path7.lastComponent;
+  addToPath(path9, added, removed, oldPosInc, options2) {
+    const last = path9.lastComponent;
     if (last && !options2.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path7.oldPos + oldPosInc,
+        oldPos: path9.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path7.oldPos + oldPosInc,
+        oldPos: path9.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -39849,16 +40219,41 @@ var defaultServices = {
 };
 
 // src/apply/journal-recovery.ts
-import { appendFileSync as appendFileSync2, existsSync as existsSync2, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { appendFileSync as appendFileSync2, existsSync as existsSync2, readdirSync, readFileSync as readFileSync3 } from "node:fs";
 import path4 from "node:path";
-var asObj3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+
+// src/apply/process-identity.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+function processStart(pid) {
+  try {
+    const stat2 = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    const fields2 = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+    return fields2[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+function isOtherLiveProcess(pid, start) {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if (err.code !== "EPERM") return false;
+  }
+  if (start === void 0 || start === null) return true;
+  const now = processStart(pid);
+  return now === null || now === start;
+}
+
+// src/apply/journal-recovery.ts
+var asObj7 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
 var MAX_JOURNALS = 20;
 function readEntries(file) {
   const out = [];
-  for (const line of readFileSync2(file, "utf8").split("\n")) {
+  for (const line of readFileSync3(file, "utf8").split("\n")) {
     if (line.trim() === "") continue;
     try {
-      out.push(asObj3(JSON.parse(line)));
+      out.push(asObj7(JSON.parse(line)));
     } catch {
     }
   }
@@ -39866,13 +40261,7 @@ function readEntries(file) {
 }
 function isRunning(file) {
   const pid = Number(/-(\d+)\.jsonl$/.exec(file)?.[1] ?? NaN);
-  if (!Number.isInteger(pid) || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return isOtherLiveProcess(pid);
 }
 async function recoverInterruptedApply(opts) {
   if (!existsSync2(opts.journalDir)) return [];
@@ -39889,7 +40278,7 @@ async function recoverInterruptedApply(opts) {
       for (const id2 of Object.values(db.data_sources)) known.add(compactId(id2));
     }
     for (const sent of entries.filter((e) => e["type"] === "create-sent")) {
-      const creates = asObj3(sent["creates"]);
+      const creates = asObj7(sent["creates"]);
       const bound = creates.kind === "database" ? lock.current.databases[creates.database] !== void 0 : (() => {
         const { db, ds } = splitRef(creates.data_source);
         return lock.current.databases[db]?.data_sources[ds] !== void 0;
@@ -39904,11 +40293,11 @@ async function recoverInterruptedApply(opts) {
         typeof sent["at"] === "string" ? Date.parse(sent["at"]) : void 0
       );
       if (found === null) continue;
-      const res = asObj3(found.response);
+      const res = asObj7(found.response);
       const id2 = String(res["id"] ?? "");
       known.add(compactId(id2));
       if (creates.kind === "database") {
-        const first = asObj3((Array.isArray(res["data_sources"]) ? res["data_sources"] : [])[0]);
+        const first = asObj7((Array.isArray(res["data_sources"]) ? res["data_sources"] : [])[0]);
         const dsId = typeof first["id"] === "string" ? first["id"] : null;
         await lock.update([
           { kind: "database", key: creates.database, id: id2 },
@@ -39938,49 +40327,70 @@ function applyPlan2(plan, opts) {
 }
 
 // src/apply/apply-lock.ts
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync3, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync as mkdirSync3, readFileSync as readFileSync4, unlinkSync, writeFileSync } from "node:fs";
 import path5 from "node:path";
-function isOtherLiveProcess(pid) {
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+function readHolder(file) {
+  let raw;
   try {
-    process.kill(pid, 0);
+    raw = readFileSync4(file, "utf8");
+  } catch {
+    return null;
+  }
+  const [pid, start, since] = raw.trim().split(/\s+/);
+  return { pid: Number(pid), start: start === void 0 || start === "-" ? null : start, since: since ?? null, raw };
+}
+function createExclusive(file) {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temp, `${process.pid} ${processStart(process.pid) ?? "-"} ${(/* @__PURE__ */ new Date()).toISOString()}
+`, { flag: "wx" });
+  try {
+    linkSync(temp, file);
     return true;
   } catch (err) {
-    return err.code === "EPERM";
+    if (err.code === "EEXIST") return false;
+    throw err;
+  } finally {
+    unlinkSync(temp);
+  }
+}
+var removeIfSame = (file, raw) => {
+  try {
+    if (readFileSync4(file, "utf8") === raw) unlinkSync(file);
+  } catch {
+  }
+};
+function takeOver(file, stale) {
+  const takeover = `${file}.takeover`;
+  if (!createExclusive(takeover)) {
+    const other = readHolder(takeover);
+    if (other !== null && !isOtherLiveProcess(other.pid, other.start)) removeIfSame(takeover, other.raw);
+    return;
+  }
+  try {
+    removeIfSame(file, stale.raw);
+  } finally {
+    unlinkSync(takeover);
   }
 }
 function acquireApplyLock(dir) {
   mkdirSync3(dir, { recursive: true });
   const file = path5.join(dir, "apply.pid");
-  for (let attempt = 0; ; attempt++) {
-    try {
-      writeFileSync(file, `${process.pid}
-`, { flag: "wx" });
-      break;
-    } catch (err) {
-      if (err.code !== "EEXIST" || attempt >= 2) throw err;
-      let owner = NaN;
-      try {
-        owner = Number(readFileSync3(file, "utf8").trim());
-      } catch {
-      }
-      if (isOtherLiveProcess(owner)) {
-        throw new UserInputError(
-          `another apply is running for this project (pid ${owner}, see ${file}); wait for it to finish. If no apply is running, delete that file and run apply again`
-        );
-      }
-      try {
-        unlinkSync(file);
-      } catch {
-      }
+  for (let attempt = 0; !createExclusive(file); attempt++) {
+    const holder = readHolder(file);
+    if (holder === null) continue;
+    if (isOtherLiveProcess(holder.pid, holder.start) || attempt >= 5) {
+      throw new UserInputError(
+        `another apply is running for this project (pid ${holder.pid}${holder.since !== null ? `, since ${holder.since}` : ""}, see ${file}); wait for it to finish. If no apply is running, delete that file and run apply again`
+      );
     }
+    takeOver(file, holder);
   }
-  return () => {
-    try {
-      if (readFileSync3(file, "utf8").trim() === String(process.pid)) unlinkSync(file);
-    } catch {
-    }
-  };
+  return () => releaseOwnApplyLock(dir);
+}
+function releaseOwnApplyLock(dir) {
+  const file = path5.join(dir, "apply.pid");
+  const holder = readHolder(file);
+  if (holder !== null && holder.pid === process.pid) removeIfSame(file, holder.raw);
 }
 
 // src/apply/plan-integrity.ts
@@ -40046,15 +40456,15 @@ function normalise(plan) {
   };
   return JSON.parse(JSON.stringify({ steps: plan.steps.map(step), requests: plan.requests }));
 }
-function firstDifference(a, b, path7) {
+function firstDifference(a, b, path9) {
   if (Object.is(a, b)) return null;
-  const here = path7 === "" ? "/" : path7;
+  const here = path9 === "" ? "/" : path9;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return here;
   if (Array.isArray(a) !== Array.isArray(b)) return here;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (i >= a.length || i >= b.length) return `${path7}/${i}`;
-      const d = firstDifference(a[i], b[i], `${path7}/${i}`);
+      if (i >= a.length || i >= b.length) return `${path9}/${i}`;
+      const d = firstDifference(a[i], b[i], `${path9}/${i}`);
       if (d !== null) return d;
     }
     return null;
@@ -40062,8 +40472,8 @@ function firstDifference(a, b, path7) {
   const ao = a;
   const bo = b;
   for (const k of /* @__PURE__ */ new Set([...Object.keys(ao), ...Object.keys(bo)])) {
-    if (!Object.hasOwn(ao, k) || !Object.hasOwn(bo, k)) return `${path7}/${k}`;
-    const d = firstDifference(ao[k], bo[k], `${path7}/${k}`);
+    if (!Object.hasOwn(ao, k) || !Object.hasOwn(bo, k)) return `${path9}/${k}`;
+    const d = firstDifference(ao[k], bo[k], `${path9}/${k}`);
     if (d !== null) return d;
   }
   return null;
@@ -40289,9 +40699,26 @@ function unreadableRelationTargets(plan, live, desired) {
   return out;
 }
 
+// src/pipeline/promotion.ts
+import path6 from "node:path";
+async function checkPromotion(rule, schemaHash, file) {
+  const lock = await readLockFile(rule.lockPath);
+  const last = lock.last_applied;
+  if (schemaHash !== null && last?.schema_hash === schemaHash) return;
+  const was = last === void 0 ? `${rule.requires} has never recorded an apply (${path6.basename(rule.lockPath)} has no last_applied)` : `${rule.requires} last applied another version of ${file} (schema ${last.schema_hash.slice(0, 12)}, at ${last.at})`;
+  throw new BlockedError(
+    `not applying to ${rule.environment}: it requires ${rule.requires}, and ${was}. Apply this file to ${rule.requires} first (\`notion-schema apply --env ${rule.requires}\`), commit ${path6.basename(rule.lockPath)}, then apply ${rule.environment}.`
+  );
+}
+async function recordApplied(lockPath, schemaHash, now = /* @__PURE__ */ new Date()) {
+  await writeLockFile(lockPath, setLastApplied(await readLockFile(lockPath), schemaHash, now));
+}
+
 // src/pipeline/apply-session.ts
-async function applySession(opts) {
-  const release = acquireApplyLock(opts.layout.stateDir);
+async function applySession(options2) {
+  const release = acquireApplyLock(options2.layout.stateDir);
+  const opts = { ...options2, client: withReadCache(options2.client) };
+  const sessionStart = opts.client.stats.requests;
   try {
     const recovered = await recoverInterruptedApply({
       client: opts.client,
@@ -40300,17 +40727,22 @@ async function applySession(opts) {
       services: defaultServices
     });
     for (const r of recovered) opts.onRecovered?.(r);
+    if (interrupted(opts)) return { kind: "interrupted", plan: null };
     const resolved = await resolvePlan(opts, recovered.length);
+    if (interrupted(opts)) return { kind: "interrupted", plan: "plan" in resolved ? resolved.plan : null };
     if ("errors" in resolved) return { kind: "plan_errors", ...resolved };
     const { plan, warnings, desired, schemaHash, planned } = resolved;
     await opts.show?.(plan, warnings);
     if (plan.steps.length === 0) {
       if (resolved.live !== void 0 && desired !== void 0) await recordUnchanged(opts.layout.lockPath, plan, desired, resolved.live);
+      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash);
       return { kind: "no_changes", plan, warnings };
     }
+    if (opts.promotion !== void 0) await checkPromotion(opts.promotion, schemaHash, plan.schema_file ?? "the schema file");
     checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual, migrateData: opts.migrateData === true });
     const asked = Date.now();
     if (!await opts.confirm(plan)) return { kind: "cancelled", plan };
+    if (interrupted(opts)) return { kind: "interrupted", plan };
     const fresh = planned && Date.now() - asked <= (opts.freshForMs ?? 5e3);
     const result = await applyPlan2(plan, {
       client: opts.client,
@@ -40324,13 +40756,16 @@ async function applySession(opts) {
       stateDir: opts.layout.stateDir,
       journalDir: opts.layout.journalDir,
       skipStalenessCheck: fresh,
-      ...opts.onEvent !== void 0 ? { onEvent: opts.onEvent } : {}
+      ...opts.onEvent !== void 0 ? { onEvent: opts.onEvent } : {},
+      ...opts.interrupt !== void 0 ? { interrupt: opts.interrupt } : {}
     });
-    return { kind: "applied", plan, result };
+    if (opts.recordApplied === true && schemaHash !== null && result.ok && result.interrupted !== true) await recordApplied(opts.layout.lockPath, schemaHash);
+    return { kind: "applied", plan, result: { ...result, requests: opts.client.stats.requests - sessionStart } };
   } finally {
     release();
   }
 }
+var interrupted = (opts) => opts.interrupt?.aborted === true;
 async function resolvePlan(opts, recovered) {
   const src = opts.source;
   if (src.kind === "saved") return verifySaved(opts, src, recovered);
@@ -40367,13 +40802,36 @@ async function verifySaved(opts, src, recovered) {
 }
 
 // src/pipeline/project.ts
-import path6 from "node:path";
+import path7 from "node:path";
 function layoutForLock(lockPath) {
-  const stateDir = path6.join(path6.dirname(lockPath), ".notion-schema");
-  return { lockPath, stateDir, journalDir: path6.join(stateDir, "journal") };
+  const stateDir = path7.join(path7.dirname(lockPath), ".notion-schema");
+  return { lockPath, stateDir, journalDir: path7.join(stateDir, "journal") };
 }
 function layoutForSchema(schemaPath) {
   return layoutForLock(lockPathFor(schemaPath));
+}
+function environmentLockPath(schemaPath, env) {
+  return path7.join(path7.dirname(schemaPath), `notion-schema.${env}.lock.json`);
+}
+function layoutForEnvironment(schemaPath, env) {
+  const dir = path7.dirname(schemaPath);
+  const stateDir = path7.join(dir, ".notion-schema", "env", env);
+  return { lockPath: environmentLockPath(schemaPath, env), stateDir, journalDir: path7.join(stateDir, "journal") };
+}
+function layoutFor(schemaPath, env) {
+  return env === null ? layoutForSchema(schemaPath) : layoutForEnvironment(schemaPath, env);
+}
+
+// src/pipeline/legacy-lock.ts
+import { existsSync as existsSync3 } from "node:fs";
+import path8 from "node:path";
+var migrateLockCommand = (env, file) => `notion-schema migrate-lock --env ${env}${file === "notion.schema.yaml" ? "" : ` ${file}`}`;
+function checkLegacyLock(schemaPath, env, shownFile) {
+  const legacy = lockPathFor(schemaPath);
+  if (!existsSync3(legacy) || existsSync3(layoutForEnvironment(schemaPath, env).lockPath)) return;
+  throw new UserInputError(
+    `${path8.basename(legacy)} holds the ids of the workspace this project used before it declared environments, and environment ${env} has no lock file yet; move the single lock file into the environment it belongs to: \`${migrateLockCommand(env, shownFile)}\` (docs/cli.md, "Environments")`
+  );
 }
 
 // src/config/index.ts
@@ -40444,16 +40902,18 @@ function sortDiagnostics(ds) {
 }
 
 // src/config/env.ts
+var SECRET_NAME = /TOKEN|SECRET|KEY|PASSWORD|PASSWD|CREDENTIAL/i;
+var isSecretName = (name) => SECRET_NAME.test(name);
 var TOKEN = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{[^}]*\}?/g;
 function expandEnv(value, env) {
   const problems = [];
-  const walk = (v, path7) => {
-    if (typeof v === "string") return v.includes("$") ? expandString(v, env, path7, problems) : v;
+  const walk = (v, path9) => {
+    if (typeof v === "string") return v.includes("$") ? expandString(v, env, path9, problems) : v;
     if (Array.isArray(v)) {
       let out;
       for (let i = 0; i < v.length; i++) {
         const item = v[i];
-        const next = walk(item, () => [...path7(), i]);
+        const next = walk(item, () => [...path9(), i]);
         if (next !== item) (out ??= [...v])[i] = next;
       }
       return out ?? v;
@@ -40461,7 +40921,7 @@ function expandEnv(value, env) {
     if (v !== null && typeof v === "object") {
       let out;
       for (const [k, item] of Object.entries(v)) {
-        const next = walk(item, () => [...path7(), k]);
+        const next = walk(item, () => [...path9(), k]);
         if (next === item) continue;
         out ??= copy(v);
         Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
@@ -40491,6 +40951,16 @@ function expandString(s, env, at, problems) {
       });
       return match;
     }
+    if (isSecretName(name)) {
+      failed = true;
+      problems.push({
+        path: at(),
+        code: "env-secret",
+        message: `\${${name}} names a secret; secrets are never expanded into the schema`,
+        hint: "a schema's text reaches plans, pull-request comments and job summaries: write the value itself, or use a variable whose name does not contain TOKEN, SECRET, KEY or PASSWORD"
+      });
+      return match;
+    }
     const val = Object.hasOwn(env, name) ? env[name] : void 0;
     if (def !== void 0) return val === void 0 || val === "" ? def : val;
     if (val === void 0) {
@@ -40506,6 +40976,89 @@ function expandString(s, env, at, problems) {
     return val;
   });
   return failed ? s : out;
+}
+
+// src/config/environments.ts
+var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function readEnvironments(raw, map2, sink) {
+  if (!isObject2(raw)) return null;
+  const out = [];
+  for (const [name, value] of map2.entries(raw, ["environments"])) {
+    const e = isObject2(value) ? value : {};
+    const at = (key2, target = "key") => map2.at(key2 === void 0 ? ["environments", name] : ["environments", name, key2], target);
+    const local = e.local === true;
+    if (local && e.token_env !== void 0) {
+      sink.error("env-connection", `environment ${name} has both local: true and token_env`, at("token_env"), "a local environment needs no token: drop token_env, or drop local: true to target Notion");
+    } else if (!local && e.token_env === void 0) {
+      sink.error("env-connection", `environment ${name} says neither token_env nor local: true`, at(), "name the variable that holds its token, e.g. `token_env: NOTION_TOKEN_STAGING`, or write `local: true` for the embedded workspace");
+    }
+    if (local && e.api_url !== void 0) sink.error("env-connection", `environment ${name} is local and has an api_url`, at("api_url"), "drop api_url (the local workspace has its own), or drop local: true");
+    for (const v of Object.keys(e.vars ?? {})) {
+      if (isSecretName(v)) {
+        sink.error(
+          "env-secret",
+          `vars.${v} of environment ${name} names a secret; vars are written in the file and reach plans`,
+          map2.at(["environments", name, "vars", v], "key"),
+          "keep tokens out of the file: name their variable with token_env; vars hold ids and names (no TOKEN, SECRET, KEY or PASSWORD in the name)"
+        );
+      }
+    }
+    out.push({
+      name,
+      local,
+      isDefault: e.default === true,
+      vars: { ...e.vars ?? {} },
+      ...e.token_env !== void 0 ? { tokenEnv: e.token_env } : {},
+      ...e.api_url !== void 0 ? { apiUrl: e.api_url } : {},
+      ...e.rate_limit !== void 0 ? { rateLimit: e.rate_limit } : {},
+      ...e.requires !== void 0 ? { requires: e.requires } : {},
+      ...e.description !== void 0 ? { description: e.description } : {}
+    });
+  }
+  checkRequires(out, map2, sink);
+  const defaults = out.filter((e) => e.isDefault);
+  for (const extra of defaults.slice(1)) {
+    sink.error("env-default", `environments ${defaults.map((e) => e.name).join(" and ")} are both default: true`, map2.at(["environments", extra.name, "default"], "key"), "mark one environment `default: true` (the one used without --env)");
+  }
+  return out.length > 0 ? out : null;
+}
+function checkRequires(envs, map2, sink) {
+  const byName2 = new Map(envs.map((e) => [e.name, e]));
+  for (const e of envs) {
+    if (e.requires === void 0) continue;
+    const at = map2.at(["environments", e.name, "requires"], "value");
+    if (e.requires === e.name) {
+      sink.error("env-requires", `environment ${e.name} requires itself`, at, "name the environment applied before this one, e.g. `requires: staging`");
+      continue;
+    }
+    if (!byName2.has(e.requires)) {
+      sink.error("env-requires", `environment ${e.name} requires ${e.requires}, which is not declared`, at, `declared: ${envs.map((x) => x.name).join(", ")}`);
+      continue;
+    }
+    const seen = /* @__PURE__ */ new Set([e.name]);
+    for (let cur = byName2.get(e.requires); cur !== void 0; cur = cur.requires !== void 0 ? byName2.get(cur.requires) : void 0) {
+      if (seen.has(cur.name) && cur.name !== e.name) break;
+      if (cur.name === e.name) {
+        sink.error("env-requires", `the requires of environment ${e.name} form a cycle (${[...seen, cur.name].join(" → ")})`, at, "requires names the environment applied before this one; break the cycle");
+        break;
+      }
+      seen.add(cur.name);
+    }
+  }
+}
+function selectEnvironment(declared, requested) {
+  const names = declared.map((e) => e.name).join(", ");
+  if (requested !== void 0) {
+    const found = declared.find((e) => e.name === requested);
+    if (found !== void 0) return { declared, selected: found };
+    return { problem: `unknown environment "${requested}"; the file declares: ${names}`, hint: `pass --env with one of: ${names}` };
+  }
+  const chosen = declared.find((e) => e.isDefault) ?? (declared.length === 1 ? declared[0] : void 0);
+  if (chosen !== void 0) return { declared, selected: chosen };
+  return {
+    problem: `the file declares ${declared.length} environments (${names}) and none is the default`,
+    hint: `pass --env NAME (one of: ${names}), or mark one \`default: true\` under environments:`
+  };
 }
 
 // src/config/icon.ts
@@ -40548,10 +41101,10 @@ var DEFAULT_STATUS_OPTIONS = [
   { name: "Done", group: "Complete" }
 ];
 function normalize(file, meta, map2) {
-  const databases = map2.entries(file.databases, ["databases"]).map(([dbKey, db]) => {
-    const dbPath = ["databases", dbKey];
-    const data_sources = map2.entries(db.data_sources, [...dbPath, "data_sources"]).map(([dsKey, ds]) => {
-      const dsPath = [...dbPath, "data_sources", dsKey];
+  const databases = map2.entries(file.databases, ["databases"]).map(([dbKey2, db]) => {
+    const dbPath = ["databases", dbKey2];
+    const data_sources = map2.entries(db.data_sources, [...dbPath, "data_sources"]).map(([dsKey2, ds]) => {
+      const dsPath = [...dbPath, "data_sources", dsKey2];
       const properties = map2.entries(ds.properties, [...dsPath, "properties"]).map(([name, p]) => ({
         name,
         description: p.description ?? null,
@@ -40561,8 +41114,8 @@ function normalize(file, meta, map2) {
         location: map2.at([...dsPath, "properties", name], "key")
       }));
       return {
-        key: dsKey,
-        ref: `${dbKey}.${dsKey}`,
+        key: dsKey2,
+        ref: `${dbKey2}.${dsKey2}`,
         ...optionalId(ds.id),
         title: ds.title,
         description: ds.description ?? null,
@@ -40574,7 +41127,7 @@ function normalize(file, meta, map2) {
     const parent = db.parent.page_id !== void 0 ? { type: "page_id", page_id: normalizeUuid(db.parent.page_id) } : { type: "workspace" };
     const location = map2.at(dbPath, "key");
     return {
-      key: dbKey,
+      key: dbKey2,
       ...optionalId(db.id),
       title: db.title,
       description: db.description ?? null,
@@ -40648,11 +41201,11 @@ function deepFreeze(value) {
 }
 
 // src/config/prune.ts
-var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var str3 = (v) => typeof v === "string" ? v : void 0;
 function record2(v, f) {
   const out = /* @__PURE__ */ Object.create(null);
-  if (!isObject2(v)) return out;
+  if (!isObject3(v)) return out;
   for (const [k, item] of Object.entries(v)) {
     const mapped = f(k, item);
     if (mapped !== void 0) out[k] = mapped;
@@ -40660,25 +41213,25 @@ function record2(v, f) {
   return out;
 }
 function pruneForSemantics(value, errorPaths) {
-  if (!isObject2(value) || !isObject2(value["databases"])) return null;
+  if (!isObject3(value) || !isObject3(value["databases"])) return null;
   const exact = new Set(errorPaths.map((p) => p.map(String).join("\0")));
   const brokenProps = new Set(errorPaths.filter((p) => p.length >= 6 && p[2] === "data_sources" && p[4] === "properties").map((p) => p.slice(0, 6).map(String).join("\0")));
   const broken = /* @__PURE__ */ new Set();
-  const databases = record2(value["databases"], (dbKey, db) => {
-    if (!isObject2(db)) return void 0;
-    const parent = isObject2(db["parent"]) ? { ...str3(db["parent"]["page_id"]) === void 0 ? {} : { page_id: str3(db["parent"]["page_id"]) } } : {};
-    const data_sources = record2(db["data_sources"], (dsKey, ds) => {
-      if (!isObject2(ds)) return void 0;
+  const databases = record2(value["databases"], (dbKey2, db) => {
+    if (!isObject3(db)) return void 0;
+    const parent = isObject3(db["parent"]) ? { ...str3(db["parent"]["page_id"]) === void 0 ? {} : { page_id: str3(db["parent"]["page_id"]) } } : {};
+    const data_sources = record2(db["data_sources"], (dsKey2, ds) => {
+      if (!isObject3(ds)) return void 0;
       const properties = record2(ds["properties"], (name, p) => {
-        const type2 = isObject2(p) ? str3(p["type"]) : void 0;
-        const ok = isObject2(p) && !brokenProps.has(["databases", dbKey, "data_sources", dsKey, "properties", name].join("\0"));
+        const type2 = isObject3(p) ? str3(p["type"]) : void 0;
+        const ok = isObject3(p) && !brokenProps.has(["databases", dbKey2, "data_sources", dsKey2, "properties", name].join("\0"));
         if (ok) return p;
         const stub = { type: PROPERTY_TYPES.includes(type2 ?? "") ? type2 : "invalid" };
         broken.add(stub);
         return stub;
       });
       const out = { title: str3(ds["title"]) ?? "", properties, ...optional("id", ds["id"]), ...optional("icon", ds["icon"]) };
-      if (!isObject2(ds["properties"])) broken.add(out);
+      if (!isObject3(ds["properties"])) broken.add(out);
       return out;
     });
     return { title: str3(db["title"]) ?? "", parent, data_sources, ...optional("id", db["id"]), ...optional("icon", db["icon"]) };
@@ -40686,7 +41239,7 @@ function pruneForSemantics(value, errorPaths) {
   return {
     file: { databases },
     broken,
-    errorAt: (path7) => exact.has(path7.map(String).join("\0"))
+    errorAt: (path9) => exact.has(path9.map(String).join("\0"))
   };
 }
 function optional(key2, v) {
@@ -41136,18 +41689,18 @@ var RICH_TEXT_ITEMS_LIMIT = 100;
 var REQUEST_BODY_LIMIT = 5e5;
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 var codePoint = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-function checkOptionCount(options2, path7, name, map2, sink) {
+function checkOptionCount(options2, path9, name, map2, sink) {
   if (options2.length <= MAX_OPTIONS) return;
   sink.error(
     "too-many-options",
     `property "${name}" has ${options2.length} options; Notion allows at most ${MAX_OPTIONS}`,
-    map2.at([...path7, MAX_OPTIONS, "name"]),
+    map2.at([...path9, MAX_OPTIONS, "name"]),
     `remove ${options2.length - MAX_OPTIONS} option${options2.length - MAX_OPTIONS === 1 ? "" : "s"}, or split them over two properties`
   );
 }
-function checkFormulaSyntax(expression, path7, name, map2, sink) {
+function checkFormulaSyntax(expression, path9, name, map2, sink) {
   const parsed = parseFormula(expression);
-  const inside = (index) => map2.within?.(path7, index) ?? map2.at(path7);
+  const inside = (index) => map2.within?.(path9, index) ?? map2.at(path9);
   if (parsed.error !== null) {
     sink.error(
       "formula-syntax",
@@ -41196,20 +41749,20 @@ function checkRequestSizes(file, map2, sink) {
       );
     }
   };
-  for (const [dbKey, db] of Object.entries(file.databases)) {
-    const dbPath = ["databases", dbKey];
+  for (const [dbKey2, db] of Object.entries(file.databases)) {
+    const dbPath = ["databases", dbKey2];
     check(
       [{ path: [...dbPath, "title"], what: "title", text: db.title }, { path: [...dbPath, "description"], what: "description", text: db.description }],
       dbPath,
-      `database "${dbKey}"`,
+      `database "${dbKey2}"`,
       0
     );
-    for (const [dsKey, ds] of Object.entries(db.data_sources)) {
-      const p = [...dbPath, "data_sources", dsKey];
+    for (const [dsKey2, ds] of Object.entries(db.data_sources)) {
+      const p = [...dbPath, "data_sources", dsKey2];
       check(
         [{ path: [...p, "title"], what: "title", text: ds.title }, { path: [...p, "description"], what: "description", text: ds.description }],
         p,
-        `data source "${dbKey}.${dsKey}"`,
+        `data source "${dbKey2}.${dsKey2}"`,
         typeof ds.properties === "object" ? estimateSchemaBytes(ds.properties) : 0
       );
     }
@@ -41217,36 +41770,36 @@ function checkRequestSizes(file, map2, sink) {
 }
 function checkDuplicateIds(file, map2, sink) {
   const seen = /* @__PURE__ */ new Map();
-  const claim = (id2, kind, label2, path7) => {
+  const claim = (id2, kind, label2, path9) => {
     if (id2 === void 0 || !isUuid2(id2)) return;
     const key2 = `${kind}:${normalizeUuid(id2)}`;
     const first = seen.get(key2);
     if (first === void 0) {
-      seen.set(key2, { label: label2, path: path7 });
+      seen.set(key2, { label: label2, path: path9 });
       return;
     }
     const at = map2.at(first.path);
     sink.error(
       "duplicate-id",
       `${kind} "${label2}" has the same id as ${kind} "${first.label}" (line ${at.line}, col ${at.col})`,
-      map2.at(path7),
+      map2.at(path9),
       `one Notion ${kind} can be declared once; remove one of them, or correct the id`
     );
   };
-  for (const [dbKey, db] of Object.entries(file.databases)) {
-    claim(db.id, "database", dbKey, ["databases", dbKey, "id"]);
-    for (const [dsKey, ds] of Object.entries(db.data_sources)) claim(ds.id, "data source", `${dbKey}.${dsKey}`, ["databases", dbKey, "data_sources", dsKey, "id"]);
+  for (const [dbKey2, db] of Object.entries(file.databases)) {
+    claim(db.id, "database", dbKey2, ["databases", dbKey2, "id"]);
+    for (const [dsKey2, ds] of Object.entries(db.data_sources)) claim(ds.id, "data source", `${dbKey2}.${dsKey2}`, ["databases", dbKey2, "data_sources", dsKey2, "id"]);
   }
 }
 function checkControlCharacters(value, map2, sink) {
-  const path7 = [];
+  const path9 = [];
   const report = (s, target) => {
     const c = CONTROL.exec(s)?.[0] ?? "";
     const where3 = target === "key" ? "the key" : "the value";
     sink.error(
       "control-character",
       `${where3} ${JSON.stringify(s)} contains the control character ${codePoint(c)}`,
-      map2.at(path7, target),
+      map2.at(path9, target),
       "remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions"
     );
   };
@@ -41255,16 +41808,16 @@ function checkControlCharacters(value, map2, sink) {
       if (CONTROL.test(v)) report(v, "value");
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        path7.push(i);
+        path9.push(i);
         walk(v[i]);
-        path7.pop();
+        path9.pop();
       }
     } else if (v !== null && typeof v === "object") {
       for (const [k, item] of Object.entries(v)) {
-        path7.push(k);
+        path9.push(k);
         if (CONTROL.test(k)) report(k, "key");
         walk(item);
-        path7.pop();
+        path9.pop();
       }
     }
   };
@@ -41279,17 +41832,17 @@ var DS_KEY_REF = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 var NONE = { broken: /* @__PURE__ */ new Set(), errorAt: () => false };
 function checkSemantics(file, map2, sink, known = NONE) {
   const sources = /* @__PURE__ */ new Map();
-  for (const [dbKey, db] of Object.entries(file.databases)) {
-    for (const [dsKey, ds] of Object.entries(db.data_sources)) sources.set(`${dbKey}.${dsKey}`, ds);
+  for (const [dbKey2, db] of Object.entries(file.databases)) {
+    for (const [dsKey2, ds] of Object.entries(db.data_sources)) sources.set(`${dbKey2}.${dsKey2}`, ds);
   }
-  for (const [dbKey, db] of Object.entries(file.databases)) {
-    const dbPath = ["databases", dbKey];
-    const fresh = (path7) => !known.errorAt(path7);
+  for (const [dbKey2, db] of Object.entries(file.databases)) {
+    const dbPath = ["databases", dbKey2];
+    const fresh = (path9) => !known.errorAt(path9);
     if (fresh([...dbPath, "icon"])) checkIcon(db.icon, [...dbPath, "icon"], map2, sink);
     if (fresh([...dbPath, "id"])) checkId(db.id, [...dbPath, "id"], map2, sink);
     if (fresh([...dbPath, "parent", "page_id"])) checkId(db.parent.page_id, [...dbPath, "parent", "page_id"], map2, sink);
-    for (const [dsKey, ds] of Object.entries(db.data_sources)) {
-      const ctx = { ref: `${dbKey}.${dsKey}`, path: [...dbPath, "data_sources", dsKey], ds, sources, map: map2, sink, broken: known.broken, errorAt: known.errorAt };
+    for (const [dsKey2, ds] of Object.entries(db.data_sources)) {
+      const ctx = { ref: `${dbKey2}.${dsKey2}`, path: [...dbPath, "data_sources", dsKey2], ds, sources, map: map2, sink, broken: known.broken, errorAt: known.errorAt };
       if (fresh([...ctx.path, "icon"])) checkIcon(ds.icon, [...ctx.path, "icon"], map2, sink);
       if (fresh([...ctx.path, "id"])) checkId(ds.id, [...ctx.path, "id"], map2, sink);
       checkDataSource(ctx);
@@ -41298,41 +41851,41 @@ function checkSemantics(file, map2, sink, known = NONE) {
   checkDuplicateIds(file, map2, sink);
   checkRequestSizes(file, map2, sink);
 }
-function checkId(id2, path7, map2, sink) {
+function checkId(id2, path9, map2, sink) {
   if (id2 !== void 0 && !isUuid2(id2)) {
     sink.error(
       "invalid-uuid",
       `"${id2}" is not a valid Notion id`,
-      map2.at(path7),
+      map2.at(path9),
       "ids are UUIDs: 32 hex digits, with or without dashes, e.g. 1f2e3d4c-5b6a-4789-8abc-def012345678"
     );
   }
 }
-function checkIcon(icon2, path7, map2, sink) {
+function checkIcon(icon2, path9, map2, sink) {
   if (icon2 !== void 0 && parseIcon(icon2) === null) {
     if (!/[A-Za-z\s]/.test(icon2) && new RegExp("\\p{Extended_Pictographic}", "u").test(icon2)) {
-      sink.error("invalid-icon", `icon "${icon2}" is not exactly one emoji`, map2.at(path7), 'an emoji icon is one emoji (a flag or a skin-tone or ZWJ sequence counts as one), e.g. "🏢"');
+      sink.error("invalid-icon", `icon "${icon2}" is not exactly one emoji`, map2.at(path9), 'an emoji icon is one emoji (a flag or a skin-tone or ZWJ sequence counts as one), e.g. "🏢"');
       return;
     }
     sink.error(
       "invalid-icon",
       `icon "${icon2}" is neither an emoji nor an http(s) URL`,
-      map2.at(path7),
+      map2.at(path9),
       'use a single emoji, e.g. "🏢", or an image URL starting with https://'
     );
   }
 }
 function checkDataSource(ctx) {
-  const { ds, path: path7, map: map2, sink, ref, broken } = ctx;
-  const entries = map2.entries(ds.properties, [...path7, "properties"]);
-  const propPath = (name) => [...path7, "properties", name];
-  const incomplete = broken.has(ds) || ctx.errorAt([...path7, "properties"]) || entries.some(([, p]) => broken.has(p));
+  const { ds, path: path9, map: map2, sink, ref, broken } = ctx;
+  const entries = map2.entries(ds.properties, [...path9, "properties"]);
+  const propPath = (name) => [...path9, "properties", name];
+  const incomplete = broken.has(ds) || ctx.errorAt([...path9, "properties"]) || entries.some(([, p]) => broken.has(p));
   const titles = entries.filter(([, p]) => p.type === "title" && !broken.has(p));
   if (titles.length === 0 && !incomplete) {
     sink.error(
       "missing-title",
       `data source "${ref}" has no title property`,
-      map2.at([...path7, "properties"], "key"),
+      map2.at([...path9, "properties"], "key"),
       "add exactly one property of type title, e.g. `Name: { type: title }`"
     );
   }
@@ -41395,34 +41948,34 @@ function checkDataSource(ctx) {
     sink.error(
       "schema-too-large",
       `the property schema of "${ref}" is about ${kb(bytes)}, over Notion's 50 KB limit`,
-      map2.at([...path7, "properties"], "key"),
+      map2.at([...path9, "properties"], "key"),
       "shorten option lists and descriptions, or split the data source"
     );
   } else if (bytes >= SCHEMA_SIZE_WARNING) {
     sink.warn(
       "schema-size-near-limit",
       `the property schema of "${ref}" is about ${kb(bytes)}, close to Notion's 50 KB limit`,
-      map2.at([...path7, "properties"], "key"),
+      map2.at([...path9, "properties"], "key"),
       "Notion rejects schema updates over 50 KB; keep option lists and descriptions short"
     );
   }
 }
-function checkProperty(ctx, name, p, path7) {
+function checkProperty(ctx, name, p, path9) {
   const { map: map2, sink, ds } = ctx;
   if (UNMANAGEABLE_TYPES.includes(p.type)) {
     sink.warn(
       "read-only-property-type",
       `property "${name}" is a ${p.type}: the Notion API cannot create or change it`,
-      map2.at([...path7, "type"]),
+      map2.at([...path9, "type"]),
       `plan shows it as a manual step: add the ${p.type} in the Notion app`
     );
   }
   if (p.options) {
-    checkOptions(p.options, [...path7, "options"], map2, sink);
-    checkOptionCount(p.options, [...path7, "options"], name, map2, sink);
+    checkOptions(p.options, [...path9, "options"], map2, sink);
+    checkOptionCount(p.options, [...path9, "options"], name, map2, sink);
   }
   if (p.type === "formula" && p.expression !== void 0) {
-    checkFormulaSyntax(p.expression, [...path7, "expression"], name, map2, sink);
+    checkFormulaSyntax(p.expression, [...path9, "expression"], name, map2, sink);
     const names = Object.keys(ds.properties);
     for (const r of formulaRefs(p.expression)) {
       if (!Object.hasOwn(ds.properties, r.name)) {
@@ -41430,19 +41983,19 @@ function checkProperty(ctx, name, p, path7) {
         sink.error(
           "formula-unknown-property",
           `formula of "${name}" refers to prop("${r.name}"), which is not a property of this data source`,
-          map2.at([...path7, "expression"]),
+          map2.at([...path9, "expression"]),
           mean ?? 'prop("…") must name a property of the same data source, exactly as written'
         );
       }
     }
   }
-  if (p.type === "relation" && p.data_source !== void 0) checkRelation(ctx, name, p, path7);
-  if (p.type === "rollup") checkRollup(ctx, name, p, path7);
+  if (p.type === "relation" && p.data_source !== void 0) checkRelation(ctx, name, p, path9);
+  if (p.type === "rollup") checkRollup(ctx, name, p, path9);
 }
-function checkOptions(options2, path7, map2, sink) {
+function checkOptions(options2, path9, map2, sink) {
   const seen = /* @__PURE__ */ new Map();
   for (const [i, o] of options2.entries()) {
-    const at = () => map2.at([...path7, i, "name"]);
+    const at = () => map2.at([...path9, i, "name"]);
     if (o.name.includes(",")) {
       sink.error("option-name-comma", `option "${o.name}" contains a comma`, at(), "Notion option names cannot contain commas; use another separator");
     }
@@ -41461,17 +42014,17 @@ function checkOptions(options2, path7, map2, sink) {
         sink.error(
           "renamed-from-collision",
           `renamed_from "${old}" of option "${o.name}" is the name of ${clash === o.name ? "the option itself" : `option "${clash}"`}`,
-          map2.at([...path7, i, "renamed_from", j]),
+          map2.at([...path9, i, "renamed_from", j]),
           "remove the entry, or rename the other option"
         );
       }
     }
   }
 }
-function checkRelation(ctx, name, p, path7) {
+function checkRelation(ctx, name, p, path9) {
   const { map: map2, sink, sources } = ctx;
   const target = p.data_source ?? "";
-  const at = map2.at([...path7, "data_source"]);
+  const at = map2.at([...path9, "data_source"]);
   if (isUuid2(target)) return;
   if (!DS_KEY_REF.test(target)) {
     sink.error(
@@ -41496,7 +42049,7 @@ function checkRelation(ctx, name, p, path7) {
   const synced = typeof p.dual === "object" ? p.dual.property : void 0;
   if (synced === void 0) return;
   const back = own(targetDs.properties, synced);
-  const dualAt = map2.at([...path7, "dual", "property"]);
+  const dualAt = map2.at([...path9, "dual", "property"]);
   if (ctx.broken.has(targetDs) || back !== void 0 && ctx.broken.has(back)) return;
   if (back === void 0) {
     sink.warn(
@@ -41514,7 +42067,7 @@ function checkRelation(ctx, name, p, path7) {
     );
   }
 }
-function checkRollup(ctx, name, p, path7) {
+function checkRollup(ctx, name, p, path9) {
   const { ds, map: map2, sink, sources } = ctx;
   const relName = p.relation ?? "";
   const rel = own(ds.properties, relName);
@@ -41524,7 +42077,7 @@ function checkRollup(ctx, name, p, path7) {
     sink.error(
       "rollup-relation-missing",
       `rollup "${name}" uses relation "${relName}", which is not a property of this data source`,
-      map2.at([...path7, "relation"]),
+      map2.at([...path9, "relation"]),
       didYouMean(relName, relations) ?? `relation properties here: ${relations.join(", ") || "(none)"}`
     );
     return;
@@ -41533,7 +42086,7 @@ function checkRollup(ctx, name, p, path7) {
     sink.error(
       "rollup-relation-not-relation",
       `rollup "${name}" uses "${relName}", which is a ${rel.type} property, not a relation`,
-      map2.at([...path7, "relation"]),
+      map2.at([...path9, "relation"]),
       "a rollup must name a relation property of the same data source"
     );
     return;
@@ -41546,7 +42099,7 @@ function checkRollup(ctx, name, p, path7) {
     sink.error(
       "rollup-property-missing",
       `rollup "${name}" rolls up "${propName}", which is not a property of "${rel.data_source}"`,
-      map2.at([...path7, "property"]),
+      map2.at([...path9, "property"]),
       mean ? `did you mean "${mean}"?` : `properties of ${rel.data_source}: ${Object.keys(target.properties).join(", ")}`
     );
   }
@@ -41566,7 +42119,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject3(subject) {
+  function isObject5(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -41595,7 +42148,7 @@ function requireCommon() {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject3;
+  common.isObject = isObject5;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -41607,7 +42160,7 @@ var hasRequiredException;
 function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
-  function formatError(exception2, compact3) {
+  function formatError(exception2, compact4) {
     let where3 = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
@@ -41615,7 +42168,7 @@ function requireException() {
       where3 += 'in "' + exception2.mark.name + '" ';
     }
     where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
-    if (!compact3 && exception2.mark.snippet) {
+    if (!compact4 && exception2.mark.snippet) {
       where3 += "\n\n" + exception2.mark.snippet;
     }
     return message + " " + where3;
@@ -41634,8 +42187,8 @@ function requireException() {
   }
   YAMLException2.prototype = Object.create(Error.prototype);
   YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString(compact3) {
-    return this.name + ": " + formatError(this, compact3);
+  YAMLException2.prototype.toString = function toString(compact4) {
+    return this.name + ": " + formatError(this, compact4);
   };
   exception = YAMLException2;
   return exception;
@@ -44300,7 +44853,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact3) {
+  function writeBlockSequence(state, level, object, compact4) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -44309,7 +44862,7 @@ function requireDumper() {
         value = state.replacer.call(object, String(index), value);
       }
       if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
-        if (!compact3 || _result !== "") {
+        if (!compact4 || _result !== "") {
           _result += generateNextLine(state, level);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -44331,12 +44884,12 @@ function requireDumper() {
       let pairBuffer = "";
       if (_result !== "") pairBuffer += ", ";
       if (state.condenseFlow) pairBuffer += '"';
-      const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
+      const objectKey2 = objectKeyList[index];
+      let objectValue = object[objectKey2];
       if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
+        objectValue = state.replacer.call(object, objectKey2, objectValue);
       }
-      if (!writeNode(state, level, objectKey, false, false)) {
+      if (!writeNode(state, level, objectKey2, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
@@ -44350,7 +44903,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact3) {
+  function writeBlockMapping(state, level, object, compact4) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -44363,15 +44916,15 @@ function requireDumper() {
     }
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
-      if (!compact3 || _result !== "") {
+      if (!compact4 || _result !== "") {
         pairBuffer += generateNextLine(state, level);
       }
-      const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
+      const objectKey2 = objectKeyList[index];
+      let objectValue = object[objectKey2];
       if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
+        objectValue = state.replacer.call(object, objectKey2, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state, level + 1, objectKey2, true, true, true)) {
         continue;
       }
       const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -44431,7 +44984,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact3, iskey, isblockseq) {
+  function writeNode(state, level, object, block, compact4, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -44450,7 +45003,7 @@ function requireDumper() {
       duplicate = duplicateIndex !== -1;
     }
     if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-      compact3 = false;
+      compact4 = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
       state.dump = "*ref_" + duplicateIndex;
@@ -44460,7 +45013,7 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact3);
+          writeBlockMapping(state, level, state.dump, compact4);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
@@ -44473,9 +45026,9 @@ function requireDumper() {
       } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
           if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact3);
+            writeBlockSequence(state, level - 1, state.dump, compact4);
           } else {
-            writeBlockSequence(state, level, state.dump, compact3);
+            writeBlockSequence(state, level, state.dump, compact4);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
@@ -44828,9 +45381,9 @@ function find2(info3, key2) {
 }
 var infoOf = (index, node) => node !== null && typeof node === "object" ? index.infos.get(node) : void 0;
 function createIndexedSourceMap(value, index, offset) {
-  const nodeAt = (path7) => {
+  const nodeAt = (path9) => {
     let node = value;
-    for (const seg2 of path7) {
+    for (const seg2 of path9) {
       const info3 = infoOf(index, node);
       if (info3?.kind !== "map") return void 0;
       const i = find2(info3, String(seg2));
@@ -44841,8 +45394,8 @@ function createIndexedSourceMap(value, index, offset) {
   };
   return {
     offset,
-    entries(obj2, path7) {
-      const info3 = infoOf(index, nodeAt(path7));
+    entries(obj2, path9) {
+      const info3 = infoOf(index, nodeAt(path9));
       const order = [];
       const seen = /* @__PURE__ */ new Set();
       const add = (k) => {
@@ -44855,10 +45408,10 @@ function createIndexedSourceMap(value, index, offset) {
       for (const k of Object.keys(obj2)) add(k);
       return order.map((k) => [k, obj2[k]]);
     },
-    at(path7, target = "value") {
+    at(path9, target = "value") {
       let node = value;
       let best = index.root;
-      for (const seg2 of path7) {
+      for (const seg2 of path9) {
         const info3 = infoOf(index, node);
         if (info3?.kind === "map") {
           const i = find2(info3, String(seg2));
@@ -45004,9 +45557,9 @@ function createSourceMap(doc, lineCounter, file) {
     }
     return void 0;
   };
-  const nodeAt = (path7) => {
+  const nodeAt = (path9) => {
     let node = doc.contents;
-    for (const seg2 of path7) {
+    for (const seg2 of path9) {
       if (isAlias(node)) node = node.resolve(doc);
       if (!isMap(node)) return void 0;
       node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg2))?.value;
@@ -45015,8 +45568,8 @@ function createSourceMap(doc, lineCounter, file) {
   };
   return {
     offset,
-    entries(obj2, path7) {
-      const node = nodeAt(path7);
+    entries(obj2, path9) {
+      const node = nodeAt(path9);
       const order = [];
       const seen = /* @__PURE__ */ new Set();
       const add = (k) => {
@@ -45031,10 +45584,10 @@ function createSourceMap(doc, lineCounter, file) {
       for (const k of Object.keys(obj2)) add(k);
       return order.map((k) => [k, obj2[k]]);
     },
-    at(path7, target = "value") {
+    at(path9, target = "value") {
       let node = doc.contents;
       let best = start(node) ?? 0;
-      for (const seg2 of path7) {
+      for (const seg2 of path9) {
         if (isAlias(node)) node = node.resolve(doc);
         if (isMap(node)) {
           const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg2));
@@ -45212,11 +45765,11 @@ function withScalarPositions(map2, text) {
     return i + col - 1;
   };
   return {
-    at: (path7, target) => map2.at(path7, target),
+    at: (path9, target) => map2.at(path9, target),
     offset: (pos) => map2.offset(pos),
-    entries: (obj2, path7) => map2.entries(obj2, path7),
-    within(path7, index) {
-      const loc = map2.at(path7);
+    entries: (obj2, path9) => map2.entries(obj2, path9),
+    within(path9, index) {
+      const loc = map2.at(path9);
       return map2.offset(scalarOffset(text, offsetOf(loc.line, loc.col), index));
     }
   };
@@ -45244,6 +45797,17 @@ var schema31 = {
     "version": {
       "const": 1,
       "description": "File format version; only 1."
+    },
+    "environments": {
+      "type": "object",
+      "description": "Workspaces this file is applied to (staging, production…), by name; each has its own lock file.",
+      "minProperties": 1,
+      "propertyNames": {
+        "pattern": "^[A-Za-z0-9_-]+$"
+      },
+      "additionalProperties": {
+        "$ref": "#/$defs/environment"
+      }
     },
     "databases": {
       "type": "object",
@@ -45347,6 +45911,54 @@ var schema31 = {
             "Complete"
           ],
           "description": "Status group of this option."
+        }
+      }
+    },
+    "environment": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "token_env": {
+          "type": "string",
+          "description": "Name of the environment variable holding this environment's Notion token (never the token itself).",
+          "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+        },
+        "api_url": {
+          "type": "string",
+          "description": "Notion API base URL (default: --api-url, NOTION_API_URL, https://api.notion.com).",
+          "pattern": "^https?://"
+        },
+        "rate_limit": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "description": "Average requests per second (default: --rate-limit, else 3)."
+        },
+        "local": {
+          "type": "boolean",
+          "description": "`true`: the embedded local workspace (no token)."
+        },
+        "vars": {
+          "type": "object",
+          "description": "Variables `${NAME}` reads before the process environment (never secrets).",
+          "propertyNames": {
+            "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+          },
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "requires": {
+          "type": "string",
+          "description": "An environment whose last successful apply must be of this same schema before this one applies.",
+          "pattern": "^[A-Za-z0-9_-]+$"
+        },
+        "default": {
+          "type": "boolean",
+          "description": "The environment used without --env (at most one)."
+        },
+        "description": {
+          "type": "string",
+          "description": "Free text, shown by `status`."
         }
       }
     },
@@ -46561,9 +47173,59 @@ var schema31 = {
     }
   }
 };
+var schema32 = {
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "token_env": {
+      "type": "string",
+      "description": "Name of the environment variable holding this environment's Notion token (never the token itself).",
+      "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+    },
+    "api_url": {
+      "type": "string",
+      "description": "Notion API base URL (default: --api-url, NOTION_API_URL, https://api.notion.com).",
+      "pattern": "^https?://"
+    },
+    "rate_limit": {
+      "type": "number",
+      "exclusiveMinimum": 0,
+      "description": "Average requests per second (default: --rate-limit, else 3)."
+    },
+    "local": {
+      "type": "boolean",
+      "description": "`true`: the embedded local workspace (no token)."
+    },
+    "vars": {
+      "type": "object",
+      "description": "Variables `${NAME}` reads before the process environment (never secrets).",
+      "propertyNames": {
+        "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+      },
+      "additionalProperties": {
+        "type": "string"
+      }
+    },
+    "requires": {
+      "type": "string",
+      "description": "An environment whose last successful apply must be of this same schema before this one applies.",
+      "pattern": "^[A-Za-z0-9_-]+$"
+    },
+    "default": {
+      "type": "boolean",
+      "description": "The environment used without --env (at most one)."
+    },
+    "description": {
+      "type": "string",
+      "description": "Free text, shown by `status`."
+    }
+  }
+};
 var pattern4 = new RegExp("^x-", "u");
 var pattern5 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-var schema32 = {
+var pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+var pattern7 = new RegExp("^https?://", "u");
+var schema33 = {
   "type": "object",
   "additionalProperties": false,
   "required": [
@@ -46618,19 +47280,19 @@ var schema32 = {
     }
   }
 };
-var schema33 = {
+var schema34 = {
   "type": "string",
   "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
   "description": "A Notion id (UUID, dashes optional), or a ${VAR} reference that expands to one."
 };
-var schema34 = {
+var schema35 = {
   "type": "string",
   "description": "An emoji, or an http(s) URL of an external image.",
   "minLength": 1
 };
-var pattern6 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
+var pattern11 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
 var func1 = typeof import_ucs2length.default === "function" ? import_ucs2length.default : import_ucs2length.default.default;
-var schema36 = {
+var schema37 = {
   "type": "object",
   "additionalProperties": false,
   "required": [
@@ -46665,7 +47327,7 @@ var schema36 = {
     }
   }
 };
-var schema39 = {
+var schema40 = {
   "type": "object",
   "required": [
     "type"
@@ -46779,7 +47441,7 @@ var schema39 = {
     }
   ]
 };
-var schema47 = {
+var schema48 = {
   "type": "object",
   "title": "title",
   "required": [
@@ -46804,7 +47466,7 @@ var schema47 = {
     }
   }
 };
-var schema48 = {
+var schema49 = {
   "type": "object",
   "title": "rich_text",
   "required": [
@@ -46872,7 +47534,7 @@ var schema48 = {
     }
   }
 };
-var schema49 = {
+var schema50 = {
   "type": "object",
   "title": "number",
   "required": [
@@ -46990,7 +47652,7 @@ var schema49 = {
     }
   }
 };
-var schema50 = {
+var schema51 = {
   "type": "object",
   "title": "date",
   "required": [
@@ -47058,7 +47720,7 @@ var schema50 = {
     }
   }
 };
-var schema51 = {
+var schema52 = {
   "type": "object",
   "title": "people",
   "required": [
@@ -47083,7 +47745,7 @@ var schema51 = {
     }
   }
 };
-var schema52 = {
+var schema53 = {
   "type": "object",
   "title": "files",
   "required": [
@@ -47108,7 +47770,7 @@ var schema52 = {
     }
   }
 };
-var schema53 = {
+var schema54 = {
   "type": "object",
   "title": "checkbox",
   "required": [
@@ -47176,7 +47838,7 @@ var schema53 = {
     }
   }
 };
-var schema54 = {
+var schema55 = {
   "type": "object",
   "title": "url",
   "required": [
@@ -47201,7 +47863,7 @@ var schema54 = {
     }
   }
 };
-var schema55 = {
+var schema56 = {
   "type": "object",
   "title": "email",
   "required": [
@@ -47226,7 +47888,7 @@ var schema55 = {
     }
   }
 };
-var schema56 = {
+var schema57 = {
   "type": "object",
   "title": "phone_number",
   "required": [
@@ -47251,7 +47913,7 @@ var schema56 = {
     }
   }
 };
-var schema57 = {
+var schema58 = {
   "type": "object",
   "title": "formula",
   "required": [
@@ -47282,7 +47944,7 @@ var schema57 = {
     }
   }
 };
-var schema58 = {
+var schema59 = {
   "type": "object",
   "title": "relation",
   "required": [
@@ -47328,7 +47990,7 @@ var schema58 = {
     }
   }
 };
-var schema59 = {
+var schema60 = {
   "type": "object",
   "title": "rollup",
   "required": [
@@ -47395,7 +48057,7 @@ var schema59 = {
     }
   }
 };
-var schema60 = {
+var schema61 = {
   "type": "object",
   "title": "unique_id",
   "required": [
@@ -47427,7 +48089,7 @@ var schema60 = {
     }
   }
 };
-var schema61 = {
+var schema62 = {
   "type": "object",
   "title": "created_time",
   "required": [
@@ -47452,7 +48114,7 @@ var schema61 = {
     }
   }
 };
-var schema62 = {
+var schema63 = {
   "type": "object",
   "title": "created_by",
   "required": [
@@ -47477,7 +48139,7 @@ var schema62 = {
     }
   }
 };
-var schema63 = {
+var schema64 = {
   "type": "object",
   "title": "last_edited_time",
   "required": [
@@ -47502,7 +48164,7 @@ var schema63 = {
     }
   }
 };
-var schema64 = {
+var schema65 = {
   "type": "object",
   "title": "last_edited_by",
   "required": [
@@ -47527,7 +48189,7 @@ var schema64 = {
     }
   }
 };
-var schema65 = {
+var schema66 = {
   "type": "object",
   "title": "place",
   "required": [
@@ -47552,7 +48214,7 @@ var schema65 = {
     }
   }
 };
-var schema66 = {
+var schema67 = {
   "type": "object",
   "title": "button",
   "required": [
@@ -47577,7 +48239,7 @@ var schema66 = {
     }
   }
 };
-var schema67 = {
+var schema68 = {
   "type": "object",
   "title": "verification",
   "required": [
@@ -47602,7 +48264,7 @@ var schema67 = {
     }
   }
 };
-var schema40 = {
+var schema41 = {
   "type": "object",
   "title": "select",
   "required": [
@@ -47677,7 +48339,7 @@ var schema40 = {
     }
   }
 };
-var schema41 = {
+var schema42 = {
   "type": "object",
   "required": [
     "name"
@@ -47707,7 +48369,7 @@ var schema41 = {
     }
   }
 };
-var schema42 = {
+var schema43 = {
   "enum": [
     "default",
     "gray",
@@ -47734,7 +48396,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema41.required, parentSchema: schema41, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema42.required, parentSchema: schema42, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -47744,7 +48406,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "name" || key0 === "color" || key0 === "description" || key0 === "renamed_from")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema42, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -47757,7 +48419,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.name;
       if (typeof data0 === "string") {
         if (func1(data0) > 100) {
-          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema41.properties.name, data: data0 };
+          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema42.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -47766,7 +48428,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (func1(data0) < 1) {
-          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.name, data: data0 };
+          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema42.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -47775,7 +48437,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.name.type, parentSchema: schema41.properties.name, data: data0 };
+        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema42.properties.name.type, parentSchema: schema42.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -47787,7 +48449,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.color !== void 0) {
       let data1 = data.color;
       if (!(data1 === "default" || data1 === "gray" || data1 === "brown" || data1 === "orange" || data1 === "yellow" || data1 === "green" || data1 === "blue" || data1 === "purple" || data1 === "pink" || data1 === "red")) {
-        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data1 };
+        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -47799,7 +48461,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data2 = data.description;
       if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.description.type, parentSchema: schema41.properties.description, data: data2 };
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema42.properties.description.type, parentSchema: schema42.properties.description, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -47816,7 +48478,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data3[i0];
           if (typeof data4 === "string") {
             if (func1(data4) < 1) {
-              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.renamed_from.items, data: data4 };
+              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema42.properties.renamed_from.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -47825,7 +48487,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.renamed_from.items.type, parentSchema: schema41.properties.renamed_from.items, data: data4 };
+            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema42.properties.renamed_from.items.type, parentSchema: schema42.properties.renamed_from.items, data: data4 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -47835,7 +48497,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema41.properties.renamed_from.type, parentSchema: schema41.properties.renamed_from, data: data3 };
+        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema42.properties.renamed_from.type, parentSchema: schema42.properties.renamed_from, data: data3 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -47845,7 +48507,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data };
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema42.type, parentSchema: schema42, data };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -47869,7 +48531,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema40.required, parentSchema: schema40, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -47879,7 +48541,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options" || key0 === "convert")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema40, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -47891,7 +48553,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data0 = data.type;
       if ("select" !== data0) {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "select" }, message: "must be equal to constant", schema: "select", parentSchema: schema40.properties.type, data: data0 };
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "select" }, message: "must be equal to constant", schema: "select", parentSchema: schema41.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -47903,7 +48565,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data1 = data.description;
       if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.description.type, parentSchema: schema40.properties.description, data: data1 };
+        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.description.type, parentSchema: schema41.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -47920,7 +48582,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data3 = data2[i0];
           if (typeof data3 === "string") {
             if (func1(data3) < 1) {
-              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema40.properties.renamed_from.items, data: data3 };
+              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.renamed_from.items, data: data3 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -47929,7 +48591,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.renamed_from.items.type, parentSchema: schema40.properties.renamed_from.items, data: data3 };
+            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.renamed_from.items.type, parentSchema: schema41.properties.renamed_from.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -47939,7 +48601,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema40.properties.renamed_from.type, parentSchema: schema40.properties.renamed_from, data: data2 };
+        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema41.properties.renamed_from.type, parentSchema: schema41.properties.renamed_from, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -47959,7 +48621,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema40.properties.options.type, parentSchema: schema40.properties.options, data: data4 };
+        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema41.properties.options.type, parentSchema: schema41.properties.options, data: data4 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -47975,7 +48637,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let passing0 = null;
       const _errs14 = errors;
       if (true !== data6) {
-        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema40.properties.convert.oneOf[0], data: data6 };
+        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema41.properties.convert.oneOf[0], data: data6 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -47992,7 +48654,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         for (const key1 in data6) {
           if (!(key1 === "map" || key1 === "on_unconvertible" || key1 === "checked" || key1 === "unchecked")) {
-            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema40.properties.convert.oneOf[1], data: data6 };
+            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41.properties.convert.oneOf[1], data: data6 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -48007,7 +48669,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data7) {
               let data8 = data7[key2];
               if (typeof data8 !== "string" && data8 !== null) {
-                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema40.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
+                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema41.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema41.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema41.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -48017,7 +48679,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.properties.convert.oneOf[1].properties.map.type, parentSchema: schema40.properties.convert.oneOf[1].properties.map, data: data7 };
+            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.properties.convert.oneOf[1].properties.map.type, parentSchema: schema41.properties.convert.oneOf[1].properties.map, data: data7 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -48029,7 +48691,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (data6.on_unconvertible !== void 0) {
           let data9 = data6.on_unconvertible;
           if (!(data9 === "fail" || data9 === "empty")) {
-            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema40.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
+            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema41.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema41.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema41.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -48042,7 +48704,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data10 = data6.checked;
           if (typeof data10 === "string") {
             if (func1(data10) < 1) {
-              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema40.properties.convert.oneOf[1].properties.checked, data: data10 };
+              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.convert.oneOf[1].properties.checked, data: data10 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -48051,7 +48713,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema40.properties.convert.oneOf[1].properties.checked, data: data10 };
+            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema41.properties.convert.oneOf[1].properties.checked, data: data10 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -48063,7 +48725,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (data6.unchecked !== void 0) {
           let data11 = data6.unchecked;
           if (typeof data11 !== "string" && data11 !== null) {
-            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema40.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema40.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema40.properties.convert.oneOf[1].properties.unchecked, data: data11 };
+            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema41.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema41.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema41.properties.convert.oneOf[1].properties.unchecked, data: data11 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -48073,7 +48735,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.properties.convert.oneOf[1].type, parentSchema: schema40.properties.convert.oneOf[1], data: data6 };
+        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.properties.convert.oneOf[1].type, parentSchema: schema41.properties.convert.oneOf[1], data: data6 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -48092,7 +48754,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       if (!valid5) {
-        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema40.properties.convert.oneOf, parentSchema: schema40.properties.convert, data: data6 };
+        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema41.properties.convert.oneOf, parentSchema: schema41.properties.convert, data: data6 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -48111,7 +48773,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.type, parentSchema: schema40, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data };
     if (vErrors === null) {
       vErrors = [err18];
     } else {
@@ -48123,7 +48785,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema43 = {
+var schema44 = {
   "type": "object",
   "title": "multi_select",
   "required": [
@@ -48210,489 +48872,6 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema43.required, parentSchema: schema43, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options" || key0 === "convert")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if ("multi_select" !== data0) {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "multi_select" }, message: "must be equal to constant", schema: "multi_select", parentSchema: schema43.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.description !== void 0) {
-      let data1 = data.description;
-      if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.description.type, parentSchema: schema43.properties.description, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.renamed_from !== void 0) {
-      let data2 = data.renamed_from;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (typeof data3 === "string") {
-            if (func1(data3) < 1) {
-              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.renamed_from.items, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          } else {
-            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.renamed_from.items.type, parentSchema: schema43.properties.renamed_from.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.renamed_from.type, parentSchema: schema43.properties.renamed_from, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.options !== void 0) {
-      let data4 = data.options;
-      if (Array.isArray(data4)) {
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate25(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.options.type, parentSchema: schema43.properties.options, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.convert !== void 0) {
-      let data6 = data.convert;
-      const _errs13 = errors;
-      let valid5 = false;
-      let passing0 = null;
-      const _errs14 = errors;
-      if (true !== data6) {
-        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema43.properties.convert.oneOf[0], data: data6 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-      var _valid0 = _errs14 === errors;
-      if (_valid0) {
-        valid5 = true;
-        passing0 = 0;
-      }
-      const _errs15 = errors;
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        for (const key1 in data6) {
-          if (!(key1 === "map" || key1 === "on_unconvertible" || key1 === "checked" || key1 === "unchecked")) {
-            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.convert.oneOf[1], data: data6 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        if (data6.map !== void 0) {
-          let data7 = data6.map;
-          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-            for (const key2 in data7) {
-              let data8 = data7[key2];
-              if (typeof data8 !== "string" && data8 !== null) {
-                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema43.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
-                if (vErrors === null) {
-                  vErrors = [err10];
-                } else {
-                  vErrors.push(err10);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.convert.oneOf[1].properties.map.type, parentSchema: schema43.properties.convert.oneOf[1].properties.map, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data6.on_unconvertible !== void 0) {
-          let data9 = data6.on_unconvertible;
-          if (!(data9 === "fail" || data9 === "empty")) {
-            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema43.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data6.checked !== void 0) {
-          let data10 = data6.checked;
-          if (typeof data10 === "string") {
-            if (func1(data10) < 1) {
-              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.convert.oneOf[1].properties.checked, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-          } else {
-            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema43.properties.convert.oneOf[1].properties.checked, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        if (data6.unchecked !== void 0) {
-          let data11 = data6.unchecked;
-          if (typeof data11 !== "string" && data11 !== null) {
-            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema43.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema43.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema43.properties.convert.oneOf[1].properties.unchecked, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.convert.oneOf[1].type, parentSchema: schema43.properties.convert.oneOf[1], data: data6 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-      var _valid0 = _errs15 === errors;
-      if (_valid0 && valid5) {
-        valid5 = false;
-        passing0 = [passing0, 1];
-      } else {
-        if (_valid0) {
-          valid5 = true;
-          passing0 = 1;
-        }
-      }
-      if (!valid5) {
-        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema43.properties.convert.oneOf, parentSchema: schema43.properties.convert, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      } else {
-        errors = _errs13;
-        if (vErrors !== null) {
-          if (_errs13) {
-            vErrors.length = _errs13;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-  } else {
-    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.type, parentSchema: schema43, data };
-    if (vErrors === null) {
-      vErrors = [err18];
-    } else {
-      vErrors.push(err18);
-    }
-    errors++;
-  }
-  validate27.errors = vErrors;
-  return errors === 0;
-}
-validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema44 = {
-  "type": "object",
-  "title": "status",
-  "required": [
-    "type"
-  ],
-  "additionalProperties": false,
-  "properties": {
-    "type": {
-      "const": "status"
-    },
-    "description": {
-      "type": "string",
-      "description": "Property description (absent: none)."
-    },
-    "renamed_from": {
-      "type": "array",
-      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
-      "items": {
-        "type": "string",
-        "minLength": 1
-      }
-    },
-    "options": {
-      "type": "array",
-      "items": {
-        "$ref": "#/$defs/statusOption"
-      },
-      "description": "The options; absent means Notion's defaults."
-    }
-  }
-};
-var schema45 = {
-  "type": "object",
-  "required": [
-    "name"
-  ],
-  "additionalProperties": false,
-  "properties": {
-    "name": {
-      "type": "string",
-      "description": "Option name: unique regardless of case, no commas.",
-      "minLength": 1,
-      "maxLength": 100
-    },
-    "color": {
-      "$ref": "#/$defs/color"
-    },
-    "description": {
-      "type": "string",
-      "description": "Option description."
-    },
-    "renamed_from": {
-      "type": "array",
-      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
-      "items": {
-        "type": "string",
-        "minLength": 1
-      }
-    },
-    "group": {
-      "enum": [
-        "To-do",
-        "In progress",
-        "Complete"
-      ],
-      "description": "Status group of this option."
-    }
-  }
-};
-function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate30.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema45.required, parentSchema: schema45, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "name" || key0 === "color" || key0 === "description" || key0 === "renamed_from" || key0 === "group")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema45, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== void 0) {
-      let data0 = data.name;
-      if (typeof data0 === "string") {
-        if (func1(data0) > 100) {
-          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema45.properties.name, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (func1(data0) < 1) {
-          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema45.properties.name, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      } else {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.name.type, parentSchema: schema45.properties.name, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.color !== void 0) {
-      let data1 = data.color;
-      if (!(data1 === "default" || data1 === "gray" || data1 === "brown" || data1 === "orange" || data1 === "yellow" || data1 === "green" || data1 === "blue" || data1 === "purple" || data1 === "pink" || data1 === "red")) {
-        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.description !== void 0) {
-      let data2 = data.description;
-      if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.description.type, parentSchema: schema45.properties.description, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.renamed_from !== void 0) {
-      let data3 = data.renamed_from;
-      if (Array.isArray(data3)) {
-        const len0 = data3.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data4 = data3[i0];
-          if (typeof data4 === "string") {
-            if (func1(data4) < 1) {
-              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema45.properties.renamed_from.items, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err7];
-              } else {
-                vErrors.push(err7);
-              }
-              errors++;
-            }
-          } else {
-            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.renamed_from.items.type, parentSchema: schema45.properties.renamed_from.items, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema45.properties.renamed_from.type, parentSchema: schema45.properties.renamed_from, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.group !== void 0) {
-      let data5 = data.group;
-      if (!(data5 === "To-do" || data5 === "In progress" || data5 === "Complete")) {
-        const err10 = { instancePath: instancePath + "/group", schemaPath: "#/properties/group/enum", keyword: "enum", params: { allowedValues: schema45.properties.group.enum }, message: "must be equal to one of the allowed values", schema: schema45.properties.group.enum, parentSchema: schema45.properties.group, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema45.type, parentSchema: schema45, data };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate30.errors = vErrors;
-  return errors === 0;
-}
-validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate29.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema44.required, parentSchema: schema44, data };
       if (vErrors === null) {
         vErrors = [err0];
@@ -48702,7 +48881,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options")) {
+      if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options" || key0 === "convert")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44, data };
         if (vErrors === null) {
           vErrors = [err1];
@@ -48714,8 +48893,8 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if ("status" !== data0) {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "status" }, message: "must be equal to constant", schema: "status", parentSchema: schema44.properties.type, data: data0 };
+      if ("multi_select" !== data0) {
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "multi_select" }, message: "must be equal to constant", schema: "multi_select", parentSchema: schema44.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -48777,8 +48956,8 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data4)) {
         const len1 = data4.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate30(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+          if (!validate25(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
             errors = vErrors.length;
           }
         }
@@ -48792,8 +48971,491 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.convert !== void 0) {
+      let data6 = data.convert;
+      const _errs13 = errors;
+      let valid5 = false;
+      let passing0 = null;
+      const _errs14 = errors;
+      if (true !== data6) {
+        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema44.properties.convert.oneOf[0], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var _valid0 = _errs14 === errors;
+      if (_valid0) {
+        valid5 = true;
+        passing0 = 0;
+      }
+      const _errs15 = errors;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        for (const key1 in data6) {
+          if (!(key1 === "map" || key1 === "on_unconvertible" || key1 === "checked" || key1 === "unchecked")) {
+            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.convert.oneOf[1], data: data6 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data6.map !== void 0) {
+          let data7 = data6.map;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key2 in data7) {
+              let data8 = data7[key2];
+              if (typeof data8 !== "string" && data8 !== null) {
+                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema44.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema44.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema44.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.convert.oneOf[1].properties.map.type, parentSchema: schema44.properties.convert.oneOf[1].properties.map, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data6.on_unconvertible !== void 0) {
+          let data9 = data6.on_unconvertible;
+          if (!(data9 === "fail" || data9 === "empty")) {
+            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema44.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema44.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+        if (data6.checked !== void 0) {
+          let data10 = data6.checked;
+          if (typeof data10 === "string") {
+            if (func1(data10) < 1) {
+              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.convert.oneOf[1].properties.checked, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema44.properties.convert.oneOf[1].properties.checked, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data6.unchecked !== void 0) {
+          let data11 = data6.unchecked;
+          if (typeof data11 !== "string" && data11 !== null) {
+            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema44.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema44.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema44.properties.convert.oneOf[1].properties.unchecked, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.convert.oneOf[1].type, parentSchema: schema44.properties.convert.oneOf[1], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      var _valid0 = _errs15 === errors;
+      if (_valid0 && valid5) {
+        valid5 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid5 = true;
+          passing0 = 1;
+        }
+      }
+      if (!valid5) {
+        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema44.properties.convert.oneOf, parentSchema: schema44.properties.convert, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      } else {
+        errors = _errs13;
+        if (vErrors !== null) {
+          if (_errs13) {
+            vErrors.length = _errs13;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema45 = {
+  "type": "object",
+  "title": "status",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "status"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/statusOption"
+      },
+      "description": "The options; absent means Notion's defaults."
+    }
+  }
+};
+var schema46 = {
+  "type": "object",
+  "required": [
+    "name"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "Option name: unique regardless of case, no commas.",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "color": {
+      "$ref": "#/$defs/color"
+    },
+    "description": {
+      "type": "string",
+      "description": "Option description."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "group": {
+      "enum": [
+        "To-do",
+        "In progress",
+        "Complete"
+      ],
+      "description": "Status group of this option."
+    }
+  }
+};
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate30.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.name === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema46.required, parentSchema: schema46, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "name" || key0 === "color" || key0 === "description" || key0 === "renamed_from" || key0 === "group")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data0 = data.name;
+      if (typeof data0 === "string") {
+        if (func1(data0) > 100) {
+          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema46.properties.name, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (func1(data0) < 1) {
+          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.properties.name, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.name.type, parentSchema: schema46.properties.name, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.color !== void 0) {
+      let data1 = data.color;
+      if (!(data1 === "default" || data1 === "gray" || data1 === "brown" || data1 === "orange" || data1 === "yellow" || data1 === "green" || data1 === "blue" || data1 === "purple" || data1 === "pink" || data1 === "red")) {
+        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data2 = data.description;
+      if (typeof data2 !== "string") {
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.description.type, parentSchema: schema46.properties.description, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.renamed_from !== void 0) {
+      let data3 = data.renamed_from;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (typeof data4 === "string") {
+            if (func1(data4) < 1) {
+              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.properties.renamed_from.items, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.renamed_from.items.type, parentSchema: schema46.properties.renamed_from.items, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.renamed_from.type, parentSchema: schema46.properties.renamed_from, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.group !== void 0) {
+      let data5 = data.group;
+      if (!(data5 === "To-do" || data5 === "In progress" || data5 === "Complete")) {
+        const err10 = { instancePath: instancePath + "/group", schemaPath: "#/properties/group/enum", keyword: "enum", params: { allowedValues: schema46.properties.group.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.group.enum, parentSchema: schema46.properties.group, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.type, parentSchema: schema46, data };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate29.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.type === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema45.required, parentSchema: schema45, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema45, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      let data0 = data.type;
+      if ("status" !== data0) {
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "status" }, message: "must be equal to constant", schema: "status", parentSchema: schema45.properties.type, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data1 = data.description;
+      if (typeof data1 !== "string") {
+        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.description.type, parentSchema: schema45.properties.description, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.renamed_from !== void 0) {
+      let data2 = data.renamed_from;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (func1(data3) < 1) {
+              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema45.properties.renamed_from.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          } else {
+            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.renamed_from.items.type, parentSchema: schema45.properties.renamed_from.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema45.properties.renamed_from.type, parentSchema: schema45.properties.renamed_from, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.options !== void 0) {
+      let data4 = data.options;
+      if (Array.isArray(data4)) {
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate30(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema45.properties.options.type, parentSchema: schema45.properties.options, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema45.type, parentSchema: schema45, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
@@ -48817,7 +49479,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema39.required, parentSchema: schema39, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema40.required, parentSchema: schema40, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -48828,7 +49490,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data0 = data.type;
       if (!(data0 === "title" || data0 === "rich_text" || data0 === "number" || data0 === "select" || data0 === "multi_select" || data0 === "status" || data0 === "date" || data0 === "people" || data0 === "files" || data0 === "checkbox" || data0 === "url" || data0 === "email" || data0 === "phone_number" || data0 === "formula" || data0 === "relation" || data0 === "rollup" || data0 === "unique_id" || data0 === "created_time" || data0 === "created_by" || data0 === "last_edited_time" || data0 === "last_edited_by" || data0 === "place" || data0 === "button" || data0 === "verification")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema39.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema39.properties.type.enum, parentSchema: schema39.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema40.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema40.properties.type.enum, parentSchema: schema40.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -48842,7 +49504,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       if (tag0 === "title") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err2 = { instancePath, schemaPath: "#/$defs/prop_title/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema47.required, parentSchema: schema47, data };
+            const err2 = { instancePath, schemaPath: "#/$defs/prop_title/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema48.required, parentSchema: schema48, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -48852,7 +49514,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key0 in data) {
             if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from")) {
-              const err3 = { instancePath, schemaPath: "#/$defs/prop_title/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
+              const err3 = { instancePath, schemaPath: "#/$defs/prop_title/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48, data };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -48864,7 +49526,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data1 = data.type;
             if ("title" !== data1) {
-              const err4 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_title/properties/type/const", keyword: "const", params: { allowedValue: "title" }, message: "must be equal to constant", schema: "title", parentSchema: schema47.properties.type, data: data1 };
+              const err4 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_title/properties/type/const", keyword: "const", params: { allowedValue: "title" }, message: "must be equal to constant", schema: "title", parentSchema: schema48.properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -48876,7 +49538,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data2 = data.description;
             if (typeof data2 !== "string") {
-              const err5 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_title/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.description.type, parentSchema: schema47.properties.description, data: data2 };
+              const err5 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_title/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.description.type, parentSchema: schema48.properties.description, data: data2 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -48893,7 +49555,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data4 = data3[i0];
                 if (typeof data4 === "string") {
                   if (func1(data4) < 1) {
-                    const err6 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.renamed_from.items, data: data4 };
+                    const err6 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.renamed_from.items, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err6];
                     } else {
@@ -48902,7 +49564,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.renamed_from.items.type, parentSchema: schema47.properties.renamed_from.items, data: data4 };
+                  const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.renamed_from.items.type, parentSchema: schema48.properties.renamed_from.items, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err7];
                   } else {
@@ -48912,7 +49574,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err8 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_title/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.renamed_from.type, parentSchema: schema47.properties.renamed_from, data: data3 };
+              const err8 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_title/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.renamed_from.type, parentSchema: schema48.properties.renamed_from, data: data3 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -48922,7 +49584,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err9 = { instancePath, schemaPath: "#/$defs/prop_title/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
+          const err9 = { instancePath, schemaPath: "#/$defs/prop_title/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -48934,7 +49596,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "rich_text") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err10 = { instancePath, schemaPath: "#/$defs/prop_rich_text/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema48.required, parentSchema: schema48, data };
+            const err10 = { instancePath, schemaPath: "#/$defs/prop_rich_text/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema49.required, parentSchema: schema49, data };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -48944,7 +49606,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key1 in data) {
             if (!(key1 === "type" || key1 === "description" || key1 === "renamed_from" || key1 === "convert")) {
-              const err11 = { instancePath, schemaPath: "#/$defs/prop_rich_text/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48, data };
+              const err11 = { instancePath, schemaPath: "#/$defs/prop_rich_text/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -48956,7 +49618,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data5 = data.type;
             if ("rich_text" !== data5) {
-              const err12 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rich_text/properties/type/const", keyword: "const", params: { allowedValue: "rich_text" }, message: "must be equal to constant", schema: "rich_text", parentSchema: schema48.properties.type, data: data5 };
+              const err12 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rich_text/properties/type/const", keyword: "const", params: { allowedValue: "rich_text" }, message: "must be equal to constant", schema: "rich_text", parentSchema: schema49.properties.type, data: data5 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -48968,7 +49630,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data6 = data.description;
             if (typeof data6 !== "string") {
-              const err13 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rich_text/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.description.type, parentSchema: schema48.properties.description, data: data6 };
+              const err13 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rich_text/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.description.type, parentSchema: schema49.properties.description, data: data6 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -48985,7 +49647,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data8 = data7[i1];
                 if (typeof data8 === "string") {
                   if (func1(data8) < 1) {
-                    const err14 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.renamed_from.items, data: data8 };
+                    const err14 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.renamed_from.items, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err14];
                     } else {
@@ -48994,7 +49656,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err15 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.renamed_from.items.type, parentSchema: schema48.properties.renamed_from.items, data: data8 };
+                  const err15 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.renamed_from.items.type, parentSchema: schema49.properties.renamed_from.items, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err15];
                   } else {
@@ -49004,7 +49666,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err16 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.renamed_from.type, parentSchema: schema48.properties.renamed_from, data: data7 };
+              const err16 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.renamed_from.type, parentSchema: schema49.properties.renamed_from, data: data7 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -49020,7 +49682,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing0 = null;
             const _errs27 = errors;
             if (true !== data9) {
-              const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema48.properties.convert.oneOf[0], data: data9 };
+              const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema49.properties.convert.oneOf[0], data: data9 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -49037,7 +49699,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
               for (const key2 in data9) {
                 if (!(key2 === "map" || key2 === "on_unconvertible" || key2 === "checked" || key2 === "unchecked")) {
-                  const err18 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.convert.oneOf[1], data: data9 };
+                  const err18 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.convert.oneOf[1], data: data9 };
                   if (vErrors === null) {
                     vErrors = [err18];
                   } else {
@@ -49052,7 +49714,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key3 in data10) {
                     let data11 = data10[key3];
                     if (typeof data11 !== "string" && data11 !== null) {
-                      const err19 = { instancePath: instancePath + "/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema48.properties.convert.oneOf[1].properties.map.additionalProperties, data: data11 };
+                      const err19 = { instancePath: instancePath + "/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties, data: data11 };
                       if (vErrors === null) {
                         vErrors = [err19];
                       } else {
@@ -49062,7 +49724,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err20 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.convert.oneOf[1].properties.map.type, parentSchema: schema48.properties.convert.oneOf[1].properties.map, data: data10 };
+                  const err20 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].properties.map.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -49074,7 +49736,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data9.on_unconvertible !== void 0) {
                 let data12 = data9.on_unconvertible;
                 if (!(data12 === "fail" || data12 === "empty")) {
-                  const err21 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema48.properties.convert.oneOf[1].properties.on_unconvertible, data: data12 };
+                  const err21 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema49.properties.convert.oneOf[1].properties.on_unconvertible, data: data12 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -49087,7 +49749,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data13 = data9.checked;
                 if (typeof data13 === "string") {
                   if (func1(data13) < 1) {
-                    const err22 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.convert.oneOf[1].properties.checked, data: data13 };
+                    const err22 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err22];
                     } else {
@@ -49096,7 +49758,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err23 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema48.properties.convert.oneOf[1].properties.checked, data: data13 };
+                  const err23 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -49108,7 +49770,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data9.unchecked !== void 0) {
                 let data14 = data9.unchecked;
                 if (typeof data14 !== "string" && data14 !== null) {
-                  const err24 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema48.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema48.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema48.properties.convert.oneOf[1].properties.unchecked, data: data14 };
+                  const err24 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.unchecked, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err24];
                   } else {
@@ -49118,7 +49780,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err25 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.convert.oneOf[1].type, parentSchema: schema48.properties.convert.oneOf[1], data: data9 };
+              const err25 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].type, parentSchema: schema49.properties.convert.oneOf[1], data: data9 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -49137,7 +49799,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid12) {
-              const err26 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema48.properties.convert.oneOf, parentSchema: schema48.properties.convert, data: data9 };
+              const err26 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema49.properties.convert.oneOf, parentSchema: schema49.properties.convert, data: data9 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -49156,7 +49818,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err27 = { instancePath, schemaPath: "#/$defs/prop_rich_text/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
+          const err27 = { instancePath, schemaPath: "#/$defs/prop_rich_text/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -49170,7 +49832,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "number") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err28 = { instancePath, schemaPath: "#/$defs/prop_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema49.required, parentSchema: schema49, data };
+            const err28 = { instancePath, schemaPath: "#/$defs/prop_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema50.required, parentSchema: schema50, data };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -49180,7 +49842,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key4 in data) {
             if (!(key4 === "type" || key4 === "description" || key4 === "renamed_from" || key4 === "format" || key4 === "convert")) {
-              const err29 = { instancePath, schemaPath: "#/$defs/prop_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data };
+              const err29 = { instancePath, schemaPath: "#/$defs/prop_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -49192,7 +49854,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data15 = data.type;
             if ("number" !== data15) {
-              const err30 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_number/properties/type/const", keyword: "const", params: { allowedValue: "number" }, message: "must be equal to constant", schema: "number", parentSchema: schema49.properties.type, data: data15 };
+              const err30 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_number/properties/type/const", keyword: "const", params: { allowedValue: "number" }, message: "must be equal to constant", schema: "number", parentSchema: schema50.properties.type, data: data15 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -49204,7 +49866,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data16 = data.description;
             if (typeof data16 !== "string") {
-              const err31 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.description.type, parentSchema: schema49.properties.description, data: data16 };
+              const err31 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.description.type, parentSchema: schema50.properties.description, data: data16 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -49221,7 +49883,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data18 = data17[i2];
                 if (typeof data18 === "string") {
                   if (func1(data18) < 1) {
-                    const err32 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.renamed_from.items, data: data18 };
+                    const err32 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.renamed_from.items, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err32];
                     } else {
@@ -49230,7 +49892,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err33 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.renamed_from.items.type, parentSchema: schema49.properties.renamed_from.items, data: data18 };
+                  const err33 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.renamed_from.items.type, parentSchema: schema50.properties.renamed_from.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err33];
                   } else {
@@ -49240,7 +49902,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err34 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.renamed_from.type, parentSchema: schema49.properties.renamed_from, data: data17 };
+              const err34 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.renamed_from.type, parentSchema: schema50.properties.renamed_from, data: data17 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -49252,7 +49914,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.format !== void 0) {
             let data19 = data.format;
             if (!(data19 === "number" || data19 === "number_with_commas" || data19 === "percent" || data19 === "dollar" || data19 === "australian_dollar" || data19 === "canadian_dollar" || data19 === "singapore_dollar" || data19 === "euro" || data19 === "pound" || data19 === "yen" || data19 === "ruble" || data19 === "rupee" || data19 === "won" || data19 === "yuan" || data19 === "real" || data19 === "lira" || data19 === "rupiah" || data19 === "franc" || data19 === "hong_kong_dollar" || data19 === "new_zealand_dollar" || data19 === "krona" || data19 === "norwegian_krone" || data19 === "mexican_peso" || data19 === "rand" || data19 === "new_taiwan_dollar" || data19 === "danish_krone" || data19 === "zloty" || data19 === "baht" || data19 === "forint" || data19 === "koruna" || data19 === "shekel" || data19 === "chilean_peso" || data19 === "philippine_peso" || data19 === "dirham" || data19 === "colombian_peso" || data19 === "riyal" || data19 === "ringgit" || data19 === "leu" || data19 === "argentine_peso" || data19 === "uruguayan_peso" || data19 === "peruvian_sol" || data19 === "vietnamese_dong" || data19 === "pakistani_rupee" || data19 === "nigerian_naira" || data19 === "bitcoin")) {
-              const err35 = { instancePath: instancePath + "/format", schemaPath: "#/$defs/prop_number/properties/format/enum", keyword: "enum", params: { allowedValues: schema49.properties.format.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.format.enum, parentSchema: schema49.properties.format, data: data19 };
+              const err35 = { instancePath: instancePath + "/format", schemaPath: "#/$defs/prop_number/properties/format/enum", keyword: "enum", params: { allowedValues: schema50.properties.format.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.format.enum, parentSchema: schema50.properties.format, data: data19 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -49268,7 +49930,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing1 = null;
             const _errs55 = errors;
             if (true !== data20) {
-              const err36 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema49.properties.convert.oneOf[0], data: data20 };
+              const err36 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema50.properties.convert.oneOf[0], data: data20 };
               if (vErrors === null) {
                 vErrors = [err36];
               } else {
@@ -49285,7 +49947,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
               for (const key5 in data20) {
                 if (!(key5 === "map" || key5 === "on_unconvertible" || key5 === "checked" || key5 === "unchecked")) {
-                  const err37 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.convert.oneOf[1], data: data20 };
+                  const err37 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.convert.oneOf[1], data: data20 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -49300,7 +49962,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key6 in data21) {
                     let data22 = data21[key6];
                     if (typeof data22 !== "string" && data22 !== null) {
-                      const err38 = { instancePath: instancePath + "/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties, data: data22 };
+                      const err38 = { instancePath: instancePath + "/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties, data: data22 };
                       if (vErrors === null) {
                         vErrors = [err38];
                       } else {
@@ -49310,7 +49972,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err39 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].properties.map.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map, data: data21 };
+                  const err39 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].properties.map.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -49322,7 +49984,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data20.on_unconvertible !== void 0) {
                 let data23 = data20.on_unconvertible;
                 if (!(data23 === "fail" || data23 === "empty")) {
-                  const err40 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema49.properties.convert.oneOf[1].properties.on_unconvertible, data: data23 };
+                  const err40 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema50.properties.convert.oneOf[1].properties.on_unconvertible, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err40];
                   } else {
@@ -49335,7 +49997,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data24 = data20.checked;
                 if (typeof data24 === "string") {
                   if (func1(data24) < 1) {
-                    const err41 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data24 };
+                    const err41 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err41];
                     } else {
@@ -49344,7 +50006,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err42 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data24 };
+                  const err42 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data24 };
                   if (vErrors === null) {
                     vErrors = [err42];
                   } else {
@@ -49356,7 +50018,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data20.unchecked !== void 0) {
                 let data25 = data20.unchecked;
                 if (typeof data25 !== "string" && data25 !== null) {
-                  const err43 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.unchecked, data: data25 };
+                  const err43 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.unchecked, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -49366,7 +50028,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err44 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].type, parentSchema: schema49.properties.convert.oneOf[1], data: data20 };
+              const err44 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].type, parentSchema: schema50.properties.convert.oneOf[1], data: data20 };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -49385,7 +50047,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid20) {
-              const err45 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema49.properties.convert.oneOf, parentSchema: schema49.properties.convert, data: data20 };
+              const err45 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema50.properties.convert.oneOf, parentSchema: schema50.properties.convert, data: data20 };
               if (vErrors === null) {
                 vErrors = [err45];
               } else {
@@ -49404,7 +50066,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err46 = { instancePath, schemaPath: "#/$defs/prop_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data };
+          const err46 = { instancePath, schemaPath: "#/$defs/prop_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
           if (vErrors === null) {
             vErrors = [err46];
           } else {
@@ -49442,7 +50104,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "date") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err47 = { instancePath, schemaPath: "#/$defs/prop_date/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema50.required, parentSchema: schema50, data };
+            const err47 = { instancePath, schemaPath: "#/$defs/prop_date/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema51.required, parentSchema: schema51, data };
             if (vErrors === null) {
               vErrors = [err47];
             } else {
@@ -49452,7 +50114,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key7 in data) {
             if (!(key7 === "type" || key7 === "description" || key7 === "renamed_from" || key7 === "convert")) {
-              const err48 = { instancePath, schemaPath: "#/$defs/prop_date/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data };
+              const err48 = { instancePath, schemaPath: "#/$defs/prop_date/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51, data };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -49464,7 +50126,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data26 = data.type;
             if ("date" !== data26) {
-              const err49 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_date/properties/type/const", keyword: "const", params: { allowedValue: "date" }, message: "must be equal to constant", schema: "date", parentSchema: schema50.properties.type, data: data26 };
+              const err49 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_date/properties/type/const", keyword: "const", params: { allowedValue: "date" }, message: "must be equal to constant", schema: "date", parentSchema: schema51.properties.type, data: data26 };
               if (vErrors === null) {
                 vErrors = [err49];
               } else {
@@ -49476,7 +50138,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data27 = data.description;
             if (typeof data27 !== "string") {
-              const err50 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_date/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.description.type, parentSchema: schema50.properties.description, data: data27 };
+              const err50 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_date/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.description.type, parentSchema: schema51.properties.description, data: data27 };
               if (vErrors === null) {
                 vErrors = [err50];
               } else {
@@ -49493,7 +50155,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data29 = data28[i3];
                 if (typeof data29 === "string") {
                   if (func1(data29) < 1) {
-                    const err51 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.renamed_from.items, data: data29 };
+                    const err51 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.renamed_from.items, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err51];
                     } else {
@@ -49502,7 +50164,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err52 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.renamed_from.items.type, parentSchema: schema50.properties.renamed_from.items, data: data29 };
+                  const err52 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.renamed_from.items.type, parentSchema: schema51.properties.renamed_from.items, data: data29 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -49512,7 +50174,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err53 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_date/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.renamed_from.type, parentSchema: schema50.properties.renamed_from, data: data28 };
+              const err53 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_date/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.renamed_from.type, parentSchema: schema51.properties.renamed_from, data: data28 };
               if (vErrors === null) {
                 vErrors = [err53];
               } else {
@@ -49528,7 +50190,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing2 = null;
             const _errs85 = errors;
             if (true !== data30) {
-              const err54 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema50.properties.convert.oneOf[0], data: data30 };
+              const err54 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema51.properties.convert.oneOf[0], data: data30 };
               if (vErrors === null) {
                 vErrors = [err54];
               } else {
@@ -49545,7 +50207,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
               for (const key8 in data30) {
                 if (!(key8 === "map" || key8 === "on_unconvertible" || key8 === "checked" || key8 === "unchecked")) {
-                  const err55 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.convert.oneOf[1], data: data30 };
+                  const err55 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51.properties.convert.oneOf[1], data: data30 };
                   if (vErrors === null) {
                     vErrors = [err55];
                   } else {
@@ -49560,7 +50222,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key9 in data31) {
                     let data32 = data31[key9];
                     if (typeof data32 !== "string" && data32 !== null) {
-                      const err56 = { instancePath: instancePath + "/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties, data: data32 };
+                      const err56 = { instancePath: instancePath + "/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema51.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema51.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema51.properties.convert.oneOf[1].properties.map.additionalProperties, data: data32 };
                       if (vErrors === null) {
                         vErrors = [err56];
                       } else {
@@ -49570,7 +50232,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err57 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].properties.map.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map, data: data31 };
+                  const err57 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.properties.convert.oneOf[1].properties.map.type, parentSchema: schema51.properties.convert.oneOf[1].properties.map, data: data31 };
                   if (vErrors === null) {
                     vErrors = [err57];
                   } else {
@@ -49582,7 +50244,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data30.on_unconvertible !== void 0) {
                 let data33 = data30.on_unconvertible;
                 if (!(data33 === "fail" || data33 === "empty")) {
-                  const err58 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema50.properties.convert.oneOf[1].properties.on_unconvertible, data: data33 };
+                  const err58 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema51.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema51.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema51.properties.convert.oneOf[1].properties.on_unconvertible, data: data33 };
                   if (vErrors === null) {
                     vErrors = [err58];
                   } else {
@@ -49595,7 +50257,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data34 = data30.checked;
                 if (typeof data34 === "string") {
                   if (func1(data34) < 1) {
-                    const err59 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data34 };
+                    const err59 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.convert.oneOf[1].properties.checked, data: data34 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -49604,7 +50266,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err60 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data34 };
+                  const err60 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema51.properties.convert.oneOf[1].properties.checked, data: data34 };
                   if (vErrors === null) {
                     vErrors = [err60];
                   } else {
@@ -49616,7 +50278,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data30.unchecked !== void 0) {
                 let data35 = data30.unchecked;
                 if (typeof data35 !== "string" && data35 !== null) {
-                  const err61 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.unchecked, data: data35 };
+                  const err61 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema51.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema51.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema51.properties.convert.oneOf[1].properties.unchecked, data: data35 };
                   if (vErrors === null) {
                     vErrors = [err61];
                   } else {
@@ -49626,7 +50288,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err62 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].type, parentSchema: schema50.properties.convert.oneOf[1], data: data30 };
+              const err62 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.properties.convert.oneOf[1].type, parentSchema: schema51.properties.convert.oneOf[1], data: data30 };
               if (vErrors === null) {
                 vErrors = [err62];
               } else {
@@ -49645,7 +50307,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid31) {
-              const err63 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf", schema: schema50.properties.convert.oneOf, parentSchema: schema50.properties.convert, data: data30 };
+              const err63 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf", schema: schema51.properties.convert.oneOf, parentSchema: schema51.properties.convert, data: data30 };
               if (vErrors === null) {
                 vErrors = [err63];
               } else {
@@ -49664,7 +50326,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err64 = { instancePath, schemaPath: "#/$defs/prop_date/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
+          const err64 = { instancePath, schemaPath: "#/$defs/prop_date/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.type, parentSchema: schema51, data };
           if (vErrors === null) {
             vErrors = [err64];
           } else {
@@ -49678,7 +50340,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "people") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err65 = { instancePath, schemaPath: "#/$defs/prop_people/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema51.required, parentSchema: schema51, data };
+            const err65 = { instancePath, schemaPath: "#/$defs/prop_people/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema52.required, parentSchema: schema52, data };
             if (vErrors === null) {
               vErrors = [err65];
             } else {
@@ -49688,7 +50350,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key10 in data) {
             if (!(key10 === "type" || key10 === "description" || key10 === "renamed_from")) {
-              const err66 = { instancePath, schemaPath: "#/$defs/prop_people/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51, data };
+              const err66 = { instancePath, schemaPath: "#/$defs/prop_people/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data };
               if (vErrors === null) {
                 vErrors = [err66];
               } else {
@@ -49700,7 +50362,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data36 = data.type;
             if ("people" !== data36) {
-              const err67 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_people/properties/type/const", keyword: "const", params: { allowedValue: "people" }, message: "must be equal to constant", schema: "people", parentSchema: schema51.properties.type, data: data36 };
+              const err67 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_people/properties/type/const", keyword: "const", params: { allowedValue: "people" }, message: "must be equal to constant", schema: "people", parentSchema: schema52.properties.type, data: data36 };
               if (vErrors === null) {
                 vErrors = [err67];
               } else {
@@ -49712,7 +50374,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data37 = data.description;
             if (typeof data37 !== "string") {
-              const err68 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_people/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.description.type, parentSchema: schema51.properties.description, data: data37 };
+              const err68 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_people/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.description.type, parentSchema: schema52.properties.description, data: data37 };
               if (vErrors === null) {
                 vErrors = [err68];
               } else {
@@ -49729,7 +50391,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data39 = data38[i4];
                 if (typeof data39 === "string") {
                   if (func1(data39) < 1) {
-                    const err69 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.renamed_from.items, data: data39 };
+                    const err69 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52.properties.renamed_from.items, data: data39 };
                     if (vErrors === null) {
                       vErrors = [err69];
                     } else {
@@ -49738,7 +50400,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err70 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.renamed_from.items.type, parentSchema: schema51.properties.renamed_from.items, data: data39 };
+                  const err70 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.renamed_from.items.type, parentSchema: schema52.properties.renamed_from.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err70];
                   } else {
@@ -49748,7 +50410,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err71 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_people/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.renamed_from.type, parentSchema: schema51.properties.renamed_from, data: data38 };
+              const err71 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_people/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.renamed_from.type, parentSchema: schema52.properties.renamed_from, data: data38 };
               if (vErrors === null) {
                 vErrors = [err71];
               } else {
@@ -49758,7 +50420,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err72 = { instancePath, schemaPath: "#/$defs/prop_people/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.type, parentSchema: schema51, data };
+          const err72 = { instancePath, schemaPath: "#/$defs/prop_people/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data };
           if (vErrors === null) {
             vErrors = [err72];
           } else {
@@ -49772,7 +50434,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "files") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err73 = { instancePath, schemaPath: "#/$defs/prop_files/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema52.required, parentSchema: schema52, data };
+            const err73 = { instancePath, schemaPath: "#/$defs/prop_files/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema53.required, parentSchema: schema53, data };
             if (vErrors === null) {
               vErrors = [err73];
             } else {
@@ -49782,7 +50444,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key11 in data) {
             if (!(key11 === "type" || key11 === "description" || key11 === "renamed_from")) {
-              const err74 = { instancePath, schemaPath: "#/$defs/prop_files/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data };
+              const err74 = { instancePath, schemaPath: "#/$defs/prop_files/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data };
               if (vErrors === null) {
                 vErrors = [err74];
               } else {
@@ -49794,7 +50456,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data40 = data.type;
             if ("files" !== data40) {
-              const err75 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_files/properties/type/const", keyword: "const", params: { allowedValue: "files" }, message: "must be equal to constant", schema: "files", parentSchema: schema52.properties.type, data: data40 };
+              const err75 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_files/properties/type/const", keyword: "const", params: { allowedValue: "files" }, message: "must be equal to constant", schema: "files", parentSchema: schema53.properties.type, data: data40 };
               if (vErrors === null) {
                 vErrors = [err75];
               } else {
@@ -49806,7 +50468,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data41 = data.description;
             if (typeof data41 !== "string") {
-              const err76 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_files/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.description.type, parentSchema: schema52.properties.description, data: data41 };
+              const err76 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_files/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.description.type, parentSchema: schema53.properties.description, data: data41 };
               if (vErrors === null) {
                 vErrors = [err76];
               } else {
@@ -49823,7 +50485,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data43 = data42[i5];
                 if (typeof data43 === "string") {
                   if (func1(data43) < 1) {
-                    const err77 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52.properties.renamed_from.items, data: data43 };
+                    const err77 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema53.properties.renamed_from.items, data: data43 };
                     if (vErrors === null) {
                       vErrors = [err77];
                     } else {
@@ -49832,7 +50494,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err78 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.renamed_from.items.type, parentSchema: schema52.properties.renamed_from.items, data: data43 };
+                  const err78 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.renamed_from.items.type, parentSchema: schema53.properties.renamed_from.items, data: data43 };
                   if (vErrors === null) {
                     vErrors = [err78];
                   } else {
@@ -49842,7 +50504,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err79 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_files/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.renamed_from.type, parentSchema: schema52.properties.renamed_from, data: data42 };
+              const err79 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_files/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.renamed_from.type, parentSchema: schema53.properties.renamed_from, data: data42 };
               if (vErrors === null) {
                 vErrors = [err79];
               } else {
@@ -49852,7 +50514,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err80 = { instancePath, schemaPath: "#/$defs/prop_files/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data };
+          const err80 = { instancePath, schemaPath: "#/$defs/prop_files/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err80];
           } else {
@@ -49866,7 +50528,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "checkbox") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err81 = { instancePath, schemaPath: "#/$defs/prop_checkbox/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema53.required, parentSchema: schema53, data };
+            const err81 = { instancePath, schemaPath: "#/$defs/prop_checkbox/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema54.required, parentSchema: schema54, data };
             if (vErrors === null) {
               vErrors = [err81];
             } else {
@@ -49876,7 +50538,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key12 in data) {
             if (!(key12 === "type" || key12 === "description" || key12 === "renamed_from" || key12 === "convert")) {
-              const err82 = { instancePath, schemaPath: "#/$defs/prop_checkbox/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data };
+              const err82 = { instancePath, schemaPath: "#/$defs/prop_checkbox/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54, data };
               if (vErrors === null) {
                 vErrors = [err82];
               } else {
@@ -49888,7 +50550,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data44 = data.type;
             if ("checkbox" !== data44) {
-              const err83 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_checkbox/properties/type/const", keyword: "const", params: { allowedValue: "checkbox" }, message: "must be equal to constant", schema: "checkbox", parentSchema: schema53.properties.type, data: data44 };
+              const err83 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_checkbox/properties/type/const", keyword: "const", params: { allowedValue: "checkbox" }, message: "must be equal to constant", schema: "checkbox", parentSchema: schema54.properties.type, data: data44 };
               if (vErrors === null) {
                 vErrors = [err83];
               } else {
@@ -49900,7 +50562,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data45 = data.description;
             if (typeof data45 !== "string") {
-              const err84 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_checkbox/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.description.type, parentSchema: schema53.properties.description, data: data45 };
+              const err84 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_checkbox/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.description.type, parentSchema: schema54.properties.description, data: data45 };
               if (vErrors === null) {
                 vErrors = [err84];
               } else {
@@ -49917,7 +50579,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data47 = data46[i6];
                 if (typeof data47 === "string") {
                   if (func1(data47) < 1) {
-                    const err85 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema53.properties.renamed_from.items, data: data47 };
+                    const err85 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.renamed_from.items, data: data47 };
                     if (vErrors === null) {
                       vErrors = [err85];
                     } else {
@@ -49926,7 +50588,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err86 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.renamed_from.items.type, parentSchema: schema53.properties.renamed_from.items, data: data47 };
+                  const err86 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.renamed_from.items.type, parentSchema: schema54.properties.renamed_from.items, data: data47 };
                   if (vErrors === null) {
                     vErrors = [err86];
                   } else {
@@ -49936,7 +50598,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err87 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.renamed_from.type, parentSchema: schema53.properties.renamed_from, data: data46 };
+              const err87 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.renamed_from.type, parentSchema: schema54.properties.renamed_from, data: data46 };
               if (vErrors === null) {
                 vErrors = [err87];
               } else {
@@ -49952,7 +50614,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing3 = null;
             const _errs134 = errors;
             if (true !== data48) {
-              const err88 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema53.properties.convert.oneOf[0], data: data48 };
+              const err88 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema54.properties.convert.oneOf[0], data: data48 };
               if (vErrors === null) {
                 vErrors = [err88];
               } else {
@@ -49969,7 +50631,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
               for (const key13 in data48) {
                 if (!(key13 === "map" || key13 === "on_unconvertible" || key13 === "checked" || key13 === "unchecked")) {
-                  const err89 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.convert.oneOf[1], data: data48 };
+                  const err89 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54.properties.convert.oneOf[1], data: data48 };
                   if (vErrors === null) {
                     vErrors = [err89];
                   } else {
@@ -49984,7 +50646,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key14 in data49) {
                     let data50 = data49[key14];
                     if (typeof data50 !== "string" && data50 !== null) {
-                      const err90 = { instancePath: instancePath + "/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema53.properties.convert.oneOf[1].properties.map.additionalProperties, data: data50 };
+                      const err90 = { instancePath: instancePath + "/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema54.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema54.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema54.properties.convert.oneOf[1].properties.map.additionalProperties, data: data50 };
                       if (vErrors === null) {
                         vErrors = [err90];
                       } else {
@@ -49994,7 +50656,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err91 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.convert.oneOf[1].properties.map.type, parentSchema: schema53.properties.convert.oneOf[1].properties.map, data: data49 };
+                  const err91 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.convert.oneOf[1].properties.map.type, parentSchema: schema54.properties.convert.oneOf[1].properties.map, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err91];
                   } else {
@@ -50006,7 +50668,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data48.on_unconvertible !== void 0) {
                 let data51 = data48.on_unconvertible;
                 if (!(data51 === "fail" || data51 === "empty")) {
-                  const err92 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema53.properties.convert.oneOf[1].properties.on_unconvertible, data: data51 };
+                  const err92 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema54.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema54.properties.convert.oneOf[1].properties.on_unconvertible, data: data51 };
                   if (vErrors === null) {
                     vErrors = [err92];
                   } else {
@@ -50019,7 +50681,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data52 = data48.checked;
                 if (typeof data52 === "string") {
                   if (func1(data52) < 1) {
-                    const err93 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema53.properties.convert.oneOf[1].properties.checked, data: data52 };
+                    const err93 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.convert.oneOf[1].properties.checked, data: data52 };
                     if (vErrors === null) {
                       vErrors = [err93];
                     } else {
@@ -50028,7 +50690,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err94 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema53.properties.convert.oneOf[1].properties.checked, data: data52 };
+                  const err94 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema54.properties.convert.oneOf[1].properties.checked, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err94];
                   } else {
@@ -50040,7 +50702,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data48.unchecked !== void 0) {
                 let data53 = data48.unchecked;
                 if (typeof data53 !== "string" && data53 !== null) {
-                  const err95 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema53.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema53.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema53.properties.convert.oneOf[1].properties.unchecked, data: data53 };
+                  const err95 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema54.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema54.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema54.properties.convert.oneOf[1].properties.unchecked, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err95];
                   } else {
@@ -50050,7 +50712,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err96 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.convert.oneOf[1].type, parentSchema: schema53.properties.convert.oneOf[1], data: data48 };
+              const err96 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.convert.oneOf[1].type, parentSchema: schema54.properties.convert.oneOf[1], data: data48 };
               if (vErrors === null) {
                 vErrors = [err96];
               } else {
@@ -50069,7 +50731,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid49) {
-              const err97 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing3 }, message: "must match exactly one schema in oneOf", schema: schema53.properties.convert.oneOf, parentSchema: schema53.properties.convert, data: data48 };
+              const err97 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing3 }, message: "must match exactly one schema in oneOf", schema: schema54.properties.convert.oneOf, parentSchema: schema54.properties.convert, data: data48 };
               if (vErrors === null) {
                 vErrors = [err97];
               } else {
@@ -50088,7 +50750,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err98 = { instancePath, schemaPath: "#/$defs/prop_checkbox/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data };
+          const err98 = { instancePath, schemaPath: "#/$defs/prop_checkbox/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.type, parentSchema: schema54, data };
           if (vErrors === null) {
             vErrors = [err98];
           } else {
@@ -50102,7 +50764,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "url") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err99 = { instancePath, schemaPath: "#/$defs/prop_url/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema54.required, parentSchema: schema54, data };
+            const err99 = { instancePath, schemaPath: "#/$defs/prop_url/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema55.required, parentSchema: schema55, data };
             if (vErrors === null) {
               vErrors = [err99];
             } else {
@@ -50112,7 +50774,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key15 in data) {
             if (!(key15 === "type" || key15 === "description" || key15 === "renamed_from")) {
-              const err100 = { instancePath, schemaPath: "#/$defs/prop_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54, data };
+              const err100 = { instancePath, schemaPath: "#/$defs/prop_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema55, data };
               if (vErrors === null) {
                 vErrors = [err100];
               } else {
@@ -50124,7 +50786,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data54 = data.type;
             if ("url" !== data54) {
-              const err101 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_url/properties/type/const", keyword: "const", params: { allowedValue: "url" }, message: "must be equal to constant", schema: "url", parentSchema: schema54.properties.type, data: data54 };
+              const err101 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_url/properties/type/const", keyword: "const", params: { allowedValue: "url" }, message: "must be equal to constant", schema: "url", parentSchema: schema55.properties.type, data: data54 };
               if (vErrors === null) {
                 vErrors = [err101];
               } else {
@@ -50136,7 +50798,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data55 = data.description;
             if (typeof data55 !== "string") {
-              const err102 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_url/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.description.type, parentSchema: schema54.properties.description, data: data55 };
+              const err102 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_url/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.description.type, parentSchema: schema55.properties.description, data: data55 };
               if (vErrors === null) {
                 vErrors = [err102];
               } else {
@@ -50153,7 +50815,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data57 = data56[i7];
                 if (typeof data57 === "string") {
                   if (func1(data57) < 1) {
-                    const err103 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.renamed_from.items, data: data57 };
+                    const err103 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema55.properties.renamed_from.items, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err103];
                     } else {
@@ -50162,7 +50824,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err104 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.renamed_from.items.type, parentSchema: schema54.properties.renamed_from.items, data: data57 };
+                  const err104 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.renamed_from.items.type, parentSchema: schema55.properties.renamed_from.items, data: data57 };
                   if (vErrors === null) {
                     vErrors = [err104];
                   } else {
@@ -50172,7 +50834,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err105 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_url/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.renamed_from.type, parentSchema: schema54.properties.renamed_from, data: data56 };
+              const err105 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_url/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.renamed_from.type, parentSchema: schema55.properties.renamed_from, data: data56 };
               if (vErrors === null) {
                 vErrors = [err105];
               } else {
@@ -50182,7 +50844,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err106 = { instancePath, schemaPath: "#/$defs/prop_url/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.type, parentSchema: schema54, data };
+          const err106 = { instancePath, schemaPath: "#/$defs/prop_url/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema55.type, parentSchema: schema55, data };
           if (vErrors === null) {
             vErrors = [err106];
           } else {
@@ -50196,7 +50858,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "email") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err107 = { instancePath, schemaPath: "#/$defs/prop_email/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema55.required, parentSchema: schema55, data };
+            const err107 = { instancePath, schemaPath: "#/$defs/prop_email/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema56.required, parentSchema: schema56, data };
             if (vErrors === null) {
               vErrors = [err107];
             } else {
@@ -50206,7 +50868,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key16 in data) {
             if (!(key16 === "type" || key16 === "description" || key16 === "renamed_from")) {
-              const err108 = { instancePath, schemaPath: "#/$defs/prop_email/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema55, data };
+              const err108 = { instancePath, schemaPath: "#/$defs/prop_email/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56, data };
               if (vErrors === null) {
                 vErrors = [err108];
               } else {
@@ -50218,7 +50880,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data58 = data.type;
             if ("email" !== data58) {
-              const err109 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_email/properties/type/const", keyword: "const", params: { allowedValue: "email" }, message: "must be equal to constant", schema: "email", parentSchema: schema55.properties.type, data: data58 };
+              const err109 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_email/properties/type/const", keyword: "const", params: { allowedValue: "email" }, message: "must be equal to constant", schema: "email", parentSchema: schema56.properties.type, data: data58 };
               if (vErrors === null) {
                 vErrors = [err109];
               } else {
@@ -50230,7 +50892,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data59 = data.description;
             if (typeof data59 !== "string") {
-              const err110 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_email/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.description.type, parentSchema: schema55.properties.description, data: data59 };
+              const err110 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_email/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.description.type, parentSchema: schema56.properties.description, data: data59 };
               if (vErrors === null) {
                 vErrors = [err110];
               } else {
@@ -50247,7 +50909,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data61 = data60[i8];
                 if (typeof data61 === "string") {
                   if (func1(data61) < 1) {
-                    const err111 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema55.properties.renamed_from.items, data: data61 };
+                    const err111 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema56.properties.renamed_from.items, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err111];
                     } else {
@@ -50256,7 +50918,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err112 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.renamed_from.items.type, parentSchema: schema55.properties.renamed_from.items, data: data61 };
+                  const err112 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.renamed_from.items.type, parentSchema: schema56.properties.renamed_from.items, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -50266,7 +50928,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err113 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_email/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.renamed_from.type, parentSchema: schema55.properties.renamed_from, data: data60 };
+              const err113 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_email/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.renamed_from.type, parentSchema: schema56.properties.renamed_from, data: data60 };
               if (vErrors === null) {
                 vErrors = [err113];
               } else {
@@ -50276,7 +50938,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err114 = { instancePath, schemaPath: "#/$defs/prop_email/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema55.type, parentSchema: schema55, data };
+          const err114 = { instancePath, schemaPath: "#/$defs/prop_email/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
           if (vErrors === null) {
             vErrors = [err114];
           } else {
@@ -50290,7 +50952,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "phone_number") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err115 = { instancePath, schemaPath: "#/$defs/prop_phone_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema56.required, parentSchema: schema56, data };
+            const err115 = { instancePath, schemaPath: "#/$defs/prop_phone_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema57.required, parentSchema: schema57, data };
             if (vErrors === null) {
               vErrors = [err115];
             } else {
@@ -50300,7 +50962,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key17 in data) {
             if (!(key17 === "type" || key17 === "description" || key17 === "renamed_from")) {
-              const err116 = { instancePath, schemaPath: "#/$defs/prop_phone_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56, data };
+              const err116 = { instancePath, schemaPath: "#/$defs/prop_phone_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data };
               if (vErrors === null) {
                 vErrors = [err116];
               } else {
@@ -50312,7 +50974,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data62 = data.type;
             if ("phone_number" !== data62) {
-              const err117 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_phone_number/properties/type/const", keyword: "const", params: { allowedValue: "phone_number" }, message: "must be equal to constant", schema: "phone_number", parentSchema: schema56.properties.type, data: data62 };
+              const err117 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_phone_number/properties/type/const", keyword: "const", params: { allowedValue: "phone_number" }, message: "must be equal to constant", schema: "phone_number", parentSchema: schema57.properties.type, data: data62 };
               if (vErrors === null) {
                 vErrors = [err117];
               } else {
@@ -50324,7 +50986,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data63 = data.description;
             if (typeof data63 !== "string") {
-              const err118 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_phone_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.description.type, parentSchema: schema56.properties.description, data: data63 };
+              const err118 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_phone_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.description.type, parentSchema: schema57.properties.description, data: data63 };
               if (vErrors === null) {
                 vErrors = [err118];
               } else {
@@ -50341,7 +51003,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data65 = data64[i9];
                 if (typeof data65 === "string") {
                   if (func1(data65) < 1) {
-                    const err119 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema56.properties.renamed_from.items, data: data65 };
+                    const err119 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.renamed_from.items, data: data65 };
                     if (vErrors === null) {
                       vErrors = [err119];
                     } else {
@@ -50350,7 +51012,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err120 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.renamed_from.items.type, parentSchema: schema56.properties.renamed_from.items, data: data65 };
+                  const err120 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.renamed_from.items.type, parentSchema: schema57.properties.renamed_from.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err120];
                   } else {
@@ -50360,7 +51022,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err121 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.renamed_from.type, parentSchema: schema56.properties.renamed_from, data: data64 };
+              const err121 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.renamed_from.type, parentSchema: schema57.properties.renamed_from, data: data64 };
               if (vErrors === null) {
                 vErrors = [err121];
               } else {
@@ -50370,7 +51032,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err122 = { instancePath, schemaPath: "#/$defs/prop_phone_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
+          const err122 = { instancePath, schemaPath: "#/$defs/prop_phone_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data };
           if (vErrors === null) {
             vErrors = [err122];
           } else {
@@ -50384,7 +51046,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "formula") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err123 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema57.required, parentSchema: schema57, data };
+            const err123 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema58.required, parentSchema: schema58, data };
             if (vErrors === null) {
               vErrors = [err123];
             } else {
@@ -50393,7 +51055,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.expression === void 0) {
-            const err124 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "expression" }, message: "must have required property 'expression'", schema: schema57.required, parentSchema: schema57, data };
+            const err124 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "expression" }, message: "must have required property 'expression'", schema: schema58.required, parentSchema: schema58, data };
             if (vErrors === null) {
               vErrors = [err124];
             } else {
@@ -50403,7 +51065,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key18 in data) {
             if (!(key18 === "type" || key18 === "description" || key18 === "renamed_from" || key18 === "expression")) {
-              const err125 = { instancePath, schemaPath: "#/$defs/prop_formula/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data };
+              const err125 = { instancePath, schemaPath: "#/$defs/prop_formula/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58, data };
               if (vErrors === null) {
                 vErrors = [err125];
               } else {
@@ -50415,7 +51077,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data66 = data.type;
             if ("formula" !== data66) {
-              const err126 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_formula/properties/type/const", keyword: "const", params: { allowedValue: "formula" }, message: "must be equal to constant", schema: "formula", parentSchema: schema57.properties.type, data: data66 };
+              const err126 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_formula/properties/type/const", keyword: "const", params: { allowedValue: "formula" }, message: "must be equal to constant", schema: "formula", parentSchema: schema58.properties.type, data: data66 };
               if (vErrors === null) {
                 vErrors = [err126];
               } else {
@@ -50427,7 +51089,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data67 = data.description;
             if (typeof data67 !== "string") {
-              const err127 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_formula/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.description.type, parentSchema: schema57.properties.description, data: data67 };
+              const err127 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_formula/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.description.type, parentSchema: schema58.properties.description, data: data67 };
               if (vErrors === null) {
                 vErrors = [err127];
               } else {
@@ -50444,7 +51106,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data69 = data68[i10];
                 if (typeof data69 === "string") {
                   if (func1(data69) < 1) {
-                    const err128 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.renamed_from.items, data: data69 };
+                    const err128 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.renamed_from.items, data: data69 };
                     if (vErrors === null) {
                       vErrors = [err128];
                     } else {
@@ -50453,7 +51115,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err129 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.renamed_from.items.type, parentSchema: schema57.properties.renamed_from.items, data: data69 };
+                  const err129 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.renamed_from.items.type, parentSchema: schema58.properties.renamed_from.items, data: data69 };
                   if (vErrors === null) {
                     vErrors = [err129];
                   } else {
@@ -50463,7 +51125,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err130 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_formula/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.renamed_from.type, parentSchema: schema57.properties.renamed_from, data: data68 };
+              const err130 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_formula/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.renamed_from.type, parentSchema: schema58.properties.renamed_from, data: data68 };
               if (vErrors === null) {
                 vErrors = [err130];
               } else {
@@ -50476,7 +51138,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data70 = data.expression;
             if (typeof data70 === "string") {
               if (func1(data70) < 1) {
-                const err131 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.expression, data: data70 };
+                const err131 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.expression, data: data70 };
                 if (vErrors === null) {
                   vErrors = [err131];
                 } else {
@@ -50485,7 +51147,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err132 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.expression.type, parentSchema: schema57.properties.expression, data: data70 };
+              const err132 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.expression.type, parentSchema: schema58.properties.expression, data: data70 };
               if (vErrors === null) {
                 vErrors = [err132];
               } else {
@@ -50495,7 +51157,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err133 = { instancePath, schemaPath: "#/$defs/prop_formula/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data };
+          const err133 = { instancePath, schemaPath: "#/$defs/prop_formula/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.type, parentSchema: schema58, data };
           if (vErrors === null) {
             vErrors = [err133];
           } else {
@@ -50509,7 +51171,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "relation") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err134 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema58.required, parentSchema: schema58, data };
+            const err134 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema59.required, parentSchema: schema59, data };
             if (vErrors === null) {
               vErrors = [err134];
             } else {
@@ -50518,7 +51180,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.data_source === void 0) {
-            const err135 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "data_source" }, message: "must have required property 'data_source'", schema: schema58.required, parentSchema: schema58, data };
+            const err135 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "data_source" }, message: "must have required property 'data_source'", schema: schema59.required, parentSchema: schema59, data };
             if (vErrors === null) {
               vErrors = [err135];
             } else {
@@ -50528,7 +51190,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key19 in data) {
             if (!(key19 === "type" || key19 === "description" || key19 === "renamed_from" || key19 === "data_source" || key19 === "dual")) {
-              const err136 = { instancePath, schemaPath: "#/$defs/prop_relation/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58, data };
+              const err136 = { instancePath, schemaPath: "#/$defs/prop_relation/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59, data };
               if (vErrors === null) {
                 vErrors = [err136];
               } else {
@@ -50540,7 +51202,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data71 = data.type;
             if ("relation" !== data71) {
-              const err137 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_relation/properties/type/const", keyword: "const", params: { allowedValue: "relation" }, message: "must be equal to constant", schema: "relation", parentSchema: schema58.properties.type, data: data71 };
+              const err137 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_relation/properties/type/const", keyword: "const", params: { allowedValue: "relation" }, message: "must be equal to constant", schema: "relation", parentSchema: schema59.properties.type, data: data71 };
               if (vErrors === null) {
                 vErrors = [err137];
               } else {
@@ -50552,7 +51214,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data72 = data.description;
             if (typeof data72 !== "string") {
-              const err138 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_relation/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.description.type, parentSchema: schema58.properties.description, data: data72 };
+              const err138 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_relation/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.description.type, parentSchema: schema59.properties.description, data: data72 };
               if (vErrors === null) {
                 vErrors = [err138];
               } else {
@@ -50569,7 +51231,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data74 = data73[i11];
                 if (typeof data74 === "string") {
                   if (func1(data74) < 1) {
-                    const err139 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.renamed_from.items, data: data74 };
+                    const err139 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.renamed_from.items, data: data74 };
                     if (vErrors === null) {
                       vErrors = [err139];
                     } else {
@@ -50578,7 +51240,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err140 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.renamed_from.items.type, parentSchema: schema58.properties.renamed_from.items, data: data74 };
+                  const err140 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.renamed_from.items.type, parentSchema: schema59.properties.renamed_from.items, data: data74 };
                   if (vErrors === null) {
                     vErrors = [err140];
                   } else {
@@ -50588,7 +51250,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err141 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_relation/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.renamed_from.type, parentSchema: schema58.properties.renamed_from, data: data73 };
+              const err141 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_relation/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.renamed_from.type, parentSchema: schema59.properties.renamed_from, data: data73 };
               if (vErrors === null) {
                 vErrors = [err141];
               } else {
@@ -50601,7 +51263,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data75 = data.data_source;
             if (typeof data75 === "string") {
               if (func1(data75) < 1) {
-                const err142 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.data_source, data: data75 };
+                const err142 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.data_source, data: data75 };
                 if (vErrors === null) {
                   vErrors = [err142];
                 } else {
@@ -50610,7 +51272,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err143 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.data_source.type, parentSchema: schema58.properties.data_source, data: data75 };
+              const err143 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.data_source.type, parentSchema: schema59.properties.data_source, data: data75 };
               if (vErrors === null) {
                 vErrors = [err143];
               } else {
@@ -50622,7 +51284,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.dual !== void 0) {
             let data76 = data.dual;
             if (typeof data76 !== "boolean" && !(data76 && typeof data76 == "object" && !Array.isArray(data76))) {
-              const err144 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/type", keyword: "type", params: { type: schema58.properties.dual.type }, message: "must be boolean,object", schema: schema58.properties.dual.type, parentSchema: schema58.properties.dual, data: data76 };
+              const err144 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/type", keyword: "type", params: { type: schema59.properties.dual.type }, message: "must be boolean,object", schema: schema59.properties.dual.type, parentSchema: schema59.properties.dual, data: data76 };
               if (vErrors === null) {
                 vErrors = [err144];
               } else {
@@ -50633,7 +51295,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
               for (const key20 in data76) {
                 if (!(key20 === "property")) {
-                  const err145 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.dual, data: data76 };
+                  const err145 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.dual, data: data76 };
                   if (vErrors === null) {
                     vErrors = [err145];
                   } else {
@@ -50646,7 +51308,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data77 = data76.property;
                 if (typeof data77 === "string") {
                   if (func1(data77) < 1) {
-                    const err146 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.dual.properties.property, data: data77 };
+                    const err146 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.dual.properties.property, data: data77 };
                     if (vErrors === null) {
                       vErrors = [err146];
                     } else {
@@ -50655,7 +51317,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err147 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.dual.properties.property.type, parentSchema: schema58.properties.dual.properties.property, data: data77 };
+                  const err147 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.dual.properties.property.type, parentSchema: schema59.properties.dual.properties.property, data: data77 };
                   if (vErrors === null) {
                     vErrors = [err147];
                   } else {
@@ -50667,7 +51329,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err148 = { instancePath, schemaPath: "#/$defs/prop_relation/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.type, parentSchema: schema58, data };
+          const err148 = { instancePath, schemaPath: "#/$defs/prop_relation/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.type, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err148];
           } else {
@@ -50681,7 +51343,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "rollup") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err149 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema59.required, parentSchema: schema59, data };
+            const err149 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema60.required, parentSchema: schema60, data };
             if (vErrors === null) {
               vErrors = [err149];
             } else {
@@ -50690,7 +51352,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.relation === void 0) {
-            const err150 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "relation" }, message: "must have required property 'relation'", schema: schema59.required, parentSchema: schema59, data };
+            const err150 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "relation" }, message: "must have required property 'relation'", schema: schema60.required, parentSchema: schema60, data };
             if (vErrors === null) {
               vErrors = [err150];
             } else {
@@ -50699,7 +51361,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.property === void 0) {
-            const err151 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "property" }, message: "must have required property 'property'", schema: schema59.required, parentSchema: schema59, data };
+            const err151 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "property" }, message: "must have required property 'property'", schema: schema60.required, parentSchema: schema60, data };
             if (vErrors === null) {
               vErrors = [err151];
             } else {
@@ -50708,7 +51370,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.function === void 0) {
-            const err152 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "function" }, message: "must have required property 'function'", schema: schema59.required, parentSchema: schema59, data };
+            const err152 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "function" }, message: "must have required property 'function'", schema: schema60.required, parentSchema: schema60, data };
             if (vErrors === null) {
               vErrors = [err152];
             } else {
@@ -50718,7 +51380,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key21 in data) {
             if (!(key21 === "type" || key21 === "description" || key21 === "renamed_from" || key21 === "relation" || key21 === "property" || key21 === "function")) {
-              const err153 = { instancePath, schemaPath: "#/$defs/prop_rollup/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59, data };
+              const err153 = { instancePath, schemaPath: "#/$defs/prop_rollup/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema60, data };
               if (vErrors === null) {
                 vErrors = [err153];
               } else {
@@ -50730,7 +51392,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data78 = data.type;
             if ("rollup" !== data78) {
-              const err154 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rollup/properties/type/const", keyword: "const", params: { allowedValue: "rollup" }, message: "must be equal to constant", schema: "rollup", parentSchema: schema59.properties.type, data: data78 };
+              const err154 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rollup/properties/type/const", keyword: "const", params: { allowedValue: "rollup" }, message: "must be equal to constant", schema: "rollup", parentSchema: schema60.properties.type, data: data78 };
               if (vErrors === null) {
                 vErrors = [err154];
               } else {
@@ -50742,7 +51404,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data79 = data.description;
             if (typeof data79 !== "string") {
-              const err155 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rollup/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.description.type, parentSchema: schema59.properties.description, data: data79 };
+              const err155 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rollup/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.description.type, parentSchema: schema60.properties.description, data: data79 };
               if (vErrors === null) {
                 vErrors = [err155];
               } else {
@@ -50759,7 +51421,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data81 = data80[i12];
                 if (typeof data81 === "string") {
                   if (func1(data81) < 1) {
-                    const err156 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.renamed_from.items, data: data81 };
+                    const err156 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.renamed_from.items, data: data81 };
                     if (vErrors === null) {
                       vErrors = [err156];
                     } else {
@@ -50768,7 +51430,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err157 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.renamed_from.items.type, parentSchema: schema59.properties.renamed_from.items, data: data81 };
+                  const err157 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.renamed_from.items.type, parentSchema: schema60.properties.renamed_from.items, data: data81 };
                   if (vErrors === null) {
                     vErrors = [err157];
                   } else {
@@ -50778,7 +51440,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err158 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rollup/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.renamed_from.type, parentSchema: schema59.properties.renamed_from, data: data80 };
+              const err158 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rollup/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema60.properties.renamed_from.type, parentSchema: schema60.properties.renamed_from, data: data80 };
               if (vErrors === null) {
                 vErrors = [err158];
               } else {
@@ -50791,7 +51453,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data82 = data.relation;
             if (typeof data82 === "string") {
               if (func1(data82) < 1) {
-                const err159 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.relation, data: data82 };
+                const err159 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.relation, data: data82 };
                 if (vErrors === null) {
                   vErrors = [err159];
                 } else {
@@ -50800,7 +51462,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err160 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.relation.type, parentSchema: schema59.properties.relation, data: data82 };
+              const err160 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.relation.type, parentSchema: schema60.properties.relation, data: data82 };
               if (vErrors === null) {
                 vErrors = [err160];
               } else {
@@ -50813,7 +51475,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data83 = data.property;
             if (typeof data83 === "string") {
               if (func1(data83) < 1) {
-                const err161 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.property, data: data83 };
+                const err161 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.property, data: data83 };
                 if (vErrors === null) {
                   vErrors = [err161];
                 } else {
@@ -50822,7 +51484,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err162 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.property.type, parentSchema: schema59.properties.property, data: data83 };
+              const err162 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.property.type, parentSchema: schema60.properties.property, data: data83 };
               if (vErrors === null) {
                 vErrors = [err162];
               } else {
@@ -50834,7 +51496,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.function !== void 0) {
             let data84 = data.function;
             if (!(data84 === "count" || data84 === "count_values" || data84 === "empty" || data84 === "not_empty" || data84 === "unique" || data84 === "show_unique" || data84 === "percent_empty" || data84 === "percent_not_empty" || data84 === "sum" || data84 === "average" || data84 === "median" || data84 === "min" || data84 === "max" || data84 === "range" || data84 === "earliest_date" || data84 === "latest_date" || data84 === "date_range" || data84 === "checked" || data84 === "unchecked" || data84 === "percent_checked" || data84 === "percent_unchecked" || data84 === "count_per_group" || data84 === "percent_per_group" || data84 === "show_original")) {
-              const err163 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/prop_rollup/properties/function/enum", keyword: "enum", params: { allowedValues: schema59.properties.function.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.function.enum, parentSchema: schema59.properties.function, data: data84 };
+              const err163 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/prop_rollup/properties/function/enum", keyword: "enum", params: { allowedValues: schema60.properties.function.enum }, message: "must be equal to one of the allowed values", schema: schema60.properties.function.enum, parentSchema: schema60.properties.function, data: data84 };
               if (vErrors === null) {
                 vErrors = [err163];
               } else {
@@ -50844,7 +51506,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err164 = { instancePath, schemaPath: "#/$defs/prop_rollup/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.type, parentSchema: schema59, data };
+          const err164 = { instancePath, schemaPath: "#/$defs/prop_rollup/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema60.type, parentSchema: schema60, data };
           if (vErrors === null) {
             vErrors = [err164];
           } else {
@@ -50858,7 +51520,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "unique_id") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err165 = { instancePath, schemaPath: "#/$defs/prop_unique_id/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema60.required, parentSchema: schema60, data };
+            const err165 = { instancePath, schemaPath: "#/$defs/prop_unique_id/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema61.required, parentSchema: schema61, data };
             if (vErrors === null) {
               vErrors = [err165];
             } else {
@@ -50868,7 +51530,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key22 in data) {
             if (!(key22 === "type" || key22 === "description" || key22 === "renamed_from" || key22 === "prefix")) {
-              const err166 = { instancePath, schemaPath: "#/$defs/prop_unique_id/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema60, data };
+              const err166 = { instancePath, schemaPath: "#/$defs/prop_unique_id/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema61, data };
               if (vErrors === null) {
                 vErrors = [err166];
               } else {
@@ -50880,7 +51542,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data85 = data.type;
             if ("unique_id" !== data85) {
-              const err167 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_unique_id/properties/type/const", keyword: "const", params: { allowedValue: "unique_id" }, message: "must be equal to constant", schema: "unique_id", parentSchema: schema60.properties.type, data: data85 };
+              const err167 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_unique_id/properties/type/const", keyword: "const", params: { allowedValue: "unique_id" }, message: "must be equal to constant", schema: "unique_id", parentSchema: schema61.properties.type, data: data85 };
               if (vErrors === null) {
                 vErrors = [err167];
               } else {
@@ -50892,7 +51554,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data86 = data.description;
             if (typeof data86 !== "string") {
-              const err168 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_unique_id/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.description.type, parentSchema: schema60.properties.description, data: data86 };
+              const err168 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_unique_id/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.description.type, parentSchema: schema61.properties.description, data: data86 };
               if (vErrors === null) {
                 vErrors = [err168];
               } else {
@@ -50909,7 +51571,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data88 = data87[i13];
                 if (typeof data88 === "string") {
                   if (func1(data88) < 1) {
-                    const err169 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.renamed_from.items, data: data88 };
+                    const err169 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema61.properties.renamed_from.items, data: data88 };
                     if (vErrors === null) {
                       vErrors = [err169];
                     } else {
@@ -50918,7 +51580,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err170 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.renamed_from.items.type, parentSchema: schema60.properties.renamed_from.items, data: data88 };
+                  const err170 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.renamed_from.items.type, parentSchema: schema61.properties.renamed_from.items, data: data88 };
                   if (vErrors === null) {
                     vErrors = [err170];
                   } else {
@@ -50928,7 +51590,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err171 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema60.properties.renamed_from.type, parentSchema: schema60.properties.renamed_from, data: data87 };
+              const err171 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema61.properties.renamed_from.type, parentSchema: schema61.properties.renamed_from, data: data87 };
               if (vErrors === null) {
                 vErrors = [err171];
               } else {
@@ -50940,7 +51602,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.prefix !== void 0) {
             let data89 = data.prefix;
             if (typeof data89 !== "string" && data89 !== null) {
-              const err172 = { instancePath: instancePath + "/prefix", schemaPath: "#/$defs/prop_unique_id/properties/prefix/type", keyword: "type", params: { type: schema60.properties.prefix.type }, message: "must be string,null", schema: schema60.properties.prefix.type, parentSchema: schema60.properties.prefix, data: data89 };
+              const err172 = { instancePath: instancePath + "/prefix", schemaPath: "#/$defs/prop_unique_id/properties/prefix/type", keyword: "type", params: { type: schema61.properties.prefix.type }, message: "must be string,null", schema: schema61.properties.prefix.type, parentSchema: schema61.properties.prefix, data: data89 };
               if (vErrors === null) {
                 vErrors = [err172];
               } else {
@@ -50950,7 +51612,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err173 = { instancePath, schemaPath: "#/$defs/prop_unique_id/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema60.type, parentSchema: schema60, data };
+          const err173 = { instancePath, schemaPath: "#/$defs/prop_unique_id/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema61.type, parentSchema: schema61, data };
           if (vErrors === null) {
             vErrors = [err173];
           } else {
@@ -50964,7 +51626,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "created_time") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err174 = { instancePath, schemaPath: "#/$defs/prop_created_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema61.required, parentSchema: schema61, data };
+            const err174 = { instancePath, schemaPath: "#/$defs/prop_created_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema62.required, parentSchema: schema62, data };
             if (vErrors === null) {
               vErrors = [err174];
             } else {
@@ -50974,7 +51636,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key23 in data) {
             if (!(key23 === "type" || key23 === "description" || key23 === "renamed_from")) {
-              const err175 = { instancePath, schemaPath: "#/$defs/prop_created_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema61, data };
+              const err175 = { instancePath, schemaPath: "#/$defs/prop_created_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema62, data };
               if (vErrors === null) {
                 vErrors = [err175];
               } else {
@@ -50986,7 +51648,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data90 = data.type;
             if ("created_time" !== data90) {
-              const err176 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_time/properties/type/const", keyword: "const", params: { allowedValue: "created_time" }, message: "must be equal to constant", schema: "created_time", parentSchema: schema61.properties.type, data: data90 };
+              const err176 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_time/properties/type/const", keyword: "const", params: { allowedValue: "created_time" }, message: "must be equal to constant", schema: "created_time", parentSchema: schema62.properties.type, data: data90 };
               if (vErrors === null) {
                 vErrors = [err176];
               } else {
@@ -50998,7 +51660,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data91 = data.description;
             if (typeof data91 !== "string") {
-              const err177 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.description.type, parentSchema: schema61.properties.description, data: data91 };
+              const err177 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.description.type, parentSchema: schema62.properties.description, data: data91 };
               if (vErrors === null) {
                 vErrors = [err177];
               } else {
@@ -51015,7 +51677,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data93 = data92[i14];
                 if (typeof data93 === "string") {
                   if (func1(data93) < 1) {
-                    const err178 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema61.properties.renamed_from.items, data: data93 };
+                    const err178 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema62.properties.renamed_from.items, data: data93 };
                     if (vErrors === null) {
                       vErrors = [err178];
                     } else {
@@ -51024,7 +51686,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err179 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.renamed_from.items.type, parentSchema: schema61.properties.renamed_from.items, data: data93 };
+                  const err179 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.renamed_from.items.type, parentSchema: schema62.properties.renamed_from.items, data: data93 };
                   if (vErrors === null) {
                     vErrors = [err179];
                   } else {
@@ -51034,7 +51696,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err180 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema61.properties.renamed_from.type, parentSchema: schema61.properties.renamed_from, data: data92 };
+              const err180 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.renamed_from.type, parentSchema: schema62.properties.renamed_from, data: data92 };
               if (vErrors === null) {
                 vErrors = [err180];
               } else {
@@ -51044,7 +51706,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err181 = { instancePath, schemaPath: "#/$defs/prop_created_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema61.type, parentSchema: schema61, data };
+          const err181 = { instancePath, schemaPath: "#/$defs/prop_created_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema62.type, parentSchema: schema62, data };
           if (vErrors === null) {
             vErrors = [err181];
           } else {
@@ -51058,7 +51720,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "created_by") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err182 = { instancePath, schemaPath: "#/$defs/prop_created_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema62.required, parentSchema: schema62, data };
+            const err182 = { instancePath, schemaPath: "#/$defs/prop_created_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema63.required, parentSchema: schema63, data };
             if (vErrors === null) {
               vErrors = [err182];
             } else {
@@ -51068,7 +51730,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key24 in data) {
             if (!(key24 === "type" || key24 === "description" || key24 === "renamed_from")) {
-              const err183 = { instancePath, schemaPath: "#/$defs/prop_created_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema62, data };
+              const err183 = { instancePath, schemaPath: "#/$defs/prop_created_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63, data };
               if (vErrors === null) {
                 vErrors = [err183];
               } else {
@@ -51080,7 +51742,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data94 = data.type;
             if ("created_by" !== data94) {
-              const err184 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_by/properties/type/const", keyword: "const", params: { allowedValue: "created_by" }, message: "must be equal to constant", schema: "created_by", parentSchema: schema62.properties.type, data: data94 };
+              const err184 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_by/properties/type/const", keyword: "const", params: { allowedValue: "created_by" }, message: "must be equal to constant", schema: "created_by", parentSchema: schema63.properties.type, data: data94 };
               if (vErrors === null) {
                 vErrors = [err184];
               } else {
@@ -51092,7 +51754,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data95 = data.description;
             if (typeof data95 !== "string") {
-              const err185 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.description.type, parentSchema: schema62.properties.description, data: data95 };
+              const err185 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.description.type, parentSchema: schema63.properties.description, data: data95 };
               if (vErrors === null) {
                 vErrors = [err185];
               } else {
@@ -51109,7 +51771,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data97 = data96[i15];
                 if (typeof data97 === "string") {
                   if (func1(data97) < 1) {
-                    const err186 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema62.properties.renamed_from.items, data: data97 };
+                    const err186 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema63.properties.renamed_from.items, data: data97 };
                     if (vErrors === null) {
                       vErrors = [err186];
                     } else {
@@ -51118,7 +51780,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err187 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.renamed_from.items.type, parentSchema: schema62.properties.renamed_from.items, data: data97 };
+                  const err187 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.renamed_from.items.type, parentSchema: schema63.properties.renamed_from.items, data: data97 };
                   if (vErrors === null) {
                     vErrors = [err187];
                   } else {
@@ -51128,7 +51790,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err188 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.renamed_from.type, parentSchema: schema62.properties.renamed_from, data: data96 };
+              const err188 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.renamed_from.type, parentSchema: schema63.properties.renamed_from, data: data96 };
               if (vErrors === null) {
                 vErrors = [err188];
               } else {
@@ -51138,7 +51800,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err189 = { instancePath, schemaPath: "#/$defs/prop_created_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema62.type, parentSchema: schema62, data };
+          const err189 = { instancePath, schemaPath: "#/$defs/prop_created_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.type, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err189];
           } else {
@@ -51152,7 +51814,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "last_edited_time") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err190 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema63.required, parentSchema: schema63, data };
+            const err190 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema64.required, parentSchema: schema64, data };
             if (vErrors === null) {
               vErrors = [err190];
             } else {
@@ -51162,7 +51824,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key25 in data) {
             if (!(key25 === "type" || key25 === "description" || key25 === "renamed_from")) {
-              const err191 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63, data };
+              const err191 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema64, data };
               if (vErrors === null) {
                 vErrors = [err191];
               } else {
@@ -51174,7 +51836,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data98 = data.type;
             if ("last_edited_time" !== data98) {
-              const err192 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_time/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_time" }, message: "must be equal to constant", schema: "last_edited_time", parentSchema: schema63.properties.type, data: data98 };
+              const err192 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_time/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_time" }, message: "must be equal to constant", schema: "last_edited_time", parentSchema: schema64.properties.type, data: data98 };
               if (vErrors === null) {
                 vErrors = [err192];
               } else {
@@ -51186,7 +51848,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data99 = data.description;
             if (typeof data99 !== "string") {
-              const err193 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.description.type, parentSchema: schema63.properties.description, data: data99 };
+              const err193 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.description.type, parentSchema: schema64.properties.description, data: data99 };
               if (vErrors === null) {
                 vErrors = [err193];
               } else {
@@ -51203,7 +51865,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data101 = data100[i16];
                 if (typeof data101 === "string") {
                   if (func1(data101) < 1) {
-                    const err194 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema63.properties.renamed_from.items, data: data101 };
+                    const err194 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema64.properties.renamed_from.items, data: data101 };
                     if (vErrors === null) {
                       vErrors = [err194];
                     } else {
@@ -51212,7 +51874,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err195 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.renamed_from.items.type, parentSchema: schema63.properties.renamed_from.items, data: data101 };
+                  const err195 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.renamed_from.items.type, parentSchema: schema64.properties.renamed_from.items, data: data101 };
                   if (vErrors === null) {
                     vErrors = [err195];
                   } else {
@@ -51222,7 +51884,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err196 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.renamed_from.type, parentSchema: schema63.properties.renamed_from, data: data100 };
+              const err196 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema64.properties.renamed_from.type, parentSchema: schema64.properties.renamed_from, data: data100 };
               if (vErrors === null) {
                 vErrors = [err196];
               } else {
@@ -51232,7 +51894,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err197 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.type, parentSchema: schema63, data };
+          const err197 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema64.type, parentSchema: schema64, data };
           if (vErrors === null) {
             vErrors = [err197];
           } else {
@@ -51246,7 +51908,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "last_edited_by") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err198 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema64.required, parentSchema: schema64, data };
+            const err198 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema65.required, parentSchema: schema65, data };
             if (vErrors === null) {
               vErrors = [err198];
             } else {
@@ -51256,7 +51918,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key26 in data) {
             if (!(key26 === "type" || key26 === "description" || key26 === "renamed_from")) {
-              const err199 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema64, data };
+              const err199 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema65, data };
               if (vErrors === null) {
                 vErrors = [err199];
               } else {
@@ -51268,7 +51930,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data102 = data.type;
             if ("last_edited_by" !== data102) {
-              const err200 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_by/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_by" }, message: "must be equal to constant", schema: "last_edited_by", parentSchema: schema64.properties.type, data: data102 };
+              const err200 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_by/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_by" }, message: "must be equal to constant", schema: "last_edited_by", parentSchema: schema65.properties.type, data: data102 };
               if (vErrors === null) {
                 vErrors = [err200];
               } else {
@@ -51280,7 +51942,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data103 = data.description;
             if (typeof data103 !== "string") {
-              const err201 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.description.type, parentSchema: schema64.properties.description, data: data103 };
+              const err201 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.description.type, parentSchema: schema65.properties.description, data: data103 };
               if (vErrors === null) {
                 vErrors = [err201];
               } else {
@@ -51297,7 +51959,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data105 = data104[i17];
                 if (typeof data105 === "string") {
                   if (func1(data105) < 1) {
-                    const err202 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema64.properties.renamed_from.items, data: data105 };
+                    const err202 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema65.properties.renamed_from.items, data: data105 };
                     if (vErrors === null) {
                       vErrors = [err202];
                     } else {
@@ -51306,7 +51968,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err203 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.renamed_from.items.type, parentSchema: schema64.properties.renamed_from.items, data: data105 };
+                  const err203 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.renamed_from.items.type, parentSchema: schema65.properties.renamed_from.items, data: data105 };
                   if (vErrors === null) {
                     vErrors = [err203];
                   } else {
@@ -51316,7 +51978,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err204 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema64.properties.renamed_from.type, parentSchema: schema64.properties.renamed_from, data: data104 };
+              const err204 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema65.properties.renamed_from.type, parentSchema: schema65.properties.renamed_from, data: data104 };
               if (vErrors === null) {
                 vErrors = [err204];
               } else {
@@ -51326,7 +51988,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err205 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema64.type, parentSchema: schema64, data };
+          const err205 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema65.type, parentSchema: schema65, data };
           if (vErrors === null) {
             vErrors = [err205];
           } else {
@@ -51340,7 +52002,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "place") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err206 = { instancePath, schemaPath: "#/$defs/prop_place/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema65.required, parentSchema: schema65, data };
+            const err206 = { instancePath, schemaPath: "#/$defs/prop_place/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema66.required, parentSchema: schema66, data };
             if (vErrors === null) {
               vErrors = [err206];
             } else {
@@ -51350,7 +52012,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key27 in data) {
             if (!(key27 === "type" || key27 === "description" || key27 === "renamed_from")) {
-              const err207 = { instancePath, schemaPath: "#/$defs/prop_place/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema65, data };
+              const err207 = { instancePath, schemaPath: "#/$defs/prop_place/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66, data };
               if (vErrors === null) {
                 vErrors = [err207];
               } else {
@@ -51362,7 +52024,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data106 = data.type;
             if ("place" !== data106) {
-              const err208 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_place/properties/type/const", keyword: "const", params: { allowedValue: "place" }, message: "must be equal to constant", schema: "place", parentSchema: schema65.properties.type, data: data106 };
+              const err208 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_place/properties/type/const", keyword: "const", params: { allowedValue: "place" }, message: "must be equal to constant", schema: "place", parentSchema: schema66.properties.type, data: data106 };
               if (vErrors === null) {
                 vErrors = [err208];
               } else {
@@ -51374,7 +52036,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data107 = data.description;
             if (typeof data107 !== "string") {
-              const err209 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_place/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.description.type, parentSchema: schema65.properties.description, data: data107 };
+              const err209 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_place/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.description.type, parentSchema: schema66.properties.description, data: data107 };
               if (vErrors === null) {
                 vErrors = [err209];
               } else {
@@ -51391,7 +52053,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data109 = data108[i18];
                 if (typeof data109 === "string") {
                   if (func1(data109) < 1) {
-                    const err210 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema65.properties.renamed_from.items, data: data109 };
+                    const err210 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema66.properties.renamed_from.items, data: data109 };
                     if (vErrors === null) {
                       vErrors = [err210];
                     } else {
@@ -51400,7 +52062,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err211 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.renamed_from.items.type, parentSchema: schema65.properties.renamed_from.items, data: data109 };
+                  const err211 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.renamed_from.items.type, parentSchema: schema66.properties.renamed_from.items, data: data109 };
                   if (vErrors === null) {
                     vErrors = [err211];
                   } else {
@@ -51410,7 +52072,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err212 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_place/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema65.properties.renamed_from.type, parentSchema: schema65.properties.renamed_from, data: data108 };
+              const err212 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_place/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.renamed_from.type, parentSchema: schema66.properties.renamed_from, data: data108 };
               if (vErrors === null) {
                 vErrors = [err212];
               } else {
@@ -51420,7 +52082,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err213 = { instancePath, schemaPath: "#/$defs/prop_place/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema65.type, parentSchema: schema65, data };
+          const err213 = { instancePath, schemaPath: "#/$defs/prop_place/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
           if (vErrors === null) {
             vErrors = [err213];
           } else {
@@ -51434,7 +52096,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "button") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err214 = { instancePath, schemaPath: "#/$defs/prop_button/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema66.required, parentSchema: schema66, data };
+            const err214 = { instancePath, schemaPath: "#/$defs/prop_button/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema67.required, parentSchema: schema67, data };
             if (vErrors === null) {
               vErrors = [err214];
             } else {
@@ -51444,7 +52106,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key28 in data) {
             if (!(key28 === "type" || key28 === "description" || key28 === "renamed_from")) {
-              const err215 = { instancePath, schemaPath: "#/$defs/prop_button/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66, data };
+              const err215 = { instancePath, schemaPath: "#/$defs/prop_button/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema67, data };
               if (vErrors === null) {
                 vErrors = [err215];
               } else {
@@ -51456,7 +52118,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data110 = data.type;
             if ("button" !== data110) {
-              const err216 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_button/properties/type/const", keyword: "const", params: { allowedValue: "button" }, message: "must be equal to constant", schema: "button", parentSchema: schema66.properties.type, data: data110 };
+              const err216 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_button/properties/type/const", keyword: "const", params: { allowedValue: "button" }, message: "must be equal to constant", schema: "button", parentSchema: schema67.properties.type, data: data110 };
               if (vErrors === null) {
                 vErrors = [err216];
               } else {
@@ -51468,7 +52130,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data111 = data.description;
             if (typeof data111 !== "string") {
-              const err217 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_button/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.description.type, parentSchema: schema66.properties.description, data: data111 };
+              const err217 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_button/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.description.type, parentSchema: schema67.properties.description, data: data111 };
               if (vErrors === null) {
                 vErrors = [err217];
               } else {
@@ -51485,7 +52147,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data113 = data112[i19];
                 if (typeof data113 === "string") {
                   if (func1(data113) < 1) {
-                    const err218 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema66.properties.renamed_from.items, data: data113 };
+                    const err218 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema67.properties.renamed_from.items, data: data113 };
                     if (vErrors === null) {
                       vErrors = [err218];
                     } else {
@@ -51494,7 +52156,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err219 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.renamed_from.items.type, parentSchema: schema66.properties.renamed_from.items, data: data113 };
+                  const err219 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.renamed_from.items.type, parentSchema: schema67.properties.renamed_from.items, data: data113 };
                   if (vErrors === null) {
                     vErrors = [err219];
                   } else {
@@ -51504,7 +52166,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err220 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_button/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.renamed_from.type, parentSchema: schema66.properties.renamed_from, data: data112 };
+              const err220 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_button/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema67.properties.renamed_from.type, parentSchema: schema67.properties.renamed_from, data: data112 };
               if (vErrors === null) {
                 vErrors = [err220];
               } else {
@@ -51514,7 +52176,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err221 = { instancePath, schemaPath: "#/$defs/prop_button/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
+          const err221 = { instancePath, schemaPath: "#/$defs/prop_button/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema67.type, parentSchema: schema67, data };
           if (vErrors === null) {
             vErrors = [err221];
           } else {
@@ -51528,7 +52190,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "verification") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err222 = { instancePath, schemaPath: "#/$defs/prop_verification/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema67.required, parentSchema: schema67, data };
+            const err222 = { instancePath, schemaPath: "#/$defs/prop_verification/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema68.required, parentSchema: schema68, data };
             if (vErrors === null) {
               vErrors = [err222];
             } else {
@@ -51538,7 +52200,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key29 in data) {
             if (!(key29 === "type" || key29 === "description" || key29 === "renamed_from")) {
-              const err223 = { instancePath, schemaPath: "#/$defs/prop_verification/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema67, data };
+              const err223 = { instancePath, schemaPath: "#/$defs/prop_verification/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68, data };
               if (vErrors === null) {
                 vErrors = [err223];
               } else {
@@ -51550,7 +52212,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data114 = data.type;
             if ("verification" !== data114) {
-              const err224 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_verification/properties/type/const", keyword: "const", params: { allowedValue: "verification" }, message: "must be equal to constant", schema: "verification", parentSchema: schema67.properties.type, data: data114 };
+              const err224 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_verification/properties/type/const", keyword: "const", params: { allowedValue: "verification" }, message: "must be equal to constant", schema: "verification", parentSchema: schema68.properties.type, data: data114 };
               if (vErrors === null) {
                 vErrors = [err224];
               } else {
@@ -51562,7 +52224,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data115 = data.description;
             if (typeof data115 !== "string") {
-              const err225 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_verification/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.description.type, parentSchema: schema67.properties.description, data: data115 };
+              const err225 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_verification/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.description.type, parentSchema: schema68.properties.description, data: data115 };
               if (vErrors === null) {
                 vErrors = [err225];
               } else {
@@ -51579,7 +52241,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data117 = data116[i20];
                 if (typeof data117 === "string") {
                   if (func1(data117) < 1) {
-                    const err226 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema67.properties.renamed_from.items, data: data117 };
+                    const err226 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.renamed_from.items, data: data117 };
                     if (vErrors === null) {
                       vErrors = [err226];
                     } else {
@@ -51588,7 +52250,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err227 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.renamed_from.items.type, parentSchema: schema67.properties.renamed_from.items, data: data117 };
+                  const err227 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.renamed_from.items.type, parentSchema: schema68.properties.renamed_from.items, data: data117 };
                   if (vErrors === null) {
                     vErrors = [err227];
                   } else {
@@ -51598,7 +52260,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err228 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_verification/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema67.properties.renamed_from.type, parentSchema: schema67.properties.renamed_from, data: data116 };
+              const err228 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_verification/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.properties.renamed_from.type, parentSchema: schema68.properties.renamed_from, data: data116 };
               if (vErrors === null) {
                 vErrors = [err228];
               } else {
@@ -51608,7 +52270,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err229 = { instancePath, schemaPath: "#/$defs/prop_verification/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema67.type, parentSchema: schema67, data };
+          const err229 = { instancePath, schemaPath: "#/$defs/prop_verification/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.type, parentSchema: schema68, data };
           if (vErrors === null) {
             vErrors = [err229];
           } else {
@@ -51620,7 +52282,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           props0 = true;
         }
       } else {
-        const err230 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, message: 'value of tag "type" must be in oneOf', schema: schema39.discriminator, parentSchema: schema39, data };
+        const err230 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, message: 'value of tag "type" must be in oneOf', schema: schema40.discriminator, parentSchema: schema40, data };
         if (vErrors === null) {
           vErrors = [err230];
         } else {
@@ -51629,7 +52291,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     } else {
-      const err231 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, message: 'tag "type" must be string', schema: schema39.discriminator, parentSchema: schema39, data };
+      const err231 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, message: 'tag "type" must be string', schema: schema40.discriminator, parentSchema: schema40, data };
       if (vErrors === null) {
         vErrors = [err231];
       } else {
@@ -51638,7 +52300,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   } else {
-    const err232 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema39.type, parentSchema: schema39, data };
+    const err232 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.type, parentSchema: schema40, data };
     if (vErrors === null) {
       vErrors = [err232];
     } else {
@@ -51663,7 +52325,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.title === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema36.required, parentSchema: schema36, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema37.required, parentSchema: schema37, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -51672,7 +52334,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.properties === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "properties" }, message: "must have required property 'properties'", schema: schema36.required, parentSchema: schema36, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "properties" }, message: "must have required property 'properties'", schema: schema37.required, parentSchema: schema37, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -51682,7 +52344,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "id" || key0 === "title" || key0 === "description" || key0 === "icon" || key0 === "properties")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema36, data };
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -51694,8 +52356,8 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 === "string") {
-        if (!pattern6.test(data0)) {
-          const err3 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/pattern", keyword: "pattern", params: { pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema33, data: data0 };
+        if (!pattern11.test(data0)) {
+          const err3 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/pattern", keyword: "pattern", params: { pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema34, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -51704,7 +52366,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data0 };
+        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -51716,7 +52378,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.title !== void 0) {
       let data1 = data.title;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.properties.title.type, parentSchema: schema36.properties.title, data: data1 };
+        const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.title.type, parentSchema: schema37.properties.title, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -51728,7 +52390,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data2 = data.description;
       if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.properties.description.type, parentSchema: schema36.properties.description, data: data2 };
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.description.type, parentSchema: schema37.properties.description, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -51741,7 +52403,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.icon;
       if (typeof data3 === "string") {
         if (func1(data3) < 1) {
-          const err7 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34, data: data3 };
+          const err7 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35, data: data3 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -51750,7 +52412,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err8 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data3 };
+        const err8 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.type, parentSchema: schema35, data: data3 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -51763,7 +52425,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.properties;
       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
         if (Object.keys(data4).length < 1) {
-          const err9 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema36.properties.properties, data: data4 };
+          const err9 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema37.properties.properties, data: data4 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -51775,7 +52437,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs14 = errors;
           if (typeof key1 === "string") {
             if (func1(key1) < 1) {
-              const err10 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema36.properties.properties.propertyNames, data: key1, propertyName: key1 };
+              const err10 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.properties.propertyNames, data: key1, propertyName: key1 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -51786,7 +52448,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid3 = _errs14 === errors;
           if (!valid3) {
-            const err11 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema36.properties.properties.propertyNames, parentSchema: schema36.properties.properties, data: data4 };
+            const err11 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema37.properties.properties.propertyNames, parentSchema: schema37.properties.properties, data: data4 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -51802,7 +52464,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err12 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema36.properties.properties.type, parentSchema: schema36.properties.properties, data: data4 };
+        const err12 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.properties.properties.type, parentSchema: schema37.properties.properties, data: data4 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -51812,7 +52474,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema36.type, parentSchema: schema36, data };
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
     if (vErrors === null) {
       vErrors = [err13];
     } else {
@@ -51836,7 +52498,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.title === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema32.required, parentSchema: schema32, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema33.required, parentSchema: schema33, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -51845,7 +52507,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.parent === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "parent" }, message: "must have required property 'parent'", schema: schema32.required, parentSchema: schema32, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "parent" }, message: "must have required property 'parent'", schema: schema33.required, parentSchema: schema33, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -51854,7 +52516,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.data_sources === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data_sources" }, message: "must have required property 'data_sources'", schema: schema32.required, parentSchema: schema32, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data_sources" }, message: "must have required property 'data_sources'", schema: schema33.required, parentSchema: schema33, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -51864,7 +52526,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "id" || key0 === "title" || key0 === "description" || key0 === "icon" || key0 === "parent" || key0 === "is_inline" || key0 === "data_sources")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data };
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -51876,8 +52538,8 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 === "string") {
-        if (!pattern6.test(data0)) {
-          const err4 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/pattern", keyword: "pattern", params: { pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema33, data: data0 };
+        if (!pattern11.test(data0)) {
+          const err4 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/pattern", keyword: "pattern", params: { pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema34, data: data0 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -51886,7 +52548,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data0 };
+        const err5 = { instancePath: instancePath + "/id", schemaPath: "#/$defs/uuid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -51898,7 +52560,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.title !== void 0) {
       let data1 = data.title;
       if (typeof data1 !== "string") {
-        const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.title.type, parentSchema: schema32.properties.title, data: data1 };
+        const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.title.type, parentSchema: schema33.properties.title, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -51910,7 +52572,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data2 = data.description;
       if (typeof data2 !== "string") {
-        const err7 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.description.type, parentSchema: schema32.properties.description, data: data2 };
+        const err7 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.description.type, parentSchema: schema33.properties.description, data: data2 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -51923,7 +52585,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.icon;
       if (typeof data3 === "string") {
         if (func1(data3) < 1) {
-          const err8 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema34, data: data3 };
+          const err8 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema35, data: data3 };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -51932,7 +52594,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err9 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data3 };
+        const err9 = { instancePath: instancePath + "/icon", schemaPath: "#/$defs/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema35.type, parentSchema: schema35, data: data3 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -51945,7 +52607,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.parent;
       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
         if (Object.keys(data4).length > 1) {
-          const err10 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema32.properties.parent, data: data4 };
+          const err10 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema33.properties.parent, data: data4 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -51954,7 +52616,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (Object.keys(data4).length < 1) {
-          const err11 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema32.properties.parent, data: data4 };
+          const err11 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema33.properties.parent, data: data4 };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -51964,7 +52626,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key1 in data4) {
           if (!(key1 === "page_id" || key1 === "workspace")) {
-            const err12 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32.properties.parent, data: data4 };
+            const err12 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33.properties.parent, data: data4 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -51976,8 +52638,8 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         if (data4.page_id !== void 0) {
           let data5 = data4.page_id;
           if (typeof data5 === "string") {
-            if (!pattern6.test(data5)) {
-              const err13 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/$defs/uuid/pattern", keyword: "pattern", params: { pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema33, data: data5 };
+            if (!pattern11.test(data5)) {
+              const err13 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/$defs/uuid/pattern", keyword: "pattern", params: { pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema34, data: data5 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -51986,7 +52648,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err14 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/$defs/uuid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data5 };
+            const err14 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/$defs/uuid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data5 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -51998,7 +52660,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         if (data4.workspace !== void 0) {
           let data6 = data4.workspace;
           if (true !== data6) {
-            const err15 = { instancePath: instancePath + "/parent/workspace", schemaPath: "#/properties/parent/properties/workspace/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema32.properties.parent.properties.workspace, data: data6 };
+            const err15 = { instancePath: instancePath + "/parent/workspace", schemaPath: "#/properties/parent/properties/workspace/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema33.properties.parent.properties.workspace, data: data6 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -52008,7 +52670,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err16 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.properties.parent.type, parentSchema: schema32.properties.parent, data: data4 };
+        const err16 = { instancePath: instancePath + "/parent", schemaPath: "#/properties/parent/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.properties.parent.type, parentSchema: schema33.properties.parent, data: data4 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -52020,7 +52682,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.is_inline !== void 0) {
       let data7 = data.is_inline;
       if (typeof data7 !== "boolean") {
-        const err17 = { instancePath: instancePath + "/is_inline", schemaPath: "#/properties/is_inline/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema32.properties.is_inline.type, parentSchema: schema32.properties.is_inline, data: data7 };
+        const err17 = { instancePath: instancePath + "/is_inline", schemaPath: "#/properties/is_inline/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema33.properties.is_inline.type, parentSchema: schema33.properties.is_inline, data: data7 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -52033,7 +52695,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data8 = data.data_sources;
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         if (Object.keys(data8).length < 1) {
-          const err18 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema32.properties.data_sources, data: data8 };
+          const err18 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema33.properties.data_sources, data: data8 };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -52045,7 +52707,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs23 = errors;
           if (typeof key2 === "string") {
             if (!pattern5.test(key2)) {
-              const err19 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema32.properties.data_sources.propertyNames, data: key2, propertyName: key2 };
+              const err19 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema33.properties.data_sources.propertyNames, data: key2, propertyName: key2 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -52056,7 +52718,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid5 = _errs23 === errors;
           if (!valid5) {
-            const err20 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema32.properties.data_sources.propertyNames, parentSchema: schema32.properties.data_sources, data: data8 };
+            const err20 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema33.properties.data_sources.propertyNames, parentSchema: schema33.properties.data_sources, data: data8 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -52072,7 +52734,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err21 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.properties.data_sources.type, parentSchema: schema32.properties.data_sources, data: data8 };
+        const err21 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.properties.data_sources.type, parentSchema: schema33.properties.data_sources, data: data8 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -52082,7 +52744,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err22 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data };
+    const err22 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
     if (vErrors === null) {
       vErrors = [err22];
     } else {
@@ -52116,7 +52778,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "version" || key0 === "databases" || pattern4.test(key0))) {
+      if (!(key0 === "version" || key0 === "environments" || key0 === "databases" || pattern4.test(key0))) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
         if (vErrors === null) {
           vErrors = [err1];
@@ -52138,55 +52800,298 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.databases !== void 0) {
-      let data1 = data.databases;
+    if (data.environments !== void 0) {
+      let data1 = data.environments;
       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        if (Object.keys(data1).length < 1) {
+          const err3 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema31.properties.environments, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
         for (const key1 in data1) {
           const _errs5 = errors;
           if (typeof key1 === "string") {
             if (!pattern5.test(key1)) {
-              const err3 = { instancePath: instancePath + "/databases", schemaPath: "#/properties/databases/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema31.properties.databases.propertyNames, data: key1, propertyName: key1 };
+              const err4 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema31.properties.environments.propertyNames, data: key1, propertyName: key1 };
               if (vErrors === null) {
-                vErrors = [err3];
+                vErrors = [err4];
               } else {
-                vErrors.push(err3);
+                vErrors.push(err4);
               }
               errors++;
             }
           }
           var valid1 = _errs5 === errors;
           if (!valid1) {
-            const err4 = { instancePath: instancePath + "/databases", schemaPath: "#/properties/databases/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema31.properties.databases.propertyNames, parentSchema: schema31.properties.databases, data: data1 };
+            const err5 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema31.properties.environments.propertyNames, parentSchema: schema31.properties.environments, data: data1 };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err5];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err5);
             }
             errors++;
           }
         }
         for (const key2 in data1) {
-          if (!validate21(data1[key2], { instancePath: instancePath + "/databases/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data1, parentDataProperty: key2, rootData, dynamicAnchors })) {
+          let data2 = data1[key2];
+          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            for (const key3 in data2) {
+              if (!(key3 === "token_env" || key3 === "api_url" || key3 === "rate_limit" || key3 === "local" || key3 === "vars" || key3 === "requires" || key3 === "default" || key3 === "description")) {
+                const err6 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/environment/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema32, data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data2.token_env !== void 0) {
+              let data3 = data2.token_env;
+              if (typeof data3 === "string") {
+                if (!pattern6.test(data3)) {
+                  const err7 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/token_env", schemaPath: "#/$defs/environment/properties/token_env/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema32.properties.token_env, data: data3 };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+              } else {
+                const err8 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/token_env", schemaPath: "#/$defs/environment/properties/token_env/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.token_env.type, parentSchema: schema32.properties.token_env, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+            if (data2.api_url !== void 0) {
+              let data4 = data2.api_url;
+              if (typeof data4 === "string") {
+                if (!pattern7.test(data4)) {
+                  const err9 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/api_url", schemaPath: "#/$defs/environment/properties/api_url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema32.properties.api_url, data: data4 };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors++;
+                }
+              } else {
+                const err10 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/api_url", schemaPath: "#/$defs/environment/properties/api_url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.api_url.type, parentSchema: schema32.properties.api_url, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data2.rate_limit !== void 0) {
+              let data5 = data2.rate_limit;
+              if (typeof data5 == "number" && isFinite(data5)) {
+                if (data5 <= 0 || isNaN(data5)) {
+                  const err11 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/rate_limit", schemaPath: "#/$defs/environment/properties/rate_limit/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema32.properties.rate_limit, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/rate_limit", schemaPath: "#/$defs/environment/properties/rate_limit/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema32.properties.rate_limit.type, parentSchema: schema32.properties.rate_limit, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data2.local !== void 0) {
+              let data6 = data2.local;
+              if (typeof data6 !== "boolean") {
+                const err13 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/local", schemaPath: "#/$defs/environment/properties/local/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema32.properties.local.type, parentSchema: schema32.properties.local, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data2.vars !== void 0) {
+              let data7 = data2.vars;
+              if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                for (const key4 in data7) {
+                  const _errs21 = errors;
+                  if (typeof key4 === "string") {
+                    if (!pattern6.test(key4)) {
+                      const err14 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/vars", schemaPath: "#/$defs/environment/properties/vars/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema32.properties.vars.propertyNames, data: key4, propertyName: key4 };
+                      if (vErrors === null) {
+                        vErrors = [err14];
+                      } else {
+                        vErrors.push(err14);
+                      }
+                      errors++;
+                    }
+                  }
+                  var valid5 = _errs21 === errors;
+                  if (!valid5) {
+                    const err15 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/vars", schemaPath: "#/$defs/environment/properties/vars/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema32.properties.vars.propertyNames, parentSchema: schema32.properties.vars, data: data7 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                }
+                for (const key5 in data7) {
+                  let data8 = data7[key5];
+                  if (typeof data8 !== "string") {
+                    const err16 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/vars/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/environment/properties/vars/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.vars.additionalProperties.type, parentSchema: schema32.properties.vars.additionalProperties, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/vars", schemaPath: "#/$defs/environment/properties/vars/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.properties.vars.type, parentSchema: schema32.properties.vars, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data2.requires !== void 0) {
+              let data9 = data2.requires;
+              if (typeof data9 === "string") {
+                if (!pattern5.test(data9)) {
+                  const err18 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/requires", schemaPath: "#/$defs/environment/properties/requires/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema32.properties.requires, data: data9 };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/requires", schemaPath: "#/$defs/environment/properties/requires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.requires.type, parentSchema: schema32.properties.requires, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+            if (data2.default !== void 0) {
+              let data10 = data2.default;
+              if (typeof data10 !== "boolean") {
+                const err20 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/default", schemaPath: "#/$defs/environment/properties/default/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema32.properties.default.type, parentSchema: schema32.properties.default, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+            if (data2.description !== void 0) {
+              let data11 = data2.description;
+              if (typeof data11 !== "string") {
+                const err21 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/$defs/environment/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.properties.description.type, parentSchema: schema32.properties.description, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/environment/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema32.type, parentSchema: schema32, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.environments.type, parentSchema: schema31.properties.environments, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.databases !== void 0) {
+      let data12 = data.databases;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key6 in data12) {
+          const _errs33 = errors;
+          if (typeof key6 === "string") {
+            if (!pattern5.test(key6)) {
+              const err24 = { instancePath: instancePath + "/databases", schemaPath: "#/properties/databases/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema31.properties.databases.propertyNames, data: key6, propertyName: key6 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          var valid7 = _errs33 === errors;
+          if (!valid7) {
+            const err25 = { instancePath: instancePath + "/databases", schemaPath: "#/properties/databases/propertyNames", keyword: "propertyNames", params: { propertyName: key6 }, message: "property name must be valid", schema: schema31.properties.databases.propertyNames, parentSchema: schema31.properties.databases, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        for (const key7 in data12) {
+          if (!validate21(data12[key7], { instancePath: instancePath + "/databases/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data12, parentDataProperty: key7, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err5 = { instancePath: instancePath + "/databases", schemaPath: "#/properties/databases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.databases.type, parentSchema: schema31.properties.databases, data: data1 };
+        const err26 = { instancePath: instancePath + "/databases", schemaPath: "#/properties/databases/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.databases.type, parentSchema: schema31.properties.databases, data: data12 };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err26];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err26);
         }
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err27 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err6];
+      vErrors = [err27];
     } else {
-      vErrors.push(err6);
+      vErrors.push(err27);
     }
     errors++;
   }
@@ -52258,10 +53163,10 @@ function checkStructure(value, map2, skip = []) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const err of validate2.errors ?? []) {
-    const path7 = pointerToPath(err.instancePath);
-    paths.push(path7);
-    if (skipped.has(path7.join("\0"))) continue;
-    const d = describe(err, path7, value, map2);
+    const path9 = pointerToPath(err.instancePath);
+    paths.push(path9);
+    if (skipped.has(path9.join("\0"))) continue;
+    const d = describe(err, path9, value, map2);
     if (!d) continue;
     const id2 = `${d.location?.line}:${d.location?.col}:${d.message}`;
     if (seen.has(id2)) continue;
@@ -52288,22 +53193,22 @@ function typeOf(v) {
   if (typeof v === "boolean") return "a boolean";
   return typeof v;
 }
-function get(value, path7) {
+function get(value, path9) {
   let v = value;
-  for (const seg2 of path7) {
+  for (const seg2 of path9) {
     if (v === null || typeof v !== "object") return void 0;
     v = v[String(seg2)];
   }
   return v;
 }
-function what(path7) {
-  const n = path7.length;
-  const last = String(path7[n - 1] ?? "");
+function what(path9) {
+  const n = path9.length;
+  const last = String(path9[n - 1] ?? "");
   if (n === 0) return "the file";
-  if (n === 2 && path7[0] === "databases") return `database "${last}"`;
-  if (n === 4 && path7[2] === "data_sources") return `data source "${path7[1]}.${last}"`;
-  if (n === 6 && path7[4] === "properties") return `property "${last}"`;
-  if (/^\d+$/.test(last) && path7[n - 2] === "options") return `option #${Number(last) + 1}`;
+  if (n === 2 && path9[0] === "databases") return `database "${last}"`;
+  if (n === 4 && path9[2] === "data_sources") return `data source "${path9[1]}.${last}"`;
+  if (n === 6 && path9[4] === "properties") return `property "${last}"`;
+  if (/^\d+$/.test(last) && path9[n - 2] === "options") return `option #${Number(last) + 1}`;
   return `"${last}"`;
 }
 var ENUM_CONTEXT = {
@@ -52323,11 +53228,11 @@ var ENUM_CODES = {
 function listValues(values) {
   return values.length > 12 ? `${values.slice(0, 12).join(", ")}, … (${values.length} in all)` : values.join(", ");
 }
-function describe(err, path7, value, map2) {
-  const at = map2.at(path7, "value");
+function describe(err, path9, value, map2) {
+  const at = map2.at(path9, "value");
   const error = (code, message, hint, location = at) => ({ severity: "error", code, message, hint, location });
-  const last = String(path7[path7.length - 1] ?? "");
-  const actual = get(value, path7);
+  const last = String(path9[path9.length - 1] ?? "");
+  const actual = get(value, path9);
   switch (err.keyword) {
     case "discriminator":
       return void 0;
@@ -52342,11 +53247,11 @@ function describe(err, path7, value, map2) {
           "ids are UUIDs: 32 hex digits, with or without dashes, e.g. 1f2e3d4c-5b6a-4789-8abc-def012345678"
         );
       }
-      return error("invalid-value", `${what(path7)} does not match ${pattern}`, "see docs/schema-format.md");
+      return error("invalid-value", `${what(path9)} does not match ${pattern}`, "see docs/schema-format.md");
     }
     case "propertyNames": {
       const name = err.params.propertyName;
-      const loc = map2.at([...path7, name], "key");
+      const loc = map2.at([...path9, name], "key");
       if (err.schema && err.parentSchema.propertyNames?.pattern === KEY_PATTERN) {
         return error(
           "invalid-key",
@@ -52358,10 +53263,10 @@ function describe(err, path7, value, map2) {
       return error("invalid-property-name", "a property name must not be empty", "give the property its Notion name", loc);
     }
     case "additionalProperties":
-      return unknownKey(err, path7, map2, error);
+      return unknownKey(err, path9, map2, error);
     case "required": {
       const missing = err.params.missingProperty;
-      const loc = map2.at(path7, "key");
+      const loc = map2.at(path9, "key");
       const hints = {
         parent: "add `parent: { page_id: <uuid> }` or `parent: { workspace: true }`",
         data_sources: "add `data_sources:` with at least one data source",
@@ -52369,40 +53274,40 @@ function describe(err, path7, value, map2) {
         databases: "add a top-level `databases:` mapping",
         type: `add \`type:\`, one of: ${listValues(PROPERTY_TYPES)}`
       };
-      return error("missing-key", `${what(path7)} is missing required key "${missing}"`, hints[missing] ?? `add \`${missing}:\``, loc);
+      return error("missing-key", `${what(path9)} is missing required key "${missing}"`, hints[missing] ?? `add \`${missing}:\``, loc);
     }
     case "enum":
-      return badEnum(path7, last, actual, error);
+      return badEnum(path9, last, actual, error);
     case "const": {
       const allowed = err.params.allowedValue;
       if (last === "version") return error("invalid-version", `unsupported file version ${JSON.stringify(actual)}`, "only `version: 1` exists; remove the line or set it to 1");
       if (last === "workspace") return error("invalid-parent", "`workspace` must be true", "write `parent: { workspace: true }` or `parent: { page_id: <uuid> }`");
-      return error("invalid-value", `${what(path7)} must be ${JSON.stringify(allowed)}`, `write ${JSON.stringify(allowed)}`);
+      return error("invalid-value", `${what(path9)} must be ${JSON.stringify(allowed)}`, `write ${JSON.stringify(allowed)}`);
     }
     case "type":
-      return badType(err, path7, last, actual, error);
+      return badType(err, path9, last, actual, error);
     case "minProperties":
     case "maxProperties": {
-      const loc = map2.at(path7, "key");
+      const loc = map2.at(path9, "key");
       if (last === "parent") return error("invalid-parent", "parent must have exactly one of `page_id` or `workspace`", "write `parent: { page_id: <uuid> }` or `parent: { workspace: true }`", loc);
       if (last === "properties") return error("empty-properties", "a data source needs at least one property", "add a title property, e.g. `Name: { type: title }`", loc);
       if (last === "data_sources") return error("empty-data-sources", "a database needs at least one data source", "add a data source under `data_sources:`", loc);
-      return error("invalid-value", `${what(path7)} ${err.message ?? "is invalid"}`, "see docs/schema-format.md", loc);
+      return error("invalid-value", `${what(path9)} ${err.message ?? "is invalid"}`, "see docs/schema-format.md", loc);
     }
     case "minLength":
-      return error("empty-value", `${what(path7)} must not be empty`, "give it a value, or remove the key");
+      return error("empty-value", `${what(path9)} must not be empty`, "give it a value, or remove the key");
     case "maxLength":
-      return error("value-too-long", `${what(path7)} is longer than ${err.params.limit} characters`, "shorten it");
+      return error("value-too-long", `${what(path9)} is longer than ${err.params.limit} characters`, "shorten it");
     default:
-      return error("invalid-value", `${what(path7)} ${err.message ?? "is invalid"}`, "see docs/schema-format.md for the allowed values");
+      return error("invalid-value", `${what(path9)} ${err.message ?? "is invalid"}`, "see docs/schema-format.md for the allowed values");
   }
 }
-function unknownKey(err, path7, map2, error) {
+function unknownKey(err, path9, map2, error) {
   const key2 = err.params.additionalProperty;
-  const loc = map2.at([...path7, key2], "key");
+  const loc = map2.at([...path9, key2], "key");
   const allowed = Object.keys(err.parentSchema.properties ?? {});
   const type2 = err.parentSchema.title;
-  if (type2 && path7[path7.length - 2] === "properties") {
+  if (type2 && path9[path9.length - 2] === "properties") {
     const owners = PROPERTY_TYPES.filter((t) => TYPE_SPECIFIC_KEYS[t].includes(key2));
     if (owners.length > 0) {
       return error(
@@ -52416,18 +53321,18 @@ function unknownKey(err, path7, map2, error) {
   const mean = didYouMean(key2, allowed);
   return error(
     "unknown-key",
-    `unknown key "${key2}" in ${what(path7)}`,
+    `unknown key "${key2}" in ${what(path9)}`,
     `${mean ? `${mean} ` : ""}allowed keys: ${allowed.join(", ")}`,
     loc
   );
 }
-function badEnum(path7, last, actual, error) {
+function badEnum(path9, last, actual, error) {
   const ctx = ENUM_CONTEXT[last];
   const given = String(actual);
   if (ctx && typeof actual !== "string") {
     return error(
       "invalid-type",
-      `${what(path7)} must be a string, got ${typeOf(actual)}`,
+      `${what(path9)} must be a string, got ${typeOf(actual)}`,
       `write one ${ctx.noun}, e.g. \`${last}: ${ctx.values[0] ?? ""}\`; valid: ${listValues(ctx.values)}`
     );
   }
@@ -52439,12 +53344,12 @@ function badEnum(path7, last, actual, error) {
       `${mean ? `${mean} ` : ""}valid: ${listValues(ctx.values)}`
     );
   }
-  return error("invalid-value", `invalid value "${given}" for ${what(path7)}`, "see docs/schema-format.md for the allowed values");
+  return error("invalid-value", `invalid value "${given}" for ${what(path9)}`, "see docs/schema-format.md for the allowed values");
 }
-function badType(err, path7, last, actual, error) {
+function badType(err, path9, last, actual, error) {
   const expected = String(err.params.type).split(",").map((t) => TYPE_NAMES[t] ?? t).join(" or ");
-  const hint = path7.includes("id") || last === "page_id" || last === "data_source" ? "quote the value: a dashless id made of digits only would otherwise be read as a number" : typeof actual === "number" || typeof actual === "boolean" ? "quote the value to make it a string" : path7.length === 0 ? "a schema file is a mapping with a top-level `databases:` key; see examples/notion.schema.yaml" : `write ${expected} here; see docs/schema-format.md`;
-  return error("invalid-type", `${what(path7)} must be ${expected}, got ${typeOf(actual)}`, hint);
+  const hint = path9.includes("id") || last === "page_id" || last === "data_source" ? "quote the value: a dashless id made of digits only would otherwise be read as a number" : typeof actual === "number" || typeof actual === "boolean" ? "quote the value to make it a string" : path9.length === 0 ? "a schema file is a mapping with a top-level `databases:` key; see examples/notion.schema.yaml" : `write ${expected} here; see docs/schema-format.md`;
+  return error("invalid-type", `${what(path9)} must be ${expected}, got ${typeOf(actual)}`, hint);
 }
 
 // src/config/parse.ts
@@ -52463,7 +53368,8 @@ function fileTooLarge(file, bytes) {
 }
 function parseSchemaText(text, file, opts = {}) {
   const sink = new DiagnosticSink();
-  const done = (desired = null) => ({ desired, diagnostics: sortDiagnostics(sink.items) });
+  let environments;
+  const done = (desired = null) => ({ desired, diagnostics: sortDiagnostics(sink.items), ...environments !== void 0 ? { environments } : {} });
   const top = { file, line: 1, col: 1 };
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
@@ -52474,12 +53380,16 @@ function parseSchemaText(text, file, opts = {}) {
     sink.error("empty-file", "the file is empty", top, "start with `databases:`; see examples/notion.schema.yaml");
     return done();
   }
-  const expanded = expandEnv(value, opts.env ?? {});
+  const rawEnvs = isObject4(value) && Object.hasOwn(value, "environments") ? value["environments"] : void 0;
+  const vars = varsOf(rawEnvs, opts.environment);
+  const expanded = expandEnv(withoutEnvironments(value), { ...opts.env ?? {}, ...vars });
+  const whole = rawEnvs === void 0 ? expanded.value : { ...expanded.value, environments: rawEnvs };
   for (const p of expanded.problems) sink.error(p.code, p.message, map2.at(p.path), p.hint);
-  checkControlCharacters(expanded.value, map2, sink);
+  checkControlCharacters(whole, map2, sink);
   const envPaths = expanded.problems.map((p) => p.path);
-  const structural = checkStructure(expanded.value, map2, envPaths);
+  const structural = checkStructure(whole, map2, envPaths);
   sink.items.push(...structural.diagnostics);
+  if (!structural.paths.some((p) => p[0] === "environments")) environments = chooseEnvironment(rawEnvs, map2, sink, opts, top);
   if (sink.hasErrors) {
     const pruned = pruneForSemantics(expanded.value, [...structural.paths, ...envPaths]);
     if (pruned) checkSemantics(pruned.file, map2, sink, pruned);
@@ -52491,21 +53401,62 @@ function parseSchemaText(text, file, opts = {}) {
   const hash = createHash3("sha256").update(text, "utf8").digest("hex");
   return done(normalize(raw, { file, hash }, map2));
 }
+var isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function withoutEnvironments(value) {
+  if (!isObject4(value) || !Object.hasOwn(value, "environments")) return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== "environments") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+function varsOf(rawEnvs, requested) {
+  if (!isObject4(rawEnvs)) return {};
+  const entries = Object.entries(rawEnvs).filter((e) => isObject4(e[1]));
+  const chosen = requested !== void 0 ? entries.find(([name]) => name === requested) : entries.find(([, e]) => e["default"] === true) ?? (Object.keys(rawEnvs).length === 1 ? entries[0] : void 0);
+  const vars = chosen?.[1]["vars"];
+  if (!isObject4(vars)) return {};
+  return Object.fromEntries(Object.entries(vars).filter((e) => typeof e[1] === "string"));
+}
+function chooseEnvironment(rawEnvs, map2, sink, opts, top) {
+  const declared = readEnvironments(rawEnvs, map2, sink);
+  if (declared === null) {
+    if (opts.environment !== void 0) {
+      sink.error(
+        "env-unknown",
+        `--env ${opts.environment}: the file declares no environments`,
+        top,
+        "declare it at the top of the file: `environments: { staging: { token_env: NOTION_TOKEN_STAGING } }` (docs/schema-format.md), or drop --env"
+      );
+    }
+    return { declared: [], selection: null };
+  }
+  const chosen = selectEnvironment(declared, opts.environment);
+  if ("problem" in chosen) {
+    if (opts.requireEnvironment !== false || opts.environment !== void 0) sink.error("env-unknown", chosen.problem, map2.at(["environments"], "key"), chosen.hint);
+    return { declared, selection: null };
+  }
+  return { declared, selection: chosen };
+}
 
 // src/config/index.ts
-async function loadSchemaFile(path7, opts = {}) {
-  const shown = opts.displayName ?? path7;
+async function loadSchemaFile(path9, opts = {}) {
+  const shown = opts.displayName ?? path9;
   const fail2 = (code, message, hint) => ({ desired: null, diagnostics: [{ severity: "error", code, message, hint }] });
   try {
-    const s = await stat(path7);
+    const s = await stat(path9);
     if (!s.isFile()) return fail2("file-unreadable", `${shown} is not a file`, "pass the path of a notion.schema.yaml file");
     if (s.size > MAX_FILE_BYTES) {
       return fileTooLarge(shown, s.size);
     }
-    const bytes = await readFile2(path7);
+    const bytes = await readFile2(path9);
     const bad = invalidUtf8(bytes, shown);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
-    return parseSchemaText(bytes.toString("utf8"), shown, opts.env ? { env: opts.env } : {});
+    return parseSchemaText(bytes.toString("utf8"), shown, {
+      ...opts.env ? { env: opts.env } : {},
+      ...opts.environment !== void 0 ? { environment: opts.environment } : {},
+      ...opts.requireEnvironment !== void 0 ? { requireEnvironment: opts.requireEnvironment } : {}
+    });
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT") {
@@ -52515,7 +53466,7 @@ async function loadSchemaFile(path7, opts = {}) {
         "pass the schema file path (default: notion.schema.yaml in the current directory); see examples/notion.schema.yaml"
       );
     }
-    const reason = err instanceof Error ? err.message.replaceAll(path7, shown) : String(err);
+    const reason = err instanceof Error ? err.message.replaceAll(path9, shown) : String(err);
     return fail2("file-unreadable", `cannot read ${shown}: ${reason}`, "check the path and its permissions");
   }
 }
@@ -52528,59 +53479,6 @@ var TOOL_VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.
 
 // src/notion/attempt.ts
 var import_undici = __toESM(require_undici(), 1);
-
-// src/notion/redact.ts
-var REDACTED = "[REDACTED]";
-var TOKEN_PATTERN = /\b(?:ntn|secret)_[A-Za-z0-9]{8,}\b/g;
-var BEARER_PATTERN = /(Bearer\s+)[^\s"',;]+/gi;
-function redact(text, secrets) {
-  let out = text;
-  const sorted = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  for (const s of sorted) {
-    out = out.split(s).join(REDACTED);
-    const encoded = encodeURIComponent(s);
-    if (encoded !== s) out = out.split(encoded).join(REDACTED);
-  }
-  out = out.replace(BEARER_PATTERN, `$1${REDACTED}`).replace(TOKEN_PATTERN, REDACTED);
-  for (const s of sorted) if (out.includes(s)) out = out.split(s).join("*".repeat(3));
-  return out;
-}
-
-// src/notion/api-error.ts
-function hintFor(status, code, path7) {
-  const id2 = idInPath(path7);
-  switch (status) {
-    case 401:
-      return "check the token: set NOTION_TOKEN or pass --token-file with a valid integration token.";
-    case 403:
-      return "the integration lacks the capability this request needs (read, update or insert content): enable it under the integration's Capabilities at https://www.notion.so/profile/integrations.";
-    case 404:
-      return id2 ? `share the page or database ${id2} with your integration (••• menu → Connections → add the integration), or fix the id in the schema file or lock file.` : "share the page or database with your integration (••• menu → Connections).";
-    case 409:
-      return "a concurrent edit conflicted; re-run the command to work from fresh data.";
-    case 429:
-      return "Notion is rate limiting this integration; lower --rate-limit or retry later.";
-    default:
-      if (status >= 500) return "Notion is having trouble; retry later. For a write, re-run `plan` first: the change may have been saved.";
-      if (code === "validation_error") return "the request was rejected by Notion's validation; see the message above.";
-      return void 0;
-  }
-}
-function apiErrorFrom(status, bodyText, headerRequestId, method, path7, secrets) {
-  let env = {};
-  try {
-    const parsed = JSON.parse(bodyText);
-    if (parsed !== null && typeof parsed === "object") env = parsed;
-  } catch {
-  }
-  const code = typeof env.code === "string" ? env.code : `http_${status}`;
-  const serverMessage = typeof env.message === "string" ? env.message : bodyText.slice(0, 200).trim() || `HTTP ${status}`;
-  const requestId = typeof env.request_id === "string" ? env.request_id : headerRequestId;
-  const additional = env.additional_data !== null && typeof env.additional_data === "object" ? JSON.parse(redact(JSON.stringify(env.additional_data), secrets)) : void 0;
-  const message = redact(`${method} ${path7}: ${serverMessage}`, secrets);
-  const hint = hintFor(status, code, path7);
-  return new NotionApiError(message, status, code, requestId === null ? null : redact(requestId, secrets), hint, additional);
-}
 
 // src/notion/backoff.ts
 var BACKOFF_BASE_MS = 500;
@@ -52605,16 +53503,16 @@ var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_
 var TIMEOUT_CODES = /* @__PURE__ */ new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "TimeoutError", "ABORT_ERR", "AbortError"]);
 var CONFLICT_RETRIES2 = 3;
 var REFUSED_RETRIES = 3;
-async function attemptOnce(ctx, req, path7, idempotent, attempt, timeoutMs) {
+async function attemptOnce(ctx, req, path9, idempotent, attempt, timeoutMs) {
   const started = ctx.now();
   const emit = (status, rid) => {
     if (!ctx.trace) return;
     const ms = Math.round(ctx.now() - started);
     const retry = attempt > 0 ? ` (retry ${attempt})` : "";
-    ctx.trace(redact(`${req.method} ${path7} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ""}${retry}`, ctx.secrets));
+    ctx.trace(redact(`${req.method} ${path9} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ""}${retry}`, ctx.secrets));
   };
   try {
-    const res = await (0, import_undici.request)(`${ctx.origin}${path7}`, {
+    const res = await (0, import_undici.request)(`${ctx.origin}${path9}`, {
       method: req.method,
       headers: req.body === void 0 ? ctx.headers : { ...ctx.headers, "content-type": "application/json" },
       body: req.body === void 0 ? null : JSON.stringify(req.body),
@@ -52626,17 +53524,17 @@ async function attemptOnce(ctx, req, path7, idempotent, attempt, timeoutMs) {
     const text = await res.body.text();
     const ridHeader = res.headers["x-notion-request-id"];
     const headerRid = typeof ridHeader === "string" ? ridHeader : null;
-    if (res.statusCode >= 200 && res.statusCode < 300) return success(ctx, req, path7, res.statusCode, text, headerRid, idempotent, attempt, emit);
-    const error = apiErrorFrom(res.statusCode, text, headerRid, req.method, path7, ctx.secrets);
+    if (res.statusCode >= 200 && res.statusCode < 300) return success(ctx, req, path9, res.statusCode, text, headerRid, idempotent, attempt, emit);
+    const error = apiErrorFrom(res.statusCode, text, headerRid, req.method, path9, ctx.secrets);
     emit(`${res.statusCode} ${error.code}`, error.request_id);
-    return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers["retry-after"]), idempotent, attempt);
+    return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers["retry-after"]), idempotent && !doNotResend(req, error), attempt);
   } catch (err) {
     const stop = ctx.fatalError();
     if (stop !== null) return { ok: false, error: stop, retryable: false, delayMs: 0, throttle: false };
-    return networkFailure(ctx, req, path7, err, idempotent, attempt, timeoutMs, emit);
+    return networkFailure(ctx, req, path9, err, idempotent, attempt, timeoutMs, emit);
   }
 }
-function success(ctx, req, path7, status, text, headerRid, idempotent, attempt, emit) {
+function success(ctx, req, path9, status, text, headerRid, idempotent, attempt, emit) {
   let body = {};
   if (text.trim() !== "") {
     try {
@@ -52645,7 +53543,7 @@ function success(ctx, req, path7, status, text, headerRid, idempotent, attempt, 
       emit(String(status), headerRid);
       return {
         ok: false,
-        error: new NetworkError(redact(`${req.method} ${path7}: the server answered ${status} with a body that is not JSON`, ctx.secrets), "INVALID_JSON"),
+        error: new NetworkError(redact(`${req.method} ${path9}: the server answered ${status} with a body that is not JSON`, ctx.secrets), "INVALID_JSON"),
         retryable: idempotent,
         delayMs: backoffDelay(attempt, ctx.random),
         throttle: false
@@ -52655,6 +53553,11 @@ function success(ctx, req, path7, status, text, headerRid, idempotent, attempt, 
   const rid = body !== null && typeof body === "object" && typeof body.request_id === "string" ? body.request_id : headerRid;
   emit(String(status), rid);
   return { ok: true, body };
+}
+function doNotResend(req, error) {
+  if (req.method === "GET") return false;
+  if (error.status === 409) return req.rederive === true;
+  return error.status >= 500 && saysDoNotRepeat(error);
 }
 function classifyStatus(ctx, status, error, retryAfter, idempotent, attempt) {
   const blocked = error.additional_data?.["rate_limit_reason"] === "public_api_request_blocked";
@@ -52670,7 +53573,7 @@ function classifyStatus(ctx, status, error, retryAfter, idempotent, attempt) {
   }
   return { ok: false, error, retryable: false, delayMs: 0, throttle: false };
 }
-function networkFailure(ctx, req, path7, err, idempotent, attempt, timeoutMs, emit) {
+function networkFailure(ctx, req, path9, err, idempotent, attempt, timeoutMs, emit) {
   const code = errorCode(err);
   const timedOut = TIMEOUT_CODES.has(code);
   emit(timedOut ? "timeout" : `network-error ${code}`, null);
@@ -52678,7 +53581,7 @@ function networkFailure(ctx, req, path7, err, idempotent, attempt, timeoutMs, em
   const rawMessage = err instanceof Error ? err.message : String(err);
   const badToken = code === "UND_ERR_INVALID_ARG" && /authorization/i.test(rawMessage);
   const advice = badToken ? "The token holds characters an HTTP header cannot carry: check NOTION_TOKEN or the --token-file for stray control characters or line breaks." : `Check the API URL (${ctx.base}) and your connection, then retry.`;
-  const error = new NetworkError(redact(`${req.method} ${path7}: ${what2}: ${rawMessage}. ${advice}`, ctx.secrets), code, timedOut);
+  const error = new NetworkError(redact(`${req.method} ${path9}: ${what2}: ${rawMessage}. ${advice}`, ctx.secrets), code, timedOut);
   if (code === "UND_ERR_INVALID_ARG" || code === "ERR_INVALID_URL") {
     return { ok: false, error, retryable: false, delayMs: 0, throttle: false };
   }
@@ -52910,19 +53813,19 @@ async function sendWithRetries(loop, req) {
   const { fatal, limiter, stats, trace } = loop;
   fatal.check();
   const idempotent = req.idempotent ?? req.method === "GET";
-  const path7 = buildPath(req);
+  const path9 = buildPath(req);
   let waited = 0;
   for (let attempt = 0; ; attempt++) {
     await fatal.race(limiter.acquire());
     fatal.check();
     stats.requests++;
-    const result = await attemptOnce(loop.ctx, req, path7, idempotent, attempt, loop.timeoutFor(req, idempotent));
+    const result = await attemptOnce(loop.ctx, req, path9, idempotent, attempt, loop.timeoutFor(req, idempotent));
     if (result.ok) return result.body;
     fatal.check();
     if (isFatal(result.error)) fatal.trip(result.error);
     const budgetLeft = loop.maxRetryTotalMs - waited;
     if (!result.retryable || attempt >= Math.min(loop.maxRetries, result.retryCap ?? loop.maxRetries) || result.delayMs > budgetLeft) {
-      if (result.retryable && attempt > 0) trace?.(redact(`${req.method} ${path7}: giving up after ${attempt + 1} attempts`, loop.secrets));
+      if (result.retryable && attempt > 0) trace?.(redact(`${req.method} ${path9}: giving up after ${attempt + 1} attempts`, loop.secrets));
       throw result.error;
     }
     stats.retries++;
@@ -52979,7 +53882,9 @@ function readInputs(get2, env) {
     failOn: check(() => oneOf("fail-on", get2("fail-on"), FAIL_ON, "forbidden"), "forbidden"),
     apiUrl,
     rateLimit,
-    requireReviewedPlan: check(() => bool2("require-reviewed-plan", get2("require-reviewed-plan"), true), true)
+    requireReviewedPlan: check(() => bool2("require-reviewed-plan", get2("require-reviewed-plan"), true), true),
+    env: check(() => envName(get2("env")), ""),
+    apiUrlGiven: (get2("api-url").trim() || env["NOTION_API_URL"]?.trim() || "") !== ""
   };
   if (problems.length > 0) throw new InputError(problems.join("\n"));
   return inputs;
@@ -53001,27 +53906,39 @@ function httpUrl(url) {
   if (!/^https?:\/\//.test(url)) throw new InputError(`input "api-url" must be an http(s) URL; got "${url}".`);
   return url.replace(/\/+$/, "");
 }
+function envName(value) {
+  const name = value.trim();
+  if (name === "" || /^[A-Za-z0-9_-]+$/.test(name)) return name;
+  throw new InputError(`input "env" must name an environment declared under environments: in the schema file (letters, digits, _ and -); got "${name}".`);
+}
 
 // src/action/notion-engine.ts
 function assertSchemaFile(schemaPath) {
-  if (existsSync3(schemaPath) && statSync(schemaPath).isFile()) return;
+  if (existsSync4(schemaPath) && statSync(schemaPath).isFile()) return;
   throw new InputError(
     `input "schema": no schema file at "${schemaPath}" in ${process.cwd()}. Give its path relative to the repository root, and check the repository out first (\`actions/checkout\`).`
   );
 }
 var notionEngine = async (opts) => {
   assertSchemaFile(opts.schemaPath);
-  const client = createNotionClient({ baseUrl: opts.apiUrl, token: opts.token, rateLimit: opts.rateLimit });
-  const layout = layoutForSchema(opts.schemaPath);
+  const environment = await chooseEnvironment2(opts);
+  const apiUrl = opts.apiUrlGiven !== true && environment?.apiUrl !== void 0 ? environment.apiUrl.replace(/\/+$/, "") : opts.apiUrl;
+  if (environment?.local === true) throw new InputError(`input "env": environment ${environment.name} is local (local: true); the Action only targets Notion workspaces`);
+  if (environment !== void 0) checkLegacyLock(opts.schemaPath, environment.name, opts.schemaPath);
+  const client = createNotionClient({ baseUrl: apiUrl, token: opts.token, rateLimit: opts.rateLimit });
+  const layout = layoutFor(opts.schemaPath, environment?.name ?? null);
   const lockPath = layout.lockPath;
+  const envOpts = environment !== void 0 ? { environment: environment.name } : {};
   const load2 = async () => {
-    const loaded2 = await loadSchemaFile(opts.schemaPath, { env: process.env });
+    const loaded2 = await loadSchemaFile(opts.schemaPath, { env: process.env, ...envOpts });
     const errors = loaded2.diagnostics.filter((d) => d.severity === "error");
     const warnings = loaded2.diagnostics.filter((d) => d.severity === "warning");
     return { desired: loaded2.desired, outcome: { plan: null, markdown: "", warnings, errors, lockPath } };
   };
   const session = {
     lockPath,
+    environment: environment?.name ?? null,
+    apiUrl,
     async plan() {
       const { desired, outcome } = await load2();
       if (desired === null) return outcome;
@@ -53047,6 +53964,10 @@ var notionEngine = async (opts) => {
         toolVersion: TOOL_VERSION,
         allowDestructive: o.allowDestructive,
         skipManual: o.skipManual,
+        ...environment !== void 0 ? {
+          recordApplied: true,
+          ...environment.requires !== void 0 ? { promotion: { environment: environment.name, requires: environment.requires, lockPath: environmentLockPath(opts.schemaPath, environment.requires) } } : {}
+        } : {},
         show: (plan, warnings) => o.show({ plan, markdown: renderMarkdown(plan), warnings: [...outcome.warnings, ...warnings], errors: [], lockPath }),
         confirm: o.confirm
       });
@@ -53060,6 +53981,17 @@ var notionEngine = async (opts) => {
   };
   return session;
 };
+async function chooseEnvironment2(opts) {
+  const requested = opts.environment !== void 0 && opts.environment !== "" ? opts.environment : void 0;
+  const loaded2 = await loadSchemaFile(opts.schemaPath, { env: process.env, requireEnvironment: false, ...requested !== void 0 ? { environment: requested } : {} });
+  const declared = loaded2.environments?.declared ?? [];
+  const selected = loaded2.environments?.selection?.selected;
+  if (selected !== void 0 || declared.length === 0 && requested === void 0) return selected;
+  const names = declared.map((e) => e.name).join(", ");
+  if (declared.length === 0) throw new InputError(`input "env": "${requested ?? ""}", but ${opts.schemaPath} declares no environments (environments: at the top of the file).`);
+  if (requested !== void 0) throw new InputError(`input "env": unknown environment "${requested}"; ${opts.schemaPath} declares: ${names}.`);
+  throw new InputError(`input "env" is needed: ${opts.schemaPath} declares ${declared.length} environments (${names}) and none is \`default: true\`.`);
+}
 
 // src/action/run.ts
 var core3 = __toESM(require_core(), 1);
@@ -53069,11 +54001,11 @@ var core2 = __toESM(require_core(), 1);
 import { readFile as readFile3 } from "node:fs/promises";
 
 // src/action/lock-diff.ts
-function lockChange(path7, before, after) {
+function lockChange(path9, before, after) {
   if ((before ?? "") === (after ?? "")) return { changed: false, diff: "" };
   const diff2 = createTwoFilesPatch(
-    before === null ? "/dev/null" : `a/${path7}`,
-    after === null ? "/dev/null" : `b/${path7}`,
+    before === null ? "/dev/null" : `a/${path9}`,
+    after === null ? "/dev/null" : `b/${path9}`,
     before ?? "",
     after ?? "",
     void 0,
@@ -53124,9 +54056,9 @@ async function applyAndReport(session, inputs, hooks) {
   const failure = applyFailureText(result);
   return { markdown: applyResultMarkdown(result), failure: failure === null ? null : `notion-schema: ${failure}` };
 }
-async function readText(path7) {
+async function readText(path9) {
   try {
-    return await readFile3(path7, "utf8");
+    return await readFile3(path9, "utf8");
   } catch {
     return null;
   }
@@ -53139,8 +54071,8 @@ import { createHash as createHash4 } from "node:crypto";
 function commentMarker(schemaPath) {
   return `<!-- notion-schema:plan:${encodeMarkerPath(schemaPath)} -->`;
 }
-function encodeMarkerPath(path7) {
-  const normalised = path7.replace(/\\/g, "/").replace(/^\.\//, "");
+function encodeMarkerPath(path9) {
+  const normalised = path9.replace(/\\/g, "/").replace(/^\.\//, "");
   let out = "";
   for (const ch of normalised) {
     const code = ch.codePointAt(0) ?? 0;
@@ -53239,12 +54171,18 @@ function noChangesMarkdown(schemaPath) {
 }
 function footer(input) {
   const parts = [`notion-schema ${input.toolVersion}`, `\`${input.schemaPath}\``];
+  if (input.environment) parts.push(`environment **${input.environment}**`);
   if (input.sha) parts.push(`commit ${input.sha.slice(0, 7)}`);
   if (input.runUrl) parts.push(`[workflow run](${input.runUrl})`);
   return `<sub>${parts.join(" · ")}</sub>
 `;
 }
 function mainMarkdown(input) {
+  return input.environment ? `**Environment: ${input.environment}**
+
+${planPart(input)}` : planPart(input);
+}
+function planPart(input) {
   const md = input.planMarkdown.trim();
   if (input.hasChanges) return `${md}
 `;
@@ -53283,7 +54221,7 @@ function formatDiagnostic(d) {
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
 function readRunContext(env) {
   const eventName = env["GITHUB_EVENT_NAME"];
@@ -53311,19 +54249,19 @@ function readRunContext(env) {
     runUrl: runId ? `${server.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null
   };
 }
-function readPayload(path7) {
-  if (!path7) return {};
+function readPayload(path9) {
+  if (!path9) return {};
   let text;
   try {
-    text = readFileSync4(path7, "utf8");
+    text = readFileSync5(path9, "utf8");
   } catch (err) {
-    throw new Error(`cannot read the event file GITHUB_EVENT_PATH=${path7}: ${err.message}`);
+    throw new Error(`cannot read the event file GITHUB_EVENT_PATH=${path9}: ${err.message}`);
   }
   try {
     const value = JSON.parse(text);
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
-    throw new Error(`the event file GITHUB_EVENT_PATH=${path7} is not valid JSON: ${err.message}`);
+    throw new Error(`the event file GITHUB_EVENT_PATH=${path9} is not valid JSON: ${err.message}`);
   }
 }
 
@@ -53364,16 +54302,16 @@ import { tmpdir } from "node:os";
 import { dirname as dirname3, join as join3 } from "node:path";
 async function writePlanFile(plan, schemaPath, env) {
   const slug = schemaPath.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "") || "schema";
-  const path7 = join3(env["RUNNER_TEMP"] || tmpdir(), "notion-schema", `plan-${slug}.json`);
-  await mkdir2(dirname3(path7), { recursive: true });
-  await writeFile2(path7, JSON.stringify(plan, null, 2) + "\n", "utf8");
-  return path7;
+  const path9 = join3(env["RUNNER_TEMP"] || tmpdir(), "notion-schema", `plan-${slug}.json`);
+  await mkdir2(dirname3(path9), { recursive: true });
+  await writeFile2(path9, JSON.stringify(plan, null, 2) + "\n", "utf8");
+  return path9;
 }
 async function writeSummary(text, env) {
-  const path7 = env["GITHUB_STEP_SUMMARY"];
-  if (!path7 || text === "") return;
+  const path9 = env["GITHUB_STEP_SUMMARY"];
+  if (!path9 || text === "") return;
   const fitted = fitMarkdown(text, STEP_SUMMARY_LIMIT, "> [!WARNING]\n> **Plan truncated** to fit the job summary; the full plan is the `plan-path` file.");
-  await appendFile(path7, fitted.text.endsWith("\n") ? fitted.text : `${fitted.text}
+  await appendFile(path9, fitted.text.endsWith("\n") ? fitted.text : `${fitted.text}
 `, "utf8");
 }
 
@@ -53442,33 +54380,42 @@ function refuse(inputs, ctx) {
   return null;
 }
 async function runWith(engine, inputs, ctx, env) {
-  core3.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema} against ${inputs.apiUrl} (event ${ctx.eventName})`);
-  const session = await engine({ schemaPath: inputs.schema, token: inputs.notionToken, apiUrl: inputs.apiUrl, rateLimit: inputs.rateLimit });
+  const session = await engine({
+    schemaPath: inputs.schema,
+    token: inputs.notionToken,
+    apiUrl: inputs.apiUrl,
+    rateLimit: inputs.rateLimit,
+    ...inputs.env !== "" ? { environment: inputs.env } : {},
+    apiUrlGiven: inputs.apiUrlGiven
+  });
+  const environment = session.environment ?? null;
+  core3.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema}${environment !== null ? ` environment ${environment}` : ""} against ${session.apiUrl ?? inputs.apiUrl} (event ${ctx.eventName})`);
+  const where3 = { environment, marker: commentMarker(environment !== null ? `${inputs.schema}#${environment}` : inputs.schema) };
   try {
     if (inputs.command === "apply") {
       const applied = await applyAndReport(session, inputs, {
         show: async (outcome) => {
-          await reportPlan(outcome, inputs, ctx, env);
+          await reportPlan(outcome, inputs, ctx, env, where3);
         },
         confirm: async (plan2) => {
-          const failure2 = failureFor(plan2, inputs.failOn) ?? await unreviewed(plan2, inputs, ctx);
+          const failure2 = failureFor(plan2, inputs.failOn) ?? await unreviewed(plan2, inputs, ctx, where3);
           if (failure2) core3.setFailed(`notion-schema: not applying. ${failure2}`);
           return failure2 === null;
         }
       });
       if (applied === null) return;
-      await writeSummary(applied.markdown, env);
+      await writeSummary(redact(applied.markdown, [inputs.notionToken, inputs.githubToken]), env);
       if (applied.failure) core3.setFailed(applied.failure);
       return;
     }
-    const plan = await reportPlan(await session.plan(), inputs, ctx, env);
+    const plan = await reportPlan(await session.plan(), inputs, ctx, env, where3);
     const failure = plan === null ? null : failureFor(plan, inputs.failOn);
     if (failure) core3.setFailed(`notion-schema: ${failure}`);
   } finally {
     await session.close();
   }
 }
-async function reportPlan(outcome, inputs, ctx, env) {
+async function reportPlan(outcome, inputs, ctx, env, where3) {
   for (const w of outcome.warnings) core3.warning(formatDiagnostic(w));
   if (outcome.errors.length > 0 || outcome.plan === null) {
     core3.setFailed(`notion-schema: the plan could not be made:
@@ -53476,7 +54423,7 @@ ${outcome.errors.map(formatDiagnostic).join("\n")}`);
     return null;
   }
   const plan = outcome.plan;
-  const planPath = await writePlanFile(plan, inputs.schema, env);
+  const planPath = await writePlanFile(plan, where3.environment !== null ? `${inputs.schema}.${where3.environment}` : inputs.schema, env);
   const counts = riskCounts(plan);
   core3.setOutput("has-changes", String(plan.summary.has_changes));
   core3.setOutput("destructive", String(counts.destructive > 0));
@@ -53484,9 +54431,11 @@ ${outcome.errors.map(formatDiagnostic).join("\n")}`);
   core3.setOutput("plan-path", planPath);
   core3.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : "no changes"}; written to ${planPath}`);
   const input = {
-    marker: commentMarker(inputs.schema),
+    marker: where3.marker,
+    environment: where3.environment,
     schemaPath: inputs.schema,
-    planMarkdown: outcome.markdown,
+    // The last line of defence: schemas cannot expand secrets, but nothing with a token in it is ever posted.
+    planMarkdown: redact(outcome.markdown, [inputs.notionToken, inputs.githubToken]),
     hasChanges: plan.summary.has_changes,
     runUrl: ctx.runUrl,
     sha: ctx.sha,
@@ -53528,14 +54477,14 @@ async function octokitFor(inputs, ctx) {
   const { getOctokit } = await Promise.resolve().then(() => __toESM(require_github(), 1));
   return getOctokit(inputs.githubToken, { baseUrl: ctx.apiUrl });
 }
-async function unreviewed(plan, inputs, ctx) {
+async function unreviewed(plan, inputs, ctx, where3) {
   if (!inputs.requireReviewedPlan) return null;
   const off = "To apply a plan nobody reviewed (e.g. a direct push), set `require-reviewed-plan: false` on the apply step.";
   if (!inputs.githubToken || ctx.sha === null) {
     return `the plan reviewed on the merged pull request cannot be looked up without \`github-token\` (with \`pull-requests: read\`). ${off}`;
   }
   const digest = planDigest(plan);
-  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, commentMarker(inputs.schema));
+  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, where3.marker);
   if (!reviewed.found) return `no reviewed plan: ${reviewed.why}. Changes reach Notion through a pull request whose plan comment was reviewed. ${off}`;
   if (reviewed.digest === digest) {
     core3.info(`the plan is the one reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}); plan digest ${digest.slice(0, 12)}`);

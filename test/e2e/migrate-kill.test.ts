@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { readJournal } from '../../src/migrate/index.js';
+import { PAGE_WRITE_CONCURRENCY, readJournal } from '../../src/migrate/index.js';
 import type { NotionClient } from '../../src/notion/types.js';
 import { fastClient, getDs, names, optionNames, pageWrites, readPages } from '../migrate/helpers.js';
 import { cli, TOKEN } from './apply-helpers.js';
@@ -60,7 +60,8 @@ describe('a data migration killed by SIGKILL, then apply again', () => {
     expect([...writes.values()].every((n) => n === 1)).toBe(true);
     const pages = readJournal(journal).filter((e) => e.t === 'page').map((e) => (e as { page: string }).page);
     expect(new Set(pages).size).toBe(pages.length);
-    expect(pages.length).toBeGreaterThanOrEqual(N - 4);
+    // Writes in flight at the kill may have landed without their journal line (at most the concurrency).
+    expect(pages.length).toBeGreaterThanOrEqual(N - PAGE_WRITE_CONCURRENCY);
     const values = await readPages(client, p.ids);
     p.ids.forEach((id, i) => expect(names(values.get(id)!['Tags'])).toEqual(order(i, 'New')));
     expect(optionNames((await getDs(client, p.dsId)).properties['Tags']).map((o) => o.name)).toEqual(['Keep', 'New']);
