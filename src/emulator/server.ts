@@ -62,8 +62,8 @@ export interface EmulatorHandle {
   /** Live array of handled requests. */
   readonly requests: RequestLogEntry[];
   clearRequests(): void;
-  /** Replaces the fault spec (null turns faults off). */
-  setFaults(spec: string | null): void;
+  /** Replaces the fault spec (null turns faults off); its draws start again from `seed` (default: the emulator's seed). */
+  setFaults(spec: string | null, seed?: number): void;
   /** Changes the search indexing lag (milliseconds; 0 turns it off). */
   setSearchLag(ms: number): void;
   /** Resolves once no request is being handled (e.g. a late commit still held after its client gave up). */
@@ -268,7 +268,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     get state() { return store.state; },
     clearRequests: () => { requests.length = 0; },
-    setFaults: (spec) => { injector = spec === null ? null : new FaultInjector(parseFaultSpec(spec), opts.seed ?? 1); },
+    setFaults: (spec, seed) => { injector = spec === null ? null : new FaultInjector(parseFaultSpec(spec), seed ?? opts.seed ?? 1); },
     setSearchLag: (ms) => { store.searchLag.lagMs = ms; },
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => { idleWaiters.push(resolve); })),
     listDatabases: () => Object.values(store.state.databases).map((d) => ({

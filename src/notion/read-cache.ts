@@ -29,7 +29,8 @@ function relationTargets(ds: unknown): string[] {
  * Invariant: a remembered body is dropped as soon as a write may have changed the object without
  * its response showing it: the parent database of a created, renamed or trashed data source, the
  * far side of every relation of a written data source (two-way relations and rollups change
- * there), every data source with a relation to a written one, and the target of a failed write.
+ * there), every data source with a relation to a written one, the target of a failed write, and every
+ * data source on a page write (writing a select value Notion does not know creates the option).
  */
 export interface ReadCacheClient extends NotionClient {
   /** A view that answers GETs of current objects from memory (no request); writes and other reads go through. */
@@ -89,7 +90,11 @@ export function withReadCache(inner: NotionClient): ReadCacheClient {
       return res;
     }
     const creates = req.method === 'POST' && (req.path === PATHS.dataSources() || req.path === PATHS.databases());
-    if (key === null && !creates) return inner.request<T>(req);
+    if (key === null && !creates) {
+      // A page write may add options to its data source (unknown select names create them): forget every data source.
+      if (req.path.startsWith(PATHS.pages())) for (const k of [...known.keys()]) if (k.startsWith('data_sources:')) known.delete(k);
+      return inner.request<T>(req);
+    }
     return write<T>(req, key);
   }
 

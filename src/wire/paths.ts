@@ -10,6 +10,7 @@ export const PATHS = {
   dataSources: () => '/v1/data_sources',
   dataSource: (id: string) => `/v1/data_sources/${seg(id)}`,
   dataSourceQuery: (id: string) => `/v1/data_sources/${seg(id)}/query`,
+  pages: () => '/v1/pages',
   page: (id: string) => `/v1/pages/${seg(id)}`,
   blockChildren: (id: string) => `/v1/blocks/${seg(id)}/children`,
   search: () => '/v1/search',

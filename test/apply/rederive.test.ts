@@ -136,3 +136,22 @@ describe('a 503 whose retry_guidance says not to repeat the write', () => {
     expect(log.slice(log.indexOf('PATCH 503')).filter((x) => x.startsWith('PATCH'))).toEqual(['PATCH 503']);
   });
 });
+
+describe('rederive (unit)', () => {
+  it('derives the body again through the encoders: steps in effect dropped, options that exist now named by id', async () => {
+    const { rederive } = await import('../../src/apply/rederive.js');
+    const { emptyKnownIds } = await import('../../src/apply/known-ids.js');
+    const step = {
+      id: 's1', kind: 'update_property', risk: 'safe', reason: '', depends_on: [], database: 'db', data_source: 'db.main',
+      property: 'Kind', property_id: 'k1', changes: [{ field: 'options', before: null, after: null }], description: 'Kinds',
+      config: { type: 'select', options: [{ id: 'a1', name: 'A' }, { name: 'B' }, { name: 'C' }] },
+    };
+    const req = { id: 'r1', endpoint: 'update_data_source', method: 'PATCH', target: 'ds-1', steps: ['s1'], depends_on: [], idempotent: true, body: {} };
+    const fresh = { properties: { Kind: { id: 'k1', type: 'select', select: { options: [{ id: 'a1', name: 'A' }, { id: 'b1', name: 'B' }] } } } };
+    const again = rederive(req as never, [step as never], fresh, emptyKnownIds());
+    expect(again.steps).toEqual(['s1']);
+    expect(again.target).toBe('ds-1');
+    const kind = (again.body as { properties: Record<string, { select: { options: unknown[] } }> }).properties['k1'];
+    expect(kind?.select.options).toEqual([{ id: 'a1' }, { id: 'b1' }, { name: 'C' }]);
+  });
+});

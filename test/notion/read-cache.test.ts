@@ -51,6 +51,18 @@ describe('withReadCache', () => {
     expect(sent).toEqual([`GET /v1/databases/${DB}`, `GET /v1/data_sources/${B}`]);
   });
 
+  it('a page write forgets every data source (a select value Notion does not know creates the option)', async () => {
+    const { client, sent } = fake();
+    const cached = withReadCache(client);
+    await cached.request({ method: 'GET', path: `/v1/data_sources/${B}` });
+    await cached.request({ method: 'GET', path: `/v1/databases/${DB}` });
+    await cached.request({ method: 'POST', path: '/v1/pages', body: { parent: { data_source_id: B } } });
+    sent.length = 0;
+    await cached.serving().request({ method: 'GET', path: `/v1/data_sources/${B}` });
+    await cached.serving().request({ method: 'GET', path: `/v1/databases/${DB}` });
+    expect(sent).toEqual([`GET /v1/data_sources/${B}`]);
+  });
+
   it('a failed write forgets its target', async () => {
     const { client } = fake();
     const wrapped = withReadCache({
