@@ -83,7 +83,7 @@ Examples:
         if (flags.out !== undefined) {
           const out = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
           try {
-            await writeFileAtomic(out, redact(renderJson(plan), secretValues(ctx.io.env)));
+            await writeFileAtomic(out, redact(renderJson(plan), secretValues(ctx.io.env)), { createDir: false });
           } catch (e) {
             const code = (e as NodeJS.ErrnoException).code ?? 'error';
             throw new UserInputError(`--out ${flags.out}: cannot write the plan file (${code}); pass a path in an existing, writable directory`);
