@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { UserInputError } from '../errors.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
+import type { EnvironmentSelection } from '../model/environment.js';
 import { invalidUtf8 } from './utf8.js';
 import { fileTooLarge, MAX_FILE_BYTES, parseSchemaText, type ParseOptions, type ParseResult } from './parse.js';
 
@@ -15,6 +16,7 @@ export { parseSchemaText, MAX_FILE_BYTES, MAX_ALIAS_COUNT, type ParseOptions, ty
 export { buildJsonSchema, SCHEMA_ID } from './json-schema.js';
 export { isUuid, normalizeUuid } from './uuid.js';
 export { estimateSchemaBytes, SCHEMA_SIZE_LIMIT, SCHEMA_SIZE_WARNING } from './schema-size.js';
+export { selectEnvironment } from './environments.js';
 export { DEFAULT_STATUS_OPTIONS } from './normalize.js';
 
 /** Options for loading a schema file from disk. */
@@ -42,7 +44,11 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
     // is then always the hash of the file's bytes, which `apply --plan` checks.
     const bad = invalidUtf8(bytes, shown);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
-    return parseSchemaText(bytes.toString('utf8'), shown, opts.env ? { env: opts.env } : {});
+    return parseSchemaText(bytes.toString('utf8'), shown, {
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+      ...(opts.requireEnvironment !== undefined ? { requireEnvironment: opts.requireEnvironment } : {}),
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
@@ -61,8 +67,8 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
 export async function loadDesiredState(
   path: string,
   opts: LoadOptions = {},
-): Promise<{ readonly desired: DesiredState; readonly warnings: readonly Diagnostic[] }> {
-  const { desired, diagnostics } = await loadSchemaFile(path, opts);
+): Promise<{ readonly desired: DesiredState; readonly warnings: readonly Diagnostic[]; readonly environment: EnvironmentSelection | null }> {
+  const { desired, diagnostics, environments } = await loadSchemaFile(path, opts);
   if (desired === null) {
     const shown = opts.displayName ?? path;
     const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -71,5 +77,5 @@ export async function loadDesiredState(
     const n = errors.length;
     throw new UserInputError(`${shown} is invalid (${n} error${n === 1 ? '' : 's'} above); fix ${n === 1 ? 'it' : 'them'}, and check with \`notion-schema validate ${shown}\``, diagnostics);
   }
-  return { desired, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+  return { desired, warnings: diagnostics.filter((d) => d.severity === 'warning'), environment: environments?.selection ?? null };
 }

@@ -134,6 +134,83 @@ function propertyVariant(type: PropertyType): JsonObject {
   };
 }
 
+/** The `environments:` section: each environment a workspace the file is applied to (docs/schema-format.md). */
+function environmentSchema(): JsonObject {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      token_env: str('Name of the environment variable holding this environment\'s Notion token (never the token itself).', { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+      api_url: str('Notion API base URL (default: --api-url, NOTION_API_URL, https://api.notion.com).', { pattern: '^https?://' }),
+      rate_limit: { type: 'number', exclusiveMinimum: 0, description: 'Average requests per second (default: --rate-limit, else 3).' },
+      local: { type: 'boolean', description: '`true`: the embedded local workspace (no token).' },
+      vars: {
+        type: 'object',
+        description: 'Variables `${NAME}` reads before the process environment (never secrets).',
+        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+        additionalProperties: { type: 'string' },
+      },
+      requires: str('An environment whose last successful apply must be of this same schema before this one applies.', { pattern: KEY_PATTERN }),
+      default: { type: 'boolean', description: 'The environment used without --env (at most one).' },
+      description: str('Free text, shown by `status`.'),
+    },
+  };
+}
+
+function databaseSchema(): JsonObject {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['title', 'parent', 'data_sources'],
+    properties: {
+      id: { $ref: '#/$defs/uuid' },
+      title: str('Database title.'),
+      description: str('Database description (absent: none).'),
+      icon: { $ref: '#/$defs/icon' },
+      parent: {
+        type: 'object',
+        description: 'Where the database lives: `{page_id: UUID}` or `{workspace: true}`.',
+        additionalProperties: false,
+        minProperties: 1,
+        maxProperties: 1,
+        properties: {
+          page_id: { $ref: '#/$defs/uuid' },
+          workspace: { const: true },
+        },
+      },
+      is_inline: { type: 'boolean', description: 'Inline database (default: false).' },
+      data_sources: {
+        type: 'object',
+        description: 'Data sources by logical key; at least one.',
+        minProperties: 1,
+        propertyNames: { pattern: KEY_PATTERN },
+        additionalProperties: { $ref: '#/$defs/dataSource' },
+      },
+    },
+  };
+}
+
+function dataSourceSchema(): JsonObject {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['title', 'properties'],
+    properties: {
+      id: { $ref: '#/$defs/uuid' },
+      title: str('Data source title.'),
+      description: str('Data source description (absent: none).'),
+      icon: { $ref: '#/$defs/icon' },
+      properties: {
+        type: 'object',
+        description: 'Properties by their Notion name; exactly one has type title.',
+        minProperties: 1,
+        propertyNames: { minLength: 1 },
+        additionalProperties: { $ref: '#/$defs/property' },
+      },
+    },
+  };
+}
+
 /** The complete JSON Schema object. Pure; returns a fresh object each call. */
 export function buildJsonSchema(): JsonObject {
   return {
@@ -147,6 +224,13 @@ export function buildJsonSchema(): JsonObject {
     patternProperties: { '^x-': { description: 'Ignored: a place for YAML anchors (e.g. shared option lists).' } },
     properties: {
       version: { const: 1, description: 'File format version; only 1.' },
+      environments: {
+        type: 'object',
+        description: 'Workspaces this file is applied to (staging, production…), by name; each has its own lock file.',
+        minProperties: 1,
+        propertyNames: { pattern: KEY_PATTERN },
+        additionalProperties: { $ref: '#/$defs/environment' },
+      },
       databases: {
         type: 'object',
         description: 'Databases by logical key.',
@@ -160,54 +244,9 @@ export function buildJsonSchema(): JsonObject {
       color: { enum: [...OPTION_COLORS], description: 'Option colour (absent: any colour).' },
       option: optionSchema(false),
       statusOption: optionSchema(true),
-      database: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['title', 'parent', 'data_sources'],
-        properties: {
-          id: { $ref: '#/$defs/uuid' },
-          title: str('Database title.'),
-          description: str('Database description (absent: none).'),
-          icon: { $ref: '#/$defs/icon' },
-          parent: {
-            type: 'object',
-            description: 'Where the database lives: `{page_id: UUID}` or `{workspace: true}`.',
-            additionalProperties: false,
-            minProperties: 1,
-            maxProperties: 1,
-            properties: {
-              page_id: { $ref: '#/$defs/uuid' },
-              workspace: { const: true },
-            },
-          },
-          is_inline: { type: 'boolean', description: 'Inline database (default: false).' },
-          data_sources: {
-            type: 'object',
-            description: 'Data sources by logical key; at least one.',
-            minProperties: 1,
-            propertyNames: { pattern: KEY_PATTERN },
-            additionalProperties: { $ref: '#/$defs/dataSource' },
-          },
-        },
-      },
-      dataSource: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['title', 'properties'],
-        properties: {
-          id: { $ref: '#/$defs/uuid' },
-          title: str('Data source title.'),
-          description: str('Data source description (absent: none).'),
-          icon: { $ref: '#/$defs/icon' },
-          properties: {
-            type: 'object',
-            description: 'Properties by their Notion name; exactly one has type title.',
-            minProperties: 1,
-            propertyNames: { minLength: 1 },
-            additionalProperties: { $ref: '#/$defs/property' },
-          },
-        },
-      },
+      environment: environmentSchema(),
+      database: databaseSchema(),
+      dataSource: dataSourceSchema(),
       property: {
         type: 'object',
         required: ['type'],

@@ -3,6 +3,9 @@ import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import { DiagnosticSink, sortDiagnostics } from './diagnostics.js';
 import { expandEnv } from './env.js';
+import { readEnvironments, selectEnvironment } from './environments.js';
+import type { EnvironmentSelection, EnvironmentSpec } from '../model/environment.js';
+import type { SourceMap } from './source-map.js';
 import { normalize } from './normalize.js';
 import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
@@ -19,6 +22,13 @@ export { MAX_ALIAS_COUNT };
 export interface ParseOptions {
   /** Variables for `${VAR}` expansion; default: none (pure). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The environment to use (`--env NAME`) when the file declares `environments:`; its `vars`
+   * are read before `env`. Default: the file's `default: true` one, or its only one.
+   */
+  readonly environment?: string;
+  /** False: no error when no environment can be chosen (validate checks each in turn). Default true. */
+  readonly requireEnvironment?: boolean;
 }
 
 /** The outcome of parsing: the desired state when there is no error, and every diagnostic, sorted by position. */
@@ -26,6 +36,8 @@ export interface ParseResult {
   /** Null when any diagnostic is an error. */
   readonly desired: DesiredState | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The environments the file declares (empty: none) and the one chosen (null: none declared, or none chosen). */
+  readonly environments?: { readonly declared: readonly EnvironmentSpec[]; readonly selection: EnvironmentSelection | null };
 }
 
 /** The result for a file over MAX_FILE_BYTES, which is refused unread. */
@@ -49,7 +61,9 @@ export function fileTooLarge(file: string, bytes: number): ParseResult {
  */
 export function parseSchemaText(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   const sink = new DiagnosticSink();
-  const done = (desired: DesiredState | null = null): ParseResult => ({ desired, diagnostics: sortDiagnostics(sink.items) });
+  let environments: ParseResult['environments'];
+  const done = (desired: DesiredState | null = null): ParseResult =>
+    ({ desired, diagnostics: sortDiagnostics(sink.items), ...(environments !== undefined ? { environments } : {}) });
   const top = { file, line: 1, col: 1 };
 
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -63,12 +77,17 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
     return done();
   }
 
-  const expanded = expandEnv(value, opts.env ?? {});
+  // The environments section is never expanded (token_env names a variable; vars are the values).
+  const rawEnvs = isObject(value) && Object.hasOwn(value, 'environments') ? value['environments'] : undefined;
+  const vars = varsOf(rawEnvs, opts.environment);
+  const expanded = expandEnv(withoutEnvironments(value), { ...(opts.env ?? {}), ...vars });
+  const whole = rawEnvs === undefined ? expanded.value : { ...(expanded.value as Record<string, unknown>), environments: rawEnvs };
   for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
-  checkControlCharacters(expanded.value, map, sink);
+  checkControlCharacters(whole, map, sink);
   const envPaths = expanded.problems.map((p) => p.path);
-  const structural = checkStructure(expanded.value, map, envPaths);
+  const structural = checkStructure(whole, map, envPaths);
   sink.items.push(...structural.diagnostics);
+  if (!structural.paths.some((p) => p[0] === 'environments')) environments = chooseEnvironment(rawEnvs, map, sink, opts, top);
   if (sink.hasErrors) {
     // Still apply the semantic rules to the sound parts, so every problem shows at once.
     const pruned = pruneForSemantics(expanded.value, [...structural.paths, ...envPaths]);
@@ -81,4 +100,46 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
   if (sink.hasErrors) return done();
   const hash = createHash('sha256').update(text, 'utf8').digest('hex');
   return done(normalize(raw, { file, hash }, map));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function withoutEnvironments(value: unknown): unknown {
+  if (!isObject(value) || !Object.hasOwn(value, 'environments')) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== 'environments') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The string `vars` of the environment that will be chosen (read leniently: structure is checked later). */
+function varsOf(rawEnvs: unknown, requested: string | undefined): Record<string, string> {
+  if (!isObject(rawEnvs)) return {};
+  const entries = Object.entries(rawEnvs).filter((e): e is [string, Record<string, unknown>] => isObject(e[1]));
+  const chosen = requested !== undefined
+    ? entries.find(([name]) => name === requested)
+    : entries.find(([, e]) => e['default'] === true) ?? (Object.keys(rawEnvs).length === 1 ? entries[0] : undefined);
+  const vars = chosen?.[1]['vars'];
+  if (!isObject(vars)) return {};
+  return Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function chooseEnvironment(
+  rawEnvs: unknown, map: SourceMap, sink: DiagnosticSink, opts: ParseOptions, top: { file: string; line: number; col: number },
+): ParseResult['environments'] {
+  const declared = readEnvironments(rawEnvs, map, sink);
+  if (declared === null) {
+    if (opts.environment !== undefined) {
+      sink.error('env-unknown', `--env ${opts.environment}: the file declares no environments`, top,
+        'declare it at the top of the file: `environments: { staging: { token_env: NOTION_TOKEN_STAGING } }` (docs/schema-format.md), or drop --env');
+    }
+    return { declared: [], selection: null };
+  }
+  const chosen = selectEnvironment(declared, opts.environment);
+  if ('problem' in chosen) {
+    if (opts.requireEnvironment !== false || opts.environment !== undefined) sink.error('env-unknown', chosen.problem, map.at(['environments'], 'key'), chosen.hint);
+    return { declared, selection: null };
+  }
+  return { declared, selection: chosen };
 }

@@ -29,8 +29,16 @@ Exit codes: 0 valid (warnings allowed), 1 errors found.`)
       .action((file: string) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         // Report the file (in messages and locations) as the user wrote its path.
-        const result = await loadSchemaFile(path, { env: ctx.io.env, displayName: file });
-        const { diagnostics } = result;
+        const first = await loadSchemaFile(path, { env: ctx.io.env, displayName: file, requireEnvironment: false });
+        const declared = first.environments?.declared ?? [];
+        // With environments, the file is checked as each of them expands it (their vars differ).
+        const each = declared.length === 0 ? [first] : await Promise.all(declared.map((e) => loadSchemaFile(path, { env: ctx.io.env, displayName: file, environment: e.name })));
+        const result = each.find((r) => r.desired === null) ?? first;
+        const seen = new Set<string>();
+        const diagnostics = each.flatMap((r) => r.diagnostics).filter((d) => {
+          const id = `${d.location?.line}:${d.location?.col}:${d.code}:${d.message}`;
+          return seen.has(id) ? false : (seen.add(id), true);
+        });
         for (const d of diagnostics) ctx.io.stderr(diagnosticText(d, ctx.colors) + '\n');
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
         const warnings = diagnostics.length - errors;
@@ -39,9 +47,10 @@ Exit codes: 0 valid (warnings allowed), 1 errors found.`)
           return EXIT.error;
         }
         const dbs = result.desired.databases;
+        const envNote = declared.length > 0 ? ` in every environment (${declared.map((e) => e.name).join(', ')})` : '';
         const dss = dbs.flatMap((db) => db.data_sources);
         const props = dss.reduce((n, ds) => n + ds.properties.length, 0);
-        ctx.io.stdout(`${ctx.colors.green('✓')} ${file} is valid: ${plural(dbs.length, 'database')}, ${plural(dss.length, 'data source')}, `
+        ctx.io.stdout(`${ctx.colors.green('✓')} ${file} is valid${envNote}: ${plural(dbs.length, 'database')}, ${plural(dss.length, 'data source')}, `
           + `${plural(props, 'property').replace('propertys', 'properties')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}\n`);
         return EXIT.ok;
       }));
