@@ -1,5 +1,6 @@
 import type { CliIO, Colors } from './io.js';
 import type { NotionClient } from '../notion/types.js';
+import type { EnvironmentSpec } from '../model/environment.js';
 
 /** The global options every command accepts (cli-contract.md). */
 export interface GlobalOptions {
@@ -17,6 +18,8 @@ export interface Target {
   readonly client: NotionClient;
   /** True for the embedded local workspace. */
   readonly local: boolean;
+  /** What the banner names: `local (<state file>)` or the API base URL. Never a token. */
+  readonly label: string;
   /**
    * Local mode only: makes sure a parent page exists (created on first use), so a schema's
    * `parent.page_id` works against a fresh local workspace. No-op against the real API.
@@ -34,6 +37,12 @@ export interface TargetOverrides {
    * refers to it whatever the current directory. Default: the current directory.
    */
   readonly baseDir?: string;
+  /**
+   * The declared environment to connect to: its token comes from its `token_env` (or
+   * `--token-file`), its URL and rate limit from the file unless flags say otherwise; a
+   * `local: true` one uses `<baseDir>/.notion-schema/env/<name>/local-workspace.json`.
+   */
+  readonly environment?: EnvironmentSpec;
 }
 
 /** Passed to every command handler. */

@@ -36,6 +36,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('./commands/emulator.js')).emulatorCommand },
   forget: { args: '<key> [file]', summary: 'stop managing a database or data source without deleting it (removes its key from the lock file)',
     load: async () => (await import('./commands/forget.js')).forgetCommand },
+  status: { args: '[file]', summary: 'plan every environment of the schema file (read-only): in sync or N changes, and the last apply; exit 2 when any is out of sync',
+    load: async () => (await import('./commands/status.js')).statusCommand },
+  'migrate-lock': { args: '[file]', summary: 'move the single lock file (from before environments:) into one environment\'s lock file',
+    load: async () => (await import('./commands/migrate-lock.js')).migrateLockCommand },
 };
 
 /** Global options that take a value (so their value is not taken for the command name). */

@@ -5,6 +5,7 @@ import { UserInputError } from '../errors.js';
 import { cleanBaseUrl, createNotionClient, DEFAULT_BASE_URL, DEFAULT_NOTION_VERSION, DEFAULT_RATE_LIMIT } from '../notion/client.js';
 import { redact } from '../notion/redact.js';
 import type { GlobalOptions, Target, TargetOverrides } from './context.js';
+import type { EnvironmentSpec } from '../model/environment.js';
 import type { CliIO, Colors } from './io.js';
 
 /** Where the embedded local workspace keeps its state, relative to the working directory. */
@@ -58,22 +59,26 @@ export async function openTarget(
   globals: GlobalOptions,
   overrides?: TargetOverrides,
 ): Promise<Target> {
-  const token = globals.local === true ? null : await resolveToken(io, globals);
+  const environment = overrides?.environment;
+  const token = environment !== undefined ? await environmentToken(io, globals, environment) : globals.local === true ? null : await resolveToken(io, globals);
   const notionVersion = globals.notionVersion ?? DEFAULT_NOTION_VERSION;
   const secrets = token === null ? [] : [token];
   const trace = globals.verbose === true
     ? (line: string): void => io.stderr(colors.dim(`notion-schema: http ${redact(line, secrets)}`) + '\n')
     : undefined;
-  const rateLimit = overrides?.rateLimit ?? globals.rateLimit;
+  const rateLimit = overrides?.rateLimit ?? globals.rateLimit ?? environment?.rateLimit;
+  const envLabel = environment !== undefined ? `environment ${environment.name}: ` : '';
   const timeoutMs = readTimeoutEnv(io.env['NOTION_SCHEMA_TIMEOUT_MS']);
 
   if (token === null) {
-    const stateFile = join(overrides?.baseDir ?? io.cwd, LOCAL_STATE_FILE);
+    const stateFile = join(overrides?.baseDir ?? io.cwd, environment !== undefined ? join('.notion-schema', 'env', environment.name, 'local-workspace.json') : LOCAL_STATE_FILE);
     const shownState = relative(io.cwd, stateFile) || LOCAL_STATE_FILE;
     const workspace = await openLocalWorkspace({ stateFile });
     // With --local the token may well be set: then the way to Notion is to drop the flag.
     const how = globals.local === true ? 'drop --local (with NOTION_TOKEN set) to target Notion' : 'set NOTION_TOKEN to target Notion';
-    io.stderr(colors.dim(`notion-schema: using the embedded local workspace (${shownState}); ${how}`) + '\n');
+    io.stderr(colors.dim(environment !== undefined
+      ? `notion-schema: ${envLabel}the embedded local workspace (${shownState})`
+      : `notion-schema: using the embedded local workspace (${shownState}); ${how}`) + '\n');
     const client = createNotionClient({
       baseUrl: workspace.url,
       token: LOCAL_TOKEN,
@@ -86,6 +91,7 @@ export async function openTarget(
     return {
       client,
       local: true,
+      label: `local (${shownState})`,
       async ensureParentPage(pageId) {
         await workspace.ensurePage(pageId);
       },
@@ -96,7 +102,7 @@ export async function openTarget(
     };
   }
 
-  const rawUrl = globals.apiUrl ?? io.env['NOTION_API_URL'] ?? DEFAULT_BASE_URL;
+  const rawUrl = environment?.apiUrl ?? globals.apiUrl ?? io.env['NOTION_API_URL'] ?? DEFAULT_BASE_URL;
   let baseUrl: string;
   try {
     baseUrl = cleanBaseUrl(rawUrl);
@@ -104,7 +110,7 @@ export async function openTarget(
   } catch {
     throw new UserInputError(`--api-url ${redact(JSON.stringify(rawUrl), secrets)} is not an http(s) URL; use e.g. https://api.notion.com`);
   }
-  io.stderr(colors.dim(`notion-schema: target ${baseUrl} (Notion-Version ${notionVersion})`) + '\n');
+  io.stderr(colors.dim(`notion-schema: ${envLabel}target ${baseUrl} (Notion-Version ${notionVersion})`) + '\n');
   const client = createNotionClient({
     baseUrl: rawUrl,
     token,
@@ -116,6 +122,7 @@ export async function openTarget(
   return {
     client,
     local: false,
+    label: baseUrl,
     async ensureParentPage() {
       // The real API: parent pages are the user's; never created.
     },
@@ -123,4 +130,18 @@ export async function openTarget(
       await client.close();
     },
   };
+}
+
+/**
+ * The token of a declared environment: null for a `local: true` one; otherwise --token-file when
+ * given, else the variable its `token_env` names (an error naming that variable when unset).
+ */
+async function environmentToken(io: Pick<CliIO, 'env' | 'cwd'>, globals: GlobalOptions, env: EnvironmentSpec): Promise<string | null> {
+  if (env.local) return null;
+  if (globals.local === true) throw new UserInputError(`--local: environment ${env.name} is a Notion workspace (token_env ${env.tokenEnv ?? ''}); drop --local, or choose a local environment with --env`);
+  if (globals.tokenFile !== undefined) return resolveToken(io, globals);
+  const name = env.tokenEnv ?? '';
+  const token = io.env[name]?.trim();
+  if (!token) throw new UserInputError(`environment ${env.name}: ${name} is not set; set it to the integration token of that workspace (token_env in the schema file names it), or pass --token-file`);
+  return token;
 }

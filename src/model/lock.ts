@@ -12,6 +12,18 @@ export interface LockFile {
    * drop-and-add. Optional (older lock files have none); keys of unbound data sources are pruned.
    */
   readonly properties?: Readonly<Record<string, Readonly<Record<string, LockProperty>>>>;
+  /**
+   * The last apply that ended with the workspace matching the schema file (applied and verified,
+   * or nothing to change): the file's `schema_hash` then and when. `requires:` of another
+   * environment checks it (promotion); `status` shows it. Optional (absent: never recorded).
+   */
+  readonly last_applied?: LastApplied;
+}
+
+/** See `LockFile.last_applied`. Invariant: `schema_hash` is 64 lowercase hex digits; `at` is ISO 8601 UTC. */
+export interface LastApplied {
+  readonly schema_hash: string;
+  readonly at: string;
 }
 
 /** One recorded property: its API id and, for select/multi-select/status, option name → option id. */

@@ -2,7 +2,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserInputError } from '../errors.js';
-import type { LockDatabase, LockFile, LockProperty } from '../model/lock.js';
+import type { LastApplied, LockDatabase, LockFile, LockProperty } from '../model/lock.js';
 import { toDashedId } from './ids.js';
 
 /** The lock file's name; it sits beside the schema file. */
@@ -65,10 +65,24 @@ export function parseLockFile(text: string, path: string): LockFile {
     databases[key] = { id: toDashedId(entry.id), data_sources };
   }
   const properties = parseProperties((data as { properties?: unknown }).properties, path);
-  return { version: 1, databases, ...(properties !== undefined ? { properties } : {}) };
+  const lastApplied = parseLastApplied((data as { last_applied?: unknown }).last_applied, path);
+  return { version: 1, databases, ...(properties !== undefined ? { properties } : {}), ...(lastApplied !== undefined ? { last_applied: lastApplied } : {}) };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function parseLastApplied(raw: unknown, path: string): LastApplied | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw) || typeof raw['schema_hash'] !== 'string' || !/^[0-9a-f]{64}$/.test(raw['schema_hash']) || typeof raw['at'] !== 'string') {
+    throw invalid(path, '"last_applied" must be {"schema_hash": 64 hex digits, "at": an ISO timestamp}');
+  }
+  return { schema_hash: raw['schema_hash'], at: raw['at'] };
+}
+
+/** Pure: records that the workspace now matches the schema whose hash is `schemaHash`. */
+export function setLastApplied(lock: LockFile, schemaHash: string, at: Date): LockFile {
+  return { ...lock, last_applied: { schema_hash: schemaHash, at: at.toISOString().replace(/\.\d{3}Z$/, 'Z') } };
+}
 
 /** The optional `properties` section: data source ref → property name → {id, options?}. */
 function parseProperties(raw: unknown, path: string): Record<string, Record<string, LockProperty>> | undefined {
@@ -143,7 +157,8 @@ export function serializeLockFile(lock: LockFile): string {
     databases[key] = { id: db.id, data_sources };
   }
   const properties = lock.properties !== undefined && Object.keys(lock.properties).length > 0 ? { properties: sortedProperties(lock.properties) } : {};
-  return `${JSON.stringify({ version: 1, databases, ...properties }, null, 2)}\n`;
+  const last = lock.last_applied !== undefined ? { last_applied: { schema_hash: lock.last_applied.schema_hash, at: lock.last_applied.at } } : {};
+  return `${JSON.stringify({ version: 1, databases, ...properties, ...last }, null, 2)}\n`;
 }
 
 /** Writes atomically: a temp file in the same directory, then rename over the target. */
@@ -172,14 +187,14 @@ export function setDataSourceId(lock: LockFile, dbKey: string, dsKey: string, id
 /** Pure: forgets a database key, its data sources and their recorded property ids. */
 export function removeDatabase(lock: LockFile, dbKey: string): LockFile {
   const { [dbKey]: _removed, ...rest } = lock.databases;
-  return withProperties({ version: 1, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey}.`)));
+  return withProperties({ ...lock, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey}.`)));
 }
 
 /** Pure: replaces the recorded property ids of data source `ref` (empty: forgets them). */
 export function setRecordedProperties(lock: LockFile, ref: string, props: Readonly<Record<string, LockProperty>>): LockFile {
   const rest = pruneProperties(lock.properties, (r) => r !== ref);
   const next = Object.keys(props).length > 0 ? { ...rest, [ref]: props } : rest;
-  return withProperties({ version: 1, databases: lock.databases }, next);
+  return withProperties(lock, next);
 }
 
 function pruneProperties(props: LockFile['properties'], keep: (ref: string) => boolean): Record<string, Readonly<Record<string, LockProperty>>> {
@@ -189,7 +204,8 @@ function pruneProperties(props: LockFile['properties'], keep: (ref: string) => b
 }
 
 function withProperties(lock: LockFile, props: Record<string, Readonly<Record<string, LockProperty>>>): LockFile {
-  return Object.keys(props).length > 0 ? { ...lock, properties: props } : { version: lock.version, databases: lock.databases };
+  const { properties: _dropped, ...rest } = lock;
+  return Object.keys(props).length > 0 ? { ...rest, properties: props } : rest;
 }
 
 /** Pure: forgets one data source key. */
@@ -198,5 +214,5 @@ export function removeDataSource(lock: LockFile, dbKey: string, dsKey: string): 
   if (!db) return lock;
   const { [dsKey]: _removed, ...rest } = db.data_sources;
   const ref = `${dbKey}.${dsKey}`;
-  return withProperties({ version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
+  return withProperties({ ...lock, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
 }

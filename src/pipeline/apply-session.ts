@@ -12,6 +12,7 @@ import type { Plan } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
 import { createPlan } from './create-plan.js';
 import type { ProjectLayout } from './project.js';
+import { checkPromotion, recordApplied, type PromotionRule } from './promotion.js';
 
 /** What to apply: the schema file (planned in this session) or a saved plan (verified first). */
 export type ApplySource =
@@ -58,6 +59,13 @@ export interface ApplySessionOptions {
    * nothing changed; during execution nothing new starts, in-flight requests finish and the result says so.
    */
   readonly interrupt?: AbortSignal;
+  /**
+   * Environments only: record `last_applied` (the schema hash) in the lock file when the session
+   * ends with the workspace matching the file (applied and verified, or nothing to change).
+   */
+  readonly recordApplied?: boolean;
+  /** `requires:` of the environment: checked before a plan with changes is confirmed (BlockedError). */
+  readonly promotion?: PromotionRule;
 }
 
 /** How an apply session ended (errors that stop it are thrown: UserInputError, BlockedError, StalePlanError, API errors). */
@@ -90,8 +98,10 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
     if (plan.steps.length === 0) {
       // Nothing to change, but adoptions and property ids are still recorded (the lock file is the state).
       if (resolved.live !== undefined && desired !== undefined) await recordUnchanged(opts.layout.lockPath, plan, desired, resolved.live);
+      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash);
       return { kind: 'no_changes', plan, warnings };
     }
+    if (opts.promotion !== undefined) await checkPromotion(opts.promotion, schemaHash, plan.schema_file ?? 'the schema file');
     checkSafety(plan, { allowDestructive: opts.allowDestructive, skipManual: opts.skipManual, migrateData: opts.migrateData === true });
     const asked = Date.now();
     if (!(await opts.confirm(plan))) return { kind: 'cancelled', plan };
@@ -113,6 +123,7 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
       ...(opts.onEvent !== undefined ? { onEvent: opts.onEvent } : {}),
       ...(opts.interrupt !== undefined ? { interrupt: opts.interrupt } : {}),
     });
+    if (opts.recordApplied === true && schemaHash !== null && result.ok && result.interrupted !== true) await recordApplied(opts.layout.lockPath, schemaHash);
     return { kind: 'applied', plan, result };
   } finally {
     release();

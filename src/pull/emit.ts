@@ -17,6 +17,11 @@ export interface EmitOptions {
   /** ISO timestamp written in the header. */
   readonly date: string;
   readonly toolVersion: string;
+  /**
+   * False: no `id:` is written (the ids go to the lock file only), so the file stays free of any one
+   * workspace's ids; used for files that declare environments. Default true.
+   */
+  readonly ids?: boolean;
 }
 
 /** The result of emitting: the document, the text, the lock file, and problems found. */
@@ -55,7 +60,7 @@ export function emitSchema(ws: PulledWorkspace, opts: EmitOptions, keys: KeyAssi
   const dbs = new YAMLMap();
   for (const { database, dataSources } of ws.databases) {
     const dbKey = keys.database.get(database.id) ?? database.id;
-    dbs.add(doc.createPair(dbKey, databaseNode(doc, database, dataSources, keys, warnings)));
+    dbs.add(doc.createPair(dbKey, databaseNode(doc, database, dataSources, keys, warnings, opts.ids !== false)));
   }
   root.add(doc.createPair('databases', dbs));
   return { doc, yaml: doc.toString(TO_STRING), lock: buildLock(ws, keys), keys, warnings };
@@ -90,9 +95,10 @@ function databaseNode(
   dataSources: readonly LiveDataSource[],
   keys: KeyAssignment,
   warnings: Diagnostic[],
+  withIds: boolean,
 ): YAMLMap {
   const map = new YAMLMap();
-  map.add(doc.createPair('id', db.id));
+  if (withIds) map.add(doc.createPair('id', db.id));
   map.add(doc.createPair('title', escapeEnv(db.title)));
   if (db.description !== null) map.add(doc.createPair('description', escapeEnv(db.description)));
   if (db.icon !== null) map.add(doc.createPair('icon', iconValue(db.icon)));
@@ -114,15 +120,15 @@ function databaseNode(
   if (db.is_inline) map.add(doc.createPair('is_inline', true));
   const sources = new YAMLMap();
   for (const ds of dataSources) {
-    sources.add(doc.createPair(keys.dataSource.get(ds.id) ?? ds.id, dataSourceNode(doc, ds, keys)));
+    sources.add(doc.createPair(keys.dataSource.get(ds.id) ?? ds.id, dataSourceNode(doc, ds, keys, withIds)));
   }
   map.add(doc.createPair('data_sources', sources));
   return map;
 }
 
-function dataSourceNode(doc: Document, ds: LiveDataSource, keys: KeyAssignment): YAMLMap {
+function dataSourceNode(doc: Document, ds: LiveDataSource, keys: KeyAssignment, withIds: boolean): YAMLMap {
   const map = new YAMLMap();
-  map.add(doc.createPair('id', ds.id));
+  if (withIds) map.add(doc.createPair('id', ds.id));
   map.add(doc.createPair('title', escapeEnv(ds.title)));
   if (ds.description !== null) map.add(doc.createPair('description', escapeEnv(ds.description)));
   if (ds.icon !== null) map.add(doc.createPair('icon', iconValue(ds.icon)));

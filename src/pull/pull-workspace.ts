@@ -47,6 +47,7 @@ export async function pullWorkspace(client: NotionClient, opts: PullOptions): Pr
     source: opts.emit?.source ?? describeTarget(client.target),
     date: opts.emit?.date ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     toolVersion: opts.emit?.toolVersion ?? '0.0.0',
+    ...(opts.emit?.ids !== undefined ? { ids: opts.emit.ids } : {}),
   };
   const out = opts.merge !== undefined
     ? mergeSchema(opts.merge.text, opts.merge.file, workspace, { ...emit, complete: opts.all, ...(opts.merge.lock ? { lock: opts.merge.lock } : {}) })
@@ -83,5 +84,8 @@ export function mergeLock(existing: LockFile, pulled: LockFile): LockFile {
     ...Object.fromEntries(Object.entries(existing.properties ?? {}).filter(([ref]) => Object.hasOwn(kept, ref.split('.')[0] ?? ''))),
     ...pulled.properties,
   };
-  return { version: 1, databases: { ...kept, ...pulled.databases }, ...(Object.keys(properties).length > 0 ? { properties } : {}) };
+  return {
+    version: 1, databases: { ...kept, ...pulled.databases }, ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(existing.last_applied !== undefined ? { last_applied: existing.last_applied } : {}),
+  };
 }

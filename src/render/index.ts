@@ -12,4 +12,5 @@ export { manualInstruction, manualWhy } from './manual-cause.js';
 export { diagnosticLine, diagnosticMarkdown, diagnosticText } from './diagnostic.js';
 export { errorKind, errorLines, type ErrorAudience, type ErrorKind } from './error.js';
 export { forcedExitNotice, interruptedBeforeWrites, interruptedResume, interruptNotice, planInterrupted } from './interrupt.js';
+export { statusMarkdown, statusState, statusTable, type StatusRow } from './status-table.js';
 export { applyCountsLine, applyFailureText, applyResultMarkdown, applyResultText, RESUME_HINT } from './apply-result.js';

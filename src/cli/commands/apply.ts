@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { readPlanFile } from '../../apply/plan-file.js';
-import { loadDesiredState } from '../../config/index.js';
+import { loadDesiredState, loadSchemaFile } from '../../config/index.js';
 import { BlockedError, UserInputError } from '../../errors.js';
 import type { ApplyResult } from '../../model/apply.js';
 import type { Diagnostic } from '../../model/common.js';
@@ -19,7 +19,8 @@ import type { CommandContext, Target } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { diagnosticText } from '../../render/index.js';
 import { applySession, type ApplySessionOptions, type ApplySource } from '../../pipeline/apply-session.js';
-import { layoutForLock, layoutForSchema, type ProjectLayout } from '../../pipeline/project.js';
+import { environmentLockPath, layoutForLock } from '../../pipeline/project.js';
+import { envOption, projectContext, type ProjectContext } from '../environment.js';
 import { ProgressView } from '../apply-progress.js';
 
 interface ApplyFlags {
@@ -30,6 +31,7 @@ interface ApplyFlags {
   readonly migrateData?: boolean;
   readonly concurrency: number;
   readonly json?: boolean;
+  readonly env?: string;
 }
 
 const DEFAULT_FILE = 'notion.schema.yaml';
@@ -52,6 +54,7 @@ export const applyCommand: CommandModule = {
       .addOption(new Option('--skip-manual', 'apply the rest when the plan has forbidden/manual steps, and list what to do in the Notion app'))
       .addOption(new Option('--migrate-data', 'run the plan\'s data migrations (option renames and recolours, `convert:` type changes): rewrite page values, resumably'))
       .addOption(new Option('--concurrency <n>', 'requests in flight at once (all share the rate limit)').argParser(positiveInt).default(3))
+      .addOption(envOption())
       .addOption(new Option('--json', 'print the result as JSON on stdout (Applied/Failed/Skipped per step, created ids)'))
       .addHelpText('after', `
 Examples:
@@ -59,6 +62,7 @@ Examples:
   $ notion-schema apply schema.yaml --yes                # non-interactive (CI)
   $ notion-schema plan --out plan.json && notion-schema apply --plan plan.json
   $ notion-schema apply --yes --allow-destructive --json
+  $ notion-schema apply --env production --yes           # refused until staging applied this file (requires: staging)
   $ notion-schema apply --yes --migrate-data             # also rewrite page values (renamed options, conversions)
 
 Exit codes: 0 applied and verified, 1 error or failed step, 3 refused by a safety rule (destructive without
@@ -77,11 +81,11 @@ async function applyHandler(ctx: CommandContext, fileArg: string | undefined, fl
   if (flags.plan !== undefined) return applySavedPlan(ctx, fileArg, flags);
   const file = fileArg ?? DEFAULT_FILE;
   const schemaPath = path.resolve(io.cwd, file);
-  const { desired, warnings } = await loadDesiredState(schemaPath, { env: io.env, displayName: file });
+  const { desired, warnings, environment } = await loadDesiredState(schemaPath, { env: io.env, displayName: file, ...envChoice(flags) });
   printDiagnostics(ctx, warnings);
-  const layout = layoutForSchema(schemaPath);
-  return withTarget(ctx, path.dirname(schemaPath), desired.databases.flatMap((db) => (db.parent.type === 'page_id' ? [db.parent.page_id] : [])),
-    (target) => runSession(ctx, target, layout, { kind: 'schema', desired }, flags, async (plan) => {
+  const project = projectContext(schemaPath, file, environment);
+  return withTarget(ctx, project, desired.databases.flatMap((db) => (db.parent.type === 'page_id' ? [db.parent.page_id] : [])),
+    (target) => runSession(ctx, target, project, { kind: 'schema', desired }, flags, async (plan) => {
       if (flags.yes === true) return true;
       if (!io.stdinIsTTY) throw new BlockedError('apply needs confirmation: run it on a terminal, or pass --yes to apply without asking');
       if (await io.confirm(`Apply these changes (${summaryLine(plan.summary)})?`)) return true;
@@ -103,21 +107,27 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
     );
   }
   const schemaHash = schemaPath !== null ? sha256File(schemaPath) : null;
-  const layout = schemaPath !== null ? layoutForSchema(schemaPath) : layoutForLock(path.resolve(io.cwd, 'notion-schema.lock.json'));
+  let project: ProjectContext = { layout: layoutForLock(path.resolve(io.cwd, 'notion-schema.lock.json')), environment: undefined, overrides: { baseDir: io.cwd } };
   // Verification needs the desired state: only from the very file the plan was made from.
   let desired: DesiredState | undefined;
-  if (schemaPath !== null && schemaHash !== null && schemaHash === plan.schema_hash) {
-    desired = (await loadDesiredState(schemaPath, { env: io.env, displayName: schemaFile ?? undefined })).desired;
+  if (schemaPath !== null) {
+    const loaded = await loadSchemaFile(schemaPath, { env: io.env, displayName: schemaFile ?? undefined, ...envChoice(flags) });
+    const envErrors = loaded.diagnostics.filter((d) => d.severity === 'error' && d.code === 'env-unknown');
+    if (envErrors.length > 0) throw new UserInputError(`cannot choose the environment of ${schemaFile ?? ''}`, envErrors);
+    project = projectContext(schemaPath, schemaFile ?? '', loaded.environments?.selection ?? null);
+    if (schemaHash !== null && schemaHash === plan.schema_hash) {
+      desired = (await loadDesiredState(schemaPath, { env: io.env, displayName: schemaFile ?? undefined, ...envChoice(flags) })).desired;
+    }
   }
   const pages = plan.steps.flatMap((s) => (s.kind === 'create_database' && s.parent.type === 'page_id' ? [s.parent.page_id] : []));
-  return withTarget(ctx, path.dirname(layout.lockPath), pages, (target) => runSession(ctx, target, layout, {
+  return withTarget(ctx, project, pages, (target) => runSession(ctx, target, project, {
     kind: 'saved', plan, schemaHash, file: flags.plan ?? 'PLAN', ...(desired !== undefined ? { desired } : {}),
   }, flags, async () => true, schemaFile ?? 'the plan'));
 }
 
 /** Opens the target (the local workspace gets its parent pages), runs `fn`, always closes it. */
-async function withTarget(ctx: CommandContext, baseDir: string, parentPages: readonly string[], fn: (t: Target) => Promise<number>): Promise<number> {
-  const target = await ctx.openTarget({ baseDir });
+async function withTarget(ctx: CommandContext, project: ProjectContext, parentPages: readonly string[], fn: (t: Target) => Promise<number>): Promise<number> {
+  const target = await ctx.openTarget(project.overrides);
   try {
     if (target.local) for (const id of new Set(parentPages)) await target.ensureParentPage(id);
     return await fn(target);
@@ -127,25 +137,27 @@ async function withTarget(ctx: CommandContext, baseDir: string, parentPages: rea
 }
 
 async function runSession(
-  ctx: CommandContext, target: Target, layout: ProjectLayout, source: ApplySource, flags: ApplyFlags,
+  ctx: CommandContext, target: Target, project: ProjectContext, source: ApplySource, flags: ApplyFlags,
   confirm: ApplySessionOptions['confirm'], label: string,
 ): Promise<number> {
+  const { layout } = project;
   const trap = trapSignals({
     guardDir: layout.stateDir,
     onFirst: (sig) => ctx.io.stderr(interruptNotice(sig, DEFAULT_GRACE_MS / 1000)),
     onForcedExit: (sig, why) => ctx.io.stderr(forcedExitNotice(sig, why)),
   });
   try {
-    return await runTrapped(ctx, target, layout, source, flags, confirm, label, trap);
+    return await runTrapped(ctx, target, project, source, flags, confirm, label, trap);
   } finally {
     trap.dispose();
   }
 }
 
 async function runTrapped(
-  ctx: CommandContext, target: Target, layout: ProjectLayout, source: ApplySource, flags: ApplyFlags,
+  ctx: CommandContext, target: Target, project: ProjectContext, source: ApplySource, flags: ApplyFlags,
   confirm: ApplySessionOptions['confirm'], label: string, trap: SignalTrap,
 ): Promise<number> {
+  const { layout } = project;
   const rate = ctx.globals.rateLimit ?? (target.local ? 1000 : 3);
   const progress = new ProgressView(ctx, rate);
   const outcome = await applySession({
@@ -153,6 +165,7 @@ async function runTrapped(
     client: target.client, layout, source, toolVersion: TOOL_VERSION,
     allowDestructive: flags.allowDestructive === true, skipManual: flags.skipManual === true, concurrency: flags.concurrency,
     migrateData: flags.migrateData === true,
+    ...environmentRules(project),
     show: (plan, warnings) => {
       printDiagnostics(ctx, warnings);
       if (source.kind === 'schema' && flags.json !== true && plan.steps.length > 0) ctx.io.stdout(renderText(plan, ctx.colors) + '\n');
@@ -186,6 +199,21 @@ async function runTrapped(
   }
   return result.ok ? EXIT.ok : EXIT.error;
 }
+
+/** With an environment: record what was applied, and check its `requires:` (promotion). */
+function environmentRules(project: ProjectContext): Pick<ApplySessionOptions, 'recordApplied' | 'promotion'> {
+  const env = project.environment;
+  if (env === undefined) return {};
+  const schemaPath = project.schemaPath;
+  return {
+    recordApplied: true,
+    ...(env.requires !== undefined && schemaPath !== undefined
+      ? { promotion: { environment: env.name, requires: env.requires, lockPath: environmentLockPath(schemaPath, env.requires) } }
+      : {}),
+  };
+}
+
+const envChoice = (flags: ApplyFlags): { environment?: string } => (flags.env !== undefined ? { environment: flags.env } : {});
 
 function emptyResult(): ApplyResult {
   return { ok: true, steps: [], created: [], requests: 0, elapsed_ms: 0, verification: [] };

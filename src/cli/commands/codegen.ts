@@ -1,14 +1,15 @@
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
-import type { CommandContext } from '../context.js';
+import type { CommandContext, TargetOverrides } from '../context.js';
+import { envOption, projectContext } from '../environment.js';
 import { loadDesiredState } from '../../config/index.js';
 import type { CodegenIds } from '../../codegen/index.js';
 import type { DesiredState } from '../../model/desired.js';
 import type { LockFile } from '../../model/lock.js';
-import { lockPathFor, readLockFile } from '../../notion/lock-file.js';
+import { readLockFile } from '../../notion/lock-file.js';
 import { readLiveState } from '../../notion/read-live-state.js';
 import { UserInputError } from '../../errors.js';
 import { TOOL_VERSION } from '../../version.js';
@@ -19,6 +20,7 @@ interface CodegenFlags {
   readonly out?: string;
   readonly check?: boolean;
   readonly fromLive?: boolean;
+  readonly env?: string;
 }
 
 /** Data source ids from the lock file, keyed by ref. */
@@ -31,8 +33,8 @@ export function idsFromLock(lock: LockFile): Record<string, string> {
 }
 
 /** Adds live data source and property ids (matched by name, then by `renamed_from`). */
-async function idsFromLive(ctx: CommandContext, baseDir: string, desired: DesiredState, lock: LockFile, ids: { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> }): Promise<void> {
-  const target = await ctx.openTarget({ baseDir });
+async function idsFromLive(ctx: CommandContext, overrides: TargetOverrides, desired: DesiredState, lock: LockFile, ids: { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> }): Promise<void> {
+  const target = await ctx.openTarget(overrides);
   try {
     const { live, warnings } = await readLiveState(target.client, desired, lock);
     for (const w of warnings) ctx.io.stderr(diagnosticText(w, ctx.colors) + '\n');
@@ -72,6 +74,7 @@ export const codegenCommand: CommandModule = {
       .argument('[file]', 'schema file', 'notion.schema.yaml')
       .addOption(new Option('--out <file.ts>', 'the TypeScript file to write (or to compare with --check)'))
       .addOption(new Option('--check', 'do not write: exit 2 if the file on disk is out of date'))
+      .addOption(envOption())
       .addOption(new Option('--from-live', 'also embed property ids read from Notion (otherwise data source ids come from the lock file only)'))
       .addHelpText('after', `
 The output needs no runtime dependency: it imports only types from @notionhq/client.
@@ -90,14 +93,17 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
         }
         const schemaPath = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         const outPath = isAbsolute(flags.out) ? flags.out : resolve(ctx.io.cwd, flags.out);
-        const { desired, warnings } = await loadDesiredState(schemaPath, { env: ctx.io.env, displayName: file });
+        const { desired, warnings, environment } = await loadDesiredState(schemaPath, {
+          env: ctx.io.env, displayName: file, ...(flags.env !== undefined ? { environment: flags.env } : {}),
+        });
         for (const w of warnings) ctx.io.stderr(diagnosticText(w, ctx.colors) + '\n');
-        const lock = await readLockFile(lockPathFor(schemaPath));
+        const project = projectContext(schemaPath, file, environment);
+        const lock = await readLockFile(project.layout.lockPath);
         const ids: CodegenIds & { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> } = {
           dataSources: idsFromLock(lock),
           properties: {},
         };
-        if (flags.fromLive) await idsFromLive(ctx, dirname(schemaPath), desired, lock, ids);
+        if (flags.fromLive) await idsFromLive(ctx, project.overrides, desired, lock, ids);
         // Loaded lazily: json-schema-to-typescript is heavy, and every other command would pay for it.
         const { generateCode } = await import('../../codegen/index.js');
         const code = await generateCode(desired, { toolVersion: TOOL_VERSION, ids });

@@ -2,11 +2,11 @@ import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { exitOnSignal } from '../signals.js';
 import { redact } from '../../notion/redact.js';
 import { secretValues } from '../redacting-io.js';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { envOption, projectContext } from '../environment.js';
 import { Option } from 'commander';
 import { loadDesiredState } from '../../config/index.js';
 import { UserInputError } from '../../errors.js';
-import { lockPathFor } from '../../notion/lock-file.js';
 import { renderJson, renderMarkdown, renderText, type TextStyle } from '../../plan/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
@@ -21,6 +21,7 @@ interface PlanFlags {
   readonly markdown?: boolean;
   readonly detailedExitcode?: boolean;
   readonly impact?: boolean;
+  readonly env?: string;
 }
 
 function styleOf(c: Colors): TextStyle {
@@ -37,6 +38,7 @@ export const planCommand: CommandModule = {
       .addOption(new Option('--json', 'print the plan file JSON on stdout').conflicts('markdown'))
       .addOption(new Option('--markdown', 'print Markdown (for pull requests)'))
       .addOption(new Option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are (1 is always an error)'))
+      .addOption(envOption())
       .addOption(new Option('--impact', 'count the pages whose values each destructive step removes (costs query requests)'))
       .addHelpText('after', `
 Examples:
@@ -44,13 +46,17 @@ Examples:
   $ notion-schema plan crm.schema.yaml --out plan.json
   $ notion-schema plan --markdown > plan.md
   $ notion-schema plan --json | jq '.summary'
+  $ notion-schema plan --env production
   $ notion-schema plan --detailed-exitcode; [ $? -eq 2 ] && echo "changes pending"
   $ NOTION_TOKEN=ntn_… notion-schema plan --impact`)
       .action((file: string, flags: PlanFlags) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
-        const { desired, warnings: loadWarnings } = await loadDesiredState(path, { env: ctx.io.env, displayName: file });
+        const { desired, warnings: loadWarnings, environment } = await loadDesiredState(path, {
+          env: ctx.io.env, displayName: file, ...(flags.env !== undefined ? { environment: flags.env } : {}),
+        });
         const shown = { ...desired, file };
-        const target = await ctx.openTarget({ baseDir: dirname(path) });
+        const project = projectContext(path, file, environment);
+        const target = await ctx.openTarget(project.overrides);
         // Plan only reads: a signal ends it at once, saying so (exit 130/143).
         const untrap = exitOnSignal((sig) => ctx.io.stderr(planInterrupted(sig)));
         let result;
@@ -60,7 +66,7 @@ Examples:
             for (const db of desired.databases) if (db.parent.type === 'page_id') await target.ensureParentPage(db.parent.page_id);
           }
           result = await createPlan({
-            client: target.client, desired: shown, lockPath: lockPathFor(path), toolVersion: TOOL_VERSION, impact: flags.impact === true,
+            client: target.client, desired: shown, lockPath: project.layout.lockPath, toolVersion: TOOL_VERSION, impact: flags.impact === true,
             // A plan that may be applied later (`apply --plan`) records the workspace it was made for.
             identifyWorkspace: flags.out !== undefined || flags.json === true,
           });

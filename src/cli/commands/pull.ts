@@ -10,6 +10,8 @@ import { schemaRefFor } from '../../pull/schema-ref.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { envOption, projectContext } from '../environment.js';
+import type { EnvironmentSelection } from '../../model/environment.js';
 import { EXIT } from '../exit-codes.js';
 import { diagnosticText } from '../../render/index.js';
 
@@ -19,6 +21,7 @@ interface PullFlags {
   readonly out: string;
   readonly merge?: boolean;
   readonly force?: boolean;
+  readonly env?: string;
 }
 
 const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
@@ -32,6 +35,7 @@ export const pullCommand: CommandModule = {
       .option('--all', 'pull every database the integration can see (found through search)')
       .option('--out <file>', 'the schema file to write ("-" for stdout, no lock file)', 'notion.schema.yaml')
       .option('--merge', 'update an existing file in place, keeping its comments and key order; gone entries are marked, not deleted')
+      .addOption(envOption())
       .option('--force', 'overwrite an existing file (without --merge, pull refuses to replace a file)')
       .addHelpText('after', `
 Writes the schema file and notion-schema.lock.json beside it. Relations between pulled data
@@ -42,7 +46,8 @@ Examples:
   $ notion-schema pull --database 0c5e2b1c9d4e4f5a8b7c6d5e4f3a2b1c --out crm.schema.yaml
   $ notion-schema pull --database https://www.notion.so/acme/Tasks-0c5e2b1c9d4e4f5a8b7c6d5e4f3a2b1c?v=…
   $ notion-schema pull --all --merge          # update notion.schema.yaml, keeping your comments
-  $ notion-schema pull --all --out -           # print to stdout`)
+  $ notion-schema pull --all --out -           # print to stdout
+  $ notion-schema pull --all --merge --env staging   # ids go to notion-schema.staging.lock.json, never into the file`)
       .action((flags: PullFlags) => run((ctx) => pullHandler(ctx, flags)));
   },
 };
@@ -69,23 +74,30 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
       hint: 'use --merge to update it in place (keeps your comments), --force to replace it, or --out to write elsewhere',
     }]);
   }
-  const lockPath = lockPathFor(outPath);
+  const environment = await pullEnvironment(flags, outPath, exists);
+  const project = environment !== null ? projectContext(outPath, flags.out, environment) : null;
+  const lockPath = project?.layout.lockPath ?? lockPathFor(outPath);
   const existingLock = toStdout ? undefined : await readLockFile(lockPath);
   const merge = flags.merge === true && exists
     ? { text: await readFile(outPath, 'utf8'), file: flags.out, ...(existingLock ? { lock: existingLock } : {}) }
     : undefined;
 
-  const target = await ctx.openTarget(toStdout ? {} : { baseDir: dirname(outPath) });
+  const target = await ctx.openTarget(project?.overrides ?? (toStdout ? {} : { baseDir: dirname(outPath) }));
   try {
     const result = await pullWorkspace(target.client, {
       databases: flags.database,
       all: flags.all === true,
-      emit: { schemaRef: schemaRefFor(outPath), toolVersion: TOOL_VERSION, source: target.local ? 'the local workspace' : target.client.target },
+      emit: {
+        schemaRef: schemaRefFor(outPath), toolVersion: TOOL_VERSION,
+        source: `${environment !== null ? `environment ${environment.selected.name}, ` : ''}${target.local ? 'the local workspace' : target.client.target}`,
+        // With environments the file serves every workspace: its ids live in each environment's lock file only.
+        ...(environment !== null ? { ids: false } : {}),
+      },
       ...(merge ? { merge } : {}),
       ...(existingLock ? { lock: existingLock } : {}),
     });
     for (const w of result.warnings) ctx.io.stderr(`${diagnosticText(w, ctx.colors)}\n`);
-    const check = parseSchemaText(result.yaml, flags.out, { env: ctx.io.env });
+    const check = parseSchemaText(result.yaml, flags.out, { env: ctx.io.env, ...(environment !== null ? { environment: environment.selected.name } : {}) });
     for (const d of check.diagnostics.filter((x) => x.severity === 'error')) {
       ctx.io.stderr(`${diagnosticText({ ...d, severity: 'warning', message: `the pulled file does not validate: ${d.message}` }, ctx.colors)}\n`);
     }
@@ -97,6 +109,7 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
       await writeFileAtomic(outPath, result.yaml);
       await writeLockFile(lockPath, mergeLock(existingLock ?? { version: 1, databases: {} }, result.lock));
       const verb = merge ? 'Updated' : 'Wrote';
+      // basename: the lock name says which environment's ids were recorded.
       ctx.io.stderr(`${verb} ${flags.out}: ${dbCount} database${dbCount === 1 ? '' : 's'}, ${dsCount} data source${dsCount === 1 ? '' : 's'} (lock: ${basename(lockPath)}).\n`);
     }
     if (dbCount === 0) ctx.io.stderr(`${ctx.colors.yellow('warning')}: no database found; share databases with the integration in Notion (••• → Connections).\n`);
@@ -104,6 +117,26 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
   } finally {
     await target.close();
   }
+}
+
+/**
+ * The environment pull writes for: `--env NAME` (the file must exist and declare it), or the
+ * default of an existing file that declares environments; null for a file without environments.
+ */
+async function pullEnvironment(flags: PullFlags, outPath: string, exists: boolean): Promise<EnvironmentSelection | null> {
+  if (!exists) {
+    if (flags.env === undefined) return null;
+    throw new UserInputError(`--env ${flags.env}: ${flags.out} does not exist, so it declares no environments; pull into it without --env first, then declare environments: (docs/schema-format.md)`);
+  }
+  const loaded = parseSchemaText(await readFile(outPath, 'utf8'), flags.out, flags.env !== undefined ? { environment: flags.env } : {});
+  const declared = loaded.environments?.declared ?? [];
+  if (declared.length === 0 && flags.env === undefined) return null;
+  const selection = loaded.environments?.selection ?? null;
+  if (selection === null) {
+    const why = loaded.diagnostics.filter((d) => d.code.startsWith('env-') && d.severity === 'error');
+    throw new UserInputError(`nothing was pulled: cannot choose the environment of ${flags.out}`, why);
+  }
+  return selection;
 }
 
 async function fileExists(path: string): Promise<boolean> {
