@@ -16,6 +16,8 @@ export interface CommentInput {
   readonly toolVersion: string;
   /** `planDigest(plan)`, recorded as a hidden line so the merge can apply exactly this plan; null when not recorded. */
   readonly planDigest?: string | null;
+  /** The environment planned (schema files with `environments:`): named at the top and in the footer. */
+  readonly environment?: string | null;
 }
 
 /** A rendered comment. */
@@ -33,6 +35,7 @@ export function noChangesMarkdown(schemaPath: string): string {
 
 function footer(input: CommentInput): string {
   const parts = [`notion-schema ${input.toolVersion}`, `\`${input.schemaPath}\``];
+  if (input.environment) parts.push(`environment **${input.environment}**`);
   if (input.sha) parts.push(`commit ${input.sha.slice(0, 7)}`);
   if (input.runUrl) parts.push(`[workflow run](${input.runUrl})`);
   return `<sub>${parts.join(' · ')}</sub>\n`;
@@ -40,6 +43,10 @@ function footer(input: CommentInput): string {
 
 /** The plan markdown; a plan without changes always says "No changes". */
 function mainMarkdown(input: CommentInput): string {
+  return input.environment ? `**Environment: ${input.environment}**\n\n${planPart(input)}` : planPart(input);
+}
+
+function planPart(input: CommentInput): string {
   const md = input.planMarkdown.trim();
   if (input.hasChanges) return `${md}\n`;
   if (/no changes/i.test(md)) return `${md}\n`;

@@ -8,6 +8,10 @@ export interface EngineOptions {
   readonly token: string;
   readonly apiUrl: string;
   readonly rateLimit: number;
+  /** The environment to use ('' or absent: the file's default, when it declares environments). */
+  readonly environment?: string;
+  /** True: `apiUrl` was given explicitly and wins over the environment's `api_url`. */
+  readonly apiUrlGiven?: boolean;
 }
 
 /** A computed plan and its markdown. */
@@ -34,8 +38,12 @@ export interface ApplyOptions {
 
 /** One connection to Notion for one Action run. */
 export interface EngineSession {
-  /** Path of the lock file beside the schema. */
+  /** Path of the lock file beside the schema (the environment's own with environments). */
   readonly lockPath: string;
+  /** The environment chosen; null or absent when the schema file declares none. */
+  readonly environment?: string | null;
+  /** The API base URL the session talks to (absent: the `api-url` input's). */
+  readonly apiUrl?: string;
   plan(): Promise<PlanOutcome>;
   /**
    * The whole apply use case (`--yes` semantics): the one-apply-at-a-time guard, recovery from an

@@ -15,6 +15,13 @@ export interface ActionInputs {
   readonly rateLimit: number;
   /** `apply` only: apply only the plan reviewed on the merged pull request (default true). */
   readonly requireReviewedPlan: boolean;
+  /**
+   * The environment (declared under `environments:` in the schema file) to plan or apply; '' for
+   * the file's default. Its lock file, vars, `api_url` and `requires:` apply; the token is `notion-token`.
+   */
+  readonly env: string;
+  /** True when `api-url` (or NOTION_API_URL) was given: it then wins over the environment's `api_url`. */
+  readonly apiUrlGiven: boolean;
 }
 
 /** Reads an input by its action.yml name; returns '' when unset (like `core.getInput`). */
@@ -72,6 +79,8 @@ export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInpu
     apiUrl,
     rateLimit,
     requireReviewedPlan: check(() => bool('require-reviewed-plan', get('require-reviewed-plan'), true), true),
+    env: check(() => envName(get('env')), ''),
+    apiUrlGiven: (get('api-url').trim() || env['NOTION_API_URL']?.trim() || '') !== '',
   };
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   return inputs;
@@ -96,4 +105,10 @@ function positiveRate(value: string): number {
 function httpUrl(url: string): string {
   if (!/^https?:\/\//.test(url)) throw new InputError(`input "api-url" must be an http(s) URL; got "${url}".`);
   return url.replace(/\/+$/, '');
+}
+
+function envName(value: string): string {
+  const name = value.trim();
+  if (name === '' || /^[A-Za-z0-9_-]+$/.test(name)) return name;
+  throw new InputError(`input "env" must name an environment declared under environments: in the schema file (letters, digits, _ and -); got "${name}".`);
 }

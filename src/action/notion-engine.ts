@@ -1,7 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { applySession } from '../pipeline/apply-session.js';
 import { createPlan } from '../pipeline/create-plan.js';
-import { layoutForSchema } from '../pipeline/project.js';
+import { environmentLockPath, layoutFor } from '../pipeline/project.js';
+import { checkLegacyLock } from '../pipeline/legacy-lock.js';
+import type { EnvironmentSpec } from '../model/environment.js';
+import type { EngineOptions } from './engine.js';
 import { loadSchemaFile } from '../config/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { createNotionClient } from '../notion/client.js';
@@ -27,17 +30,24 @@ function assertSchemaFile(schemaPath: string): void {
  */
 export const notionEngine: Engine = async (opts) => {
   assertSchemaFile(opts.schemaPath);
-  const client = createNotionClient({ baseUrl: opts.apiUrl, token: opts.token, rateLimit: opts.rateLimit });
-  const layout = layoutForSchema(opts.schemaPath);
+  const environment = await chooseEnvironment(opts);
+  const apiUrl = opts.apiUrlGiven !== true && environment?.apiUrl !== undefined ? environment.apiUrl.replace(/\/+$/, '') : opts.apiUrl;
+  if (environment?.local === true) throw new InputError(`input "env": environment ${environment.name} is local (local: true); the Action only targets Notion workspaces`);
+  if (environment !== undefined) checkLegacyLock(opts.schemaPath, environment.name, opts.schemaPath);
+  const client = createNotionClient({ baseUrl: apiUrl, token: opts.token, rateLimit: opts.rateLimit });
+  const layout = layoutFor(opts.schemaPath, environment?.name ?? null);
   const lockPath = layout.lockPath;
+  const envOpts = environment !== undefined ? { environment: environment.name } : {};
   const load = async (): Promise<{ desired: DesiredState | null; outcome: PlanOutcome }> => {
-    const loaded = await loadSchemaFile(opts.schemaPath, { env: process.env });
+    const loaded = await loadSchemaFile(opts.schemaPath, { env: process.env, ...envOpts });
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning');
     return { desired: loaded.desired, outcome: { plan: null, markdown: '', warnings, errors, lockPath } };
   };
   const session: EngineSession = {
     lockPath,
+    environment: environment?.name ?? null,
+    apiUrl,
     async plan() {
       const { desired, outcome } = await load();
       if (desired === null) return outcome;
@@ -60,6 +70,12 @@ export const notionEngine: Engine = async (opts) => {
       const done = await applySession({
         client, layout, source: { kind: 'schema', desired, impact: true }, toolVersion: TOOL_VERSION,
         allowDestructive: o.allowDestructive, skipManual: o.skipManual,
+        ...(environment !== undefined ? {
+          recordApplied: true,
+          ...(environment.requires !== undefined
+            ? { promotion: { environment: environment.name, requires: environment.requires, lockPath: environmentLockPath(opts.schemaPath, environment.requires) } }
+            : {}),
+        } : {}),
         show: (plan, warnings) => o.show({ plan, markdown: renderMarkdown(plan), warnings: [...outcome.warnings, ...warnings], errors: [], lockPath }),
         confirm: o.confirm,
       });
@@ -73,3 +89,16 @@ export const notionEngine: Engine = async (opts) => {
   };
   return session;
 };
+
+/** The environment of the `env` input (or the file's default); undefined when the file declares none. */
+async function chooseEnvironment(opts: EngineOptions): Promise<EnvironmentSpec | undefined> {
+  const requested = opts.environment !== undefined && opts.environment !== '' ? opts.environment : undefined;
+  const loaded = await loadSchemaFile(opts.schemaPath, { env: process.env, requireEnvironment: false, ...(requested !== undefined ? { environment: requested } : {}) });
+  const declared = loaded.environments?.declared ?? [];
+  const selected = loaded.environments?.selection?.selected;
+  if (selected !== undefined || (declared.length === 0 && requested === undefined)) return selected;
+  const names = declared.map((e) => e.name).join(', ');
+  if (declared.length === 0) throw new InputError(`input "env": "${requested ?? ''}", but ${opts.schemaPath} declares no environments (environments: at the top of the file).`);
+  if (requested !== undefined) throw new InputError(`input "env": unknown environment "${requested}"; ${opts.schemaPath} declares: ${names}.`);
+  throw new InputError(`input "env" is needed: ${opts.schemaPath} declares ${declared.length} environments (${names}) and none is \`default: true\`.`);
+}

@@ -47,6 +47,12 @@ export async function runAction(engine: Engine, env: NodeJS.ProcessEnv = process
   }
 }
 
+/** Which comment a run writes: its marker, and the environment it names (null: no environments). */
+interface Where {
+  readonly environment: string | null;
+  readonly marker: string;
+}
+
 /** Why this run must not proceed, or null. */
 function refuse(inputs: ActionInputs, ctx: RunContext): string | null {
   if (inputs.command !== 'apply') return null;
@@ -66,14 +72,20 @@ function refuse(inputs: ActionInputs, ctx: RunContext): string | null {
 }
 
 async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv): Promise<void> {
-  core.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema} against ${inputs.apiUrl} (event ${ctx.eventName})`);
-  const session = await engine({ schemaPath: inputs.schema, token: inputs.notionToken, apiUrl: inputs.apiUrl, rateLimit: inputs.rateLimit });
+  const session = await engine({
+    schemaPath: inputs.schema, token: inputs.notionToken, apiUrl: inputs.apiUrl, rateLimit: inputs.rateLimit,
+    ...(inputs.env !== '' ? { environment: inputs.env } : {}), apiUrlGiven: inputs.apiUrlGiven,
+  });
+  const environment = session.environment ?? null;
+  core.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema}${environment !== null ? ` environment ${environment}` : ''} against ${session.apiUrl ?? inputs.apiUrl} (event ${ctx.eventName})`);
+  // One comment per (schema file, environment): a staging plan never overwrites the production one.
+  const where: Where = { environment, marker: commentMarker(environment !== null ? `${inputs.schema}#${environment}` : inputs.schema) };
   try {
     if (inputs.command === 'apply') {
       const applied = await applyAndReport(session, inputs, {
-        show: async (outcome) => { await reportPlan(outcome, inputs, ctx, env); },
+        show: async (outcome) => { await reportPlan(outcome, inputs, ctx, env, where); },
         confirm: async (plan) => {
-          const failure = failureFor(plan, inputs.failOn) ?? (await unreviewed(plan, inputs, ctx));
+          const failure = failureFor(plan, inputs.failOn) ?? (await unreviewed(plan, inputs, ctx, where));
           if (failure) core.setFailed(`notion-schema: not applying. ${failure}`);
           return failure === null;
         },
@@ -83,7 +95,7 @@ async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, en
       if (applied.failure) core.setFailed(applied.failure);
       return;
     }
-    const plan = await reportPlan(await session.plan(), inputs, ctx, env);
+    const plan = await reportPlan(await session.plan(), inputs, ctx, env, where);
     const failure = plan === null ? null : failureFor(plan, inputs.failOn);
     if (failure) core.setFailed(`notion-schema: ${failure}`);
   } finally {
@@ -95,14 +107,14 @@ async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, en
  * Reports a plan: warnings, the plan file, the outputs, the job summary and the pull-request
  * comment. Returns the plan, or null (after failing the job) when it could not be made.
  */
-async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv): Promise<Plan | null> {
+async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv, where: Where): Promise<Plan | null> {
   for (const w of outcome.warnings) core.warning(formatDiagnostic(w));
   if (outcome.errors.length > 0 || outcome.plan === null) {
     core.setFailed(`notion-schema: the plan could not be made:\n${outcome.errors.map(formatDiagnostic).join('\n')}`);
     return null;
   }
   const plan = outcome.plan;
-  const planPath = await writePlanFile(plan, inputs.schema, env);
+  const planPath = await writePlanFile(plan, where.environment !== null ? `${inputs.schema}.${where.environment}` : inputs.schema, env);
   const counts = riskCounts(plan);
   core.setOutput('has-changes', String(plan.summary.has_changes));
   core.setOutput('destructive', String(counts.destructive > 0));
@@ -110,7 +122,8 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
   core.setOutput('plan-path', planPath);
   core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : 'no changes'}; written to ${planPath}`);
   const input: CommentInput = {
-    marker: commentMarker(inputs.schema),
+    marker: where.marker,
+    environment: where.environment,
     schemaPath: inputs.schema,
     // The last line of defence: schemas cannot expand secrets, but nothing with a token in it is ever posted.
     planMarkdown: redact(outcome.markdown, [inputs.notionToken, inputs.githubToken]),
@@ -168,14 +181,14 @@ async function octokitFor(inputs: ActionInputs, ctx: RunContext): Promise<Octoki
  * Why `plan` must not be applied as not reviewed, or null: with `require-reviewed-plan` (the
  * default), the pull request merged as this commit must carry a plan comment with the same digest.
  */
-async function unreviewed(plan: Plan, inputs: ActionInputs, ctx: RunContext): Promise<string | null> {
+async function unreviewed(plan: Plan, inputs: ActionInputs, ctx: RunContext, where: Where): Promise<string | null> {
   if (!inputs.requireReviewedPlan) return null;
   const off = 'To apply a plan nobody reviewed (e.g. a direct push), set `require-reviewed-plan: false` on the apply step.';
   if (!inputs.githubToken || ctx.sha === null) {
     return `the plan reviewed on the merged pull request cannot be looked up without \`github-token\` (with \`pull-requests: read\`). ${off}`;
   }
   const digest = planDigest(plan);
-  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, commentMarker(inputs.schema));
+  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, where.marker);
   if (!reviewed.found) return `no reviewed plan: ${reviewed.why}. Changes reach Notion through a pull request whose plan comment was reviewed. ${off}`;
   if (reviewed.digest === digest) {
     core.info(`the plan is the one reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}); plan digest ${digest.slice(0, 12)}`);

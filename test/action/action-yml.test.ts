@@ -23,6 +23,7 @@ describe('action.yml', () => {
     expect(action.inputs['allow-destructive']?.default).toBe('false');
     expect(action.inputs['comment']?.default).toBe('true');
     expect(action.inputs['fail-on']?.default).toBe('forbidden');
+    expect(action.inputs['env']?.default).toBe('');
   });
 
   it('declares the outputs the Action sets', () => {

@@ -50,7 +50,9 @@ describe('readInputs', () => {
     expect(readInputs(reader({ 'notion-token': 't0ken' }), {})).toEqual({
       command: 'plan', schema: 'notion.schema.yaml', notionToken: 't0ken', githubToken: '', allowDestructive: false,
       comment: true, failOn: 'forbidden', apiUrl: 'https://api.notion.com', rateLimit: 3, requireReviewedPlan: true,
+      env: '', apiUrlGiven: false,
     });
+    expect(readInputs(reader({ 'notion-token': 't', env: ' staging ', 'api-url': 'http://127.0.0.1:2' }), {})).toMatchObject({ env: 'staging', apiUrlGiven: true });
     expect(readInputs(reader({ 'notion-token': 't' }), { NOTION_API_URL: 'http://127.0.0.1:1/' }).apiUrl).toBe('http://127.0.0.1:1');
   });
 
@@ -60,6 +62,7 @@ describe('readInputs', () => {
     expect(() => bad({ comment: 'yes' })).toThrow('input "comment" must be "true" or "false"; got "yes".');
     expect(() => bad({ 'rate-limit': '0' })).toThrow(/input "rate-limit" must be a positive number/);
     expect(() => bad({ 'api-url': 'ftp://x' })).toThrow(/input "api-url" must be an http\(s\) URL/);
+    expect(() => bad({ env: 'prod/../x' })).toThrow('input "env" must name an environment declared under environments: in the schema file (letters, digits, _ and -); got "prod/../x".');
     expect(() => bad({ 'require-reviewed-plan': 'maybe' })).toThrow('input "require-reviewed-plan" must be "true" or "false"; got "maybe".');
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -308,5 +309,51 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     expect(r.summary.length).toBeGreaterThan(COMMENT_LIMIT);
     expect(r.summary).toContain('Field 11-59');
     expect(r.summary).not.toContain('Plan truncated');
+  });
+  it('runs with env: staging: the staging vars and lock file, one comment per environment, and production refused until staging applied', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-action-e2e-env-'));
+    const stagingParent = randomUUID();
+    const prodParent = randomUUID();
+    await emu.ensurePage(stagingParent, 'Staging parent');
+    await emu.ensurePage(prodParent, 'Production parent');
+    const text = (extra: string): string => `version: 1
+environments:
+  staging:    { token_env: NOTION_TOKEN_STAGING, vars: { PARENT: ${stagingParent} } }
+  production: { token_env: NOTION_TOKEN_PROD, vars: { PARENT: ${prodParent} }, requires: staging }
+databases:
+  envcrm:
+    title: Env CRM
+    parent: { page_id: "\${PARENT}" }
+    data_sources:
+      people: { title: People, properties: { Name: { type: title }${extra} } }
+`;
+    await writeFile(join(dir, 'notion.schema.yaml'), text(''));
+    const envMarker = commentMarker('notion.schema.yaml#staging');
+    const planned = await run({ eventName: 'pull_request', event: prEvent(5, 'fffffff6666666'), cwd: dir, inputs: { env: 'staging' } });
+    expect(planned.stdout).not.toContain('::error::');
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('environment staging');
+    const comments = gh.comments('acme', 'notion-config', 5).filter((c) => hasMarker(c.body, envMarker));
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain('Environment: staging');
+    const plan = JSON.parse(await readFile(planned.outputs['plan-path'] ?? '', 'utf8')) as Plan;
+    expect(JSON.stringify(plan)).toContain(stagingParent);
+    expect(JSON.stringify(plan)).not.toContain(prodParent);
+
+    const push = { eventName: 'push', event: pushEvent, ref: 'refs/heads/main', cwd: dir } as const;
+    const applied = await run({ ...push, inputs: { command: 'apply', env: 'staging', 'require-reviewed-plan': 'false' } });
+    expect(applied.stdout).not.toContain('::error::');
+    expect(applied.code).toBe(0);
+    expect(applied.outputs['lock-path']).toMatch(/notion-schema\.staging\.lock\.json$/);
+    expect(existsSync(join(dir, 'notion-schema.staging.lock.json'))).toBe(true);
+    expect(existsSync(join(dir, 'notion-schema.lock.json'))).toBe(false);
+    expect(emu.listDatabases().filter((d) => d.title === 'Env CRM')).toHaveLength(1);
+
+    // A change staging has not applied yet: production refuses it, naming the order.
+    await writeFile(join(dir, 'notion.schema.yaml'), text(', Email: { type: email }'));
+    const refused = await run({ ...push, inputs: { command: 'apply', env: 'production', 'require-reviewed-plan': 'false' } });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/::error::.*not applying to production: it requires staging/);
+    expect(emu.listDatabases().filter((d) => d.title === 'Env CRM')).toHaveLength(1);
   });
 });
