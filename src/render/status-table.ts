@@ -5,7 +5,9 @@ import type { PlanSummary } from '../model/plan.js';
  * and `error` (could not be planned: no token, unreachable, invalid for it) is set.
  */
 export interface StatusRow {
+  /** The environment's name; `default` for a file that declares no environments (then `declared` is false). */
   readonly environment: string;
+  readonly declared?: boolean;
   /** The API base URL or `local (…)`; never a token. */
   readonly target: string;
   readonly summary?: PlanSummary;
@@ -39,10 +41,12 @@ export function statusTable(rows: readonly StatusRow[], style: { readonly green:
   const pad = (c: readonly string[]): string => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i] ?? 0))).join('  ');
   const paint = (r: StatusRow, line: string): string => (r.error !== undefined ? style.red(line) : r.summary?.has_changes === true ? style.yellow(line) : style.green(line));
   const lines = [style.bold(pad(head)), ...rows.map((r, i) => paint(r, pad(cells[i] ?? [])))];
-  const out = rows.filter((r) => r.summary?.has_changes === true).map((r) => r.environment);
+  const outRows = rows.filter((r) => r.summary?.has_changes === true);
+  const out = outRows.map((r) => r.environment);
+  const planCmd = outRows[0]?.declared === false ? 'notion-schema plan' : `notion-schema plan --env ${out[0] ?? ''}`;
   const failed = rows.filter((r) => r.error !== undefined).map((r) => r.environment);
   if (failed.length > 0) lines.push('', `Could not check ${failed.join(', ')}.`);
-  if (out.length > 0) lines.push('', `Out of sync: ${out.join(', ')}. See the changes with \`notion-schema plan --env ${out[0] ?? ''}\`.`);
+  if (out.length > 0) lines.push('', `Out of sync: ${out.join(', ')}. See the changes with \`${planCmd}\`.`);
   else if (failed.length === 0) lines.push('', 'Every environment is in sync with the schema file.');
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { UserInputError } from '../../errors.js';
 import { lockPathFor, readLockFile, removeDatabase, removeDataSource, writeLockFile } from '../../notion/lock-file.js';
 import type { CommandModule } from '../command.js';
+import { Option } from 'commander';
+import { loadSchemaFile } from '../../config/index.js';
+import { environmentLockPath } from '../../pipeline/project.js';
 import { EXIT } from '../exit-codes.js';
 
 /**
@@ -17,16 +20,18 @@ export const forgetCommand: CommandModule = {
       .description('stop managing a database or data source without deleting it (removes its key from the lock file)')
       .argument('<key>', 'database key (`crm`) or data source ref (`crm.deals`)')
       .argument('[file]', 'schema file (the lock file sits beside it)', 'notion.schema.yaml')
+      .addOption(new Option('--env <name>', 'forget it in this environment\'s lock file (notion-schema.<env>.lock.json)'))
       .addHelpText('after', `
 Remove the key from the schema file too, else the next plan adopts or recreates it.
 Nothing in Notion changes: the object stays where it is, unmanaged.
 
 Examples:
   $ notion-schema forget crm.deals
-  $ notion-schema forget crm schema/prod.yaml`)
-      .action((key: string, file: string) => run(async (ctx) => {
+  $ notion-schema forget crm schema/prod.yaml
+  $ notion-schema forget crm.deals --env staging`)
+      .action((key: string, file: string, flags: { env?: string }) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
-        const lockPath = lockPathFor(path);
+        const lockPath = flags.env !== undefined ? await environmentLock(path, file, flags.env, ctx.io.env) : lockPathFor(path);
         const lock = await readLockFile(lockPath);
         const dot = key.indexOf('.');
         const db = dot < 0 ? key : key.slice(0, dot);
@@ -44,3 +49,12 @@ Examples:
       }));
   },
 };
+
+/** The lock file of environment `env`, which the schema file must declare. */
+async function environmentLock(path: string, file: string, env: string, vars: Readonly<Record<string, string | undefined>>): Promise<string> {
+  const loaded = await loadSchemaFile(path, { env: vars, displayName: file, environment: env });
+  if (loaded.environments?.selection == null) {
+    throw new UserInputError(`forget --env ${env}: cannot use that environment of ${file}`, loaded.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('env-') || d.code.startsWith('file-'))));
+  }
+  return environmentLockPath(path, env);
+}

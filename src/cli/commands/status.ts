@@ -62,6 +62,7 @@ async function statusHandler(ctx: CommandContext, file: string, flags: StatusFla
 /** Plans one environment (null: the file declares none); any failure becomes the row's error. */
 async function statusRow(ctx: CommandContext, path: string, file: string, env: EnvironmentSpec | null): Promise<StatusRow> {
   const name = env?.name ?? 'default';
+  const declared = env !== null;
   let target = env === null ? '' : env.local ? 'local' : env.apiUrl ?? '';
   try {
     const { desired, environment } = await loadDesiredState(path, { env: ctx.io.env, displayName: file, ...(env !== null ? { environment: env.name } : {}) });
@@ -72,10 +73,10 @@ async function statusRow(ctx: CommandContext, path: string, file: string, env: E
     try {
       if (opened.local) for (const db of desired.databases) if (db.parent.type === 'page_id') await opened.ensureParentPage(db.parent.page_id);
       const made = await createPlan({ client: opened.client, desired, lockPath: project.layout.lockPath, toolVersion: TOOL_VERSION });
-      if (made.errors.length > 0) return { environment: name, target, error: made.errors.map((d) => d.message).join('; ') };
+      if (made.errors.length > 0) return { environment: name, declared, target, error: made.errors.map((d) => d.message).join('; ') };
       const last = lock.last_applied;
       return {
-        environment: name, target, summary: made.plan.summary,
+        environment: name, declared, target, summary: made.plan.summary,
         ...(last !== undefined ? { lastApplied: { at: last.at, schemaHash: last.schema_hash }, appliedCurrent: last.schema_hash === desired.hash } : {}),
       };
     } finally {
@@ -85,6 +86,6 @@ async function statusRow(ctx: CommandContext, path: string, file: string, env: E
     const message = err instanceof UserInputError && err.diagnostics.length > 0
       ? `${err.message}: ${err.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`
       : err instanceof Error ? err.message : String(err);
-    return { environment: name, target: target || '?', error: redact(message, secretValues(ctx.io.env)) };
+    return { environment: name, declared, target: target || '?', error: redact(message, secretValues(ctx.io.env)) };
   }
 }

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import { projectDir } from './apply-helpers.js';
+
+const DEV_PARENT = randomUUID();
+const QA_PARENT = randomUUID();
+const SCHEMA = `version: 1
+environments:
+  dev: { local: true, vars: { PARENT: ${DEV_PARENT} }, default: true, description: each developer's own }
+  qa:  { local: true, vars: { PARENT: ${QA_PARENT} } }
+databases:
+  tasks:
+    title: Local Env Tasks
+    parent: { page_id: "\${PARENT}" }
+    data_sources:
+      main: { title: Tasks, properties: { Name: { type: title }, Done: { type: checkbox } } }
+`;
+const run = (dir: string, args: readonly string[]): Promise<CliRun> => runCli(args, { cwd: dir });
+const dsId = (dir: string, env: string): string =>
+  (JSON.parse(readFileSync(path.join(dir, `notion-schema.${env}.lock.json`), 'utf8')) as { databases: { tasks: { data_sources: { main: string } } } }).databases.tasks.data_sources.main;
+
+describe('local environments through the real CLI (each its own embedded workspace)', () => {
+  it('validate, apply, status, codegen --from-live and forget, per environment', async () => {
+    const dir = projectDir(SCHEMA);
+    const valid = await run(dir, ['validate']);
+    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.stdout).toContain('is valid in every environment (dev, qa)');
+
+    const applied = await run(dir, ['apply', '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain(`environment dev: the embedded local workspace (${path.join('.notion-schema', 'env', 'dev', 'local-workspace.json')})`);
+    expect(existsSync(path.join(dir, '.notion-schema', 'env', 'dev', 'local-workspace.json'))).toBe(true);
+    expect(existsSync(path.join(dir, '.notion-schema', 'local-workspace.json'))).toBe(false);
+
+    const one = await run(dir, ['status']);
+    expect(one.code, one.stderr).toBe(2);
+    expect(one.stdout).toMatch(/dev\s+local \(\S+\)\s+in sync\s+\d{4}-\d\d-\d\dT\S+ \(\w{12}, this file\)/);
+    expect(one.stdout).toMatch(/qa\s+local \(\S+qa\S+\)\s+\d+ changes\s+never/);
+    const json = JSON.parse((await run(dir, ['status', '--json'])).stdout) as { environment: string; summary: { has_changes: boolean } }[];
+    expect(json.map((r) => [r.environment, r.summary.has_changes])).toEqual([['dev', false], ['qa', true]]);
+
+    expect((await run(dir, ['apply', '--env', 'qa', '--yes'])).code).toBe(0);
+    const both = await run(dir, ['status', '--markdown']);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain('| qa | local (');
+    expect(dsId(dir, 'qa')).not.toBe(dsId(dir, 'dev'));
+
+    const gen = await run(dir, ['codegen', '--env', 'qa', '--from-live', '--out', 'types.ts']);
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(gen.stderr).toContain('environment qa:');
+    const code = readFileSync(path.join(dir, 'types.ts'), 'utf8');
+    expect(code).toContain(dsId(dir, 'qa'));
+    expect(code).not.toContain(dsId(dir, 'dev'));
+
+    const devLock = readFileSync(path.join(dir, 'notion-schema.dev.lock.json'), 'utf8');
+    const forgot = await run(dir, ['forget', 'tasks', '--env', 'qa']);
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'notion-schema.qa.lock.json'), 'utf8')).not.toContain('"tasks"');
+    expect(readFileSync(path.join(dir, 'notion-schema.dev.lock.json'), 'utf8')).toBe(devLock);
+  });
+
+  it('status of a file without environments: one row, the single lock file', async () => {
+    const dir = projectDir(SCHEMA.replace(/^environments:\n( {2}.*\n)+/m, '').replace('"${PARENT}"', DEV_PARENT));
+    const s = await run(dir, ['status']);
+    expect(s.code, s.stdout + s.stderr).toBe(2);
+    expect(s.stdout).toMatch(/^default\s+local \(\.notion-schema\/local-workspace\.json\)\s+\d+ changes\s+never$/m);
+    expect(s.stdout).toContain('See the changes with `notion-schema plan`.');
+    expect((await run(dir, ['plan', '--env', 'dev'])).stderr).toContain('--env dev: the file declares no environments');
+  });
+});
