@@ -60,6 +60,8 @@ describe('local environments through the real CLI (each its own embedded workspa
     expect(forgot.code, forgot.stderr).toBe(0);
     expect(readFileSync(path.join(dir, 'notion-schema.qa.lock.json'), 'utf8')).not.toContain('"tasks"');
     expect(readFileSync(path.join(dir, 'notion-schema.dev.lock.json'), 'utf8')).toBe(devLock);
+    expect((await run(dir, ['forget', 'tasks'])).code).toBe(0); // the default environment: dev
+    expect(readFileSync(path.join(dir, 'notion-schema.dev.lock.json'), 'utf8')).not.toContain('"tasks"');
   });
 
   it('status of a file without environments: one row, the single lock file', async () => {

@@ -97,6 +97,22 @@ describe('environments: one schema file, two workspaces, through the real CLI', 
     expect((await run(dir, ['status'])).code).toBe(0);
   });
 
+  it('a plan saved for production applies only to production (apply --plan --env)', async () => {
+    const dir = projectDir(schema('Env Saved'));
+    expect((await run(dir, ['apply', '--env', 'staging', '--yes'])).code).toBe(0);
+    const saved = await run(dir, ['plan', '--env', 'production', '--out', 'prod.json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    const wrong = await run(dir, ['apply', '--plan', 'prod.json']); // the default environment: staging
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain(`it was made for target ${production.url}`);
+    expect(countByTitle(production, 'Env Saved')).toBe(0);
+    const right = await run(dir, ['apply', '--plan', 'prod.json', '--env', 'production']);
+    expect(right.code, right.stderr).toBe(0);
+    expect(countByTitle(production, 'Env Saved')).toBe(1);
+    expect(countByTitle(staging, 'Env Saved')).toBe(1);
+    expect(lockOf(dir, 'production').last_applied?.schema_hash).toBe(lockOf(dir, 'staging').last_applied?.schema_hash);
+  });
+
   it('an unknown --env fails listing the declared environments; a missing token names its variable', async () => {
     const dir = projectDir(schema('Env Unknown'));
     const bad = await run(dir, ['plan', '--env', 'prod']);

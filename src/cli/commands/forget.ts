@@ -31,7 +31,7 @@ Examples:
   $ notion-schema forget crm.deals --env staging`)
       .action((key: string, file: string, flags: { env?: string }) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
-        const lockPath = flags.env !== undefined ? await environmentLock(path, file, flags.env, ctx.io.env) : lockPathFor(path);
+        const lockPath = await lockFor(path, file, flags.env, ctx.io.env);
         const lock = await readLockFile(lockPath);
         const dot = key.indexOf('.');
         const db = dot < 0 ? key : key.slice(0, dot);
@@ -50,11 +50,18 @@ Examples:
   },
 };
 
-/** The lock file of environment `env`, which the schema file must declare. */
-async function environmentLock(path: string, file: string, env: string, vars: Readonly<Record<string, string | undefined>>): Promise<string> {
-  const loaded = await loadSchemaFile(path, { env: vars, displayName: file, environment: env });
-  if (loaded.environments?.selection == null) {
-    throw new UserInputError(`forget --env ${env}: cannot use that environment of ${file}`, loaded.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('env-') || d.code.startsWith('file-'))));
+/**
+ * The lock file to edit: the chosen environment's (`--env`, else the file's default) when the schema
+ * file declares environments, else the single `notion-schema.lock.json` (also when the schema file
+ * cannot be read: forget needs only the lock file).
+ */
+async function lockFor(path: string, file: string, env: string | undefined, vars: Readonly<Record<string, string | undefined>>): Promise<string> {
+  const loaded = await loadSchemaFile(path, { env: vars, displayName: file, ...(env !== undefined ? { environment: env } : {}) });
+  const envs = loaded.environments;
+  if (env === undefined && (envs === undefined || envs.declared.length === 0)) return lockPathFor(path);
+  const selected = envs?.selection?.selected;
+  if (selected === undefined) {
+    throw new UserInputError(`forget: cannot choose the environment of ${file}`, loaded.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('env-') || d.code.startsWith('file-'))));
   }
-  return environmentLockPath(path, env);
+  return environmentLockPath(path, selected.name);
 }
