@@ -98,7 +98,7 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
     if (plan.steps.length === 0) {
       // Nothing to change, but adoptions and property ids are still recorded (the lock file is the state).
       if (resolved.live !== undefined && desired !== undefined) await recordUnchanged(opts.layout.lockPath, plan, desired, resolved.live);
-      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash);
+      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash, { unlessSame: true });
       return { kind: 'no_changes', plan, warnings };
     }
     if (opts.promotion !== undefined) await checkPromotion(opts.promotion, schemaHash, plan.schema_file ?? 'the schema file');
