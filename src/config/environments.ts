@@ -15,6 +15,9 @@ interface RawEnvironment {
   readonly description?: string;
 }
 
+/** A Notion token shape (`ntn_…`, `secret_…`) or anything as long as one: never a variable name. */
+const looksLikeToken = (v: string): boolean => /^(ntn|secret)_/i.test(v) || v.length >= 40;
+
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
@@ -34,6 +37,11 @@ export function readEnvironments(raw: unknown, map: SourceMap, sink: DiagnosticS
       sink.error('env-connection', `environment ${name} has both local: true and token_env`, at('token_env'), 'a local environment needs no token: drop token_env, or drop local: true to target Notion');
     } else if (!local && e.token_env === undefined) {
       sink.error('env-connection', `environment ${name} says neither token_env nor local: true`, at(), 'name the variable that holds its token, e.g. `token_env: NOTION_TOKEN_STAGING`, or write `local: true` for the embedded workspace');
+    }
+    if (e.token_env !== undefined && looksLikeToken(e.token_env)) {
+      // Never echo the value: it may be a live token.
+      sink.error('env-secret', `token_env of environment ${name} looks like a token itself, not the name of a variable`, at('token_env', 'value'),
+        'write the NAME of the variable that holds the token (e.g. NOTION_TOKEN_STAGING); remove the token from the file and its history, and rotate it in Notion');
     }
     if (local && e.api_url !== undefined) sink.error('env-connection', `environment ${name} is local and has an api_url`, at('api_url'), 'drop api_url (the local workspace has its own), or drop local: true');
     for (const v of Object.keys(e.vars ?? {})) {

@@ -185,7 +185,7 @@ const schema31 = {
         },
         "description": {
           "type": "string",
-          "description": "Free text, shown by `status`."
+          "description": "Free text for people reading the file."
         }
       }
     },
@@ -1444,7 +1444,7 @@ const schema32 = {
     },
     "description": {
       "type": "string",
-      "description": "Free text, shown by `status`."
+      "description": "Free text for people reading the file."
     }
   }
 };

@@ -152,7 +152,7 @@ function environmentSchema(): JsonObject {
       },
       requires: str('An environment whose last successful apply must be of this same schema before this one applies.', { pattern: KEY_PATTERN }),
       default: { type: 'boolean', description: 'The environment used without --env (at most one).' },
-      description: str('Free text, shown by `status`.'),
+      description: str('Free text for people reading the file.'),
     },
   };
 }

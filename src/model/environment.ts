@@ -22,7 +22,7 @@ export interface EnvironmentSpec {
   readonly requires?: string;
   /** The environment used when no `--env` is given. */
   readonly isDefault: boolean;
-  /** Free text, shown by `status`. */
+  /** Free text for people reading the file. */
   readonly description?: string;
 }
 

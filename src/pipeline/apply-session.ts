@@ -10,7 +10,6 @@ import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
-import { withReadCache } from '../notion/read-cache.js';
 import { createPlan } from './create-plan.js';
 import type { ProjectLayout } from './project.js';
 import { checkPromotion, recordApplied, type PromotionRule } from './promotion.js';
@@ -83,11 +82,8 @@ export type ApplySessionOutcome =
  * guard (one apply per project) → recovery from an interrupted apply's journal → plan (or the
  * saved plan) → safety rules → `confirm` → execute → verify. The guard is always released.
  */
-export async function applySession(options: ApplySessionOptions): Promise<ApplySessionOutcome> {
-  const release = acquireApplyLock(options.layout.stateDir);
-  // Every object read or written is remembered, so verification re-reads only what no response covered.
-  const opts: ApplySessionOptions = { ...options, client: withReadCache(options.client) };
-  const sessionStart = opts.client.stats.requests;
+export async function applySession(opts: ApplySessionOptions): Promise<ApplySessionOutcome> {
+  const release = acquireApplyLock(opts.layout.stateDir);
   try {
     const recovered = await recoverInterruptedApply({
       client: opts.client, journalDir: opts.layout.journalDir, lockPath: opts.layout.lockPath, services: defaultServices,
@@ -102,7 +98,7 @@ export async function applySession(options: ApplySessionOptions): Promise<ApplyS
     if (plan.steps.length === 0) {
       // Nothing to change, but adoptions and property ids are still recorded (the lock file is the state).
       if (resolved.live !== undefined && desired !== undefined) await recordUnchanged(opts.layout.lockPath, plan, desired, resolved.live);
-      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash);
+      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash, { unlessSame: true });
       return { kind: 'no_changes', plan, warnings };
     }
     if (opts.promotion !== undefined) await checkPromotion(opts.promotion, schemaHash, plan.schema_file ?? 'the schema file');
@@ -128,8 +124,7 @@ export async function applySession(options: ApplySessionOptions): Promise<ApplyS
       ...(opts.interrupt !== undefined ? { interrupt: opts.interrupt } : {}),
     });
     if (opts.recordApplied === true && schemaHash !== null && result.ok && result.interrupted !== true) await recordApplied(opts.layout.lockPath, schemaHash);
-    // The summary counts every request of the session: the plan's reads too, not only the apply's.
-    return { kind: 'applied', plan, result: { ...result, requests: opts.client.stats.requests - sessionStart } };
+    return { kind: 'applied', plan, result };
   } finally {
     release();
   }

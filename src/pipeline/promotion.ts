@@ -33,7 +33,13 @@ export async function checkPromotion(rule: PromotionRule, schemaHash: string | n
   );
 }
 
-/** Records in the lock file that the workspace now matches the schema whose hash is `schemaHash`. */
-export async function recordApplied(lockPath: string, schemaHash: string, now: Date = new Date()): Promise<void> {
-  await writeLockFile(lockPath, setLastApplied(await readLockFile(lockPath), schemaHash, now));
+/**
+ * Records in the lock file that the workspace now matches the schema whose hash is `schemaHash`.
+ * `unlessSame`: leave the file alone when it already records this hash (an apply with nothing to
+ * change must not rewrite a committed file on every run).
+ */
+export async function recordApplied(lockPath: string, schemaHash: string, opts: { readonly now?: Date; readonly unlessSame?: boolean } = {}): Promise<void> {
+  const lock = await readLockFile(lockPath);
+  if (opts.unlessSame === true && lock.last_applied?.schema_hash === schemaHash) return;
+  await writeLockFile(lockPath, setLastApplied(lock, schemaHash, opts.now ?? new Date()));
 }

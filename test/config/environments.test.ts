@@ -70,6 +70,14 @@ ${DBS.replace('"${PARENT}"', PARENT_S)}`;
     ]);
   });
 
+  it('a token pasted as token_env is refused without echoing it', () => {
+    const token = 'ntn_' + 'a1B2c3D4e5'.repeat(4);
+    const r = parseSchemaText(`environments:\n  s: { token_env: ${token} }\n${DBS.replace('"${PARENT}"', PARENT_S)}`, 's.yaml');
+    const e = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(e.map((d) => `${d.location?.line}:${d.location?.col} ${d.code} ${d.message}`)).toEqual(['2:19 env-secret token_env of environment s looks like a token itself, not the name of a variable']);
+    expect(JSON.stringify(r.diagnostics)).not.toContain(token);
+  });
+
   it('a cycle of requires is refused; a chain is fine', () => {
     const cyc = `environments:
   a: { local: true, requires: b, default: true }

@@ -121,6 +121,12 @@ describe('environments: one schema file, two workspaces, through the real CLI', 
     const noToken = await run(dir, ['plan', '--env', 'production'], { NOTION_TOKEN_STAGING: STAGING_TOKEN });
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain('environment production: NOTION_TOKEN_PROD is not set');
+    const status = await run(dir, ['status'], { NOTION_TOKEN_STAGING: STAGING_TOKEN });
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/staging\s+\S+\s+\d+ changes/);
+    expect(status.stdout).toMatch(/production\s+\S+\s+error: environment production: NOTION_TOKEN_PROD is not set/);
+    expect(status.stdout).toContain('Could not check production.');
+    expect(status.stdout + status.stderr).not.toContain(STAGING_TOKEN);
   });
 
   it('pull --merge --env records ids in the environment\'s lock file, never as id: in the file', async () => {

@@ -38,7 +38,10 @@ describe('promotion (requires:)', () => {
     const lockPath = path.join(dir, 'notion-schema.staging.lock.json');
     const rule = { environment: 'production', requires: 'staging', lockPath };
     await expect(checkPromotion(rule, HASH_A, 's.yaml')).rejects.toThrow('staging has never recorded an apply');
-    await recordApplied(lockPath, HASH_B, new Date('2026-12-01T00:00:00Z'));
+    await recordApplied(lockPath, HASH_B, { now: new Date('2026-12-01T00:00:00Z') });
+    const first = readFileSync(lockPath, 'utf8');
+    await recordApplied(lockPath, HASH_B, { unlessSame: true, now: new Date('2026-12-02T00:00:00Z') });
+    expect(readFileSync(lockPath, 'utf8')).toBe(first); // a no-op apply leaves the committed file alone
     const refused = checkPromotion(rule, HASH_A, 's.yaml');
     await expect(refused).rejects.toBeInstanceOf(BlockedError);
     await expect(refused).rejects.toThrow('not applying to production: it requires staging, and staging last applied another version of s.yaml (schema bbbbbbbbbbbb, at 2026-12-01T00:00:00Z)');
