@@ -34684,6 +34684,7 @@ var PATHS = {
   dataSources: () => "/v1/data_sources",
   dataSource: (id2) => `/v1/data_sources/${seg(id2)}`,
   dataSourceQuery: (id2) => `/v1/data_sources/${seg(id2)}/query`,
+  pages: () => "/v1/pages",
   page: (id2) => `/v1/pages/${seg(id2)}`,
   blockChildren: (id2) => `/v1/blocks/${seg(id2)}/children`,
   search: () => "/v1/search",
@@ -34747,7 +34748,12 @@ function withReadCache(inner) {
       return res;
     }
     const creates = req.method === "POST" && (req.path === PATHS.dataSources() || req.path === PATHS.databases());
-    if (key2 === null && !creates) return inner.request(req);
+    if (key2 === null && !creates) {
+      if (req.path.startsWith(PATHS.pages())) {
+        for (const k of [...known.keys()]) if (k.startsWith("data_sources:")) known.delete(k);
+      }
+      return inner.request(req);
+    }
     return write(req, key2);
   }
   const view = (fromMemory) => ({
@@ -35960,8 +35966,8 @@ function defaultJournalDir(anchorFile, cwd) {
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-async function writeFileAtomic(path9, text) {
-  await mkdir(dirname(path9), { recursive: true });
+async function writeFileAtomic(path9, text, opts = {}) {
+  if (opts.createDir !== false) await mkdir(dirname(path9), { recursive: true });
   const tmp = join(dirname(path9), `.${basename(path9)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, text, "utf8");
@@ -40710,15 +40716,15 @@ async function checkPromotion(rule, schemaHash, file) {
     `not applying to ${rule.environment}: it requires ${rule.requires}, and ${was}. Apply this file to ${rule.requires} first (\`notion-schema apply --env ${rule.requires}\`), commit ${path6.basename(rule.lockPath)}, then apply ${rule.environment}.`
   );
 }
-async function recordApplied(lockPath, schemaHash, now = /* @__PURE__ */ new Date()) {
-  await writeLockFile(lockPath, setLastApplied(await readLockFile(lockPath), schemaHash, now));
+async function recordApplied(lockPath, schemaHash, opts = {}) {
+  const lock = await readLockFile(lockPath);
+  if (opts.unlessSame === true && lock.last_applied?.schema_hash === schemaHash) return;
+  await writeLockFile(lockPath, setLastApplied(lock, schemaHash, opts.now ?? /* @__PURE__ */ new Date()));
 }
 
 // src/pipeline/apply-session.ts
-async function applySession(options2) {
-  const release = acquireApplyLock(options2.layout.stateDir);
-  const opts = { ...options2, client: withReadCache(options2.client) };
-  const sessionStart = opts.client.stats.requests;
+async function applySession(opts) {
+  const release = acquireApplyLock(opts.layout.stateDir);
   try {
     const recovered = await recoverInterruptedApply({
       client: opts.client,
@@ -40735,7 +40741,7 @@ async function applySession(options2) {
     await opts.show?.(plan, warnings);
     if (plan.steps.length === 0) {
       if (resolved.live !== void 0 && desired !== void 0) await recordUnchanged(opts.layout.lockPath, plan, desired, resolved.live);
-      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash);
+      if (opts.recordApplied === true && schemaHash !== null) await recordApplied(opts.layout.lockPath, schemaHash, { unlessSame: true });
       return { kind: "no_changes", plan, warnings };
     }
     if (opts.promotion !== void 0) await checkPromotion(opts.promotion, schemaHash, plan.schema_file ?? "the schema file");
@@ -40760,7 +40766,7 @@ async function applySession(options2) {
       ...opts.interrupt !== void 0 ? { interrupt: opts.interrupt } : {}
     });
     if (opts.recordApplied === true && schemaHash !== null && result.ok && result.interrupted !== true) await recordApplied(opts.layout.lockPath, schemaHash);
-    return { kind: "applied", plan, result: { ...result, requests: opts.client.stats.requests - sessionStart } };
+    return { kind: "applied", plan, result };
   } finally {
     release();
   }
@@ -40979,6 +40985,7 @@ function expandString(s, env, at, problems) {
 }
 
 // src/config/environments.ts
+var looksLikeToken = (v) => /^(ntn|secret)_/i.test(v) || v.length >= 40;
 var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function readEnvironments(raw, map2, sink) {
   if (!isObject2(raw)) return null;
@@ -40991,6 +40998,14 @@ function readEnvironments(raw, map2, sink) {
       sink.error("env-connection", `environment ${name} has both local: true and token_env`, at("token_env"), "a local environment needs no token: drop token_env, or drop local: true to target Notion");
     } else if (!local && e.token_env === void 0) {
       sink.error("env-connection", `environment ${name} says neither token_env nor local: true`, at(), "name the variable that holds its token, e.g. `token_env: NOTION_TOKEN_STAGING`, or write `local: true` for the embedded workspace");
+    }
+    if (e.token_env !== void 0 && looksLikeToken(e.token_env)) {
+      sink.error(
+        "env-secret",
+        `token_env of environment ${name} looks like a token itself, not the name of a variable`,
+        at("token_env", "value"),
+        "write the NAME of the variable that holds the token (e.g. NOTION_TOKEN_STAGING); remove the token from the file and its history, and rotate it in Notion"
+      );
     }
     if (local && e.api_url !== void 0) sink.error("env-connection", `environment ${name} is local and has an api_url`, at("api_url"), "drop api_url (the local workspace has its own), or drop local: true");
     for (const v of Object.keys(e.vars ?? {})) {
@@ -45958,7 +45973,7 @@ var schema31 = {
         },
         "description": {
           "type": "string",
-          "description": "Free text, shown by `status`."
+          "description": "Free text for people reading the file."
         }
       }
     },
@@ -47217,7 +47232,7 @@ var schema32 = {
     },
     "description": {
       "type": "string",
-      "description": "Free text, shown by `status`."
+      "description": "Free text for people reading the file."
     }
   }
 };

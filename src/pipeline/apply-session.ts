@@ -10,6 +10,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { NotionClient } from '../notion/types.js';
+import { withReadCache } from '../notion/read-cache.js';
 import { createPlan } from './create-plan.js';
 import type { ProjectLayout } from './project.js';
 import { checkPromotion, recordApplied, type PromotionRule } from './promotion.js';
@@ -82,8 +83,11 @@ export type ApplySessionOutcome =
  * guard (one apply per project) → recovery from an interrupted apply's journal → plan (or the
  * saved plan) → safety rules → `confirm` → execute → verify. The guard is always released.
  */
-export async function applySession(opts: ApplySessionOptions): Promise<ApplySessionOutcome> {
-  const release = acquireApplyLock(opts.layout.stateDir);
+export async function applySession(options: ApplySessionOptions): Promise<ApplySessionOutcome> {
+  const release = acquireApplyLock(options.layout.stateDir);
+  // Every object read or written is remembered, so verification re-reads only what no response covered.
+  const opts: ApplySessionOptions = { ...options, client: withReadCache(options.client) };
+  const sessionStart = opts.client.stats.requests;
   try {
     const recovered = await recoverInterruptedApply({
       client: opts.client, journalDir: opts.layout.journalDir, lockPath: opts.layout.lockPath, services: defaultServices,
@@ -124,7 +128,8 @@ export async function applySession(opts: ApplySessionOptions): Promise<ApplySess
       ...(opts.interrupt !== undefined ? { interrupt: opts.interrupt } : {}),
     });
     if (opts.recordApplied === true && schemaHash !== null && result.ok && result.interrupted !== true) await recordApplied(opts.layout.lockPath, schemaHash);
-    return { kind: 'applied', plan, result };
+    // The summary counts every request of the session: the plan's reads too, not only the apply's.
+    return { kind: 'applied', plan, result: { ...result, requests: opts.client.stats.requests - sessionStart } };
   } finally {
     release();
   }
