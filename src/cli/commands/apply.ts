@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { readPlanFile } from '../../apply/plan-file.js';
-import { loadDesiredState } from '../../config/index.js';
+import { loadDesiredState, schemaHashOf } from '../../config/index.js';
 import { BlockedError, UserInputError } from '../../errors.js';
 import type { ApplyResult } from '../../model/apply.js';
 import type { Diagnostic } from '../../model/common.js';
@@ -68,10 +67,6 @@ no --yes when not on a terminal).`)
   },
 };
 
-function sha256File(file: string): string | null {
-  return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
-}
-
 async function applyHandler(ctx: CommandContext, fileArg: string | undefined, flags: ApplyFlags): Promise<number> {
   const { io } = ctx;
   if (flags.plan !== undefined) return applySavedPlan(ctx, fileArg, flags);
@@ -102,7 +97,7 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
       `or name the schema file: \`notion-schema apply FILE --plan ${flags.plan ?? 'PLAN'}\``,
     );
   }
-  const schemaHash = schemaPath !== null ? sha256File(schemaPath) : null;
+  const schemaHash = schemaPath !== null ? await schemaHashOf(schemaPath) : null;
   const layout = schemaPath !== null ? layoutForSchema(schemaPath) : layoutForLock(path.resolve(io.cwd, 'notion-schema.lock.json'));
   // Verification needs the desired state: only from the very file the plan was made from.
   let desired: DesiredState | undefined;
