@@ -44,7 +44,7 @@ export const applyCommand: CommandModule = {
     program
       .command('apply')
       .description('Apply the schema file (or a saved plan) to Notion, safely: staleness check, safety rules, create recovery, verification')
-      .argument('[file]', `the schema file (default: ${DEFAULT_FILE})`)
+      .argument('[file]', `the schema file, or a directory of *.yaml files (default: ${DEFAULT_FILE})`)
       .addOption(new Option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), without prompting, after a staleness check'))
       .addOption(new Option('--yes', 'apply without asking (required when stdin is not a terminal)'))
       .addOption(new Option('--allow-destructive', 'allow steps that delete properties, options or values'))

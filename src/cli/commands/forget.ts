@@ -16,7 +16,7 @@ export const forgetCommand: CommandModule = {
       .command('forget')
       .description('stop managing a database or data source without deleting it (removes its key from the lock file)')
       .argument('<key>', 'database key (`crm`) or data source ref (`crm.deals`)')
-      .argument('[file]', 'schema file (the lock file sits beside it)', 'notion.schema.yaml')
+      .argument('[file]', 'schema file or directory (the lock file sits beside it)', 'notion.schema.yaml')
       .addHelpText('after', `
 Remove the key from the schema file too, else the next plan adopts or recreates it.
 Nothing in Notion changes: the object stays where it is, unmanaged.
