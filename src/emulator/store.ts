@@ -173,11 +173,12 @@ export class Store {
     const draft: EmulatorState = { ...s, databases: dbs.proxy, data_sources: dss.proxy, users: users.proxy, bots: bots.proxy, pages: pages.proxy };
     pageIndexes.set(draft, (id) => this.pageIds(id));
     const result = fn(draft);
+    const added = pages.touched().filter((id) => !Object.hasOwn(s.pages, id));
     for (const [kind, rec] of [['databases', dbs], ['data_sources', dss], ['users', users], ['bots', bots], ['pages', pages]] as const) {
       rec.commit();
       for (const id of rec.touched()) this.markDirty(kind, id);
     }
-    for (const id of pages.touched()) this.indexPage(s.pages[id]);
+    for (const id of added) this.indexPage(s.pages[id]);
     this.generation++;
     return result;
   }
@@ -196,7 +197,7 @@ export class Store {
     this.generation++;
   }
 
-  /** Adds a page (created now) to the state and the page index, and notes the change. */
+  /** Adds a page (created now: a new id) to the state and the page index, and notes the change. */
   addPage(page: StoredPage): void {
     this.state.pages[page.id] = page;
     this.indexPage(page);
@@ -207,7 +208,7 @@ export class Store {
     if (page === undefined || this.index?.pages !== this.state.pages || page.parent.type !== 'data_source_id') return;
     const ids = this.index.byDs.get(page.parent.data_source_id);
     if (ids === undefined) this.index.byDs.set(page.parent.data_source_id, [page.id]);
-    else if (!ids.includes(page.id)) ids.push(page.id);
+    else ids.push(page.id);
   }
 
   /** The ids of a data source's pages, in creation order (pages never change parent). */
