@@ -25,7 +25,12 @@ export class DiagnosticSink {
   }
 }
 
-/** Sorts by file position (line, then column); diagnostics without a location come first. Stable. */
+/**
+ * Sorts by file (of a directory schema: by name), then position (line, then column);
+ * diagnostics without a location come first. Stable.
+ */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+  const file = (d: Diagnostic): string => d.location?.file ?? '';
+  return [...ds].sort((a, b) => (file(a) < file(b) ? -1 : file(a) > file(b) ? 1 : 0)
+    || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
 }

@@ -4,14 +4,17 @@
  * - `loadSchemaFile`: reads the file, then `parseSchemaText`;
  * - `loadDesiredState`: as `loadSchemaFile`, but throws `UserInputError` (with every diagnostic) on any error.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { UserInputError } from '../errors.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import type { EnvironmentSelection } from '../model/environment.js';
 import { invalidUtf8 } from './utf8.js';
-import { fileTooLarge, MAX_FILE_BYTES, parseSchemaText, type ParseOptions, type ParseResult } from './parse.js';
+import { fileTooLarge, MAX_FILE_BYTES, parseSchemaSources, parseSchemaText, type ParseOptions, type ParseResult, type SchemaSource } from './parse.js';
+import { fileHash, sourcesHash } from './source-hash.js';
 
+export { parseSchemaSources, type SchemaSource } from './parse.js';
 export { parseSchemaText, MAX_FILE_BYTES, MAX_ALIAS_COUNT, type ParseOptions, type ParseResult } from './parse.js';
 export { buildJsonSchema, SCHEMA_ID } from './json-schema.js';
 export { isUuid, normalizeUuid } from './uuid.js';
@@ -35,7 +38,8 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
     ({ desired: null, diagnostics: [{ severity: 'error', code, message, hint }] });
   try {
     const s = await stat(path);
-    if (!s.isFile()) return fail('file-unreadable', `${shown} is not a file`, 'pass the path of a notion.schema.yaml file');
+    if (s.isDirectory()) return await loadSchemaDirectory(path, shown, opts);
+    if (!s.isFile()) return fail('file-unreadable', `${shown} is not a file`, 'pass the path of a notion.schema.yaml file, or of a directory of *.yaml files');
     if (s.size > MAX_FILE_BYTES) {
       return fileTooLarge(shown, s.size);
     }
@@ -57,6 +61,47 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
     }
     const reason = err instanceof Error ? err.message.replaceAll(path, shown) : String(err);
     return fail('file-unreadable', `cannot read ${shown}: ${reason}`, 'check the path and its permissions');
+  }
+}
+
+/** The schema files of a directory: its *.yaml and *.yml files (not in subdirectories), sorted by name. */
+export async function schemaFilesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** How a file of a directory is named in diagnostics: `<dir as shown>/<name>`. */
+const inDir = (shown: string, name: string): string => `${shown.replace(/[\\/]+$/, '')}/${name}`;
+
+/** Reads every schema file of a directory and parses them as one schema (parseSchemaSources). */
+async function loadSchemaDirectory(dir: string, shown: string, opts: LoadOptions): Promise<ParseResult> {
+  const sources: SchemaSource[] = [];
+  for (const name of await schemaFilesIn(dir)) {
+    const file = inDir(shown, name);
+    const full = join(dir, name);
+    const size = (await stat(full)).size;
+    if (size > MAX_FILE_BYTES) return fileTooLarge(file, size);
+    const bytes = await readFile(full);
+    const bad = invalidUtf8(bytes, file);
+    if (bad !== null) return { desired: null, diagnostics: [bad] };
+    sources.push({ file, text: bytes.toString('utf8') });
+  }
+  return parseSchemaSources(sources, shown, opts.env ? { env: opts.env } : {});
+}
+
+/**
+ * The schema hash of what is at `path` now (a file, or a directory of files), as the plan's
+ * `schema_hash` records it; null when there is nothing there.
+ */
+export async function schemaHashOf(path: string): Promise<string | null> {
+  try {
+    const s = await stat(path);
+    if (!s.isDirectory()) return fileHash(await readFile(path));
+    const names = await schemaFilesIn(path);
+    return sourcesHash(await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(path, name)) }))));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }
 

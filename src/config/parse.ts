@@ -13,6 +13,8 @@ import { checkSemantics } from './semantic.js';
 import { checkControlCharacters } from './semantic-limits.js';
 import { MAX_ALIAS_COUNT, readYaml } from './read-yaml.js';
 import { checkStructure } from './structural.js';
+import { mergeFiles, type ReadFile } from './multi-file.js';
+import { sourcesHash } from './source-hash.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -61,22 +63,60 @@ export function fileTooLarge(file: string, bytes: number): ParseResult {
  */
 export function parseSchemaText(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   const sink = new DiagnosticSink();
-  let environments: ParseResult['environments'];
-  const done = (desired: DesiredState | null = null): ParseResult =>
-    ({ desired, diagnostics: sortDiagnostics(sink.items), ...(environments !== undefined ? { environments } : {}) });
-  const top = { file, line: 1, col: 1 };
-
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
 
   const read = readYaml(text, file, sink);
-  if (read === null) return done();
+  if (read === null) return finish(sink);
   const { value, map } = read;
   if (value === null || value === undefined) {
-    sink.error('empty-file', 'the file is empty', top, 'start with `databases:`; see examples/notion.schema.yaml');
-    return done();
+    sink.error('empty-file', 'the file is empty', { file, line: 1, col: 1 }, 'start with `databases:`; see examples/notion.schema.yaml');
+    return finish(sink);
   }
+  return parseValue(value, map, { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex') }, opts, sink);
+}
 
+/** One file of a directory schema: its name as reported in diagnostics, and its text. */
+export interface SchemaSource {
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * Parses the files of a directory schema (given sorted by name) as one schema: see mergeFiles
+ * for how they combine. Every diagnostic names its own file; `DesiredState.file` is `name`
+ * (the directory) and its hash is `sourcesHash` of the files.
+ */
+export function parseSchemaSources(sources: readonly SchemaSource[], name: string, opts: ParseOptions = {}): ParseResult {
+  const sink = new DiagnosticSink();
+  if (sources.length === 0) {
+    sink.error('empty-directory', `${name} has no *.yaml or *.yml file`, undefined,
+      'a schema directory holds the schema as *.yaml / *.yml files (not in subdirectories); or pass a schema file');
+    return finish(sink);
+  }
+  const reads: ReadFile[] = [];
+  for (const s of sources) {
+    const bytes = Buffer.byteLength(s.text, 'utf8');
+    if (bytes > MAX_FILE_BYTES) return fileTooLarge(s.file, bytes);
+    const read = readYaml(s.text, s.file, sink);
+    if (read !== null) reads.push({ file: s.file, ...read });
+  }
+  if (reads.length < sources.length) return finish(sink);
+  const merged = mergeFiles(reads, sink);
+  const hash = (): string => sourcesHash(sources.map((s) => ({ name: baseName(s.file), bytes: Buffer.from(s.text, 'utf8') })));
+  return parseValue(merged.value, merged.map, { file: name, hash }, opts, sink);
+}
+
+const baseName = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
+const finish = (sink: DiagnosticSink, desired: DesiredState | null = null, environments?: ParseResult['environments']): ParseResult =>
+  ({ desired, diagnostics: sortDiagnostics(sink.items), ...(environments !== undefined ? { environments } : {}) });
+
+/** Validation and normalisation of a read value (one file, or the merged files of a directory). */
+function parseValue(
+  value: unknown, map: SourceMap, meta: { readonly file: string; readonly hash: () => string }, opts: ParseOptions, sink: DiagnosticSink,
+): ParseResult {
+  const top = { file: meta.file, line: 1, col: 1 };
   // The environments section is never expanded (token_env names a variable; vars are the values).
   const rawEnvs = isObject(value) && Object.hasOwn(value, 'environments') ? value['environments'] : undefined;
   const vars = varsOf(rawEnvs, opts.environment);
@@ -87,19 +127,18 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(whole, map, envPaths);
   sink.items.push(...structural.diagnostics);
-  if (!structural.paths.some((p) => p[0] === 'environments')) environments = chooseEnvironment(rawEnvs, map, sink, opts, top);
+  const environments = structural.paths.some((p) => p[0] === 'environments') ? undefined : chooseEnvironment(rawEnvs, map, sink, opts, top);
   if (sink.hasErrors) {
     // Still apply the semantic rules to the sound parts, so every problem shows at once.
     const pruned = pruneForSemantics(expanded.value, [...structural.paths, ...envPaths]);
     if (pruned) checkSemantics(pruned.file, map, sink, pruned);
-    return done();
+    return finish(sink, null, environments);
   }
 
   const raw = expanded.value as RawFile;
   checkSemantics(raw, map, sink);
-  if (sink.hasErrors) return done();
-  const hash = createHash('sha256').update(text, 'utf8').digest('hex');
-  return done(normalize(raw, { file, hash }, map));
+  if (sink.hasErrors) return finish(sink, null, environments);
+  return finish(sink, normalize(raw, { file: meta.file, hash: meta.hash() }, map), environments);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

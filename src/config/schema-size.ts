@@ -14,12 +14,19 @@ const SHORT_ID = 'xxxx';
  * ids, colours and descriptions, status groups, and relation/rollup ids. Pure.
  */
 export function estimateSchemaBytes(properties: Readonly<Record<string, RawProperty>>): number {
+  const known = estimated.get(properties);
+  if (known !== undefined) return known;
   const out: Record<string, unknown> = {};
   for (const [name, p] of Object.entries(properties)) {
     out[name] = { id: p.type === 'title' ? 'title' : SHORT_ID, name, description: p.description ?? null, type: p.type, [p.type]: configOf(p) };
   }
-  return Buffer.byteLength(JSON.stringify(out), 'utf8');
+  const bytes = Buffer.byteLength(JSON.stringify(out), 'utf8');
+  estimated.set(properties, bytes);
+  return bytes;
 }
+
+/** Sizes already estimated, per properties object (the semantic rules and the limits both ask; the value is never changed). */
+const estimated = new WeakMap<object, number>();
 
 function configOf(p: RawProperty): unknown {
   const options = (p.options ?? []).map((o) => ({ id: UUID_LEN, name: o.name, color: o.color ?? 'default', description: o.description ?? null }));

@@ -162,7 +162,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const id = newObjectId();
     store.state.users[id] = { id, type: 'bot', name: 'Emulator integration' };
     store.state.bots[digest] = id;
-    store.markDirty();
+    store.markDirty('users', id);
+    store.markDirty('bots', digest);
     return id;
   }
 
@@ -300,7 +301,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           icon: null, cover: null, in_trash: false, is_locked: false, created_time: now, last_edited_time: now,
           created_by: person, last_edited_by: person,
         };
-        store.markDirty();
+        store.markDirty('pages', id);
       }
       await store.flush();
     },

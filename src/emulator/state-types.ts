@@ -130,4 +130,6 @@ export interface EmulatorState {
   users: Record<string, StoredUser>;
   /** Bot user id per token digest. */
   bots: Record<string, string>;
+  /** The token of the journal that continues this snapshot (journal.ts); absent: no journal. */
+  journal?: string;
 }

@@ -2,6 +2,7 @@ import type { Diagnostic, LockFile } from '../model/index.js';
 import type { NotionClient } from '../notion/types.js';
 import type { EmitOptions } from './emit.js';
 import { emitSchema } from './emit.js';
+import { emitSchemaFiles, type EmittedFile } from './emit-files.js';
 import type { PullSelection } from './fetch-workspace.js';
 import { fetchWorkspace } from './fetch-workspace.js';
 import { mergeSchema } from './merge.js';
@@ -26,10 +27,14 @@ export interface PullOptions extends PullSelection {
    * it binds to another object is never reused (so a lock key is never rebound).
    */
   readonly lock?: LockFile;
+  /** Also render one file per database (`files`), for `pull --out DIR/`. Not with `merge`. */
+  readonly split?: boolean;
 }
 
 export interface PullResult {
   readonly yaml: string;
+  /** With `split`: one file per database (emit-files.ts), the same content as `yaml`. */
+  readonly files?: readonly EmittedFile[];
   /** Bindings of every pulled key; merge it over an existing lock to keep other entries. */
   readonly lock: LockFile;
   readonly warnings: readonly Diagnostic[];
@@ -52,7 +57,8 @@ export async function pullWorkspace(client: NotionClient, opts: PullOptions): Pr
   const out = opts.merge !== undefined
     ? mergeSchema(opts.merge.text, opts.merge.file, workspace, { ...emit, complete: opts.all, ...(opts.merge.lock ? { lock: opts.merge.lock } : {}) })
     : emitSchema(workspace, emit, assignKeys(workspace, lockKeys(opts.lock, workspace)));
-  return { yaml: out.yaml, lock: out.lock, warnings: [...workspace.warnings, ...out.warnings], workspace };
+  const files = opts.split === true && opts.merge === undefined ? emitSchemaFiles(workspace, emit, out.keys).files : undefined;
+  return { yaml: out.yaml, lock: out.lock, warnings: [...workspace.warnings, ...out.warnings], workspace, ...(files ? { files } : {}) };
 }
 
 /** The keys a lock file gives pulled ids, and the keys it binds to objects not pulled (reserved). */

@@ -54,7 +54,7 @@ describe('queries', () => {
     for (let i = 0; i < 10_050; i++) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       const page: StoredPage = { id, parent: { type: 'data_source_id', data_source_id: dsId }, values: {}, icon: null, cover: null, in_trash: false, is_locked: false, created_time: now, last_edited_time: now, created_by: id, last_edited_by: id };
-      emu.store.state.pages[id] = page;
+      emu.store.addPage(page); // through the store, so its per-data-source page index has it
     }
     let cursor: string | undefined;
     let pages = 0;

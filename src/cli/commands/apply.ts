@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { readPlanFile } from '../../apply/plan-file.js';
-import { loadDesiredState, loadSchemaFile } from '../../config/index.js';
+import { loadDesiredState, loadSchemaFile, schemaHashOf } from '../../config/index.js';
 import { BlockedError, UserInputError } from '../../errors.js';
 import type { ApplyResult } from '../../model/apply.js';
 import type { Diagnostic } from '../../model/common.js';
@@ -47,7 +46,7 @@ export const applyCommand: CommandModule = {
     program
       .command('apply')
       .description('Apply the schema file (or a saved plan) to Notion, safely: staleness check, safety rules, create recovery, verification')
-      .argument('[file]', `the schema file (default: ${DEFAULT_FILE})`)
+      .argument('[file]', `the schema file, or a directory of *.yaml files (default: ${DEFAULT_FILE})`)
       .addOption(new Option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), without prompting, after a staleness check'))
       .addOption(new Option('--yes', 'apply without asking (required when stdin is not a terminal)'))
       .addOption(new Option('--allow-destructive', 'allow steps that delete properties, options or values'))
@@ -71,10 +70,6 @@ no --yes when not on a terminal).`)
       .action((file: string | undefined, flags: ApplyFlags) => run((ctx) => applyHandler(ctx, file, flags)));
   },
 };
-
-function sha256File(file: string): string | null {
-  return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
-}
 
 async function applyHandler(ctx: CommandContext, fileArg: string | undefined, flags: ApplyFlags): Promise<number> {
   const { io } = ctx;
@@ -106,7 +101,7 @@ async function applySavedPlan(ctx: CommandContext, fileArg: string | undefined, 
       `or name the schema file: \`notion-schema apply FILE --plan ${flags.plan ?? 'PLAN'}\``,
     );
   }
-  const schemaHash = schemaPath !== null ? sha256File(schemaPath) : null;
+  const schemaHash = schemaPath !== null ? await schemaHashOf(schemaPath) : null;
   let project: ProjectContext = { layout: layoutForLock(path.resolve(io.cwd, 'notion-schema.lock.json')), environment: undefined, overrides: { baseDir: io.cwd } };
   // Verification needs the desired state: only from the very file the plan was made from.
   let desired: DesiredState | undefined;

@@ -71,7 +71,7 @@ export const codegenCommand: CommandModule = {
     program
       .command('codegen')
       .description('generate TypeScript row types, id constants, parse and toProperties helpers from the schema file')
-      .argument('[file]', 'schema file', 'notion.schema.yaml')
+      .argument('[file]', 'schema file, or a directory of *.yaml files', 'notion.schema.yaml')
       .addOption(new Option('--out <file.ts>', 'the TypeScript file to write (or to compare with --check)'))
       .addOption(new Option('--check', 'do not write: exit 2 if the file on disk is out of date'))
       .addOption(envOption())

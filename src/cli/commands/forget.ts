@@ -19,7 +19,7 @@ export const forgetCommand: CommandModule = {
       .command('forget')
       .description('stop managing a database or data source without deleting it (removes its key from the lock file)')
       .argument('<key>', 'database key (`crm`) or data source ref (`crm.deals`)')
-      .argument('[file]', 'schema file (the lock file sits beside it)', 'notion.schema.yaml')
+      .argument('[file]', 'schema file or directory (the lock file sits beside it)', 'notion.schema.yaml')
       .addOption(new Option('--env <name>', 'forget it in this environment\'s lock file (notion-schema.<env>.lock.json)'))
       .addHelpText('after', `
 Remove the key from the schema file too, else the next plan adopts or recreates it.

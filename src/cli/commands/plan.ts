@@ -33,7 +33,7 @@ export const planCommand: CommandModule = {
     program
       .command('plan')
       .description('Show what apply would change: an ordered, batched plan with risks (safe, destructive, forbidden).')
-      .argument('[file]', 'schema file', 'notion.schema.yaml')
+      .argument('[file]', 'schema file, or a directory of *.yaml files', 'notion.schema.yaml')
       .addOption(new Option('--out <plan>', 'also write the plan file (JSON, format_version 2) for `apply --plan`'))
       .addOption(new Option('--json', 'print the plan file JSON on stdout').conflicts('markdown'))
       .addOption(new Option('--markdown', 'print Markdown (for pull requests)'))

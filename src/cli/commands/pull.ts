@@ -1,8 +1,8 @@
 import { writeFileAtomic } from '../../fs/atomic-write.js';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option } from 'commander';
-import { parseSchemaText } from '../../config/index.js';
+import { parseSchemaSources, parseSchemaText, schemaFilesIn } from '../../config/index.js';
 import { UserInputError } from '../../errors.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../../notion/lock-file.js';
 import { mergeLock, parseDatabaseArg, pullWorkspace } from '../../pull/index.js';
@@ -33,7 +33,7 @@ export const pullCommand: CommandModule = {
       .description('Write the schema file (and lock file) for existing Notion databases')
       .addOption(new Option('--database <id|url>', 'a database to pull: its id (dashes optional), a Notion URL, or a data source id (repeatable)').argParser(collect).default([]))
       .option('--all', 'pull every database the integration can see (found through search)')
-      .option('--out <file>', 'the schema file to write ("-" for stdout, no lock file)', 'notion.schema.yaml')
+      .option('--out <file>', 'the schema file to write ("-" for stdout, no lock file); a directory (DIR/): one file per database', 'notion.schema.yaml')
       .option('--merge', 'update an existing file in place, keeping its comments and key order; gone entries are marked, not deleted')
       .addOption(envOption())
       .option('--force', 'overwrite an existing file (without --merge, pull refuses to replace a file)')
@@ -47,7 +47,8 @@ Examples:
   $ notion-schema pull --database https://www.notion.so/acme/Tasks-0c5e2b1c9d4e4f5a8b7c6d5e4f3a2b1c?v=…
   $ notion-schema pull --all --merge          # update notion.schema.yaml, keeping your comments
   $ notion-schema pull --all --out -           # print to stdout
-  $ notion-schema pull --all --merge --env staging   # ids go to notion-schema.staging.lock.json, never into the file`)
+  $ notion-schema pull --all --merge --env staging   # ids go to notion-schema.staging.lock.json, never into the file
+  $ notion-schema pull --all --out schema/     # one file per database in schema/ (lock: ./notion-schema.lock.json)`)
       .action((flags: PullFlags) => run((ctx) => pullHandler(ctx, flags)));
   },
 };
@@ -67,6 +68,7 @@ async function pullHandler(ctx: CommandContext, flags: PullFlags): Promise<numbe
   for (const arg of flags.database) parseDatabaseArg(arg);
   const toStdout = flags.out === '-';
   const outPath = toStdout ? join(ctx.io.cwd, 'notion.schema.yaml') : resolve(ctx.io.cwd, flags.out);
+  if (!toStdout && (/[\\/]$/.test(flags.out) || await isDirectory(outPath))) return pullToDirectory(ctx, flags, outPath);
   const exists = !toStdout && await fileExists(outPath);
   if (exists && flags.merge !== true && flags.force !== true) {
     throw new UserInputError('nothing was pulled', [{
@@ -137,6 +139,55 @@ async function pullEnvironment(flags: PullFlags, outPath: string, exists: boolea
     throw new UserInputError(`nothing was pulled: cannot choose the environment of ${flags.out}`, why);
   }
   return selection;
+}
+
+/** `pull --out DIR/`: one file per database in DIR (a directory schema), the lock file beside DIR. */
+async function pullToDirectory(ctx: CommandContext, flags: PullFlags, dir: string): Promise<number> {
+  if (flags.merge === true) throw new UserInputError(`--merge updates one schema file; ${flags.out} is a directory: pull into it with --force, or merge into a file`);
+  const existing = await isDirectory(dir) ? await schemaFilesIn(dir) : [];
+  if (existing.length > 0 && flags.force !== true) {
+    throw new UserInputError('nothing was pulled', [{
+      severity: 'error', code: 'pull-out-exists', message: `${flags.out} already holds schema files (${existing.join(', ')}); pull does not overwrite them`,
+      hint: 'use --force to replace the files of the pulled databases, or --out to write elsewhere',
+    }]);
+  }
+  const lockPath = lockPathFor(dir);
+  const existingLock = await readLockFile(lockPath);
+  const target = await ctx.openTarget({ baseDir: dirname(dir) });
+  try {
+    const result = await pullWorkspace(target.client, {
+      databases: flags.database, all: flags.all === true, split: true,
+      emit: { schemaRef: schemaRefFor(join(dir, 'schema.yaml')), toolVersion: TOOL_VERSION, source: target.local ? 'the local workspace' : target.client.target },
+      ...(existingLock ? { lock: existingLock } : {}),
+    });
+    for (const w of result.warnings) ctx.io.stderr(`${diagnosticText(w, ctx.colors)}\n`);
+    const files = result.files ?? [];
+    const shown = flags.out.replace(/[\\/]+$/, '');
+    const check = parseSchemaSources(files.map((f) => ({ file: `${shown}/${f.name}`, text: f.yaml })), flags.out, { env: ctx.io.env });
+    for (const d of check.diagnostics.filter((x) => x.severity === 'error')) {
+      ctx.io.stderr(`${diagnosticText({ ...d, severity: 'warning', message: `the pulled files do not validate: ${d.message}` }, ctx.colors)}\n`);
+    }
+    await mkdir(dir, { recursive: true });
+    for (const f of files) await writeFileAtomic(join(dir, f.name), f.yaml);
+    await writeLockFile(lockPath, mergeLock(existingLock ?? { version: 1, databases: {} }, result.lock));
+    const others = existing.filter((name) => !files.some((f) => f.name === name));
+    if (others.length > 0) ctx.io.stderr(`${ctx.colors.yellow('warning')}: ${shown}/ also holds ${others.join(', ')}, not written by this pull; they are still part of the schema.\n`);
+    const dsCount = result.workspace.databases.reduce((n, d) => n + d.dataSources.length, 0);
+    ctx.io.stderr(`Wrote ${shown}/: ${files.length} file${files.length === 1 ? '' : 's'} (one per database), ${dsCount} data source${dsCount === 1 ? '' : 's'} (lock: ${basename(lockPath)}).\n`);
+    if (files.length === 0) ctx.io.stderr(`${ctx.colors.yellow('warning')}: no database found; share databases with the integration in Notion (••• → Connections).\n`);
+    return EXIT.ok;
+  } finally {
+    await target.close();
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
 }
 
 async function fileExists(path: string): Promise<boolean> {

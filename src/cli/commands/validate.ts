@@ -15,7 +15,7 @@ export const validateCommand: CommandModule = {
     program
       .command('validate')
       .description('check a schema file (structure, references, limits) without contacting Notion')
-      .argument('[file]', 'schema file', 'notion.schema.yaml')
+      .argument('[file]', 'schema file, or a directory of *.yaml files', 'notion.schema.yaml')
       .addHelpText('after', `
 Every problem is reported as file:line:col: severity: message, followed by a hint.
 \${VAR} and \${VAR:-default} in string values are expanded from the environment.

@@ -16,7 +16,7 @@ export const deleteBlock: Handler = (store, req) => {
   if (target === undefined) throw ApiError.notFound('block', id);
   target.in_trash = true;
   target.last_edited_time = req.now;
-  store.markDirty();
+  store.markDirty(target === page ? 'pages' : 'databases', id);
   const type = target === page ? 'child_page' : 'child_database';
   const title = target === page ? plainText(page.values.title as never) : plainText(db?.title);
   const parent = target === page && page.parent.type === 'data_source_id'

@@ -105,7 +105,7 @@ export const updateDatabase: Handler = (store, req) => {
   if (parent !== undefined) db.parent = parent;
   db.last_edited_time = req.now;
   db.last_edited_by = req.botId;
-  store.markDirty();
+  store.markDirty('databases', db.id);
   return { body: renderDatabase(store.state, db, req.version) };
 };
 

@@ -63,6 +63,13 @@ function commitValues(store: Store, page: StoredPage, ds: StoredDataSource | und
     else page.values[id] = v;
   }
   if (ds !== undefined) syncDualRelations(store.state, ds, page, before);
+  // Journal what changed: the page, its data source (new options), the far side of its relations.
+  store.markDirty('pages', page.id);
+  if (ds !== undefined && (ctx?.newOptions.length ?? 0) > 0) store.markDirty('data_sources', ds.id);
+  for (const v of [...Object.values(before), ...Object.values(page.values)]) {
+    if (!Array.isArray(v)) continue;
+    for (const id of v) if (typeof id === 'string' && store.state.pages[id] !== undefined) store.markDirty('pages', id);
+  }
 }
 
 export const createPage: Handler = (store, req) => {
@@ -78,6 +85,7 @@ export const createPage: Handler = (store, req) => {
     id: newObjectId(), parent, values: {}, icon, cover, in_trash: false, is_locked: false,
     created_time: req.now, last_edited_time: req.now, created_by: req.botId, last_edited_by: req.botId,
   };
+  let counted = false;
   if (ds !== undefined) {
     for (const p of Object.values(ds.properties)) {
       if (p.type === 'status' && values[p.id] === undefined && !(p.id in values)) {
@@ -88,12 +96,13 @@ export const createPage: Handler = (store, req) => {
         const n = ds.unique_counters[p.id] ?? 1;
         page.values[p.id] = n;
         ds.unique_counters[p.id] = n + 1;
+        counted = true;
       }
     }
   }
-  store.state.pages[page.id] = page;
+  store.addPage(page);
   commitValues(store, page, ds, values, ctx);
-  store.markDirty();
+  if (ds !== undefined && counted) store.markDirty('data_sources', ds.id); // unique_id counters
   return { body: renderPage(store.state, page, req.version), createdId: page.id };
 };
 
@@ -120,6 +129,6 @@ export const updatePage: Handler = (store, req) => {
   if (typeof b.is_locked === 'boolean') page.is_locked = b.is_locked;
   page.last_edited_time = req.now;
   page.last_edited_by = req.botId;
-  store.markDirty();
+  store.markDirty('pages', page.id);
   return { body: renderPage(store.state, page, req.version) };
 };

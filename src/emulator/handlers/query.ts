@@ -27,8 +27,7 @@ export const queryDataSource: Handler = (store, req) => {
     if (p === undefined) throw ApiError.validation(`filter_properties: Could not find property with name or id: ${k}`);
     return encodePropertyId(p.id);
   }));
-  let pages = b.result_type === 'data_source' ? [] : Object.values(state.pages).filter((p) =>
-    p.parent.type === 'data_source_id' && p.parent.data_source_id === ds.id && p.in_trash === trash && (pred === null || pred(p)));
+  let pages = b.result_type === 'data_source' ? [] : store.pagesIn(ds.id).filter((p) => p.in_trash === trash && (pred === null || pred(p)));
   if (sort !== null) pages = [...pages].sort(sort);
   const capped = pages.length > QUERY_RESULT_CAP;
   if (capped) pages = pages.slice(0, QUERY_RESULT_CAP);

@@ -1,3 +1,4 @@
+import { pageIdsIn } from '../store.js';
 import { ApiError } from '../errors.js';
 import { encodePropertyId, newPropertyId } from '../ids.js';
 import { LIMITS, isRecord } from '../rich-text.js';
@@ -27,8 +28,10 @@ function pagesOf(ctx: ConfigContext): StoredPage[] {
   let done = copied.get(pages);
   if (done === undefined) copied.set(pages, (done = new Set()));
   const out: StoredPage[] = [];
-  for (const [id, p] of Object.entries(pages)) {
-    if (p.parent.type !== 'data_source_id' || p.parent.data_source_id !== ctx.ds.id) continue;
+  const ids = pageIdsIn(ctx.state, ctx.ds.id) ?? Object.keys(pages);
+  for (const id of ids) {
+    const p = pages[id];
+    if (p?.parent.type !== 'data_source_id' || p.parent.data_source_id !== ctx.ds.id) continue;
     if (!done.has(id)) {
       pages[id] = structuredClone(p);
       done.add(id);
