@@ -28281,8 +28281,8 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addList(items, ordered = false) {
-        const tag = ordered ? "ol" : "ul";
+      addList(items, ordered2 = false) {
+        const tag = ordered2 ? "ol" : "ul";
         const listItems = items.map((item) => this.wrap("li", item)).join("");
         const element = this.wrap(tag, listItems);
         return this.addRaw(element).addEOL();
@@ -35754,7 +35754,7 @@ async function executeRequests(ctx) {
   let stopped = false;
   let fatalReported = false;
   const writing = new WriteKeyLock();
-  const finish = (req, outcome) => {
+  const finish2 = (req, outcome) => {
     outcomes.set(req.id, outcome);
     const label2 = requestLabel(req, steps);
     ctx.journal.write({ type: "request", request: req.id, steps: req.steps, ...outcome });
@@ -35774,25 +35774,25 @@ async function executeRequests(ctx) {
       }));
       const failedDep = allDeps.find((_, i) => deps[i] !== true);
       if (failedDep !== void 0) {
-        return finish(req, { status: "skipped", message: `dependency ${failedDep} did not succeed` });
+        return finish2(req, { status: "skipped", message: `dependency ${failedDep} did not succeed` });
       }
       const forbidden = req.steps.find((id2) => steps.get(id2)?.risk === "forbidden");
       if (forbidden !== void 0) {
-        return finish(req, { status: "skipped", message: `carries forbidden step ${forbidden}: never attempted` });
+        return finish2(req, { status: "skipped", message: `carries forbidden step ${forbidden}: never attempted` });
       }
       const release = await writing.acquire(writeKeys(req, steps, (ref) => lookupRef(ctx.known, ref)));
       return limit(async () => {
-        if (ctx.interrupt?.aborted === true) return finish(req, { status: "skipped", message: "not started: apply was interrupted" });
-        if (stopped) return finish(req, { status: "skipped", message: "not started: an earlier request failed" });
+        if (ctx.interrupt?.aborted === true) return finish2(req, { status: "skipped", message: "not started: apply was interrupted" });
+        if (stopped) return finish2(req, { status: "skipped", message: "not started: an earlier request failed" });
         ctx.emit({ type: "request-start", request: req.id, label: requestLabel(req, steps) });
         try {
           await sendOne(ctx, req, steps, created);
-          return finish(req, { status: "applied" });
+          return finish2(req, { status: "applied" });
         } catch (err) {
           stopped = true;
-          if (err === ctx.client.fatalError && fatalReported) return finish(req, { status: "skipped", message: "stopped by the fatal error above" });
+          if (err === ctx.client.fatalError && fatalReported) return finish2(req, { status: "skipped", message: "stopped by the fatal error above" });
           if (err === ctx.client.fatalError) fatalReported = true;
-          return finish(req, { status: "failed", message: errorMessage(err) });
+          return finish2(req, { status: "failed", message: errorMessage(err) });
         }
       }).finally(release);
     })();
@@ -38832,9 +38832,9 @@ var REASONS = {
     const move = s.changes.find((c) => c.field === "parent");
     const to = move?.after;
     const rest = s.changes.filter((c) => c.field !== "parent");
-    const where3 = to?.type === "workspace" ? "the workspace" : `page ${to?.page_id ?? "?"}`;
+    const where4 = to?.type === "workspace" ? "the workspace" : `page ${to?.page_id ?? "?"}`;
     if (move === void 0) return `Update database ${s.database}: ${fields(s.changes)}.`;
-    return `Move database ${s.database} under ${where3} (PATCH parent)${rest.length > 0 ? `; update ${fields(rest)}` : ""}.`;
+    return `Move database ${s.database} under ${where4} (PATCH parent)${rest.length > 0 ? `; update ${fields(rest)}` : ""}.`;
   },
   update_data_source: (s) => s.completes_create === true ? `Set data source ${s.data_source}'s ${fields(s.changes)} (a new database's first data source takes the database title and no icon).` : `Update data source ${s.data_source}: ${fields(s.changes)}.`,
   add_property: (s) => `Add ${s.config.type} property "${s.property}" to ${s.data_source}.`,
@@ -40080,8 +40080,8 @@ function buildPlan(input) {
   const { desired, live } = input;
   const result = diff(desired, live);
   const planned = planSteps(result, live);
-  const ordered = orderSteps(planned);
-  const { steps, requests } = encodePlan(planned, ordered, desired, live);
+  const ordered2 = orderSteps(planned);
+  const { steps, requests } = encodePlan(planned, ordered2, desired, live);
   const plan = {
     format_version: PLAN_FORMAT_VERSION,
     tool_version: input.toolVersion,
@@ -40099,20 +40099,20 @@ function buildPlan(input) {
   return { plan, diagnostics: [...result.diagnostics] };
 }
 var byNumber = (a, b) => Number(a.slice(1)) - Number(b.slice(1));
-function encodePlan(planned, ordered, desired, live) {
+function encodePlan(planned, ordered2, desired, live) {
   const stepId = /* @__PURE__ */ new Map();
-  ordered.order.forEach((i, pos) => stepId.set(i, `s${pos + 1}`));
+  ordered2.order.forEach((i, pos) => stepId.set(i, `s${pos + 1}`));
   const idOf = (i) => stepId.get(i) ?? "?";
   const requestOf = /* @__PURE__ */ new Map();
-  ordered.groups.forEach((g, n) => {
+  ordered2.groups.forEach((g, n) => {
     for (const i of g.steps) requestOf.set(i, `r${n + 1}`);
   });
   const stepAt = /* @__PURE__ */ new Map();
-  const steps = ordered.order.map((i) => {
+  const steps = ordered2.order.map((i) => {
     const p = planned[i];
-    const deps = new Set((ordered.deps[i] ?? []).map(idOf));
+    const deps = new Set((ordered2.deps[i] ?? []).map(idOf));
     if (p.owner !== void 0 && requestOf.get(i) !== requestOf.get(p.owner)) deps.add(idOf(p.owner));
-    const synced = ordered.syncedOf.get(i);
+    const synced = ordered2.syncedOf.get(i);
     const fields2 = { ...p.fields, ...synced !== void 0 ? { synced_of: idOf(synced) } : {} };
     const step = { id: idOf(i), ...fields2, reason: stepReason(fields2), depends_on: [...deps].sort(byNumber) };
     stepAt.set(i, step);
@@ -40120,13 +40120,13 @@ function encodePlan(planned, ordered, desired, live) {
   });
   const refs = new Set(desired.databases.flatMap((db) => db.data_sources.map((ds) => ds.ref)));
   const ctx = encodeContext(live, refs);
-  const requests = ordered.groups.map((g, n) => {
+  const requests = ordered2.groups.map((g, n) => {
     const id2 = `r${n + 1}`;
     const members = g.steps.map((i) => stepAt.get(i));
     const deps = /* @__PURE__ */ new Set();
     for (const i of g.steps) {
       const owner = planned[i]?.owner;
-      for (const d of [...ordered.deps[i] ?? [], ...owner !== void 0 ? [owner] : []]) {
+      for (const d of [...ordered2.deps[i] ?? [], ...owner !== void 0 ? [owner] : []]) {
         const r = requestOf.get(d);
         if (r !== void 0 && r !== id2) deps.add(r);
       }
@@ -40723,8 +40723,10 @@ async function recordApplied(lockPath, schemaHash, opts = {}) {
 }
 
 // src/pipeline/apply-session.ts
-async function applySession(opts) {
-  const release = acquireApplyLock(opts.layout.stateDir);
+async function applySession(options2) {
+  const release = acquireApplyLock(options2.layout.stateDir);
+  const opts = { ...options2, client: withReadCache(options2.client) };
+  const sessionStart = opts.client.stats.requests;
   try {
     const recovered = await recoverInterruptedApply({
       client: opts.client,
@@ -40766,7 +40768,7 @@ async function applySession(opts) {
       ...opts.interrupt !== void 0 ? { interrupt: opts.interrupt } : {}
     });
     if (opts.recordApplied === true && schemaHash !== null && result.ok && result.interrupted !== true) await recordApplied(opts.layout.lockPath, schemaHash);
-    return { kind: "applied", plan, result };
+    return { kind: "applied", plan, result: { ...result, requests: opts.client.stats.requests - sessionStart } };
   } finally {
     release();
   }
@@ -40841,7 +40843,8 @@ function checkLegacyLock(schemaPath, env, shownFile) {
 }
 
 // src/config/index.ts
-import { readFile as readFile2, stat } from "node:fs/promises";
+import { readdir, readFile as readFile2, stat } from "node:fs/promises";
+import { join as join3 } from "node:path";
 
 // src/config/utf8.ts
 import { isUtf8 } from "node:buffer";
@@ -40879,7 +40882,7 @@ function invalidUtf8(bytes, file) {
 }
 
 // src/config/parse.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/config/diagnostics.ts
 var DiagnosticSink = class {
@@ -40904,7 +40907,8 @@ var DiagnosticSink = class {
   }
 };
 function sortDiagnostics(ds) {
-  return [...ds].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+  const file = (d) => d.location?.file ?? "";
+  return [...ds].sort((a, b) => (file(a) < file(b) ? -1 : file(a) > file(b) ? 1 : 0) || (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
 }
 
 // src/config/env.ts
@@ -41278,12 +41282,17 @@ var SCHEMA_SIZE_WARNING = Math.floor(SCHEMA_SIZE_LIMIT * 0.8);
 var UUID_LEN = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 var SHORT_ID = "xxxx";
 function estimateSchemaBytes(properties) {
+  const known = estimated.get(properties);
+  if (known !== void 0) return known;
   const out = {};
   for (const [name, p] of Object.entries(properties)) {
     out[name] = { id: p.type === "title" ? "title" : SHORT_ID, name, description: p.description ?? null, type: p.type, [p.type]: configOf2(p) };
   }
-  return Buffer.byteLength(JSON.stringify(out), "utf8");
+  const bytes = Buffer.byteLength(JSON.stringify(out), "utf8");
+  estimated.set(properties, bytes);
+  return bytes;
 }
+var estimated = /* @__PURE__ */ new WeakMap();
 function configOf2(p) {
   const options2 = (p.options ?? []).map((o) => ({ id: UUID_LEN, name: o.name, color: o.color ?? "default", description: o.description ?? null }));
   switch (p.type) {
@@ -41810,10 +41819,10 @@ function checkControlCharacters(value, map2, sink) {
   const path9 = [];
   const report = (s, target) => {
     const c = CONTROL.exec(s)?.[0] ?? "";
-    const where3 = target === "key" ? "the key" : "the value";
+    const where4 = target === "key" ? "the key" : "the value";
     sink.error(
       "control-character",
-      `${where3} ${JSON.stringify(s)} contains the control character ${codePoint(c)}`,
+      `${where4} ${JSON.stringify(s)} contains the control character ${codePoint(c)}`,
       map2.at(path9, target),
       "remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions"
     );
@@ -42134,7 +42143,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject5(subject) {
+  function isObject6(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -42163,7 +42172,7 @@ function requireCommon() {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject5;
+  common.isObject = isObject6;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -42176,17 +42185,17 @@ function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
   function formatError(exception2, compact4) {
-    let where3 = "";
+    let where4 = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
     if (exception2.mark.name) {
-      where3 += 'in "' + exception2.mark.name + '" ';
+      where4 += 'in "' + exception2.mark.name + '" ';
     }
-    where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    where4 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
     if (!compact4 && exception2.mark.snippet) {
-      where3 += "\n\n" + exception2.mark.snippet;
+      where4 += "\n\n" + exception2.mark.snippet;
     }
-    return message + " " + where3;
+    return message + " " + where4;
   }
   function YAMLException2(reason, mark) {
     Error.call(this);
@@ -45752,8 +45761,8 @@ function readWithYaml(text, file, sink) {
     const loc = map2.offset(e.pos[0]);
     const dup = e.code === "DUPLICATE_KEY" ? duplicates.get(e.pos[0]) : void 0;
     if (e.code === "DUPLICATE_KEY") {
-      const where3 = dup ? ` (first on line ${map2.offset(dup.first).line})` : "";
-      sink.error("duplicate-key", `duplicate key "${dup?.key ?? text.slice(e.pos[0], e.pos[1])}"${where3}`, loc, yamlHint(e));
+      const where4 = dup ? ` (first on line ${map2.offset(dup.first).line})` : "";
+      sink.error("duplicate-key", `duplicate key "${dup?.key ?? text.slice(e.pos[0], e.pos[1])}"${where4}`, loc, yamlHint(e));
     } else {
       syntaxBroken = true;
       sink.error("yaml-syntax", `YAML syntax error: ${yamlMessage(e)}`, loc, yamlHint(e));
@@ -53367,6 +53376,120 @@ function badType(err, path9, last, actual, error) {
   return error("invalid-type", `${what(path9)} must be ${expected}, got ${typeOf(actual)}`, hint);
 }
 
+// src/config/multi-file.ts
+var isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var where3 = (l) => `${l.file}:${l.line}:${l.col}`;
+function mergeFiles(files, sink) {
+  const value = {};
+  const topOwner = /* @__PURE__ */ new Map();
+  const dbOwner = /* @__PURE__ */ new Map();
+  const topOrder = [];
+  const dbOrder = [];
+  let databases = null;
+  const twice = (what2, first, second, hint) => {
+    sink.error("defined-twice", `${what2} is defined twice: at ${where3(first)} and at ${where3(second)}`, second, hint);
+  };
+  for (const f of files) {
+    if (f.value === null || f.value === void 0) continue;
+    if (!isObject4(f.value)) {
+      sink.error(
+        "file-not-mapping",
+        "a schema file must be a mapping (`databases:` …)",
+        f.map.at([]),
+        "every *.yaml file of a schema directory is a part of one schema: start it with `databases:`"
+      );
+      continue;
+    }
+    for (const [key2, v] of f.map.entries(f.value, [])) {
+      const prev = topOwner.get(key2);
+      if (key2 === "databases" && isObject4(v) && (prev === void 0 || databases !== null)) {
+        if (databases === null) {
+          databases = {};
+          topOrder.push(key2);
+        }
+        topOwner.set(key2, prev ?? f);
+        for (const [db, dbValue] of f.map.entries(v, ["databases"])) {
+          const first = dbOwner.get(db);
+          if (first !== void 0) {
+            twice(
+              `database "${db}"`,
+              first.map.at(["databases", db], "key"),
+              f.map.at(["databases", db], "key"),
+              "each database is defined in one file of the directory; remove or rename one of them"
+            );
+            continue;
+          }
+          dbOwner.set(db, f);
+          dbOrder.push(db);
+          databases[db] = dbValue;
+        }
+        continue;
+      }
+      if (prev === void 0) {
+        topOwner.set(key2, f);
+        topOrder.push(key2);
+        value[key2] = v;
+      } else if (key2.startsWith("x-") || key2 === "version" && v === value[key2]) {
+        continue;
+      } else {
+        twice(
+          `top-level key "${key2}"`,
+          prev.map.at([key2], "key"),
+          f.map.at([key2], "key"),
+          `\`${key2}:\` is defined in one file of the directory; keep it in one of them`
+        );
+      }
+    }
+  }
+  if (databases !== null) value.databases = databases;
+  return { value, map: mergedMap(files, { topOwner, dbOwner, topOrder, dbOrder }) };
+}
+function ordered(obj2, order) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const k of [...order, ...Object.keys(obj2)]) {
+    if (seen.has(k) || !Object.hasOwn(obj2, k)) continue;
+    seen.add(k);
+    out.push([k, obj2[k]]);
+  }
+  return out;
+}
+function mergedMap(files, { topOwner, dbOwner, topOrder, dbOrder }) {
+  const first = files.find((f) => isObject4(f.value)) ?? files[0];
+  if (first === void 0) throw new Error("mergeFiles: no files");
+  const owner = (path9) => {
+    const top = path9[0];
+    if (top === void 0) return first;
+    if (top === "databases" && path9.length > 1) return dbOwner.get(String(path9[1])) ?? first;
+    return topOwner.get(String(top)) ?? first;
+  };
+  return {
+    at: (path9, target) => owner(path9).map.at(path9, target),
+    offset: (pos) => first.map.offset(pos),
+    entries(obj2, path9) {
+      if (path9.length === 0) return ordered(obj2, topOrder);
+      if (path9.length === 1 && path9[0] === "databases") return ordered(obj2, dbOrder);
+      return owner(path9).map.entries(obj2, path9);
+    },
+    within(path9, index) {
+      const m = owner(path9).map;
+      return m.within?.(path9, index) ?? m.at(path9);
+    }
+  };
+}
+
+// src/config/source-hash.ts
+import { createHash as createHash3 } from "node:crypto";
+function sourcesHash(parts) {
+  const h = createHash3("sha256");
+  h.update("notion-schema directory\0");
+  for (const p of parts) {
+    h.update(`${p.name}\0${p.bytes.byteLength}\0`);
+    h.update(p.bytes);
+  }
+  return h.digest("hex");
+}
+
 // src/config/parse.ts
 var MAX_FILE_BYTES = 64 * 1024 * 1024;
 function fileTooLarge(file, bytes) {
@@ -53383,19 +53506,45 @@ function fileTooLarge(file, bytes) {
 }
 function parseSchemaText(text, file, opts = {}) {
   const sink = new DiagnosticSink();
-  let environments;
-  const done = (desired = null) => ({ desired, diagnostics: sortDiagnostics(sink.items), ...environments !== void 0 ? { environments } : {} });
-  const top = { file, line: 1, col: 1 };
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
   const read = readYaml(text, file, sink);
-  if (read === null) return done();
+  if (read === null) return finish(sink);
   const { value, map: map2 } = read;
   if (value === null || value === void 0) {
-    sink.error("empty-file", "the file is empty", top, "start with `databases:`; see examples/notion.schema.yaml");
-    return done();
+    sink.error("empty-file", "the file is empty", { file, line: 1, col: 1 }, "start with `databases:`; see examples/notion.schema.yaml");
+    return finish(sink);
   }
-  const rawEnvs = isObject4(value) && Object.hasOwn(value, "environments") ? value["environments"] : void 0;
+  return parseValue(value, map2, { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex") }, opts, sink);
+}
+function parseSchemaSources(sources, name, opts = {}) {
+  const sink = new DiagnosticSink();
+  if (sources.length === 0) {
+    sink.error(
+      "empty-directory",
+      `${name} has no *.yaml or *.yml file`,
+      void 0,
+      "a schema directory holds the schema as *.yaml / *.yml files (not in subdirectories); or pass a schema file"
+    );
+    return finish(sink);
+  }
+  const reads = [];
+  for (const s of sources) {
+    const bytes = Buffer.byteLength(s.text, "utf8");
+    if (bytes > MAX_FILE_BYTES) return fileTooLarge(s.file, bytes);
+    const read = readYaml(s.text, s.file, sink);
+    if (read !== null) reads.push({ file: s.file, ...read });
+  }
+  if (reads.length < sources.length) return finish(sink);
+  const merged = mergeFiles(reads, sink);
+  const hash = () => sourcesHash(sources.map((s) => ({ name: baseName2(s.file), bytes: Buffer.from(s.text, "utf8") })));
+  return parseValue(merged.value, merged.map, { file: name, hash }, opts, sink);
+}
+var baseName2 = (file) => file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+var finish = (sink, desired = null, environments) => ({ desired, diagnostics: sortDiagnostics(sink.items), ...environments !== void 0 ? { environments } : {} });
+function parseValue(value, map2, meta, opts, sink) {
+  const top = { file: meta.file, line: 1, col: 1 };
+  const rawEnvs = isObject5(value) && Object.hasOwn(value, "environments") ? value["environments"] : void 0;
   const vars = varsOf(rawEnvs, opts.environment);
   const expanded = expandEnv(withoutEnvironments(value), { ...opts.env ?? {}, ...vars });
   const whole = rawEnvs === void 0 ? expanded.value : { ...expanded.value, environments: rawEnvs };
@@ -53404,21 +53553,20 @@ function parseSchemaText(text, file, opts = {}) {
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(whole, map2, envPaths);
   sink.items.push(...structural.diagnostics);
-  if (!structural.paths.some((p) => p[0] === "environments")) environments = chooseEnvironment(rawEnvs, map2, sink, opts, top);
+  const environments = structural.paths.some((p) => p[0] === "environments") ? void 0 : chooseEnvironment(rawEnvs, map2, sink, opts, top);
   if (sink.hasErrors) {
     const pruned = pruneForSemantics(expanded.value, [...structural.paths, ...envPaths]);
     if (pruned) checkSemantics(pruned.file, map2, sink, pruned);
-    return done();
+    return finish(sink, null, environments);
   }
   const raw = expanded.value;
   checkSemantics(raw, map2, sink);
-  if (sink.hasErrors) return done();
-  const hash = createHash3("sha256").update(text, "utf8").digest("hex");
-  return done(normalize(raw, { file, hash }, map2));
+  if (sink.hasErrors) return finish(sink, null, environments);
+  return finish(sink, normalize(raw, { file: meta.file, hash: meta.hash() }, map2), environments);
 }
-var isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function withoutEnvironments(value) {
-  if (!isObject4(value) || !Object.hasOwn(value, "environments")) return value;
+  if (!isObject5(value) || !Object.hasOwn(value, "environments")) return value;
   const out = {};
   for (const [k, v] of Object.entries(value)) {
     if (k !== "environments") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -53426,11 +53574,11 @@ function withoutEnvironments(value) {
   return out;
 }
 function varsOf(rawEnvs, requested) {
-  if (!isObject4(rawEnvs)) return {};
-  const entries = Object.entries(rawEnvs).filter((e) => isObject4(e[1]));
+  if (!isObject5(rawEnvs)) return {};
+  const entries = Object.entries(rawEnvs).filter((e) => isObject5(e[1]));
   const chosen = requested !== void 0 ? entries.find(([name]) => name === requested) : entries.find(([, e]) => e["default"] === true) ?? (Object.keys(rawEnvs).length === 1 ? entries[0] : void 0);
   const vars = chosen?.[1]["vars"];
-  if (!isObject4(vars)) return {};
+  if (!isObject5(vars)) return {};
   return Object.fromEntries(Object.entries(vars).filter((e) => typeof e[1] === "string"));
 }
 function chooseEnvironment(rawEnvs, map2, sink, opts, top) {
@@ -53460,7 +53608,8 @@ async function loadSchemaFile(path9, opts = {}) {
   const fail2 = (code, message, hint) => ({ desired: null, diagnostics: [{ severity: "error", code, message, hint }] });
   try {
     const s = await stat(path9);
-    if (!s.isFile()) return fail2("file-unreadable", `${shown} is not a file`, "pass the path of a notion.schema.yaml file");
+    if (s.isDirectory()) return await loadSchemaDirectory(path9, shown, opts);
+    if (!s.isFile()) return fail2("file-unreadable", `${shown} is not a file`, "pass the path of a notion.schema.yaml file, or of a directory of *.yaml files");
     if (s.size > MAX_FILE_BYTES) {
       return fileTooLarge(shown, s.size);
     }
@@ -53484,6 +53633,25 @@ async function loadSchemaFile(path9, opts = {}) {
     const reason = err instanceof Error ? err.message.replaceAll(path9, shown) : String(err);
     return fail2("file-unreadable", `cannot read ${shown}: ${reason}`, "check the path and its permissions");
   }
+}
+async function schemaFilesIn(dir) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+}
+var inDir = (shown, name) => `${shown.replace(/[\\/]+$/, "")}/${name}`;
+async function loadSchemaDirectory(dir, shown, opts) {
+  const sources = [];
+  for (const name of await schemaFilesIn(dir)) {
+    const file = inDir(shown, name);
+    const full = join3(dir, name);
+    const size = (await stat(full)).size;
+    if (size > MAX_FILE_BYTES) return fileTooLarge(file, size);
+    const bytes = await readFile2(full);
+    const bad = invalidUtf8(bytes, file);
+    if (bad !== null) return { desired: null, diagnostics: [bad] };
+    sources.push({ file, text: bytes.toString("utf8") });
+  }
+  return parseSchemaSources(sources, shown, opts.env ? { env: opts.env } : {});
 }
 
 // src/notion/client.ts
@@ -54080,7 +54248,7 @@ async function readText(path9) {
 }
 
 // src/action/reviewed-plan.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/action/marker.ts
 function commentMarker(schemaPath) {
@@ -54119,7 +54287,7 @@ function canonical3(value) {
   return JSON.stringify(value) ?? "null";
 }
 function planDigest(plan) {
-  return createHash4("sha256").update(canonical3({ steps: plan.steps, requests: plan.requests })).digest("hex");
+  return createHash5("sha256").update(canonical3({ steps: plan.steps, requests: plan.requests })).digest("hex");
 }
 function digestLine(digest) {
   return `${DIGEST_PREFIX}${digest} -->`;
@@ -54130,12 +54298,12 @@ function readDigest(body) {
   const m = /^([0-9a-f]{64}) -->/.exec(body.slice(at + DIGEST_PREFIX.length));
   return m?.[1] ?? null;
 }
-async function findReviewedPlan(octokit, where3, marker) {
-  const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: where3.owner, repo: where3.repo, commit_sha: where3.sha });
+async function findReviewedPlan(octokit, where4, marker) {
+  const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: where4.owner, repo: where4.repo, commit_sha: where4.sha });
   const merged = pulls.filter((p) => p.merged_at !== null);
-  const pull = merged.find((p) => p.merge_commit_sha === where3.sha) ?? merged[0];
-  if (!pull) return { found: false, why: `commit ${where3.sha.slice(0, 7)} belongs to no merged pull request` };
-  const params = { owner: where3.owner, repo: where3.repo, issue_number: pull.number, per_page: 100 };
+  const pull = merged.find((p) => p.merge_commit_sha === where4.sha) ?? merged[0];
+  if (!pull) return { found: false, why: `commit ${where4.sha.slice(0, 7)} belongs to no merged pull request` };
+  const params = { owner: where4.owner, repo: where4.repo, issue_number: pull.number, per_page: 100 };
   for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, params)) {
     const comment = page.data.find((c) => hasMarker(c.body, marker));
     if (!comment) continue;
@@ -54220,9 +54388,9 @@ ${input.planDigest ? `${digestLine(input.planDigest)}
 ${footer(input)}`;
   const main = mainMarkdown(input);
   const fullLength = head.length + main.length + tail.length;
-  const where3 = input.runUrl ? `the [job summary of this workflow run](${input.runUrl})` : "the job summary of this workflow run";
+  const where4 = input.runUrl ? `the [job summary of this workflow run](${input.runUrl})` : "the job summary of this workflow run";
   const notice = `> [!WARNING]
-> **Plan truncated.** The full plan is ${fullLength.toLocaleString("en-US")} characters, over GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit. See ${where3} for the full plan; the plan JSON is the \`plan-path\` output (the example workflow uploads it as an artifact).`;
+> **Plan truncated.** The full plan is ${fullLength.toLocaleString("en-US")} characters, over GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit. See ${where4} for the full plan; the plan JSON is the \`plan-path\` output (the example workflow uploads it as an artifact).`;
   const fitted = fitMarkdown(main, GITHUB_COMMENT_LIMIT - head.length - tail.length, notice);
   return { body: head + fitted.text + tail, truncated: fitted.truncated, fullLength };
 }
@@ -54291,8 +54459,8 @@ function riskCounts(plan) {
   return { destructive, forbidden };
 }
 function describe2(step) {
-  const where3 = [step.data_source ?? step.database, step.property].filter(Boolean).join(" → ");
-  return `  - ${step.id} ${step.kind} ${where3}: ${step.reason}`;
+  const where4 = [step.data_source ?? step.database, step.property].filter(Boolean).join(" → ");
+  return `  - ${step.id} ${step.kind} ${where4}: ${step.reason}`;
 }
 function failureFor(plan, failOn) {
   if (failOn === "never") return null;
@@ -54314,10 +54482,10 @@ function failureFor(plan, failOn) {
 // src/action/files.ts
 import { appendFile, mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join3 } from "node:path";
+import { dirname as dirname3, join as join4 } from "node:path";
 async function writePlanFile(plan, schemaPath, env) {
   const slug = schemaPath.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "") || "schema";
-  const path9 = join3(env["RUNNER_TEMP"] || tmpdir(), "notion-schema", `plan-${slug}.json`);
+  const path9 = join4(env["RUNNER_TEMP"] || tmpdir(), "notion-schema", `plan-${slug}.json`);
   await mkdir2(dirname3(path9), { recursive: true });
   await writeFile2(path9, JSON.stringify(plan, null, 2) + "\n", "utf8");
   return path9;
@@ -54405,15 +54573,15 @@ async function runWith(engine, inputs, ctx, env) {
   });
   const environment = session.environment ?? null;
   core3.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema}${environment !== null ? ` environment ${environment}` : ""} against ${session.apiUrl ?? inputs.apiUrl} (event ${ctx.eventName})`);
-  const where3 = { environment, marker: commentMarker(environment !== null ? `${inputs.schema}#${environment}` : inputs.schema) };
+  const where4 = { environment, marker: commentMarker(environment !== null ? `${inputs.schema}#${environment}` : inputs.schema) };
   try {
     if (inputs.command === "apply") {
       const applied = await applyAndReport(session, inputs, {
         show: async (outcome) => {
-          await reportPlan(outcome, inputs, ctx, env, where3);
+          await reportPlan(outcome, inputs, ctx, env, where4);
         },
         confirm: async (plan2) => {
-          const failure2 = failureFor(plan2, inputs.failOn) ?? await unreviewed(plan2, inputs, ctx, where3);
+          const failure2 = failureFor(plan2, inputs.failOn) ?? await unreviewed(plan2, inputs, ctx, where4);
           if (failure2) core3.setFailed(`notion-schema: not applying. ${failure2}`);
           return failure2 === null;
         }
@@ -54423,14 +54591,14 @@ async function runWith(engine, inputs, ctx, env) {
       if (applied.failure) core3.setFailed(applied.failure);
       return;
     }
-    const plan = await reportPlan(await session.plan(), inputs, ctx, env, where3);
+    const plan = await reportPlan(await session.plan(), inputs, ctx, env, where4);
     const failure = plan === null ? null : failureFor(plan, inputs.failOn);
     if (failure) core3.setFailed(`notion-schema: ${failure}`);
   } finally {
     await session.close();
   }
 }
-async function reportPlan(outcome, inputs, ctx, env, where3) {
+async function reportPlan(outcome, inputs, ctx, env, where4) {
   for (const w of outcome.warnings) core3.warning(formatDiagnostic(w));
   if (outcome.errors.length > 0 || outcome.plan === null) {
     core3.setFailed(`notion-schema: the plan could not be made:
@@ -54438,7 +54606,7 @@ ${outcome.errors.map(formatDiagnostic).join("\n")}`);
     return null;
   }
   const plan = outcome.plan;
-  const planPath = await writePlanFile(plan, where3.environment !== null ? `${inputs.schema}.${where3.environment}` : inputs.schema, env);
+  const planPath = await writePlanFile(plan, where4.environment !== null ? `${inputs.schema}.${where4.environment}` : inputs.schema, env);
   const counts = riskCounts(plan);
   core3.setOutput("has-changes", String(plan.summary.has_changes));
   core3.setOutput("destructive", String(counts.destructive > 0));
@@ -54446,8 +54614,8 @@ ${outcome.errors.map(formatDiagnostic).join("\n")}`);
   core3.setOutput("plan-path", planPath);
   core3.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : "no changes"}; written to ${planPath}`);
   const input = {
-    marker: where3.marker,
-    environment: where3.environment,
+    marker: where4.marker,
+    environment: where4.environment,
     schemaPath: inputs.schema,
     // The last line of defence: schemas cannot expand secrets, but nothing with a token in it is ever posted.
     planMarkdown: redact(outcome.markdown, [inputs.notionToken, inputs.githubToken]),
@@ -54492,14 +54660,14 @@ async function octokitFor(inputs, ctx) {
   const { getOctokit } = await Promise.resolve().then(() => __toESM(require_github(), 1));
   return getOctokit(inputs.githubToken, { baseUrl: ctx.apiUrl });
 }
-async function unreviewed(plan, inputs, ctx, where3) {
+async function unreviewed(plan, inputs, ctx, where4) {
   if (!inputs.requireReviewedPlan) return null;
   const off = "To apply a plan nobody reviewed (e.g. a direct push), set `require-reviewed-plan: false` on the apply step.";
   if (!inputs.githubToken || ctx.sha === null) {
     return `the plan reviewed on the merged pull request cannot be looked up without \`github-token\` (with \`pull-requests: read\`). ${off}`;
   }
   const digest = planDigest(plan);
-  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, where3.marker);
+  const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, where4.marker);
   if (!reviewed.found) return `no reviewed plan: ${reviewed.why}. Changes reach Notion through a pull request whose plan comment was reviewed. ${off}`;
   if (reviewed.digest === digest) {
     core3.info(`the plan is the one reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}); plan digest ${digest.slice(0, 12)}`);
