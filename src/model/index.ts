@@ -10,3 +10,4 @@ export * from './manual.js';
 export * from './plan.js';
 export * from './apply.js';
 export * from './migration.js';
+export * from './view.js';
