@@ -22,10 +22,8 @@ const CONDITIONS: Readonly<Record<string, readonly string[] | null>> = {
   files: EMPTY_ONLY, place: EMPTY_ONLY, verification: ['status', 'does_not_equal'], formula: null, rollup: null,
 };
 
-/** The filter keys a property of each type accepts (its own type; text-like ones also `rich_text`, people-like ones `people`). */
+/** The filter key a property of each type takes: its own type (as the data source query does). */
 function filterKeysOf(type: PropertyType): readonly string[] {
-  if (type === 'title' || type === 'url' || type === 'email' || type === 'phone_number') return [type, 'rich_text'];
-  if (type === 'created_by' || type === 'last_edited_by') return [type, 'people'];
   return [type];
 }
 
