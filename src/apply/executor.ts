@@ -12,6 +12,7 @@ import { isIdRef, refLabel, refsIn, resolveRefs } from '../wire/refs.js';
 import { lookupRef, type KnownIds } from './known-ids.js';
 import { compactId, isAmbiguousFailure, isNotCommittedRetryable, recoverCreate } from './recover.js';
 import { describeStep } from './safety.js';
+import { noteCreatedView, resolveViewRefs } from './view-refs.js';
 
 /** The outcome of one request. */
 export interface RequestOutcome {
@@ -191,10 +192,12 @@ export function resolveRequest(req: PlanRequest, known: KnownIds): { path: strin
 
 async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, created: CreatedObject[]): Promise<void> {
   await resolveSyncedRefs(ctx, req, steps);
+  await resolveViewRefs(ctx.client, ctx.known, requestRefs(req));
   const { path, body } = resolveRequest(req, ctx.known);
   const response = req.creates !== undefined
     ? await createWithRecovery(ctx, req, path, body)
-    : await ctx.client.request({ method: req.method, path, body, idempotent: req.idempotent });
+    : await ctx.client.request({ method: req.method, path, ...(req.method !== 'DELETE' ? { body } : {}), idempotent: req.idempotent });
+  noteCreatedView(ctx.known, req, response);
   if (req.creates !== undefined) await bindCreated(ctx, req, response, created);
   bindSyncedProperties(ctx, req, steps, response);
 }

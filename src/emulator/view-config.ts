@@ -30,7 +30,7 @@ function resolveObject(ds: StoredDataSource, raw: Record<string, unknown>, where
   for (const k of ID_KEYS) if (raw[k] !== undefined && raw[k] !== null) out[k] = resolveId(ds, raw[k], `${where}.${k}`);
   for (const k of NESTED) {
     const v = raw[k];
-    if (v === undefined || v === null) continue;
+    if (v === undefined || v === null || typeof v === 'string') continue; // a status/text/date group's own `group_by` mode
     if (!isRecord(v)) throw ApiError.validation(`${where}.${k} should be an object or \`null\`.`);
     out[k] = resolveObject(ds, v, `${where}.${k}`);
   }

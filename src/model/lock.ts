@@ -12,6 +12,11 @@ export interface LockFile {
    * drop-and-add. Optional (older lock files have none); keys of unbound data sources are pruned.
    */
   readonly properties?: Readonly<Record<string, Readonly<Record<string, LockProperty>>>>;
+  /**
+   * Managed view ids, by data source ref, then by view name as declared: written by `apply` and
+   * `pull`, read by `plan` to tell a view renamed in Notion (drift) from a new one. Optional.
+   */
+  readonly views?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** One recorded property: its API id and, for select/multi-select/status, option name → option id. */

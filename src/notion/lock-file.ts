@@ -1,3 +1,4 @@
+import { parseLockViews, pruneLockViews, sortedLockViews } from './lock-views.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -65,7 +66,7 @@ export function parseLockFile(text: string, path: string): LockFile {
     databases[key] = { id: toDashedId(entry.id), data_sources };
   }
   const properties = parseProperties((data as { properties?: unknown }).properties, path);
-  return { version: 1, databases, ...(properties !== undefined ? { properties } : {}) };
+  return { version: 1, databases, ...(properties !== undefined ? { properties } : {}), ...parseLockViews((data as { views?: unknown }).views, path, invalid) };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -143,7 +144,7 @@ export function serializeLockFile(lock: LockFile): string {
     databases[key] = { id: db.id, data_sources };
   }
   const properties = lock.properties !== undefined && Object.keys(lock.properties).length > 0 ? { properties: sortedProperties(lock.properties) } : {};
-  return `${JSON.stringify({ version: 1, databases, ...properties }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 1, databases, ...properties, ...sortedLockViews(lock.views) }, null, 2)}\n`;
 }
 
 /** Writes atomically: a temp file in the same directory, then rename over the target. */
@@ -172,14 +173,15 @@ export function setDataSourceId(lock: LockFile, dbKey: string, dsKey: string, id
 /** Pure: forgets a database key, its data sources and their recorded property ids. */
 export function removeDatabase(lock: LockFile, dbKey: string): LockFile {
   const { [dbKey]: _removed, ...rest } = lock.databases;
-  return withProperties({ version: 1, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey}.`)));
+  const keep = (ref: string): boolean => !ref.startsWith(`${dbKey}.`);
+  return withProperties({ version: 1, databases: rest, ...pruneLockViews(lock, keep) }, pruneProperties(lock.properties, keep));
 }
 
 /** Pure: replaces the recorded property ids of data source `ref` (empty: forgets them). */
 export function setRecordedProperties(lock: LockFile, ref: string, props: Readonly<Record<string, LockProperty>>): LockFile {
   const rest = pruneProperties(lock.properties, (r) => r !== ref);
   const next = Object.keys(props).length > 0 ? { ...rest, [ref]: props } : rest;
-  return withProperties({ version: 1, databases: lock.databases }, next);
+  return withProperties({ version: 1, databases: lock.databases, ...pruneLockViews(lock, () => true) }, next);
 }
 
 function pruneProperties(props: LockFile['properties'], keep: (ref: string) => boolean): Record<string, Readonly<Record<string, LockProperty>>> {
@@ -189,7 +191,8 @@ function pruneProperties(props: LockFile['properties'], keep: (ref: string) => b
 }
 
 function withProperties(lock: LockFile, props: Record<string, Readonly<Record<string, LockProperty>>>): LockFile {
-  return Object.keys(props).length > 0 ? { ...lock, properties: props } : { version: lock.version, databases: lock.databases };
+  const { properties: _old, ...rest } = lock;
+  return Object.keys(props).length > 0 ? { ...rest, properties: props } : rest;
 }
 
 /** Pure: forgets one data source key. */
@@ -198,5 +201,6 @@ export function removeDataSource(lock: LockFile, dbKey: string, dsKey: string): 
   if (!db) return lock;
   const { [dsKey]: _removed, ...rest } = db.data_sources;
   const ref = `${dbKey}.${dsKey}`;
-  return withProperties({ version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
+  return withProperties({ version: 1, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } }, ...pruneLockViews(lock, (r) => r !== ref) },
+    pruneProperties(lock.properties, (r) => r !== ref));
 }

@@ -1,4 +1,5 @@
 import type { DatabaseObjectResponse, DataSourceObjectResponse } from '@notionhq/client';
+import { readDeclaredViews } from './read-views.js';
 import pLimit from 'p-limit';
 import { NotionApiError, UserInputError } from '../errors.js';
 import type { Diagnostic } from '../model/common.js';
@@ -229,8 +230,11 @@ export async function readLiveState(
   }
   const recorded = recordedProperties(lock, orderedDs);
   const hasRemoved = removed.databases.size > 0 || removed.data_sources.size > 0;
+  const views = await readDeclaredViews(client, desired, lock, orderedDs, limit);
   return {
-    live: { databases: orderedDbs, data_sources: orderedDs, external, ...(hasRemoved ? { removed } : {}), ...(recorded.size > 0 ? { recorded } : {}) },
+    live: {
+      databases: orderedDbs, data_sources: orderedDs, external, ...(hasRemoved ? { removed } : {}), ...(recorded.size > 0 ? { recorded } : {}), ...views,
+    },
     warnings: r.warnings,
   };
 }

@@ -1,0 +1,98 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@notionhq/client';
+import type { DataSourceViewObjectResponse } from '@notionhq/client/build/src/api-endpoints/views.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { cli, freshParent, projectDir, TOKEN } from './apply-helpers.js';
+
+let emu: EmulatorHandle;
+let sdk: Client;
+beforeAll(async () => {
+  emu = await startEmulator({ tokens: [TOKEN] });
+  sdk = new Client({ auth: TOKEN, baseUrl: emu.url, retry: false, logLevel: 'error' as never });
+});
+afterAll(async () => { await emu.close(); });
+
+const schema = (parent: string, o: { due?: string; filter?: string; board?: string } = {}): string => `version: 1
+databases:
+  tasks:
+    title: View tasks
+    parent: { page_id: "${parent}" }
+    data_sources:
+      main:
+        title: Tasks
+        properties:
+          Task: { type: title }
+          Status: { type: status }
+          ${o.due ?? 'Due: { type: date }'}
+          Assignee: { type: people }
+        views:
+          - name: All tasks
+            type: table
+            properties: [Task, Status, Assignee, ${o.due === undefined ? 'Due' : 'Deadline'}]
+            sorts: [{ property: ${o.due === undefined ? 'Due' : 'Deadline'}, direction: ascending }]
+          - name: ${o.board ?? 'Board'}
+            type: board
+            group_by: Status
+            filter: ${o.filter ?? '{ property: Status, status: { does_not_equal: Done } }'}
+          - name: Calendar
+            type: calendar
+            date_property: ${o.due === undefined ? 'Due' : 'Deadline'}
+`;
+
+async function viewsOf(dsId: string): Promise<DataSourceViewObjectResponse[]> {
+  const list = await sdk.views.list({ data_source_id: dsId });
+  return Promise.all(list.results.map(async (r) => (await sdk.views.retrieve({ view_id: r.id })) as DataSourceViewObjectResponse));
+}
+
+describe('views as code through the CLI', () => {
+  it('declares three views, applies, changes a filter and renames a view (two updates), survives a property rename', async () => {
+    const parent = await freshParent(emu);
+    const dir = projectDir(schema(parent));
+    const first = await cli(dir, emu.url, ['apply', '--yes']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toContain('remaining');
+
+    const lock = JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as { databases: { tasks: { data_sources: { main: string } } }; views: Record<string, Record<string, string>> };
+    const dsId = lock.databases.tasks.data_sources.main;
+    const ds = await sdk.dataSources.retrieve({ data_source_id: dsId }) as unknown as { properties: Record<string, { id: string }> };
+    const id = (n: string): string => ds.properties[n]!.id;
+    const views = await viewsOf(dsId);
+    expect(views.map((v) => [v.name, v.type])).toEqual([['All tasks', 'table'], ['Board', 'board'], ['Calendar', 'calendar']]);
+    expect(Object.keys(lock.views['tasks.main'] ?? {}).sort()).toEqual(['All tasks', 'Board', 'Calendar']);
+    const [table, board, calendar] = views;
+    expect(table!.sorts).toEqual([{ property: id('Due'), direction: 'ascending' }]);
+    expect(table!.configuration).toMatchObject({ type: 'table' });
+    const cols = (table!.configuration as { properties: { property_id: string; visible: boolean }[] }).properties;
+    expect(cols.filter((c) => c.visible).map((c) => c.property_id)).toEqual([id('Task'), id('Status'), id('Assignee'), id('Due')]);
+    expect(board!.filter).toEqual({ property: id('Status'), status: { does_not_equal: 'Done' } });
+    expect(board!.configuration).toMatchObject({ type: 'board', group_by: { type: 'status', property_id: id('Status') } });
+    expect(calendar!.configuration).toMatchObject({ type: 'calendar', date_property_id: id('Due') });
+
+    expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
+
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), schema(parent, { filter: '{ property: Status, status: { equals: Done } }', board: 'Kanban\n            renamed_from: [Board]' }));
+    const plan = await cli(dir, emu.url, ['plan', '--json']);
+    const steps = (JSON.parse(plan.stdout) as { steps: { kind: string; view?: string; changes?: { field: string }[] }[] }).steps;
+    expect(steps.map((s) => [s.kind, s.view, s.changes?.map((c) => c.field)])).toEqual([['update_view', 'Kanban', ['name', 'filter']]]);
+    // The Notion app renames "Calendar": drift, shown in the plan as the second update.
+    await sdk.views.update({ view_id: calendar!.id, name: 'Month' });
+    const drift = JSON.parse((await cli(dir, emu.url, ['plan', '--json'])).stdout) as { steps: { kind: string; view: string; drift?: boolean }[] };
+    expect(drift.steps.map((s) => [s.kind, s.view, s.drift ?? false])).toEqual([['update_view', 'Kanban', false], ['update_view', 'Calendar', true]]);
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    expect((await viewsOf(dsId)).map((v) => [v.name, (v.filter as { status?: unknown } | null)?.status ?? null])).toEqual([
+      ['All tasks', null], ['Kanban', { equals: 'Done' }], ['Calendar', null],
+    ]);
+
+    // Rename the property the table sorts by: the view keeps sorting by it (ids), nothing else changes.
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), schema(parent, { due: 'Deadline: { type: date, renamed_from: [Due] }', filter: '{ property: Status, status: { equals: Done } }', board: 'Kanban' }));
+    const renamePlan = JSON.parse((await cli(dir, emu.url, ['plan', '--json'])).stdout) as { steps: { kind: string }[] };
+    expect(renamePlan.steps.map((s) => s.kind)).toEqual(['rename_property']);
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+    const after = await viewsOf(dsId);
+    expect(after[0]!.sorts).toEqual([{ property: id('Due'), direction: 'ascending' }]);
+    expect(((await sdk.dataSources.retrieve({ data_source_id: dsId })) as unknown as { properties: Record<string, { id: string }> }).properties['Deadline']!.id).toBe(id('Due'));
+    expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
