@@ -179,6 +179,35 @@ const viewSchema: JsonObject = {
   },
 };
 
+/** One data source: its properties and views. */
+const dataSourceSchema: JsonObject = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['title', 'properties'],
+    properties: {
+      id: { $ref: '#/$defs/uuid' },
+      title: str('Data source title.'),
+      description: str('Data source description (absent: none).'),
+      icon: { $ref: '#/$defs/icon' },
+      properties: {
+        type: 'object',
+        description: 'Properties by their Notion name; exactly one has type title.',
+        minProperties: 1,
+        propertyNames: { minLength: 1 },
+        additionalProperties: { $ref: '#/$defs/property' },
+      },
+      views: {
+        type: 'array',
+        description: 'The views (tabs) of this data source, in tab order. Absent: views are not managed.',
+        items: { $ref: '#/$defs/view' },
+      },
+      views_exclusive: {
+        type: 'boolean',
+        description: 'true: views in Notion that `views` does not declare are removed (default false: reported and left alone).',
+      },
+    },
+  };
+
 /** The complete JSON Schema object. Pure; returns a fresh object each call. */
 export function buildJsonSchema(): JsonObject {
   return {
@@ -235,33 +264,7 @@ export function buildJsonSchema(): JsonObject {
           },
         },
       },
-      dataSource: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['title', 'properties'],
-        properties: {
-          id: { $ref: '#/$defs/uuid' },
-          title: str('Data source title.'),
-          description: str('Data source description (absent: none).'),
-          icon: { $ref: '#/$defs/icon' },
-          properties: {
-            type: 'object',
-            description: 'Properties by their Notion name; exactly one has type title.',
-            minProperties: 1,
-            propertyNames: { minLength: 1 },
-            additionalProperties: { $ref: '#/$defs/property' },
-          },
-          views: {
-            type: 'array',
-            description: 'The views (tabs) of this data source, in tab order. Absent: views are not managed.',
-            items: { $ref: '#/$defs/view' },
-          },
-          views_exclusive: {
-            type: 'boolean',
-            description: 'true: views in Notion that `views` does not declare are removed (default false: reported and left alone).',
-          },
-        },
-      },
+      dataSource: dataSourceSchema,
       view: viewSchema,
       property: {
         type: 'object',

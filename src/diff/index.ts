@@ -12,7 +12,7 @@ import { diffViews, type ViewChange } from './views.js';
 export type { DiffResult, DatabaseDiff, DataSourceDiff, PropertyChange, MatchedProperty, Removal } from './types.js';
 export { CONFIG_FIELDS, liveInNames, mapRefs, type ViewChange } from './views.js';
 export { formulaReferences, applyRenames } from './formula.js';
-export { forbiddenTypeChange } from './type-change.js';
+export { forbiddenTypeChange, isUnmanageable } from './type-change.js';
 export { jsonEqual, iconText } from './values.js';
 
 const NO_OWNED = { ids: new Set<string>(), names: new Set<string>() };

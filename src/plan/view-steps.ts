@@ -1,4 +1,5 @@
 import type { DataSourceDiff, ViewChange } from '../diff/index.js';
+import { isUnmanageable } from '../diff/index.js';
 import type { DesiredView } from '../model/index.js';
 import { GROUP_BY_TYPE } from '../model/index.js';
 import { defaultViewRef } from '../wire/refs.js';
@@ -13,7 +14,9 @@ function specOf(d: DesiredView): Omit<DesiredView, 'name' | 'renamed_from' | 'lo
 
 /** The fields every create/update view step carries to be encoded alone. */
 function viewFields(ds: DataSourceDiff, d: DesiredView): { spec: ReturnType<typeof specOf>; property_ids: Record<string, string>; hidden: string[]; group_by_type?: string } {
-  const hidden = d.properties === null ? [] : ds.desired.properties.map((p) => p.name).filter((n) => !(d.properties ?? []).includes(n));
+  // Declared properties not listed are hidden; one the API cannot create (a button) is left out until it exists.
+  const exists = (p: DataSourceDiff['desired']['properties'][number]): boolean => !isUnmanageable(p.config.type) || Object.hasOwn(ds.property_ids ?? {}, p.name);
+  const hidden = d.properties === null ? [] : ds.desired.properties.filter((p) => exists(p) && !(d.properties ?? []).includes(p.name)).map((p) => p.name);
   const groupType = d.group_by === null ? undefined : GROUP_BY_TYPE[ds.desired.properties.find((p) => p.name === d.group_by)?.config.type ?? 'title'];
   return { spec: specOf(d), property_ids: { ...(ds.property_ids ?? {}) }, hidden, ...(groupType !== undefined ? { group_by_type: groupType } : {}) };
 }

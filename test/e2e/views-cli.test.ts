@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@notionhq/client';
 import type { DataSourceViewObjectResponse } from '@notionhq/client/build/src/api-endpoints/views.js';
@@ -94,5 +94,22 @@ describe('views as code through the CLI', () => {
     expect(after[0]!.sorts).toEqual([{ property: id('Due'), direction: 'ascending' }]);
     expect(((await sdk.dataSources.retrieve({ data_source_id: dsId })) as unknown as { properties: Record<string, { id: string }> }).properties['Deadline']!.id).toBe(id('Due'));
     expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
+
+    // pull writes the views (by property name) and their ids; pull then plan is empty.
+    const pulled = projectDir('');
+    rmSync(path.join(pulled, 'notion.schema.yaml'));
+    const p = await cli(pulled, emu.url, ['pull', '--database', lock.databases.tasks.data_sources.main]);
+    expect(p.code, p.stderr).toBe(0);
+    const yaml = readFileSync(path.join(pulled, 'notion.schema.yaml'), 'utf8');
+    expect(yaml).toContain('views:');
+    expect(yaml).toMatch(/- name: All tasks\n\s+type: table\n\s+properties: \[ Task, Status, Assignee, Deadline \]\n\s+sorts: \[ \{ property: Deadline, direction: ascending \} \]/);
+    expect(yaml).toMatch(/- name: Kanban\n\s+type: board\n\s+filter: \{ property: Status, status: \{ equals: Done \} \}\n\s+group_by: Status/);
+    expect(yaml).toMatch(/- name: Calendar\n\s+type: calendar\n\s+date_property: Deadline/);
+    const pulledLock = JSON.parse(readFileSync(path.join(pulled, 'notion-schema.lock.json'), 'utf8')) as { views: Record<string, Record<string, string>> };
+    const nowLock = JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as typeof lock;
+    expect(Object.keys(nowLock.views['tasks.main'] ?? {}).sort()).toEqual(['All tasks', 'Calendar', 'Kanban']);
+    expect(Object.values(pulledLock.views)[0]).toEqual(nowLock.views['tasks.main']);
+    const again = await cli(pulled, emu.url, ['plan', '--detailed-exitcode']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 });
