@@ -39,6 +39,10 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 /** Checks every declared view of a data source (docs/schema-format.md, "Views"): all problems are reported. */
 export function checkViews(ds: RawDataSource, ref: string, dsPath: Path, map: SourceMap, sink: DiagnosticSink): void {
   const ctx: ViewCtx = { ds, ref, map, sink };
+  if (ds.views_exclusive === true && (ds.views ?? []).length === 0) {
+    sink.error('views-exclusive-without-views', `${ref} sets views_exclusive: true but declares no view`, map.at([...dsPath, 'views_exclusive'], 'key'),
+      'a database keeps at least one view: declare the views to keep under `views:`, or drop views_exclusive');
+  }
   const seen = new Map<string, number>();
   const earlier = new Map<string, string>();
   (ds.views ?? []).forEach((v, i) => {

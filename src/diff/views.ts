@@ -165,5 +165,20 @@ export function diffViews(
       });
     }
   }
-  return { changes, diagnostics };
+  return keepOne(ds, live, changes, diagnostics);
+}
+
+/** A data source keeps at least one view (Notion's databases do): when the plan would remove its last one, that removal is dropped. */
+function keepOne(ds: DesiredDataSource, live: readonly LiveView[], changes: ViewChange[], diagnostics: Diagnostic[]): { changes: ViewChange[]; diagnostics: Diagnostic[] } {
+  const removed = changes.filter((c): c is Extract<ViewChange, { kind: 'remove' }> => c.kind === 'remove');
+  const created = changes.filter((c) => c.kind === 'create').length;
+  const first = removed[0];
+  if (first === undefined || live.length - removed.length + created > 0) return { changes, diagnostics };
+  diagnostics.push({
+    severity: 'warning', code: 'last-view-kept',
+    message: `view "${first.name}" of ${ds.ref} is kept: it would be the data source's last view, and a database keeps at least one`,
+    hint: 'declare the views the data source should have under `views:`',
+    ...(ds.location ? { location: ds.location } : {}),
+  });
+  return { changes: changes.filter((c) => c !== first), diagnostics };
 }

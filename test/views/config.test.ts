@@ -96,4 +96,9 @@ describe('views in the schema file', () => {
 `);
     expect(r.diagnostics.map((d) => [d.code, d.location?.line, d.location?.col, d.hint])).toEqual([['unknown-view-type', 16, 19, 'did you mean "table"? valid: table, board, list, calendar, timeline, gallery, form, chart, map']]);
   });
+
+  it('views_exclusive needs at least one declared view', () => {
+    const r = parseSchemaText(head.replace('        views:\n', '        views: []\n        views_exclusive: true\n'), 'f.yaml');
+    expect(r.diagnostics.map((d) => [d.code, d.location?.line, d.location?.col])).toEqual([['views-exclusive-without-views', 15, 9]]);
+  });
 });

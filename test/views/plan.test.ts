@@ -65,4 +65,13 @@ describe('view planning', () => {
     expect(p.plan.steps.map((s) => [s.kind, s.drift])).toEqual([['update_view', true]]);
     expect(p.plan.requests[0]?.body).toEqual({ name: 'All', sorts: null });
   });
+
+  it('never removes the last view of a data source: the removal is dropped with a warning', () => {
+    const l: LiveState = { ...bound([liveView(10, 'Grid', 'table')]), recorded_views: new Map([['crm.contacts', { Grid: uuid(10) }]]) };
+    const p = plan(schema([]), l);
+    expect(p.plan.steps).toEqual([]);
+    expect(p.plan.warnings.map((w) => w.code)).toEqual(['last-view-kept']);
+    const two: LiveState = { ...bound([liveView(10, 'Grid', 'table'), liveView(11, 'Other', 'list')]), recorded_views: new Map([['crm.contacts', { Grid: uuid(10), Other: uuid(11) }]]) };
+    expect(kinds(plan(schema([]), two))).toEqual([['remove_view', 'Other']]);
+  });
 });
