@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await emu.close(); });
 
-const schema = (parent: string, o: { due?: string; filter?: string; board?: string } = {}): string => `version: 1
+const schema = (parent: string, o: { due?: string; filter?: string; board?: string; calendar?: string } = {}): string => `version: 1
 databases:
   tasks:
     title: View tasks
@@ -36,7 +36,7 @@ databases:
             type: board
             group_by: Status
             filter: ${o.filter ?? '{ property: Status, status: { does_not_equal: Done } }'}
-          - name: Calendar
+          - name: ${o.calendar ?? 'Calendar'}
             type: calendar
             date_property: ${o.due === undefined ? 'Due' : 'Deadline'}
 `;
@@ -72,21 +72,28 @@ describe('views as code through the CLI', () => {
 
     expect((await cli(dir, emu.url, ['plan', '--detailed-exitcode'])).code).toBe(0);
 
-    writeFileSync(path.join(dir, 'notion.schema.yaml'), schema(parent, { filter: '{ property: Status, status: { equals: Done } }', board: 'Kanban\n            renamed_from: [Board]' }));
+    // Change the board's filter and rename the calendar: exactly those two updates.
+    const changed = { filter: '{ property: Status, status: { equals: Done } }', calendar: 'Month\n            renamed_from: [Calendar]' };
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), schema(parent, changed));
     const plan = await cli(dir, emu.url, ['plan', '--json']);
-    const steps = (JSON.parse(plan.stdout) as { steps: { kind: string; view?: string; changes?: { field: string }[] }[] }).steps;
-    expect(steps.map((s) => [s.kind, s.view, s.changes?.map((c) => c.field)])).toEqual([['update_view', 'Kanban', ['name', 'filter']]]);
-    // The Notion app renames "Calendar": drift, shown in the plan as the second update.
-    await sdk.views.update({ view_id: calendar!.id, name: 'Month' });
-    const drift = JSON.parse((await cli(dir, emu.url, ['plan', '--json'])).stdout) as { steps: { kind: string; view: string; drift?: boolean }[] };
-    expect(drift.steps.map((s) => [s.kind, s.view, s.drift ?? false])).toEqual([['update_view', 'Kanban', false], ['update_view', 'Calendar', true]]);
+    const steps = (JSON.parse(plan.stdout) as { steps: { kind: string; view?: string; changes?: { field: string; before: unknown; after: unknown }[] }[] }).steps;
+    expect(steps.map((s) => [s.kind, s.view, s.changes])).toEqual([
+      ['update_view', 'Board', [{ field: 'filter', before: { property: 'Status', status: { does_not_equal: 'Done' } }, after: { property: 'Status', status: { equals: 'Done' } } }]],
+      ['update_view', 'Month', [{ field: 'name', before: 'Calendar', after: 'Month' }]],
+    ]);
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
     expect((await viewsOf(dsId)).map((v) => [v.name, (v.filter as { status?: unknown } | null)?.status ?? null])).toEqual([
-      ['All tasks', null], ['Kanban', { equals: 'Done' }], ['Calendar', null],
+      ['All tasks', null], ['Board', { equals: 'Done' }], ['Month', null],
     ]);
 
+    // Drift made in the Notion app (a renamed view, a changed filter) is shown in the plan and undone.
+    await sdk.views.update({ view_id: board!.id, name: 'Kanban', filter: { property: id('Status'), status: { equals: 'Not started' } } as never });
+    const drift = JSON.parse((await cli(dir, emu.url, ['plan', '--json'])).stdout) as { steps: { kind: string; view: string; drift?: boolean; changes: { field: string }[] }[] };
+    expect(drift.steps.map((s) => [s.kind, s.view, s.drift ?? false, s.changes.map((c) => c.field)])).toEqual([['update_view', 'Board', true, ['name', 'filter']]]);
+    expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
+
     // Rename the property the table sorts by: the view keeps sorting by it (ids), nothing else changes.
-    writeFileSync(path.join(dir, 'notion.schema.yaml'), schema(parent, { due: 'Deadline: { type: date, renamed_from: [Due] }', filter: '{ property: Status, status: { equals: Done } }', board: 'Kanban' }));
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), schema(parent, { ...changed, due: 'Deadline: { type: date, renamed_from: [Due] }', calendar: 'Month' }));
     const renamePlan = JSON.parse((await cli(dir, emu.url, ['plan', '--json'])).stdout) as { steps: { kind: string }[] };
     expect(renamePlan.steps.map((s) => s.kind)).toEqual(['rename_property']);
     expect((await cli(dir, emu.url, ['apply', '--yes'])).code).toBe(0);
@@ -103,11 +110,11 @@ describe('views as code through the CLI', () => {
     const yaml = readFileSync(path.join(pulled, 'notion.schema.yaml'), 'utf8');
     expect(yaml).toContain('views:');
     expect(yaml).toMatch(/- name: All tasks\n\s+type: table\n\s+properties: \[ Task, Status, Assignee, Deadline \]\n\s+sorts: \[ \{ property: Deadline, direction: ascending \} \]/);
-    expect(yaml).toMatch(/- name: Kanban\n\s+type: board\n\s+filter: \{ property: Status, status: \{ equals: Done \} \}\n\s+group_by: Status/);
-    expect(yaml).toMatch(/- name: Calendar\n\s+type: calendar\n\s+date_property: Deadline/);
+    expect(yaml).toMatch(/- name: Board\n\s+type: board\n\s+filter: \{ property: Status, status: \{ equals: Done \} \}\n\s+group_by: Status/);
+    expect(yaml).toMatch(/- name: Month\n\s+type: calendar\n\s+date_property: Deadline/);
     const pulledLock = JSON.parse(readFileSync(path.join(pulled, 'notion-schema.lock.json'), 'utf8')) as { views: Record<string, Record<string, string>> };
     const nowLock = JSON.parse(readFileSync(path.join(dir, 'notion-schema.lock.json'), 'utf8')) as typeof lock;
-    expect(Object.keys(nowLock.views['tasks.main'] ?? {}).sort()).toEqual(['All tasks', 'Calendar', 'Kanban']);
+    expect(Object.keys(nowLock.views['tasks.main'] ?? {}).sort()).toEqual(['All tasks', 'Board', 'Month']);
     expect(Object.values(pulledLock.views)[0]).toEqual(nowLock.views['tasks.main']);
     const again = await cli(pulled, emu.url, ['plan', '--detailed-exitcode']);
     expect(again.code, again.stdout + again.stderr).toBe(0);
