@@ -15,6 +15,7 @@ import { describeStep } from './safety.js';
 import { checkStillAbsent } from './still-absent.js';
 import { WriteKeyLock, writeKeys } from './write-order.js';
 import { sendUpdate } from './rederive.js';
+import { noteCreatedView, resolveViewRefs } from './view-refs.js';
 
 /** The outcome of one request. */
 export interface RequestOutcome {
@@ -197,13 +198,20 @@ export function resolveRequest(req: PlanRequest, known: KnownIds): { path: strin
   return { path: PLAN_ENDPOINTS[req.endpoint].path(target), body };
 }
 
+const VIEW_ENDPOINTS: ReadonlySet<string> = new Set(['create_view', 'update_view', 'delete_view']);
+
 async function sendOne(ctx: ExecuteContext, req: PlanRequest, steps: ReadonlyMap<string, Step>, created: CreatedObject[]): Promise<void> {
   await resolveSyncedRefs(ctx, req, steps);
+  await resolveViewRefs(ctx.client, ctx.known, requestRefs(req));
   const { path, body } = resolveRequest(req, ctx.known);
-  // A PATCH that collides (409) or whose outcome is unknown is re-read and derived again (rederive.ts).
+  // A schema PATCH that collides (409) or whose outcome is unknown is re-read and derived again
+  // (rederive.ts); a view request holds no page data and is sent as planned.
   const response = req.creates !== undefined
     ? await createWithRecovery(ctx, req, path, body)
-    : await sendUpdate({ client: ctx.client, known: ctx.known, journal: ctx.journal, resolve: (r) => resolveRequest(r, ctx.known) }, req, steps);
+    : VIEW_ENDPOINTS.has(req.endpoint)
+      ? await ctx.client.request({ method: req.method, path, ...(req.method !== 'DELETE' ? { body } : {}), idempotent: req.idempotent })
+      : await sendUpdate({ client: ctx.client, known: ctx.known, journal: ctx.journal, resolve: (r) => resolveRequest(r, ctx.known) }, req, steps);
+  noteCreatedView(ctx.known, req, response);
   if (req.creates !== undefined) await bindCreated(ctx, req, response, created);
   bindSyncedProperties(ctx, req, steps, response);
 }

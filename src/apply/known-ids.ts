@@ -6,10 +6,19 @@ export interface KnownIds {
   readonly dataSources: Map<string, string>;
   /** Step id → synced property id of the two-way relation that step added. */
   readonly syncedProperties: Map<string, string>;
+  /** `<data source ref>\u0000<property name>` → property id, read from the data source when a view request needs it. */
+  readonly properties: Map<string, string>;
+  /** Data source ref → the id of the default view Notion created with it. */
+  readonly defaultViews: Map<string, string>;
+  /** Ids of the views this apply created (never taken for a default view). */
+  readonly createdViews: Set<string>;
 }
 
+/** The `properties` key of property `name` of data source `ref`. */
+export const propertyKey = (ref: string, name: string): string => `${ref}\u0000${name}`;
+
 export function emptyKnownIds(): KnownIds {
-  return { databases: new Map(), dataSources: new Map(), syncedProperties: new Map() };
+  return { databases: new Map(), dataSources: new Map(), syncedProperties: new Map(), properties: new Map(), defaultViews: new Map(), createdViews: new Set() };
 }
 
 /** The id a reference stands for, when known. */
@@ -18,5 +27,7 @@ export function lookupRef(known: KnownIds, ref: IdRef): string | undefined {
     case 'database_id': return known.databases.get(ref.key);
     case 'data_source_id': return known.dataSources.get(ref.key);
     case 'synced_property_id': return known.syncedProperties.get(ref.step);
+    case 'property_id': return known.properties.get(propertyKey(ref.key, ref.name));
+    case 'default_view_id': return known.defaultViews.get(ref.key);
   }
 }

@@ -49,7 +49,10 @@ export function planStructureProblems(plan: Plan, max = 10): string[] {
       carried.set(s, r.id);
     }
     for (const ref of requestRefs(r)) {
-      const ok = ref.$ref === 'synced_property_id' ? stepPos.has(ref.step) : keys.has(refLabel(ref));
+      const ok = ref.$ref === 'synced_property_id' ? stepPos.has(ref.step)
+        // A property or default view of a data source the plan binds or creates: read at apply time.
+        : ref.$ref === 'property_id' || ref.$ref === 'default_view_id' ? keys.has(ds(ref.key))
+          : keys.has(refLabel(ref));
       if (!ok) out.push(`request ${r.id} holds the reference ${refLabel(ref)}, which nothing in the plan binds or creates`);
     }
   });

@@ -11,9 +11,10 @@ export interface SafetyOptions {
 
 /** A one-line human description of a step: kind and target. */
 export function describeStep(step: Step): string {
+  const view = step.kind === 'create_view' || step.kind === 'update_view' || step.kind === 'remove_view' ? ` view "${step.view}"` : '';
   const target = step.property !== undefined
     ? `${step.data_source ?? step.database}.${step.property}`
-    : step.data_source ?? step.database;
+    : `${step.data_source ?? step.database}${view}`;
   return `${step.id} ${step.kind} ${target}`;
 }
 

@@ -28,6 +28,9 @@ const DESCRIBE: { readonly [K in StepKind]: Describer<K> } = {
   remove_data_source: (s) => [`data source ${s.data_source} (${s.data_source_id}) is not in the trash`],
   remove_database: (s) => [`database ${s.database} (${s.database_id}) is not in the trash`],
   restore_database: (s) => [`database ${s.database} (${s.database_id}) is still in the trash`],
+  create_view: (s) => [`${s.data_source}: view "${s.view}" is missing`],
+  update_view: (s) => s.changes.map((c) => `${s.data_source}: view "${s.view}": ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
+  remove_view: (s) => [`${s.data_source}: view "${s.view}" still exists`],
   manual: () => [],
 };
 

@@ -276,6 +276,128 @@ const schema31 = {
           "additionalProperties": {
             "$ref": "#/$defs/property"
           }
+        },
+        "views": {
+          "type": "array",
+          "description": "The views (tabs) of this data source, in tab order. Absent: views are not managed.",
+          "items": {
+            "$ref": "#/$defs/view"
+          }
+        },
+        "views_exclusive": {
+          "type": "boolean",
+          "description": "true: views in Notion that `views` does not declare are removed (default false: reported and left alone)."
+        }
+      }
+    },
+    "view": {
+      "type": "object",
+      "required": [
+        "name",
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "View name: its key within the data source (tab order is file order).",
+          "minLength": 1
+        },
+        "type": {
+          "enum": [
+            "table",
+            "board",
+            "list",
+            "calendar",
+            "timeline",
+            "gallery",
+            "form",
+            "chart",
+            "map"
+          ],
+          "description": "View type (a dashboard is not managed from the file)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names of the view, newest first: a view found under one is renamed, not re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "properties": {
+          "type": "array",
+          "description": "Visible properties by name, in this order; the rest are hidden (absent: Notion decides). Not for form and chart views.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "sorts": {
+          "type": "array",
+          "description": "Sorts, first applied first: `{property: Name, direction}` or `{timestamp: created_time|last_edited_time, direction}`.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "direction"
+            ],
+            "minProperties": 2,
+            "maxProperties": 2,
+            "properties": {
+              "property": {
+                "type": "string",
+                "description": "A property of this data source.",
+                "minLength": 1
+              },
+              "timestamp": {
+                "enum": [
+                  "created_time",
+                  "last_edited_time"
+                ]
+              },
+              "direction": {
+                "enum": [
+                  "ascending",
+                  "descending"
+                ]
+              }
+            }
+          }
+        },
+        "filter": {
+          "type": "object",
+          "description": "A filter in Notion's data source query shape; `property` names a property of this data source."
+        },
+        "group_by": {
+          "type": "string",
+          "description": "table, board (required): the property to group by.",
+          "minLength": 1
+        },
+        "date_property": {
+          "type": "string",
+          "description": "calendar, timeline (required): the date property.",
+          "minLength": 1
+        },
+        "end_date_property": {
+          "type": "string",
+          "description": "timeline: the end date property.",
+          "minLength": 1
+        },
+        "chart_type": {
+          "enum": [
+            "column",
+            "bar",
+            "line",
+            "donut",
+            "number"
+          ],
+          "description": "chart (required): the chart kind."
+        },
+        "map_by": {
+          "type": "string",
+          "description": "map: the place property to plot.",
+          "minLength": 1
         }
       }
     },
@@ -1551,9 +1673,132 @@ const schema37 = {
       "additionalProperties": {
         "$ref": "#/$defs/property"
       }
+    },
+    "views": {
+      "type": "array",
+      "description": "The views (tabs) of this data source, in tab order. Absent: views are not managed.",
+      "items": {
+        "$ref": "#/$defs/view"
+      }
+    },
+    "views_exclusive": {
+      "type": "boolean",
+      "description": "true: views in Notion that `views` does not declare are removed (default false: reported and left alone)."
     }
   }
 };
+const schema69 = {
+  "type": "object",
+  "required": [
+    "name",
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "View name: its key within the data source (tab order is file order).",
+      "minLength": 1
+    },
+    "type": {
+      "enum": [
+        "table",
+        "board",
+        "list",
+        "calendar",
+        "timeline",
+        "gallery",
+        "form",
+        "chart",
+        "map"
+      ],
+      "description": "View type (a dashboard is not managed from the file)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names of the view, newest first: a view found under one is renamed, not re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "properties": {
+      "type": "array",
+      "description": "Visible properties by name, in this order; the rest are hidden (absent: Notion decides). Not for form and chart views.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "sorts": {
+      "type": "array",
+      "description": "Sorts, first applied first: `{property: Name, direction}` or `{timestamp: created_time|last_edited_time, direction}`.",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "direction"
+        ],
+        "minProperties": 2,
+        "maxProperties": 2,
+        "properties": {
+          "property": {
+            "type": "string",
+            "description": "A property of this data source.",
+            "minLength": 1
+          },
+          "timestamp": {
+            "enum": [
+              "created_time",
+              "last_edited_time"
+            ]
+          },
+          "direction": {
+            "enum": [
+              "ascending",
+              "descending"
+            ]
+          }
+        }
+      }
+    },
+    "filter": {
+      "type": "object",
+      "description": "A filter in Notion's data source query shape; `property` names a property of this data source."
+    },
+    "group_by": {
+      "type": "string",
+      "description": "table, board (required): the property to group by.",
+      "minLength": 1
+    },
+    "date_property": {
+      "type": "string",
+      "description": "calendar, timeline (required): the date property.",
+      "minLength": 1
+    },
+    "end_date_property": {
+      "type": "string",
+      "description": "timeline: the end date property.",
+      "minLength": 1
+    },
+    "chart_type": {
+      "enum": [
+        "column",
+        "bar",
+        "line",
+        "donut",
+        "number"
+      ],
+      "description": "chart (required): the chart kind."
+    },
+    "map_by": {
+      "type": "string",
+      "description": "map: the place property to plot.",
+      "minLength": 1
+    }
+  }
+};
+const func45 = Object.prototype.hasOwnProperty;
 const schema40 = {
   "type": "object",
   "required": [
@@ -7038,7 +7283,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "id") || (key0 === "title")) || (key0 === "description")) || (key0 === "icon")) || (key0 === "properties"))){
+if(!(((((((key0 === "id") || (key0 === "title")) || (key0 === "description")) || (key0 === "icon")) || (key0 === "properties")) || (key0 === "views")) || (key0 === "views_exclusive"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -7182,14 +7427,460 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(data.views !== undefined){
+let data6 = data.views;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.name === undefined){
+const err13 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema69.required,parentSchema:schema69,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+if(data7.type === undefined){
+const err14 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema69.required,parentSchema:schema69,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key3 in data7){
+if(!(func45.call(schema69.properties, key3))){
+const err15 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data7.name !== undefined){
+let data8 = data7.name;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err16 = {instancePath:instancePath+"/views/" + i0+"/name",schemaPath:"#/$defs/view/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.name,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/views/" + i0+"/name",schemaPath:"#/$defs/view/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.name.type,parentSchema:schema69.properties.name,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data7.type !== undefined){
+let data9 = data7.type;
+if(!(((((((((data9 === "table") || (data9 === "board")) || (data9 === "list")) || (data9 === "calendar")) || (data9 === "timeline")) || (data9 === "gallery")) || (data9 === "form")) || (data9 === "chart")) || (data9 === "map"))){
+const err18 = {instancePath:instancePath+"/views/" + i0+"/type",schemaPath:"#/$defs/view/properties/type/enum",keyword:"enum",params:{allowedValues: schema69.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.type.enum,parentSchema:schema69.properties.type,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data7.renamed_from !== undefined){
+let data10 = data7.renamed_from;
+if(Array.isArray(data10)){
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+if(typeof data11 === "string"){
+if(func1(data11) < 1){
+const err19 = {instancePath:instancePath+"/views/" + i0+"/renamed_from/" + i1,schemaPath:"#/$defs/view/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.renamed_from.items,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/views/" + i0+"/renamed_from/" + i1,schemaPath:"#/$defs/view/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.renamed_from.items.type,parentSchema:schema69.properties.renamed_from.items,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/views/" + i0+"/renamed_from",schemaPath:"#/$defs/view/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.renamed_from.type,parentSchema:schema69.properties.renamed_from,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data7.properties !== undefined){
+let data12 = data7.properties;
+if(Array.isArray(data12)){
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+let data13 = data12[i2];
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err22 = {instancePath:instancePath+"/views/" + i0+"/properties/" + i2,schemaPath:"#/$defs/view/properties/properties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.properties.items,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/views/" + i0+"/properties/" + i2,schemaPath:"#/$defs/view/properties/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.properties.items.type,parentSchema:schema69.properties.properties.items,data:data13};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/views/" + i0+"/properties",schemaPath:"#/$defs/view/properties/properties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.properties.type,parentSchema:schema69.properties.properties,data:data12};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data7.sorts !== undefined){
+let data14 = data7.sorts;
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(Object.keys(data15).length > 2){
+const err25 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/maxProperties",keyword:"maxProperties",params:{limit: 2},message:"must NOT have more than 2 properties",schema:2,parentSchema:schema69.properties.sorts.items,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(Object.keys(data15).length < 2){
+const err26 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/minProperties",keyword:"minProperties",params:{limit: 2},message:"must NOT have fewer than 2 properties",schema:2,parentSchema:schema69.properties.sorts.items,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data15.direction === undefined){
+const err27 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/required",keyword:"required",params:{missingProperty: "direction"},message:"must have required property '"+"direction"+"'",schema:schema69.properties.sorts.items.required,parentSchema:schema69.properties.sorts.items,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+for(const key4 in data15){
+if(!(((key4 === "property") || (key4 === "timestamp")) || (key4 === "direction"))){
+const err28 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema69.properties.sorts.items,data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data15.property !== undefined){
+let data16 = data15.property;
+if(typeof data16 === "string"){
+if(func1(data16) < 1){
+const err29 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/property",schemaPath:"#/$defs/view/properties/sorts/items/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.sorts.items.properties.property,data:data16};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/property",schemaPath:"#/$defs/view/properties/sorts/items/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.sorts.items.properties.property.type,parentSchema:schema69.properties.sorts.items.properties.property,data:data16};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data15.timestamp !== undefined){
+let data17 = data15.timestamp;
+if(!((data17 === "created_time") || (data17 === "last_edited_time"))){
+const err31 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/timestamp",schemaPath:"#/$defs/view/properties/sorts/items/properties/timestamp/enum",keyword:"enum",params:{allowedValues: schema69.properties.sorts.items.properties.timestamp.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.sorts.items.properties.timestamp.enum,parentSchema:schema69.properties.sorts.items.properties.timestamp,data:data17};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data15.direction !== undefined){
+let data18 = data15.direction;
+if(!((data18 === "ascending") || (data18 === "descending"))){
+const err32 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/direction",schemaPath:"#/$defs/view/properties/sorts/items/properties/direction/enum",keyword:"enum",params:{allowedValues: schema69.properties.sorts.items.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.sorts.items.properties.direction.enum,parentSchema:schema69.properties.sorts.items.properties.direction,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.sorts.items.type,parentSchema:schema69.properties.sorts.items,data:data15};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/views/" + i0+"/sorts",schemaPath:"#/$defs/view/properties/sorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.sorts.type,parentSchema:schema69.properties.sorts,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data7.filter !== undefined){
+let data19 = data7.filter;
+if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
+const err35 = {instancePath:instancePath+"/views/" + i0+"/filter",schemaPath:"#/$defs/view/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.filter.type,parentSchema:schema69.properties.filter,data:data19};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data7.group_by !== undefined){
+let data20 = data7.group_by;
+if(typeof data20 === "string"){
+if(func1(data20) < 1){
+const err36 = {instancePath:instancePath+"/views/" + i0+"/group_by",schemaPath:"#/$defs/view/properties/group_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.group_by,data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/views/" + i0+"/group_by",schemaPath:"#/$defs/view/properties/group_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.group_by.type,parentSchema:schema69.properties.group_by,data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data7.date_property !== undefined){
+let data21 = data7.date_property;
+if(typeof data21 === "string"){
+if(func1(data21) < 1){
+const err38 = {instancePath:instancePath+"/views/" + i0+"/date_property",schemaPath:"#/$defs/view/properties/date_property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.date_property,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/views/" + i0+"/date_property",schemaPath:"#/$defs/view/properties/date_property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.date_property.type,parentSchema:schema69.properties.date_property,data:data21};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data7.end_date_property !== undefined){
+let data22 = data7.end_date_property;
+if(typeof data22 === "string"){
+if(func1(data22) < 1){
+const err40 = {instancePath:instancePath+"/views/" + i0+"/end_date_property",schemaPath:"#/$defs/view/properties/end_date_property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.end_date_property,data:data22};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/views/" + i0+"/end_date_property",schemaPath:"#/$defs/view/properties/end_date_property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.end_date_property.type,parentSchema:schema69.properties.end_date_property,data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data7.chart_type !== undefined){
+let data23 = data7.chart_type;
+if(!(((((data23 === "column") || (data23 === "bar")) || (data23 === "line")) || (data23 === "donut")) || (data23 === "number"))){
+const err42 = {instancePath:instancePath+"/views/" + i0+"/chart_type",schemaPath:"#/$defs/view/properties/chart_type/enum",keyword:"enum",params:{allowedValues: schema69.properties.chart_type.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.chart_type.enum,parentSchema:schema69.properties.chart_type,data:data23};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data7.map_by !== undefined){
+let data24 = data7.map_by;
+if(typeof data24 === "string"){
+if(func1(data24) < 1){
+const err43 = {instancePath:instancePath+"/views/" + i0+"/map_by",schemaPath:"#/$defs/view/properties/map_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.map_by,data:data24};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/views/" + i0+"/map_by",schemaPath:"#/$defs/view/properties/map_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.map_by.type,parentSchema:schema69.properties.map_by,data:data24};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data:data7};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.views.type,parentSchema:schema37.properties.views,data:data6};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.views_exclusive !== undefined){
+let data25 = data.views_exclusive;
+if(typeof data25 !== "boolean"){
+const err47 = {instancePath:instancePath+"/views_exclusive",schemaPath:"#/properties/views_exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.views_exclusive.type,parentSchema:schema37.properties.views_exclusive,data:data25};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }

@@ -1,6 +1,7 @@
 import {
   NUMBER_FORMATS, OPTION_COLORS, PROPERTY_TYPES, ROLLUP_FUNCTIONS, STATUS_GROUPS, type PropertyType,
 } from '../model/property-types.js';
+import { CHART_TYPES, MANAGED_VIEW_TYPES } from '../model/view.js';
 
 /**
  * Builds the JSON Schema (draft 2020-12) of `notion.schema.yaml` from the model's vocabularies.
@@ -190,6 +191,51 @@ function databaseSchema(): JsonObject {
   };
 }
 
+const propertyName = (what: string): JsonObject => str(what, { minLength: 1 });
+
+/** One declared view (docs/schema-format.md, "Views"); the type-specific rules are semantic (config/views.ts). */
+const viewSchema: JsonObject = {
+  type: 'object',
+  required: ['name', 'type'],
+  additionalProperties: false,
+  properties: {
+    name: str('View name: its key within the data source (tab order is file order).', { minLength: 1 }),
+    type: { enum: [...MANAGED_VIEW_TYPES], description: 'View type (a dashboard is not managed from the file).' },
+    renamed_from: { ...renamedFrom, description: 'Earlier names of the view, newest first: a view found under one is renamed, not re-created.' },
+    properties: {
+      type: 'array',
+      description: 'Visible properties by name, in this order; the rest are hidden (absent: Notion decides). Not for form and chart views.',
+      items: { type: 'string', minLength: 1 },
+    },
+    sorts: {
+      type: 'array',
+      description: 'Sorts, first applied first: `{property: Name, direction}` or `{timestamp: created_time|last_edited_time, direction}`.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['direction'],
+        minProperties: 2,
+        maxProperties: 2,
+        properties: {
+          property: propertyName('A property of this data source.'),
+          timestamp: { enum: ['created_time', 'last_edited_time'] },
+          direction: { enum: ['ascending', 'descending'] },
+        },
+      },
+    },
+    filter: {
+      type: 'object',
+      description: 'A filter in Notion\'s data source query shape; `property` names a property of this data source.',
+    },
+    group_by: propertyName('table, board (required): the property to group by.'),
+    date_property: propertyName('calendar, timeline (required): the date property.'),
+    end_date_property: propertyName('timeline: the end date property.'),
+    chart_type: { enum: [...CHART_TYPES], description: 'chart (required): the chart kind.' },
+    map_by: propertyName('map: the place property to plot.'),
+  },
+};
+
+/** One data source: its properties and views. */
 function dataSourceSchema(): JsonObject {
   return {
     type: 'object',
@@ -206,6 +252,15 @@ function dataSourceSchema(): JsonObject {
         minProperties: 1,
         propertyNames: { minLength: 1 },
         additionalProperties: { $ref: '#/$defs/property' },
+      },
+      views: {
+        type: 'array',
+        description: 'The views (tabs) of this data source, in tab order. Absent: views are not managed.',
+        items: { $ref: '#/$defs/view' },
+      },
+      views_exclusive: {
+        type: 'boolean',
+        description: 'true: views in Notion that `views` does not declare are removed (default false: reported and left alone).',
       },
     },
   };
@@ -247,6 +302,7 @@ export function buildJsonSchema(): JsonObject {
       environment: environmentSchema(),
       database: databaseSchema(),
       dataSource: dataSourceSchema(),
+      view: viewSchema,
       property: {
         type: 'object',
         required: ['type'],

@@ -7,6 +7,7 @@ import type { Path, RawConvert, RawFile, RawOption, RawProperty } from './raw.js
 import type { ConversionRules } from '../model/migration.js';
 import type { SourceMap } from './source-map.js';
 import { isUuid, normalizeUuid } from './uuid.js';
+import { normalizeViews } from './views.js';
 
 /** Options Notion creates for `{status: {}}` (notion-api.md §2.4); colours are left to Notion. */
 export const DEFAULT_STATUS_OPTIONS: readonly OptionSpec[] = [
@@ -40,6 +41,7 @@ export function normalize(file: RawFile, meta: { readonly file: string; readonly
         description: ds.description ?? null,
         icon: icon(ds.icon),
         properties,
+        ...viewsOf(ds, dsPath, map),
         location: map.at(dsPath, 'key'),
       };
     });
@@ -60,6 +62,11 @@ export function normalize(file: RawFile, meta: { readonly file: string; readonly
     };
   });
   return deepFreeze({ file: meta.file, hash: meta.hash, databases });
+}
+
+function viewsOf(ds: RawFile['databases'][string]['data_sources'][string], dsPath: Path, map: SourceMap): Pick<DesiredDataSource, 'views' | 'views_exclusive'> {
+  const views = normalizeViews(ds, dsPath, map);
+  return { ...(views !== undefined ? { views } : {}), ...(ds.views_exclusive === true ? { views_exclusive: true } : {}) };
 }
 
 function optionalId(id: string | undefined): { readonly id?: string } {

@@ -2,6 +2,7 @@
  * The schema file's shape after JSON Schema validation and `${VAR}` expansion,
  * before normalisation. Internal to config/: later stages consume `DesiredState` only.
  */
+import type { ChartType, ManagedViewType } from '../model/view.js';
 import type { NumberFormat, OptionColor, PropertyType, RollupFunction, StatusGroupName } from '../model/property-types.js';
 
 export interface RawOption {
@@ -41,6 +42,28 @@ export interface RawDataSource {
   readonly description?: string;
   readonly icon?: string;
   readonly properties: Readonly<Record<string, RawProperty>>;
+  readonly views?: readonly RawView[];
+  readonly views_exclusive?: boolean;
+}
+
+export interface RawViewSort {
+  readonly property?: string;
+  readonly timestamp?: 'created_time' | 'last_edited_time';
+  readonly direction: 'ascending' | 'descending';
+}
+
+export interface RawView {
+  readonly name: string;
+  readonly type: ManagedViewType;
+  readonly renamed_from?: readonly string[];
+  readonly properties?: readonly string[];
+  readonly sorts?: readonly RawViewSort[];
+  readonly filter?: Readonly<Record<string, unknown>>;
+  readonly group_by?: string;
+  readonly date_property?: string;
+  readonly end_date_property?: string;
+  readonly chart_type?: ChartType;
+  readonly map_by?: string;
 }
 
 export interface RawDatabase {

@@ -9,6 +9,7 @@ import type { SourceMap } from './source-map.js';
 import { checkDuplicateIds, checkFormulaSyntax, checkOptionCount, checkRequestSizes } from './semantic-limits.js';
 import { closest, didYouMean } from './suggest.js';
 import { isUuid } from './uuid.js';
+import { checkViews } from './views.js';
 
 /** `obj[key]` if `key` is an own property (a property may be named "toString"). */
 function own<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -143,6 +144,7 @@ function checkDataSource(ctx: DsContext): void {
 
   for (const [name, p] of entries) if (!broken.has(p)) checkProperty(ctx, name, p, propPath(name));
   if (incomplete) return;
+  if (!ctx.errorAt([...path, 'views'])) checkViews(ds, ref, path, map, sink);
 
   const bytes = estimateSchemaBytes(ds.properties);
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/common.js';
 import {
   NUMBER_FORMATS, OPTION_COLORS, PROPERTY_TYPES, ROLLUP_FUNCTIONS, STATUS_GROUPS, type PropertyType,
 } from '../model/property-types.js';
+import { MANAGED_VIEW_TYPES } from '../model/view.js';
 import { validate as precompiled } from './file-validator.generated.js';
 import { ID_PATTERN, KEY_PATTERN, TYPE_SPECIFIC_KEYS } from './json-schema.js';
 import type { Path } from './raw.js';
@@ -190,7 +191,12 @@ function unknownKey(err: ErrorObject, path: Path, map: SourceMap, error: MakeErr
 
 /** A value outside its enum: a wrong shape, or an unknown name with the nearest valid one. */
 function badEnum(path: Path, last: string, actual: unknown, error: MakeError): Diagnostic {
-  const ctx = ENUM_CONTEXT[last];
+  const inView = path.length === 7 && path[4] === 'views' && last === 'type';
+  const ctx = inView ? { noun: 'view type', values: MANAGED_VIEW_TYPES } : ENUM_CONTEXT[last];
+  if (inView && typeof actual === 'string') {
+    const mean = didYouMean(actual, MANAGED_VIEW_TYPES);
+    return error('unknown-view-type', `unknown view type "${actual}"`, `${mean ? `${mean} ` : ''}valid: ${MANAGED_VIEW_TYPES.join(', ')}`);
+  }
   const given = String(actual);
   if (ctx && typeof actual !== 'string') {
     // `format: [dollar]` or `color: 5`: say what shape is wanted, not "unknown format "dollar"".

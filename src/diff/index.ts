@@ -7,10 +7,12 @@ import { compareProperty, type PropertyContext } from './property.js';
 import { indexSynced, targetKey } from './synced.js';
 import { iconEqual } from './values.js';
 import { isUnmanageable } from './type-change.js';
+import { diffViews, type ViewChange } from './views.js';
 
 export type { DiffResult, DatabaseDiff, DataSourceDiff, PropertyChange, MatchedProperty, Removal } from './types.js';
+export { CONFIG_FIELDS, liveInNames, mapRefs, type ViewChange } from './views.js';
 export { formulaReferences, applyRenames } from './formula.js';
-export { forbiddenTypeChange } from './type-change.js';
+export { forbiddenTypeChange, isUnmanageable } from './type-change.js';
 export { jsonEqual, iconText } from './values.js';
 
 const NO_OWNED = { ids: new Set<string>(), names: new Set<string>() };
@@ -104,9 +106,10 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
           cause: { code: 'data_source_description', location: ctx.location, data_source: ds.ref, description: ds.description ?? null },
         });
       }
+      const views = viewsOf(ds, m, liveDs === null ? null : live.views?.get(ds.ref) ?? [], live.recorded_views?.get(ds.ref), diagnostics);
       return {
         ref: ds.ref, database: db.key, desired: ds, live: liveDs, source: bound?.source ?? 'none', initial,
-        changes, matched: m.matched, properties: props,
+        changes, matched: m.matched, properties: props, ...views,
       };
     });
     return {
@@ -115,6 +118,19 @@ export function diff(desired: DesiredState, live: LiveState): DiffResult {
     };
   });
   return { databases, removals: removalsOf(live), diagnostics };
+}
+
+/** The view changes of a data source that declares `views:`, with the property ids they need. */
+function viewsOf(
+  ds: DesiredDataSource, m: Matching, liveViews: Parameters<typeof diffViews>[1], recorded: Parameters<typeof diffViews>[2], diagnostics: Diagnostic[],
+): { views?: ViewChange[]; property_ids?: Record<string, string> } {
+  if (ds.views === undefined) return {};
+  const idOf = new Map(m.matched.map((p) => [p.desired.name, p.live.id] as const));
+  const nameOf = new Map(m.matched.map((p) => [p.live.id, p.desired.name] as const));
+  const typeOf = new Map(ds.properties.map((p) => [p.name, p.config.type] as const));
+  const r = diffViews(ds, liveViews, recorded, { idOf, nameOf, typeOf });
+  diagnostics.push(...r.diagnostics);
+  return { views: r.changes, property_ids: Object.fromEntries(idOf) };
 }
 
 /** An option removed and another added to one property: perhaps a rename, which `renamed_from` would keep the values of. */

@@ -1,4 +1,5 @@
 import type { MigrationSpec } from '../model/migration.js';
+import type { ViewChange } from './views.js';
 import type {
   BindingSource, DesiredDatabase, DesiredDataSource, DesiredProperty, Diagnostic, FieldChange,
   LiveDatabase, LiveDataSource, LiveProperty, ManualCause, OptionSpec, PropertyConfig, PropertyType,
@@ -55,6 +56,10 @@ export interface DataSourceDiff {
   /** Desired/live pairs of properties that exist on both sides (after rename matching). */
   readonly matched: readonly MatchedProperty[];
   readonly properties: readonly PropertyChange[];
+  /** View changes, in file order then removals; absent when the file declares no `views:` for it. */
+  readonly views?: readonly ViewChange[];
+  /** Desired property name → live id (the properties that exist), for encoding view requests. */
+  readonly property_ids?: Readonly<Record<string, string>>;
 }
 
 export interface MatchedProperty {

@@ -18,8 +18,8 @@ import type { EmulatorState } from './state-types.js';
 export const JOURNAL_SUFFIX = '.journal';
 
 /** The object maps of the state a journal line may change. */
-export type JournalKind = 'databases' | 'data_sources' | 'pages' | 'users' | 'bots';
-export const JOURNAL_KINDS: readonly JournalKind[] = ['databases', 'data_sources', 'pages', 'users', 'bots'];
+export type JournalKind = 'databases' | 'data_sources' | 'pages' | 'users' | 'bots' | 'views';
+export const JOURNAL_KINDS: readonly JournalKind[] = ['databases', 'data_sources', 'pages', 'users', 'bots', 'views'];
 
 /** Applies the journal beside `file` to `state` (loaded from `file`), in place. */
 export function replayJournal(state: EmulatorState, file: string): void {
@@ -33,6 +33,7 @@ export function replayJournal(state: EmulatorState, file: string): void {
   } catch {
     return;
   }
+  state.views ??= {};
   const maps = state as unknown as Record<JournalKind, Record<string, unknown>>;
   for (let end = text.indexOf('\n', at + 1); end >= 0; at = end, end = text.indexOf('\n', at + 1)) {
     let line: { k?: unknown; id?: unknown; v?: unknown };
@@ -71,6 +72,7 @@ export async function writeSnapshot(state: EmulatorState, file: string, tmp: (na
 
 /** The journal lines of the changed objects (their values now), for `appendJournal`. */
 export function journalLines(state: EmulatorState, changed: ReadonlyMap<JournalKind, ReadonlySet<string>>): string {
+  state.views ??= {};
   const maps = state as unknown as Record<JournalKind, Record<string, unknown>>;
   let out = '';
   for (const [k, ids] of changed) {

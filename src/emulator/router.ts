@@ -5,6 +5,8 @@ import { queryDataSource, search } from './handlers/query.js';
 import { listUsers, me, retrieveUser } from './handlers/users.js';
 import { deleteBlock, listBlockChildren } from './handlers/blocks.js';
 import type { Handler } from './handlers/context.js';
+import { createView, deleteView, listViews, retrieveView, updateView } from './handlers/views.js';
+import { createViewQuery, deleteViewQuery, getViewQueryResults } from './handlers/view-queries.js';
 
 /** A route: `write` requests change state (fault `commit-then-5xx` applies to them only). */
 export interface Route {
@@ -38,6 +40,16 @@ export function route(method: string, segs: readonly string[]): Route | null {
     case 'blocks':
       if (n === 2 && method === 'DELETE') return r(deleteBlock, true);
       if (n === 3 && sub === 'children' && method === 'GET') return r(listBlockChildren);
+      return null;
+    case 'views':
+      if (n === 1 && method === 'GET') return r(listViews);
+      if (n === 1 && method === 'POST') return r(createView, true);
+      if (n === 2 && method === 'GET') return r(retrieveView);
+      if (n === 2 && method === 'PATCH') return r(updateView, true);
+      if (n === 2 && method === 'DELETE') return r(deleteView, true);
+      if (n === 3 && sub === 'queries' && method === 'POST') return r(createViewQuery);
+      if (n === 4 && sub === 'queries' && method === 'GET') return r(getViewQueryResults);
+      if (n === 4 && sub === 'queries' && method === 'DELETE') return r(deleteViewQuery);
       return null;
     case 'search':
       return n === 1 && method === 'POST' ? r(search) : null;

@@ -70,6 +70,8 @@ export interface StoredDatabase {
   created_by: string;
   last_edited_by: string;
   data_source_ids: string[];
+  /** Tab order of the database's views (absent in older state files: none). */
+  view_ids?: string[];
   shared_with?: string[];
 }
 
@@ -89,6 +91,26 @@ export interface StoredDataSource {
   /** Next number handed out per unique_id property id. */
   unique_counters: Record<string, number>;
   shared_with?: string[];
+}
+
+/**
+ * A view (a tab of a database). Property references inside `filter`, `sorts` and `configuration`
+ * are stored as raw (decoded) property ids of `data_source_id`, so renames never break them.
+ */
+export interface StoredView {
+  id: string;
+  database_id: string;
+  data_source_id: string;
+  name: string;
+  type: string;
+  filter: Record<string, unknown> | null;
+  sorts: Record<string, unknown>[] | null;
+  quick_filters: Record<string, unknown> | null;
+  configuration: Record<string, unknown> | null;
+  created_time: string;
+  last_edited_time: string;
+  created_by: string;
+  last_edited_by: string;
 }
 
 export type PageParent =
@@ -126,6 +148,8 @@ export interface EmulatorState {
   workspace_name: string;
   databases: Record<string, StoredDatabase>;
   data_sources: Record<string, StoredDataSource>;
+  /** Absent in state files written before views existed (read as empty). */
+  views?: Record<string, StoredView>;
   pages: Record<string, StoredPage>;
   users: Record<string, StoredUser>;
   /** Bot user id per token digest. */

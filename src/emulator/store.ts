@@ -159,22 +159,24 @@ export class Store {
 
   /**
    * Runs a multi-object change on a draft and swaps it in only if `fn` does not throw.
-   * Databases, data sources and users are copied on first access (cow.ts), only those the change
+   * Databases, data sources, views and users are copied on first access (cow.ts), only those the change
    * reads or writes; pages are not copied, and code that changes pages inside a transaction must
    * replace them with copies first (the schema engine does, in `pagesOf`).
    */
   transact<T>(fn: (draft: EmulatorState) => T): T {
     const s = this.state;
+    s.views ??= {};
+    const views = cowRecord(s.views, true);
     const dbs = cowRecord(s.databases, true);
     const dss = cowRecord(s.data_sources, true);
     const users = cowRecord(s.users, true);
     const bots = cowRecord(s.bots, false);
     const pages = cowRecord(s.pages, false);
-    const draft: EmulatorState = { ...s, databases: dbs.proxy, data_sources: dss.proxy, users: users.proxy, bots: bots.proxy, pages: pages.proxy };
+    const draft: EmulatorState = { ...s, databases: dbs.proxy, data_sources: dss.proxy, users: users.proxy, bots: bots.proxy, pages: pages.proxy, views: views.proxy };
     pageIndexes.set(draft, (id) => this.pageIds(id));
     const result = fn(draft);
     const added = pages.touched().filter((id) => !Object.hasOwn(s.pages, id));
-    for (const [kind, rec] of [['databases', dbs], ['data_sources', dss], ['users', users], ['bots', bots], ['pages', pages]] as const) {
+    for (const [kind, rec] of [['databases', dbs], ['data_sources', dss], ['users', users], ['bots', bots], ['pages', pages], ['views', views]] as const) {
       rec.commit();
       for (const id of rec.touched()) this.markDirty(kind, id);
     }

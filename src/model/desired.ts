@@ -1,6 +1,7 @@
 import type { ConversionRules } from './migration.js';
 import type { DatabaseParent, Icon, SourceLocation } from './common.js';
 import type { PropertyConfig } from './property.js';
+import type { DesiredView } from './view.js';
 
 /**
  * The desired state: what the schema file declares, after `${VAR}` expansion,
@@ -50,6 +51,13 @@ export interface DesiredDataSource {
   readonly icon: Icon | null;
   /** File order; the title property is not necessarily first. */
   readonly properties: readonly DesiredProperty[];
+  /**
+   * The declared views, in tab order; absent when the file has no `views:` (views are then not
+   * managed: none is read, planned or reported).
+   */
+  readonly views?: readonly DesiredView[];
+  /** `views_exclusive: true`: views Notion holds that the file does not declare are removed (default: reported, left alone). */
+  readonly views_exclusive?: boolean;
   readonly location?: SourceLocation;
 }
 

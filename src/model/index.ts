@@ -11,3 +11,4 @@ export * from './plan.js';
 export * from './apply.js';
 export * from './migration.js';
 export * from './environment.js';
+export * from './view.js';

@@ -1,5 +1,6 @@
 import type { DatabaseParent, Icon } from './common.js';
 import type { PropertyConfig } from './property.js';
+import type { LiveView } from './view.js';
 
 /**
  * Live objects: what Notion holds, normalised to the same shapes as the desired
@@ -77,6 +78,13 @@ export interface LiveState {
    * was renamed in Notion (drift). Absent when the lock records none.
    */
   readonly recorded?: ReadonlyMap<string, Readonly<Record<string, RecordedProperty>>>;
+  /**
+   * The views of each bound data source whose file declares `views:`, in tab order, by data source ref.
+   * Absent when no data source declares views.
+   */
+  readonly views?: ReadonlyMap<string, readonly LiveView[]>;
+  /** View ids the lock file recorded, by data source ref, then by declared view name. */
+  readonly recorded_views?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** What the lock file recorded of one managed property: its id, and its options' ids by name. */

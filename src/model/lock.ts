@@ -13,6 +13,11 @@ export interface LockFile {
    */
   readonly properties?: Readonly<Record<string, Readonly<Record<string, LockProperty>>>>;
   /**
+   * Managed view ids, by data source ref, then by view name as declared: written by `apply` and
+   * `pull`, read by `plan` to tell a view renamed in Notion (drift) from a new one. Optional.
+   */
+  readonly views?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
    * The last apply that ended with the workspace matching the schema file (applied and verified,
    * or nothing to change): the file's `schema_hash` then and when. `requires:` of another
    * environment checks it (promotion); `status` shows it. Optional (absent: never recorded).

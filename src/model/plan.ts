@@ -5,6 +5,7 @@ import type { BindingSource } from './live.js';
 import type { IdOrRef, RefKeyedEntry } from './ref.js';
 import type { ManualCause } from './manual.js';
 import type { MigrationCountSummary, MigrationSpec } from './migration.js';
+import type { ViewSpec, ViewType } from './view.js';
 
 /**
  * The plan file: versioned plain JSON data (no classes, no functions), the only
@@ -205,6 +206,54 @@ export type Step =
       readonly count?: MigrationCountSummary;
     })
   | (StepBase & {
+      /** A declared view Notion does not hold: created (a new tab at the end, or first for a new database). Safe. */
+      readonly kind: 'create_view';
+      readonly data_source: string;
+      /** The view's name. */
+      readonly view: string;
+      readonly spec: ViewSpec;
+      /** Live ids of the properties the spec names (by name); the others are known only after apply. */
+      readonly property_ids: Readonly<Record<string, string>>;
+      /** Declared properties not in `spec.properties`, sent as hidden (empty when the list is not managed). */
+      readonly hidden: readonly string[];
+      /** The API's `group_by.type` for the `spec.group_by` property (src/model/view.ts GROUP_BY_TYPE). */
+      readonly group_by_type?: string;
+      /** Create as the first tab (the first declared view of a new database, when it cannot adopt the default table). */
+      readonly first?: boolean;
+    })
+  | (StepBase & {
+      /**
+       * A view whose name or settings differ from the file (or a new database's default view that the
+       * first declared view adopts: `adopts_default`). Only changed fields are sent; `changes` are in
+       * property names. Safe.
+       */
+      readonly kind: 'update_view';
+      readonly data_source: string;
+      readonly view: string;
+      /** The live view id; absent when adopting the default view of a data source created by this plan. */
+      readonly view_id?: string;
+      readonly changes: readonly FieldChange[];
+      readonly spec: ViewSpec;
+      readonly property_ids: Readonly<Record<string, string>>;
+      readonly hidden: readonly string[];
+      readonly group_by_type?: string;
+      readonly adopts_default?: boolean;
+    })
+  | (StepBase & {
+      /**
+       * A view removed: declared no more (the lock file recorded it), not declared under
+       * \`views_exclusive: true\`, replaced (its type changed), or a new database's default view
+       * that the first declared view could not adopt. Views hold no page data: safe, always listed.
+       */
+      readonly kind: 'remove_view';
+      readonly data_source: string;
+      readonly view: string;
+      /** Absent for the default view of a data source created by this plan. */
+      readonly view_id?: string;
+      readonly view_type: ViewType;
+      readonly why: 'undeclared' | 'exclusive' | 'type_change' | 'default_view';
+    })
+  | (StepBase & {
       readonly kind: 'manual';
       readonly risk: 'forbidden';
       /** Why the change is manual, as a code with parameters (`why` and `instruction` are its words). */
@@ -227,13 +276,15 @@ export interface PropertySettings {
 }
 
 /** The endpoints a plan writes through (paths live in the wire layer). */
-export type PlanEndpoint = 'create_database' | 'update_database' | 'create_data_source' | 'update_data_source';
+export type PlanEndpoint = 'create_database' | 'update_database' | 'create_data_source' | 'update_data_source'
+  | 'create_view' | 'update_view' | 'delete_view';
 
 /** All step kinds, for exhaustive tables and the JSON Schema. */
 export const STEP_KINDS = [
   'create_database', 'create_data_source', 'update_database', 'update_data_source', 'add_property',
   'rename_property', 'update_property', 'change_property_type', 'remove_property', 'add_options',
-  'remove_options', 'remove_data_source', 'remove_database', 'restore_database', 'migrate_values', 'manual',
+  'remove_options', 'remove_data_source', 'remove_database', 'restore_database', 'migrate_values', 'create_view',
+  'update_view', 'remove_view', 'manual',
 ] as const satisfies readonly StepKind[];
 
 /**
@@ -249,8 +300,8 @@ export interface PlanRequest {
   readonly id: string;
   readonly endpoint: PlanEndpoint;
   /** Derived from `endpoint`, for readers. */
-  readonly method: 'POST' | 'PATCH';
-  /** Updates: the database or data source written. Absent on creates. */
+  readonly method: 'POST' | 'PATCH' | 'DELETE';
+  /** Updates: the database, data source or view written. Absent on creates. */
   readonly target?: IdOrRef;
   /** The request body (SDK parameter types, with references in id positions). */
   readonly body: Readonly<Record<string, unknown>>;

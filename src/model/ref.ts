@@ -14,7 +14,11 @@
 export type IdRef =
   | { readonly $ref: 'database_id'; readonly key: string }
   | { readonly $ref: 'data_source_id'; readonly key: string }
-  | { readonly $ref: 'synced_property_id'; readonly step: string };
+  | { readonly $ref: 'synced_property_id'; readonly step: string }
+  /** The id of property `name` of data source `key` (a property created by the same plan). */
+  | { readonly $ref: 'property_id'; readonly key: string; readonly name: string }
+  /** The default table view Notion created with data source `key` (created by the same plan). */
+  | { readonly $ref: 'default_view_id'; readonly key: string };
 
 export type IdRefKind = IdRef['$ref'];
 

@@ -1,5 +1,5 @@
 import type {
-  CreateDatabaseParameters, CreateDataSourceParameters, DatabaseObjectResponse, DataSourceObjectResponse,
+  CreateDatabaseParameters, CreateDataSourceParameters, DatabaseObjectResponse, DataSourceObjectResponse, GetViewResponse, ListDatabaseViewsResponse,
   ListBlockChildrenResponse, QueryDataSourceParameters, QueryDataSourceResponse, SearchParameters, SearchResponse,
   UpdatePageParameters, UpdatePageResponse,
 } from '@notionhq/client';
@@ -137,4 +137,21 @@ export function updatePage(
   client: NotionClient, id: string, body: Omit<UpdatePageParameters, 'page_id'>, opts: { readonly idempotent?: boolean } = {},
 ): Promise<UpdatePageResponse> {
   return client.request<UpdatePageResponse>({ method: 'PATCH', path: PATHS.page(id), body, idempotent: opts.idempotent ?? false });
+}
+
+/** GET views?data_source_id=…: every view reference of a data source, in tab order (all pages). */
+export async function listViewIds(client: NotionClient, dataSourceId: string): Promise<string[]> {
+  const out: string[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await client.request<ListDatabaseViewsResponse>({ method: 'GET', path: PATHS.viewsOf('data_source_id', dataSourceId, cursor) });
+    out.push(...page.results.map((r) => r.id));
+    if (!page.has_more || page.next_cursor === null) return out;
+    cursor = page.next_cursor;
+  }
+}
+
+/** GET views/{id}. */
+export function getView(client: NotionClient, id: string): Promise<GetViewResponse> {
+  return client.request<GetViewResponse>({ method: 'GET', path: PATHS.view(id) });
 }

@@ -1,3 +1,4 @@
+import { parseLockViews, pruneLockViews, sortedLockViews } from './lock-views.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -66,7 +67,10 @@ export function parseLockFile(text: string, path: string): LockFile {
   }
   const properties = parseProperties((data as { properties?: unknown }).properties, path);
   const lastApplied = parseLastApplied((data as { last_applied?: unknown }).last_applied, path);
-  return { version: 1, databases, ...(properties !== undefined ? { properties } : {}), ...(lastApplied !== undefined ? { last_applied: lastApplied } : {}) };
+  return {
+    version: 1, databases, ...(properties !== undefined ? { properties } : {}), ...parseLockViews((data as { views?: unknown }).views, path, invalid),
+    ...(lastApplied !== undefined ? { last_applied: lastApplied } : {}),
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -158,7 +162,7 @@ export function serializeLockFile(lock: LockFile): string {
   }
   const properties = lock.properties !== undefined && Object.keys(lock.properties).length > 0 ? { properties: sortedProperties(lock.properties) } : {};
   const last = lock.last_applied !== undefined ? { last_applied: { schema_hash: lock.last_applied.schema_hash, at: lock.last_applied.at } } : {};
-  return `${JSON.stringify({ version: 1, databases, ...properties, ...last }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 1, databases, ...properties, ...sortedLockViews(lock.views), ...last }, null, 2)}\n`;
 }
 
 /** Writes atomically: a temp file in the same directory, then rename over the target. */
@@ -187,20 +191,27 @@ export function setDataSourceId(lock: LockFile, dbKey: string, dsKey: string, id
 /** Pure: forgets a database key, its data sources and their recorded property ids. */
 export function removeDatabase(lock: LockFile, dbKey: string): LockFile {
   const { [dbKey]: _removed, ...rest } = lock.databases;
-  return withProperties({ ...lock, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey}.`)));
+  const keep = (ref: string): boolean => !ref.startsWith(`${dbKey}.`);
+  return withProperties({ ...withoutViews(lock), databases: rest, ...pruneLockViews(lock, keep) }, pruneProperties(lock.properties, keep));
 }
 
 /** Pure: replaces the recorded property ids of data source `ref` (empty: forgets them). */
 export function setRecordedProperties(lock: LockFile, ref: string, props: Readonly<Record<string, LockProperty>>): LockFile {
   const rest = pruneProperties(lock.properties, (r) => r !== ref);
   const next = Object.keys(props).length > 0 ? { ...rest, [ref]: props } : rest;
-  return withProperties(lock, next);
+  return withProperties({ ...withoutViews(lock), ...pruneLockViews(lock, () => true) }, next);
 }
 
 function pruneProperties(props: LockFile['properties'], keep: (ref: string) => boolean): Record<string, Readonly<Record<string, LockProperty>>> {
   const out: Record<string, Readonly<Record<string, LockProperty>>> = {};
   for (const [ref, p] of Object.entries(props ?? {})) if (keep(ref)) out[ref] = p;
   return out;
+}
+
+/** The lock without its `views` (they are set again from pruneLockViews). */
+function withoutViews(lock: LockFile): LockFile {
+  const { views: _views, ...rest } = lock;
+  return rest;
 }
 
 function withProperties(lock: LockFile, props: Record<string, Readonly<Record<string, LockProperty>>>): LockFile {
@@ -214,5 +225,6 @@ export function removeDataSource(lock: LockFile, dbKey: string, dsKey: string): 
   if (!db) return lock;
   const { [dsKey]: _removed, ...rest } = db.data_sources;
   const ref = `${dbKey}.${dsKey}`;
-  return withProperties({ ...lock, databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
+  return withProperties({ ...withoutViews(lock), databases: { ...lock.databases, [dbKey]: { id: db.id, data_sources: rest } }, ...pruneLockViews(lock, (r) => r !== ref) },
+    pruneProperties(lock.properties, (r) => r !== ref));
 }

@@ -1,4 +1,5 @@
 import type { DatabaseObjectResponse, DataSourceObjectResponse } from '@notionhq/client';
+import { readDeclaredViews } from './read-views.js';
 import pLimit from 'p-limit';
 import { NotionApiError, UserInputError } from '../errors.js';
 import type { Diagnostic } from '../model/common.js';
@@ -179,7 +180,8 @@ function collected(diagnostics: readonly Diagnostic[]): UserInputError {
  * with the same title under the same parent, found through search; an ambiguous match is an
  * error listing the candidates). Cost: one GET per bound database and one per bound data
  * source (D + K), plus search pages and candidate reads only for keys that need adoption,
- * plus one GET per data source that a relation targets by id outside the file (`external`).
+ * plus one GET per data source that a relation targets by id outside the file (`external`), plus, for each
+ * bound data source whose file declares `views:`, one view list and one GET per view (`views`).
  * Every request goes through the client's shared rate limiter, at most `concurrency` at once.
  * A bound id that answers 404 throws (NotionApiError with a share hint): never a silent duplicate.
  * Problems of the user's making (ambiguous adoptions, two keys bound to one database) are all
@@ -229,8 +231,11 @@ export async function readLiveState(
   }
   const recorded = recordedProperties(lock, orderedDs);
   const hasRemoved = removed.databases.size > 0 || removed.data_sources.size > 0;
+  const views = await readDeclaredViews(client, desired, lock, orderedDs, limit);
   return {
-    live: { databases: orderedDbs, data_sources: orderedDs, external, ...(hasRemoved ? { removed } : {}), ...(recorded.size > 0 ? { recorded } : {}) },
+    live: {
+      databases: orderedDbs, data_sources: orderedDs, external, ...(hasRemoved ? { removed } : {}), ...(recorded.size > 0 ? { recorded } : {}), ...views,
+    },
     warnings: r.warnings,
   };
 }

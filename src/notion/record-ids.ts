@@ -1,7 +1,9 @@
 import type { DesiredState } from '../model/desired.js';
 import type { LiveDataSource, LiveProperty, LiveState } from '../model/live.js';
 import type { LockFile, LockProperty } from '../model/lock.js';
+import type { LiveView } from '../model/view.js';
 import { setRecordedProperties } from './lock-file.js';
+import { setRecordedViews } from './lock-views.js';
 
 /** One property's lock entry: its id, and its options' ids by name (select, multi-select, status). */
 export function lockPropertyOf(p: LiveProperty): LockProperty {
@@ -34,7 +36,19 @@ export function recordPropertyIds(lock: LockFile, desired: DesiredState, live: L
       const bound = live.data_sources.get(ds.ref);
       if (bound === undefined || lock.databases[db.key]?.data_sources[ds.key] === undefined) continue;
       next = setRecordedProperties(next, ds.ref, lockPropertiesOf(bound.live, new Set(ds.properties.map((p) => p.name))));
+      const liveViews = live.views?.get(ds.ref);
+      if (ds.views !== undefined && liveViews !== undefined) next = setRecordedViews(next, ds.ref, lockViewsOf(ds.views.map((v) => v.name), liveViews));
     }
   }
   return next;
+}
+
+/** Declared view name → live view id, for the declared views live under their declared names (the first of each name). */
+export function lockViewsOf(names: readonly string[], live: readonly LiveView[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const v = live.find((x) => x.name === name);
+    if (v !== undefined) Object.defineProperty(out, name, { value: v.id, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }

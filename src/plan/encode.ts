@@ -7,6 +7,9 @@ import { PLAN_ENDPOINTS } from '../wire/plan-endpoints.js';
 import { databaseRef, dataSourceRef, refLabel, syncedPropertyRef } from '../wire/refs.js';
 import { richText, richTextOrEmpty } from '../wire/rich-text.js';
 import type { RequestSlot } from './planned.js';
+import type { CreateViewBody, UpdateViewBody } from '../wire/encode-view.js';
+import { createViewBody, updateViewBody } from '../wire/encode-view.js';
+import { CONFIG_FIELDS } from '../diff/index.js';
 
 type Entry = EncodedCreateProperty | EncodedUpdateProperty | { name: string } | { description: string | null } | null;
 
@@ -15,7 +18,7 @@ interface BodyBuilder {
   readonly slot: RequestSlot;
   /** Sets top-level body fields. */
   fields(part: Partial<WithRefs<CreateDatabaseParameters>> | Partial<WithRefs<CreateDataSourceParameters>>
-    | Partial<WithRefs<UpdateDatabaseBody>> | Partial<WithRefs<UpdateDataSourceBody>>): void;
+    | Partial<WithRefs<UpdateDatabaseBody>> | Partial<WithRefs<UpdateDataSourceBody>> | CreateViewBody | UpdateViewBody): void;
   /** Merges a property entry (by name, id or reference); `null` deletes the property. */
   entry(key: string | IdRef, value: Entry): void;
 }
@@ -83,6 +86,9 @@ const ENCODERS: { readonly [K in StepKind]: Encoder<K> } = {
   remove_data_source: (_s, b) => b.fields({ in_trash: true }),
   remove_database: (_s, b) => b.fields({ in_trash: true }),
   restore_database: (_s, b) => b.fields({ in_trash: false }),
+  create_view: (s, b, ctx) => b.fields(createViewBody(s, ctx.target({ kind: 'key', key: s.data_source }), ctx.databaseId(s.database))),
+  update_view: (s, b) => b.fields(updateViewBody(s, CONFIG_FIELDS)),
+  remove_view: () => { /* DELETE: no body */ },
   manual: () => { /* never in a request */ },
 };
 
@@ -95,6 +101,9 @@ const ENDPOINT_OF: Record<RequestSlot['type'], PlanRequest['endpoint']> = {
   update_database: 'update_database',
   create_data_source: 'create_data_source',
   patch_data_source: 'update_data_source',
+  create_view: 'create_view',
+  update_view: 'update_view',
+  delete_view: 'delete_view',
 };
 
 /** Builds one request's body from its steps, in order; later entries for the same key merge into earlier ones. */
@@ -139,6 +148,11 @@ export function requestHead(slot: RequestSlot, ctx: EncodeContext & { readonly d
       return { endpoint, method, target: ctx.databaseId(slot.database) };
     case 'patch_data_source':
       return { endpoint, method, target: ctx.dataSourceId(slot.data_source) };
+    case 'create_view':
+      return { endpoint, method };
+    case 'update_view':
+    case 'delete_view':
+      return { endpoint, method, target: slot.target };
   }
 }
 

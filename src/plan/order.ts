@@ -29,6 +29,15 @@ function push(map: Map<string, number[]>, k: string, i: number): void {
   else map.set(k, [i]);
 }
 
+const NOT_SCHEMA = new Set(['create_view', 'update_view', 'remove_view', 'manual', 'migrate_values']);
+
+/** True for a step that creates data source `ref` or writes its schema. */
+function schemaStepOf(s: PlannedStep, ref: string): boolean {
+  const f = s.fields;
+  if (NOT_SCHEMA.has(f.kind)) return false;
+  return f.data_source === ref || (f.kind === 'create_database' && f.initial_data_source === ref);
+}
+
 /** Resolves every step's `needs` to step indices (excluding itself). */
 export function link(steps: readonly PlannedStep[]): { deps: number[][]; syncedOf: Map<number, number> } {
   const writers = new Map<string, number[]>();
@@ -61,6 +70,8 @@ export function link(steps: readonly PlannedStep[]): { deps: number[][]; syncedO
       case 'removed': return removals.get(key(n.ref, n.name)) ?? [];
       case 'removed_id': { const r = removalById.get(key(n.ref, n.property_id)); return r === undefined ? [] : [r]; }
       case 'relation': return writers.get(key(n.ref, n.name)) ?? [];
+      case 'data_source':
+        return steps.flatMap((s, i) => (schemaStepOf(s, n.ref) ? [i] : []));
     }
   };
   const deps = steps.map((s, i) => [...new Set(s.needs.flatMap(resolve))].filter((d) => d !== i));
@@ -124,6 +135,9 @@ function slotKey(s: RequestSlot, level: number): string {
     case 'update_database': return `udb:${s.database}`;
     case 'create_data_source': return `cds:${s.data_source}`;
     case 'patch_data_source': return `pds:${s.data_source}:${level}`;
+    case 'create_view':
+    case 'update_view':
+    case 'delete_view': return `${s.type}:${s.data_source}\u0000${s.view}`;
   }
 }
 
@@ -143,7 +157,7 @@ export function orderSteps(steps: readonly PlannedStep[]): Ordered {
     const level = levels[i] ?? 0;
     const slot = slotAt(s, level);
     if (slot === null) return;
-    const groupLevel = slot.type === 'patch_data_source' ? level : 0;
+    const groupLevel = slot.type === 'patch_data_source' || slot.type.endsWith('_view') ? level : 0;
     const k = slotKey(slot, groupLevel);
     const g = groups.get(k) ?? { slot, level: groupLevel, first: pos, steps: [] };
     g.steps.push(i);

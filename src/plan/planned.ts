@@ -1,4 +1,4 @@
-import type { Step } from '../model/index.js';
+import type { IdOrRef, Step } from '../model/index.js';
 
 /** A step without its id, dependencies and reason: what the first pass produces. */
 export type StepFields = Step extends infer S ? (S extends Step ? Omit<S, 'id' | 'depends_on' | 'reason'> : never) : never;
@@ -9,14 +9,18 @@ export type RequestSlot =
   | { readonly type: 'update_database'; readonly database: string }
   | { readonly type: 'create_data_source'; readonly data_source: string }
   /** A PATCH of data source `data_source` (ref or external id). Level 1 first; higher levels after their dependencies. */
-  | { readonly type: 'patch_data_source'; readonly data_source: string };
+  | { readonly type: 'patch_data_source'; readonly data_source: string }
+  /** One view request per view step; `target` is the view id (or a reference to the default view). */
+  | { readonly type: 'create_view'; readonly data_source: string; readonly view: string }
+  | { readonly type: 'update_view'; readonly data_source: string; readonly view: string; readonly target: IdOrRef }
+  | { readonly type: 'delete_view'; readonly data_source: string; readonly view: string; readonly target: IdOrRef };
 
 /**
  * Ordering phases of steps (the plan's reading order): databases → data sources → plain properties →
  * relations → dependent rollups/formulas → synced renames → removals → data migrations → manual actions.
  */
 export const PHASE = {
-  database: 0, data_source: 1, plain: 2, relation: 3, dependent: 4, synced: 5, removal: 6, migration: 7, manual: 8,
+  database: 0, data_source: 1, plain: 2, relation: 3, dependent: 4, synced: 5, view: 5.5, removal: 6, migration: 7, manual: 8,
 } as const;
 
 /**
@@ -27,7 +31,8 @@ export const PHASE = {
  * - `renamed`: rename steps of property `name` (its desired name) of `ref`;
  * - `removed`: removal steps of property `name` of `ref`;
  * - `removed_id`: the removal step of property id `property_id` of `ref`;
- * - `relation`: every step that writes relation `name` of `ref` (a synced rename waits for it).
+ * - `relation`: every step that writes relation `name` of `ref` (a synced rename waits for it);
+ * - `data_source`: every create and property step of data source `ref` (views wait for their properties).
  */
 export type Need =
   | { readonly kind: 'step'; readonly index: number }
@@ -36,7 +41,9 @@ export type Need =
   | { readonly kind: 'renamed'; readonly ref: string; readonly name: string }
   | { readonly kind: 'removed'; readonly ref: string; readonly name: string }
   | { readonly kind: 'removed_id'; readonly ref: string; readonly property_id: string }
-  | { readonly kind: 'relation'; readonly ref: string; readonly name: string };
+  | { readonly kind: 'relation'; readonly ref: string; readonly name: string }
+  /** Every schema step of data source `ref` (its create and property steps): a view request waits for them. */
+  | { readonly kind: 'data_source'; readonly ref: string };
 
 /**
  * One step as the first pass leaves it: plain, immutable data (no closures).

@@ -4,6 +4,7 @@ import type { DataSourceRef, LiveState, MigrationSpec, PropertyConfig } from '..
 import type { Need, PlannedStep, RequestSlot, StepFields } from './planned.js';
 import { PHASE } from './planned.js';
 import { manualInstruction, manualWhy } from '../render/manual-cause.js';
+import { viewSteps } from './view-steps.js';
 
 /** Reading-order phase of a property step by its configuration. */
 function phaseOf(config: PropertyConfig): number {
@@ -61,6 +62,7 @@ export function planSteps(result: DiffResult, live: LiveState): PlannedStep[] {
   for (const c of contexts) {
     for (const ch of c.ds.properties) out.push(propertyStep(ch, c, live));
   }
+  for (const c of contexts) out.push(...viewSteps(c.ds, out.length));
   for (const r of result.removals) out.push(removalStep(r));
   return out;
 }

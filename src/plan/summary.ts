@@ -17,6 +17,9 @@ const BUCKET: Record<StepKind, 'create' | 'change' | 'remove' | 'manual'> = {
   remove_data_source: 'remove',
   remove_database: 'remove',
   restore_database: 'change',
+  create_view: 'create',
+  update_view: 'change',
+  remove_view: 'remove',
   manual: 'manual',
 };
 

@@ -1,7 +1,8 @@
 import { Document, YAMLMap } from 'yaml';
 import type { Node } from 'yaml';
-import type { Diagnostic, Icon, LiveDatabase, LiveDataSource, LockFile, LockProperty } from '../model/index.js';
-import { lockPropertiesOf } from '../notion/record-ids.js';
+import type { Diagnostic, Icon, LiveDatabase, LiveDataSource, LiveView, LockFile, LockProperty } from '../model/index.js';
+import { lockPropertiesOf, lockViewsOf } from '../notion/record-ids.js';
+import { viewsNode } from './view-node.js';
 import type { KeyAssignment } from './keys.js';
 import { assignKeys } from './keys.js';
 import { escapeEnv } from './escape.js';
@@ -58,9 +59,9 @@ export function emitSchema(ws: PulledWorkspace, opts: EmitOptions, keys: KeyAssi
   const root = doc.contents as YAMLMap;
   root.add(doc.createPair('version', 1));
   const dbs = new YAMLMap();
-  for (const { database, dataSources } of ws.databases) {
+  for (const { database, dataSources, views } of ws.databases) {
     const dbKey = keys.database.get(database.id) ?? database.id;
-    dbs.add(doc.createPair(dbKey, databaseNode(doc, database, dataSources, keys, warnings, opts.ids !== false)));
+    dbs.add(doc.createPair(dbKey, databaseNode(doc, database, dataSources, keys, warnings, opts.ids !== false, views)));
   }
   root.add(doc.createPair('databases', dbs));
   return { doc, yaml: doc.toString(TO_STRING), lock: buildLock(ws, keys), keys, warnings };
@@ -75,7 +76,9 @@ export function emitSchemaYaml(ws: PulledWorkspace, opts: EmitOptions, keys?: Ke
 export function buildLock(ws: PulledWorkspace, keys: KeyAssignment): LockFile {
   const databases: Record<string, { id: string; data_sources: Record<string, string> }> = {};
   const properties: Record<string, Record<string, LockProperty>> = {};
-  for (const { database, dataSources } of ws.databases) {
+  const views: Record<string, Record<string, string>> = {};
+  for (const pulled of ws.databases) {
+    const { database, dataSources } = pulled;
     const data_sources: Record<string, string> = {};
     const dbKey = keys.database.get(database.id) ?? database.id;
     for (const ds of dataSources) {
@@ -83,10 +86,12 @@ export function buildLock(ws: PulledWorkspace, keys: KeyAssignment): LockFile {
       data_sources[dsKey] = ds.id;
       // Every pulled property is managed by the file written: record its id (and its options' ids).
       properties[`${dbKey}.${dsKey}`] = lockPropertiesOf(ds);
+      const v = pulled.views?.get(ds.id);
+      if (v !== undefined && v.length > 0) views[`${dbKey}.${dsKey}`] = lockViewsOf(v.map((x) => x.name), v);
     }
     databases[dbKey] = { id: database.id, data_sources };
   }
-  return { version: 1, databases, ...(Object.keys(properties).length > 0 ? { properties } : {}) };
+  return { version: 1, databases, ...(Object.keys(properties).length > 0 ? { properties } : {}), ...(Object.keys(views).length > 0 ? { views } : {}) };
 }
 
 function databaseNode(
@@ -96,6 +101,7 @@ function databaseNode(
   keys: KeyAssignment,
   warnings: Diagnostic[],
   withIds: boolean,
+  pulledViews?: ReadonlyMap<string, readonly LiveView[]>,
 ): YAMLMap {
   const map = new YAMLMap();
   if (withIds) map.add(doc.createPair('id', db.id));
@@ -120,7 +126,10 @@ function databaseNode(
   if (db.is_inline) map.add(doc.createPair('is_inline', true));
   const sources = new YAMLMap();
   for (const ds of dataSources) {
-    sources.add(doc.createPair(keys.dataSource.get(ds.id) ?? ds.id, dataSourceNode(doc, ds, keys, withIds)));
+    const node = dataSourceNode(doc, ds, keys, withIds);
+    const views = pulledViews?.get(ds.id);
+    if (views !== undefined && views.length > 0) node.add(doc.createPair('views', viewsNode(doc, ds, views, warnings)));
+    sources.add(doc.createPair(keys.dataSource.get(ds.id) ?? ds.id, node));
   }
   map.add(doc.createPair('data_sources', sources));
   return map;

@@ -1,10 +1,11 @@
 import type { DatabaseObjectResponse, DataSourceObjectResponse } from '@notionhq/client';
 import pLimit from 'p-limit';
 import { NotionApiError, UserInputError } from '../errors.js';
-import type { Diagnostic, LiveDatabase, LiveDataSource } from '../model/index.js';
+import type { Diagnostic, LiveDatabase, LiveDataSource, LiveView } from '../model/index.js';
 import { getDatabase, getDataSource, searchPage } from '../notion/endpoints.js';
 import { toDashedId } from '../notion/ids.js';
 import { normalizeDatabase, normalizeDataSourceDetailed } from '../notion/normalize.js';
+import { readViewsOf } from '../notion/read-views.js';
 import type { NotionClient } from '../notion/types.js';
 import { parseDatabaseArg } from './parse-id.js';
 import type { PulledDatabase, PulledWorkspace } from './types.js';
@@ -62,11 +63,12 @@ export async function fetchWorkspace(client: NotionClient, sel: PullSelection): 
   });
   if (sel.all && sel.databases.length === 0) live.sort(byTitle);
 
-  const databases: PulledDatabase[] = await Promise.all(live.map(async (database) => ({
-    database,
-    dataSources: (await Promise.all(database.data_source_ids.map((ref) => limit(() => readDataSource(client, ref.id, database, known, warnings)))))
-      .filter((ds): ds is LiveDataSource => ds !== null),
-  })));
+  const databases: PulledDatabase[] = await Promise.all(live.map(async (database) => {
+    const dataSources = (await Promise.all(database.data_source_ids.map((ref) => limit(() => readDataSource(client, ref.id, database, known, warnings)))))
+      .filter((ds): ds is LiveDataSource => ds !== null);
+    const views = await readPulledViews(client, dataSources, limit, warnings);
+    return { database, dataSources, ...(views.size > 0 ? { views } : {}) };
+  }));
   return { databases, warnings };
 }
 
@@ -154,6 +156,32 @@ async function readDataSource(
     return null;
   }
   return { ...live, database_id: live.database_id === '' ? db.id : live.database_id };
+}
+
+/** The untouched default table view Notion creates with a data source: left unmanaged by pull. */
+function isPristineDefault(v: LiveView): boolean {
+  return v.type === 'table' && v.properties === null && v.sorts.length === 0 && v.filter === null && v.group_by === null;
+}
+
+/** The views of each pulled data source (a data source with only its pristine default view is left out). */
+async function readPulledViews(
+  client: NotionClient, dataSources: readonly LiveDataSource[], limit: <T>(f: () => Promise<T>) => Promise<T>, warnings: Diagnostic[],
+): Promise<Map<string, LiveView[]>> {
+  const out = new Map<string, LiveView[]>();
+  await Promise.all(dataSources.map(async (ds) => {
+    let views: LiveView[];
+    try {
+      views = await readViewsOf(client, ds.id, limit);
+    } catch (err) {
+      if (!(err instanceof NotionApiError) || err.status >= 500) throw err;
+      warnings.push({ severity: 'warning', code: 'pull-views-unreadable', message: `the views of data source "${ds.title}" could not be read (${err.message}); left out` });
+      return;
+    }
+    const managed = views.filter((v) => v.type !== 'dashboard');
+    if (managed.length === 1 && managed[0] !== undefined && isPristineDefault(managed[0])) return;
+    if (managed.length > 0) out.set(ds.id, managed);
+  }));
+  return out;
 }
 
 function byTitle(a: LiveDatabase, b: LiveDatabase): number {

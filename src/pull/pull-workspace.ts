@@ -90,8 +90,13 @@ export function mergeLock(existing: LockFile, pulled: LockFile): LockFile {
     ...Object.fromEntries(Object.entries(existing.properties ?? {}).filter(([ref]) => Object.hasOwn(kept, ref.split('.')[0] ?? ''))),
     ...pulled.properties,
   };
+  const views = {
+    ...Object.fromEntries(Object.entries(existing.views ?? {}).filter(([ref]) => Object.hasOwn(kept, ref.split('.')[0] ?? ''))),
+    ...pulled.views,
+  };
   return {
     version: 1, databases: { ...kept, ...pulled.databases }, ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(Object.keys(views).length > 0 ? { views } : {}),
     ...(existing.last_applied !== undefined ? { last_applied: existing.last_applied } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, LiveDatabase, LiveDataSource } from '../model/index.js';
+import type { Diagnostic, LiveDatabase, LiveDataSource, LiveView } from '../model/index.js';
 
 /**
  * One pulled database and the data sources read for it.
@@ -8,6 +8,11 @@ import type { Diagnostic, LiveDatabase, LiveDataSource } from '../model/index.js
 export interface PulledDatabase {
   readonly database: LiveDatabase;
   readonly dataSources: readonly LiveDataSource[];
+  /**
+   * The views of each data source (by data source id), in tab order. A data source whose only view
+   * is Notion's untouched default table view has none here (its views stay unmanaged).
+   */
+  readonly views?: ReadonlyMap<string, readonly LiveView[]>;
 }
 
 /**

@@ -46,6 +46,9 @@ const DETAIL: { readonly [K in StepKind]: Detail<K> } = {
   remove_data_source: none,
   remove_database: (step, st) => (step.data_sources.length > 0 ? [st.red(`${IND}with ${step.data_sources.join(', ')}`)] : []),
   restore_database: none,
+  create_view: none,
+  update_view: fieldChanges,
+  remove_view: none,
   manual: (step, st) => [st.magenta(`${IND}→ ${step.instruction}`)],
 };
 

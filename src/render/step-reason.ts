@@ -53,7 +53,25 @@ const REASONS: { readonly [K in StepKind]: (s: Unreasoned<K>) => string } = {
   remove_data_source: (s) => `Remove data source "${s.title}" (${s.data_source}): it is no longer in the schema file; it moves to Notion's trash with its pages (restorable there for 30 days).`,
   remove_database: (s) => `Remove database "${s.title}" (${s.database}): it is no longer in the schema file; it moves to Notion's trash with its data sources and pages (restorable there for 30 days).`,
   restore_database: (s) => `Restore database "${s.title}" (${s.database}) from Notion's trash: it was moved there in Notion, and the schema file still declares it.`,
+  create_view: (s) => `Create ${s.spec.type} view "${s.view}" in ${s.data_source}${s.first === true ? ' as its first tab' : ' (a new tab at the end)'}.`,
+  update_view: (s) => {
+    if (s.adopts_default === true) return `Make the default table view Notion creates with ${s.data_source} the declared view "${s.view}": ${fields(s.changes)}.`;
+    const rename = s.changes.find((c) => c.field === 'name');
+    const rest = s.changes.filter((c) => c.field !== 'name');
+    const head = rename !== undefined
+      ? `Rename view "${String(rename.before)}" ${s.drift === true ? 'back ' : ''}to "${s.view}" in ${s.data_source}${s.drift === true ? ' (it was renamed in Notion)' : ''}`
+      : `Update view "${s.view}" of ${s.data_source}`;
+    return rest.length > 0 ? `${head}${rename !== undefined ? '; set' : ':'} ${fields(rest)}.` : `${head}.`;
+  },
+  remove_view: (s) => `Remove ${s.view_type} view "${s.view}" of ${s.data_source}: ${VIEW_REMOVAL[s.why]}; views hold no page data.`,
   manual: (s) => s.why,
+};
+
+const VIEW_REMOVAL: Record<Extract<Step, { kind: 'remove_view' }>['why'], string> = {
+  undeclared: 'it is no longer in the schema file',
+  exclusive: 'the file does not declare it and the data source sets views_exclusive: true',
+  type_change: 'its type changed, which the API cannot update; the declared view is created anew',
+  default_view: 'the default table view Notion creates with a new data source, which the first declared view (not a table) cannot adopt',
 };
 
 /** What a data migration does, in one sentence. */

@@ -17,12 +17,16 @@ export const SYMBOL: Record<StepKind, string> = {
   remove_data_source: '-',
   remove_database: '-',
   restore_database: '~',
+  create_view: '+',
+  update_view: '~',
+  remove_view: '-',
   manual: '!',
 };
 
 /** Short label of what a step targets: `crm`, `crm.contacts`, `crm.contacts › Stage`. */
 export function targetOf(step: Step): string {
   const ds = step.data_source ?? step.database;
+  if (step.kind === 'create_view' || step.kind === 'update_view' || step.kind === 'remove_view') return `${ds} › view "${step.view}"`;
   return step.property !== undefined ? `${ds} › ${step.property}` : ds;
 }
 

@@ -13,6 +13,10 @@ export const PATHS = {
   pages: () => '/v1/pages',
   page: (id: string) => `/v1/pages/${seg(id)}`,
   blockChildren: (id: string) => `/v1/blocks/${seg(id)}/children`,
+  views: () => '/v1/views',
+  view: (id: string) => `/v1/views/${seg(id)}`,
+  viewsOf: (by: 'database_id' | 'data_source_id', id: string, cursor?: string) =>
+    `/v1/views?${by}=${seg(id)}&page_size=100${cursor !== undefined ? `&start_cursor=${seg(cursor)}` : ''}`,
   search: () => '/v1/search',
   usersMe: () => '/v1/users/me',
 } as const;

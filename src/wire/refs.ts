@@ -5,26 +5,30 @@ import type { IdRef } from '../model/index.js';
  * Strings are never scanned, so user text containing `{{…}}` or `$ref` passes through untouched.
  */
 
-const KEY_FIELD: Record<IdRef['$ref'], 'key' | 'step'> = {
-  database_id: 'key',
-  data_source_id: 'key',
-  synced_property_id: 'step',
+const FIELDS: Record<IdRef['$ref'], readonly string[]> = {
+  database_id: ['key'],
+  data_source_id: ['key'],
+  synced_property_id: ['step'],
+  property_id: ['key', 'name'],
+  default_view_id: ['key'],
 };
 
-/** True for exactly `{"$ref": <kind>, <key|step>: <string>}` and nothing else. */
+/** True for exactly `{"$ref": <kind>, <its fields>: <string>}` and nothing else. */
 export function isIdRef(v: unknown): v is IdRef {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const o = v as Record<string, unknown>;
   const kind = o['$ref'];
-  if (typeof kind !== 'string' || !Object.hasOwn(KEY_FIELD, kind)) return false;
-  const field = KEY_FIELD[kind as IdRef['$ref']];
+  if (typeof kind !== 'string' || !Object.hasOwn(FIELDS, kind)) return false;
+  const fields = FIELDS[kind as IdRef['$ref']];
   const keys = Object.keys(o);
-  return keys.length === 2 && typeof o[field] === 'string';
+  return keys.length === fields.length + 1 && fields.every((f) => typeof o[f] === 'string');
 }
 
 /** A stable text form of a reference, for messages and map keys (never parsed back). */
 export function refLabel(ref: IdRef): string {
-  return ref.$ref === 'synced_property_id' ? `synced_property_id(${ref.step})` : `${ref.$ref}(${ref.key})`;
+  if (ref.$ref === 'synced_property_id') return `synced_property_id(${ref.step})`;
+  if (ref.$ref === 'property_id') return `property_id(${ref.key}, ${JSON.stringify(ref.name)})`;
+  return `${ref.$ref}(${ref.key})`;
 }
 
 /** A reference nobody could fill: an applier error, never sent to the API. */
@@ -74,3 +78,5 @@ export function refsIn(value: unknown): IdRef[] {
 export const databaseRef = (key: string): IdRef => ({ $ref: 'database_id', key });
 export const dataSourceRef = (key: string): IdRef => ({ $ref: 'data_source_id', key });
 export const syncedPropertyRef = (step: string): IdRef => ({ $ref: 'synced_property_id', step });
+export const propertyIdRef = (key: string, name: string): IdRef => ({ $ref: 'property_id', key, name });
+export const defaultViewRef = (key: string): IdRef => ({ $ref: 'default_view_id', key });

@@ -136,7 +136,8 @@ describe('chaos on the real consistency model: search lag, late commits, commit-
           emu.setFaults(null);
         }
       }),
-      { numRuns: LONG ? 12 : 1, seed: LONG ? undefined : 14 },
+      // Seed 5: with the random views of schemaArb, a run where conflicts, lost answers and late commits all occur.
+      { numRuns: LONG ? 12 : 1, seed: LONG ? undefined : Number(process.env['CHAOS_SEED'] ?? 5) },
     );
     // The faults did happen: conflicts, lost answers (resets, commit-then-reset) and late commits (held past the timeout).
     const log = emu.requests;

@@ -13,7 +13,12 @@ import type { NotionClient } from '../../src/notion/types.js';
 
 /** A generated property: name → YAML config (flow style). */
 export interface GenProperty { readonly name: string; readonly yaml: string }
-export interface GenDataSource { readonly key: string; readonly title: string; readonly props: readonly GenProperty[] }
+export interface GenDataSource {
+  readonly key: string; readonly title: string; readonly props: readonly GenProperty[];
+  /** YAML of the `views:` entries (flow mappings), absent: views not managed. */
+  readonly views?: readonly string[];
+  readonly exclusive?: boolean;
+}
 /** A generated schema: one database with 1–2 data sources. */
 export interface GenSchema { readonly dataSources: readonly GenDataSource[] }
 
@@ -45,8 +50,31 @@ const PROPERTY_ARBS: Record<string, fc.Arbitrary<string>> = {
 const propsArb: fc.Arbitrary<GenProperty[]> = fc.subarray(Object.keys(PROPERTY_ARBS), { minLength: 0, maxLength: 5 })
   .chain((names) => fc.tuple(...names.map((n) => (PROPERTY_ARBS[n] ?? fc.constant('{ type: rich_text }')).map((yaml) => ({ name: n, yaml })))));
 
+/**
+ * Random views over the properties a data source has (the view name fixes its type, so a type change
+ * is never asked for): a table with some visible columns and a sort, a board by Stage, a calendar by Due,
+ * a list filtered on Done, a gallery; in random order, possibly none.
+ */
+function viewsArb(names: readonly string[]): fc.Arbitrary<string[] | undefined> {
+  const has = (n: string): boolean => names.includes(n);
+  const sortable = names.filter((n) => ['Name', 'Notes', 'Amount', 'Due'].includes(n));
+  const grid = fc.tuple(fc.subarray([...names], { minLength: 1 }), fc.option(fc.tuple(fc.constantFrom(...sortable), fc.constantFrom('ascending', 'descending')), { nil: undefined }))
+    .map(([cols, sort]) => `{ name: Grid, type: table, properties: [${cols.join(', ')}]${sort === undefined ? '' : `, sorts: [{ property: ${sort[0]}, direction: ${sort[1]} }]`} }`);
+  const candidates: fc.Arbitrary<string>[] = [
+    grid,
+    fc.constant('{ name: Gallery, type: gallery }'),
+    ...(has('Stage') ? [fc.constantFrom('{ name: Board, type: board, group_by: Stage }', '{ name: Board, type: board, group_by: Stage, filter: { property: Stage, select: { is_not_empty: true } } }')] : []),
+    ...(has('Due') ? [fc.constant('{ name: Cal, type: calendar, date_property: Due }')] : []),
+    ...(has('Done') ? [fc.constantFrom('{ name: Todo, type: list, filter: { property: Done, checkbox: { equals: false } } }', '{ name: Todo, type: list }')] : []),
+  ];
+  return fc.option(fc.shuffledSubarray(candidates, { minLength: 0 }).chain((arbs) => (arbs.length === 0 ? fc.constant([]) : fc.tuple(...arbs))), { nil: undefined });
+}
+
 const dsArb = (key: string, title: string): fc.Arbitrary<GenDataSource> =>
-  propsArb.map((props) => ({ key, title, props: [{ name: 'Name', yaml: '{ type: title }' }, ...props] }));
+  propsArb.chain((props) => fc.tuple(viewsArb(['Name', ...props.map((p) => p.name)]), fc.boolean()).map(([views, exclusive]) => ({
+    key, title, props: [{ name: 'Name', yaml: '{ type: title }' }, ...props],
+    ...(views !== undefined ? { views, exclusive: exclusive && views.length > 0 } : {}),
+  })));
 
 /** A relation from main to extra (one-way, or two-way with a named far side), only when extra exists. */
 const relationArb = fc.option(fc.constantFrom(
@@ -64,10 +92,12 @@ export const schemaArb: fc.Arbitrary<GenSchema> = fc.tuple(dsArb('main', 'Main')
 
 /** The schema YAML: `copies` databases (`db`, `db2`, …, titled `title`, `title 2`, …) with the same data sources. */
 export function schemaYaml(s: GenSchema, parent: string, title: string, copies = 1): string {
+  const views = (d: GenDataSource): string => (d.views === undefined ? ''
+    : `\n        views: [${d.views.join(', ')}]${d.exclusive === true ? '\n        views_exclusive: true' : ''}`);
   const ds = s.dataSources.map((d) => `      ${d.key}:
         title: ${d.title}
         properties:
-${d.props.map((p) => `          ${p.name}: ${p.yaml}`).join('\n')}`).join('\n');
+${d.props.map((p) => `          ${p.name}: ${p.yaml}`).join('\n')}${views(d)}`).join('\n');
   const dbs = Array.from({ length: copies }, (_, i) => {
     const key = `db${i === 0 ? '' : i + 1}`;
     // Relations target data sources of the same copy.

@@ -48,4 +48,10 @@ describe('examples/notion.schema.yaml (the showcase)', () => {
     const custom = parseSchemaText(text, 'x', { env: { NOTION_PARENT_PAGE: '11111111222233334444555555555555' } }).desired;
     expect(custom?.databases[0]?.parent).toEqual({ type: 'page_id', page_id: '11111111-2222-3333-4444-555555555555' });
   });
+
+  it('shows three views of one data source: a table, a board and a calendar', () => {
+    const withViews = sources.filter((s) => s.views !== undefined);
+    expect(withViews.map((s) => s.ref)).toEqual(['work.tasks']);
+    expect(withViews[0]?.views?.map((v) => [v.name, v.type])).toEqual([['All tasks', 'table'], ['Board', 'board'], ['Calendar', 'calendar']]);
+  });
 });

@@ -14,7 +14,7 @@ export function expectPlanInvariants(plan: Plan): void {
   const carried = new Map<string, number>();
   plan.requests.forEach((r, i) => {
     expect(r.id).toBe(`r${i + 1}`);
-    expect(['create_database', 'update_database', 'create_data_source', 'update_data_source']).toContain(r.endpoint);
+    expect(['create_view', 'update_view', 'delete_view', 'create_database', 'update_database', 'create_data_source', 'update_data_source']).toContain(r.endpoint);
     expect(r.target === undefined).toBe(r.method === 'POST');
     expect(r.steps.length).toBeGreaterThan(0);
     for (const s of r.steps) carried.set(s, (carried.get(s) ?? 0) + 1);

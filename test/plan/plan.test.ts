@@ -24,6 +24,7 @@ describe('every step kind and risk class', () => {
     add_property: ['safe'], rename_property: ['safe'], update_property: ['safe', 'destructive'], change_property_type: ['destructive'],
     remove_property: ['destructive'], add_options: ['safe'], remove_options: ['destructive'], migrate_values: ['safe'], manual: ['forbidden'],
     remove_data_source: ['destructive'], remove_database: ['destructive'], restore_database: ['safe'],
+    create_view: ['safe'], update_view: ['safe'], remove_view: ['safe'],
   };
   for (const kind of STEP_KINDS) {
     it(`${kind} appears with risk ${expected[kind].join(' and ')}`, () => {

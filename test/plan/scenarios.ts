@@ -2,7 +2,7 @@
  * Planner scenarios shared by the golden-fixture tests and unit tests.
  * Each is a desired state and a live state built by hand (no API).
  */
-import type { DesiredState, LiveState } from '../../src/model/index.js';
+import type { DesiredState, DesiredView, LiveState, LiveView, ViewSpec, ViewType } from '../../src/model/index.js';
 import { db, desired, ds, live, liveDb, liveDs, lp, prop, uuid } from './builders.js';
 
 export interface Scenario {
@@ -225,4 +225,40 @@ export const SCENARIOS: readonly Scenario[] = [
       recorded: new Map([['crm.contacts', { Name: { id: 'title' }, Score: { id: 'sc' } }]]),
     },
   },
+  {
+    name: 'views',
+    what: 'Views as code: a view kept across a property rename (it references ids), one renamed by renamed_from with a changed filter, one created, one the lock recorded and the file dropped (removed), one never declared (a warning).',
+    desired: desired([db('crm', 'CRM', [ds('crm', 'contacts', 'Contacts', [
+      title, prop('Stage', { type: 'select', options: [{ name: 'Won', color: 'green', description: null, renamed_from: [] }] }, { renamed_from: ['Phase'] }),
+      prop('Due', { type: 'date' }),
+    ], {
+      views: [
+        view('All contacts', 'table', { properties: ['Name', 'Stage'], sorts: [{ property: 'Due', direction: 'ascending' }] }),
+        view('Pipeline', 'board', { group_by: 'Stage', filter: { property: 'Stage', select: { equals: 'Won' } } }, ['Board']),
+        view('Calendar', 'calendar', { date_property: 'Due' }),
+      ],
+    })])]),
+    live: {
+      ...crmLive([lp('stg', 'Phase', { type: 'select', options: [sel('o1', 'Won', 'green')] }), lp('due', 'Due', { type: 'date' })]),
+      views: new Map([['crm.contacts', [
+        liveView(uuid(31), 'All contacts', 'table', 0, { properties: ['title', 'stg'], sorts: [{ property: 'due', direction: 'ascending' }] }),
+        liveView(uuid(32), 'Board', 'board', 1, { group_by: 'stg', filter: { property: 'stg', select: { equals: 'Lost' } } }),
+        liveView(uuid(33), 'Old', 'list', 2),
+        liveView(uuid(34), 'Mine', 'table', 3),
+      ]]]),
+      recorded_views: new Map([['crm.contacts', { 'All contacts': uuid(31), Old: uuid(33) }]]),
+    },
+  },
 ];
+
+function spec(type: ViewType, extra: Partial<ViewSpec>): ViewSpec {
+  return { type, properties: null, sorts: [], filter: null, group_by: null, date_property: null, end_date_property: null, chart_type: null, map_by: null, ...extra };
+}
+
+function view(name: string, type: ViewType, extra: Partial<ViewSpec> = {}, renamedFrom: string[] = []): DesiredView {
+  return { name, renamed_from: renamedFrom, ...spec(type, extra) };
+}
+
+function liveView(id: string, name: string, type: ViewType, position: number, extra: Partial<ViewSpec> = {}): LiveView {
+  return { id, name, position, ...spec(type, extra) };
+}

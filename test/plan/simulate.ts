@@ -29,7 +29,7 @@ export function simulate(before: LiveState, plan: Plan): { live: LiveState; requ
   const known = (): KnownIds => ({
     databases: new Map([...dbs].map(([k, v]) => [k, v.live.id])),
     dataSources: new Map([...dss].map(([k, v]) => [k, v.id])),
-    syncedProperties: synced,
+    syncedProperties: synced, properties: new Map(), defaultViews: new Map(), createdViews: new Set(),
   });
   const toConfig = (entry: Record<string, unknown>, prev: PropertyConfig | undefined): PropertyConfig | undefined => {
     const type = PROPERTY_TYPES.find((t) => t in entry);

@@ -12,7 +12,7 @@ export interface RawDs {
 const rt = (s: string): unknown[] => [{ type: 'text', text: { content: s }, plain_text: s }];
 
 /**
- * An in-memory fake of the three endpoints pull uses, recording every request.
+ * An in-memory fake of the endpoints pull uses, recording every request.
  * Search pages hold `pageSize` results each, so pagination is exercised.
  */
 export function fakeClient(dbs: readonly { id: string; title: string; sources: readonly RawDs[] }[], pageSize = 2): NotionClient & { log: NotionRequest[] } {
@@ -47,6 +47,8 @@ export function fakeClient(dbs: readonly { id: string; title: string; sources: r
         const more = start + pageSize < all.length;
         return { object: 'list', results, has_more: more, next_cursor: more ? String(start + pageSize) : null } as T;
       }
+      // Views: none (the real API lists at least the default view; an empty list keeps these workspaces view-less).
+      if (req.method === 'GET' && req.path.startsWith('/v1/views?')) return { object: 'list', results: [], has_more: false, next_cursor: null, type: 'view', view: {} } as T;
       throw new Error(`unexpected request ${req.method} ${req.path}`);
     },
   };

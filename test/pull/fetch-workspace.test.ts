@@ -27,7 +27,7 @@ function ws(): { id: string; title: string; sources: RawDs[] }[] {
 }
 
 describe('fetchWorkspace', () => {
-  it('uses one GET per database and one per data source', async () => {
+  it('uses one GET per database, one per data source and one view list per data source', async () => {
     const client = fakeClient(ws());
     const pulled = await fetchWorkspace(client, { databases: [uuid(1), uuid(2).replace(/-/g, '')], all: false });
     expect(pulled.databases.map((d) => d.database.title)).toEqual(['Projects', 'Tasks']);
@@ -35,6 +35,7 @@ describe('fetchWorkspace', () => {
     expect(client.log.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       `GET /v1/data_sources/${uuid(11)}`, `GET /v1/data_sources/${uuid(12)}`, `GET /v1/data_sources/${uuid(21)}`,
       `GET /v1/databases/${uuid(1)}`, `GET /v1/databases/${uuid(2)}`,
+      ...[11, 12, 21].map((n) => `GET /v1/views?data_source_id=${uuid(n)}&page_size=100`),
     ]);
   });
 
@@ -44,6 +45,7 @@ describe('fetchWorkspace', () => {
     expect(pulled.databases.map((d) => d.database.id)).toEqual([uuid(1)]);
     expect(client.log.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /v1/databases/${uuid(12)}`, `GET /v1/data_sources/${uuid(12)}`, `GET /v1/databases/${uuid(1)}`, `GET /v1/data_sources/${uuid(11)}`,
+      `GET /v1/views?data_source_id=${uuid(11)}&page_size=100`, `GET /v1/views?data_source_id=${uuid(12)}&page_size=100`,
     ]);
   });
 

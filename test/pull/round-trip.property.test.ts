@@ -14,7 +14,9 @@ describe('round-trip property', () => {
       try {
         bed.emu.clearRequests();
         const pulled = await pullWorkspace(bed.client, { databases: all ? [] : bed.ids.databases, all, emit: EMIT });
-        const expected = all ? 1 + bed.ids.databases.length : bed.ids.databases.length + bed.ids.dataSources.length;
+        // + a view list and one GET (its default view) per data source.
+        const views = 2 * bed.ids.dataSources.length;
+        const expected = views + (all ? 1 + bed.ids.databases.length : bed.ids.databases.length + bed.ids.dataSources.length);
         expect(bed.emu.requests.length).toBe(expected);
         // Merging the same workspace into its own pull changes nothing.
         expect(mergeSchema(pulled.yaml, 'x.yaml', pulled.workspace, { ...EMIT, complete: all }).yaml).toBe(pulled.yaml);

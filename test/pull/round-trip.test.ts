@@ -66,7 +66,7 @@ describe('the round-trip check has teeth', () => {
 });
 
 describe('pull request count', () => {
-  it('pulling N data sources by database id costs one GET per database and per data source', async () => {
+  it('pulling N data sources by database id costs one GET per database and per data source, and a view list and one GET per view per data source', async () => {
     bed = await buildBed(HANDMADE['projects']!);
     bed.emu.clearRequests();
     await pullWorkspace(bed.client, { databases: bed.ids.databases, all: false, emit: EMIT });
@@ -74,6 +74,9 @@ describe('pull request count', () => {
     expect(reqs).toEqual([
       ...Array(bed.ids.dataSources.length).fill('GET /v1/data_sources/ID'),
       ...Array(bed.ids.databases.length).fill('GET /v1/databases/ID'),
+      // Each data source holds the one default view Notion creates with it.
+      ...Array(bed.ids.dataSources.length).fill('GET /v1/views'),
+      ...Array(bed.ids.dataSources.length).fill('GET /v1/views/ID'),
     ]);
   });
 
@@ -82,15 +85,19 @@ describe('pull request count', () => {
     bed.emu.clearRequests();
     const pulled = await pullWorkspace(bed.client, { databases: [bed.ids.dataSources[2] ?? ''], all: false, emit: EMIT });
     expect(pulled.workspace.databases.map((d) => d.database.id)).toEqual([bed.ids.databases[1]]);
-    expect(bed.emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 404', 'GET 200', 'GET 200', 'GET 200']);
+    // + per data source of the database: its view list and its one (default) view.
+    const views = (pulled.workspace.databases[0]?.dataSources.length ?? 0) * 2;
+    expect(bed.emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 404', 'GET 200', 'GET 200', 'GET 200', ...Array(views).fill('GET 200')]);
   });
 
-  it('--all costs the search pages and one GET per database (search returns the data sources)', async () => {
+  it('--all costs the search pages, one GET per database (search returns the data sources) and the views of each data source', async () => {
     bed = await buildBed(HANDMADE['tricky']!);
     bed.emu.clearRequests();
     const pulled = await pullAll(bed.client);
     expect(Object.keys(parse(pulled.yaml).databases)).toHaveLength(3);
     const reqs = bed.emu.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, 'ID')}`).sort();
-    expect(reqs).toEqual(['GET /v1/databases/ID', 'GET /v1/databases/ID', 'GET /v1/databases/ID', 'POST /v1/search']);
+    const n = pulled.workspace.databases.reduce((a, d) => a + d.dataSources.length, 0);
+    expect(reqs).toEqual(['GET /v1/databases/ID', 'GET /v1/databases/ID', 'GET /v1/databases/ID',
+      ...Array(n).fill('GET /v1/views'), ...Array(n).fill('GET /v1/views/ID'), 'POST /v1/search']);
   });
 });

@@ -18,7 +18,21 @@ const TYPE: Record<string, string> = {
   update_database: "Omit<UpdateDatabaseParameters, 'database_id'>",
   create_data_source: 'CreateDataSourceParameters',
   update_data_source: "Omit<UpdateDataSourceParameters, 'data_source_id'>",
+  create_view: 'CreateViewParameters',
+  update_view: "Omit<UpdateViewParameters, 'view_id'>",
+  delete_view: 'Record<string, never>',
 };
+
+/**
+ * SDK 5.26 types a view's `filter` (and a create's `sorts`) as `Record<string, never>` (the generator left
+ * the data source filter shape opaque), so no real filter type-checks: those two fields are removed from
+ * view bodies before checking (the emulator validates them through its query engine instead).
+ */
+function withoutOpaqueViewFields(endpoint: string, body: Record<string, unknown>): Record<string, unknown> {
+  if (endpoint !== 'create_view' && endpoint !== 'update_view') return body;
+  const { filter: _f, sorts, ...rest } = body;
+  return endpoint === 'update_view' && sorts !== undefined ? { ...rest, sorts } : rest;
+}
 
 /**
  * Status options may carry `group`, which the API documents and the SDK's request types lack
@@ -42,7 +56,7 @@ describe('golden request bodies', () => {
   it('type-check against the SDK parameter types of their endpoints', () => {
     const plans = readdirSync(FIXTURES).filter((d) => d.startsWith('plan-') && existsSync(path.join(FIXTURES, d, 'plan.json')));
     expect(plans.length).toBeGreaterThan(5);
-    const lines = ["import type { CreateDatabaseParameters, CreateDataSourceParameters, UpdateDatabaseParameters, UpdateDataSourceParameters } from '@notionhq/client';"];
+    const lines = ["import type { CreateDatabaseParameters, CreateDataSourceParameters, CreateViewParameters, UpdateDatabaseParameters, UpdateDataSourceParameters, UpdateViewParameters } from '@notionhq/client';"];
     let n = 0;
     for (const dir of plans) {
       const plan = JSON.parse(readFileSync(path.join(FIXTURES, dir, 'plan.json'), 'utf8')) as Plan;
@@ -52,7 +66,7 @@ describe('golden request bodies', () => {
         for (const e of r.ref_keyed ?? []) {
           body['properties'] = { ...(body['properties'] as object | undefined), [fake]: resolveRefs(e.value, () => fake) };
         }
-        lines.push(`// ${dir} ${r.id}`, `export const b${n++}: ${TYPE[r.endpoint] ?? 'never'} = ${JSON.stringify(body)};`);
+        lines.push(`// ${dir} ${r.id}`, `export const b${n++}: ${TYPE[r.endpoint] ?? 'never'} = ${JSON.stringify(withoutOpaqueViewFields(r.endpoint, body))};`);
       }
     }
     expect(n).toBeGreaterThan(20);

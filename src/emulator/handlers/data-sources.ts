@@ -6,6 +6,7 @@ import { applyProperties } from '../schema/patch.js';
 import { isVisible } from '../visibility.js';
 import { allowKeys, fileLike, getDataSource, trashFlag, type Handler } from './context.js';
 import { newDataSource } from './databases.js';
+import { addDefaultView } from './views.js';
 
 function readDatabaseId(raw: unknown): string {
   if (!isRecord(raw)) throw ApiError.validation('body.parent should be an object with `database_id`.');
@@ -29,6 +30,7 @@ export const createDataSource: Handler = (store, req) => {
     state.data_sources[ds.id] = ds;
     applyProperties({ state, ds, canSee: (x) => isVisible(state, req.digest, 'data_source', x) }, b.properties, 'body.properties', true);
     db.data_source_ids.push(ds.id);
+    addDefaultView(state, ds, req);
     db.last_edited_time = req.now;
     return { body: renderDataSource(state, ds, req.version), createdId: ds.id };
   });

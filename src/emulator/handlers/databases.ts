@@ -5,6 +5,7 @@ import { isRecord, parseRichText } from '../rich-text.js';
 import { applyProperties } from '../schema/patch.js';
 import type { DatabaseParent, EmulatorState, StoredDataSource } from '../state-types.js';
 import { isVisible } from '../visibility.js';
+import { addDefaultView } from './views.js';
 import { allowKeys, fileLike, getDatabase, trashFlag, type ApiRequest, type Handler } from './context.js';
 
 /** Reads a database parent (`page_id` or `workspace`); the parent page must exist and be visible. */
@@ -67,6 +68,7 @@ export const createDatabase: Handler = (store, req) => {
       id, parent, title, description, icon, cover, is_inline: b.is_inline === true, in_trash: false, is_locked: false,
       created_time: req.now, last_edited_time: req.now, created_by: req.botId, last_edited_by: req.botId, data_source_ids: [ds.id],
     };
+    addDefaultView(state, ds, req);
     return { body: renderDatabase(state, state.databases[id]!, req.version), createdId: id };
   });
 };
