@@ -3,6 +3,8 @@ import type { FieldChange, Plan, Step, StepKind } from '../model/index.js';
 import { PLAIN_STYLE, type TextStyle } from './style.js';
 import { summaryLine } from './summary-line.js';
 import { show, SYMBOL } from './symbols.js';
+import { groupPlan, type GroupAction, type GroupEntry, type PlanGroup } from './plan-groups.js';
+import { stepSettings, type Setting } from './settings.js';
 
 function colourFor(step: Step, st: TextStyle): (s: string) => string {
   if (step.kind === 'manual') return st.magenta;
@@ -79,8 +81,84 @@ function riskTag(step: Step, st: TextStyle): string {
   return '';
 }
 
-/** Terminal rendering of a plan file: the summary line first, then one block per step, warnings last. */
-export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE): string {
+/** Options of the text plan. */
+export interface TextOptions {
+  /** One line per step, no groups and no settings (for huge plans). */
+  readonly compact?: boolean;
+}
+
+function impactText(step: Step): string {
+  return step.impact ? `removes values from ${step.impact.pages.toLocaleString('en-US')}${step.impact.capped ? '+' : ''} pages` : '';
+}
+
+/** The line of one step: symbol, id, sentence, risk tag. */
+export function stepLine(step: Step, st: TextStyle, suffix = ''): string {
+  return `  ${colourFor(step, st)(SYMBOL[step.kind].padEnd(3))} ${st.dim(step.id.padEnd(4))} ${step.reason}${riskTag(step, st)}${suffix}`;
+}
+
+/** `+ name: value` lines of a step's (and its folded steps') full settings. */
+function settingLines(settings: readonly Setting[], st: TextStyle): string[] {
+  return settings.flatMap((s) => {
+    if (!s.value.includes('\n')) return [st.green(`${IND}+ ${s.name}: ${s.value}`)];
+    return [st.green(`${IND}+ ${s.name}:`), ...s.value.split('\n').map((l) => st.green(`${IND}    ${l}`))];
+  });
+}
+
+/** The lines of one grouped entry: the step line, its settings, the folded steps' settings, its details. */
+export function entryLines(entry: GroupEntry, st: TextStyle): string[] {
+  const { step, folded } = entry;
+  const suffix = folded.length > 0 ? st.dim(` (includes ${folded.map((f) => f.id).join(', ')})`) : '';
+  const out = [stepLine(step, st, suffix)];
+  if (step.impact) out.push(st.red(`${IND}${impactText(step)}`));
+  out.push(...settingLines(stepSettings(step), st));
+  // A new relation's settings already name its synced property.
+  for (const f of folded) if (step.kind !== 'add_property') out.push(...settingLines(stepSettings(f), st));
+  out.push(...detailLines(step, st));
+  return out;
+}
+
+const HEADER: Record<GroupAction, (g: PlanGroup) => string> = {
+  create: () => 'will be created',
+  update: () => 'will be updated in place',
+  remove: (g) => `will be removed (moved to Notion's trash${g.kind === 'database' ? ' with its data sources' : ''})`,
+  restore: () => "will be restored from Notion's trash",
+  manual: () => 'needs manual action in the Notion app',
+};
+
+/** `# crm.contacts will be updated in place`. */
+export function groupHeader(g: PlanGroup): string {
+  return `# ${g.key} ${HEADER[g.action](g)}`;
+}
+
+function headerColour(g: PlanGroup, st: TextStyle): (s: string) => string {
+  if (g.action === 'create') return st.green;
+  if (g.action === 'remove') return st.red;
+  if (g.action === 'manual') return st.magenta;
+  return st.yellow;
+}
+
+/** The blocks of one group, as text lines (header first). */
+export function groupLines(g: PlanGroup, st: TextStyle): string[] {
+  return [st.bold(headerColour(g, st)(`  ${groupHeader(g)}`)), ...g.entries.flatMap((e) => entryLines(e, st))];
+}
+
+function compactLine(step: Step, st: TextStyle): string {
+  const impact = impactText(step);
+  return stepLine(step, st, impact === '' ? '' : st.red(` (${impact})`));
+}
+
+/** The lines under the summary: one block per database and data source, or one line per step. */
+function stepSection(plan: Plan, st: TextStyle, opts: TextOptions): string[] {
+  if (opts.compact === true) return plan.steps.map((s) => compactLine(s, st));
+  return groupPlan(plan).flatMap((g, i) => [...(i > 0 ? [''] : []), ...groupLines(g, st)]);
+}
+
+/**
+ * Terminal rendering of a plan file: the summary line first, then one block per database and
+ * data source (Terraform style: `# crm.contacts will be updated in place`, the steps inside it with
+ * the full settings of what they create), or one line per step with `compact`; warnings last.
+ */
+export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE, opts: TextOptions = {}): string {
   const out: string[] = [];
   if (!plan.summary.has_changes) {
     const file = plan.schema_file ?? 'the schema file';
@@ -91,13 +169,15 @@ export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE): string {
     const drift = plan.steps.filter((s) => s.drift === true);
     if (drift.length > 0) out.push(st.yellow(`Drift: ${drift.map((s) => s.id).join(', ')} undo${drift.length === 1 ? 'es' : ''} edits made in Notion.`));
     out.push('');
-    for (const step of plan.steps) {
-      const c = colourFor(step, st);
-      out.push(`  ${c(SYMBOL[step.kind].padEnd(3))} ${st.dim(step.id.padEnd(4))} ${step.reason}${riskTag(step, st)}`);
-      if (step.impact) out.push(st.red(`        removes values from ${step.impact.pages.toLocaleString('en-US')}${step.impact.capped ? '+' : ''} pages`));
-      out.push(...detailLines(step, st));
-    }
+    out.push(...stepSection(plan, st, opts));
   }
+  out.push(...trailer(plan, st));
+  return `${out.join('\n')}\n`;
+}
+
+/** Adoptions and warnings, after the steps. */
+function trailer(plan: Plan, st: TextStyle): string[] {
+  const out: string[] = [];
   const adopted = plan.bindings.filter((b) => b.source === 'adopted');
   if (adopted.length > 0) {
     out.push('');
@@ -108,5 +188,5 @@ export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE): string {
     out.push(st.yellow('Warnings:'));
     for (const w of plan.warnings) out.push(st.yellow(`  ! ${w.message}`));
   }
-  return `${out.join('\n')}\n`;
+  return out;
 }

@@ -21,6 +21,7 @@ interface PlanFlags {
   readonly markdown?: boolean;
   readonly detailedExitcode?: boolean;
   readonly impact?: boolean;
+  readonly compact?: boolean;
 }
 
 function styleOf(c: Colors): TextStyle {
@@ -37,11 +38,13 @@ export const planCommand: CommandModule = {
       .addOption(new Option('--json', 'print the plan file JSON on stdout').conflicts('markdown'))
       .addOption(new Option('--markdown', 'print Markdown (for pull requests)'))
       .addOption(new Option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are (1 is always an error)'))
+      .addOption(new Option('--compact', 'one line per step instead of one block per database and data source (for huge plans)'))
       .addOption(new Option('--impact', 'count the pages whose values each destructive step removes (costs query requests)'))
       .addHelpText('after', `
 Examples:
   $ notion-schema plan
   $ notion-schema plan crm.schema.yaml --out plan.json
+  $ notion-schema plan --compact
   $ notion-schema plan --markdown > plan.md
   $ notion-schema plan --json | jq '.summary'
   $ notion-schema plan --detailed-exitcode; [ $? -eq 2 ] && echo "changes pending"
@@ -86,7 +89,7 @@ Examples:
         if (flags.impact) ctx.io.stderr(ctx.colors.dim(`notion-schema: impact counted with ${result.impactRequests} query request${result.impactRequests === 1 ? '' : 's'}`) + '\n');
         if (flags.json) ctx.io.stdout(renderJson(plan));
         else if (flags.markdown) ctx.io.stdout(renderMarkdown(plan));
-        else ctx.io.stdout(renderText(plan, styleOf(ctx.colors)));
+        else ctx.io.stdout(renderText(plan, styleOf(ctx.colors), { compact: flags.compact === true }));
         if (flags.out !== undefined && !flags.json) ctx.io.stderr(ctx.colors.dim(`notion-schema: plan written to ${flags.out}`) + '\n');
         return flags.detailedExitcode && plan.summary.has_changes ? EXIT.changes : EXIT.ok;
       }));
