@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   codegen: async () => (await import('./commands/codegen.js')).codegenCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
   forget: async () => (await import('./commands/forget.js')).forgetCommand,
+  graph: async () => (await import('./commands/graph.js')).graphCommand,
 };
 
 /** Global options that take a value (so their value is not taken for the command name). */

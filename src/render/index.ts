@@ -13,3 +13,7 @@ export { diagnosticLine, diagnosticMarkdown, diagnosticText } from './diagnostic
 export { errorKind, errorLines, type ErrorAudience, type ErrorKind } from './error.js';
 export { forcedExitNotice, interruptedBeforeWrites, interruptedResume, interruptNotice, planInterrupted } from './interrupt.js';
 export { applyCountsLine, applyFailureText, applyResultMarkdown, applyResultText, RESUME_HINT } from './apply-result.js';
+export { graphOfDesired, graphOfPlan, type SchemaGraph, type GraphEntity, type GraphEdge, type GraphMark } from './schema-graph.js';
+export { renderMermaid } from './graph-mermaid.js';
+export { renderDot } from './graph-dot.js';
+export { groupPlan, type PlanGroup, type GroupEntry, type GroupAction } from './plan-groups.js';
