@@ -16,6 +16,8 @@ export interface PlanOutcome {
   readonly plan: Plan | null;
   /** `renderMarkdown(plan)`. */
   readonly markdown: string;
+  /** `renderMarkdown(plan)` within a character budget (collapsing the largest sections first); absent: cut `markdown`. */
+  readonly fitMarkdown?: (limit: number, fullPlanAt: string) => string;
   readonly warnings: readonly Diagnostic[];
   readonly errors: readonly Diagnostic[];
   /** Path of the lock file beside the schema. */

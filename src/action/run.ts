@@ -119,11 +119,17 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
     sha: ctx.sha,
     toolVersion: TOOL_VERSION,
     planDigest: planDigest(plan),
+    ...(outcome.fitMarkdown !== undefined ? { fitPlan: fitted(outcome.fitMarkdown, [inputs.notionToken, inputs.githubToken]) } : {}),
   };
   // The job summary first: it must hold the plan even if the comment cannot be written.
   await writeSummary(summaryMarkdown(input), env);
   if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
   return plan;
+}
+
+/** The plan within a budget, redacted; redaction never lengthens it past the budget (the body is cut as a last resort). */
+function fitted(fit: NonNullable<PlanOutcome['fitMarkdown']>, secrets: readonly string[]): NonNullable<CommentInput['fitPlan']> {
+  return (budget, where) => redact(fit(budget, where), secrets);
 }
 
 async function postComment(inputs: ActionInputs, ctx: RunContext, input: CommentInput): Promise<void> {
@@ -134,7 +140,7 @@ async function postComment(inputs: ActionInputs, ctx: RunContext, input: Comment
   }
   const comment = buildCommentBody(input);
   if (comment.truncated) {
-    core.warning(`the plan comment is ${comment.fullLength} characters, over GitHub's limit; it was truncated and links the job summary.`);
+    core.warning(`the plan comment is ${comment.fullLength} characters in full, over GitHub's limit; its largest sections were collapsed, and it links the job summary (which has the whole plan).`);
   }
   const octokit = await octokitFor(inputs, ctx);
   try {

@@ -113,7 +113,7 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const planFile = JSON.parse(await readFile(r.outputs['plan-path'] ?? '', 'utf8')) as Plan;
     expect(DIGEST_LINE.exec(body.split('\n')[1] ?? '')?.[1]).toBe(planDigest(planFile));
     expect(body).toContain('CRM');
-    expect(body).toContain('<details>');
+    expect(body).toContain('<details open><summary><b>crm</b>:');
     expect(body).toContain('aaaaaaa');
     expect(r.summary).toContain('CRM');
     expect(r.summary).not.toContain(marker);
@@ -205,6 +205,9 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const body = ours(1)[0]?.body ?? '';
     expect(body).toContain('[!WARNING]');
     expect(body).toContain('Email');
+    // A collapsible section per database and the diagram of what the plan touches, with the removal marked.
+    expect(body).toMatch(/\n<details open><summary><b>crm<\/b>: .*1 destructive<\/summary>\n/);
+    expect(body).toMatch(/```mermaid\nerDiagram\n[\s\S]*email Email "- removed"/);
 
     const refused = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply' } });
     expect(refused.code).toBe(1);
@@ -282,7 +285,7 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     expect(ours(4)).toHaveLength(0);
   });
 
-  it('truncates a plan over the 65,536-character comment limit and links the full plan', async () => {
+  it('fits a plan over the 65,536-character comment limit by collapsing its largest sections, linking the full plan', async () => {
     const big = await mkdtemp(join(tmpdir(), 'ns-action-e2e-big-'));
     const dbs: string[] = [];
     for (let d = 0; d < 12; d++) {
@@ -301,8 +304,11 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const body = comments[0]?.body ?? '';
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(body.split('\n')[0]).toBe(marker);
-    expect(body).toContain('Plan truncated');
+    // Collapsed whole sections, never a cut sentence.
+    expect(body).not.toContain('Plan truncated');
+    expect(body).toMatch(/\n<details><summary><b>db\d+<\/b>: 61 to create, 1 to change<\/summary>\n|Collapsed to fit the comment; the steps are in the \[job summary of this workflow run\]/);
     expect(body).toContain('https://github.com/acme/notion-config/actions/runs/4242');
+    expect(body.trimEnd().endsWith('</sub>')).toBe(true);
     expect(r.stdout).toContain('::warning::the plan comment is');
     // The job summary keeps the whole plan, beyond the comment limit.
     expect(r.summary.length).toBeGreaterThan(COMMENT_LIMIT);

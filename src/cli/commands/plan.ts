@@ -11,7 +11,7 @@ import { renderJson, renderMarkdown, renderText, type TextStyle } from '../../pl
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { diagnosticText, planInterrupted } from '../../render/index.js';
+import { diagnosticText, graphOfDesired, planInterrupted } from '../../render/index.js';
 import type { Colors } from '../io.js';
 import { createPlan } from '../../pipeline/create-plan.js';
 
@@ -88,7 +88,7 @@ Examples:
         }
         if (flags.impact) ctx.io.stderr(ctx.colors.dim(`notion-schema: impact counted with ${result.impactRequests} query request${result.impactRequests === 1 ? '' : 's'}`) + '\n');
         if (flags.json) ctx.io.stdout(renderJson(plan));
-        else if (flags.markdown) ctx.io.stdout(renderMarkdown(plan));
+        else if (flags.markdown) ctx.io.stdout(renderMarkdown(plan, { graph: graphOfDesired(desired) }));
         else ctx.io.stdout(renderText(plan, styleOf(ctx.colors), { compact: flags.compact === true }));
         if (flags.out !== undefined && !flags.json) ctx.io.stderr(ctx.colors.dim(`notion-schema: plan written to ${flags.out}`) + '\n');
         return flags.detailedExitcode && plan.summary.has_changes ? EXIT.changes : EXIT.ok;
