@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
   forget: async () => (await import('./commands/forget.js')).forgetCommand,
   graph: async () => (await import('./commands/graph.js')).graphCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
 };
 
 /** Global options that take a value (so their value is not taken for the command name). */

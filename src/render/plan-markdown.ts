@@ -159,3 +159,8 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const picture = fitted.slice(sections.length).join('\n');
   return [fixed, steps, tail, picture].filter((p) => p !== '').join('\n');
 }
+
+/** The note of a plan made by comparing schema files instead of reading a workspace. */
+export function schemaDiffNote(oldFile: string): string {
+  return `Compared with \`${oldFile}\`, without a Notion workspace: this shows what the schema change does, as if the workspace held that schema exactly. The plan against the workspace may differ (drift, adopted objects, page counts).`;
+}

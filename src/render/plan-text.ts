@@ -81,6 +81,9 @@ function riskTag(step: Step, st: TextStyle): string {
   return '';
 }
 
+/** The `target` prefix of plans made by comparing two schema files (`notion-schema diff`). */
+export const SCHEMA_TARGET = 'schema:';
+
 /** Options of the text plan. */
 export interface TextOptions {
   /** One line per step, no groups and no settings (for huge plans). */
@@ -160,12 +163,14 @@ function stepSection(plan: Plan, st: TextStyle, opts: TextOptions): string[] {
  */
 export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE, opts: TextOptions = {}): string {
   const out: string[] = [];
+  const file = plan.schema_file ?? 'the schema file';
+  const compared = plan.target.startsWith(SCHEMA_TARGET) ? plan.target.slice(SCHEMA_TARGET.length) : null;
   if (!plan.summary.has_changes) {
-    const file = plan.schema_file ?? 'the schema file';
-    out.push(st.green(`No changes. Live schema matches ${file}.`));
+    out.push(st.green(compared === null ? `No changes. Live schema matches ${file}.` : `No changes. ${file} makes no change to ${compared}.`));
   } else {
     out.push(st.bold(`Plan: ${summaryLine(plan.summary)}.`));
-    out.push(st.dim(`${plan.summary.requests} API request${plan.summary.requests === 1 ? '' : 's'}; target ${plan.target}.`));
+    const where = compared === null ? `target ${plan.target}` : `compared with ${compared}, without reading a workspace`;
+    out.push(st.dim(`${plan.summary.requests} API request${plan.summary.requests === 1 ? '' : 's'}; ${where}.`));
     const drift = plan.steps.filter((s) => s.drift === true);
     if (drift.length > 0) out.push(st.yellow(`Drift: ${drift.map((s) => s.id).join(', ')} undo${drift.length === 1 ? 'es' : ''} edits made in Notion.`));
     out.push('');
