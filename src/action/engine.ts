@@ -22,6 +22,8 @@ export interface PlanOutcome {
   readonly errors: readonly Diagnostic[];
   /** Path of the lock file beside the schema. */
   readonly lockPath: string;
+  /** True when the plan compares two schema files (fork pull requests, no token): never applied, no digest recorded. */
+  readonly schemaDiff?: boolean;
 }
 
 /** How an Action apply proceeds; the engine calls `show` exactly once, then `confirm` only when there is something to apply. */

@@ -2,7 +2,11 @@
 export interface ActionInputs {
   readonly command: 'plan' | 'apply';
   readonly schema: string;
-  /** Required; the Action never falls back to the local workspace. Masked before any output. */
+  /**
+   * Required, except for `plan` on a pull request from a fork (which gets no secrets): then empty,
+   * and the Action compares the schema file with the base branch's instead (`notion-schema diff`).
+   * The Action never falls back to the local workspace. Masked before any output.
+   */
   readonly notionToken: string;
   /** Empty when not given: then no pull-request comment can be posted. */
   readonly githubToken: string;
@@ -47,7 +51,7 @@ function bool(name: string, value: string, fallback: boolean): boolean {
  * Validates every input before anything else runs; throws one InputError listing every bad
  * input (one line each), so a misconfigured step is fixed in one round.
  */
-export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInputs {
+export function readInputs(get: InputReader, env: NodeJS.ProcessEnv, where: { readonly forkPullRequest?: boolean } = {}): ActionInputs {
   const problems: string[] = [];
   const check = <T>(read: () => T, fallback: T): T => {
     try {
@@ -58,11 +62,13 @@ export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInpu
       return fallback;
     }
   };
-  const notionToken = check(() => requiredToken(get('notion-token')), '');
+  const command = check(() => oneOf('command', get('command'), COMMANDS, 'plan'), 'plan');
+  const tokenOptional = where.forkPullRequest === true && command === 'plan';
+  const notionToken = tokenOptional ? get('notion-token').trim() : check(() => requiredToken(get('notion-token')), '');
   const rateLimit = check(() => positiveRate(get('rate-limit')), 3);
   const apiUrl = check(() => httpUrl(get('api-url').trim() || env['NOTION_API_URL']?.trim() || 'https://api.notion.com'), '');
   const inputs: ActionInputs = {
-    command: check(() => oneOf('command', get('command'), COMMANDS, 'plan'), 'plan'),
+    command,
     schema: get('schema').trim() || 'notion.schema.yaml',
     notionToken,
     githubToken: get('github-token').trim(),
@@ -82,7 +88,7 @@ function requiredToken(value: string): string {
   if (token !== '') return token;
   throw new InputError(
     'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. ' +
-      'The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)',
+      'The Action never falls back to a local workspace. (Pull requests from forks get no secrets: there it compares the schema with the base branch\'s instead; see docs/ci.md.)',
   );
 }
 

@@ -13,6 +13,7 @@ import { readInputs, type ActionInputs } from './inputs.js';
 import { commentMarker } from './marker.js';
 import { upsertComment, type Octokit } from './pr-comment.js';
 import { findReviewedPlan, planDigest } from './reviewed-plan.js';
+import { forkDiffOutcome } from './fork-diff.js';
 
 /**
  * The Action: reads inputs and the event, makes the plan, posts or updates the one
@@ -22,14 +23,16 @@ import { findReviewedPlan, planDigest } from './reviewed-plan.js';
 export async function runAction(engine: Engine, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const secrets: string[] = [];
   try {
-    const inputs = readInputs((name) => core.getInput(name), env);
-    core.setSecret(inputs.notionToken);
-    secrets.push(inputs.notionToken);
+    const ctx = readRunContext(env);
+    const inputs = readInputs((name) => core.getInput(name), env, { forkPullRequest: ctx.fromFork && ctx.pullNumber !== null });
+    if (inputs.notionToken) {
+      core.setSecret(inputs.notionToken);
+      secrets.push(inputs.notionToken);
+    }
     if (inputs.githubToken) {
       core.setSecret(inputs.githubToken);
       secrets.push(inputs.githubToken);
     }
-    const ctx = readRunContext(env);
     const refusal = refuse(inputs, ctx);
     if (refusal) {
       core.setFailed(refusal);
@@ -66,6 +69,14 @@ function refuse(inputs: ActionInputs, ctx: RunContext): string | null {
 }
 
 async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv): Promise<void> {
+  if (inputs.notionToken === '') {
+    // A pull request from a fork: no secrets. Compare the schema with the base branch's instead.
+    core.info(`notion-schema ${TOOL_VERSION}: no notion-token on a pull request from a fork; comparing ${inputs.schema} with the base branch's (no request to Notion)`);
+    const plan = await reportPlan(await forkDiffOutcome(inputs.schema, ctx.baseSha, process.cwd(), ''), inputs, ctx, env);
+    const failure = plan === null ? null : failureFor(plan, inputs.failOn);
+    if (failure) core.setFailed(`notion-schema: ${failure}`);
+    return;
+  }
   core.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema} against ${inputs.apiUrl} (event ${ctx.eventName})`);
   const session = await engine({ schemaPath: inputs.schema, token: inputs.notionToken, apiUrl: inputs.apiUrl, rateLimit: inputs.rateLimit });
   try {
@@ -118,7 +129,8 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
     runUrl: ctx.runUrl,
     sha: ctx.sha,
     toolVersion: TOOL_VERSION,
-    planDigest: planDigest(plan),
+    // A schema diff is never applied: no digest, so no merge can take it for a reviewed plan.
+    planDigest: outcome.schemaDiff === true ? null : planDigest(plan),
     ...(outcome.fitMarkdown !== undefined ? { fitPlan: fitted(outcome.fitMarkdown, [inputs.notionToken, inputs.githubToken]) } : {}),
   };
   // The job summary first: it must hold the plan even if the comment cannot be written.

@@ -5,7 +5,7 @@
 export { PLAIN_STYLE, type TextStyle } from './style.js';
 export { summaryLine } from './summary-line.js';
 export { renderText } from './plan-text.js';
-export { renderMarkdown, schemaDiffNote, type MarkdownOptions } from './plan-markdown.js';
+export { renderMarkdown, schemaDiffNote, forkDiffNote, type MarkdownOptions } from './plan-markdown.js';
 export { renderJson } from './plan-json.js';
 export { stepReason } from './step-reason.js';
 export { manualInstruction, manualWhy } from './manual-cause.js';

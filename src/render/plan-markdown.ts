@@ -164,3 +164,8 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
 export function schemaDiffNote(oldFile: string): string {
   return `Compared with \`${oldFile}\`, without a Notion workspace: this shows what the schema change does, as if the workspace held that schema exactly. The plan against the workspace may differ (drift, adopted objects, page counts).`;
 }
+
+/** The note of a pull request from a fork: no token, so the schema was compared with the base branch's. */
+export function forkDiffNote(baseRef: string): string {
+  return `**No Notion token**: pull requests from forks get no secrets, so this compares the schema file with the base branch's (\`${baseRef}\`) instead of planning against the workspace (as \`notion-schema diff\` does). The plan against the workspace may differ (drift, page counts); it is made when the pull request is merged.`;
+}

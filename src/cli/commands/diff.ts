@@ -5,7 +5,7 @@ import { diagnosticText, graphOfDesired, renderJson, renderMarkdown, renderText,
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { loadSchemaSource } from '../schema-source.js';
+import { loadSchemaSource } from '../../pipeline/schema-source.js';
 
 interface DiffFlags {
   readonly json?: boolean;

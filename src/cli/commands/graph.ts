@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { diagnosticText, graphOfDesired, renderDot, renderMermaid } from '../../render/index.js';
-import { loadSchemaSource } from '../schema-source.js';
+import { loadSchemaSource } from '../../pipeline/schema-source.js';
 
 interface GraphFlags {
   readonly format: 'mermaid' | 'dot';

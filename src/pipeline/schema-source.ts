@@ -60,3 +60,13 @@ export async function loadSchemaSource(spec: string, cwd: string, env: NodeJS.Pr
   }
   return { desired: parsed.desired, warnings: parsed.diagnostics.filter((d) => d.severity === 'warning') };
 }
+
+/** True when `ref` names a commit of the repository at `cwd`. */
+export async function commitExists(ref: string, cwd: string): Promise<boolean> {
+  try {
+    await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
+    return true;
+  } catch {
+    return false;
+  }
+}
