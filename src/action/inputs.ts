@@ -1,3 +1,4 @@
+import type { FailOn } from './fail-on.js';
 /** The Action's inputs (action.yml), validated. */
 export interface ActionInputs {
   readonly command: 'plan' | 'apply';
@@ -12,7 +13,8 @@ export interface ActionInputs {
   readonly githubToken: string;
   readonly allowDestructive: boolean;
   readonly comment: boolean;
-  readonly failOn: 'forbidden' | 'destructive' | 'never';
+  /** `manual` (default), `destructive` or `never`; `forbidden` is read as `manual` (its earlier name). */
+  readonly failOn: FailOn;
   /** Notion API base URL; `https://api.notion.com` unless `api-url` or `NOTION_API_URL` says otherwise. */
   readonly apiUrl: string;
   /** Requests per second to the Notion API (default 3, Notion's documented average). */
@@ -21,10 +23,15 @@ export interface ActionInputs {
   readonly requireReviewedPlan: boolean;
 }
 
+/** `forbidden` is the earlier name of `manual`, kept as an alias. */
+function failOnValue(v: (typeof FAIL_ON)[number]): FailOn {
+  return v === 'forbidden' ? 'manual' : v;
+}
+
 /** Reads an input by its action.yml name; returns '' when unset (like `core.getInput`). */
 export type InputReader = (name: string) => string;
 
-const FAIL_ON = ['forbidden', 'destructive', 'never'] as const;
+const FAIL_ON = ['manual', 'destructive', 'never', 'forbidden'] as const;
 const COMMANDS = ['plan', 'apply'] as const;
 
 /** Thrown for a bad input; the message says which input, what was given and what is allowed. */
@@ -74,7 +81,7 @@ export function readInputs(get: InputReader, env: NodeJS.ProcessEnv, where: { re
     githubToken: get('github-token').trim(),
     allowDestructive: check(() => bool('allow-destructive', get('allow-destructive'), false), false),
     comment: check(() => bool('comment', get('comment'), true), true),
-    failOn: check(() => oneOf('fail-on', get('fail-on'), FAIL_ON, 'forbidden'), 'forbidden'),
+    failOn: check(() => failOnValue(oneOf('fail-on', get('fail-on'), FAIL_ON, 'manual')), 'manual'),
     apiUrl,
     rateLimit,
     requireReviewedPlan: check(() => bool('require-reviewed-plan', get('require-reviewed-plan'), true), true),

@@ -117,9 +117,11 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
   const counts = riskCounts(plan);
   core.setOutput('has-changes', String(plan.summary.has_changes));
   core.setOutput('destructive', String(counts.destructive > 0));
+  core.setOutput('manual', String(counts.forbidden > 0));
+  // The earlier name of `manual`, kept for existing workflows.
   core.setOutput('forbidden', String(counts.forbidden > 0));
   core.setOutput('plan-path', planPath);
-  core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : 'no changes'}; written to ${planPath}`);
+  core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} manual` : 'no changes'}; written to ${planPath}`);
   const input: CommentInput = {
     marker: commentMarker(inputs.schema),
     schemaPath: inputs.schema,

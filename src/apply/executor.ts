@@ -108,7 +108,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
       }
       const forbidden = req.steps.find((id) => steps.get(id)?.risk === 'forbidden');
       if (forbidden !== undefined) {
-        return finish(req, { status: 'skipped', message: `carries forbidden step ${forbidden}: never attempted` });
+        return finish(req, { status: 'skipped', message: `carries manual step ${forbidden}: never attempted` });
       }
       return limit(async () => {
         if (ctx.interrupt?.aborted === true) return finish(req, { status: 'skipped', message: 'not started: apply was interrupted' });

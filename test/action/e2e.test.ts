@@ -187,10 +187,11 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const r = await run({ eventName: 'pull_request', event: prEvent(1, 'ddddddd4444444') });
     expect(r.code).toBe(1);
     const error = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
-    expect(error).toContain('forbidden step(s)');
+    expect(error).toContain('1 manual step that the Notion API cannot perform');
     expect(error).toContain('Phone');
     expect(error).toContain('fail-on: never');
-    expect(r.outputs).toMatchObject({ 'has-changes': 'true', forbidden: 'true' });
+    // `forbidden` is the earlier name of the `manual` output, kept for existing workflows.
+    expect(r.outputs).toMatchObject({ 'has-changes': 'true', manual: 'true', forbidden: 'true' });
     const comments = ours(1);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('Phone');
@@ -279,7 +280,7 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('input "notion-token" is required');
-    expect(errors[0]).toContain('input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes"');
+    expect(errors[0]).toContain('input "fail-on" must be one of "manual", "destructive", "never", "forbidden"; got "sometimes"');
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at |MODULE_NOT_FOUND|ERR_/);
     expect(emu.requests.length).toBe(before);
     expect(ours(4)).toHaveLength(0);

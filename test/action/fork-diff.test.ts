@@ -54,7 +54,7 @@ describe('the Action on a pull request from a fork (no Notion token)', () => {
     expect(r.summary).toContain('**No Notion token**');
     const strict = await runInProcess(noNotion, { eventName: 'pull_request', event: forkEvent(baseSha), inputs: { 'github-token': GH_TOKEN, 'fail-on': 'destructive' }, githubApiUrl: gh.url, cwd: dir });
     expect(strict.exitCode).toBe(1);
-    expect(strict.stdout).toContain('destructive step(s)');
+    expect(strict.stdout).toContain('1 destructive step that would delete data');
   });
 
   it('still requires the token on a pull request from the same repository, and for apply', async () => {

@@ -77,7 +77,7 @@ describe('apply through the CLI: refusals and failures', () => {
     writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nWhere: { type: place }'));
     const refused = await cli(dir, emu.url, ['apply', '--yes']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/forbidden or manual/);
+    expect(refused.stderr).toMatch(/\d+ manual steps? that the API cannot perform/);
     expect(refused.stderr).toMatch(/tasks\.main\.Where/);
   });
 

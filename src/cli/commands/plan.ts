@@ -32,7 +32,7 @@ export const planCommand: CommandModule = {
   register(program, run) {
     program
       .command('plan')
-      .description('Show what apply would change: an ordered, batched plan with risks (safe, destructive, forbidden).')
+      .description('Show what apply would change: an ordered, batched plan with risks (safe, destructive, manual).')
       .argument('[file]', 'schema file', 'notion.schema.yaml')
       .addOption(new Option('--out <plan>', 'also write the plan file (JSON, format_version 2) for `apply --plan`'))
       .addOption(new Option('--json', 'print the plan file JSON on stdout').conflicts('markdown'))
