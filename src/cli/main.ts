@@ -44,6 +44,15 @@ async function commandsFor(argv: readonly string[]): Promise<CommandModule[]> {
   return Promise.all(load.map((f) => f()));
 }
 
+/** The Notion API versions this tool speaks. */
+export const SUPPORTED_NOTION_VERSIONS = ['2025-09-03', '2026-03-11'] as const;
+
+/** Parses --notion-version: one of the supported versions. */
+export function notionVersion(value: string): string {
+  if ((SUPPORTED_NOTION_VERSIONS as readonly string[]).includes(value)) return value;
+  throw new InvalidArgumentError(`"${value}" is not a Notion API version this tool supports; use ${SUPPORTED_NOTION_VERSIONS.join(' or ')}.`);
+}
+
 /** Parses a positive number flag value. */
 export function positiveNumber(value: string): number {
   const n = Number(value);
@@ -72,7 +81,7 @@ export async function main(argv: readonly string[], ioOverride?: Partial<CliIO>)
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .addOption(new Option('--token-file <file>', 'read the Notion token from a file (default: $NOTION_TOKEN)'))
     .addOption(new Option('--api-url <url>', 'Notion API base URL').env('NOTION_API_URL'))
-    .addOption(new Option('--notion-version <version>', 'Notion-Version header').default('2025-09-03'))
+    .addOption(new Option('--notion-version <version>', `Notion-Version header: ${SUPPORTED_NOTION_VERSIONS.join(' or ')}`).default('2025-09-03').argParser(notionVersion))
     .addOption(new Option('--rate-limit <rps>', 'average requests per second (Notion allows 3; 10 on paid plans)').argParser(positiveNumber))
     .addOption(new Option('--local', 'use the embedded local workspace (.notion-schema/local-workspace.json), the default when no token is set'))
     .addOption(new Option('--no-color', 'disable colour (NO_COLOR is honoured too)'))
