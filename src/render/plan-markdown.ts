@@ -45,7 +45,8 @@ function capped<T>(items: readonly T[], line: (t: T) => string): string[] {
 }
 
 function impactOf(step: Step): string {
-  return step.impact ? ` (removes values from ${n(step.impact.pages)}${step.impact.capped ? '+' : ''} pages)` : '';
+  if (!step.impact) return '';
+  return ` (removes values from ${step.impact.capped ? `${n(step.impact.pages)}+ pages` : s(step.impact.pages, 'page')})`;
 }
 
 /** The destructive, manual and data-migration banners. */

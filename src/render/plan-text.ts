@@ -5,6 +5,7 @@ import { summaryLine } from './summary-line.js';
 import { show, SYMBOL } from './symbols.js';
 import { groupPlan, type GroupAction, type GroupEntry, type PlanGroup } from './plan-groups.js';
 import { stepSettings, type Setting } from './settings.js';
+import { counted } from './plural.js';
 
 function colourFor(step: Step, st: TextStyle): (s: string) => string {
   if (step.kind === 'manual') return st.magenta;
@@ -64,7 +65,7 @@ export function migrationLines(step: Extract<Step, { kind: 'migrate_values' }>, 
   const c = step.count;
   const n = (x: number): string => x.toLocaleString('en-US');
   if (c === undefined) return [st.cyan(`${IND}data migration (not counted: the plan was made without reading pages)`)];
-  const out = [st.cyan(`${IND}rewrites ${n(c.pages)} page${c.pages === 1 ? '' : 's'} (${n(c.writes)} write${c.writes === 1 ? '' : 's'}${c.passes > 1 ? ` over ${c.passes} passes` : ''}); ${n(c.requests)} requests, about ${duration(c.seconds)} at ${c.rate} requests/s; needs apply --migrate-data`)];
+  const out = [st.cyan(`${IND}rewrites ${n(c.pages)} page${c.pages === 1 ? '' : 's'} (${n(c.writes)} write${c.writes === 1 ? '' : 's'}${c.passes > 1 ? ` over ${c.passes} passes` : ''}); ${counted(c.requests, 'request')}, about ${duration(c.seconds)} at ${c.rate} requests/s; needs apply --migrate-data`)];
   if (c.target_options !== undefined && c.target_options.length > 0) {
     out.push(st.cyan(`${IND}options: ${c.target_options.map((o) => `"${o}"`).join(', ')}`));
   }
@@ -91,7 +92,8 @@ export interface TextOptions {
 }
 
 function impactText(step: Step): string {
-  return step.impact ? `removes values from ${step.impact.pages.toLocaleString('en-US')}${step.impact.capped ? '+' : ''} pages` : '';
+  if (!step.impact) return '';
+  return step.impact.capped ? `removes values from ${step.impact.pages.toLocaleString('en-US')}+ pages` : `removes values from ${counted(step.impact.pages, 'page')}`;
 }
 
 /** The line of one step: symbol, id, sentence, risk tag. */

@@ -92,3 +92,13 @@ describe('renderJson', () => {
     expect(renderJson(plan).endsWith('}\n')).toBe(true);
   });
 });
+
+describe('plurals', () => {
+  it('says "1 page" and "1 request", never "1 pages" or "1 requests"', () => {
+    const plan = planOf('removals');
+    const one = { ...plan, steps: plan.steps.map((x): Step => (x.kind === 'remove_property' ? { ...x, impact: { pages: 1, capped: false } } : x)) };
+    expect(renderText(one)).toContain('removes values from 1 page\n');
+    expect(renderMarkdown(one)).toContain('(removes values from 1 page)');
+    expect(renderText(one)).toContain('1 API request;');
+  });
+});
