@@ -87,6 +87,8 @@ export async function main(argv: readonly string[], ioOverride?: Partial<CliIO>)
     .addOption(new Option('--no-color', 'disable colour (NO_COLOR is honoured too)'))
     .addOption(new Option('--verbose', 'print an HTTP trace on stderr (the token is redacted)'))
     .showHelpAfterError('(run with --help for usage)')
+    // Every command's --help lists the global options too.
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),

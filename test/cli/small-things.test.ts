@@ -44,4 +44,11 @@ describe('the small things a demanding user hits', () => {
     expect(r.stderr).toContain(`unknown property type "${wrong}"`);
     expect(r.stderr).toContain(`did you mean "${right}"?`);
   });
+  it.each(['validate', 'plan', 'apply', 'pull', 'codegen', 'emulator', 'forget', 'graph', 'diff'])('%s --help lists its exit codes and the global options', async (cmd) => {
+    const r = await runMain([cmd, '--help'], { env: {} });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nExit codes: 0 /);
+    expect(r.stdout).toContain('Global Options:');
+    for (const flag of ['--token-file', '--api-url', '--notion-version', '--rate-limit', '--local', '--no-color', '--verbose']) expect(r.stdout).toContain(flag);
+  });
 });

@@ -48,7 +48,9 @@ Examples:
   $ notion-schema plan --markdown > plan.md
   $ notion-schema plan --json | jq '.summary'
   $ notion-schema plan --detailed-exitcode; [ $? -eq 2 ] && echo "changes pending"
-  $ NOTION_TOKEN=ntn_… notion-schema plan --impact`)
+  $ NOTION_TOKEN=ntn_… notion-schema plan --impact
+
+Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes present (--detailed-exitcode).`)
       .action((file: string, flags: PlanFlags) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         const { desired, warnings: loadWarnings } = await loadDesiredState(path, { env: ctx.io.env, displayName: file });

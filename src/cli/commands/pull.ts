@@ -42,7 +42,9 @@ Examples:
   $ notion-schema pull --database 0c5e2b1c9d4e4f5a8b7c6d5e4f3a2b1c --out crm.schema.yaml
   $ notion-schema pull --database https://www.notion.so/acme/Tasks-0c5e2b1c9d4e4f5a8b7c6d5e4f3a2b1c?v=…
   $ notion-schema pull --all --merge          # update notion.schema.yaml, keeping your comments
-  $ notion-schema pull --all --out -           # print to stdout`)
+  $ notion-schema pull --all --out -           # print to stdout
+
+Exit codes: 0 written, 1 error (nothing found, file exists without --merge or --force).`)
       .action((flags: PullFlags) => run((ctx) => pullHandler(ctx, flags)));
   },
 };
