@@ -45,10 +45,33 @@ describe('the small things a demanding user hits', () => {
     expect(r.stderr).toContain(`did you mean "${right}"?`);
   });
   it.each(['validate', 'plan', 'apply', 'pull', 'codegen', 'emulator', 'forget', 'graph', 'diff'])('%s --help lists its exit codes and the global options', async (cmd) => {
-    const r = await runMain([cmd, '--help'], { env: {} });
+    const r = await runMain([cmd, '--help'], { cwd: os.tmpdir(), env: {} });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nExit codes: 0 /);
     expect(r.stdout).toContain('Global Options:');
     for (const flag of ['--token-file', '--api-url', '--notion-version', '--rate-limit', '--local', '--no-color', '--verbose']) expect(r.stdout).toContain(flag);
+  });
+  it('page_id accepts a Notion page URL, as pull --database does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ns-small-'));
+    const yaml = (pageId: string): string => `version: 1
+databases:
+  crm:
+    title: CRM
+    parent: { page_id: "${pageId}" }
+    data_sources:
+      contacts:
+        title: Contacts
+        properties:
+          Name: { type: title }
+`;
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), yaml('https://www.notion.so/acme/Cafe-Deals-1f2e3d4c5b6a47898abcdef012345678?v=abc'));
+    const r = await runMain(['plan', '--json'], { cwd: dir, env: {} });
+    expect(r.stderr).not.toContain('error');
+    const plan = JSON.parse(r.stdout) as { steps: { kind: string; parent?: { page_id: string } }[] };
+    expect(plan.steps.find((s) => s.kind === 'create_database')?.parent).toEqual({ type: 'page_id', page_id: '1f2e3d4c-5b6a-4789-8abc-def012345678' });
+    writeFileSync(path.join(dir, 'notion.schema.yaml'), yaml('https://www.notion.so/acme/no-id-here'));
+    const bad = await runMain(['validate'], { cwd: dir, env: {} });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/notion.schema.yaml:5:\d+: error: /);
   });
 });
