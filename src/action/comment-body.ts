@@ -6,7 +6,7 @@ export interface CommentInput {
   /** The hidden marker line, `commentMarker(schemaPath)`. */
   readonly marker: string;
   readonly schemaPath: string;
-  /** `renderMarkdown(plan)`: summary line first, banners, step list, full plan in `<details>`. */
+  /** `renderMarkdown(plan)`: summary line first, banners, one collapsible section per database, the diagram. */
   readonly planMarkdown: string;
   readonly hasChanges: boolean;
   /** Link to the workflow run (its job summary holds the full plan), or null outside GitHub. */
@@ -18,6 +18,11 @@ export interface CommentInput {
   readonly planDigest?: string | null;
   /** The environment planned (schema files with `environments:`): named at the top and in the footer. */
   readonly environment?: string | null;
+  /**
+   * Renders the plan markdown within a character budget (`renderMarkdown(plan, { limit })`: the largest
+   * sections collapse first, no sentence is cut). Absent: `planMarkdown` is cut at a line boundary.
+   */
+  readonly fitPlan?: (budget: number, fullPlanAt: string) => string;
 }
 
 /** A rendered comment. */
@@ -64,9 +69,9 @@ export function summaryMarkdown(input: CommentInput): string {
 
 /**
  * The pull-request comment: the marker on the first line, the plan digest on the second (both
- * hidden), then the same markdown as the
- * job summary. Over GitHub's 65,536-character limit the plan is cut at a line boundary,
- * open `<details>`/code fences are closed, and a notice links to the full plan.
+ * hidden), then the same markdown as the job summary. Over GitHub's 65,536-character limit the
+ * largest per-database sections collapse first (`fitPlan`); only if that is not enough is the plan
+ * cut at a line boundary, open `<details>`/code fences closed, and a notice links to the full plan.
  *
  * Invariant: `body.length <= GITHUB_COMMENT_LIMIT` and `body` starts with the marker line.
  */
@@ -80,6 +85,9 @@ export function buildCommentBody(input: CommentInput): CommentBody {
     `> [!WARNING]\n> **Plan truncated.** The full plan is ${fullLength.toLocaleString('en-US')} characters, ` +
     `over GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit. ` +
     `See ${where} for the full plan; the plan JSON is the \`plan-path\` output (the example workflow uploads it as an artifact).`;
-  const fitted = fitMarkdown(main, GITHUB_COMMENT_LIMIT - head.length - tail.length, notice);
-  return { body: head + fitted.text + tail, truncated: fitted.truncated, fullLength };
+  const budget = GITHUB_COMMENT_LIMIT - head.length - tail.length;
+  // First collapse sections (whole Markdown, no sentence cut); cut at a line only if that is not enough.
+  const collapsed = input.fitPlan !== undefined && input.hasChanges && main.length > budget ? `${input.fitPlan(budget, where).trim()}\n` : main;
+  const fitted = fitMarkdown(collapsed, budget, notice);
+  return { body: head + fitted.text + tail, truncated: collapsed !== main || fitted.truncated, fullLength };
 }

@@ -20,10 +20,14 @@ export interface PlanOutcome {
   readonly plan: Plan | null;
   /** `renderMarkdown(plan)`. */
   readonly markdown: string;
+  /** `renderMarkdown(plan)` within a character budget (collapsing the largest sections first); absent: cut `markdown`. */
+  readonly fitMarkdown?: (limit: number, fullPlanAt: string) => string;
   readonly warnings: readonly Diagnostic[];
   readonly errors: readonly Diagnostic[];
   /** Path of the lock file beside the schema. */
   readonly lockPath: string;
+  /** True when the plan compares two schema files (fork pull requests, no token): never applied, no digest recorded. */
+  readonly schemaDiff?: boolean;
 }
 
 /** How an Action apply proceeds; the engine calls `show` exactly once, then `confirm` only when there is something to apply. */

@@ -16,6 +16,8 @@ export interface RunContext {
   readonly ref: string | null;
   /** The repository's default branch from the event payload, e.g. `main`, or null when absent. */
   readonly defaultBranch: string | null;
+  /** Base commit of the pull request (what it merges into), else null. */
+  readonly baseSha: string | null;
   /** Head commit of the pull request, else `GITHUB_SHA`. */
   readonly sha: string | null;
   readonly apiUrl: string;
@@ -30,7 +32,7 @@ interface EventPayload {
   readonly pull_request?: {
     readonly number?: number;
     readonly head?: { readonly sha?: string; readonly repo?: { readonly full_name?: string } | null };
-    readonly base?: { readonly repo?: { readonly full_name?: string } };
+    readonly base?: { readonly sha?: string; readonly repo?: { readonly full_name?: string } };
   };
   readonly repository?: { readonly default_branch?: string; readonly full_name?: string };
 }
@@ -57,6 +59,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     fromFork: pr !== undefined && headRepo !== undefined && headRepo !== baseRepo,
     ref: env['GITHUB_REF'] ?? null,
     defaultBranch: payload.repository?.default_branch ?? null,
+    baseSha: pr?.base?.sha ?? null,
     sha: pr?.head?.sha ?? env['GITHUB_SHA'] ?? null,
     apiUrl: (env['GITHUB_API_URL'] ?? 'https://api.github.com').replace(/\/+$/, ''),
     runUrl: runId ? `${server.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${runId}` : null,

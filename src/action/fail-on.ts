@@ -1,7 +1,7 @@
 import type { Plan, Step } from '../model/plan.js';
 
-/** `fail-on` input values: the lowest risk that fails the job. */
-export type FailOn = 'forbidden' | 'destructive' | 'never';
+/** `fail-on` input values: the lowest risk that fails the job (`forbidden`, the earlier name of `manual`, is read as `manual`). */
+export type FailOn = 'manual' | 'destructive' | 'never';
 
 /** Counts of risky steps in a plan. */
 export interface RiskCounts {
@@ -33,7 +33,7 @@ export function failureFor(plan: Pick<Plan, 'steps'>, failOn: FailOn): string | 
   const forbidden = plan.steps.filter((s) => s.risk === 'forbidden');
   if (forbidden.length > 0) {
     return (
-      `The plan has ${forbidden.length} forbidden step(s) that the Notion API cannot perform:\n` +
+      `The plan has ${forbidden.length} manual step${forbidden.length === 1 ? '' : 's'} that the Notion API cannot perform:\n` +
       forbidden.map(describe).join('\n') +
       '\nDo them by hand in the Notion app (each reason says how), or change the schema; ' +
       'set `fail-on: never` to report them without failing.'
@@ -43,9 +43,9 @@ export function failureFor(plan: Pick<Plan, 'steps'>, failOn: FailOn): string | 
     const destructive = plan.steps.filter((s) => s.risk === 'destructive');
     if (destructive.length > 0) {
       return (
-        `The plan has ${destructive.length} destructive step(s) that would delete data:\n` +
+        `The plan has ${destructive.length} destructive step${destructive.length === 1 ? '' : 's'} that would delete data:\n` +
         destructive.map(describe).join('\n') +
-        '\nReview them; set `fail-on: forbidden` to allow destructive plans (apply still needs `allow-destructive: true`).'
+        '\nReview them; set `fail-on: manual` to allow destructive plans (apply still needs `allow-destructive: true`).'
       );
     }
   }

@@ -1,14 +1,20 @@
+import type { FailOn } from './fail-on.js';
 /** The Action's inputs (action.yml), validated. */
 export interface ActionInputs {
   readonly command: 'plan' | 'apply';
   readonly schema: string;
-  /** Required; the Action never falls back to the local workspace. Masked before any output. */
+  /**
+   * Required, except for `plan` on a pull request from a fork (which gets no secrets): then empty,
+   * and the Action compares the schema file with the base branch's instead (`notion-schema diff`).
+   * The Action never falls back to the local workspace. Masked before any output.
+   */
   readonly notionToken: string;
   /** Empty when not given: then no pull-request comment can be posted. */
   readonly githubToken: string;
   readonly allowDestructive: boolean;
   readonly comment: boolean;
-  readonly failOn: 'forbidden' | 'destructive' | 'never';
+  /** `manual` (default), `destructive` or `never`; `forbidden` is read as `manual` (its earlier name). */
+  readonly failOn: FailOn;
   /** Notion API base URL; `https://api.notion.com` unless `api-url` or `NOTION_API_URL` says otherwise. */
   readonly apiUrl: string;
   /** Requests per second to the Notion API (default 3, Notion's documented average). */
@@ -24,10 +30,15 @@ export interface ActionInputs {
   readonly apiUrlGiven: boolean;
 }
 
+/** `forbidden` is the earlier name of `manual`, kept as an alias. */
+function failOnValue(v: (typeof FAIL_ON)[number]): FailOn {
+  return v === 'forbidden' ? 'manual' : v;
+}
+
 /** Reads an input by its action.yml name; returns '' when unset (like `core.getInput`). */
 export type InputReader = (name: string) => string;
 
-const FAIL_ON = ['forbidden', 'destructive', 'never'] as const;
+const FAIL_ON = ['manual', 'destructive', 'never', 'forbidden'] as const;
 const COMMANDS = ['plan', 'apply'] as const;
 
 /** Thrown for a bad input; the message says which input, what was given and what is allowed. */
@@ -54,7 +65,7 @@ function bool(name: string, value: string, fallback: boolean): boolean {
  * Validates every input before anything else runs; throws one InputError listing every bad
  * input (one line each), so a misconfigured step is fixed in one round.
  */
-export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInputs {
+export function readInputs(get: InputReader, env: NodeJS.ProcessEnv, where: { readonly forkPullRequest?: boolean } = {}): ActionInputs {
   const problems: string[] = [];
   const check = <T>(read: () => T, fallback: T): T => {
     try {
@@ -65,17 +76,19 @@ export function readInputs(get: InputReader, env: NodeJS.ProcessEnv): ActionInpu
       return fallback;
     }
   };
-  const notionToken = check(() => requiredToken(get('notion-token')), '');
+  const command = check(() => oneOf('command', get('command'), COMMANDS, 'plan'), 'plan');
+  const tokenOptional = where.forkPullRequest === true && command === 'plan';
+  const notionToken = tokenOptional ? get('notion-token').trim() : check(() => requiredToken(get('notion-token')), '');
   const rateLimit = check(() => positiveRate(get('rate-limit')), 3);
   const apiUrl = check(() => httpUrl(get('api-url').trim() || env['NOTION_API_URL']?.trim() || 'https://api.notion.com'), '');
   const inputs: ActionInputs = {
-    command: check(() => oneOf('command', get('command'), COMMANDS, 'plan'), 'plan'),
+    command,
     schema: get('schema').trim() || 'notion.schema.yaml',
     notionToken,
     githubToken: get('github-token').trim(),
     allowDestructive: check(() => bool('allow-destructive', get('allow-destructive'), false), false),
     comment: check(() => bool('comment', get('comment'), true), true),
-    failOn: check(() => oneOf('fail-on', get('fail-on'), FAIL_ON, 'forbidden'), 'forbidden'),
+    failOn: check(() => failOnValue(oneOf('fail-on', get('fail-on'), FAIL_ON, 'manual')), 'manual'),
     apiUrl,
     rateLimit,
     requireReviewedPlan: check(() => bool('require-reviewed-plan', get('require-reviewed-plan'), true), true),
@@ -91,7 +104,7 @@ function requiredToken(value: string): string {
   if (token !== '') return token;
   throw new InputError(
     'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. ' +
-      'The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)',
+      'The Action never falls back to a local workspace. (Pull requests from forks get no secrets: there it compares the schema with the base branch\'s instead; see docs/ci.md.)',
   );
 }
 

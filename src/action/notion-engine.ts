@@ -8,10 +8,21 @@ import type { EngineOptions } from './engine.js';
 import { loadSchemaFile } from '../config/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { createNotionClient } from '../notion/client.js';
-import { renderMarkdown } from '../render/index.js';
+import type { Plan } from '../model/plan.js';
+import { graphOfDesired, renderMarkdown } from '../render/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Engine, EngineSession, PlanOutcome } from './engine.js';
 import { InputError } from './inputs.js';
+
+/** The markdown of a plan (with the diagram of what it touches), and the same within a budget. */
+export function planMarkdown(plan: Plan, desired: DesiredState, note?: string): Pick<PlanOutcome, 'markdown' | 'fitMarkdown'> {
+  const graph = graphOfDesired(desired);
+  const base = { graph, ...(note !== undefined ? { note } : {}) };
+  return {
+    markdown: renderMarkdown(plan, base),
+    fitMarkdown: (limit, fullPlanAt) => renderMarkdown(plan, { ...base, limit, fullPlanAt }),
+  };
+}
 
 /** The `schema` input names a file in the workspace; checked before any connection to Notion. */
 function assertSchemaFile(schemaPath: string): void {
@@ -55,7 +66,7 @@ export const notionEngine: Engine = async (opts) => {
       const made = await createPlan({ client, desired, lockPath, toolVersion: TOOL_VERSION, impact: true });
       return {
         plan: made.errors.length > 0 ? null : made.plan,
-        markdown: made.errors.length > 0 ? '' : renderMarkdown(made.plan),
+        ...(made.errors.length > 0 ? { markdown: '' } : planMarkdown(made.plan, desired)),
         warnings: [...outcome.warnings, ...made.warnings],
         errors: made.errors,
         lockPath,
@@ -76,7 +87,7 @@ export const notionEngine: Engine = async (opts) => {
             ? { promotion: { environment: environment.name, requires: environment.requires, lockPath: environmentLockPath(opts.schemaPath, environment.requires) } }
             : {}),
         } : {}),
-        show: (plan, warnings) => o.show({ plan, markdown: renderMarkdown(plan), warnings: [...outcome.warnings, ...warnings], errors: [], lockPath }),
+        show: (plan, warnings) => o.show({ plan, ...planMarkdown(plan, desired), warnings: [...outcome.warnings, ...warnings], errors: [], lockPath }),
         confirm: o.confirm,
       });
       if (done.kind === 'plan_errors') {

@@ -13,6 +13,7 @@ import { readInputs, type ActionInputs } from './inputs.js';
 import { commentMarker } from './marker.js';
 import { upsertComment, type Octokit } from './pr-comment.js';
 import { findReviewedPlan, planDigest } from './reviewed-plan.js';
+import { forkDiffOutcome } from './fork-diff.js';
 
 /**
  * The Action: reads inputs and the event, makes the plan, posts or updates the one
@@ -22,14 +23,16 @@ import { findReviewedPlan, planDigest } from './reviewed-plan.js';
 export async function runAction(engine: Engine, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const secrets: string[] = [];
   try {
-    const inputs = readInputs((name) => core.getInput(name), env);
-    core.setSecret(inputs.notionToken);
-    secrets.push(inputs.notionToken);
+    const ctx = readRunContext(env);
+    const inputs = readInputs((name) => core.getInput(name), env, { forkPullRequest: ctx.fromFork && ctx.pullNumber !== null });
+    if (inputs.notionToken) {
+      core.setSecret(inputs.notionToken);
+      secrets.push(inputs.notionToken);
+    }
     if (inputs.githubToken) {
       core.setSecret(inputs.githubToken);
       secrets.push(inputs.githubToken);
     }
-    const ctx = readRunContext(env);
     const refusal = refuse(inputs, ctx);
     if (refusal) {
       core.setFailed(refusal);
@@ -72,6 +75,16 @@ function refuse(inputs: ActionInputs, ctx: RunContext): string | null {
 }
 
 async function runWith(engine: Engine, inputs: ActionInputs, ctx: RunContext, env: NodeJS.ProcessEnv): Promise<void> {
+  if (inputs.notionToken === '') {
+    // A pull request from a fork: no secrets. Compare the schema with the base branch's instead.
+    core.info(`notion-schema ${TOOL_VERSION}: no notion-token on a pull request from a fork; comparing ${inputs.schema} with the base branch's (no request to Notion)`);
+    const forkEnv = inputs.env !== '' ? inputs.env : null;
+    const forkWhere: Where = { environment: forkEnv, marker: commentMarker(forkEnv !== null ? `${inputs.schema}#${forkEnv}` : inputs.schema) };
+    const plan = await reportPlan(await forkDiffOutcome(inputs.schema, ctx.baseSha, process.cwd(), ''), inputs, ctx, env, forkWhere);
+    const failure = plan === null ? null : failureFor(plan, inputs.failOn);
+    if (failure) core.setFailed(`notion-schema: ${failure}`);
+    return;
+  }
   const session = await engine({
     schemaPath: inputs.schema, token: inputs.notionToken, apiUrl: inputs.apiUrl, rateLimit: inputs.rateLimit,
     ...(inputs.env !== '' ? { environment: inputs.env } : {}), apiUrlGiven: inputs.apiUrlGiven,
@@ -118,9 +131,11 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
   const counts = riskCounts(plan);
   core.setOutput('has-changes', String(plan.summary.has_changes));
   core.setOutput('destructive', String(counts.destructive > 0));
+  core.setOutput('manual', String(counts.forbidden > 0));
+  // The earlier name of `manual`, kept for existing workflows.
   core.setOutput('forbidden', String(counts.forbidden > 0));
   core.setOutput('plan-path', planPath);
-  core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : 'no changes'}; written to ${planPath}`);
+  core.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} manual` : 'no changes'}; written to ${planPath}`);
   const input: CommentInput = {
     marker: where.marker,
     environment: where.environment,
@@ -131,12 +146,19 @@ async function reportPlan(outcome: PlanOutcome, inputs: ActionInputs, ctx: RunCo
     runUrl: ctx.runUrl,
     sha: ctx.sha,
     toolVersion: TOOL_VERSION,
-    planDigest: planDigest(plan),
+    // A schema diff is never applied: no digest, so no merge can take it for a reviewed plan.
+    planDigest: outcome.schemaDiff === true ? null : planDigest(plan),
+    ...(outcome.fitMarkdown !== undefined ? { fitPlan: fitted(outcome.fitMarkdown, [inputs.notionToken, inputs.githubToken]) } : {}),
   };
   // The job summary first: it must hold the plan even if the comment cannot be written.
   await writeSummary(summaryMarkdown(input), env);
   if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
   return plan;
+}
+
+/** The plan within a budget, redacted; redaction never lengthens it past the budget (the body is cut as a last resort). */
+function fitted(fit: NonNullable<PlanOutcome['fitMarkdown']>, secrets: readonly string[]): NonNullable<CommentInput['fitPlan']> {
+  return (budget, where) => redact(fit(budget, where), secrets);
 }
 
 async function postComment(inputs: ActionInputs, ctx: RunContext, input: CommentInput): Promise<void> {
@@ -147,7 +169,7 @@ async function postComment(inputs: ActionInputs, ctx: RunContext, input: Comment
   }
   const comment = buildCommentBody(input);
   if (comment.truncated) {
-    core.warning(`the plan comment is ${comment.fullLength} characters, over GitHub's limit; it was truncated and links the job summary.`);
+    core.warning(`the plan comment is ${comment.fullLength} characters in full, over GitHub's limit; its largest sections were collapsed, and it links the job summary (which has the whole plan).`);
   }
   const octokit = await octokitFor(inputs, ctx);
   try {

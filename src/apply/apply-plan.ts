@@ -7,7 +7,6 @@ import { withReadCache } from '../notion/read-cache.js';
 import type { ApplyEventListener } from './events.js';
 import { errorMessage, executeRequests, type ExecuteOutcome, type RequestOutcome } from './executor.js';
 import { defaultJournalDir, NO_JOURNAL, openJournal, type Journal } from './journal.js';
-import { StalePlanError } from '../errors.js';
 import { LockStore, splitRef } from './lock-store.js';
 import { emptyKnownIds, type KnownIds } from './known-ids.js';
 import { compactId } from './recover.js';
@@ -15,7 +14,7 @@ import { checkSafety, manualInstruction } from './safety.js';
 import { runMigrationSteps } from './migrations.js';
 import path from 'node:path';
 import type { ApplyServices } from './services.js';
-import { checkPlanOrigin, checkStaleness } from './staleness.js';
+import { checkPlanOrigin, checkStaleness, staleBecause } from './staleness.js';
 
 /** Options of `applyPlan`. */
 export interface ApplyOptions {
@@ -174,7 +173,7 @@ function checkCreatesUnbound(plan: Plan, lock: LockStore): void {
       if (id !== undefined) done.push(`data source ${c.data_source} exists now (${id})`);
     }
   }
-  if (done.length > 0) throw new StalePlanError(`plan is stale: ${done.join('; ')}; run plan again`, done);
+  if (done.length > 0) throw staleBecause(done);
 }
 
 function journalDirOf(opts: ApplyOptions): string {

@@ -116,7 +116,7 @@ export async function executeRequests(ctx: ExecuteContext): Promise<ExecuteOutco
       }
       const forbidden = req.steps.find((id) => steps.get(id)?.risk === 'forbidden');
       if (forbidden !== undefined) {
-        return finish(req, { status: 'skipped', message: `carries forbidden step ${forbidden}: never attempted` });
+        return finish(req, { status: 'skipped', message: `carries manual step ${forbidden}: never attempted` });
       }
       const release = await writing.acquire(writeKeys(req, steps, (ref) => lookupRef(ctx.known, ref)));
       return limit(async () => {

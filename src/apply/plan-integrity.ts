@@ -1,4 +1,5 @@
 import { StalePlanError, UserInputError } from '../errors.js';
+import { staleBecause } from './staleness.js';
 import type { BasisEntry, Binding, Plan, Step } from '../model/plan.js';
 
 /**
@@ -21,7 +22,7 @@ export function checkSavedPlan(saved: Plan, fresh: Plan, file: string): void {
     );
   }
   const moved = [...basisChanges(saved.basis, fresh.basis), ...bindingChanges(saved.bindings, fresh.bindings)];
-  if (moved.length > 0) throw new StalePlanError(`plan is stale: ${moved.join('; ')}; run plan again`, moved);
+  if (moved.length > 0) throw staleBecause(moved);
   const diff = firstDifference(normalise(saved), normalise(fresh), '');
   if (diff === null) return;
   if (saved.tool_version !== fresh.tool_version) {

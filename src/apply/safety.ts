@@ -46,7 +46,7 @@ export function checkSafety(plan: Plan, opts: SafetyOptions): void {
     details.push(...migrations.map((s) => `${describeStep(s)}: ${s.reason}`));
   }
   if (manual.length > 0) {
-    reasons.push(`${manual.length} forbidden or manual step(s) that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
+    reasons.push(`${manual.length} manual step${manual.length === 1 ? '' : 's'} that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
     details.push(...manual.map((s) => `${describeStep(s)}: ${manualInstruction(s)}`));
   }
   if (destructive.length > 0) {

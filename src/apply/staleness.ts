@@ -16,6 +16,15 @@ export function checkPlanOrigin(plan: Plan, client: NotionClient, schemaHash: st
 }
 
 /**
+ * A stale plan with its reasons: the message counts them, the details list each once
+ * (both the CLI and the Action print the details under the message).
+ */
+export function staleBecause(reasons: readonly string[]): StalePlanError {
+  const what = reasons.length === 1 ? '1 object changed' : `${reasons.length} objects changed`;
+  return new StalePlanError(`plan is stale: ${what} since the plan was made; run plan again`, [...reasons]);
+}
+
+/**
  * Before the first write: re-reads every object in the plan's basis and compares fingerprints.
  * Throws StalePlanError (exit 3) naming every object that changed or disappeared. Reads run
  * `concurrency` at a time through the client's shared rate limiter.
@@ -34,6 +43,6 @@ export async function checkStaleness(plan: Plan, client: NotionClient, services:
   })));
   const changed = results.filter((r): r is string => r !== null);
   if (changed.length > 0) {
-    throw new StalePlanError(`plan is stale: ${changed.join('; ')}; run plan again`, changed);
+    throw staleBecause(changed);
   }
 }

@@ -24,7 +24,7 @@ interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   validate: { args: '[file]', summary: 'check a schema file (structure, references, limits) without contacting Notion',
     load: async () => (await import('./commands/validate.js')).validateCommand },
-  plan: { args: '[file]', summary: 'Show what apply would change: an ordered, batched plan with risks (safe, destructive, forbidden).',
+  plan: { args: '[file]', summary: 'Show what apply would change: an ordered, batched plan with risks (safe, destructive, manual).',
     load: async () => (await import('./commands/plan.js')).planCommand },
   apply: { args: '[file]', summary: 'Apply the schema file (or a saved plan) to Notion, safely: staleness check, safety rules, create recovery, verification',
     load: async () => (await import('./commands/apply.js')).applyCommand },
@@ -40,6 +40,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('./commands/status.js')).statusCommand },
   'migrate-lock': { args: '[file]', summary: 'move the single lock file (from before environments:) into one environment\'s lock file',
     load: async () => (await import('./commands/migrate-lock.js')).migrateLockCommand },
+  graph: { args: '[file]', summary: 'print a diagram of the databases, data sources and relations (Mermaid erDiagram or DOT); no token needed',
+    load: async () => (await import('./commands/graph.js')).graphCommand },
+  diff: { args: '<old> [new]', summary: 'show what a change of the schema file does (steps and risks), comparing two schema files; no token needed',
+    load: async () => (await import('./commands/diff.js')).diffCommand },
 };
 
 /** Global options that take a value (so their value is not taken for the command name). */
@@ -71,6 +75,15 @@ async function commandsFor(argv: readonly string[]): Promise<{ modules: CommandM
   return { modules: [], summaries: Object.keys(COMMANDS) };
 }
 
+/** The Notion API versions this tool speaks. */
+export const SUPPORTED_NOTION_VERSIONS = ['2025-09-03', '2026-03-11'] as const;
+
+/** Parses --notion-version: one of the supported versions. */
+export function notionVersion(value: string): string {
+  if ((SUPPORTED_NOTION_VERSIONS as readonly string[]).includes(value)) return value;
+  throw new InvalidArgumentError(`"${value}" is not a Notion API version this tool supports; use ${SUPPORTED_NOTION_VERSIONS.join(' or ')}.`);
+}
+
 /** Parses a positive number flag value. */
 export function positiveNumber(value: string): number {
   const n = Number(value);
@@ -99,12 +112,14 @@ export async function main(argv: readonly string[], ioOverride?: Partial<CliIO>)
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .addOption(new Option('--token-file <file>', 'read the Notion token from a file (default: $NOTION_TOKEN)'))
     .addOption(new Option('--api-url <url>', 'Notion API base URL').env('NOTION_API_URL'))
-    .addOption(new Option('--notion-version <version>', 'Notion-Version header').default('2025-09-03'))
+    .addOption(new Option('--notion-version <version>', `Notion-Version header: ${SUPPORTED_NOTION_VERSIONS.join(' or ')}`).default('2025-09-03').argParser(notionVersion))
     .addOption(new Option('--rate-limit <rps>', 'average requests per second (Notion allows 3; 10 on paid plans)').argParser(positiveNumber))
     .addOption(new Option('--local', 'use the embedded local workspace (.notion-schema/local-workspace.json), the default when no token is set'))
     .addOption(new Option('--no-color', 'disable colour (NO_COLOR is honoured too)'))
     .addOption(new Option('--verbose', 'print an HTTP trace on stderr (the token is redacted)'))
     .showHelpAfterError('(run with --help for usage)')
+    // Every command's --help lists the global options too.
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),

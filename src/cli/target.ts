@@ -33,8 +33,12 @@ export async function resolveToken(io: Pick<CliIO, 'env' | 'cwd'>, globals: Glob
     if (token === '') throw new UserInputError(`--token-file ${globals.tokenFile}: the file is empty; put your integration token (ntn_…) in it, or set NOTION_TOKEN.`);
     return token;
   }
-  const env = io.env['NOTION_TOKEN']?.trim();
-  return env ? env : null;
+  const raw = io.env['NOTION_TOKEN'];
+  if (raw === undefined) return null;
+  const env = raw.trim();
+  // Set but empty (an unset CI secret): an error, never a silent switch to the local workspace.
+  if (env === '') throw new UserInputError('NOTION_TOKEN is set but empty; set it to your integration token (ntn_…), or unset it (or pass --local) to use the local workspace.');
+  return env;
 }
 
 /**

@@ -18,7 +18,12 @@ export interface GenerateOptions {
   /** Written into the header. */
   readonly toolVersion: string;
   readonly ids?: CodegenIds;
+  /** True when the property ids were read from the live workspace: the header says so (`FROM_LIVE_HEADER`). */
+  readonly fromLive?: boolean;
 }
+
+/** The header line of files made with `--from-live`; `--check` reads ids from the workspace again when it finds it. */
+export const FROM_LIVE_HEADER = '// Property ids: read from the workspace (codegen --from-live)';
 
 function normalizeId(id: string): string {
   return id.replace(/-/g, '').toLowerCase();
@@ -69,6 +74,7 @@ export async function generateCode(desired: DesiredState, opts: GenerateOptions)
     `${GENERATED_MARKER} ${opts.toolVersion}. Do not edit: change the schema and run \`notion-schema codegen\`.`,
     `// Schema hash: sha256:${desired.hash}`,
     `// Data sources: ${byRef.size}`,
+    ...(opts.fromLive === true ? [FROM_LIVE_HEADER] : []),
     `/* eslint-disable */`,
     `import type { CreatePageParameters, PageObjectResponse, UpdatePageParameters } from "@notionhq/client";`,
   ].join('\n');

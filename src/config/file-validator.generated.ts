@@ -220,7 +220,9 @@ const schema31 = {
           "maxProperties": 1,
           "properties": {
             "page_id": {
-              "$ref": "#/$defs/uuid"
+              "type": "string",
+              "pattern": "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+              "description": "The parent page: its id (dashes optional), its Notion URL, or a ${VAR} reference."
             },
             "workspace": {
               "const": true
@@ -1605,7 +1607,9 @@ const schema33 = {
       "maxProperties": 1,
       "properties": {
         "page_id": {
-          "$ref": "#/$defs/uuid"
+          "type": "string",
+          "pattern": "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+          "description": "The parent page: its id (dashes optional), its Notion URL, or a ${VAR} reference."
         },
         "workspace": {
           "const": true
@@ -1640,8 +1644,9 @@ const schema35 = {
   "minLength": 1
 };
 const pattern11 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
+const pattern12 = new RegExp("^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
 const func1 = typeof ucs2length === "function" ? ucs2length : ucs2length.default;
-const schema37 = {
+const schema36 = {
   "type": "object",
   "additionalProperties": false,
   "required": [
@@ -1687,7 +1692,7 @@ const schema37 = {
     }
   }
 };
-const schema69 = {
+const schema68 = {
   "type": "object",
   "required": [
     "name",
@@ -1799,7 +1804,7 @@ const schema69 = {
   }
 };
 const func45 = Object.prototype.hasOwnProperty;
-const schema40 = {
+const schema39 = {
   "type": "object",
   "required": [
     "type"
@@ -1913,7 +1918,7 @@ const schema40 = {
     }
   ]
 };
-const schema48 = {
+const schema47 = {
   "type": "object",
   "title": "title",
   "required": [
@@ -1938,7 +1943,7 @@ const schema48 = {
     }
   }
 };
-const schema49 = {
+const schema48 = {
   "type": "object",
   "title": "rich_text",
   "required": [
@@ -2006,7 +2011,7 @@ const schema49 = {
     }
   }
 };
-const schema50 = {
+const schema49 = {
   "type": "object",
   "title": "number",
   "required": [
@@ -2124,7 +2129,7 @@ const schema50 = {
     }
   }
 };
-const schema51 = {
+const schema50 = {
   "type": "object",
   "title": "date",
   "required": [
@@ -2192,7 +2197,7 @@ const schema51 = {
     }
   }
 };
-const schema52 = {
+const schema51 = {
   "type": "object",
   "title": "people",
   "required": [
@@ -2217,7 +2222,7 @@ const schema52 = {
     }
   }
 };
-const schema53 = {
+const schema52 = {
   "type": "object",
   "title": "files",
   "required": [
@@ -2242,7 +2247,7 @@ const schema53 = {
     }
   }
 };
-const schema54 = {
+const schema53 = {
   "type": "object",
   "title": "checkbox",
   "required": [
@@ -2310,7 +2315,7 @@ const schema54 = {
     }
   }
 };
-const schema55 = {
+const schema54 = {
   "type": "object",
   "title": "url",
   "required": [
@@ -2335,7 +2340,7 @@ const schema55 = {
     }
   }
 };
-const schema56 = {
+const schema55 = {
   "type": "object",
   "title": "email",
   "required": [
@@ -2360,7 +2365,7 @@ const schema56 = {
     }
   }
 };
-const schema57 = {
+const schema56 = {
   "type": "object",
   "title": "phone_number",
   "required": [
@@ -2385,7 +2390,7 @@ const schema57 = {
     }
   }
 };
-const schema58 = {
+const schema57 = {
   "type": "object",
   "title": "formula",
   "required": [
@@ -2416,7 +2421,7 @@ const schema58 = {
     }
   }
 };
-const schema59 = {
+const schema58 = {
   "type": "object",
   "title": "relation",
   "required": [
@@ -2462,7 +2467,7 @@ const schema59 = {
     }
   }
 };
-const schema60 = {
+const schema59 = {
   "type": "object",
   "title": "rollup",
   "required": [
@@ -2529,7 +2534,7 @@ const schema60 = {
     }
   }
 };
-const schema61 = {
+const schema60 = {
   "type": "object",
   "title": "unique_id",
   "required": [
@@ -2561,7 +2566,7 @@ const schema61 = {
     }
   }
 };
-const schema62 = {
+const schema61 = {
   "type": "object",
   "title": "created_time",
   "required": [
@@ -2586,7 +2591,7 @@ const schema62 = {
     }
   }
 };
-const schema63 = {
+const schema62 = {
   "type": "object",
   "title": "created_by",
   "required": [
@@ -2611,7 +2616,7 @@ const schema63 = {
     }
   }
 };
-const schema64 = {
+const schema63 = {
   "type": "object",
   "title": "last_edited_time",
   "required": [
@@ -2636,7 +2641,7 @@ const schema64 = {
     }
   }
 };
-const schema65 = {
+const schema64 = {
   "type": "object",
   "title": "last_edited_by",
   "required": [
@@ -2661,7 +2666,7 @@ const schema65 = {
     }
   }
 };
-const schema66 = {
+const schema65 = {
   "type": "object",
   "title": "place",
   "required": [
@@ -2686,7 +2691,7 @@ const schema66 = {
     }
   }
 };
-const schema67 = {
+const schema66 = {
   "type": "object",
   "title": "button",
   "required": [
@@ -2711,7 +2716,7 @@ const schema67 = {
     }
   }
 };
-const schema68 = {
+const schema67 = {
   "type": "object",
   "title": "verification",
   "required": [
@@ -2736,7 +2741,7 @@ const schema68 = {
     }
   }
 };
-const schema41 = {
+const schema40 = {
   "type": "object",
   "title": "select",
   "required": [
@@ -2811,7 +2816,7 @@ const schema41 = {
     }
   }
 };
-const schema42 = {
+const schema41 = {
   "type": "object",
   "required": [
     "name"
@@ -2841,7 +2846,7 @@ const schema42 = {
     }
   }
 };
-const schema43 = {
+const schema42 = {
   "enum": [
     "default",
     "gray",
@@ -2869,7 +2874,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema42.required,parentSchema:schema42,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2880,7 +2885,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "name") || (key0 === "color")) || (key0 === "description")) || (key0 === "renamed_from"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2894,7 +2899,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func1(data0) > 100){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema42.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema41.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2904,7 +2909,7 @@ vErrors.push(err2);
 errors++;
 }
 if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2915,7 +2920,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.name.type,parentSchema:schema42.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2928,7 +2933,7 @@ errors++;
 if(data.color !== undefined){
 let data1 = data.color;
 if(!((((((((((data1 === "default") || (data1 === "gray")) || (data1 === "brown")) || (data1 === "orange")) || (data1 === "yellow")) || (data1 === "green")) || (data1 === "blue")) || (data1 === "purple")) || (data1 === "pink")) || (data1 === "red"))){
-const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values",schema:schema43.enum,parentSchema:schema43,data:data1};
+const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2941,7 +2946,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.description.type,parentSchema:schema42.properties.description,data:data2};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2959,7 +2964,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(func1(data4) < 1){
-const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.renamed_from.items,data:data4};
+const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.renamed_from.items,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2970,7 +2975,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.renamed_from.items.type,parentSchema:schema42.properties.renamed_from.items,data:data4};
+const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.renamed_from.items.type,parentSchema:schema41.properties.renamed_from.items,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2982,7 +2987,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.renamed_from.type,parentSchema:schema42.properties.renamed_from,data:data3};
+const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.renamed_from.type,parentSchema:schema41.properties.renamed_from,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2994,7 +2999,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3021,7 +3026,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3032,7 +3037,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options")) || (key0 === "convert"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3045,7 +3050,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("select" !== data0){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "select"},message:"must be equal to constant",schema:"select",parentSchema:schema41.properties.type,data:data0};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "select"},message:"must be equal to constant",schema:"select",parentSchema:schema40.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3058,7 +3063,7 @@ errors++;
 if(data.description !== undefined){
 let data1 = data.description;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.description.type,parentSchema:schema41.properties.description,data:data1};
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.description.type,parentSchema:schema40.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3076,7 +3081,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.renamed_from.items,data:data3};
+const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.renamed_from.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3087,7 +3092,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.renamed_from.items.type,parentSchema:schema41.properties.renamed_from.items,data:data3};
+const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.renamed_from.items.type,parentSchema:schema40.properties.renamed_from.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3099,7 +3104,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.renamed_from.type,parentSchema:schema41.properties.renamed_from,data:data2};
+const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.renamed_from.type,parentSchema:schema40.properties.renamed_from,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3121,7 +3126,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.options.type,parentSchema:schema41.properties.options,data:data4};
+const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.options.type,parentSchema:schema40.properties.options,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3138,7 +3143,7 @@ let valid5 = false;
 let passing0 = null;
 const _errs14 = errors;
 if(true !== data6){
-const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema41.properties.convert.oneOf[0],data:data6};
+const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema40.properties.convert.oneOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3156,7 +3161,7 @@ const _errs15 = errors;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 if(!((((key1 === "map") || (key1 === "on_unconvertible")) || (key1 === "checked")) || (key1 === "unchecked"))){
-const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.convert.oneOf[1],data:data6};
+const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.convert.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3172,7 +3177,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
 let data8 = data7[key2];
 if((typeof data8 !== "string") && (data8 !== null)){
-const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema41.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema41.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema41.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};
+const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema40.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3184,7 +3189,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.convert.oneOf[1].properties.map.type,parentSchema:schema41.properties.convert.oneOf[1].properties.map,data:data7};
+const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.convert.oneOf[1].properties.map.type,parentSchema:schema40.properties.convert.oneOf[1].properties.map,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3197,7 +3202,7 @@ errors++;
 if(data6.on_unconvertible !== undefined){
 let data9 = data6.on_unconvertible;
 if(!((data9 === "fail") || (data9 === "empty"))){
-const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema41.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema41.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};
+const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema40.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3211,7 +3216,7 @@ if(data6.checked !== undefined){
 let data10 = data6.checked;
 if(typeof data10 === "string"){
 if(func1(data10) < 1){
-const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.convert.oneOf[1].properties.checked,data:data10};
+const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.convert.oneOf[1].properties.checked,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3222,7 +3227,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema41.properties.convert.oneOf[1].properties.checked,data:data10};
+const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema40.properties.convert.oneOf[1].properties.checked,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3235,7 +3240,7 @@ errors++;
 if(data6.unchecked !== undefined){
 let data11 = data6.unchecked;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema41.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema41.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema41.properties.convert.oneOf[1].properties.unchecked,data:data11};
+const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema40.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema40.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema40.properties.convert.oneOf[1].properties.unchecked,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3247,7 +3252,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.convert.oneOf[1].type,parentSchema:schema41.properties.convert.oneOf[1],data:data6};
+const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.convert.oneOf[1].type,parentSchema:schema40.properties.convert.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3268,7 +3273,7 @@ passing0 = 1;
 }
 }
 if(!valid5){
-const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema41.properties.convert.oneOf,parentSchema:schema41.properties.convert,data:data6};
+const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema40.properties.convert.oneOf,parentSchema:schema40.properties.convert,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3291,7 +3296,7 @@ vErrors = null;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3305,7 +3310,7 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema44 = {
+const schema43 = {
   "type": "object",
   "title": "multi_select",
   "required": [
@@ -3393,7 +3398,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3404,7 +3409,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options")) || (key0 === "convert"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3417,7 +3422,539 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("multi_select" !== data0){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "multi_select"},message:"must be equal to constant",schema:"multi_select",parentSchema:schema44.properties.type,data:data0};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "multi_select"},message:"must be equal to constant",schema:"multi_select",parentSchema:schema43.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data2 = data.renamed_from;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.renamed_from.items.type,parentSchema:schema43.properties.renamed_from.items,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.renamed_from.type,parentSchema:schema43.properties.renamed_from,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data4 = data.options;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate25(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.options.type,parentSchema:schema43.properties.options,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.convert !== undefined){
+let data6 = data.convert;
+const _errs13 = errors;
+let valid5 = false;
+let passing0 = null;
+const _errs14 = errors;
+if(true !== data6){
+const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema43.properties.convert.oneOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+if(_valid0){
+valid5 = true;
+passing0 = 0;
+}
+const _errs15 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!((((key1 === "map") || (key1 === "on_unconvertible")) || (key1 === "checked")) || (key1 === "unchecked"))){
+const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.convert.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data6.map !== undefined){
+let data7 = data6.map;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+let data8 = data7[key2];
+if((typeof data8 !== "string") && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema43.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.convert.oneOf[1].properties.map.type,parentSchema:schema43.properties.convert.oneOf[1].properties.map,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data6.on_unconvertible !== undefined){
+let data9 = data6.on_unconvertible;
+if(!((data9 === "fail") || (data9 === "empty"))){
+const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema43.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data6.checked !== undefined){
+let data10 = data6.checked;
+if(typeof data10 === "string"){
+if(func1(data10) < 1){
+const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.convert.oneOf[1].properties.checked,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema43.properties.convert.oneOf[1].properties.checked,data:data10};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.unchecked !== undefined){
+let data11 = data6.unchecked;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema43.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema43.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema43.properties.convert.oneOf[1].properties.unchecked,data:data11};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.convert.oneOf[1].type,parentSchema:schema43.properties.convert.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 1;
+}
+}
+if(!valid5){
+const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema43.properties.convert.oneOf,parentSchema:schema43.properties.convert,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema44 = {
+  "type": "object",
+  "title": "status",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "status"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/statusOption"
+      },
+      "description": "The options; absent means Notion's defaults."
+    }
+  }
+};
+const schema45 = {
+  "type": "object",
+  "required": [
+    "name"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "Option name: unique regardless of case, no commas.",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "color": {
+      "$ref": "#/$defs/color"
+    },
+    "description": {
+      "type": "string",
+      "description": "Option description."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "group": {
+      "enum": [
+        "To-do",
+        "In progress",
+        "Complete"
+      ],
+      "description": "Status group of this option."
+    }
+  }
+};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "color")) || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "group"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func1(data0) > 100){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.name.type,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.color !== undefined){
+let data1 = data.color;
+if(!((((((((((data1 === "default") || (data1 === "gray")) || (data1 === "brown")) || (data1 === "orange")) || (data1 === "yellow")) || (data1 === "green")) || (data1 === "blue")) || (data1 === "purple")) || (data1 === "pink")) || (data1 === "red"))){
+const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.description.type,parentSchema:schema45.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.renamed_from !== undefined){
+let data3 = data.renamed_from;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.renamed_from.items.type,parentSchema:schema45.properties.renamed_from.items,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.renamed_from.type,parentSchema:schema45.properties.renamed_from,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.group !== undefined){
+let data5 = data.group;
+if(!(((data5 === "To-do") || (data5 === "In progress")) || (data5 === "Complete"))){
+const err10 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/enum",keyword:"enum",params:{allowedValues: schema45.properties.group.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.group.enum,parentSchema:schema45.properties.group,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate29.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema44.required,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("status" !== data0){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "status"},message:"must be equal to constant",schema:"status",parentSchema:schema44.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3486,8 +4023,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate25(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate30(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
@@ -3503,541 +4040,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.convert !== undefined){
-let data6 = data.convert;
-const _errs13 = errors;
-let valid5 = false;
-let passing0 = null;
-const _errs14 = errors;
-if(true !== data6){
-const err8 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema44.properties.convert.oneOf[0],data:data6};
-if(vErrors === null){
-vErrors = [err8];
 }
 else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-if(_valid0){
-valid5 = true;
-passing0 = 0;
-}
-const _errs15 = errors;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-if(!((((key1 === "map") || (key1 === "on_unconvertible")) || (key1 === "checked")) || (key1 === "unchecked"))){
-const err9 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.convert.oneOf[1],data:data6};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data6.map !== undefined){
-let data7 = data6.map;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 in data7){
-let data8 = data7[key2];
-if((typeof data8 !== "string") && (data8 !== null)){
-const err10 = {instancePath:instancePath+"/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema44.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema44.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema44.properties.convert.oneOf[1].properties.map.additionalProperties,data:data8};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/convert/map",schemaPath:"#/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.convert.oneOf[1].properties.map.type,parentSchema:schema44.properties.convert.oneOf[1].properties.map,data:data7};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data6.on_unconvertible !== undefined){
-let data9 = data6.on_unconvertible;
-if(!((data9 === "fail") || (data9 === "empty"))){
-const err12 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema44.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema44.properties.convert.oneOf[1].properties.on_unconvertible,data:data9};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data6.checked !== undefined){
-let data10 = data6.checked;
-if(typeof data10 === "string"){
-if(func1(data10) < 1){
-const err13 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.convert.oneOf[1].properties.checked,data:data10};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema44.properties.convert.oneOf[1].properties.checked,data:data10};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data6.unchecked !== undefined){
-let data11 = data6.unchecked;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err15 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema44.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema44.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema44.properties.convert.oneOf[1].properties.unchecked,data:data11};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.convert.oneOf[1].type,parentSchema:schema44.properties.convert.oneOf[1],data:data6};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid0 = _errs15 === errors;
-if(_valid0 && valid5){
-valid5 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid5 = true;
-passing0 = 1;
-}
-}
-if(!valid5){
-const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema44.properties.convert.oneOf,parentSchema:schema44.properties.convert,data:data6};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-else {
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate27.errors = vErrors;
-return errors === 0;
-}
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema45 = {
-  "type": "object",
-  "title": "status",
-  "required": [
-    "type"
-  ],
-  "additionalProperties": false,
-  "properties": {
-    "type": {
-      "const": "status"
-    },
-    "description": {
-      "type": "string",
-      "description": "Property description (absent: none)."
-    },
-    "renamed_from": {
-      "type": "array",
-      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
-      "items": {
-        "type": "string",
-        "minLength": 1
-      }
-    },
-    "options": {
-      "type": "array",
-      "items": {
-        "$ref": "#/$defs/statusOption"
-      },
-      "description": "The options; absent means Notion's defaults."
-    }
-  }
-};
-const schema46 = {
-  "type": "object",
-  "required": [
-    "name"
-  ],
-  "additionalProperties": false,
-  "properties": {
-    "name": {
-      "type": "string",
-      "description": "Option name: unique regardless of case, no commas.",
-      "minLength": 1,
-      "maxLength": 100
-    },
-    "color": {
-      "$ref": "#/$defs/color"
-    },
-    "description": {
-      "type": "string",
-      "description": "Option description."
-    },
-    "renamed_from": {
-      "type": "array",
-      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
-      "items": {
-        "type": "string",
-        "minLength": 1
-      }
-    },
-    "group": {
-      "enum": [
-        "To-do",
-        "In progress",
-        "Complete"
-      ],
-      "description": "Status group of this option."
-    }
-  }
-};
-
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate30.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema46.required,parentSchema:schema46,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((((key0 === "name") || (key0 === "color")) || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "group"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 === "string"){
-if(func1(data0) > 100){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema46.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.color !== undefined){
-let data1 = data.color;
-if(!((((((((((data1 === "default") || (data1 === "gray")) || (data1 === "brown")) || (data1 === "orange")) || (data1 === "yellow")) || (data1 === "green")) || (data1 === "blue")) || (data1 === "purple")) || (data1 === "pink")) || (data1 === "red"))){
-const err5 = {instancePath:instancePath+"/color",schemaPath:"#/$defs/color/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values",schema:schema43.enum,parentSchema:schema43,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data2 = data.description;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.description.type,parentSchema:schema46.properties.description,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.renamed_from !== undefined){
-let data3 = data.renamed_from;
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.renamed_from.items,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.renamed_from.items.type,parentSchema:schema46.properties.renamed_from.items,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.renamed_from.type,parentSchema:schema46.properties.renamed_from,data:data3};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.group !== undefined){
-let data5 = data.group;
-if(!(((data5 === "To-do") || (data5 === "In progress")) || (data5 === "Complete"))){
-const err10 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/enum",keyword:"enum",params:{allowedValues: schema46.properties.group.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.group.enum,parentSchema:schema46.properties.group,data:data5};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate30.errors = vErrors;
-return errors === 0;
-}
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema45.required,parentSchema:schema45,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "options"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if("status" !== data0){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "status"},message:"must be equal to constant",schema:"status",parentSchema:schema45.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data1 = data.description;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.description.type,parentSchema:schema45.properties.description,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.renamed_from !== undefined){
-let data2 = data.renamed_from;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err4 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.renamed_from.items,data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.renamed_from.items.type,parentSchema:schema45.properties.renamed_from.items,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.renamed_from.type,parentSchema:schema45.properties.renamed_from,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.options !== undefined){
-let data4 = data.options;
-if(Array.isArray(data4)){
-const len1 = data4.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate30(data4[i1], {instancePath:instancePath+"/options/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/options",schemaPath:"#/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.options.type,parentSchema:schema45.properties.options,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4064,7 +4069,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema39.required,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4076,7 +4081,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!((((((((((((((((((((((((data0 === "title") || (data0 === "rich_text")) || (data0 === "number")) || (data0 === "select")) || (data0 === "multi_select")) || (data0 === "status")) || (data0 === "date")) || (data0 === "people")) || (data0 === "files")) || (data0 === "checkbox")) || (data0 === "url")) || (data0 === "email")) || (data0 === "phone_number")) || (data0 === "formula")) || (data0 === "relation")) || (data0 === "rollup")) || (data0 === "unique_id")) || (data0 === "created_time")) || (data0 === "created_by")) || (data0 === "last_edited_time")) || (data0 === "last_edited_by")) || (data0 === "place")) || (data0 === "button")) || (data0 === "verification"))){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema40.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.type.enum,parentSchema:schema40.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.type.enum,parentSchema:schema39.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4091,7 +4096,7 @@ if(typeof tag0 == "string"){
 if(tag0 === "title"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/$defs/prop_title/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err2 = {instancePath,schemaPath:"#/$defs/prop_title/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4102,7 +4107,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "type") || (key0 === "description")) || (key0 === "renamed_from"))){
-const err3 = {instancePath,schemaPath:"#/$defs/prop_title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+const err3 = {instancePath,schemaPath:"#/$defs/prop_title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4115,7 +4120,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if("title" !== data1){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_title/properties/type/const",keyword:"const",params:{allowedValue: "title"},message:"must be equal to constant",schema:"title",parentSchema:schema48.properties.type,data:data1};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_title/properties/type/const",keyword:"const",params:{allowedValue: "title"},message:"must be equal to constant",schema:"title",parentSchema:schema47.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4128,7 +4133,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_title/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.description.type,parentSchema:schema48.properties.description,data:data2};
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_title/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4146,7 +4151,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(func1(data4) < 1){
-const err6 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.renamed_from.items,data:data4};
+const err6 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.renamed_from.items,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4157,7 +4162,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.renamed_from.items.type,parentSchema:schema48.properties.renamed_from.items,data:data4};
+const err7 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/$defs/prop_title/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.renamed_from.items.type,parentSchema:schema47.properties.renamed_from.items,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4169,7 +4174,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_title/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.renamed_from.type,parentSchema:schema48.properties.renamed_from,data:data3};
+const err8 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_title/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.renamed_from.type,parentSchema:schema47.properties.renamed_from,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4181,7 +4186,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/$defs/prop_title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+const err9 = {instancePath,schemaPath:"#/$defs/prop_title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4195,7 +4200,7 @@ var props0 = true;
 else if(tag0 === "rich_text"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err10 = {instancePath,schemaPath:"#/$defs/prop_rich_text/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err10 = {instancePath,schemaPath:"#/$defs/prop_rich_text/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4206,7 +4211,7 @@ errors++;
 }
 for(const key1 in data){
 if(!((((key1 === "type") || (key1 === "description")) || (key1 === "renamed_from")) || (key1 === "convert"))){
-const err11 = {instancePath,schemaPath:"#/$defs/prop_rich_text/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+const err11 = {instancePath,schemaPath:"#/$defs/prop_rich_text/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4219,7 +4224,7 @@ errors++;
 if(data.type !== undefined){
 let data5 = data.type;
 if("rich_text" !== data5){
-const err12 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rich_text/properties/type/const",keyword:"const",params:{allowedValue: "rich_text"},message:"must be equal to constant",schema:"rich_text",parentSchema:schema49.properties.type,data:data5};
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rich_text/properties/type/const",keyword:"const",params:{allowedValue: "rich_text"},message:"must be equal to constant",schema:"rich_text",parentSchema:schema48.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4232,7 +4237,7 @@ errors++;
 if(data.description !== undefined){
 let data6 = data.description;
 if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rich_text/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.description.type,parentSchema:schema49.properties.description,data:data6};
+const err13 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rich_text/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.description.type,parentSchema:schema48.properties.description,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4250,7 +4255,7 @@ for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 === "string"){
 if(func1(data8) < 1){
-const err14 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.renamed_from.items,data:data8};
+const err14 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.renamed_from.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4261,7 +4266,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.renamed_from.items.type,parentSchema:schema49.properties.renamed_from.items,data:data8};
+const err15 = {instancePath:instancePath+"/renamed_from/" + i1,schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.renamed_from.items.type,parentSchema:schema48.properties.renamed_from.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4273,7 +4278,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.renamed_from.type,parentSchema:schema49.properties.renamed_from,data:data7};
+const err16 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rich_text/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.renamed_from.type,parentSchema:schema48.properties.renamed_from,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4290,7 +4295,7 @@ let valid12 = false;
 let passing0 = null;
 const _errs27 = errors;
 if(true !== data9){
-const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema49.properties.convert.oneOf[0],data:data9};
+const err17 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema48.properties.convert.oneOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4308,7 +4313,7 @@ const _errs28 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 if(!((((key2 === "map") || (key2 === "on_unconvertible")) || (key2 === "checked")) || (key2 === "unchecked"))){
-const err18 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.convert.oneOf[1],data:data9};
+const err18 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.convert.oneOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4324,7 +4329,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
 let data11 = data10[key3];
 if((typeof data11 !== "string") && (data11 !== null)){
-const err19 = {instancePath:instancePath+"/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties,data:data11};
+const err19 = {instancePath:instancePath+"/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema48.properties.convert.oneOf[1].properties.map.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4336,7 +4341,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].properties.map.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map,data:data10};
+const err20 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.convert.oneOf[1].properties.map.type,parentSchema:schema48.properties.convert.oneOf[1].properties.map,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4349,7 +4354,7 @@ errors++;
 if(data9.on_unconvertible !== undefined){
 let data12 = data9.on_unconvertible;
 if(!((data12 === "fail") || (data12 === "empty"))){
-const err21 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema49.properties.convert.oneOf[1].properties.on_unconvertible,data:data12};
+const err21 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema48.properties.convert.oneOf[1].properties.on_unconvertible,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4363,7 +4368,7 @@ if(data9.checked !== undefined){
 let data13 = data9.checked;
 if(typeof data13 === "string"){
 if(func1(data13) < 1){
-const err22 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data13};
+const err22 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.convert.oneOf[1].properties.checked,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4374,7 +4379,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data13};
+const err23 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema48.properties.convert.oneOf[1].properties.checked,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4387,7 +4392,7 @@ errors++;
 if(data9.unchecked !== undefined){
 let data14 = data9.unchecked;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err24 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.unchecked,data:data14};
+const err24 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema48.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema48.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema48.properties.convert.oneOf[1].properties.unchecked,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4399,7 +4404,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].type,parentSchema:schema49.properties.convert.oneOf[1],data:data9};
+const err25 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.convert.oneOf[1].type,parentSchema:schema48.properties.convert.oneOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4420,7 +4425,7 @@ passing0 = 1;
 }
 }
 if(!valid12){
-const err26 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema49.properties.convert.oneOf,parentSchema:schema49.properties.convert,data:data9};
+const err26 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_rich_text/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema48.properties.convert.oneOf,parentSchema:schema48.properties.convert,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4443,7 +4448,7 @@ vErrors = null;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/$defs/prop_rich_text/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+const err27 = {instancePath,schemaPath:"#/$defs/prop_rich_text/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4459,7 +4464,7 @@ props0 = true;
 else if(tag0 === "number"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err28 = {instancePath,schemaPath:"#/$defs/prop_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err28 = {instancePath,schemaPath:"#/$defs/prop_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4470,7 +4475,7 @@ errors++;
 }
 for(const key4 in data){
 if(!(((((key4 === "type") || (key4 === "description")) || (key4 === "renamed_from")) || (key4 === "format")) || (key4 === "convert"))){
-const err29 = {instancePath,schemaPath:"#/$defs/prop_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+const err29 = {instancePath,schemaPath:"#/$defs/prop_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4483,7 +4488,7 @@ errors++;
 if(data.type !== undefined){
 let data15 = data.type;
 if("number" !== data15){
-const err30 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_number/properties/type/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema50.properties.type,data:data15};
+const err30 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_number/properties/type/const",keyword:"const",params:{allowedValue: "number"},message:"must be equal to constant",schema:"number",parentSchema:schema49.properties.type,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4496,7 +4501,7 @@ errors++;
 if(data.description !== undefined){
 let data16 = data.description;
 if(typeof data16 !== "string"){
-const err31 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.description.type,parentSchema:schema50.properties.description,data:data16};
+const err31 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.description.type,parentSchema:schema49.properties.description,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4514,7 +4519,7 @@ for(let i2=0; i2<len2; i2++){
 let data18 = data17[i2];
 if(typeof data18 === "string"){
 if(func1(data18) < 1){
-const err32 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.renamed_from.items,data:data18};
+const err32 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.renamed_from.items,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4525,7 +4530,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.renamed_from.items.type,parentSchema:schema50.properties.renamed_from.items,data:data18};
+const err33 = {instancePath:instancePath+"/renamed_from/" + i2,schemaPath:"#/$defs/prop_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.renamed_from.items.type,parentSchema:schema49.properties.renamed_from.items,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4537,7 +4542,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.renamed_from.type,parentSchema:schema50.properties.renamed_from,data:data17};
+const err34 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.renamed_from.type,parentSchema:schema49.properties.renamed_from,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4550,7 +4555,7 @@ errors++;
 if(data.format !== undefined){
 let data19 = data.format;
 if(!(((((((((((((((((((((((((((((((((((((((((((((data19 === "number") || (data19 === "number_with_commas")) || (data19 === "percent")) || (data19 === "dollar")) || (data19 === "australian_dollar")) || (data19 === "canadian_dollar")) || (data19 === "singapore_dollar")) || (data19 === "euro")) || (data19 === "pound")) || (data19 === "yen")) || (data19 === "ruble")) || (data19 === "rupee")) || (data19 === "won")) || (data19 === "yuan")) || (data19 === "real")) || (data19 === "lira")) || (data19 === "rupiah")) || (data19 === "franc")) || (data19 === "hong_kong_dollar")) || (data19 === "new_zealand_dollar")) || (data19 === "krona")) || (data19 === "norwegian_krone")) || (data19 === "mexican_peso")) || (data19 === "rand")) || (data19 === "new_taiwan_dollar")) || (data19 === "danish_krone")) || (data19 === "zloty")) || (data19 === "baht")) || (data19 === "forint")) || (data19 === "koruna")) || (data19 === "shekel")) || (data19 === "chilean_peso")) || (data19 === "philippine_peso")) || (data19 === "dirham")) || (data19 === "colombian_peso")) || (data19 === "riyal")) || (data19 === "ringgit")) || (data19 === "leu")) || (data19 === "argentine_peso")) || (data19 === "uruguayan_peso")) || (data19 === "peruvian_sol")) || (data19 === "vietnamese_dong")) || (data19 === "pakistani_rupee")) || (data19 === "nigerian_naira")) || (data19 === "bitcoin"))){
-const err35 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/prop_number/properties/format/enum",keyword:"enum",params:{allowedValues: schema50.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.format.enum,parentSchema:schema50.properties.format,data:data19};
+const err35 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/prop_number/properties/format/enum",keyword:"enum",params:{allowedValues: schema49.properties.format.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.format.enum,parentSchema:schema49.properties.format,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4567,7 +4572,7 @@ let valid20 = false;
 let passing1 = null;
 const _errs55 = errors;
 if(true !== data20){
-const err36 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema50.properties.convert.oneOf[0],data:data20};
+const err36 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema49.properties.convert.oneOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4585,7 +4590,7 @@ const _errs56 = errors;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key5 in data20){
 if(!((((key5 === "map") || (key5 === "on_unconvertible")) || (key5 === "checked")) || (key5 === "unchecked"))){
-const err37 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.convert.oneOf[1],data:data20};
+const err37 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.convert.oneOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4601,7 +4606,7 @@ if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 for(const key6 in data21){
 let data22 = data21[key6];
 if((typeof data22 !== "string") && (data22 !== null)){
-const err38 = {instancePath:instancePath+"/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties,data:data22};
+const err38 = {instancePath:instancePath+"/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4613,7 +4618,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].properties.map.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map,data:data21};
+const err39 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].properties.map.type,parentSchema:schema49.properties.convert.oneOf[1].properties.map,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4626,7 +4631,7 @@ errors++;
 if(data20.on_unconvertible !== undefined){
 let data23 = data20.on_unconvertible;
 if(!((data23 === "fail") || (data23 === "empty"))){
-const err40 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema50.properties.convert.oneOf[1].properties.on_unconvertible,data:data23};
+const err40 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema49.properties.convert.oneOf[1].properties.on_unconvertible,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4640,7 +4645,7 @@ if(data20.checked !== undefined){
 let data24 = data20.checked;
 if(typeof data24 === "string"){
 if(func1(data24) < 1){
-const err41 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data24};
+const err41 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4651,7 +4656,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data24};
+const err42 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.checked,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4664,7 +4669,7 @@ errors++;
 if(data20.unchecked !== undefined){
 let data25 = data20.unchecked;
 if((typeof data25 !== "string") && (data25 !== null)){
-const err43 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.unchecked,data:data25};
+const err43 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema49.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema49.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema49.properties.convert.oneOf[1].properties.unchecked,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4676,7 +4681,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].type,parentSchema:schema50.properties.convert.oneOf[1],data:data20};
+const err44 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.convert.oneOf[1].type,parentSchema:schema49.properties.convert.oneOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4697,7 +4702,7 @@ passing1 = 1;
 }
 }
 if(!valid20){
-const err45 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema50.properties.convert.oneOf,parentSchema:schema50.properties.convert,data:data20};
+const err45 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_number/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema49.properties.convert.oneOf,parentSchema:schema49.properties.convert,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4720,7 +4725,7 @@ vErrors = null;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/$defs/prop_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+const err46 = {instancePath,schemaPath:"#/$defs/prop_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4763,7 +4768,7 @@ props0 = true;
 else if(tag0 === "date"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err47 = {instancePath,schemaPath:"#/$defs/prop_date/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema51.required,parentSchema:schema51,data};
+const err47 = {instancePath,schemaPath:"#/$defs/prop_date/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema50.required,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4774,7 +4779,7 @@ errors++;
 }
 for(const key7 in data){
 if(!((((key7 === "type") || (key7 === "description")) || (key7 === "renamed_from")) || (key7 === "convert"))){
-const err48 = {instancePath,schemaPath:"#/$defs/prop_date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+const err48 = {instancePath,schemaPath:"#/$defs/prop_date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4787,7 +4792,7 @@ errors++;
 if(data.type !== undefined){
 let data26 = data.type;
 if("date" !== data26){
-const err49 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_date/properties/type/const",keyword:"const",params:{allowedValue: "date"},message:"must be equal to constant",schema:"date",parentSchema:schema51.properties.type,data:data26};
+const err49 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_date/properties/type/const",keyword:"const",params:{allowedValue: "date"},message:"must be equal to constant",schema:"date",parentSchema:schema50.properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4800,7 +4805,7 @@ errors++;
 if(data.description !== undefined){
 let data27 = data.description;
 if(typeof data27 !== "string"){
-const err50 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_date/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data27};
+const err50 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_date/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.description.type,parentSchema:schema50.properties.description,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4818,7 +4823,7 @@ for(let i3=0; i3<len3; i3++){
 let data29 = data28[i3];
 if(typeof data29 === "string"){
 if(func1(data29) < 1){
-const err51 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.renamed_from.items,data:data29};
+const err51 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.renamed_from.items,data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4829,7 +4834,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.renamed_from.items.type,parentSchema:schema51.properties.renamed_from.items,data:data29};
+const err52 = {instancePath:instancePath+"/renamed_from/" + i3,schemaPath:"#/$defs/prop_date/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.renamed_from.items.type,parentSchema:schema50.properties.renamed_from.items,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4841,7 +4846,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_date/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.renamed_from.type,parentSchema:schema51.properties.renamed_from,data:data28};
+const err53 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_date/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.renamed_from.type,parentSchema:schema50.properties.renamed_from,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4858,7 +4863,7 @@ let valid31 = false;
 let passing2 = null;
 const _errs85 = errors;
 if(true !== data30){
-const err54 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties.convert.oneOf[0],data:data30};
+const err54 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema50.properties.convert.oneOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4876,7 +4881,7 @@ const _errs86 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key8 in data30){
 if(!((((key8 === "map") || (key8 === "on_unconvertible")) || (key8 === "checked")) || (key8 === "unchecked"))){
-const err55 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema51.properties.convert.oneOf[1],data:data30};
+const err55 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema50.properties.convert.oneOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4892,7 +4897,7 @@ if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 for(const key9 in data31){
 let data32 = data31[key9];
 if((typeof data32 !== "string") && (data32 !== null)){
-const err56 = {instancePath:instancePath+"/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema51.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema51.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema51.properties.convert.oneOf[1].properties.map.additionalProperties,data:data32};
+const err56 = {instancePath:instancePath+"/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4904,7 +4909,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.convert.oneOf[1].properties.map.type,parentSchema:schema51.properties.convert.oneOf[1].properties.map,data:data31};
+const err57 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].properties.map.type,parentSchema:schema50.properties.convert.oneOf[1].properties.map,data:data31};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4917,7 +4922,7 @@ errors++;
 if(data30.on_unconvertible !== undefined){
 let data33 = data30.on_unconvertible;
 if(!((data33 === "fail") || (data33 === "empty"))){
-const err58 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema51.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema51.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema51.properties.convert.oneOf[1].properties.on_unconvertible,data:data33};
+const err58 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema50.properties.convert.oneOf[1].properties.on_unconvertible,data:data33};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4931,7 +4936,7 @@ if(data30.checked !== undefined){
 let data34 = data30.checked;
 if(typeof data34 === "string"){
 if(func1(data34) < 1){
-const err59 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.convert.oneOf[1].properties.checked,data:data34};
+const err59 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data34};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4942,7 +4947,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema51.properties.convert.oneOf[1].properties.checked,data:data34};
+const err60 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.checked,data:data34};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4955,7 +4960,7 @@ errors++;
 if(data30.unchecked !== undefined){
 let data35 = data30.unchecked;
 if((typeof data35 !== "string") && (data35 !== null)){
-const err61 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema51.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema51.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema51.properties.convert.oneOf[1].properties.unchecked,data:data35};
+const err61 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema50.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema50.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema50.properties.convert.oneOf[1].properties.unchecked,data:data35};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4967,7 +4972,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.convert.oneOf[1].type,parentSchema:schema51.properties.convert.oneOf[1],data:data30};
+const err62 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.convert.oneOf[1].type,parentSchema:schema50.properties.convert.oneOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4988,7 +4993,7 @@ passing2 = 1;
 }
 }
 if(!valid31){
-const err63 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema51.properties.convert.oneOf,parentSchema:schema51.properties.convert,data:data30};
+const err63 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_date/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema50.properties.convert.oneOf,parentSchema:schema50.properties.convert,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5011,7 +5016,7 @@ vErrors = null;
 }
 }
 else {
-const err64 = {instancePath,schemaPath:"#/$defs/prop_date/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+const err64 = {instancePath,schemaPath:"#/$defs/prop_date/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5027,7 +5032,7 @@ props0 = true;
 else if(tag0 === "people"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err65 = {instancePath,schemaPath:"#/$defs/prop_people/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema52.required,parentSchema:schema52,data};
+const err65 = {instancePath,schemaPath:"#/$defs/prop_people/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5038,7 +5043,7 @@ errors++;
 }
 for(const key10 in data){
 if(!(((key10 === "type") || (key10 === "description")) || (key10 === "renamed_from"))){
-const err66 = {instancePath,schemaPath:"#/$defs/prop_people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+const err66 = {instancePath,schemaPath:"#/$defs/prop_people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5051,7 +5056,7 @@ errors++;
 if(data.type !== undefined){
 let data36 = data.type;
 if("people" !== data36){
-const err67 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_people/properties/type/const",keyword:"const",params:{allowedValue: "people"},message:"must be equal to constant",schema:"people",parentSchema:schema52.properties.type,data:data36};
+const err67 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_people/properties/type/const",keyword:"const",params:{allowedValue: "people"},message:"must be equal to constant",schema:"people",parentSchema:schema51.properties.type,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5064,7 +5069,7 @@ errors++;
 if(data.description !== undefined){
 let data37 = data.description;
 if(typeof data37 !== "string"){
-const err68 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_people/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.description.type,parentSchema:schema52.properties.description,data:data37};
+const err68 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_people/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5082,7 +5087,7 @@ for(let i4=0; i4<len4; i4++){
 let data39 = data38[i4];
 if(typeof data39 === "string"){
 if(func1(data39) < 1){
-const err69 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.renamed_from.items,data:data39};
+const err69 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.renamed_from.items,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5093,7 +5098,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.renamed_from.items.type,parentSchema:schema52.properties.renamed_from.items,data:data39};
+const err70 = {instancePath:instancePath+"/renamed_from/" + i4,schemaPath:"#/$defs/prop_people/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.renamed_from.items.type,parentSchema:schema51.properties.renamed_from.items,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5105,7 +5110,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_people/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.renamed_from.type,parentSchema:schema52.properties.renamed_from,data:data38};
+const err71 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_people/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.renamed_from.type,parentSchema:schema51.properties.renamed_from,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5117,7 +5122,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath,schemaPath:"#/$defs/prop_people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+const err72 = {instancePath,schemaPath:"#/$defs/prop_people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5133,7 +5138,7 @@ props0 = true;
 else if(tag0 === "files"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err73 = {instancePath,schemaPath:"#/$defs/prop_files/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema53.required,parentSchema:schema53,data};
+const err73 = {instancePath,schemaPath:"#/$defs/prop_files/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5144,7 +5149,7 @@ errors++;
 }
 for(const key11 in data){
 if(!(((key11 === "type") || (key11 === "description")) || (key11 === "renamed_from"))){
-const err74 = {instancePath,schemaPath:"#/$defs/prop_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+const err74 = {instancePath,schemaPath:"#/$defs/prop_files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5157,7 +5162,7 @@ errors++;
 if(data.type !== undefined){
 let data40 = data.type;
 if("files" !== data40){
-const err75 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_files/properties/type/const",keyword:"const",params:{allowedValue: "files"},message:"must be equal to constant",schema:"files",parentSchema:schema53.properties.type,data:data40};
+const err75 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_files/properties/type/const",keyword:"const",params:{allowedValue: "files"},message:"must be equal to constant",schema:"files",parentSchema:schema52.properties.type,data:data40};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5170,7 +5175,7 @@ errors++;
 if(data.description !== undefined){
 let data41 = data.description;
 if(typeof data41 !== "string"){
-const err76 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_files/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data41};
+const err76 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_files/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.description.type,parentSchema:schema52.properties.description,data:data41};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5188,7 +5193,7 @@ for(let i5=0; i5<len5; i5++){
 let data43 = data42[i5];
 if(typeof data43 === "string"){
 if(func1(data43) < 1){
-const err77 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.renamed_from.items,data:data43};
+const err77 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.renamed_from.items,data:data43};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5199,7 +5204,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.renamed_from.items.type,parentSchema:schema53.properties.renamed_from.items,data:data43};
+const err78 = {instancePath:instancePath+"/renamed_from/" + i5,schemaPath:"#/$defs/prop_files/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.renamed_from.items.type,parentSchema:schema52.properties.renamed_from.items,data:data43};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5211,7 +5216,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_files/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.renamed_from.type,parentSchema:schema53.properties.renamed_from,data:data42};
+const err79 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_files/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.renamed_from.type,parentSchema:schema52.properties.renamed_from,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5223,7 +5228,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath,schemaPath:"#/$defs/prop_files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err80 = {instancePath,schemaPath:"#/$defs/prop_files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5239,7 +5244,7 @@ props0 = true;
 else if(tag0 === "checkbox"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err81 = {instancePath,schemaPath:"#/$defs/prop_checkbox/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err81 = {instancePath,schemaPath:"#/$defs/prop_checkbox/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5250,7 +5255,7 @@ errors++;
 }
 for(const key12 in data){
 if(!((((key12 === "type") || (key12 === "description")) || (key12 === "renamed_from")) || (key12 === "convert"))){
-const err82 = {instancePath,schemaPath:"#/$defs/prop_checkbox/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+const err82 = {instancePath,schemaPath:"#/$defs/prop_checkbox/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5263,7 +5268,7 @@ errors++;
 if(data.type !== undefined){
 let data44 = data.type;
 if("checkbox" !== data44){
-const err83 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_checkbox/properties/type/const",keyword:"const",params:{allowedValue: "checkbox"},message:"must be equal to constant",schema:"checkbox",parentSchema:schema54.properties.type,data:data44};
+const err83 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_checkbox/properties/type/const",keyword:"const",params:{allowedValue: "checkbox"},message:"must be equal to constant",schema:"checkbox",parentSchema:schema53.properties.type,data:data44};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -5276,7 +5281,7 @@ errors++;
 if(data.description !== undefined){
 let data45 = data.description;
 if(typeof data45 !== "string"){
-const err84 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_checkbox/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.description.type,parentSchema:schema54.properties.description,data:data45};
+const err84 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_checkbox/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data45};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -5294,7 +5299,7 @@ for(let i6=0; i6<len6; i6++){
 let data47 = data46[i6];
 if(typeof data47 === "string"){
 if(func1(data47) < 1){
-const err85 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.renamed_from.items,data:data47};
+const err85 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.renamed_from.items,data:data47};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -5305,7 +5310,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.renamed_from.items.type,parentSchema:schema54.properties.renamed_from.items,data:data47};
+const err86 = {instancePath:instancePath+"/renamed_from/" + i6,schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.renamed_from.items.type,parentSchema:schema53.properties.renamed_from.items,data:data47};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -5317,7 +5322,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.renamed_from.type,parentSchema:schema54.properties.renamed_from,data:data46};
+const err87 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_checkbox/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.renamed_from.type,parentSchema:schema53.properties.renamed_from,data:data46};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -5334,7 +5339,7 @@ let valid49 = false;
 let passing3 = null;
 const _errs134 = errors;
 if(true !== data48){
-const err88 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema54.properties.convert.oneOf[0],data:data48};
+const err88 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties.convert.oneOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -5352,7 +5357,7 @@ const _errs135 = errors;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key13 in data48){
 if(!((((key13 === "map") || (key13 === "on_unconvertible")) || (key13 === "checked")) || (key13 === "unchecked"))){
-const err89 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.convert.oneOf[1],data:data48};
+const err89 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53.properties.convert.oneOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -5368,7 +5373,7 @@ if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 for(const key14 in data49){
 let data50 = data49[key14];
 if((typeof data50 !== "string") && (data50 !== null)){
-const err90 = {instancePath:instancePath+"/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema54.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema54.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema54.properties.convert.oneOf[1].properties.map.additionalProperties,data:data50};
+const err90 = {instancePath:instancePath+"/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type",keyword:"type",params:{type: schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type},message:"must be string,null",schema:schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type,parentSchema:schema53.properties.convert.oneOf[1].properties.map.additionalProperties,data:data50};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -5380,7 +5385,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.convert.oneOf[1].properties.map.type,parentSchema:schema54.properties.convert.oneOf[1].properties.map,data:data49};
+const err91 = {instancePath:instancePath+"/convert/map",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.convert.oneOf[1].properties.map.type,parentSchema:schema53.properties.convert.oneOf[1].properties.map,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -5393,7 +5398,7 @@ errors++;
 if(data48.on_unconvertible !== undefined){
 let data51 = data48.on_unconvertible;
 if(!((data51 === "fail") || (data51 === "empty"))){
-const err92 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema54.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema54.properties.convert.oneOf[1].properties.on_unconvertible,data:data51};
+const err92 = {instancePath:instancePath+"/convert/on_unconvertible",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum",keyword:"enum",params:{allowedValues: schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum,parentSchema:schema53.properties.convert.oneOf[1].properties.on_unconvertible,data:data51};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -5407,7 +5412,7 @@ if(data48.checked !== undefined){
 let data52 = data48.checked;
 if(typeof data52 === "string"){
 if(func1(data52) < 1){
-const err93 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.convert.oneOf[1].properties.checked,data:data52};
+const err93 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.convert.oneOf[1].properties.checked,data:data52};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -5418,7 +5423,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema54.properties.convert.oneOf[1].properties.checked,data:data52};
+const err94 = {instancePath:instancePath+"/convert/checked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.convert.oneOf[1].properties.checked.type,parentSchema:schema53.properties.convert.oneOf[1].properties.checked,data:data52};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -5431,7 +5436,7 @@ errors++;
 if(data48.unchecked !== undefined){
 let data53 = data48.unchecked;
 if((typeof data53 !== "string") && (data53 !== null)){
-const err95 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema54.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema54.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema54.properties.convert.oneOf[1].properties.unchecked,data:data53};
+const err95 = {instancePath:instancePath+"/convert/unchecked",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type",keyword:"type",params:{type: schema53.properties.convert.oneOf[1].properties.unchecked.type},message:"must be string,null",schema:schema53.properties.convert.oneOf[1].properties.unchecked.type,parentSchema:schema53.properties.convert.oneOf[1].properties.unchecked,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -5443,7 +5448,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.convert.oneOf[1].type,parentSchema:schema54.properties.convert.oneOf[1],data:data48};
+const err96 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.properties.convert.oneOf[1].type,parentSchema:schema53.properties.convert.oneOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -5464,7 +5469,7 @@ passing3 = 1;
 }
 }
 if(!valid49){
-const err97 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema54.properties.convert.oneOf,parentSchema:schema54.properties.convert,data:data48};
+const err97 = {instancePath:instancePath+"/convert",schemaPath:"#/$defs/prop_checkbox/properties/convert/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema53.properties.convert.oneOf,parentSchema:schema53.properties.convert,data:data48};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -5487,7 +5492,7 @@ vErrors = null;
 }
 }
 else {
-const err98 = {instancePath,schemaPath:"#/$defs/prop_checkbox/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+const err98 = {instancePath,schemaPath:"#/$defs/prop_checkbox/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -5503,7 +5508,7 @@ props0 = true;
 else if(tag0 === "url"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err99 = {instancePath,schemaPath:"#/$defs/prop_url/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema55.required,parentSchema:schema55,data};
+const err99 = {instancePath,schemaPath:"#/$defs/prop_url/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -5514,7 +5519,7 @@ errors++;
 }
 for(const key15 in data){
 if(!(((key15 === "type") || (key15 === "description")) || (key15 === "renamed_from"))){
-const err100 = {instancePath,schemaPath:"#/$defs/prop_url/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
+const err100 = {instancePath,schemaPath:"#/$defs/prop_url/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -5527,7 +5532,7 @@ errors++;
 if(data.type !== undefined){
 let data54 = data.type;
 if("url" !== data54){
-const err101 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_url/properties/type/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant",schema:"url",parentSchema:schema55.properties.type,data:data54};
+const err101 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_url/properties/type/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant",schema:"url",parentSchema:schema54.properties.type,data:data54};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -5540,7 +5545,7 @@ errors++;
 if(data.description !== undefined){
 let data55 = data.description;
 if(typeof data55 !== "string"){
-const err102 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_url/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data55};
+const err102 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_url/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.description.type,parentSchema:schema54.properties.description,data:data55};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -5558,7 +5563,7 @@ for(let i7=0; i7<len7; i7++){
 let data57 = data56[i7];
 if(typeof data57 === "string"){
 if(func1(data57) < 1){
-const err103 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.renamed_from.items,data:data57};
+const err103 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.renamed_from.items,data:data57};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -5569,7 +5574,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.renamed_from.items.type,parentSchema:schema55.properties.renamed_from.items,data:data57};
+const err104 = {instancePath:instancePath+"/renamed_from/" + i7,schemaPath:"#/$defs/prop_url/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.renamed_from.items.type,parentSchema:schema54.properties.renamed_from.items,data:data57};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -5581,7 +5586,7 @@ errors++;
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_url/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.renamed_from.type,parentSchema:schema55.properties.renamed_from,data:data56};
+const err105 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_url/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.renamed_from.type,parentSchema:schema54.properties.renamed_from,data:data56};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -5593,7 +5598,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath,schemaPath:"#/$defs/prop_url/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+const err106 = {instancePath,schemaPath:"#/$defs/prop_url/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -5609,7 +5614,7 @@ props0 = true;
 else if(tag0 === "email"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err107 = {instancePath,schemaPath:"#/$defs/prop_email/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema56.required,parentSchema:schema56,data};
+const err107 = {instancePath,schemaPath:"#/$defs/prop_email/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -5620,7 +5625,7 @@ errors++;
 }
 for(const key16 in data){
 if(!(((key16 === "type") || (key16 === "description")) || (key16 === "renamed_from"))){
-const err108 = {instancePath,schemaPath:"#/$defs/prop_email/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
+const err108 = {instancePath,schemaPath:"#/$defs/prop_email/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -5633,7 +5638,7 @@ errors++;
 if(data.type !== undefined){
 let data58 = data.type;
 if("email" !== data58){
-const err109 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_email/properties/type/const",keyword:"const",params:{allowedValue: "email"},message:"must be equal to constant",schema:"email",parentSchema:schema56.properties.type,data:data58};
+const err109 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_email/properties/type/const",keyword:"const",params:{allowedValue: "email"},message:"must be equal to constant",schema:"email",parentSchema:schema55.properties.type,data:data58};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -5646,7 +5651,7 @@ errors++;
 if(data.description !== undefined){
 let data59 = data.description;
 if(typeof data59 !== "string"){
-const err110 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_email/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.description.type,parentSchema:schema56.properties.description,data:data59};
+const err110 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_email/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data59};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -5664,7 +5669,7 @@ for(let i8=0; i8<len8; i8++){
 let data61 = data60[i8];
 if(typeof data61 === "string"){
 if(func1(data61) < 1){
-const err111 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema56.properties.renamed_from.items,data:data61};
+const err111 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.renamed_from.items,data:data61};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -5675,7 +5680,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.renamed_from.items.type,parentSchema:schema56.properties.renamed_from.items,data:data61};
+const err112 = {instancePath:instancePath+"/renamed_from/" + i8,schemaPath:"#/$defs/prop_email/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.renamed_from.items.type,parentSchema:schema55.properties.renamed_from.items,data:data61};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -5687,7 +5692,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_email/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.renamed_from.type,parentSchema:schema56.properties.renamed_from,data:data60};
+const err113 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_email/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.renamed_from.type,parentSchema:schema55.properties.renamed_from,data:data60};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -5699,7 +5704,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath,schemaPath:"#/$defs/prop_email/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+const err114 = {instancePath,schemaPath:"#/$defs/prop_email/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -5715,7 +5720,7 @@ props0 = true;
 else if(tag0 === "phone_number"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err115 = {instancePath,schemaPath:"#/$defs/prop_phone_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data};
+const err115 = {instancePath,schemaPath:"#/$defs/prop_phone_number/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema56.required,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -5726,7 +5731,7 @@ errors++;
 }
 for(const key17 in data){
 if(!(((key17 === "type") || (key17 === "description")) || (key17 === "renamed_from"))){
-const err116 = {instancePath,schemaPath:"#/$defs/prop_phone_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+const err116 = {instancePath,schemaPath:"#/$defs/prop_phone_number/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -5739,7 +5744,7 @@ errors++;
 if(data.type !== undefined){
 let data62 = data.type;
 if("phone_number" !== data62){
-const err117 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_phone_number/properties/type/const",keyword:"const",params:{allowedValue: "phone_number"},message:"must be equal to constant",schema:"phone_number",parentSchema:schema57.properties.type,data:data62};
+const err117 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_phone_number/properties/type/const",keyword:"const",params:{allowedValue: "phone_number"},message:"must be equal to constant",schema:"phone_number",parentSchema:schema56.properties.type,data:data62};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -5752,7 +5757,7 @@ errors++;
 if(data.description !== undefined){
 let data63 = data.description;
 if(typeof data63 !== "string"){
-const err118 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_phone_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.description.type,parentSchema:schema57.properties.description,data:data63};
+const err118 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_phone_number/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.description.type,parentSchema:schema56.properties.description,data:data63};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -5770,7 +5775,7 @@ for(let i9=0; i9<len9; i9++){
 let data65 = data64[i9];
 if(typeof data65 === "string"){
 if(func1(data65) < 1){
-const err119 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.renamed_from.items,data:data65};
+const err119 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema56.properties.renamed_from.items,data:data65};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -5781,7 +5786,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.renamed_from.items.type,parentSchema:schema57.properties.renamed_from.items,data:data65};
+const err120 = {instancePath:instancePath+"/renamed_from/" + i9,schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.renamed_from.items.type,parentSchema:schema56.properties.renamed_from.items,data:data65};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -5793,7 +5798,7 @@ errors++;
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.renamed_from.type,parentSchema:schema57.properties.renamed_from,data:data64};
+const err121 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_phone_number/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.renamed_from.type,parentSchema:schema56.properties.renamed_from,data:data64};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -5805,7 +5810,7 @@ errors++;
 }
 }
 else {
-const err122 = {instancePath,schemaPath:"#/$defs/prop_phone_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+const err122 = {instancePath,schemaPath:"#/$defs/prop_phone_number/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -5821,7 +5826,7 @@ props0 = true;
 else if(tag0 === "formula"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err123 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema58.required,parentSchema:schema58,data};
+const err123 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -5831,7 +5836,7 @@ vErrors.push(err123);
 errors++;
 }
 if(data.expression === undefined){
-const err124 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema58.required,parentSchema:schema58,data};
+const err124 = {instancePath,schemaPath:"#/$defs/prop_formula/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema57.required,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -5842,7 +5847,7 @@ errors++;
 }
 for(const key18 in data){
 if(!((((key18 === "type") || (key18 === "description")) || (key18 === "renamed_from")) || (key18 === "expression"))){
-const err125 = {instancePath,schemaPath:"#/$defs/prop_formula/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+const err125 = {instancePath,schemaPath:"#/$defs/prop_formula/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -5855,7 +5860,7 @@ errors++;
 if(data.type !== undefined){
 let data66 = data.type;
 if("formula" !== data66){
-const err126 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_formula/properties/type/const",keyword:"const",params:{allowedValue: "formula"},message:"must be equal to constant",schema:"formula",parentSchema:schema58.properties.type,data:data66};
+const err126 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_formula/properties/type/const",keyword:"const",params:{allowedValue: "formula"},message:"must be equal to constant",schema:"formula",parentSchema:schema57.properties.type,data:data66};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -5868,7 +5873,7 @@ errors++;
 if(data.description !== undefined){
 let data67 = data.description;
 if(typeof data67 !== "string"){
-const err127 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_formula/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data67};
+const err127 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_formula/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.description.type,parentSchema:schema57.properties.description,data:data67};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -5886,7 +5891,7 @@ for(let i10=0; i10<len10; i10++){
 let data69 = data68[i10];
 if(typeof data69 === "string"){
 if(func1(data69) < 1){
-const err128 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.renamed_from.items,data:data69};
+const err128 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.renamed_from.items,data:data69};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -5897,7 +5902,7 @@ errors++;
 }
 }
 else {
-const err129 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.renamed_from.items.type,parentSchema:schema58.properties.renamed_from.items,data:data69};
+const err129 = {instancePath:instancePath+"/renamed_from/" + i10,schemaPath:"#/$defs/prop_formula/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.renamed_from.items.type,parentSchema:schema57.properties.renamed_from.items,data:data69};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -5909,7 +5914,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_formula/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.renamed_from.type,parentSchema:schema58.properties.renamed_from,data:data68};
+const err130 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_formula/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.renamed_from.type,parentSchema:schema57.properties.renamed_from,data:data68};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -5923,7 +5928,7 @@ if(data.expression !== undefined){
 let data70 = data.expression;
 if(typeof data70 === "string"){
 if(func1(data70) < 1){
-const err131 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.expression,data:data70};
+const err131 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.properties.expression,data:data70};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -5934,7 +5939,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.expression.type,parentSchema:schema58.properties.expression,data:data70};
+const err132 = {instancePath:instancePath+"/expression",schemaPath:"#/$defs/prop_formula/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.expression.type,parentSchema:schema57.properties.expression,data:data70};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -5946,7 +5951,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath,schemaPath:"#/$defs/prop_formula/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+const err133 = {instancePath,schemaPath:"#/$defs/prop_formula/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -5962,7 +5967,7 @@ props0 = true;
 else if(tag0 === "relation"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err134 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err134 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -5972,7 +5977,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data.data_source === undefined){
-const err135 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "data_source"},message:"must have required property '"+"data_source"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err135 = {instancePath,schemaPath:"#/$defs/prop_relation/required",keyword:"required",params:{missingProperty: "data_source"},message:"must have required property '"+"data_source"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -5983,7 +5988,7 @@ errors++;
 }
 for(const key19 in data){
 if(!(((((key19 === "type") || (key19 === "description")) || (key19 === "renamed_from")) || (key19 === "data_source")) || (key19 === "dual"))){
-const err136 = {instancePath,schemaPath:"#/$defs/prop_relation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+const err136 = {instancePath,schemaPath:"#/$defs/prop_relation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -5996,7 +6001,7 @@ errors++;
 if(data.type !== undefined){
 let data71 = data.type;
 if("relation" !== data71){
-const err137 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_relation/properties/type/const",keyword:"const",params:{allowedValue: "relation"},message:"must be equal to constant",schema:"relation",parentSchema:schema59.properties.type,data:data71};
+const err137 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_relation/properties/type/const",keyword:"const",params:{allowedValue: "relation"},message:"must be equal to constant",schema:"relation",parentSchema:schema58.properties.type,data:data71};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -6009,7 +6014,7 @@ errors++;
 if(data.description !== undefined){
 let data72 = data.description;
 if(typeof data72 !== "string"){
-const err138 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_relation/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.description.type,parentSchema:schema59.properties.description,data:data72};
+const err138 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_relation/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data72};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -6027,7 +6032,7 @@ for(let i11=0; i11<len11; i11++){
 let data74 = data73[i11];
 if(typeof data74 === "string"){
 if(func1(data74) < 1){
-const err139 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.renamed_from.items,data:data74};
+const err139 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.renamed_from.items,data:data74};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -6038,7 +6043,7 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.renamed_from.items.type,parentSchema:schema59.properties.renamed_from.items,data:data74};
+const err140 = {instancePath:instancePath+"/renamed_from/" + i11,schemaPath:"#/$defs/prop_relation/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.renamed_from.items.type,parentSchema:schema58.properties.renamed_from.items,data:data74};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -6050,7 +6055,7 @@ errors++;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_relation/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.renamed_from.type,parentSchema:schema59.properties.renamed_from,data:data73};
+const err141 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_relation/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.renamed_from.type,parentSchema:schema58.properties.renamed_from,data:data73};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -6064,7 +6069,7 @@ if(data.data_source !== undefined){
 let data75 = data.data_source;
 if(typeof data75 === "string"){
 if(func1(data75) < 1){
-const err142 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.data_source,data:data75};
+const err142 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.data_source,data:data75};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -6075,7 +6080,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.data_source.type,parentSchema:schema59.properties.data_source,data:data75};
+const err143 = {instancePath:instancePath+"/data_source",schemaPath:"#/$defs/prop_relation/properties/data_source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.data_source.type,parentSchema:schema58.properties.data_source,data:data75};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -6088,7 +6093,7 @@ errors++;
 if(data.dual !== undefined){
 let data76 = data.dual;
 if((typeof data76 !== "boolean") && (!(data76 && typeof data76 == "object" && !Array.isArray(data76)))){
-const err144 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/type",keyword:"type",params:{type: schema59.properties.dual.type},message:"must be boolean,object",schema:schema59.properties.dual.type,parentSchema:schema59.properties.dual,data:data76};
+const err144 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/type",keyword:"type",params:{type: schema58.properties.dual.type},message:"must be boolean,object",schema:schema58.properties.dual.type,parentSchema:schema58.properties.dual,data:data76};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -6100,7 +6105,7 @@ errors++;
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 for(const key20 in data76){
 if(!(key20 === "property")){
-const err145 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema59.properties.dual,data:data76};
+const err145 = {instancePath:instancePath+"/dual",schemaPath:"#/$defs/prop_relation/properties/dual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema58.properties.dual,data:data76};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -6114,7 +6119,7 @@ if(data76.property !== undefined){
 let data77 = data76.property;
 if(typeof data77 === "string"){
 if(func1(data77) < 1){
-const err146 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.dual.properties.property,data:data77};
+const err146 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.dual.properties.property,data:data77};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -6125,7 +6130,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.dual.properties.property.type,parentSchema:schema59.properties.dual.properties.property,data:data77};
+const err147 = {instancePath:instancePath+"/dual/property",schemaPath:"#/$defs/prop_relation/properties/dual/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.dual.properties.property.type,parentSchema:schema58.properties.dual.properties.property,data:data77};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -6139,7 +6144,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath,schemaPath:"#/$defs/prop_relation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+const err148 = {instancePath,schemaPath:"#/$defs/prop_relation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -6155,7 +6160,7 @@ props0 = true;
 else if(tag0 === "rollup"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err149 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema60.required,parentSchema:schema60,data};
+const err149 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -6165,7 +6170,7 @@ vErrors.push(err149);
 errors++;
 }
 if(data.relation === undefined){
-const err150 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "relation"},message:"must have required property '"+"relation"+"'",schema:schema60.required,parentSchema:schema60,data};
+const err150 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "relation"},message:"must have required property '"+"relation"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -6175,7 +6180,7 @@ vErrors.push(err150);
 errors++;
 }
 if(data.property === undefined){
-const err151 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'",schema:schema60.required,parentSchema:schema60,data};
+const err151 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -6185,7 +6190,7 @@ vErrors.push(err151);
 errors++;
 }
 if(data.function === undefined){
-const err152 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "function"},message:"must have required property '"+"function"+"'",schema:schema60.required,parentSchema:schema60,data};
+const err152 = {instancePath,schemaPath:"#/$defs/prop_rollup/required",keyword:"required",params:{missingProperty: "function"},message:"must have required property '"+"function"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -6196,7 +6201,7 @@ errors++;
 }
 for(const key21 in data){
 if(!((((((key21 === "type") || (key21 === "description")) || (key21 === "renamed_from")) || (key21 === "relation")) || (key21 === "property")) || (key21 === "function"))){
-const err153 = {instancePath,schemaPath:"#/$defs/prop_rollup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
+const err153 = {instancePath,schemaPath:"#/$defs/prop_rollup/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -6209,7 +6214,7 @@ errors++;
 if(data.type !== undefined){
 let data78 = data.type;
 if("rollup" !== data78){
-const err154 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rollup/properties/type/const",keyword:"const",params:{allowedValue: "rollup"},message:"must be equal to constant",schema:"rollup",parentSchema:schema60.properties.type,data:data78};
+const err154 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_rollup/properties/type/const",keyword:"const",params:{allowedValue: "rollup"},message:"must be equal to constant",schema:"rollup",parentSchema:schema59.properties.type,data:data78};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -6222,7 +6227,7 @@ errors++;
 if(data.description !== undefined){
 let data79 = data.description;
 if(typeof data79 !== "string"){
-const err155 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rollup/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.description.type,parentSchema:schema60.properties.description,data:data79};
+const err155 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_rollup/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.description.type,parentSchema:schema59.properties.description,data:data79};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -6240,7 +6245,7 @@ for(let i12=0; i12<len12; i12++){
 let data81 = data80[i12];
 if(typeof data81 === "string"){
 if(func1(data81) < 1){
-const err156 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.renamed_from.items,data:data81};
+const err156 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.renamed_from.items,data:data81};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -6251,7 +6256,7 @@ errors++;
 }
 }
 else {
-const err157 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.renamed_from.items.type,parentSchema:schema60.properties.renamed_from.items,data:data81};
+const err157 = {instancePath:instancePath+"/renamed_from/" + i12,schemaPath:"#/$defs/prop_rollup/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.renamed_from.items.type,parentSchema:schema59.properties.renamed_from.items,data:data81};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -6263,7 +6268,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rollup/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.renamed_from.type,parentSchema:schema60.properties.renamed_from,data:data80};
+const err158 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_rollup/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.renamed_from.type,parentSchema:schema59.properties.renamed_from,data:data80};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -6277,7 +6282,7 @@ if(data.relation !== undefined){
 let data82 = data.relation;
 if(typeof data82 === "string"){
 if(func1(data82) < 1){
-const err159 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.relation,data:data82};
+const err159 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.relation,data:data82};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -6288,7 +6293,7 @@ errors++;
 }
 }
 else {
-const err160 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.relation.type,parentSchema:schema60.properties.relation,data:data82};
+const err160 = {instancePath:instancePath+"/relation",schemaPath:"#/$defs/prop_rollup/properties/relation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.relation.type,parentSchema:schema59.properties.relation,data:data82};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -6302,7 +6307,7 @@ if(data.property !== undefined){
 let data83 = data.property;
 if(typeof data83 === "string"){
 if(func1(data83) < 1){
-const err161 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.property,data:data83};
+const err161 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.properties.property,data:data83};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -6313,7 +6318,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.property.type,parentSchema:schema60.properties.property,data:data83};
+const err162 = {instancePath:instancePath+"/property",schemaPath:"#/$defs/prop_rollup/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.property.type,parentSchema:schema59.properties.property,data:data83};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -6326,7 +6331,7 @@ errors++;
 if(data.function !== undefined){
 let data84 = data.function;
 if(!((((((((((((((((((((((((data84 === "count") || (data84 === "count_values")) || (data84 === "empty")) || (data84 === "not_empty")) || (data84 === "unique")) || (data84 === "show_unique")) || (data84 === "percent_empty")) || (data84 === "percent_not_empty")) || (data84 === "sum")) || (data84 === "average")) || (data84 === "median")) || (data84 === "min")) || (data84 === "max")) || (data84 === "range")) || (data84 === "earliest_date")) || (data84 === "latest_date")) || (data84 === "date_range")) || (data84 === "checked")) || (data84 === "unchecked")) || (data84 === "percent_checked")) || (data84 === "percent_unchecked")) || (data84 === "count_per_group")) || (data84 === "percent_per_group")) || (data84 === "show_original"))){
-const err163 = {instancePath:instancePath+"/function",schemaPath:"#/$defs/prop_rollup/properties/function/enum",keyword:"enum",params:{allowedValues: schema60.properties.function.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.function.enum,parentSchema:schema60.properties.function,data:data84};
+const err163 = {instancePath:instancePath+"/function",schemaPath:"#/$defs/prop_rollup/properties/function/enum",keyword:"enum",params:{allowedValues: schema59.properties.function.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.function.enum,parentSchema:schema59.properties.function,data:data84};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -6338,7 +6343,7 @@ errors++;
 }
 }
 else {
-const err164 = {instancePath,schemaPath:"#/$defs/prop_rollup/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
+const err164 = {instancePath,schemaPath:"#/$defs/prop_rollup/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -6354,7 +6359,7 @@ props0 = true;
 else if(tag0 === "unique_id"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err165 = {instancePath,schemaPath:"#/$defs/prop_unique_id/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data};
+const err165 = {instancePath,schemaPath:"#/$defs/prop_unique_id/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -6365,7 +6370,7 @@ errors++;
 }
 for(const key22 in data){
 if(!((((key22 === "type") || (key22 === "description")) || (key22 === "renamed_from")) || (key22 === "prefix"))){
-const err166 = {instancePath,schemaPath:"#/$defs/prop_unique_id/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+const err166 = {instancePath,schemaPath:"#/$defs/prop_unique_id/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -6378,7 +6383,7 @@ errors++;
 if(data.type !== undefined){
 let data85 = data.type;
 if("unique_id" !== data85){
-const err167 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_unique_id/properties/type/const",keyword:"const",params:{allowedValue: "unique_id"},message:"must be equal to constant",schema:"unique_id",parentSchema:schema61.properties.type,data:data85};
+const err167 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_unique_id/properties/type/const",keyword:"const",params:{allowedValue: "unique_id"},message:"must be equal to constant",schema:"unique_id",parentSchema:schema60.properties.type,data:data85};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -6391,7 +6396,7 @@ errors++;
 if(data.description !== undefined){
 let data86 = data.description;
 if(typeof data86 !== "string"){
-const err168 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_unique_id/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.description.type,parentSchema:schema61.properties.description,data:data86};
+const err168 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_unique_id/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.description.type,parentSchema:schema60.properties.description,data:data86};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -6409,7 +6414,7 @@ for(let i13=0; i13<len13; i13++){
 let data88 = data87[i13];
 if(typeof data88 === "string"){
 if(func1(data88) < 1){
-const err169 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.renamed_from.items,data:data88};
+const err169 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60.properties.renamed_from.items,data:data88};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -6420,7 +6425,7 @@ errors++;
 }
 }
 else {
-const err170 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.renamed_from.items.type,parentSchema:schema61.properties.renamed_from.items,data:data88};
+const err170 = {instancePath:instancePath+"/renamed_from/" + i13,schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.renamed_from.items.type,parentSchema:schema60.properties.renamed_from.items,data:data88};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -6432,7 +6437,7 @@ errors++;
 }
 }
 else {
-const err171 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.renamed_from.type,parentSchema:schema61.properties.renamed_from,data:data87};
+const err171 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_unique_id/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.renamed_from.type,parentSchema:schema60.properties.renamed_from,data:data87};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -6445,7 +6450,7 @@ errors++;
 if(data.prefix !== undefined){
 let data89 = data.prefix;
 if((typeof data89 !== "string") && (data89 !== null)){
-const err172 = {instancePath:instancePath+"/prefix",schemaPath:"#/$defs/prop_unique_id/properties/prefix/type",keyword:"type",params:{type: schema61.properties.prefix.type},message:"must be string,null",schema:schema61.properties.prefix.type,parentSchema:schema61.properties.prefix,data:data89};
+const err172 = {instancePath:instancePath+"/prefix",schemaPath:"#/$defs/prop_unique_id/properties/prefix/type",keyword:"type",params:{type: schema60.properties.prefix.type},message:"must be string,null",schema:schema60.properties.prefix.type,parentSchema:schema60.properties.prefix,data:data89};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -6457,7 +6462,7 @@ errors++;
 }
 }
 else {
-const err173 = {instancePath,schemaPath:"#/$defs/prop_unique_id/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
+const err173 = {instancePath,schemaPath:"#/$defs/prop_unique_id/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -6473,7 +6478,7 @@ props0 = true;
 else if(tag0 === "created_time"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err174 = {instancePath,schemaPath:"#/$defs/prop_created_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data};
+const err174 = {instancePath,schemaPath:"#/$defs/prop_created_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -6484,7 +6489,7 @@ errors++;
 }
 for(const key23 in data){
 if(!(((key23 === "type") || (key23 === "description")) || (key23 === "renamed_from"))){
-const err175 = {instancePath,schemaPath:"#/$defs/prop_created_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+const err175 = {instancePath,schemaPath:"#/$defs/prop_created_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -6497,7 +6502,7 @@ errors++;
 if(data.type !== undefined){
 let data90 = data.type;
 if("created_time" !== data90){
-const err176 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_time/properties/type/const",keyword:"const",params:{allowedValue: "created_time"},message:"must be equal to constant",schema:"created_time",parentSchema:schema62.properties.type,data:data90};
+const err176 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_time/properties/type/const",keyword:"const",params:{allowedValue: "created_time"},message:"must be equal to constant",schema:"created_time",parentSchema:schema61.properties.type,data:data90};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -6510,7 +6515,7 @@ errors++;
 if(data.description !== undefined){
 let data91 = data.description;
 if(typeof data91 !== "string"){
-const err177 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.description.type,parentSchema:schema62.properties.description,data:data91};
+const err177 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.description.type,parentSchema:schema61.properties.description,data:data91};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -6528,7 +6533,7 @@ for(let i14=0; i14<len14; i14++){
 let data93 = data92[i14];
 if(typeof data93 === "string"){
 if(func1(data93) < 1){
-const err178 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.renamed_from.items,data:data93};
+const err178 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema61.properties.renamed_from.items,data:data93};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -6539,7 +6544,7 @@ errors++;
 }
 }
 else {
-const err179 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.renamed_from.items.type,parentSchema:schema62.properties.renamed_from.items,data:data93};
+const err179 = {instancePath:instancePath+"/renamed_from/" + i14,schemaPath:"#/$defs/prop_created_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.renamed_from.items.type,parentSchema:schema61.properties.renamed_from.items,data:data93};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -6551,7 +6556,7 @@ errors++;
 }
 }
 else {
-const err180 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.renamed_from.type,parentSchema:schema62.properties.renamed_from,data:data92};
+const err180 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.renamed_from.type,parentSchema:schema61.properties.renamed_from,data:data92};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -6563,7 +6568,7 @@ errors++;
 }
 }
 else {
-const err181 = {instancePath,schemaPath:"#/$defs/prop_created_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+const err181 = {instancePath,schemaPath:"#/$defs/prop_created_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -6579,7 +6584,7 @@ props0 = true;
 else if(tag0 === "created_by"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err182 = {instancePath,schemaPath:"#/$defs/prop_created_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema63.required,parentSchema:schema63,data};
+const err182 = {instancePath,schemaPath:"#/$defs/prop_created_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -6590,7 +6595,7 @@ errors++;
 }
 for(const key24 in data){
 if(!(((key24 === "type") || (key24 === "description")) || (key24 === "renamed_from"))){
-const err183 = {instancePath,schemaPath:"#/$defs/prop_created_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+const err183 = {instancePath,schemaPath:"#/$defs/prop_created_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -6603,7 +6608,7 @@ errors++;
 if(data.type !== undefined){
 let data94 = data.type;
 if("created_by" !== data94){
-const err184 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_by/properties/type/const",keyword:"const",params:{allowedValue: "created_by"},message:"must be equal to constant",schema:"created_by",parentSchema:schema63.properties.type,data:data94};
+const err184 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_created_by/properties/type/const",keyword:"const",params:{allowedValue: "created_by"},message:"must be equal to constant",schema:"created_by",parentSchema:schema62.properties.type,data:data94};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -6616,7 +6621,7 @@ errors++;
 if(data.description !== undefined){
 let data95 = data.description;
 if(typeof data95 !== "string"){
-const err185 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.description.type,parentSchema:schema63.properties.description,data:data95};
+const err185 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_created_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.description.type,parentSchema:schema62.properties.description,data:data95};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -6634,7 +6639,7 @@ for(let i15=0; i15<len15; i15++){
 let data97 = data96[i15];
 if(typeof data97 === "string"){
 if(func1(data97) < 1){
-const err186 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema63.properties.renamed_from.items,data:data97};
+const err186 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema62.properties.renamed_from.items,data:data97};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -6645,7 +6650,7 @@ errors++;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.renamed_from.items.type,parentSchema:schema63.properties.renamed_from.items,data:data97};
+const err187 = {instancePath:instancePath+"/renamed_from/" + i15,schemaPath:"#/$defs/prop_created_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.renamed_from.items.type,parentSchema:schema62.properties.renamed_from.items,data:data97};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -6657,7 +6662,7 @@ errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.renamed_from.type,parentSchema:schema63.properties.renamed_from,data:data96};
+const err188 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_created_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.renamed_from.type,parentSchema:schema62.properties.renamed_from,data:data96};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -6669,7 +6674,7 @@ errors++;
 }
 }
 else {
-const err189 = {instancePath,schemaPath:"#/$defs/prop_created_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+const err189 = {instancePath,schemaPath:"#/$defs/prop_created_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -6685,7 +6690,7 @@ props0 = true;
 else if(tag0 === "last_edited_time"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err190 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err190 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema63.required,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -6696,7 +6701,7 @@ errors++;
 }
 for(const key25 in data){
 if(!(((key25 === "type") || (key25 === "description")) || (key25 === "renamed_from"))){
-const err191 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+const err191 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -6709,7 +6714,7 @@ errors++;
 if(data.type !== undefined){
 let data98 = data.type;
 if("last_edited_time" !== data98){
-const err192 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_time/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_time"},message:"must be equal to constant",schema:"last_edited_time",parentSchema:schema64.properties.type,data:data98};
+const err192 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_time/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_time"},message:"must be equal to constant",schema:"last_edited_time",parentSchema:schema63.properties.type,data:data98};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -6722,7 +6727,7 @@ errors++;
 if(data.description !== undefined){
 let data99 = data.description;
 if(typeof data99 !== "string"){
-const err193 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.description.type,parentSchema:schema64.properties.description,data:data99};
+const err193 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_time/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.description.type,parentSchema:schema63.properties.description,data:data99};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -6740,7 +6745,7 @@ for(let i16=0; i16<len16; i16++){
 let data101 = data100[i16];
 if(typeof data101 === "string"){
 if(func1(data101) < 1){
-const err194 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema64.properties.renamed_from.items,data:data101};
+const err194 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema63.properties.renamed_from.items,data:data101};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -6751,7 +6756,7 @@ errors++;
 }
 }
 else {
-const err195 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.renamed_from.items.type,parentSchema:schema64.properties.renamed_from.items,data:data101};
+const err195 = {instancePath:instancePath+"/renamed_from/" + i16,schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.renamed_from.items.type,parentSchema:schema63.properties.renamed_from.items,data:data101};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -6763,7 +6768,7 @@ errors++;
 }
 }
 else {
-const err196 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.renamed_from.type,parentSchema:schema64.properties.renamed_from,data:data100};
+const err196 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_time/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.renamed_from.type,parentSchema:schema63.properties.renamed_from,data:data100};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -6775,7 +6780,7 @@ errors++;
 }
 }
 else {
-const err197 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+const err197 = {instancePath,schemaPath:"#/$defs/prop_last_edited_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -6791,7 +6796,7 @@ props0 = true;
 else if(tag0 === "last_edited_by"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err198 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema65.required,parentSchema:schema65,data};
+const err198 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema64.required,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -6802,7 +6807,7 @@ errors++;
 }
 for(const key26 in data){
 if(!(((key26 === "type") || (key26 === "description")) || (key26 === "renamed_from"))){
-const err199 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+const err199 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -6815,7 +6820,7 @@ errors++;
 if(data.type !== undefined){
 let data102 = data.type;
 if("last_edited_by" !== data102){
-const err200 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_by/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_by"},message:"must be equal to constant",schema:"last_edited_by",parentSchema:schema65.properties.type,data:data102};
+const err200 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_last_edited_by/properties/type/const",keyword:"const",params:{allowedValue: "last_edited_by"},message:"must be equal to constant",schema:"last_edited_by",parentSchema:schema64.properties.type,data:data102};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -6828,7 +6833,7 @@ errors++;
 if(data.description !== undefined){
 let data103 = data.description;
 if(typeof data103 !== "string"){
-const err201 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.description.type,parentSchema:schema65.properties.description,data:data103};
+const err201 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_last_edited_by/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.description.type,parentSchema:schema64.properties.description,data:data103};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -6846,7 +6851,7 @@ for(let i17=0; i17<len17; i17++){
 let data105 = data104[i17];
 if(typeof data105 === "string"){
 if(func1(data105) < 1){
-const err202 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.renamed_from.items,data:data105};
+const err202 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema64.properties.renamed_from.items,data:data105};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -6857,7 +6862,7 @@ errors++;
 }
 }
 else {
-const err203 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.renamed_from.items.type,parentSchema:schema65.properties.renamed_from.items,data:data105};
+const err203 = {instancePath:instancePath+"/renamed_from/" + i17,schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.renamed_from.items.type,parentSchema:schema64.properties.renamed_from.items,data:data105};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -6869,7 +6874,7 @@ errors++;
 }
 }
 else {
-const err204 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.renamed_from.type,parentSchema:schema65.properties.renamed_from,data:data104};
+const err204 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_last_edited_by/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.renamed_from.type,parentSchema:schema64.properties.renamed_from,data:data104};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -6881,7 +6886,7 @@ errors++;
 }
 }
 else {
-const err205 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err205 = {instancePath,schemaPath:"#/$defs/prop_last_edited_by/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -6897,7 +6902,7 @@ props0 = true;
 else if(tag0 === "place"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err206 = {instancePath,schemaPath:"#/$defs/prop_place/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err206 = {instancePath,schemaPath:"#/$defs/prop_place/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema65.required,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -6908,7 +6913,7 @@ errors++;
 }
 for(const key27 in data){
 if(!(((key27 === "type") || (key27 === "description")) || (key27 === "renamed_from"))){
-const err207 = {instancePath,schemaPath:"#/$defs/prop_place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+const err207 = {instancePath,schemaPath:"#/$defs/prop_place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -6921,7 +6926,7 @@ errors++;
 if(data.type !== undefined){
 let data106 = data.type;
 if("place" !== data106){
-const err208 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_place/properties/type/const",keyword:"const",params:{allowedValue: "place"},message:"must be equal to constant",schema:"place",parentSchema:schema66.properties.type,data:data106};
+const err208 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_place/properties/type/const",keyword:"const",params:{allowedValue: "place"},message:"must be equal to constant",schema:"place",parentSchema:schema65.properties.type,data:data106};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -6934,7 +6939,7 @@ errors++;
 if(data.description !== undefined){
 let data107 = data.description;
 if(typeof data107 !== "string"){
-const err209 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_place/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.description.type,parentSchema:schema66.properties.description,data:data107};
+const err209 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_place/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.description.type,parentSchema:schema65.properties.description,data:data107};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -6952,7 +6957,7 @@ for(let i18=0; i18<len18; i18++){
 let data109 = data108[i18];
 if(typeof data109 === "string"){
 if(func1(data109) < 1){
-const err210 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.renamed_from.items,data:data109};
+const err210 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.renamed_from.items,data:data109};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -6963,7 +6968,7 @@ errors++;
 }
 }
 else {
-const err211 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.renamed_from.items.type,parentSchema:schema66.properties.renamed_from.items,data:data109};
+const err211 = {instancePath:instancePath+"/renamed_from/" + i18,schemaPath:"#/$defs/prop_place/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.renamed_from.items.type,parentSchema:schema65.properties.renamed_from.items,data:data109};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -6975,7 +6980,7 @@ errors++;
 }
 }
 else {
-const err212 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_place/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.renamed_from.type,parentSchema:schema66.properties.renamed_from,data:data108};
+const err212 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_place/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.renamed_from.type,parentSchema:schema65.properties.renamed_from,data:data108};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -6987,7 +6992,7 @@ errors++;
 }
 }
 else {
-const err213 = {instancePath,schemaPath:"#/$defs/prop_place/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err213 = {instancePath,schemaPath:"#/$defs/prop_place/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -7003,7 +7008,7 @@ props0 = true;
 else if(tag0 === "button"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err214 = {instancePath,schemaPath:"#/$defs/prop_button/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err214 = {instancePath,schemaPath:"#/$defs/prop_button/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -7014,7 +7019,7 @@ errors++;
 }
 for(const key28 in data){
 if(!(((key28 === "type") || (key28 === "description")) || (key28 === "renamed_from"))){
-const err215 = {instancePath,schemaPath:"#/$defs/prop_button/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+const err215 = {instancePath,schemaPath:"#/$defs/prop_button/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -7027,7 +7032,7 @@ errors++;
 if(data.type !== undefined){
 let data110 = data.type;
 if("button" !== data110){
-const err216 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_button/properties/type/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema67.properties.type,data:data110};
+const err216 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_button/properties/type/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant",schema:"button",parentSchema:schema66.properties.type,data:data110};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -7040,7 +7045,7 @@ errors++;
 if(data.description !== undefined){
 let data111 = data.description;
 if(typeof data111 !== "string"){
-const err217 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_button/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.description.type,parentSchema:schema67.properties.description,data:data111};
+const err217 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_button/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.description.type,parentSchema:schema66.properties.description,data:data111};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -7058,7 +7063,7 @@ for(let i19=0; i19<len19; i19++){
 let data113 = data112[i19];
 if(typeof data113 === "string"){
 if(func1(data113) < 1){
-const err218 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.renamed_from.items,data:data113};
+const err218 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.renamed_from.items,data:data113};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -7069,7 +7074,7 @@ errors++;
 }
 }
 else {
-const err219 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.renamed_from.items.type,parentSchema:schema67.properties.renamed_from.items,data:data113};
+const err219 = {instancePath:instancePath+"/renamed_from/" + i19,schemaPath:"#/$defs/prop_button/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.renamed_from.items.type,parentSchema:schema66.properties.renamed_from.items,data:data113};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -7081,7 +7086,7 @@ errors++;
 }
 }
 else {
-const err220 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_button/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.renamed_from.type,parentSchema:schema67.properties.renamed_from,data:data112};
+const err220 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_button/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.renamed_from.type,parentSchema:schema66.properties.renamed_from,data:data112};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -7093,7 +7098,7 @@ errors++;
 }
 }
 else {
-const err221 = {instancePath,schemaPath:"#/$defs/prop_button/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err221 = {instancePath,schemaPath:"#/$defs/prop_button/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -7109,7 +7114,7 @@ props0 = true;
 else if(tag0 === "verification"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err222 = {instancePath,schemaPath:"#/$defs/prop_verification/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err222 = {instancePath,schemaPath:"#/$defs/prop_verification/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema67.required,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -7120,7 +7125,7 @@ errors++;
 }
 for(const key29 in data){
 if(!(((key29 === "type") || (key29 === "description")) || (key29 === "renamed_from"))){
-const err223 = {instancePath,schemaPath:"#/$defs/prop_verification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
+const err223 = {instancePath,schemaPath:"#/$defs/prop_verification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -7133,7 +7138,7 @@ errors++;
 if(data.type !== undefined){
 let data114 = data.type;
 if("verification" !== data114){
-const err224 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_verification/properties/type/const",keyword:"const",params:{allowedValue: "verification"},message:"must be equal to constant",schema:"verification",parentSchema:schema68.properties.type,data:data114};
+const err224 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/prop_verification/properties/type/const",keyword:"const",params:{allowedValue: "verification"},message:"must be equal to constant",schema:"verification",parentSchema:schema67.properties.type,data:data114};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -7146,7 +7151,7 @@ errors++;
 if(data.description !== undefined){
 let data115 = data.description;
 if(typeof data115 !== "string"){
-const err225 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_verification/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.description.type,parentSchema:schema68.properties.description,data:data115};
+const err225 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/prop_verification/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.description.type,parentSchema:schema67.properties.description,data:data115};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -7164,7 +7169,7 @@ for(let i20=0; i20<len20; i20++){
 let data117 = data116[i20];
 if(typeof data117 === "string"){
 if(func1(data117) < 1){
-const err226 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.renamed_from.items,data:data117};
+const err226 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.renamed_from.items,data:data117};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -7175,7 +7180,7 @@ errors++;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.renamed_from.items.type,parentSchema:schema68.properties.renamed_from.items,data:data117};
+const err227 = {instancePath:instancePath+"/renamed_from/" + i20,schemaPath:"#/$defs/prop_verification/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.renamed_from.items.type,parentSchema:schema67.properties.renamed_from.items,data:data117};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -7187,7 +7192,7 @@ errors++;
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_verification/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.renamed_from.type,parentSchema:schema68.properties.renamed_from,data:data116};
+const err228 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/$defs/prop_verification/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.renamed_from.type,parentSchema:schema67.properties.renamed_from,data:data116};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -7199,7 +7204,7 @@ errors++;
 }
 }
 else {
-const err229 = {instancePath,schemaPath:"#/$defs/prop_verification/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+const err229 = {instancePath,schemaPath:"#/$defs/prop_verification/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -7213,7 +7218,7 @@ props0 = true;
 }
 }
 else {
-const err230 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema40.discriminator,parentSchema:schema40,data};
+const err230 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema39.discriminator,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -7224,7 +7229,7 @@ errors++;
 }
 }
 else {
-const err231 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema40.discriminator,parentSchema:schema40,data};
+const err231 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema39.discriminator,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -7235,7 +7240,7 @@ errors++;
 }
 }
 else {
-const err232 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+const err232 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -7263,7 +7268,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.title === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7273,7 +7278,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.properties === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7284,7 +7289,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "id") || (key0 === "title")) || (key0 === "description")) || (key0 === "icon")) || (key0 === "properties")) || (key0 === "views")) || (key0 === "views_exclusive"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7322,7 +7327,7 @@ errors++;
 if(data.title !== undefined){
 let data1 = data.title;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.title.type,parentSchema:schema37.properties.title,data:data1};
+const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.title.type,parentSchema:schema36.properties.title,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7335,7 +7340,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.description.type,parentSchema:schema37.properties.description,data:data2};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7374,7 +7379,7 @@ if(data.properties !== undefined){
 let data4 = data.properties;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(Object.keys(data4).length < 1){
-const err9 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema37.properties.properties,data:data4};
+const err9 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema36.properties.properties,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7387,7 +7392,7 @@ for(const key1 in data4){
 const _errs14 = errors;
 if(typeof key1 === "string"){
 if(func1(key1) < 1){
-const err10 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.properties.propertyNames,data:key1,propertyName:key1};
+const err10 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.properties.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7399,7 +7404,7 @@ errors++;
 }
 var valid3 = _errs14 === errors;
 if(!valid3){
-const err11 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema37.properties.properties.propertyNames,parentSchema:schema37.properties.properties,data:data4};
+const err11 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema36.properties.properties.propertyNames,parentSchema:schema36.properties.properties,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7417,7 +7422,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.properties.type,parentSchema:schema37.properties.properties,data:data4};
+const err12 = {instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.properties.type,parentSchema:schema36.properties.properties,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7435,7 +7440,7 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.name === undefined){
-const err13 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema69.required,parentSchema:schema69,data:data7};
+const err13 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema68.required,parentSchema:schema68,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7445,7 +7450,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data7.type === undefined){
-const err14 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema69.required,parentSchema:schema69,data:data7};
+const err14 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema68.required,parentSchema:schema68,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7455,8 +7460,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key3 in data7){
-if(!(func45.call(schema69.properties, key3))){
-const err15 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data:data7};
+if(!(func45.call(schema68.properties, key3))){
+const err15 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7470,7 +7475,7 @@ if(data7.name !== undefined){
 let data8 = data7.name;
 if(typeof data8 === "string"){
 if(func1(data8) < 1){
-const err16 = {instancePath:instancePath+"/views/" + i0+"/name",schemaPath:"#/$defs/view/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.name,data:data8};
+const err16 = {instancePath:instancePath+"/views/" + i0+"/name",schemaPath:"#/$defs/view/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7481,7 +7486,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/views/" + i0+"/name",schemaPath:"#/$defs/view/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.name.type,parentSchema:schema69.properties.name,data:data8};
+const err17 = {instancePath:instancePath+"/views/" + i0+"/name",schemaPath:"#/$defs/view/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.name.type,parentSchema:schema68.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7494,7 +7499,7 @@ errors++;
 if(data7.type !== undefined){
 let data9 = data7.type;
 if(!(((((((((data9 === "table") || (data9 === "board")) || (data9 === "list")) || (data9 === "calendar")) || (data9 === "timeline")) || (data9 === "gallery")) || (data9 === "form")) || (data9 === "chart")) || (data9 === "map"))){
-const err18 = {instancePath:instancePath+"/views/" + i0+"/type",schemaPath:"#/$defs/view/properties/type/enum",keyword:"enum",params:{allowedValues: schema69.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.type.enum,parentSchema:schema69.properties.type,data:data9};
+const err18 = {instancePath:instancePath+"/views/" + i0+"/type",schemaPath:"#/$defs/view/properties/type/enum",keyword:"enum",params:{allowedValues: schema68.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema68.properties.type.enum,parentSchema:schema68.properties.type,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7512,7 +7517,7 @@ for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(typeof data11 === "string"){
 if(func1(data11) < 1){
-const err19 = {instancePath:instancePath+"/views/" + i0+"/renamed_from/" + i1,schemaPath:"#/$defs/view/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.renamed_from.items,data:data11};
+const err19 = {instancePath:instancePath+"/views/" + i0+"/renamed_from/" + i1,schemaPath:"#/$defs/view/properties/renamed_from/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.renamed_from.items,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7523,7 +7528,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/views/" + i0+"/renamed_from/" + i1,schemaPath:"#/$defs/view/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.renamed_from.items.type,parentSchema:schema69.properties.renamed_from.items,data:data11};
+const err20 = {instancePath:instancePath+"/views/" + i0+"/renamed_from/" + i1,schemaPath:"#/$defs/view/properties/renamed_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.renamed_from.items.type,parentSchema:schema68.properties.renamed_from.items,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7535,7 +7540,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/views/" + i0+"/renamed_from",schemaPath:"#/$defs/view/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.renamed_from.type,parentSchema:schema69.properties.renamed_from,data:data10};
+const err21 = {instancePath:instancePath+"/views/" + i0+"/renamed_from",schemaPath:"#/$defs/view/properties/renamed_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.renamed_from.type,parentSchema:schema68.properties.renamed_from,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7553,7 +7558,7 @@ for(let i2=0; i2<len2; i2++){
 let data13 = data12[i2];
 if(typeof data13 === "string"){
 if(func1(data13) < 1){
-const err22 = {instancePath:instancePath+"/views/" + i0+"/properties/" + i2,schemaPath:"#/$defs/view/properties/properties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.properties.items,data:data13};
+const err22 = {instancePath:instancePath+"/views/" + i0+"/properties/" + i2,schemaPath:"#/$defs/view/properties/properties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.properties.items,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7564,7 +7569,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/views/" + i0+"/properties/" + i2,schemaPath:"#/$defs/view/properties/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.properties.items.type,parentSchema:schema69.properties.properties.items,data:data13};
+const err23 = {instancePath:instancePath+"/views/" + i0+"/properties/" + i2,schemaPath:"#/$defs/view/properties/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.properties.items.type,parentSchema:schema68.properties.properties.items,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7576,7 +7581,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/views/" + i0+"/properties",schemaPath:"#/$defs/view/properties/properties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.properties.type,parentSchema:schema69.properties.properties,data:data12};
+const err24 = {instancePath:instancePath+"/views/" + i0+"/properties",schemaPath:"#/$defs/view/properties/properties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.properties.type,parentSchema:schema68.properties.properties,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7594,7 +7599,7 @@ for(let i3=0; i3<len3; i3++){
 let data15 = data14[i3];
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(Object.keys(data15).length > 2){
-const err25 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/maxProperties",keyword:"maxProperties",params:{limit: 2},message:"must NOT have more than 2 properties",schema:2,parentSchema:schema69.properties.sorts.items,data:data15};
+const err25 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/maxProperties",keyword:"maxProperties",params:{limit: 2},message:"must NOT have more than 2 properties",schema:2,parentSchema:schema68.properties.sorts.items,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7604,7 +7609,7 @@ vErrors.push(err25);
 errors++;
 }
 if(Object.keys(data15).length < 2){
-const err26 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/minProperties",keyword:"minProperties",params:{limit: 2},message:"must NOT have fewer than 2 properties",schema:2,parentSchema:schema69.properties.sorts.items,data:data15};
+const err26 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/minProperties",keyword:"minProperties",params:{limit: 2},message:"must NOT have fewer than 2 properties",schema:2,parentSchema:schema68.properties.sorts.items,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7614,7 +7619,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data15.direction === undefined){
-const err27 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/required",keyword:"required",params:{missingProperty: "direction"},message:"must have required property '"+"direction"+"'",schema:schema69.properties.sorts.items.required,parentSchema:schema69.properties.sorts.items,data:data15};
+const err27 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/required",keyword:"required",params:{missingProperty: "direction"},message:"must have required property '"+"direction"+"'",schema:schema68.properties.sorts.items.required,parentSchema:schema68.properties.sorts.items,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7625,7 +7630,7 @@ errors++;
 }
 for(const key4 in data15){
 if(!(((key4 === "property") || (key4 === "timestamp")) || (key4 === "direction"))){
-const err28 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema69.properties.sorts.items,data:data15};
+const err28 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema68.properties.sorts.items,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7639,7 +7644,7 @@ if(data15.property !== undefined){
 let data16 = data15.property;
 if(typeof data16 === "string"){
 if(func1(data16) < 1){
-const err29 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/property",schemaPath:"#/$defs/view/properties/sorts/items/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.sorts.items.properties.property,data:data16};
+const err29 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/property",schemaPath:"#/$defs/view/properties/sorts/items/properties/property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.sorts.items.properties.property,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -7650,7 +7655,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/property",schemaPath:"#/$defs/view/properties/sorts/items/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.sorts.items.properties.property.type,parentSchema:schema69.properties.sorts.items.properties.property,data:data16};
+const err30 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/property",schemaPath:"#/$defs/view/properties/sorts/items/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.sorts.items.properties.property.type,parentSchema:schema68.properties.sorts.items.properties.property,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7663,7 +7668,7 @@ errors++;
 if(data15.timestamp !== undefined){
 let data17 = data15.timestamp;
 if(!((data17 === "created_time") || (data17 === "last_edited_time"))){
-const err31 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/timestamp",schemaPath:"#/$defs/view/properties/sorts/items/properties/timestamp/enum",keyword:"enum",params:{allowedValues: schema69.properties.sorts.items.properties.timestamp.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.sorts.items.properties.timestamp.enum,parentSchema:schema69.properties.sorts.items.properties.timestamp,data:data17};
+const err31 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/timestamp",schemaPath:"#/$defs/view/properties/sorts/items/properties/timestamp/enum",keyword:"enum",params:{allowedValues: schema68.properties.sorts.items.properties.timestamp.enum},message:"must be equal to one of the allowed values",schema:schema68.properties.sorts.items.properties.timestamp.enum,parentSchema:schema68.properties.sorts.items.properties.timestamp,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -7676,7 +7681,7 @@ errors++;
 if(data15.direction !== undefined){
 let data18 = data15.direction;
 if(!((data18 === "ascending") || (data18 === "descending"))){
-const err32 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/direction",schemaPath:"#/$defs/view/properties/sorts/items/properties/direction/enum",keyword:"enum",params:{allowedValues: schema69.properties.sorts.items.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.sorts.items.properties.direction.enum,parentSchema:schema69.properties.sorts.items.properties.direction,data:data18};
+const err32 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3+"/direction",schemaPath:"#/$defs/view/properties/sorts/items/properties/direction/enum",keyword:"enum",params:{allowedValues: schema68.properties.sorts.items.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema68.properties.sorts.items.properties.direction.enum,parentSchema:schema68.properties.sorts.items.properties.direction,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -7688,7 +7693,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.sorts.items.type,parentSchema:schema69.properties.sorts.items,data:data15};
+const err33 = {instancePath:instancePath+"/views/" + i0+"/sorts/" + i3,schemaPath:"#/$defs/view/properties/sorts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.properties.sorts.items.type,parentSchema:schema68.properties.sorts.items,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -7700,7 +7705,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/views/" + i0+"/sorts",schemaPath:"#/$defs/view/properties/sorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.sorts.type,parentSchema:schema69.properties.sorts,data:data14};
+const err34 = {instancePath:instancePath+"/views/" + i0+"/sorts",schemaPath:"#/$defs/view/properties/sorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.sorts.type,parentSchema:schema68.properties.sorts,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -7713,7 +7718,7 @@ errors++;
 if(data7.filter !== undefined){
 let data19 = data7.filter;
 if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err35 = {instancePath:instancePath+"/views/" + i0+"/filter",schemaPath:"#/$defs/view/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.filter.type,parentSchema:schema69.properties.filter,data:data19};
+const err35 = {instancePath:instancePath+"/views/" + i0+"/filter",schemaPath:"#/$defs/view/properties/filter/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.properties.filter.type,parentSchema:schema68.properties.filter,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -7727,7 +7732,7 @@ if(data7.group_by !== undefined){
 let data20 = data7.group_by;
 if(typeof data20 === "string"){
 if(func1(data20) < 1){
-const err36 = {instancePath:instancePath+"/views/" + i0+"/group_by",schemaPath:"#/$defs/view/properties/group_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.group_by,data:data20};
+const err36 = {instancePath:instancePath+"/views/" + i0+"/group_by",schemaPath:"#/$defs/view/properties/group_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.group_by,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -7738,7 +7743,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/views/" + i0+"/group_by",schemaPath:"#/$defs/view/properties/group_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.group_by.type,parentSchema:schema69.properties.group_by,data:data20};
+const err37 = {instancePath:instancePath+"/views/" + i0+"/group_by",schemaPath:"#/$defs/view/properties/group_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.group_by.type,parentSchema:schema68.properties.group_by,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -7752,7 +7757,7 @@ if(data7.date_property !== undefined){
 let data21 = data7.date_property;
 if(typeof data21 === "string"){
 if(func1(data21) < 1){
-const err38 = {instancePath:instancePath+"/views/" + i0+"/date_property",schemaPath:"#/$defs/view/properties/date_property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.date_property,data:data21};
+const err38 = {instancePath:instancePath+"/views/" + i0+"/date_property",schemaPath:"#/$defs/view/properties/date_property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.date_property,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -7763,7 +7768,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/views/" + i0+"/date_property",schemaPath:"#/$defs/view/properties/date_property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.date_property.type,parentSchema:schema69.properties.date_property,data:data21};
+const err39 = {instancePath:instancePath+"/views/" + i0+"/date_property",schemaPath:"#/$defs/view/properties/date_property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.date_property.type,parentSchema:schema68.properties.date_property,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7777,7 +7782,7 @@ if(data7.end_date_property !== undefined){
 let data22 = data7.end_date_property;
 if(typeof data22 === "string"){
 if(func1(data22) < 1){
-const err40 = {instancePath:instancePath+"/views/" + i0+"/end_date_property",schemaPath:"#/$defs/view/properties/end_date_property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.end_date_property,data:data22};
+const err40 = {instancePath:instancePath+"/views/" + i0+"/end_date_property",schemaPath:"#/$defs/view/properties/end_date_property/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.end_date_property,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7788,7 +7793,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/views/" + i0+"/end_date_property",schemaPath:"#/$defs/view/properties/end_date_property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.end_date_property.type,parentSchema:schema69.properties.end_date_property,data:data22};
+const err41 = {instancePath:instancePath+"/views/" + i0+"/end_date_property",schemaPath:"#/$defs/view/properties/end_date_property/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.end_date_property.type,parentSchema:schema68.properties.end_date_property,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7801,7 +7806,7 @@ errors++;
 if(data7.chart_type !== undefined){
 let data23 = data7.chart_type;
 if(!(((((data23 === "column") || (data23 === "bar")) || (data23 === "line")) || (data23 === "donut")) || (data23 === "number"))){
-const err42 = {instancePath:instancePath+"/views/" + i0+"/chart_type",schemaPath:"#/$defs/view/properties/chart_type/enum",keyword:"enum",params:{allowedValues: schema69.properties.chart_type.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.chart_type.enum,parentSchema:schema69.properties.chart_type,data:data23};
+const err42 = {instancePath:instancePath+"/views/" + i0+"/chart_type",schemaPath:"#/$defs/view/properties/chart_type/enum",keyword:"enum",params:{allowedValues: schema68.properties.chart_type.enum},message:"must be equal to one of the allowed values",schema:schema68.properties.chart_type.enum,parentSchema:schema68.properties.chart_type,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7815,7 +7820,7 @@ if(data7.map_by !== undefined){
 let data24 = data7.map_by;
 if(typeof data24 === "string"){
 if(func1(data24) < 1){
-const err43 = {instancePath:instancePath+"/views/" + i0+"/map_by",schemaPath:"#/$defs/view/properties/map_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.map_by,data:data24};
+const err43 = {instancePath:instancePath+"/views/" + i0+"/map_by",schemaPath:"#/$defs/view/properties/map_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.map_by,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7826,7 +7831,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/views/" + i0+"/map_by",schemaPath:"#/$defs/view/properties/map_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.map_by.type,parentSchema:schema69.properties.map_by,data:data24};
+const err44 = {instancePath:instancePath+"/views/" + i0+"/map_by",schemaPath:"#/$defs/view/properties/map_by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.map_by.type,parentSchema:schema68.properties.map_by,data:data24};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7838,7 +7843,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data:data7};
+const err45 = {instancePath:instancePath+"/views/" + i0,schemaPath:"#/$defs/view/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data:data7};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -7850,7 +7855,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.views.type,parentSchema:schema37.properties.views,data:data6};
+const err46 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.views.type,parentSchema:schema36.properties.views,data:data6};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -7863,7 +7868,7 @@ errors++;
 if(data.views_exclusive !== undefined){
 let data25 = data.views_exclusive;
 if(typeof data25 !== "boolean"){
-const err47 = {instancePath:instancePath+"/views_exclusive",schemaPath:"#/properties/views_exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.views_exclusive.type,parentSchema:schema37.properties.views_exclusive,data:data25};
+const err47 = {instancePath:instancePath+"/views_exclusive",schemaPath:"#/properties/views_exclusive/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema36.properties.views_exclusive.type,parentSchema:schema36.properties.views_exclusive,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -7875,7 +7880,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8057,8 +8062,8 @@ errors++;
 if(data4.page_id !== undefined){
 let data5 = data4.page_id;
 if(typeof data5 === "string"){
-if(!pattern11.test(data5)){
-const err13 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/$defs/uuid/pattern",keyword:"pattern",params:{pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema34,data:data5};
+if(!pattern12.test(data5)){
+const err13 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/properties/parent/properties/page_id/pattern",keyword:"pattern",params:{pattern: "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"},message:"must match pattern \""+"^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"+"\"",schema:"^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",parentSchema:schema33.properties.parent.properties.page_id,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8069,7 +8074,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/$defs/uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data5};
+const err14 = {instancePath:instancePath+"/parent/page_id",schemaPath:"#/properties/parent/properties/page_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.parent.properties.page_id.type,parentSchema:schema33.properties.parent.properties.page_id,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8131,7 +8136,7 @@ vErrors.push(err18);
 errors++;
 }
 for(const key2 in data8){
-const _errs23 = errors;
+const _errs22 = errors;
 if(typeof key2 === "string"){
 if(!pattern5.test(key2)){
 const err19 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema33.properties.data_sources.propertyNames,data:key2,propertyName:key2};
@@ -8144,8 +8149,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-var valid5 = _errs23 === errors;
-if(!valid5){
+var valid4 = _errs22 === errors;
+if(!valid4){
 const err20 = {instancePath:instancePath+"/data_sources",schemaPath:"#/properties/data_sources/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema33.properties.data_sources.propertyNames,parentSchema:schema33.properties.data_sources,data:data8};
 if(vErrors === null){
 vErrors = [err20];

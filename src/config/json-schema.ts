@@ -19,6 +19,8 @@ export const SCHEMA_ID = 'https://notion-schema.dev/schemas/notion-schema.schema
  * What the schema file accepts for an id: a UUID, or a string holding a `${VAR}` reference
  * (so editors accept `"${PARENT:-…}"`). After expansion the validator also requires a real UUID.
  */
+/** A page id: an id, or a Notion URL holding one (`https://www.notion.so/ws/Title-0c5e…`). */
+export const PAGE_ID_PATTERN = '^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$';
 export const ID_PATTERN = '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$';
 /** A logical key of a database or a data source. */
 export const KEY_PATTERN = '^[A-Za-z0-9_-]+$';
@@ -175,7 +177,7 @@ function databaseSchema(): JsonObject {
         minProperties: 1,
         maxProperties: 1,
         properties: {
-          page_id: { $ref: '#/$defs/uuid' },
+          page_id: { type: 'string', pattern: PAGE_ID_PATTERN, description: 'The parent page: its id (dashes optional), its Notion URL, or a ${VAR} reference.' },
           workspace: { const: true },
         },
       },

@@ -6,7 +6,7 @@ import { parseIcon } from './icon.js';
 import type { Path, RawConvert, RawFile, RawOption, RawProperty } from './raw.js';
 import type { ConversionRules } from '../model/migration.js';
 import type { SourceMap } from './source-map.js';
-import { isUuid, normalizeUuid } from './uuid.js';
+import { isUuid, normalizeUuid, pageIdOf } from './uuid.js';
 import { normalizeViews } from './views.js';
 
 /** Options Notion creates for `{status: {}}` (notion-api.md §2.4); colours are left to Notion. */
@@ -46,7 +46,7 @@ export function normalize(file: RawFile, meta: { readonly file: string; readonly
       };
     });
     const parent: DatabaseParent = db.parent.page_id !== undefined
-      ? { type: 'page_id', page_id: normalizeUuid(db.parent.page_id) }
+      ? { type: 'page_id', page_id: pageIdOf(db.parent.page_id) ?? normalizeUuid(db.parent.page_id) }
       : { type: 'workspace' };
     const location: SourceLocation = map.at(dbPath, 'key');
     return {

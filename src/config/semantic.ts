@@ -8,7 +8,7 @@ import { estimateSchemaBytes, SCHEMA_SIZE_LIMIT, SCHEMA_SIZE_WARNING } from './s
 import type { SourceMap } from './source-map.js';
 import { checkDuplicateIds, checkFormulaSyntax, checkOptionCount, checkRequestSizes } from './semantic-limits.js';
 import { closest, didYouMean } from './suggest.js';
-import { isUuid } from './uuid.js';
+import { isUuid, pageIdOf } from './uuid.js';
 import { checkViews } from './views.js';
 
 /** `obj[key]` if `key` is an own property (a property may be named "toString"). */
@@ -44,7 +44,7 @@ export function checkSemantics(file: RawFile, map: SourceMap, sink: DiagnosticSi
     const fresh = (path: Path): boolean => !known.errorAt(path);
     if (fresh([...dbPath, 'icon'])) checkIcon(db.icon, [...dbPath, 'icon'], map, sink);
     if (fresh([...dbPath, 'id'])) checkId(db.id, [...dbPath, 'id'], map, sink);
-    if (fresh([...dbPath, 'parent', 'page_id'])) checkId(db.parent.page_id, [...dbPath, 'parent', 'page_id'], map, sink);
+    if (fresh([...dbPath, 'parent', 'page_id'])) checkPageId(db.parent.page_id, [...dbPath, 'parent', 'page_id'], map, sink);
     for (const [dsKey, ds] of Object.entries(db.data_sources)) {
       const ctx: DsContext = { ref: `${dbKey}.${dsKey}`, path: [...dbPath, 'data_sources', dsKey], ds, sources, map, sink, broken: known.broken, errorAt: known.errorAt };
       if (fresh([...ctx.path, 'icon'])) checkIcon(ds.icon, [...ctx.path, 'icon'], map, sink);
@@ -72,6 +72,14 @@ function checkId(id: string | undefined, path: Path, map: SourceMap, sink: Diagn
   if (id !== undefined && !isUuid(id)) {
     sink.error('invalid-uuid', `"${id}" is not a valid Notion id`, map.at(path),
       'ids are UUIDs: 32 hex digits, with or without dashes, e.g. 1f2e3d4c-5b6a-4789-8abc-def012345678');
+  }
+}
+
+/** A parent page: an id or a Notion URL holding one. */
+function checkPageId(id: string | undefined, path: Path, map: SourceMap, sink: DiagnosticSink): void {
+  if (id !== undefined && pageIdOf(id) === null) {
+    sink.error('invalid-uuid', `"${id}" is not a valid Notion page id or page URL`, map.at(path),
+      'write the page id (32 hex digits, dashes optional) or paste the page\'s URL, e.g. https://www.notion.so/acme/Team-1f2e3d4c5b6a47898abcdef012345678');
   }
 }
 

@@ -190,6 +190,13 @@ function unknownKey(err: ErrorObject, path: Path, map: SourceMap, error: MakeErr
 }
 
 /** A value outside its enum: a wrong shape, or an unknown name with the nearest valid one. */
+/** Common wrong names of property types (from other tools and Notion's own UI), and the type they mean. */
+const TYPE_ALIASES: Readonly<Record<string, PropertyType>> = {
+  link: 'url', links: 'url', person: 'people', user: 'people', users: 'people', text: 'rich_text', string: 'rich_text',
+  multiselect: 'multi_select', 'multi-select': 'multi_select', tags: 'multi_select', boolean: 'checkbox', bool: 'checkbox',
+  phone: 'phone_number', file: 'files', integer: 'number', float: 'number', id: 'unique_id',
+};
+
 function badEnum(path: Path, last: string, actual: unknown, error: MakeError): Diagnostic {
   const inView = path.length === 7 && path[4] === 'views' && last === 'type';
   const ctx = inView ? { noun: 'view type', values: MANAGED_VIEW_TYPES } : ENUM_CONTEXT[last];
@@ -204,7 +211,8 @@ function badEnum(path: Path, last: string, actual: unknown, error: MakeError): D
       `write one ${ctx.noun}, e.g. \`${last}: ${ctx.values[0] ?? ''}\`; valid: ${listValues(ctx.values)}`);
   }
   if (ctx) {
-    const mean = didYouMean(given, ctx.values);
+    const alias = last === 'type' ? TYPE_ALIASES[given.toLowerCase()] : undefined;
+    const mean = alias !== undefined ? `did you mean "${alias}"?` : didYouMean(given, ctx.values);
     return error(ENUM_CODES[last] ?? 'invalid-value', `unknown ${ctx.noun} "${given}"`,
       `${mean ? `${mean} ` : ''}valid: ${listValues(ctx.values)}`);
   }

@@ -1,3 +1,4 @@
+import { counted } from './plural.js';
 import type { ApplyResult, StepResult } from '../model/apply.js';
 import type { Plan } from '../model/plan.js';
 import { diagnosticLine } from './diagnostic.js';
@@ -13,7 +14,7 @@ const count = (r: ApplyResult, status: StepResult['status']): number => r.steps.
 /** "3 applied, 0 skipped, 1 failed; 12 requests in 4.2 s." */
 export function applyCountsLine(r: ApplyResult): string {
   const secs = (r.elapsed_ms / 1000).toFixed(1);
-  return `${count(r, 'applied')} applied, ${count(r, 'skipped')} skipped, ${count(r, 'failed')} failed; ${r.requests} requests in ${secs} s.`;
+  return `${count(r, 'applied')} applied, ${count(r, 'skipped')} skipped, ${count(r, 'failed')} failed; ${counted(r.requests, 'request')} in ${secs} s.`;
 }
 
 function headline(r: ApplyResult, st: TextStyle): string {
@@ -57,7 +58,7 @@ export function applyResultText(plan: Plan, r: ApplyResult, opts: { readonly sty
 /** The Markdown report (job summary): headline, counts, failed steps and verification differences. */
 export function applyResultMarkdown(r: ApplyResult): string {
   const failed = r.steps.filter((s) => s.status === 'failed');
-  const lines = [`### Apply ${r.ok ? 'succeeded' : 'failed'}`, '', `${count(r, 'applied')} step(s) applied, ${failed.length} failed, ${r.requests} request(s) in ${r.elapsed_ms} ms.`];
+  const lines = [`### Apply ${r.ok ? 'succeeded' : 'failed'}`, '', `${counted(count(r, 'applied'), 'step')} applied, ${failed.length} failed, ${counted(r.requests, 'request')} in ${r.elapsed_ms} ms.`];
   for (const f of failed) lines.push(`- \`${f.step}\`: ${f.message ?? 'failed'}`);
   for (const v of r.verification) lines.push(`- verification: ${v.message}`);
   return `${lines.join('\n')}\n`;

@@ -31,7 +31,7 @@ const SENTENCES: Sentences = {
     instruction: (c) => `In Notion, open ${c.location}, click the ${c.property} property › Delete property, or add it to the schema file.`,
   },
   forbidden_type_change: {
-    why: (c) => `Changing ${c.property} from ${c.from_type} to ${c.to_type} is forbidden: ${RULE[c.rule](c)}.`,
+    why: (c) => `Changing ${c.property} from ${c.from_type} to ${c.to_type} is not possible through the API: ${RULE[c.rule](c)}.`,
     instruction: (c) => `${editProperty(c)} › Type, and change it from ${c.from_type} to ${c.to_type} if the app allows it; otherwise create a new ${c.to_type} property, copy the values by hand, and delete ${c.property}. Or keep type ${c.from_type} in the schema file.`,
   },
   unsupported_conversion: {

@@ -1,3 +1,4 @@
+import { counted } from './plural.js';
 import type { Diagnostic, SourceLocation, UnconvertibleValue } from '../model/index.js';
 
 /**
@@ -51,6 +52,6 @@ export function undeclaredOptionsWarning(property: string, ds: string, names: re
 /** The result line of a migration step in apply output. */
 export function migrationResultMessage(r: { readonly writes: number; readonly writesBefore: number; readonly skipped: readonly string[]; readonly journal: string }): string {
   const before = r.writesBefore > 0 ? ` (${r.writesBefore} more by an interrupted earlier run)` : '';
-  const skipped = r.skipped.length > 0 ? `; ${r.skipped.length} page(s) deleted meanwhile were skipped` : '';
-  return `${r.writes} page(s) rewritten${before}${skipped}; journal ${r.journal}`;
+  const skipped = r.skipped.length > 0 ? `; ${counted(r.skipped.length, 'page')} deleted meanwhile ${r.skipped.length === 1 ? 'was' : 'were'} skipped` : '';
+  return `${counted(r.writes, 'page')} rewritten${before}${skipped}; journal ${r.journal}`;
 }

@@ -145,3 +145,30 @@ describe('upsertComment against a fake GitHub API', () => {
     await expect(upsertComment(getOctokit('wrong', { baseUrl: gh.url }), target, 'x', 'y')).rejects.toThrow(/Bad credentials/);
   });
 });
+
+describe('buildCommentBody with a huge plan', () => {
+  it('collapses the largest database sections instead of cutting, and stays under 65,536 characters', async () => {
+    const { buildPlan } = await import('../../src/plan/index.js');
+    const { planMarkdown } = await import('../../src/action/notion-engine.js');
+    const { db, desired, ds, live, prop } = await import('../plan/builders.js');
+    const state = desired(Array.from({ length: 80 }, (_, i) => db(`db${i}`, `Database ${i}`, [ds(`db${i}`, 'main', 'Main', [
+      prop('Name', { type: 'title' }),
+      ...Array.from({ length: 2 * i + 1 }, (_, j) => prop(`Field ${j}`, { type: 'select', options: [{ name: 'A', color: 'red' }, { name: `Option ${j}`, color: 'blue' }] })),
+    ])])));
+    const plan = buildPlan({ desired: state, live: live(), toolVersion: 't', notionVersion: '2025-09-03', target: 'local' }).plan;
+    const md = planMarkdown(plan, state);
+    expect(md.markdown.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+    const r = buildCommentBody({
+      marker: commentMarker('notion.schema.yaml'), schemaPath: 'notion.schema.yaml', runUrl: 'https://github.com/o/r/actions/runs/42',
+      sha: 'abcdef1234567', toolVersion: '0.1.0', planMarkdown: md.markdown, hasChanges: true,
+      ...(md.fitMarkdown !== undefined ? { fitPlan: md.fitMarkdown } : {}),
+    });
+    expect(r.body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(r.truncated).toBe(true);
+    // Collapsed, not cut: no truncation notice, the smallest database still in full, the largest a sentence.
+    expect(r.body).not.toContain('Plan truncated');
+    expect(r.body).toContain('<details open><summary><b>db0</b>:');
+    expect(r.body).toMatch(/\n- \*\*db79\*\*: \d+ to create, 1 to change\. Collapsed to fit the comment; the steps are in the \[job summary of this workflow run\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/42\)\.\n/);
+    expect(r.body.trimEnd().endsWith('</sub>')).toBe(true);
+  });
+});

@@ -49,7 +49,7 @@ describe('readInputs', () => {
   it('applies the defaults', () => {
     expect(readInputs(reader({ 'notion-token': 't0ken' }), {})).toEqual({
       command: 'plan', schema: 'notion.schema.yaml', notionToken: 't0ken', githubToken: '', allowDestructive: false,
-      comment: true, failOn: 'forbidden', apiUrl: 'https://api.notion.com', rateLimit: 3, requireReviewedPlan: true,
+      comment: true, failOn: 'manual', apiUrl: 'https://api.notion.com', rateLimit: 3, requireReviewedPlan: true,
       env: '', apiUrlGiven: false,
     });
     expect(readInputs(reader({ 'notion-token': 't', env: ' staging ', 'api-url': 'http://127.0.0.1:2' }), {})).toMatchObject({ env: 'staging', apiUrlGiven: true });
@@ -66,6 +66,12 @@ describe('readInputs', () => {
     expect(() => bad({ 'require-reviewed-plan': 'maybe' })).toThrow('input "require-reviewed-plan" must be "true" or "false"; got "maybe".');
   });
 
+  it('reads fail-on: forbidden as manual, its earlier name', () => {
+    expect(readInputs(reader({ 'notion-token': 't', 'fail-on': 'forbidden' }), {}).failOn).toBe('manual');
+    expect(readInputs(reader({ 'notion-token': 't', 'fail-on': 'manual' }), {}).failOn).toBe('manual');
+    expect(readInputs(reader({ 'notion-token': 't' }), {}).failOn).toBe('manual');
+  });
+
   it('reports every bad input at once, one line each', () => {
     const err = ((): unknown => {
       try {
@@ -78,7 +84,7 @@ describe('readInputs', () => {
     const lines = (err as Error).message.split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^input "notion-token" is required/);
-    expect(lines.slice(1)).toEqual(['input "comment" must be "true" or "false"; got "yes".', 'input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes".']);
+    expect(lines.slice(1)).toEqual(['input "comment" must be "true" or "false"; got "yes".', 'input "fail-on" must be one of "manual", "destructive", "never", "forbidden"; got "sometimes".']);
   });
 });
 

@@ -114,7 +114,7 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const planFile = JSON.parse(await readFile(r.outputs['plan-path'] ?? '', 'utf8')) as Plan;
     expect(DIGEST_LINE.exec(body.split('\n')[1] ?? '')?.[1]).toBe(planDigest(planFile));
     expect(body).toContain('CRM');
-    expect(body).toContain('<details>');
+    expect(body).toContain('<details open><summary><b>crm</b>:');
     expect(body).toContain('aaaaaaa');
     expect(r.summary).toContain('CRM');
     expect(r.summary).not.toContain(marker);
@@ -188,10 +188,11 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const r = await run({ eventName: 'pull_request', event: prEvent(1, 'ddddddd4444444') });
     expect(r.code).toBe(1);
     const error = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
-    expect(error).toContain('forbidden step(s)');
+    expect(error).toContain('1 manual step that the Notion API cannot perform');
     expect(error).toContain('Phone');
     expect(error).toContain('fail-on: never');
-    expect(r.outputs).toMatchObject({ 'has-changes': 'true', forbidden: 'true' });
+    // `forbidden` is the earlier name of the `manual` output, kept for existing workflows.
+    expect(r.outputs).toMatchObject({ 'has-changes': 'true', manual: 'true', forbidden: 'true' });
     const comments = ours(1);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('Phone');
@@ -206,6 +207,9 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const body = ours(1)[0]?.body ?? '';
     expect(body).toContain('[!WARNING]');
     expect(body).toContain('Email');
+    // A collapsible section per database and the diagram of what the plan touches, with the removal marked.
+    expect(body).toMatch(/\n<details open><summary><b>crm<\/b>: .*1 destructive<\/summary>\n/);
+    expect(body).toMatch(/```mermaid\nerDiagram\n[\s\S]*email Email "- removed"/);
 
     const refused = await run({ eventName: 'push', event: pushEvent, ref: 'refs/heads/main', inputs: { command: 'apply' } });
     expect(refused.code).toBe(1);
@@ -277,13 +281,13 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('input "notion-token" is required');
-    expect(errors[0]).toContain('input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes"');
+    expect(errors[0]).toContain('input "fail-on" must be one of "manual", "destructive", "never", "forbidden"; got "sometimes"');
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at |MODULE_NOT_FOUND|ERR_/);
     expect(emu.requests.length).toBe(before);
     expect(ours(4)).toHaveLength(0);
   });
 
-  it('truncates a plan over the 65,536-character comment limit and links the full plan', async () => {
+  it('fits a plan over the 65,536-character comment limit by collapsing its largest sections, linking the full plan', async () => {
     const big = await mkdtemp(join(tmpdir(), 'ns-action-e2e-big-'));
     const dbs: string[] = [];
     for (let d = 0; d < 12; d++) {
@@ -302,8 +306,11 @@ describe('the GitHub Action (the committed bundle, from a checkout without node_
     const body = comments[0]?.body ?? '';
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(body.split('\n')[0]).toBe(marker);
-    expect(body).toContain('Plan truncated');
+    // Collapsed whole sections, never a cut sentence.
+    expect(body).not.toContain('Plan truncated');
+    expect(body).toMatch(/\n<details><summary><b>db\d+<\/b>: 61 to create, 1 to change<\/summary>\n|Collapsed to fit the comment; the steps are in the \[job summary of this workflow run\]/);
     expect(body).toContain('https://github.com/acme/notion-config/actions/runs/4242');
+    expect(body.trimEnd().endsWith('</sub>')).toBe(true);
     expect(r.stdout).toContain('::warning::the plan comment is');
     // The job summary keeps the whole plan, beyond the comment limit.
     expect(r.summary.length).toBeGreaterThan(COMMENT_LIMIT);

@@ -92,7 +92,7 @@ describe('runAction (in process, fake engine)', () => {
     const { engine } = fakeEngine(makePlan([]), join(dir, 'l4.json'));
     const r = await runInProcess(engine, { eventName: 'pull_request', event: prEvent, inputs: { ...base, 'fail-on': 'sometimes' } });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('input "fail-on" must be one of "forbidden", "destructive", "never"; got "sometimes"');
+    expect(r.stdout).toContain('input "fail-on" must be one of "manual", "destructive", "never", "forbidden"; got "sometimes"');
   });
 
   it('redacts both tokens from the comment and the job summary even if the plan text carried them (last line of defence)', async () => {
@@ -120,13 +120,13 @@ describe('runAction (in process, fake engine)', () => {
     expect(rec.closed).toBe(1);
   });
 
-  it('fail-on decides: destructive fails on a destructive plan, forbidden does not', async () => {
+  it('fail-on decides: destructive fails on a destructive plan, manual (the default) does not', async () => {
     const plan = makePlan([removeProperty('s1', 'Legacy')]);
     const strict = await runInProcess(fakeEngine(plan, join(dir, 'l6.json')).engine, {
       eventName: 'pull_request', event: prEvent, inputs: { ...base, comment: 'false', 'fail-on': 'destructive' },
     });
     expect(strict.exitCode).toBe(1);
-    expect(strict.stdout).toContain('1 destructive step(s)');
+    expect(strict.stdout).toContain('1 destructive step that would delete data');
     expect(strict.stdout).toContain('s1 remove_property crm.contacts → Legacy');
     expect(strict.outputs).toMatchObject({ 'has-changes': 'true', destructive: 'true', forbidden: 'false' });
     const lenient = await runInProcess(fakeEngine(plan, join(dir, 'l7.json')).engine, {

@@ -81,7 +81,9 @@ describe('safety rules', () => {
     const writesBefore = fake.log.filter((r) => r.method !== 'GET').length;
     const err = await applyPlan(plan, { client: fake, lockPath: null, services, journalDir: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StalePlanError);
-    expect((err as Error).message).toBe(`plan is stale: data source t.main (${dsId}) changed; run plan again`);
+    expect((err as Error).message).toBe('plan is stale: 1 object changed since the plan was made; run plan again');
+    // Each reason once, in the details (not repeated in the message).
+    expect((err as StalePlanError).details).toEqual([`data source t.main (${dsId}) changed`]);
     expect(fake.log.filter((r) => r.method !== 'GET').length).toBe(writesBefore);
   });
 
@@ -99,7 +101,7 @@ describe('safety rules', () => {
     services.locks.set('lock.json', { version: 1, databases: { crm: { id: '0c5e0000-0000-4000-8000-000000000001', data_sources: {} } } });
     const err = await applyPlan(createCrmPlan(), { client: fake, lockPath: 'lock.json', services, journalDir: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StalePlanError);
-    expect((err as Error).message).toMatch(/^plan is stale: database crm exists now \(0c5e0000-/);
+    expect((err as StalePlanError).details[0]).toMatch(/^database crm exists now \(0c5e0000-/);
     expect(fake.log).toHaveLength(0);
   });
 });

@@ -168,5 +168,11 @@ describe('notion-schema codegen --from-live', () => {
     expect(code).toContain('later: { name: "Later", id: null, type: "checkbox" }');
     const check = await cli(['--api-url', emu.url, 'codegen', '--out', 'live.ts', '--from-live', '--check'], { cwd: dir, env: { NOTION_TOKEN: 'test-token' } });
     expect(check.code).toBe(0);
+    // --check understands a --from-live file without the flag: it reads the ids again.
+    expect(code).toContain('\n// Property ids: read from the workspace (codegen --from-live)\n');
+    const plainCheck = await cli(['--api-url', emu.url, 'codegen', '--out', 'live.ts', '--check'], { cwd: dir, env: { NOTION_TOKEN: 'test-token' } });
+    expect(plainCheck.stderr).toContain('notion-schema: target '); // it read the workspace
+    expect(plainCheck.stderr).not.toContain('out of date');
+    expect(plainCheck.code).toBe(0);
   });
 });

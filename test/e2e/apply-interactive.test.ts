@@ -55,7 +55,7 @@ describe('apply on a terminal', () => {
     expect(run.stderr.match(/\u001b\[1G[█░]+ \d+\/\d+ ETA \d+s [^\n]*?\u001b\[0K/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(run.stderr).toMatch(/████████████████████████ (\d+)\/\1 ETA 0s/);
     expect(run.stderr).toMatch(/[█░]+ \d+\/\d+ ETA \d+s r1 POST s1 create_database/);
-    expect(run.stdout).toMatch(/Apply complete: \d+ applied, 0 skipped, 0 failed; \d+ requests in [\d.]+ s\./);
+    expect(run.stdout).toMatch(/Apply complete: \d+ applied, 0 skipped, 0 failed; \d+ requests? in [\d.]+ s\./);
     expect(emu.listDatabases().filter((d) => d.title === 'Interactive yes')).toHaveLength(1);
   });
 

@@ -26,7 +26,7 @@ describe('apply through the CLI: refusals and failures', () => {
     await notion.dataSources.update({ data_source_id: lock.databases.tasks.data_sources.main, properties: { Extra: { url: {} } } });
     const stale = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
     expect(stale.code).toBe(3);
-    expect(stale.stderr).toMatch(/plan is stale: data source tasks\.main \(.+\) changed; run plan again/);
+    expect(stale.stderr).toMatch(/plan is stale: 1 object changed since the plan was made; run plan again\n {2}data source tasks\.main \(.+\) changed\n/);
     // A plan made before a schema-file edit is refused too (checked before any request).
     writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nDue: { type: date }\nDone: { type: checkbox }'));
     const edited = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
@@ -77,7 +77,7 @@ describe('apply through the CLI: refusals and failures', () => {
     writeFileSync(path.join(dir, 'notion.schema.yaml'), taskSchema(parent, 'Name: { type: title }\nWhere: { type: place }'));
     const refused = await cli(dir, emu.url, ['apply', '--yes']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/forbidden or manual/);
+    expect(refused.stderr).toMatch(/\d+ manual steps? that the API cannot perform/);
     expect(refused.stderr).toMatch(/tasks\.main\.Where/);
   });
 
@@ -105,7 +105,7 @@ describe('apply through the CLI: refusals and failures', () => {
     // The same saved plan again would create the database twice: refused as stale.
     const again = await cli(dir, emu.url, ['apply', '--plan', 'plan.json']);
     expect(again.code).toBe(3);
-    expect(again.stderr).toMatch(/plan is stale: database tasks exists now/);
+    expect(again.stderr).toMatch(/plan is stale: \d+ objects? changed since the plan was made; run plan again\n {2}database tasks exists now/);
     const human = await cli(dir, emu.url, ['apply', '--yes']);
     expect(human.code).toBe(0);
     expect(countByTitle(emu, 'Failing')).toBe(1);

@@ -83,7 +83,7 @@ describe('data migrations through the CLI (apply --migrate-data)', () => {
     const applied = await cli(p.dir, emu.url, ['apply', '--yes', '--migrate-data']);
     expect(applied.stderr).toBe(applied.stderr.replace(TOKEN, ''));
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain(`Migrated s1 tasks.main.Stage: ${M} page(s) rewritten`);
+    expect(applied.stdout).toContain(`Migrated s1 tasks.main.Stage: ${M.toLocaleString('en-US')} pages rewritten`);
     // Each page written once per migrated property that it held.
     for (const [, n] of pageWrites(emu, before)) expect(n).toBeLessThanOrEqual(3);
 

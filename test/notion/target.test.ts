@@ -40,7 +40,9 @@ describe('resolveToken', () => {
     await writeFile(join(dir, 'tok'), `  ${TOKEN}\n`);
     expect(await resolveToken(fakeIO({ NOTION_TOKEN: 'ntn_env' }), { tokenFile: 'tok' })).toBe(TOKEN);
     expect(await resolveToken(fakeIO({ NOTION_TOKEN: ' ntn_env ' }), {})).toBe('ntn_env');
-    expect(await resolveToken(fakeIO({ NOTION_TOKEN: '  ' }), {})).toBeNull();
+    // Set but empty (issue 18): an error, never a silent switch to the local workspace.
+    await expect(resolveToken(fakeIO({ NOTION_TOKEN: '  ' }), {})).rejects.toThrow(/NOTION_TOKEN is set but empty/);
+    expect(await resolveToken(fakeIO({}), {})).toBeNull();
   });
 
   it('rejects a missing or empty token file with a clear error', async () => {

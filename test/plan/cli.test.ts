@@ -134,7 +134,8 @@ describe('notion-schema plan against the emulator', () => {
     expect(plan.schema_hash).toMatch(/^[0-9a-f]{64}$/);
     const md = await bin(dir, ['plan', '--markdown']);
     expect(md.stdout.split('\n')[0]).toMatch(/^\*\*Plan: \d+ to create, /);
-    expect(md.stdout).toContain('<details><summary>Full plan</summary>');
+    expect(md.stdout).toMatch(/\n<details open><summary><b>crm<\/b>: \d+ to create/);
+    expect(md.stdout).toContain('\n```mermaid\nerDiagram\n');
     for (const r of [json, md]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 

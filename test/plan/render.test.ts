@@ -43,29 +43,45 @@ describe('renderText', () => {
 });
 
 describe('renderMarkdown', () => {
-  it('shows the summary, a destructive banner, a data-migration banner and the collapsed text plan', () => {
+  it('shows the summary, a destructive banner, a data-migration banner and a section per database', () => {
     const md = renderMarkdown(planOf('options'));
     expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 3 to change, 1 to remove, 1 destructive, 0 need manual action** (1 API request)');
-    expect(md).toContain('> [!WARNING]');
+    expect(md).toContain('> [!WARNING]\n> **1 destructive step**: page values are lost. Apply needs `--allow-destructive`.');
     expect(md).toContain('> [!IMPORTANT]\n> 2 data migrations rewrite page values. Apply needs `--migrate-data`.');
     expect(md).toContain('> - `s3` Rename option "Client" of "Stage" in crm.contacts to "Customer"');
-    expect(md).toMatch(/<details><summary>Full plan<\/summary>\n\n```text\nPlan: /);
+    expect(md).toContain('<details open><summary><b>crm</b>: 3 to change, 1 to remove, 1 destructive</summary>\n\n```diff\n# crm.contacts will be updated in place\n');
+    // No step table and no repeated "Full plan": each step is shown once.
+    expect(md).not.toContain('| step |');
+    expect(md).not.toContain('Full plan');
+    expect(md.split('Add option "Won" to "Stage"').length).toBe(2);
+  });
+  it('gives the impact counts in the destructive banner when known', () => {
+    const plan = planOf('removals');
+    const steps = plan.steps.map((x): Step => (x.kind === 'remove_property' ? { ...x, impact: { pages: 1234, capped: false } } : x));
+    const md = renderMarkdown({ ...plan, steps });
+    expect(md).toContain('**2 destructive steps**: page values are lost. Apply needs `--allow-destructive`. 1 counted step removes values from 1,234 pages in all.');
+    expect(md).toContain('its values on every page are lost. (removes values from 1,234 pages)');
   });
   it('shows a manual checklist for steps the API cannot do', () => {
     const md = renderMarkdown(planOf('status-groups'));
-    expect(md).toContain('> [!CAUTION]');
+    expect(md).toContain('> [!CAUTION]\n> **1 step needs manual action** in the Notion app');
     expect(md).toMatch(/> - \[ \] `s\d+` In Notion, open CRM › Contacts/);
   });
   it('starts with the summary line, with or without changes', () => {
     expect(renderMarkdown(planOf('relation-new')).split('\n')[0]).toMatch(/^\*\*Plan: \d+ to create, \d+ to change, /);
     expect(renderMarkdown(planOf('no-changes')).split('\n')[0]).toBe('**No changes.** Live schema matches `notion.schema.yaml`.');
   });
-  it('has no banners for a safe plan and escapes table pipes', () => {
+  it('has no banners for a safe plan, and a fence longer than any backtick run in it', () => {
     const plan = planOf('relation-new');
-    const md = renderMarkdown({ ...plan, steps: plan.steps.map((s) => ({ ...s, reason: `${s.reason} a|b` })) });
+    const md = renderMarkdown({ ...plan, steps: plan.steps.map((x) => ({ ...x, reason: `${x.reason} a\`\`\`b` })) });
     expect(md).not.toContain('[!WARNING]');
     expect(md).not.toContain('[!CAUTION]');
-    expect(md).toContain('a\\|b');
+    expect(md).toContain('````diff\n');
+  });
+  it('puts the sign of settings and removed options in column 0 of the diff block', () => {
+    const md = renderMarkdown(planOf('removals'));
+    expect(md).toContain('\n-       "old"\n');
+    expect(renderMarkdown(planOf('new-workspace'))).toContain('\n+       options: Lead (gray), Customer (green)\n');
   });
 });
 
@@ -74,5 +90,15 @@ describe('renderJson', () => {
     const plan = planOf('two-way');
     expect(JSON.parse(renderJson(plan))).toEqual(plan);
     expect(renderJson(plan).endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('plurals', () => {
+  it('says "1 page" and "1 request", never "1 pages" or "1 requests"', () => {
+    const plan = planOf('removals');
+    const one = { ...plan, steps: plan.steps.map((x): Step => (x.kind === 'remove_property' ? { ...x, impact: { pages: 1, capped: false } } : x)) };
+    expect(renderText(one)).toContain('removes values from 1 page\n');
+    expect(renderMarkdown(one)).toContain('(removes values from 1 page)');
+    expect(renderText(one)).toContain('1 API request;');
   });
 });

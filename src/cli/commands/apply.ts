@@ -50,7 +50,7 @@ export const applyCommand: CommandModule = {
       .addOption(new Option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), without prompting, after a staleness check'))
       .addOption(new Option('--yes', 'apply without asking (required when stdin is not a terminal)'))
       .addOption(new Option('--allow-destructive', 'allow steps that delete properties, options or values'))
-      .addOption(new Option('--skip-manual', 'apply the rest when the plan has forbidden/manual steps, and list what to do in the Notion app'))
+      .addOption(new Option('--skip-manual', 'apply the rest when the plan has manual steps (the API cannot do them), and list what to do in the Notion app'))
       .addOption(new Option('--migrate-data', 'run the plan\'s data migrations (option renames and recolours, `convert:` type changes): rewrite page values, resumably'))
       .addOption(new Option('--concurrency <n>', 'requests in flight at once (all share the rate limit)').argParser(positiveInt).default(3))
       .addOption(envOption())

@@ -103,14 +103,16 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
           dataSources: idsFromLock(lock),
           properties: {},
         };
-        if (flags.fromLive) await idsFromLive(ctx, project.overrides, desired, lock, ids);
-        // Loaded lazily: json-schema-to-typescript is heavy, and every other command would pay for it.
-        const { generateCode } = await import('../../codegen/index.js');
-        const code = await generateCode(desired, { toolVersion: TOOL_VERSION, ids });
         const current = await readFile(outPath, 'utf8').catch((e: NodeJS.ErrnoException) => {
           if (e.code === 'ENOENT') return null;
           throw new UserInputError(`cannot read ${flags.out}: ${e.message}`);
         });
+        // Loaded lazily: json-schema-to-typescript is heavy, and every other command would pay for it.
+        const { generateCode, FROM_LIVE_HEADER } = await import('../../codegen/index.js');
+        // `--check` of a file made with --from-live compares with ids read from the workspace again.
+        const fromLive = flags.fromLive === true || (flags.check === true && current !== null && current.includes(`\n${FROM_LIVE_HEADER}\n`));
+        if (fromLive) await idsFromLive(ctx, project.overrides, desired, lock, ids);
+        const code = await generateCode(desired, { toolVersion: TOOL_VERSION, ids, fromLive });
         const count = desired.databases.reduce((n, db) => n + db.data_sources.length, 0);
         if (flags.check) {
           if (current === code) {
@@ -118,7 +120,7 @@ Exit codes: 0 written or up to date, 1 error, 2 out of date (--check).`)
             return EXIT.ok;
           }
           ctx.io.stderr(`${ctx.colors.red('✗')} ${flags.out} is ${current === null ? 'missing' : 'out of date'}: `
-            + `run \`notion-schema codegen ${file} --out ${flags.out}${flags.fromLive ? ' --from-live' : ''}\` and commit the result\n`);
+            + `run \`notion-schema codegen ${file} --out ${flags.out}${fromLive ? ' --from-live' : ''}\` and commit the result\n`);
           return EXIT.changes;
         }
         if (current !== code) {

@@ -66,7 +66,9 @@ default 33000), retry_after=N (seconds, default 1).
 Examples:
   $ notion-schema emulator --port 0 --state /tmp/notion.json
   $ notion-schema emulator --rate-limit 3 --burst 10 --faults "429=0.1,reset=0.02" --seed 42
-  $ NOTION_API_URL=http://127.0.0.1:PORT NOTION_TOKEN=test notion-schema plan`)
+  $ NOTION_API_URL=http://127.0.0.1:PORT NOTION_TOKEN=test notion-schema plan
+
+Exit codes: 0 stopped by a signal, 1 error (port in use, unreadable state file).`)
       .action((flags: EmulatorFlags) => run(async (ctx) => {
         const rateLimit = flags.rateLimit ?? ctx.globals.rateLimit ?? 3;
         let emu;

@@ -28,7 +28,9 @@ Nothing in Notion changes: the object stays where it is, unmanaged.
 Examples:
   $ notion-schema forget crm.deals
   $ notion-schema forget crm schema/prod.yaml
-  $ notion-schema forget crm.deals --env staging`)
+  $ notion-schema forget crm.deals --env staging
+
+Exit codes: 0 forgotten, 1 error (unknown key, no lock file).`)
       .action((key: string, file: string, flags: { env?: string }) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         const lockPath = await lockFor(path, file, flags.env, ctx.io.env);

@@ -11,7 +11,7 @@ import { renderJson, renderMarkdown, renderText, type TextStyle } from '../../pl
 import { TOOL_VERSION } from '../../version.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { diagnosticText, planInterrupted } from '../../render/index.js';
+import { diagnosticText, graphOfDesired, planInterrupted } from '../../render/index.js';
 import type { Colors } from '../io.js';
 import { createPlan } from '../../pipeline/create-plan.js';
 
@@ -22,6 +22,7 @@ interface PlanFlags {
   readonly detailedExitcode?: boolean;
   readonly impact?: boolean;
   readonly env?: string;
+  readonly compact?: boolean;
 }
 
 function styleOf(c: Colors): TextStyle {
@@ -32,23 +33,27 @@ export const planCommand: CommandModule = {
   register(program, run) {
     program
       .command('plan')
-      .description('Show what apply would change: an ordered, batched plan with risks (safe, destructive, forbidden).')
+      .description('Show what apply would change: an ordered, batched plan with risks (safe, destructive, manual).')
       .argument('[file]', 'schema file, or a directory of *.yaml files', 'notion.schema.yaml')
       .addOption(new Option('--out <plan>', 'also write the plan file (JSON, format_version 2) for `apply --plan`'))
       .addOption(new Option('--json', 'print the plan file JSON on stdout').conflicts('markdown'))
       .addOption(new Option('--markdown', 'print Markdown (for pull requests)'))
       .addOption(new Option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are (1 is always an error)'))
       .addOption(envOption())
+      .addOption(new Option('--compact', 'one line per step instead of one block per database and data source (for huge plans)'))
       .addOption(new Option('--impact', 'count the pages whose values each destructive step removes (costs query requests)'))
       .addHelpText('after', `
 Examples:
   $ notion-schema plan
   $ notion-schema plan crm.schema.yaml --out plan.json
+  $ notion-schema plan --compact
   $ notion-schema plan --markdown > plan.md
   $ notion-schema plan --json | jq '.summary'
   $ notion-schema plan --env production
   $ notion-schema plan --detailed-exitcode; [ $? -eq 2 ] && echo "changes pending"
-  $ NOTION_TOKEN=ntn_… notion-schema plan --impact`)
+  $ NOTION_TOKEN=ntn_… notion-schema plan --impact
+
+Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes present (--detailed-exitcode).`)
       .action((file: string, flags: PlanFlags) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         const { desired, warnings: loadWarnings, environment } = await loadDesiredState(path, {
@@ -91,8 +96,8 @@ Examples:
         }
         if (flags.impact) ctx.io.stderr(ctx.colors.dim(`notion-schema: impact counted with ${result.impactRequests} query request${result.impactRequests === 1 ? '' : 's'}`) + '\n');
         if (flags.json) ctx.io.stdout(renderJson(plan));
-        else if (flags.markdown) ctx.io.stdout(renderMarkdown(plan));
-        else ctx.io.stdout(renderText(plan, styleOf(ctx.colors)));
+        else if (flags.markdown) ctx.io.stdout(renderMarkdown(plan, { graph: graphOfDesired(desired) }));
+        else ctx.io.stdout(renderText(plan, styleOf(ctx.colors), { compact: flags.compact === true }));
         if (flags.out !== undefined && !flags.json) ctx.io.stderr(ctx.colors.dim(`notion-schema: plan written to ${flags.out}`) + '\n');
         return flags.detailedExitcode && plan.summary.has_changes ? EXIT.changes : EXIT.ok;
       }));

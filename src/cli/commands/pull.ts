@@ -48,7 +48,9 @@ Examples:
   $ notion-schema pull --all --merge          # update notion.schema.yaml, keeping your comments
   $ notion-schema pull --all --out -           # print to stdout
   $ notion-schema pull --all --merge --env staging   # ids go to notion-schema.staging.lock.json, never into the file
-  $ notion-schema pull --all --out schema/     # one file per database in schema/ (lock: ./notion-schema.lock.json)`)
+  $ notion-schema pull --all --out schema/     # one file per database in schema/ (lock: ./notion-schema.lock.json)
+
+Exit codes: 0 written, 1 error (nothing found, file exists without --merge or --force).`)
       .action((flags: PullFlags) => run((ctx) => pullHandler(ctx, flags)));
   },
 };
