@@ -42,16 +42,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length2(str6) {
-      const len = str6.length;
+    function ucs2length2(str7) {
+      const len = str7.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str6.charCodeAt(pos++);
+        value = str7.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str6.charCodeAt(pos);
+          value = str7.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -1310,13 +1310,13 @@ var require_util = __commonJS({
       const ret = new Array(headersLength);
       let key2;
       let val;
-      for (let n = 0; n < headersLength; n += 2) {
-        key2 = headers[n];
-        val = headers[n + 1];
+      for (let n2 = 0; n2 < headersLength; n2 += 2) {
+        key2 = headers[n2];
+        val = headers[n2 + 1];
         typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("latin1"));
-        ret[n] = key2;
-        ret[n + 1] = val;
+        ret[n2] = key2;
+        ret[n2 + 1] = val;
       }
       return ret;
     }
@@ -2469,11 +2469,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
-            const str6 = `${val[i]}`;
-            if (!isValidHeaderValue(str6)) {
+            const str7 = `${val[i]}`;
+            if (!isValidHeaderValue(str7)) {
               throw new InvalidArgumentError(`invalid ${key2} header`);
             }
-            arr2.push(str6);
+            arr2.push(str7);
           }
         }
         val = arr2;
@@ -2809,9 +2809,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2849,9 +2849,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve(data);
+              return err2 ? reject(err2) : resolve2(data);
             });
           });
         }
@@ -4016,8 +4016,8 @@ var require_infra = __commonJS({
     }
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
     var nonASCIIRegex = /[^\x00-\x7F]/;
-    function asciiLowercase(str6) {
-      return nonASCIIRegex.test(str6) ? str6.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : str6.toLowerCase();
+    function asciiLowercase(str7) {
+      return nonASCIIRegex.test(str7) ? str7.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : str7.toLowerCase();
     }
     function forgivingBase64(data) {
       data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
@@ -4070,19 +4070,19 @@ var require_infra = __commonJS({
     function parseJSONFromBytes(bytes) {
       return JSON.parse(utf8DecodeBytes(bytes));
     }
-    function removeASCIIWhitespace(str6, leading = true, trailing = true) {
-      return removeChars(str6, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str7, leading = true, trailing = true) {
+      return removeChars(str7, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str6, leading, trailing, predicate) {
+    function removeChars(str7, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str6.length - 1;
+      let trail = str7.length - 1;
       if (leading) {
-        while (lead < str6.length && predicate(str6.charCodeAt(lead))) lead++;
+        while (lead < str7.length && predicate(str7.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str6.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str7.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str6.length - 1 ? str6 : str6.slice(lead, trail + 1);
+      return lead === 0 && trail === str7.length - 1 ? str7 : str7.slice(lead, trail + 1);
     }
     function serializeJavascriptValueToJSONString(value) {
       const result = JSON.stringify(value);
@@ -4334,8 +4334,8 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str6, leading = true, trailing = true) {
-      return removeChars(str6, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str7, leading = true, trailing = true) {
+      return removeChars(str7, leading, trailing, isHTTPWhiteSpace);
     }
     function minimizeSupportedMimeType(mimeType) {
       switch (mimeType.essence) {
@@ -4500,7 +4500,7 @@ var require_webidl = __commonJS({
     var BOOLEAN = 2;
     var STRING = 3;
     var SYMBOL2 = 4;
-    var NUMBER = 5;
+    var NUMBER2 = 5;
     var BIGINT = 6;
     var NULL = 7;
     var OBJECT = 8;
@@ -4573,7 +4573,7 @@ var require_webidl = __commonJS({
         case "symbol":
           return SYMBOL2;
         case "number":
-          return NUMBER;
+          return NUMBER2;
         case "bigint":
           return BIGINT;
         case "function":
@@ -4590,7 +4590,7 @@ var require_webidl = __commonJS({
       BOOLEAN,
       STRING,
       SYMBOL: SYMBOL2,
-      NUMBER,
+      NUMBER: NUMBER2,
       BIGINT,
       NULL,
       OBJECT
@@ -4605,7 +4605,7 @@ var require_webidl = __commonJS({
           return "String";
         case SYMBOL2:
           return "Symbol";
-        case NUMBER:
+        case NUMBER2:
           return "Number";
         case BIGINT:
           return "BigInt";
@@ -4673,9 +4673,9 @@ var require_webidl = __commonJS({
       }
       return x;
     };
-    webidl.util.IntegerPart = function(n) {
-      const r = Math.floor(Math.abs(n));
-      if (n < 0) {
+    webidl.util.IntegerPart = function(n2) {
+      const r = Math.floor(Math.abs(n2));
+      if (n2 < 0) {
         return -1 * r;
       }
       return r;
@@ -6357,8 +6357,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6456,7 +6456,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const formdataEscape = (str6) => str6.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const formdataEscape = (str7) => str7.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -6721,7 +6721,7 @@ var require_client_h1 = __commonJS({
       let mod;
       let useWasmSIMD = true;
       if (process.arch === "ppc64") {
-        const [major, minor] = process.versions.node.split(".").map((n) => parseInt(n, 10));
+        const [major, minor] = process.versions.node.split(".").map((n2) => parseInt(n2, 10));
         if (major < 24 || major === 24 && minor < 12) {
           useWasmSIMD = false;
         }
@@ -7615,9 +7615,9 @@ upgrade: ${upgrade}\r
         header += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
-        for (let n = 0; n < headers.length; n += 2) {
-          const key2 = headers[n + 0];
-          const val = headers[n + 1];
+        for (let n2 = 0; n2 < headers.length; n2 += 2) {
+          const key2 = headers[n2 + 0];
+          const val = headers[n2 + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
               header += `${key2}: ${val[i]}\r
@@ -7784,12 +7784,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -8281,9 +8281,9 @@ var require_client_h2 = __commonJS({
         return false;
       }
       const headers = {};
-      for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key2 = reqHeaders[n + 0];
-        const val = reqHeaders[n + 1];
+      for (let n2 = 0; n2 < reqHeaders.length; n2 += 2) {
+        const key2 = reqHeaders[n2 + 0];
+        const val = reqHeaders[n2 + 1];
         if (key2 === "cookie") {
           if (headers[key2] != null) {
             headers[key2] = Array.isArray(headers[key2]) ? (headers[key2].push(val), headers[key2]) : [headers[key2], val];
@@ -8673,12 +8673,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -8995,16 +8995,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -9017,7 +9017,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -9424,8 +9424,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          return new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -10547,7 +10547,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -10557,7 +10557,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -10567,14 +10567,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve, reject) => {
+        await new Promise((resolve2, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve();
+            resolve2();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -10583,14 +10583,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve();
+            resolve2();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve, reject) => {
+        await new Promise((resolve2, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -10598,7 +10598,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info3);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve();
+            resolve2();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -10641,8 +10641,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve, reject) => {
-                      finalSocket.once("secureConnect", resolve);
+                    await new Promise((resolve2, reject) => {
+                      finalSocket.once("secureConnect", resolve2);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -11775,7 +11775,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -11789,11 +11789,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve(null);
+                resolve2(null);
               }
             });
           } else {
-            this.on("close", resolve);
+            this.on("close", resolve2);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -11821,7 +11821,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -11836,7 +11836,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -11861,8 +11861,8 @@ var require_readable = __commonJS({
       if (state.bufferIndex) {
         const start = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start; n < end; n++) {
-          consumePush(consume2, state.buffer[n]);
+        for (let n2 = start; n2 < end; n2++) {
+          consumePush(consume2, state.buffer[n2]);
         }
       } else {
         for (const chunk of state.buffer) {
@@ -11910,18 +11910,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type: type2, body, resolve, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve(chunksDecode(body, length, encoding));
+          resolve2(chunksDecode(body, length, encoding));
         } else if (type2 === "json") {
-          resolve(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve2(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type2 === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type2 === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -12111,9 +12111,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -12325,9 +12325,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -12615,9 +12615,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -12710,9 +12710,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -13352,7 +13352,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -13400,7 +13400,7 @@ var require_mock_client = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -13613,7 +13613,7 @@ var require_mock_call_history = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -13661,7 +13661,7 @@ var require_mock_pool = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -13985,8 +13985,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile4, mkdir: mkdir3 } = __require("node:fs/promises");
-    var { dirname: dirname4, resolve } = __require("node:path");
+    var { writeFile: writeFile3, readFile: readFile5, mkdir: mkdir3 } = __require("node:fs/promises");
+    var { dirname: dirname4, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -14112,7 +14112,7 @@ var require_snapshot_recorder = __commonJS({
           return;
         }
         const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request);
+        const hash2 = createRequestHash(request);
         const normalizedHeaders = normalizeHeaders(response.headers);
         const responseData = {
           statusCode: response.statusCode,
@@ -14120,16 +14120,16 @@ var require_snapshot_recorder = __commonJS({
           body: Buffer.isBuffer(response.body) ? response.body.toString("base64") : Buffer.from(String(response.body || "")).toString("base64"),
           trailers: response.trailers
         };
-        if (this.#snapshots.size >= this.#maxSnapshots && !this.#snapshots.has(hash)) {
+        if (this.#snapshots.size >= this.#maxSnapshots && !this.#snapshots.has(hash2)) {
           const oldestKey = this.#snapshots.keys().next().value;
           this.#snapshots.delete(oldestKey);
         }
-        const existingSnapshot = this.#snapshots.get(hash);
+        const existingSnapshot = this.#snapshots.get(hash2);
         if (existingSnapshot && existingSnapshot.responses) {
           existingSnapshot.responses.push(responseData);
           existingSnapshot.timestamp = (/* @__PURE__ */ new Date()).toISOString();
         } else {
-          this.#snapshots.set(hash, {
+          this.#snapshots.set(hash2, {
             request,
             responses: [responseData],
             // Always store as array for consistency
@@ -14165,8 +14165,8 @@ var require_snapshot_recorder = __commonJS({
           return void 0;
         }
         const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request);
-        const snapshot = this.#snapshots.get(hash);
+        const hash2 = createRequestHash(request);
+        const snapshot = this.#snapshots.get(hash2);
         if (!snapshot) return void 0;
         const currentCallCount = snapshot.callCount || 0;
         const responseIndex = Math.min(currentCallCount, snapshot.responses.length - 1);
@@ -14187,12 +14187,12 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile4(resolve(path9), "utf8");
+          const data = await readFile5(resolve2(path9), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
-            for (const { hash, snapshot } of parsed) {
-              this.#snapshots.set(hash, snapshot);
+            for (const { hash: hash2, snapshot } of parsed) {
+              this.#snapshots.set(hash2, snapshot);
             }
           } else {
             this.#snapshots = new Map(Object.entries(parsed));
@@ -14216,10 +14216,10 @@ var require_snapshot_recorder = __commonJS({
         if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path9);
+        const resolvedPath = resolve2(path9);
         await mkdir3(dirname4(resolvedPath), { recursive: true });
-        const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
-          hash,
+        const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
+          hash: hash2,
           snapshot
         }));
         await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
@@ -14261,8 +14261,8 @@ var require_snapshot_recorder = __commonJS({
        */
       deleteSnapshot(requestOpts) {
         const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request);
-        return this.#snapshots.delete(hash);
+        const hash2 = createRequestHash(request);
+        return this.#snapshots.delete(hash2);
       }
       /**
        * Gets information about a specific snapshot
@@ -14271,11 +14271,11 @@ var require_snapshot_recorder = __commonJS({
        */
       getSnapshotInfo(requestOpts) {
         const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash = createRequestHash(request);
-        const snapshot = this.#snapshots.get(hash);
+        const hash2 = createRequestHash(request);
+        const snapshot = this.#snapshots.get(hash2);
         if (!snapshot) return null;
         return {
-          hash,
+          hash: hash2,
           request: snapshot.request,
           responseCount: snapshot.responses ? snapshot.responses.length : snapshot.response ? 1 : 0,
           // .response for legacy snapshots
@@ -14291,8 +14291,8 @@ var require_snapshot_recorder = __commonJS({
       replaceSnapshots(snapshotData) {
         this.#snapshots.clear();
         if (Array.isArray(snapshotData)) {
-          for (const { hash, snapshot } of snapshotData) {
-            this.#snapshots.set(hash, snapshot);
+          for (const { hash: hash2, snapshot } of snapshotData) {
+            this.#snapshots.set(hash2, snapshot);
           }
         } else if (snapshotData && typeof snapshotData === "object") {
           this.#snapshots = new Map(Object.entries(snapshotData));
@@ -22196,7 +22196,7 @@ var require_fetch = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path9 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path9}?` : path9,
             origin: url.origin,
@@ -22284,7 +22284,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -22337,7 +22337,7 @@ var require_fetch = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -22361,7 +22361,7 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -23486,9 +23486,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandChecks(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str6 = stringify(cookie);
-      if (str6) {
-        headers.append("set-cookie", str6, true);
+      const str7 = stringify(cookie);
+      if (str7) {
+        headers.append("set-cookie", str7, true);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -24655,31 +24655,31 @@ var require_receiver = __commonJS({
        * @param {number} n
        * @returns {Buffer}
        */
-      consume(n) {
-        if (n > this.#byteOffset) {
+      consume(n2) {
+        if (n2 > this.#byteOffset) {
           throw new Error("Called consume() before buffers satiated.");
-        } else if (n === 0) {
+        } else if (n2 === 0) {
           return emptyBuffer;
         }
-        this.#byteOffset -= n;
+        this.#byteOffset -= n2;
         const first = this.#buffers[0];
-        if (first.length > n) {
-          this.#buffers[0] = first.subarray(n, first.length);
-          return first.subarray(0, n);
-        } else if (first.length === n) {
+        if (first.length > n2) {
+          this.#buffers[0] = first.subarray(n2, first.length);
+          return first.subarray(0, n2);
+        } else if (first.length === n2) {
           return this.#buffers.shift();
         } else {
           let offset = 0;
-          const buffer = Buffer.allocUnsafeSlow(n);
-          while (offset !== n) {
+          const buffer = Buffer.allocUnsafeSlow(n2);
+          while (offset !== n2) {
             const next = this.#buffers[0];
             const length = next.length;
-            if (length + offset === n) {
+            if (length + offset === n2) {
               buffer.set(this.#buffers.shift(), offset);
               break;
-            } else if (length + offset > n) {
-              buffer.set(next.subarray(0, n - offset), offset);
-              this.#buffers[0] = next.subarray(n - offset);
+            } else if (length + offset > n2) {
+              buffer.set(next.subarray(0, n2 - offset), offset);
+              this.#buffers[0] = next.subarray(n2 - offset);
               break;
             } else {
               buffer.set(this.#buffers.shift(), offset);
@@ -26813,11 +26813,11 @@ var require_command = __commonJS({
         return cmdStr;
       }
     };
-    function escapeData(s) {
-      return (0, utils_1.toCommandValue)(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    function escapeData(s2) {
+      return (0, utils_1.toCommandValue)(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
     }
-    function escapeProperty(s) {
-      return (0, utils_1.toCommandValue)(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+    function escapeProperty(s2) {
+      return (0, utils_1.toCommandValue)(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
     }
   }
 });
@@ -27257,11 +27257,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -27277,7 +27277,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -27364,26 +27364,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve(output.toString());
+              resolve2(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
@@ -27591,14 +27591,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info3, data) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve(res);
+                resolve2(res);
               }
             }
             this.requestRawWithCallback(info3, data, callbackForResult);
@@ -27842,12 +27842,12 @@ var require_lib = __commonJS({
         return __awaiter(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options2) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -27855,7 +27855,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve(response);
+              resolve2(response);
             }
             function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
@@ -27894,7 +27894,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve(response);
+              resolve2(response);
             }
           }));
         });
@@ -27911,11 +27911,11 @@ var require_auth = __commonJS({
     "use strict";
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -27931,7 +27931,7 @@ var require_auth = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -28015,11 +28015,11 @@ var require_oidc_utils = __commonJS({
     "use strict";
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -28035,7 +28035,7 @@ var require_oidc_utils = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -28113,11 +28113,11 @@ var require_summary = __commonJS({
     "use strict";
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -28133,7 +28133,7 @@ var require_summary = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -28502,11 +28502,11 @@ var require_io_util = __commonJS({
     })();
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -28522,7 +28522,7 @@ var require_io_util = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -28699,11 +28699,11 @@ var require_io = __commonJS({
     })();
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -28719,7 +28719,7 @@ var require_io = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -28960,11 +28960,11 @@ var require_toolrunner = __commonJS({
     })();
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -28980,7 +28980,7 @@ var require_toolrunner = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -29042,15 +29042,15 @@ var require_toolrunner = __commonJS({
       }
       _processLineBuffer(data, strBuffer, onLine) {
         try {
-          let s = strBuffer + data.toString();
-          let n = s.indexOf(os.EOL);
-          while (n > -1) {
-            const line = s.substring(0, n);
+          let s2 = strBuffer + data.toString();
+          let n2 = s2.indexOf(os.EOL);
+          while (n2 > -1) {
+            const line = s2.substring(0, n2);
             onLine(line);
-            s = s.substring(n + os.EOL.length);
-            n = s.indexOf(os.EOL);
+            s2 = s2.substring(n2 + os.EOL.length);
+            n2 = s2.indexOf(os.EOL);
           }
-          return s;
+          return s2;
         } catch (err) {
           this._debug(`error processing line. Failed with error ${err}`);
           return "";
@@ -29078,8 +29078,8 @@ var require_toolrunner = __commonJS({
         }
         return this.args;
       }
-      _endsWith(str6, end) {
-        return str6.endsWith(end);
+      _endsWith(str7, end) {
+        return str7.endsWith(end);
       }
       _isCmdFile() {
         const upperToolPath = this.toolPath.toUpperCase();
@@ -29209,7 +29209,7 @@ var require_toolrunner = __commonJS({
             this.toolPath = path9.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
-          return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
             this._debug(`exec tool: ${this.toolPath}`);
             this._debug("arguments:");
             for (const arg of this.args) {
@@ -29252,8 +29252,8 @@ var require_toolrunner = __commonJS({
                   this.options.listeners.stderr(data);
                 }
                 if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-                  const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-                  s.write(data);
+                  const s2 = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+                  s2.write(data);
                 }
                 errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
                   if (this.options.listeners && this.options.listeners.errline) {
@@ -29292,7 +29292,7 @@ var require_toolrunner = __commonJS({
               if (error) {
                 reject(error);
               } else {
-                resolve(exitCode);
+                resolve2(exitCode);
               }
             });
             if (this.options.input) {
@@ -29458,11 +29458,11 @@ var require_exec = __commonJS({
     })();
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -29478,7 +29478,7 @@ var require_exec = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -29578,11 +29578,11 @@ var require_platform = __commonJS({
     })();
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -29598,7 +29598,7 @@ var require_platform = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -29707,11 +29707,11 @@ var require_core = __commonJS({
     })();
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -29727,7 +29727,7 @@ var require_core = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -30077,11 +30077,11 @@ var require_lib2 = __commonJS({
     };
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -30097,7 +30097,7 @@ var require_lib2 = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -30183,26 +30183,26 @@ var require_lib2 = __commonJS({
       }
       readBody() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve(output.toString());
+              resolve2(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
@@ -30411,14 +30411,14 @@ var require_lib2 = __commonJS({
        */
       requestRaw(info3, data) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve(res);
+                resolve2(res);
               }
             }
             this.requestRawWithCallback(info3, data, callbackForResult);
@@ -30600,12 +30600,12 @@ var require_lib2 = __commonJS({
         return __awaiter(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options2) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -30613,7 +30613,7 @@ var require_lib2 = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve(response);
+              resolve2(response);
             }
             function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
@@ -30652,7 +30652,7 @@ var require_lib2 = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve(response);
+              resolve2(response);
             }
           }));
         });
@@ -30696,11 +30696,11 @@ var require_utils3 = __commonJS({
     };
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -30716,7 +30716,7 @@ var require_utils3 = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -31056,16 +31056,16 @@ var require_dist_node2 = __commonJS({
       }
       return result;
     }
-    function encodeReserved(str6) {
-      return str6.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    function encodeReserved(str7) {
+      return str7.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
         if (!/%[0-9A-Fa-f]/.test(part)) {
           part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
         }
         return part;
       }).join("");
     }
-    function encodeUnreserved(str6) {
-      return encodeURIComponent(str6).replace(/[!'()*]/g, function(c) {
+    function encodeUnreserved(str7) {
+      return encodeURIComponent(str7).replace(/[!'()*]/g, function(c) {
         return "%" + c.charCodeAt(0).toString(16).toUpperCase();
       });
     }
@@ -31204,7 +31204,7 @@ var require_dist_node2 = __commonJS({
       if (!/^http/.test(url)) {
         url = options2.baseUrl + url;
       }
-      const omittedParameters = Object.keys(options2).filter((option3) => urlVariableNames.includes(option3)).concat("baseUrl");
+      const omittedParameters = Object.keys(options2).filter((option4) => urlVariableNames.includes(option4)).concat("baseUrl");
       const remainingParameters = omit(parameters, omittedParameters);
       const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
       if (!isBinaryRequest) {
@@ -34687,6 +34687,9 @@ var PATHS = {
   pages: () => "/v1/pages",
   page: (id2) => `/v1/pages/${seg(id2)}`,
   blockChildren: (id2) => `/v1/blocks/${seg(id2)}/children`,
+  views: () => "/v1/views",
+  view: (id2) => `/v1/views/${seg(id2)}`,
+  viewsOf: (by, id2, cursor) => `/v1/views?${by}=${seg(id2)}&page_size=100${cursor !== void 0 ? `&start_cursor=${seg(cursor)}` : ""}`,
   search: () => "/v1/search",
   usersMe: () => "/v1/users/me"
 };
@@ -34856,20 +34859,20 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve, arguments_) => {
+  const run2 = async (function_, resolve2, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve(result);
+    resolve2(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve, arguments_) => {
+  const enqueue = (function_, resolve2, arguments_) => {
     new Promise((internalResolve) => {
       queue.enqueue(internalResolve);
     }).then(
-      run.bind(void 0, function_, resolve, arguments_)
+      run2.bind(void 0, function_, resolve2, arguments_)
     );
     (async () => {
       await Promise.resolve();
@@ -34878,8 +34881,8 @@ function pLimit(concurrency) {
       }
     })();
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve) => {
-    enqueue(function_, resolve, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve2) => {
+    enqueue(function_, resolve2, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -35026,32 +35029,52 @@ function queryDataSource(client, id2, body, filterProperties) {
 function updatePage(client, id2, body, opts = {}) {
   return client.request({ method: "PATCH", path: PATHS.page(id2), body, idempotent: opts.idempotent ?? false });
 }
+async function listViewIds(client, dataSourceId) {
+  const out = [];
+  let cursor;
+  for (; ; ) {
+    const page = await client.request({ method: "GET", path: PATHS.viewsOf("data_source_id", dataSourceId, cursor) });
+    out.push(...page.results.map((r) => r.id));
+    if (!page.has_more || page.next_cursor === null) return out;
+    cursor = page.next_cursor;
+  }
+}
+function getView(client, id2) {
+  return client.request({ method: "GET", path: PATHS.view(id2) });
+}
 
 // src/wire/plan-endpoints.ts
 var PLAN_ENDPOINTS = {
   create_database: { method: "POST", path: PATHS.databases },
   update_database: { method: "PATCH", path: PATHS.database },
   create_data_source: { method: "POST", path: PATHS.dataSources },
-  update_data_source: { method: "PATCH", path: PATHS.dataSource }
+  update_data_source: { method: "PATCH", path: PATHS.dataSource },
+  create_view: { method: "POST", path: PATHS.views },
+  update_view: { method: "PATCH", path: PATHS.view },
+  delete_view: { method: "DELETE", path: PATHS.view }
 };
 
 // src/wire/refs.ts
-var KEY_FIELD = {
-  database_id: "key",
-  data_source_id: "key",
-  synced_property_id: "step"
+var FIELDS = {
+  database_id: ["key"],
+  data_source_id: ["key"],
+  synced_property_id: ["step"],
+  property_id: ["key", "name"],
+  default_view_id: ["key"]
 };
 function isIdRef(v) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
   const o = v;
   const kind = o["$ref"];
-  if (typeof kind !== "string" || !Object.hasOwn(KEY_FIELD, kind)) return false;
-  const field = KEY_FIELD[kind];
+  if (typeof kind !== "string" || !Object.hasOwn(FIELDS, kind)) return false;
+  const fields2 = FIELDS[kind];
   const keys = Object.keys(o);
-  return keys.length === 2 && typeof o[field] === "string";
+  return keys.length === fields2.length + 1 && fields2.every((f) => typeof o[f] === "string");
 }
 function refLabel(ref) {
-  return ref.$ref === "synced_property_id" ? `synced_property_id(${ref.step})` : `${ref.$ref}(${ref.key})`;
+  if (ref.$ref === "synced_property_id") return `synced_property_id(${ref.step})`;
+  if (ref.$ref === "property_id") return `property_id(${ref.key}, ${JSON.stringify(ref.name)})`;
+  return `${ref.$ref}(${ref.key})`;
 }
 var UnresolvedRefError = class extends Error {
   constructor(ref) {
@@ -35090,10 +35113,13 @@ function refsIn(value) {
 var databaseRef = (key2) => ({ $ref: "database_id", key: key2 });
 var dataSourceRef = (key2) => ({ $ref: "data_source_id", key: key2 });
 var syncedPropertyRef = (step) => ({ $ref: "synced_property_id", step });
+var propertyIdRef = (key2, name) => ({ $ref: "property_id", key: key2, name });
+var defaultViewRef = (key2) => ({ $ref: "default_view_id", key: key2 });
 
 // src/apply/known-ids.ts
+var propertyKey = (ref, name) => `${ref}\0${name}`;
 function emptyKnownIds() {
-  return { databases: /* @__PURE__ */ new Map(), dataSources: /* @__PURE__ */ new Map(), syncedProperties: /* @__PURE__ */ new Map() };
+  return { databases: /* @__PURE__ */ new Map(), dataSources: /* @__PURE__ */ new Map(), syncedProperties: /* @__PURE__ */ new Map(), properties: /* @__PURE__ */ new Map(), defaultViews: /* @__PURE__ */ new Map(), createdViews: /* @__PURE__ */ new Set() };
 }
 function lookupRef(known, ref) {
   switch (ref.$ref) {
@@ -35103,6 +35129,10 @@ function lookupRef(known, ref) {
       return known.dataSources.get(ref.key);
     case "synced_property_id":
       return known.syncedProperties.get(ref.step);
+    case "property_id":
+      return known.properties.get(propertyKey(ref.key, ref.name));
+    case "default_view_id":
+      return known.defaultViews.get(ref.key);
   }
 }
 
@@ -35127,7 +35157,7 @@ async function findChildDatabase(client, parentPageId, title, { skip = () => fal
 }
 async function findDataSourceInDatabase(client, databaseId, title, { skip = () => false, accept = () => true } = {}) {
   const db = await getDatabase(client, databaseId);
-  const matches = db.data_sources.filter((s) => s.name === title && !skip(s.id));
+  const matches = db.data_sources.filter((s2) => s2.name === title && !skip(s2.id));
   for (const m of [...matches].reverse()) {
     const ds = await getDataSource(client, m.id);
     if (accept(ds)) return ds;
@@ -35235,32 +35265,33 @@ async function searchForDatabase(client, body, title, known, sentAt) {
 
 // src/apply/safety.ts
 function describeStep(step) {
-  const target = step.property !== void 0 ? `${step.data_source ?? step.database}.${step.property}` : step.data_source ?? step.database;
+  const view = step.kind === "create_view" || step.kind === "update_view" || step.kind === "remove_view" ? ` view "${step.view}"` : "";
+  const target = step.property !== void 0 ? `${step.data_source ?? step.database}.${step.property}` : `${step.data_source ?? step.database}${view}`;
   return `${step.id} ${step.kind} ${target}`;
 }
 function manualSteps(plan) {
-  return plan.steps.filter((s) => s.kind === "manual" || s.risk === "forbidden");
+  return plan.steps.filter((s2) => s2.kind === "manual" || s2.risk === "forbidden");
 }
 function manualInstruction(step) {
   return step.kind === "manual" ? step.instruction : step.reason;
 }
 function checkSafety(plan, opts) {
   const manual = opts.skipManual ? [] : manualSteps(plan);
-  const destructive = opts.allowDestructive ? [] : plan.steps.filter((s) => s.risk === "destructive");
-  const migrations = opts.migrateData === true || opts.skipManual ? [] : plan.steps.filter((s) => s.kind === "migrate_values");
+  const destructive = opts.allowDestructive ? [] : plan.steps.filter((s2) => s2.risk === "destructive");
+  const migrations = opts.migrateData === true || opts.skipManual ? [] : plan.steps.filter((s2) => s2.kind === "migrate_values");
   const reasons = [];
   const details = [];
   if (migrations.length > 0) {
     reasons.push(`${migrations.length} data migration(s) that rewrite page values; review the pages and requests they cost, then pass --migrate-data (or --skip-manual to apply the rest)`);
-    details.push(...migrations.map((s) => `${describeStep(s)}: ${s.reason}`));
+    details.push(...migrations.map((s2) => `${describeStep(s2)}: ${s2.reason}`));
   }
   if (manual.length > 0) {
-    reasons.push(`${manual.length} forbidden or manual step(s) that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
-    details.push(...manual.map((s) => `${describeStep(s)}: ${manualInstruction(s)}`));
+    reasons.push(`${manual.length} manual step${manual.length === 1 ? "" : "s"} that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
+    details.push(...manual.map((s2) => `${describeStep(s2)}: ${manualInstruction(s2)}`));
   }
   if (destructive.length > 0) {
     reasons.push(`${destructive.length} destructive step(s); review them and pass --allow-destructive to apply`);
-    details.push(...destructive.map((s) => `${describeStep(s)}: ${s.reason}`));
+    details.push(...destructive.map((s2) => `${describeStep(s2)}: ${s2.reason}`));
   }
   if (reasons.length > 0) throw new BlockedError(`the plan has ${reasons.join("; and ")}`, details);
 }
@@ -35324,9 +35355,9 @@ function writeKeys(req, steps, lookup) {
     if ("data_source_id" in rel) add(rel["data_source_id"]);
   }
   for (const id2 of req.steps) {
-    const s = steps.get(id2);
-    if (s?.kind === "remove_property" && s.property_type === "relation") keys.add(EXCLUSIVE);
-    if (s?.kind === "change_property_type" && s.from_type === "relation") keys.add(EXCLUSIVE);
+    const s2 = steps.get(id2);
+    if (s2?.kind === "remove_property" && s2.property_type === "relation") keys.add(EXCLUSIVE);
+    if (s2?.kind === "change_property_type" && s2.from_type === "relation") keys.add(EXCLUSIVE);
   }
   return [...keys];
 }
@@ -35339,7 +35370,7 @@ var WriteKeyLock = class {
   }
   async acquire(keys) {
     const unique = [...new Set(keys)];
-    while (!this.free(unique)) await new Promise((resolve) => this.waiters.push(resolve));
+    while (!this.free(unique)) await new Promise((resolve2) => this.waiters.push(resolve2));
     for (const k of unique) this.held.set(k, 1);
     let released = false;
     return () => {
@@ -35378,14 +35409,14 @@ var TOKEN_PATTERN = /\b(?:ntn|secret)_[A-Za-z0-9]{8,}\b/g;
 var BEARER_PATTERN = /(Bearer\s+)[^\s"',;]+/gi;
 function redact(text, secrets) {
   let out = text;
-  const sorted = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  for (const s of sorted) {
-    out = out.split(s).join(REDACTED);
-    const encoded = encodeURIComponent(s);
-    if (encoded !== s) out = out.split(encoded).join(REDACTED);
+  const sorted = [...new Set(secrets)].filter((s2) => s2.length >= 4).sort((a, b) => b.length - a.length);
+  for (const s2 of sorted) {
+    out = out.split(s2).join(REDACTED);
+    const encoded = encodeURIComponent(s2);
+    if (encoded !== s2) out = out.split(encoded).join(REDACTED);
   }
   out = out.replace(BEARER_PATTERN, `$1${REDACTED}`).replace(TOKEN_PATTERN, REDACTED);
-  for (const s of sorted) if (out.includes(s)) out = out.split(s).join("*".repeat(3));
+  for (const s2 of sorted) if (out.includes(s2)) out = out.split(s2).join("*".repeat(3));
   return out;
 }
 
@@ -35449,8 +35480,8 @@ function createOption(o, status) {
     ...status && o.group !== void 0 ? { group: o.group } : {}
   };
 }
-function relationBody(config, resolve) {
-  const data_source_id = resolve(config.target);
+function relationBody(config, resolve2) {
+  const data_source_id = resolve2(config.target);
   if (config.dual === null) return { data_source_id, type: "single_property", single_property: {} };
   return {
     data_source_id,
@@ -35458,7 +35489,7 @@ function relationBody(config, resolve) {
     dual_property: config.dual.property !== void 0 ? { synced_property_name: config.dual.property } : {}
   };
 }
-function createPropertyBody(config, resolve) {
+function createPropertyBody(config, resolve2) {
   switch (config.type) {
     case "number":
       return { number: { format: config.format } };
@@ -35471,7 +35502,7 @@ function createPropertyBody(config, resolve) {
     case "formula":
       return { formula: { expression: config.expression } };
     case "relation":
-      return { relation: relationBody(config, resolve) };
+      return { relation: relationBody(config, resolve2) };
     case "rollup":
       return { rollup: { relation_property_name: config.relation, rollup_property_name: config.property, function: config.function } };
     case "unique_id":
@@ -35480,7 +35511,7 @@ function createPropertyBody(config, resolve) {
       return emptyConfig(config.type);
   }
 }
-function updatePropertyBody(config, resolve) {
+function updatePropertyBody(config, resolve2) {
   switch (config.type) {
     case "select":
       return { select: { options: config.options.map((o) => updateOption(o, false)) } };
@@ -35489,7 +35520,7 @@ function updatePropertyBody(config, resolve) {
     case "status":
       return { status: { options: config.options.map((o) => updateOption(o, true)) } };
     default:
-      return createPropertyBody(config, resolve);
+      return createPropertyBody(config, resolve2);
   }
 }
 function emptyConfig(type2) {
@@ -35518,28 +35549,1072 @@ function richTextOrEmpty(text) {
   return text === null ? [] : richText(text);
 }
 
+// src/model/property-types.ts
+var PROPERTY_TYPES = [
+  "title",
+  "rich_text",
+  "number",
+  "select",
+  "multi_select",
+  "status",
+  "date",
+  "people",
+  "files",
+  "checkbox",
+  "url",
+  "email",
+  "phone_number",
+  "formula",
+  "relation",
+  "rollup",
+  "unique_id",
+  "created_time",
+  "created_by",
+  "last_edited_time",
+  "last_edited_by",
+  "place",
+  "button",
+  "verification"
+];
+var EMPTY_CONFIG_TYPES = [
+  "title",
+  "rich_text",
+  "date",
+  "people",
+  "files",
+  "checkbox",
+  "url",
+  "email",
+  "phone_number",
+  "created_time",
+  "created_by",
+  "last_edited_time",
+  "last_edited_by",
+  "place",
+  "button",
+  "verification"
+];
+var UNMANAGEABLE_TYPES = ["button", "verification"];
+var NUMBER_FORMATS = [
+  "number",
+  "number_with_commas",
+  "percent",
+  "dollar",
+  "australian_dollar",
+  "canadian_dollar",
+  "singapore_dollar",
+  "euro",
+  "pound",
+  "yen",
+  "ruble",
+  "rupee",
+  "won",
+  "yuan",
+  "real",
+  "lira",
+  "rupiah",
+  "franc",
+  "hong_kong_dollar",
+  "new_zealand_dollar",
+  "krona",
+  "norwegian_krone",
+  "mexican_peso",
+  "rand",
+  "new_taiwan_dollar",
+  "danish_krone",
+  "zloty",
+  "baht",
+  "forint",
+  "koruna",
+  "shekel",
+  "chilean_peso",
+  "philippine_peso",
+  "dirham",
+  "colombian_peso",
+  "riyal",
+  "ringgit",
+  "leu",
+  "argentine_peso",
+  "uruguayan_peso",
+  "peruvian_sol",
+  "vietnamese_dong",
+  "pakistani_rupee",
+  "nigerian_naira",
+  "bitcoin"
+];
+var OPTION_COLORS = [
+  "default",
+  "gray",
+  "brown",
+  "orange",
+  "yellow",
+  "green",
+  "blue",
+  "purple",
+  "pink",
+  "red"
+];
+var ROLLUP_FUNCTIONS = [
+  "count",
+  "count_values",
+  "empty",
+  "not_empty",
+  "unique",
+  "show_unique",
+  "percent_empty",
+  "percent_not_empty",
+  "sum",
+  "average",
+  "median",
+  "min",
+  "max",
+  "range",
+  "earliest_date",
+  "latest_date",
+  "date_range",
+  "checked",
+  "unchecked",
+  "percent_checked",
+  "percent_unchecked",
+  "count_per_group",
+  "percent_per_group",
+  "show_original"
+];
+var STATUS_GROUPS = ["To-do", "In progress", "Complete"];
+
+// src/model/plan.ts
+var PLAN_FORMAT_VERSION = 2;
+
+// src/model/migration.ts
+var CONVERSIONS = [
+  ["rich_text", "select"],
+  ["select", "multi_select"],
+  ["multi_select", "select"],
+  ["number", "rich_text"],
+  ["rich_text", "number"],
+  ["date", "rich_text"],
+  ["rich_text", "date"],
+  ["checkbox", "select"],
+  ["select", "checkbox"]
+];
+var MIGRATION_TEMP_SUFFIX = / \(migrating [0-9a-f]{8}\)$/;
+
+// src/model/view.ts
+var VIEW_TYPES = ["table", "board", "list", "calendar", "timeline", "gallery", "form", "chart", "map", "dashboard"];
+var MANAGED_VIEW_TYPES = ["table", "board", "list", "calendar", "timeline", "gallery", "form", "chart", "map"];
+var GROUPING_VIEW_TYPES = ["table", "board"];
+var DATED_VIEW_TYPES = ["calendar", "timeline"];
+var PROPERTY_LIST_VIEW_TYPES = ["table", "board", "list", "calendar", "timeline", "gallery", "map"];
+var CHART_TYPES = ["column", "bar", "line", "donut", "number"];
+var GROUP_BY_TYPE = {
+  select: "select",
+  multi_select: "multi_select",
+  status: "status",
+  people: "person",
+  created_by: "created_by",
+  last_edited_by: "last_edited_by",
+  relation: "relation",
+  date: "date",
+  created_time: "created_time",
+  last_edited_time: "last_edited_time",
+  title: "title",
+  rich_text: "text",
+  url: "url",
+  email: "email",
+  phone_number: "phone_number",
+  number: "number",
+  checkbox: "checkbox"
+};
+
+// src/wire/encode-view.ts
+function idOf(step) {
+  return (name) => Object.hasOwn(step.property_ids, name) ? step.property_ids[name] : propertyIdRef(step.data_source, name);
+}
+function withIds(value, id2) {
+  if (Array.isArray(value)) return value.map((v) => withIds(v, id2));
+  if (value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, k, {
+      value: k === "property" && typeof v === "string" ? id2(v) : k === "and" || k === "or" ? withIds(v, id2) : v,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
+  }
+  return out;
+}
+function groupBy(type2, propertyId2) {
+  const base = { type: type2, property_id: propertyId2, sort: { type: "manual" } };
+  if (type2 === "status") return { ...base, group_by: "group" };
+  if (["text", "title", "url", "email", "phone_number"].includes(type2)) return { ...base, group_by: "exact", sort: { type: "ascending" } };
+  if (["date", "created_time", "last_edited_time"].includes(type2)) return { ...base, group_by: "relative", sort: { type: "ascending" } };
+  return base;
+}
+function viewConfiguration(step) {
+  const s2 = step.spec;
+  const id2 = idOf(step);
+  const c = { type: s2.type };
+  if (s2.properties !== null && PROPERTY_LIST_VIEW_TYPES.includes(s2.type)) {
+    c["properties"] = [
+      ...s2.properties.map((n2) => ({ property_id: id2(n2), visible: true })),
+      ...step.hidden.map((n2) => ({ property_id: id2(n2), visible: false }))
+    ];
+  }
+  if (GROUPING_VIEW_TYPES.includes(s2.type)) {
+    c["group_by"] = s2.group_by === null ? null : groupBy(step.group_by_type ?? "select", id2(s2.group_by));
+  }
+  if (s2.type === "calendar" || s2.type === "timeline") c["date_property_id"] = s2.date_property === null ? null : id2(s2.date_property);
+  if (s2.type === "timeline") c["end_date_property_id"] = s2.end_date_property === null ? null : id2(s2.end_date_property);
+  if (s2.type === "chart" && s2.chart_type !== null) c["chart_type"] = s2.chart_type;
+  if (s2.type === "map" && s2.map_by !== null) c["map_by"] = id2(s2.map_by);
+  return c;
+}
+var sortsBody = (sorts, id2) => withIds(sorts, id2);
+function createViewBody(step, dataSourceId, databaseId) {
+  const id2 = idOf(step);
+  const s2 = step.spec;
+  return {
+    data_source_id: dataSourceId,
+    database_id: databaseId,
+    name: step.view,
+    type: s2.type,
+    ...s2.filter !== null ? { filter: withIds(s2.filter, id2) } : {},
+    ...s2.sorts.length > 0 ? { sorts: sortsBody(s2.sorts, id2) } : {},
+    configuration: viewConfiguration(step),
+    position: step.first === true ? { type: "start" } : { type: "end" }
+  };
+}
+function updateViewBody(step, configFields) {
+  const id2 = idOf(step);
+  const changed = new Set(step.changes.map((c) => c.field));
+  const s2 = step.spec;
+  return {
+    ...changed.has("name") ? { name: step.view } : {},
+    ...changed.has("filter") ? { filter: s2.filter === null ? null : withIds(s2.filter, id2) } : {},
+    ...changed.has("sorts") ? { sorts: s2.sorts.length === 0 ? null : sortsBody(s2.sorts, id2) } : {},
+    ...[...changed].some((f) => configFields.has(f)) ? { configuration: viewConfiguration(step) } : {}
+  };
+}
+
+// src/diff/match.ts
+function matchProperties(ref, desired, live, owned, recorded = {}) {
+  const used = /* @__PURE__ */ new Set();
+  const matched = [];
+  const renames = /* @__PURE__ */ new Map();
+  const added = [];
+  const diagnostics = [];
+  const liveProps = live?.properties ?? [];
+  const pair = (d, l) => {
+    used.add(l);
+    matched.push({ desired: d, live: l });
+    if (l.name !== d.name) renames.set(l.name, d.name);
+  };
+  const pending = [];
+  const drifted = /* @__PURE__ */ new Set();
+  const byRecordedId = renamedInNotion(desired.properties, liveProps, owned, recorded);
+  for (const d of desired.properties) {
+    const recordedLive = byRecordedId.get(d);
+    if (recordedLive) {
+      pair(d, recordedLive);
+      drifted.add(d.name);
+      continue;
+    }
+    const l = d.config.type === "title" ? liveProps.find((p) => p.id === "title" || p.config.type === "title") : liveProps.find((p) => !used.has(p) && p.name === d.name && p.config.type !== "title");
+    if (l && d.config.type === "title" && l.name !== d.name && !d.renamed_from.includes(l.name)) {
+      const taken = liveProps.find((p) => p !== l && p.name === d.name && !owned.ids.has(p.id));
+      if (taken && !desired.properties.some((q) => q !== d && q.renamed_from.includes(taken.name))) {
+        used.add(l);
+        used.add(taken);
+        diagnostics.push(titleNameTaken(ref, d, l, taken));
+        continue;
+      }
+    }
+    if (l && !used.has(l) && ![...byRecordedId.values()].includes(l)) pair(d, l);
+    else pending.push(d);
+  }
+  for (const d of pending) {
+    if (owned.names.has(d.name)) continue;
+    const l = d.renamed_from.map((old) => liveProps.find((p) => !used.has(p) && p.name === old && p.config.type !== "title" && !owned.ids.has(p.id))).find((p) => p !== void 0);
+    if (l) {
+      pair(d, l);
+      continue;
+    }
+    const temp = d.convert !== void 0 ? tempProperty(liveProps, used, [d.name, ...d.renamed_from], d.config.type) : void 0;
+    if (temp) {
+      pair(d, temp);
+      continue;
+    }
+    if (d.renamed_from.length > 0 && live !== null) {
+      diagnostics.push({
+        severity: "error",
+        code: "renamed-from-not-found",
+        message: `Property "${d.name}" of ${ref} has renamed_from [${d.renamed_from.map((n2) => `"${n2}"`).join(", ")}], but neither "${d.name}" nor any of those names exists in the live data source.`,
+        hint: `Set renamed_from to the property's current name in Notion, or remove renamed_from to create a new, empty property "${d.name}".`,
+        ...d.location ? { location: d.location } : {}
+      });
+      continue;
+    }
+    added.push(d);
+  }
+  for (const m of matched) {
+    if (m.desired.convert === void 0 || m.live.config.type === m.desired.config.type) continue;
+    const temp = tempProperty(liveProps, used, [m.live.name], m.desired.config.type);
+    if (temp) used.add(temp);
+  }
+  const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
+  if (live !== null) diagnostics.push(...possibleRenames(ref, added, removed));
+  const order = new Map(desired.properties.map((p, i) => [p, i]));
+  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
+  return { matched, renames, added, removed, diagnostics, drifted };
+}
+function renamedInNotion(desired, liveProps, owned, recorded) {
+  const out = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    const id2 = Object.hasOwn(recorded, d.name) ? recorded[d.name]?.id : void 0;
+    if (d.config.type === "title" || id2 === void 0 || owned.names.has(d.name)) continue;
+    const l = liveProps.find((p) => p.id === id2 && p.config.type !== "title" && !owned.ids.has(p.id));
+    if (l && l.name !== d.name && !liveProps.some((p) => p !== l && p.name === d.name)) out.set(d, l);
+  }
+  return out;
+}
+function tempProperty(liveProps, used, names, type2) {
+  return liveProps.find((p) => !used.has(p) && p.config.type === type2 && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n2) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n2.slice(0, 80)));
+}
+function titleNameTaken(ref, d, l, taken) {
+  return {
+    severity: "error",
+    code: "title-name-taken",
+    message: `The title property of ${ref} is "${l.name}" in Notion, but the schema gives the title the name "${d.name}", which in Notion is ${/^[aeiou]/.test(taken.config.type) ? "an" : "a"} ${taken.config.type} property. The API cannot turn a property into the title, and renaming the title to "${d.name}" would collide with it.`,
+    hint: `To keep the title, name it "${l.name}" in the schema. To rename the title to "${d.name}", first rename or remove the ${taken.config.type} property "${d.name}" in the schema, then add renamed_from: ["${l.name}"] to the title.`,
+    ...d.location ? { location: d.location } : {}
+  };
+}
+function possibleRenames(ref, added, removed) {
+  const out = [];
+  for (const a of added) {
+    const twin = removed.find((r) => r.config.type === a.config.type);
+    if (!twin) continue;
+    out.push({
+      severity: "warning",
+      code: "possible-rename",
+      message: `possible rename: add \`renamed_from: [${JSON.stringify(twin.name)}]\` to property "${a.name}" of ${ref}; as written, "${twin.name}" is removed (its values are lost) and "${a.name}" is added empty.`,
+      hint: `If "${a.name}" is the old "${twin.name}" under a new name, write renamed_from: [${JSON.stringify(twin.name)}].`,
+      ...a.location ? { location: a.location } : {}
+    });
+  }
+  return out;
+}
+
+// src/diff/formula.ts
+var PROP_REF = /prop\(\s*"((?:[^"\\]|\\.)*)"\s*\)/g;
+function formulaReferences(expression) {
+  const out = [];
+  for (const m of expression.matchAll(PROP_REF)) {
+    const name = unescape(m[1] ?? "");
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+function applyRenames(expression, renames) {
+  if (renames.size === 0) return expression;
+  return expression.replace(PROP_REF, (whole, raw) => {
+    const next = renames.get(unescape(raw));
+    return next === void 0 ? whole : `prop("${next.replace(/["\\]/g, (c) => `\\${c}`)}")`;
+  });
+}
+function sameExpression(a, b) {
+  return a.trim() === b.trim();
+}
+function unescape(raw) {
+  return raw.replace(/\\(.)/g, "$1");
+}
+var BLOCK_PROPERTY = /\{\{notion:block_property:([^:}]+)(?::[^}]*)?\}\}/g;
+function resolveBlockProperties(expression, nameOfId) {
+  return expression.replace(BLOCK_PROPERTY, (whole, id2) => {
+    let name = nameOfId(id2);
+    if (name === void 0) {
+      try {
+        name = nameOfId(decodeURIComponent(id2)) ?? nameOfId(encodeURIComponent(id2));
+      } catch {
+        name = void 0;
+      }
+    }
+    return name === void 0 ? whole : `prop("${name.replace(/["\\]/g, (c) => `\\${c}`)}")`;
+  });
+}
+
+// src/diff/options.ts
+function groupOf(groups, option4) {
+  return groups?.find((g) => g.options.includes(option4))?.name;
+}
+var baseName = (o) => MIGRATION_TEMP_SUFFIX.test(o.name) ? o.name.replace(MIGRATION_TEMP_SUFFIX, "") : null;
+var byName = (m, name) => m.live.find((o) => !m.used.has(o) && o.name === name && baseName(o) === null);
+function migrate(m, d, from, drift = false) {
+  m.migrating.add(d.name);
+  m.migrations.push({ from, to: { name: d.name, ...d.color !== void 0 ? { color: d.color } : {} }, ...drift ? { drift: true } : {} });
+}
+function takeCarried(m, o) {
+  if (o === void 0 || m.used.has(o)) return;
+  m.used.add(o);
+  m.carry.push(o);
+}
+var tempFor = (m, d) => m.live.find((o) => {
+  const base = baseName(o);
+  return !m.used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
+});
+function resumeKept(m, desired) {
+  for (const d of desired) {
+    if (!m.keep.has(d.name)) continue;
+    const temp = tempFor(m, d);
+    const former = (d.renamed_from ?? []).map((n2) => byName(m, n2)).find((o) => o !== void 0);
+    if (temp !== void 0) {
+      const base = baseName(temp) ?? d.name;
+      takeCarried(m, temp);
+      takeCarried(m, m.live.find((o) => !m.used.has(o) && o.name === base));
+      migrate(m, d, base);
+    } else if (former !== void 0) {
+      takeCarried(m, former);
+      migrate(m, d, former.name);
+    }
+  }
+}
+function matchPending(m, d, recorded) {
+  const temp = tempFor(m, d);
+  if (temp !== void 0) {
+    const base = baseName(temp) ?? d.name;
+    const source = m.live.find((o) => !m.used.has(o) && o.name === base);
+    m.used.add(temp);
+    if (source !== void 0) {
+      m.used.add(source);
+      m.keep.set(d.name, source);
+      m.carry.push(temp);
+    } else m.keep.set(d.name, temp);
+    migrate(m, d, base);
+    return true;
+  }
+  const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : void 0;
+  const former = (d.renamed_from ?? []).map((n2) => byName(m, n2)).find((o) => o !== void 0);
+  const drifted = former === void 0 && recordedId !== void 0 ? m.live.find((o) => !m.used.has(o) && o.id === recordedId && baseName(o) === null) : void 0;
+  const l = former ?? drifted ?? m.live.find((o) => !m.used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
+  if (!l) return false;
+  m.used.add(l);
+  m.keep.set(d.name, l);
+  migrate(m, d, l.name, drifted !== void 0 && l === drifted);
+  return true;
+}
+function diffOptions(desired, live, liveGroups, _ctx, recorded = {}) {
+  const m = { live, used: /* @__PURE__ */ new Set(), keep: /* @__PURE__ */ new Map(), carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
+  const pending = [];
+  for (const d of desired) {
+    const l = byName(m, d.name);
+    if (l) {
+      m.used.add(l);
+      m.keep.set(d.name, l);
+    } else pending.push(d);
+  }
+  resumeKept(m, desired);
+  const added = pending.filter((d) => !matchPending(m, d, recorded));
+  const descriptions = [];
+  const groups = [];
+  for (const d of desired) {
+    const l = m.keep.get(d.name);
+    if (!l) continue;
+    if (!m.migrating.has(d.name) && d.color !== void 0 && d.color !== l.color) migrate(m, d, d.name);
+    if (m.migrating.has(d.name)) continue;
+    const before = l.description ?? null;
+    const after = d.description ?? null;
+    if (before !== after) descriptions.push({ field: `options.${d.name}.description`, before, after });
+    if (d.group !== void 0 && liveGroups !== void 0) {
+      const current = groupOf(liveGroups, l.name);
+      if (current !== void 0 && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
+    }
+  }
+  const removed = live.filter((o) => !m.used.has(o));
+  return { added, removed, descriptions, groups, manual: [], migrations: m.migrations, keep: m.keep, carry: m.carry };
+}
+
+// src/diff/type-change.ts
+function forbiddenTypeChange(from, to) {
+  if (from === "title" || to === "title") return "title";
+  if (from === "place" || to === "place") return "place";
+  const unmanageable = UNMANAGEABLE_TYPES;
+  if (unmanageable.includes(to)) return "unmanageable_to";
+  if (unmanageable.includes(from)) return "unmanageable_from";
+  return null;
+}
+function isUnmanageable(type2) {
+  return UNMANAGEABLE_TYPES.includes(type2);
+}
+
+// src/diff/property.ts
+function compareProperty(desired, live, ctx) {
+  const name = desired.name;
+  const id2 = live.id;
+  const d = desired.config;
+  const l = live.config;
+  if (d.type !== l.type) {
+    if (desired.convert !== void 0) return [conversion(desired, live, ctx)];
+    const rule = forbiddenTypeChange(l.type, d.type);
+    if (rule !== null) {
+      return [{
+        kind: "manual",
+        property: name,
+        property_id: id2,
+        field: "type",
+        cause: { code: "forbidden_type_change", location: ctx.location, property: name, from_type: l.type, to_type: d.type, rule }
+      }];
+    }
+    return [{ kind: "change_type", property: name, property_id: id2, from_type: l.type, to_type: d.type, config: d, description: desired.description ?? null }];
+  }
+  const settings = { config: d, description: desired.description ?? null };
+  const out = [];
+  const changes = [];
+  let destructive = false;
+  if ((desired.description ?? null) !== (live.description ?? null)) {
+    changes.push({ field: "description", before: live.description ?? null, after: desired.description ?? null });
+  }
+  switch (d.type) {
+    case "number": {
+      const lc = l;
+      if (d.format !== lc.format) changes.push({ field: "format", before: lc.format, after: d.format });
+      break;
+    }
+    case "formula": {
+      const lc = l;
+      const before = applyRenames(resolveBlockProperties(lc.expression, ctx.liveNameOfId), ctx.renames);
+      if (!sameExpression(before, d.expression)) changes.push({ field: "expression", before: lc.expression, after: d.expression });
+      break;
+    }
+    case "unique_id": {
+      const lc = l;
+      if ((d.prefix ?? null) !== (lc.prefix ?? null)) changes.push({ field: "prefix", before: lc.prefix ?? null, after: d.prefix ?? null });
+      break;
+    }
+    case "rollup": {
+      const lc = l;
+      const relBefore = ctx.renames.get(lc.relation) ?? lc.relation;
+      if (relBefore !== d.relation) changes.push({ field: "relation", before: lc.relation, after: d.relation });
+      const propBefore = ctx.rollupTargetRenames(d.relation).get(lc.property) ?? lc.property;
+      if (propBefore !== d.property) changes.push({ field: "property", before: lc.property, after: d.property });
+      if (lc.function !== d.function) changes.push({ field: "function", before: lc.function, after: d.function });
+      break;
+    }
+    case "relation": {
+      const r = compareRelation(d, l, name, ctx);
+      changes.push(...r.changes);
+      out.push(...r.out);
+      destructive = r.destructive;
+      break;
+    }
+    case "select":
+    case "multi_select":
+    case "status": {
+      const o = compareOptions(d, l, name, id2, settings.description, ctx);
+      settings.config = o.config;
+      out.push(...o.out);
+      changes.push(...o.changes);
+      break;
+    }
+    default:
+      break;
+  }
+  if (changes.length > 0) out.unshift({ kind: "update", property: name, property_id: id2, changes, destructive, ...settings });
+  return out;
+}
+function conversion(desired, live, ctx) {
+  const d = desired.config;
+  const from = live.config.type;
+  const pair = CONVERSIONS.find(([f, t]) => f === from && t === d.type);
+  if (pair === void 0 || ctx.dataSourceId === null || desired.convert === void 0) {
+    return {
+      kind: "manual",
+      property: desired.name,
+      property_id: live.id,
+      field: "type",
+      cause: {
+        code: "unsupported_conversion",
+        location: ctx.location,
+        property: desired.name,
+        from_type: from,
+        to_type: d.type,
+        supported: CONVERSIONS.map(([f, t]) => `${f} → ${t}`)
+      }
+    };
+  }
+  const options2 = d.type === "select" || d.type === "multi_select" ? d.options.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) : void 0;
+  return {
+    kind: "migrate",
+    property: desired.name,
+    property_id: live.id,
+    migration: {
+      kind: "convert",
+      dataSourceId: ctx.dataSourceId,
+      propertyId: live.id,
+      from: pair[0],
+      to: pair[1],
+      ...options2 !== void 0 && options2.length > 0 ? { options: options2 } : {},
+      ...d.type === "number" ? { numberFormat: d.format } : {},
+      rules: desired.convert
+    }
+  };
+}
+function compareRelation(d, lc, name, ctx) {
+  const changes = [];
+  const out = [];
+  let destructive = false;
+  const liveId = lc.target.kind === "id" ? lc.target.id : null;
+  const wantId = ctx.resolveTarget(d.target);
+  if (wantId === null || wantId !== liveId) {
+    destructive = true;
+    changes.push({ field: "data_source", before: liveId === null ? null : ctx.targetLabel({ kind: "id", id: liveId }), after: ctx.targetLabel(d.target) });
+  }
+  const kind = (c) => c.dual === null ? "one-way" : "two-way";
+  if (kind(d) !== kind(lc)) changes.push({ field: "relation_kind", before: kind(lc), after: kind(d) });
+  else if (!destructive && d.dual !== null && lc.dual !== null && d.dual.property !== void 0 && lc.dual.property !== void 0 && d.dual.property !== lc.dual.property && liveId !== null) {
+    out.push({
+      kind: "rename_synced",
+      property: d.dual.property,
+      property_id: lc.dual.property_id ?? lc.dual.property,
+      far_data_source: ctx.targetLabel(d.target),
+      relation: name,
+      from: lc.dual.property
+    });
+  }
+  return { changes, out, destructive };
+}
+function compareOptions(d, lc, name, id2, description, ctx) {
+  const od = diffOptions(d.options, lc.options, lc.type === "status" ? lc.groups : void 0, { location: ctx.location, property: name }, ctx.recordedOptions?.(name));
+  const moved = new Set(od.groups.map((g) => g.field));
+  const config = { ...d, options: [...d.options.map((o) => {
+    const kept = od.keep.get(o.name);
+    const group = o.group !== void 0 && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
+    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group } : o;
+  }), ...od.carry.filter((o) => o.id !== void 0).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
+  const settings = { config, description };
+  const out = [];
+  if (od.added.length > 0) out.push({ kind: "add_options", property: name, property_id: id2, options: od.added, ...settings });
+  if (od.removed.length > 0) out.push({ kind: "remove_options", property: name, property_id: id2, options: od.removed, ...settings });
+  for (const m of od.manual) out.push({ kind: "manual", property: name, property_id: id2, field: "options", cause: m });
+  for (const m of od.migrations) {
+    if (ctx.dataSourceId === null) continue;
+    out.push({
+      kind: "migrate",
+      property: name,
+      property_id: id2,
+      ...m.drift === true ? { drift: true } : {},
+      migration: { kind: "option", dataSourceId: ctx.dataSourceId, propertyId: id2, propertyType: lc.type, from: m.from, to: m.to }
+    });
+  }
+  return { config, out, changes: [...od.descriptions, ...od.groups] };
+}
+
+// src/diff/synced.ts
+var compact2 = (id2) => id2.replace(/-/g, "").toLowerCase();
+function targetKey(desired, live, ref) {
+  if (ref.kind === "key") return ref.key;
+  for (const [key2, v] of live.data_sources) if (v.live.id === ref.id) return key2;
+  for (const db of desired.databases) for (const ds of db.data_sources) if (ds.id === ref.id) return ds.ref;
+  return ref.id;
+}
+function indexSynced(desired, live) {
+  const ids = /* @__PURE__ */ new Map();
+  const names = /* @__PURE__ */ new Map();
+  const pending = [];
+  const add = (m, k, v) => {
+    const s2 = m.get(k) ?? /* @__PURE__ */ new Set();
+    s2.add(v);
+    m.set(k, s2);
+  };
+  const relations = desired.databases.flatMap((db) => db.data_sources.flatMap((ds) => {
+    const liveDs = live.data_sources.get(ds.ref)?.live;
+    return ds.properties.map((p) => {
+      const candidates = [p.name, ...p.renamed_from];
+      const l = p.config.type === "relation" ? liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === "relation") : void 0;
+      return { ds, p, l };
+    });
+  }));
+  for (const { ds, p, l } of [...relations.filter((x) => x.l !== void 0), ...relations.filter((x) => x.l === void 0)]) {
+    if (p.config.type !== "relation") continue;
+    if (names.get(ds.ref)?.has(p.name)) continue;
+    const far = targetKey(desired, live, p.config.target);
+    const lc = l?.config.type === "relation" ? l.config : void 0;
+    const farId = p.config.target.kind === "id" ? p.config.target.id : live.data_sources.get(far)?.live.id;
+    const retargeted = lc !== void 0 && lc.target.kind === "id" && farId !== void 0 && compact2(lc.target.id) !== compact2(farId);
+    const liveDual = lc !== void 0 && !retargeted ? lc.dual : null;
+    if (p.config.dual === null) continue;
+    if (liveDual?.property_id !== void 0) add(ids, far, liveDual.property_id);
+    if (p.config.dual.property !== void 0) {
+      add(names, far, p.config.dual.property);
+      if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });
+    }
+  }
+  const owned = /* @__PURE__ */ new Map();
+  for (const k of /* @__PURE__ */ new Set([...ids.keys(), ...names.keys()])) {
+    owned.set(k, { ids: ids.get(k) ?? /* @__PURE__ */ new Set(), names: names.get(k) ?? /* @__PURE__ */ new Set() });
+  }
+  return { owned, pending };
+}
+
+// src/diff/values.ts
+function jsonEqual(a, b) {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  }
+  const ka = Object.keys(a).filter((k) => a[k] !== void 0);
+  const kb = Object.keys(b).filter((k) => b[k] !== void 0);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => jsonEqual(a[k], b[k]));
+}
+function iconEqual(a, b) {
+  return jsonEqual(a, b);
+}
+
+// src/diff/views.ts
+var FIELDS2 = [
+  { field: "filter", applies: () => true },
+  { field: "sorts", applies: () => true },
+  { field: "properties", applies: (v) => v.properties !== null && PROPERTY_LIST_VIEW_TYPES.includes(v.type) },
+  { field: "group_by", applies: (v) => GROUPING_VIEW_TYPES.includes(v.type) },
+  { field: "date_property", applies: (v) => DATED_VIEW_TYPES.includes(v.type) },
+  { field: "end_date_property", applies: (v) => v.type === "timeline" },
+  { field: "chart_type", applies: (v) => v.type === "chart" },
+  { field: "map_by", applies: (v) => v.type === "map" }
+];
+var CONFIG_FIELDS = /* @__PURE__ */ new Set(["properties", "group_by", "date_property", "end_date_property", "chart_type", "map_by"]);
+function mapRefs(value, f) {
+  if (Array.isArray(value)) return value.map((x) => mapRefs(x, f));
+  if (value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === "property" && typeof v === "string" ? f(v) : k === "and" || k === "or" ? mapRefs(v, f) : v;
+  }
+  return out;
+}
+function liveInNames(v, ctx) {
+  const name = (id2) => ctx.nameOf.get(id2) ?? `#${id2}`;
+  const one = (id2) => id2 === null ? null : name(id2);
+  return {
+    ...v,
+    properties: v.properties === null ? null : v.properties.map(name),
+    sorts: mapRefs(v.sorts, name),
+    filter: v.filter === null ? null : mapRefs(v.filter, name),
+    group_by: one(v.group_by),
+    date_property: one(v.date_property),
+    end_date_property: one(v.end_date_property),
+    map_by: one(v.map_by)
+  };
+}
+function viewChanges(d, live, ctx) {
+  const l = liveInNames(live, ctx);
+  const out = [];
+  if (live.name !== d.name) out.push({ field: "name", before: live.name, after: d.name });
+  for (const { field, applies } of FIELDS2) {
+    if (!applies(d)) continue;
+    const before = field === "sorts" ? l.sorts.length === 0 ? null : l.sorts : l[field];
+    const after = field === "sorts" ? d.sorts.length === 0 ? null : d.sorts : d[field];
+    if (!jsonEqual(before ?? null, after ?? null)) out.push({ field, before: before ?? null, after: after ?? null });
+  }
+  return out;
+}
+function needsReplace(d, l, changes) {
+  return d.type !== l.type || changes.some((c) => c.field === "sorts") && d.sorts.some((s2) => "timestamp" in s2);
+}
+function matchViews(views, live, recorded) {
+  const pairs2 = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  const take = (d, l, drift) => {
+    if (l === void 0 || taken.has(l.id) || pairs2.has(d)) return;
+    pairs2.set(d, { live: l, drift });
+    taken.add(l.id);
+  };
+  for (const d of views) {
+    const id2 = recorded?.[d.name];
+    const l = live.find((x) => x.id === id2);
+    take(d, l, l !== void 0 && l.name !== d.name);
+  }
+  for (const d of views) take(d, live.find((x) => !taken.has(x.id) && x.name === d.name), false);
+  for (const d of views) for (const old of d.renamed_from) take(d, live.find((x) => !taken.has(x.id) && x.name === old), false);
+  return { pairs: pairs2, unmatched: live.filter((x) => !taken.has(x.id)) };
+}
+var DEFAULT_VIEW = {
+  name: "Default view",
+  type: "table",
+  properties: null,
+  sorts: [],
+  filter: null,
+  group_by: null,
+  date_property: null,
+  end_date_property: null,
+  chart_type: null,
+  map_by: null
+};
+function diffViews(ds, live, recorded, ctx) {
+  const views = ds.views ?? [];
+  const changes = [];
+  const diagnostics = [];
+  if (live === null) {
+    views.forEach((d, i) => {
+      if (i === 0 && d.type === "table") {
+        changes.push({ kind: "update", desired: d, changes: viewChanges(d, { ...DEFAULT_VIEW, properties: d.properties === null ? null : [] }, ctx), adopts_default: true });
+      } else {
+        changes.push({ kind: "create", desired: d, first: i === 0 });
+      }
+    });
+    if (views.length > 0 && views[0]?.type !== "table") changes.push({ kind: "remove", name: DEFAULT_VIEW.name, type: "table", why: "default_view" });
+    return { changes, diagnostics };
+  }
+  const { pairs: pairs2, unmatched } = matchViews(views, live, recorded);
+  const replaced = [];
+  for (const d of views) {
+    const pair = pairs2.get(d);
+    if (pair === void 0) {
+      changes.push({ kind: "create", desired: d, first: false });
+      continue;
+    }
+    const ch = viewChanges(d, pair.live, ctx);
+    if (needsReplace(d, pair.live, ch)) {
+      replaced.push({ kind: "remove", name: pair.live.name, view_id: pair.live.id, type: pair.live.type, why: "type_change" });
+      changes.push({ kind: "create", desired: d, first: false });
+    } else if (ch.length > 0) {
+      changes.push({ kind: "update", desired: d, changes: ch, view_id: pair.live.id, ...pair.drift ? { drift: true } : {} });
+    }
+  }
+  changes.push(...replaced);
+  const recordedIds = new Set(Object.values(recorded ?? {}));
+  for (const l of unmatched) {
+    if (ds.views_exclusive === true || recordedIds.has(l.id)) {
+      changes.push({ kind: "remove", name: l.name, view_id: l.id, type: l.type, why: recordedIds.has(l.id) ? "undeclared" : "exclusive" });
+    } else {
+      diagnostics.push({
+        severity: "warning",
+        code: "undeclared-view",
+        message: `view "${l.name}" (${l.type}) of ${ds.ref} exists in Notion but is not declared; left alone`,
+        hint: "declare it under `views:` to manage it, or set `views_exclusive: true` on the data source to remove views the file does not declare",
+        ...ds.location ? { location: ds.location } : {}
+      });
+    }
+  }
+  return keepOne(ds, live, changes, diagnostics);
+}
+function keepOne(ds, live, changes, diagnostics) {
+  const removed = changes.filter((c) => c.kind === "remove");
+  const created = changes.filter((c) => c.kind === "create").length;
+  const first = removed[0];
+  if (first === void 0 || live.length - removed.length + created > 0) return { changes, diagnostics };
+  diagnostics.push({
+    severity: "warning",
+    code: "last-view-kept",
+    message: `view "${first.name}" of ${ds.ref} is kept: it would be the data source's last view, and a database keeps at least one`,
+    hint: "declare the views the data source should have under `views:`",
+    ...ds.location ? { location: ds.location } : {}
+  });
+  return { changes: changes.filter((c) => c !== first), diagnostics };
+}
+
+// src/diff/index.ts
+var NO_OWNED = { ids: /* @__PURE__ */ new Set(), names: /* @__PURE__ */ new Set() };
+var EMPTY = /* @__PURE__ */ new Map();
+function databaseChanges(d, l) {
+  const out = [];
+  if (d.title !== l.title) out.push({ field: "title", before: l.title, after: d.title });
+  if ((d.description ?? null) !== (l.description ?? null)) out.push({ field: "description", before: l.description, after: d.description });
+  if (!iconEqual(d.icon, l.icon)) out.push({ field: "icon", before: l.icon, after: d.icon });
+  if (d.is_inline !== l.is_inline) out.push({ field: "is_inline", before: l.is_inline, after: d.is_inline });
+  if (!sameParent2(d.parent, l.parent)) out.push({ field: "parent", before: l.parent, after: d.parent });
+  return out;
+}
+var compact3 = (id2) => id2.replace(/-/g, "").toLowerCase();
+function sameParent2(d, l) {
+  if (l.type === "other") return true;
+  if (d.type === "workspace" || l.type === "workspace") return d.type === l.type;
+  return compact3(d.page_id) === compact3(l.page_id);
+}
+function removalsOf(live) {
+  const out = [];
+  for (const [key2, v] of live.removed?.databases ?? []) {
+    out.push({ kind: "database", key: key2, id: v.live.id, title: v.live.title, data_sources: v.data_sources, data_source_ids: v.data_source_ids });
+  }
+  for (const [ref, ds] of live.removed?.data_sources ?? []) {
+    out.push({ kind: "data_source", ref, database: ref.split(".")[0] ?? ref, id: ds.id, title: ds.title });
+  }
+  return out;
+}
+function diff(desired, live) {
+  const diagnostics = [];
+  const synced = indexSynced(desired, live);
+  const matchings = /* @__PURE__ */ new Map();
+  for (const db of desired.databases) {
+    for (const ds of db.data_sources) {
+      const m = matchProperties(ds.ref, ds, live.data_sources.get(ds.ref)?.live ?? null, synced.owned.get(ds.ref) ?? NO_OWNED, live.recorded?.get(ds.ref));
+      matchings.set(ds.ref, m);
+      diagnostics.push(...m.diagnostics);
+    }
+  }
+  const resolveTarget = (ref) => ref.kind === "id" ? ref.id : live.data_sources.get(ref.key)?.live.id ?? null;
+  const label2 = (ref) => targetKey(desired, live, ref);
+  const renamesOf = (ref) => matchings.get(label2(ref))?.renames ?? EMPTY;
+  const databases = desired.databases.map((db) => {
+    const liveDb = live.databases.get(db.key);
+    const location = db.title;
+    const dataSources = db.data_sources.map((ds, index) => {
+      const bound = live.data_sources.get(ds.ref);
+      const m = matchings.get(ds.ref);
+      if (!m) throw new Error(`internal: no matching for ${ds.ref}`);
+      const initial = !liveDb && index === 0;
+      const ctx = {
+        location: `${location} › ${ds.title}`,
+        renames: m.renames,
+        liveNameOfId: (id2) => bound?.live.properties.find((p) => p.id === id2)?.name,
+        resolveTarget,
+        targetLabel: label2,
+        dataSourceId: bound?.live.id ?? null,
+        recordedOptions: (name) => live.recorded?.get(ds.ref)?.[name]?.options,
+        rollupTargetRenames: (relation) => {
+          const rel = ds.properties.find((p) => p.name === relation);
+          return rel && rel.config.type === "relation" ? renamesOf(rel.config.target) : EMPTY;
+        }
+      };
+      const props = propertyChanges(ds, m, synced.pending, ctx, label2);
+      diagnostics.push(...possibleOptionRenames(ds, props));
+      const changes = [];
+      const liveDs = bound?.live ?? null;
+      const before = liveDs ? { title: liveDs.title, icon: liveDs.icon, description: liveDs.description } : initial ? { title: db.title, icon: null, description: null } : { title: ds.title, icon: ds.icon, description: null };
+      if (before.title !== ds.title) changes.push({ field: "title", before: before.title, after: ds.title });
+      if (!iconEqual(before.icon, ds.icon)) changes.push({ field: "icon", before: before.icon, after: ds.icon });
+      if ((before.description ?? null) !== (ds.description ?? null)) {
+        props.push({
+          kind: "manual",
+          field: "description",
+          cause: { code: "data_source_description", location: ctx.location, data_source: ds.ref, description: ds.description ?? null }
+        });
+      }
+      const views = viewsOf(ds, m, liveDs === null ? null : live.views?.get(ds.ref) ?? [], live.recorded_views?.get(ds.ref), diagnostics);
+      return {
+        ref: ds.ref,
+        database: db.key,
+        desired: ds,
+        live: liveDs,
+        source: bound?.source ?? "none",
+        initial,
+        changes,
+        matched: m.matched,
+        properties: props,
+        ...views
+      };
+    });
+    return {
+      key: db.key,
+      desired: db,
+      live: liveDb?.live ?? null,
+      source: liveDb?.source ?? "none",
+      changes: liveDb ? databaseChanges(db, liveDb.live) : [],
+      restore: liveDb?.live.in_trash === true,
+      data_sources: dataSources
+    };
+  });
+  return { databases, removals: removalsOf(live), diagnostics };
+}
+function viewsOf(ds, m, liveViews, recorded, diagnostics) {
+  if (ds.views === void 0) return {};
+  const idOf2 = new Map(m.matched.map((p) => [p.desired.name, p.live.id]));
+  const nameOf = new Map(m.matched.map((p) => [p.live.id, p.desired.name]));
+  const typeOf2 = new Map(ds.properties.map((p) => [p.name, p.config.type]));
+  const r = diffViews(ds, liveViews, recorded, { idOf: idOf2, nameOf, typeOf: typeOf2 });
+  diagnostics.push(...r.diagnostics);
+  return { views: r.changes, property_ids: Object.fromEntries(idOf2) };
+}
+function possibleOptionRenames(ds, props) {
+  const out = [];
+  for (const add of props) {
+    if (add.kind !== "add_options") continue;
+    const rm2 = props.find((p) => p.kind === "remove_options" && p.property === add.property);
+    const [gone2] = rm2?.options ?? [];
+    const [fresh] = add.options;
+    if (gone2 === void 0 || fresh === void 0) continue;
+    const location = ds.properties.find((p) => p.name === add.property)?.location;
+    out.push({
+      severity: "warning",
+      code: "possible-option-rename",
+      message: `possible rename: add \`renamed_from: [${JSON.stringify(gone2.name)}]\` to option "${fresh.name}" of "${add.property}" in ${ds.ref}; as written, "${gone2.name}" is removed (pages lose it) and "${fresh.name}" is added.`,
+      hint: `If "${fresh.name}" is the old "${gone2.name}" under a new name, write renamed_from: [${JSON.stringify(gone2.name)}] on the option (apply --migrate-data then moves its pages).`,
+      ...location ? { location } : {}
+    });
+  }
+  return out;
+}
+function propertyChanges(ds, m, pending, ctx, label2) {
+  const props = [];
+  for (const pair of m.matched) {
+    if (pair.live.name !== pair.desired.name) {
+      props.push({
+        kind: "rename",
+        property: pair.desired.name,
+        property_id: pair.live.id,
+        from: pair.live.name,
+        ...m.drifted.has(pair.desired.name) ? { drift: true } : {}
+      });
+    }
+    props.push(...compareProperty(pair.desired, pair.live, ctx));
+  }
+  for (const a of m.added) {
+    if (isUnmanageable(a.config.type)) {
+      props.push({
+        kind: "manual",
+        property: a.name,
+        field: "type",
+        cause: { code: "unmanageable_add", location: ctx.location, data_source: ds.ref, property: a.name, type: a.config.type }
+      });
+    } else {
+      props.push({ kind: "add", property: a.name, desired: a });
+    }
+  }
+  for (const p of pending.filter((x) => x.ref === ds.ref)) {
+    const rel = ds.properties.find((x) => x.name === p.relation);
+    if (rel?.config.type !== "relation") continue;
+    props.push({ kind: "rename_synced", property: p.name, far_data_source: label2(rel.config.target), relation: p.relation, from: null });
+  }
+  for (const r of m.removed) {
+    if (isUnmanageable(r.config.type)) {
+      props.push({
+        kind: "manual",
+        property: r.name,
+        property_id: r.id,
+        field: "type",
+        cause: { code: "unmanageable_remove", location: ctx.location, property: r.name, type: r.config.type }
+      });
+    } else {
+      props.push({ kind: "remove", property: r.name, property_id: r.id, property_type: r.config.type });
+    }
+  }
+  return props;
+}
+
 // src/plan/encode.ts
 var str = (v) => typeof v === "string" ? v : null;
 function parentBody(p) {
   return p.type === "workspace" ? { type: "workspace", workspace: true } : { type: "page_id", page_id: p.page_id };
 }
 var ENCODERS = {
-  create_database: (s, b) => b.fields({
-    parent: parentBody(s.parent),
-    title: richText(s.title),
-    ...s.description !== null ? { description: richText(s.description) } : {},
-    ...s.icon !== null ? { icon: iconBody(s.icon) } : {},
-    is_inline: s.is_inline,
+  create_database: (s2, b) => b.fields({
+    parent: parentBody(s2.parent),
+    title: richText(s2.title),
+    ...s2.description !== null ? { description: richText(s2.description) } : {},
+    ...s2.icon !== null ? { icon: iconBody(s2.icon) } : {},
+    is_inline: s2.is_inline,
     initial_data_source: { properties: {} }
   }),
-  create_data_source: (s, b, ctx) => b.fields({
-    parent: { type: "database_id", database_id: ctx.databaseId(s.database) },
-    title: richText(s.title),
-    ...s.icon !== null ? { icon: iconBody(s.icon) } : {},
+  create_data_source: (s2, b, ctx) => b.fields({
+    parent: { type: "database_id", database_id: ctx.databaseId(s2.database) },
+    title: richText(s2.title),
+    ...s2.icon !== null ? { icon: iconBody(s2.icon) } : {},
     properties: {}
   }),
-  update_database: (s, b) => {
-    for (const c of s.changes) {
+  update_database: (s2, b) => {
+    for (const c of s2.changes) {
       if (c.field === "title") b.fields({ title: richTextOrEmpty(str(c.after)) });
       else if (c.field === "description") b.fields({ description: richTextOrEmpty(str(c.after)) });
       else if (c.field === "icon") b.fields({ icon: iconBody(c.after) });
@@ -35547,30 +36622,34 @@ var ENCODERS = {
       else if (c.field === "parent") b.fields({ parent: parentBody(c.after) });
     }
   },
-  update_data_source: (s, b) => {
-    for (const c of s.changes) {
+  update_data_source: (s2, b) => {
+    for (const c of s2.changes) {
       if (c.field === "title") b.fields({ title: richTextOrEmpty(str(c.after)) });
       else if (c.field === "icon") b.fields({ icon: iconBody(c.after) });
     }
   },
-  add_property: (s, b, ctx) => b.entry(s.property, {
-    ...createPropertyBody(s.config, ctx.target),
-    ...s.description !== null ? { description: s.description } : {}
+  add_property: (s2, b, ctx) => b.entry(s2.property, {
+    ...createPropertyBody(s2.config, ctx.target),
+    ...s2.description !== null ? { description: s2.description } : {}
   }),
-  rename_property: (s, b) => b.entry(
-    s.property_id ?? (s.synced_of !== void 0 ? syncedPropertyRef(s.synced_of) : s.property),
-    { name: s.property }
+  rename_property: (s2, b) => b.entry(
+    s2.property_id ?? (s2.synced_of !== void 0 ? syncedPropertyRef(s2.synced_of) : s2.property),
+    { name: s2.property }
   ),
-  update_property: (s, b, ctx) => b.entry(s.property_id ?? s.property, s.changes.every((c) => c.field === "description") ? { description: s.description } : { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
-  change_property_type: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
-  remove_property: (s, b) => b.entry(s.property_id ?? s.property, null),
-  add_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
-  remove_options: (s, b, ctx) => b.entry(s.property_id ?? s.property, { ...updatePropertyBody(s.config, ctx.target), description: s.description }),
+  update_property: (s2, b, ctx) => b.entry(s2.property_id ?? s2.property, s2.changes.every((c) => c.field === "description") ? { description: s2.description } : { ...updatePropertyBody(s2.config, ctx.target), description: s2.description }),
+  change_property_type: (s2, b, ctx) => b.entry(s2.property_id ?? s2.property, { ...updatePropertyBody(s2.config, ctx.target), description: s2.description }),
+  remove_property: (s2, b) => b.entry(s2.property_id ?? s2.property, null),
+  add_options: (s2, b, ctx) => b.entry(s2.property_id ?? s2.property, { ...updatePropertyBody(s2.config, ctx.target), description: s2.description }),
+  remove_options: (s2, b, ctx) => b.entry(s2.property_id ?? s2.property, { ...updatePropertyBody(s2.config, ctx.target), description: s2.description }),
   migrate_values: () => {
   },
   remove_data_source: (_s, b) => b.fields({ in_trash: true }),
   remove_database: (_s, b) => b.fields({ in_trash: true }),
   restore_database: (_s, b) => b.fields({ in_trash: false }),
+  create_view: (s2, b, ctx) => b.fields(createViewBody(s2, ctx.target({ kind: "key", key: s2.data_source }), ctx.databaseId(s2.database))),
+  update_view: (s2, b) => b.fields(updateViewBody(s2, CONFIG_FIELDS)),
+  remove_view: () => {
+  },
   manual: () => {
   }
 };
@@ -35581,7 +36660,10 @@ var ENDPOINT_OF = {
   create_database: "create_database",
   update_database: "update_database",
   create_data_source: "create_data_source",
-  patch_data_source: "update_data_source"
+  patch_data_source: "update_data_source",
+  create_view: "create_view",
+  update_view: "update_view",
+  delete_view: "delete_view"
 };
 function encodeBody(slot, steps, ctx) {
   const body = {};
@@ -35609,7 +36691,7 @@ function encodeBody(slot, steps, ctx) {
       byRef.set(refLabel(key2), { key: key2, value: merge2(prev?.value, value) ?? {} });
     }
   };
-  for (const s of steps) encodeStep(s, b, ctx);
+  for (const s2 of steps) encodeStep(s2, b, ctx);
   return { body, ...byRef.size > 0 ? { ref_keyed: [...byRef.values()] } : {} };
 }
 function requestHead(slot, ctx) {
@@ -35623,6 +36705,11 @@ function requestHead(slot, ctx) {
       return { endpoint, method, target: ctx.databaseId(slot.database) };
     case "patch_data_source":
       return { endpoint, method, target: ctx.dataSourceId(slot.data_source) };
+    case "create_view":
+      return { endpoint, method };
+    case "update_view":
+    case "delete_view":
+      return { endpoint, method, target: slot.target };
   }
 }
 function encodeContext(live, desiredRefs) {
@@ -35644,7 +36731,7 @@ function rederiveReason(err) {
   return null;
 }
 var rederiveDelay = (attempt) => 250 * 2 ** (attempt - 1);
-var timer = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+var timer = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 async function sendUpdate(ctx, req, steps) {
   let current = req;
   for (let attempt = 1; ; attempt++) {
@@ -35656,8 +36743,8 @@ async function sendUpdate(ctx, req, steps) {
       if (why === null || attempt >= REDERIVE_ATTEMPTS) throw err;
       await (ctx.sleep ?? timer)(rederiveDelay(attempt));
       const fresh = asObj5(await readTarget(ctx.client, path9, current));
-      const pending = current.steps.map((id2) => steps.get(id2)).filter((s) => s !== void 0 && !inEffect(s, fresh, ctx.known));
-      ctx.journal.write({ type: "rederived", request: req.id, why, attempt, pending: pending.map((s) => s.id) });
+      const pending = current.steps.map((id2) => steps.get(id2)).filter((s2) => s2 !== void 0 && !inEffect(s2, fresh, ctx.known));
+      ctx.journal.write({ type: "rederived", request: req.id, why, attempt, pending: pending.map((s2) => s2.id) });
       if (pending.length === 0) return fresh;
       current = rederive(current, pending, fresh, ctx.known);
     }
@@ -35668,7 +36755,7 @@ async function readTarget(client, path9, req) {
   return req.endpoint === "update_database" ? getDatabase(client, id2) : getDataSource(client, id2);
 }
 function rederive(req, pending, fresh, known) {
-  const refreshed = pending.map((s) => withFreshOptions(s, fresh));
+  const refreshed = pending.map((s2) => withFreshOptions(s2, fresh));
   const first = refreshed[0];
   const slot = req.endpoint === "update_database" ? { type: "update_database", database: first?.database ?? "" } : { type: "patch_data_source", data_source: first?.data_source ?? "" };
   const target = (key2) => known.dataSources.get(key2) ?? dataSourceRef(key2);
@@ -35677,7 +36764,7 @@ function rederive(req, pending, fresh, known) {
     databaseId: (key2) => known.databases.get(key2) ?? databaseRef(key2)
   });
   const { ref_keyed: _dropped, ...rest } = req;
-  return { ...rest, ...encoded, steps: refreshed.map((s) => s.id) };
+  return { ...rest, ...encoded, steps: refreshed.map((s2) => s2.id) };
 }
 function propertyOf(step, fresh, known) {
   const props = Object.entries(asObj5(fresh["properties"])).map(([name, v]) => ({ ...asObj5(v), name }));
@@ -35729,8 +36816,36 @@ function withFreshOptions(step, fresh) {
   return { ...step, config: { ...config, options: options2 } };
 }
 
-// src/apply/executor.ts
+// src/apply/view-refs.ts
 var asObj6 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+async function resolveViewRefs(client, known, refs) {
+  const read = /* @__PURE__ */ new Set();
+  for (const ref of refs) {
+    if (ref.$ref === "property_id" && !known.properties.has(propertyKey(ref.key, ref.name)) && !read.has(ref.key)) {
+      const dsId = known.dataSources.get(ref.key);
+      if (dsId === void 0) continue;
+      read.add(ref.key);
+      const props = asObj6(asObj6(await getDataSource(client, dsId))["properties"]);
+      for (const [name, p] of Object.entries(props)) {
+        const id2 = asObj6(p)["id"];
+        if (typeof id2 === "string") known.properties.set(propertyKey(ref.key, name), id2);
+      }
+    }
+    if (ref.$ref === "default_view_id" && !known.defaultViews.has(ref.key)) {
+      const dsId = known.dataSources.get(ref.key);
+      if (dsId === void 0) continue;
+      const first = (await listViewIds(client, dsId)).find((id2) => !known.createdViews.has(id2));
+      if (first !== void 0) known.defaultViews.set(ref.key, first);
+    }
+  }
+}
+function noteCreatedView(known, req, response) {
+  const id2 = asObj6(response)["id"];
+  if (req.endpoint === "create_view" && typeof id2 === "string") known.createdViews.add(id2);
+}
+
+// src/apply/executor.ts
+var asObj7 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
 function errorMessage(err) {
   if (err instanceof NotionApiError) return `Notion API ${err.status} ${err.code}: ${err.message}`;
   if (err instanceof NetworkError) return `network error: ${err.message}`;
@@ -35738,14 +36853,14 @@ function errorMessage(err) {
 }
 function requestLabel(req, steps) {
   const parts = req.steps.map((id2) => {
-    const s = steps.get(id2);
-    return s === void 0 ? id2 : describeStep(s);
+    const s2 = steps.get(id2);
+    return s2 === void 0 ? id2 : describeStep(s2);
   });
   return `${req.id} ${req.method} ${parts.join(", ")}`;
 }
 async function executeRequests(ctx) {
   const { plan } = ctx;
-  const steps = new Map(plan.steps.map((s) => [s.id, s]));
+  const steps = new Map(plan.steps.map((s2) => [s2.id, s2]));
   const byId = new Map(plan.requests.map((r) => [r.id, r]));
   const outcomes = /* @__PURE__ */ new Map();
   const created = [];
@@ -35763,14 +36878,14 @@ async function executeRequests(ctx) {
   };
   const depsOf = dependencies(plan);
   const position = new Map(plan.requests.map((r, i) => [r.id, i]));
-  const run = (req) => {
+  const run2 = (req) => {
     const existing = running.get(req.id);
     if (existing !== void 0) return existing;
     const p = (async () => {
       const allDeps = depsOf.get(req.id) ?? req.depends_on;
       const deps = await Promise.all(allDeps.map((d) => {
         const dep = byId.get(d);
-        return dep === void 0 || (position.get(d) ?? Infinity) >= (position.get(req.id) ?? -1) ? Promise.resolve(false) : run(dep);
+        return dep === void 0 || (position.get(d) ?? Infinity) >= (position.get(req.id) ?? -1) ? Promise.resolve(false) : run2(dep);
       }));
       const failedDep = allDeps.find((_, i) => deps[i] !== true);
       if (failedDep !== void 0) {
@@ -35778,7 +36893,7 @@ async function executeRequests(ctx) {
       }
       const forbidden = req.steps.find((id2) => steps.get(id2)?.risk === "forbidden");
       if (forbidden !== void 0) {
-        return finish2(req, { status: "skipped", message: `carries forbidden step ${forbidden}: never attempted` });
+        return finish2(req, { status: "skipped", message: `carries manual step ${forbidden}: never attempted` });
       }
       const release = await writing.acquire(writeKeys(req, steps, (ref) => lookupRef(ctx.known, ref)));
       return limit(async () => {
@@ -35799,7 +36914,7 @@ async function executeRequests(ctx) {
     running.set(req.id, p);
     return p;
   };
-  await Promise.all(plan.requests.map(run));
+  await Promise.all(plan.requests.map(run2));
   return { requests: outcomes, created };
 }
 function requestRefs(req) {
@@ -35835,21 +36950,24 @@ function dependencies(plan) {
 function resolveRequest(req, known) {
   const lookup = (ref) => lookupRef(known, ref);
   const target = req.target === void 0 ? "" : String(resolveRefs(req.target, lookup));
-  const body = asObj6(resolveRefs(req.body, lookup));
+  const body = asObj7(resolveRefs(req.body, lookup));
   if (req.ref_keyed !== void 0 && req.ref_keyed.length > 0) {
-    const props = { ...asObj6(body["properties"]) };
+    const props = { ...asObj7(body["properties"]) };
     for (const e of req.ref_keyed) {
       const key2 = String(resolveRefs(e.key, lookup));
-      Object.defineProperty(props, key2, { value: { ...asObj6(props[key2]), ...asObj6(resolveRefs(e.value, lookup)) }, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(props, key2, { value: { ...asObj7(props[key2]), ...asObj7(resolveRefs(e.value, lookup)) }, enumerable: true, writable: true, configurable: true });
     }
     body["properties"] = props;
   }
   return { path: PLAN_ENDPOINTS[req.endpoint].path(target), body };
 }
+var VIEW_ENDPOINTS = /* @__PURE__ */ new Set(["create_view", "update_view", "delete_view"]);
 async function sendOne(ctx, req, steps, created) {
   await resolveSyncedRefs(ctx, req, steps);
+  await resolveViewRefs(ctx.client, ctx.known, requestRefs(req));
   const { path: path9, body } = resolveRequest(req, ctx.known);
-  const response = req.creates !== void 0 ? await createWithRecovery(ctx, req, path9, body) : await sendUpdate({ client: ctx.client, known: ctx.known, journal: ctx.journal, resolve: (r) => resolveRequest(r, ctx.known) }, req, steps);
+  const response = req.creates !== void 0 ? await createWithRecovery(ctx, req, path9, body) : VIEW_ENDPOINTS.has(req.endpoint) ? await ctx.client.request({ method: req.method, path: path9, ...req.method !== "DELETE" ? { body } : {}, idempotent: req.idempotent }) : await sendUpdate({ client: ctx.client, known: ctx.known, journal: ctx.journal, resolve: (r) => resolveRequest(r, ctx.known) }, req, steps);
+  noteCreatedView(ctx.known, req, response);
   if (req.creates !== void 0) await bindCreated(ctx, req, response, created);
   bindSyncedProperties(ctx, req, steps, response);
 }
@@ -35865,9 +36983,9 @@ async function createWithRecovery(ctx, req, path9, body) {
     } catch (err) {
       if (isAmbiguousFailure(err)) {
         const found = await recoverCreate(ctx.client, kind, body, err, ctx.knownCompact, sentAt);
-        ctx.journal.write({ type: "ambiguous-create", request: req.id, kind, attempt, error: errorMessage(err), found: found === null ? null : String(asObj6(found.response)["id"] ?? "") });
+        ctx.journal.write({ type: "ambiguous-create", request: req.id, kind, attempt, error: errorMessage(err), found: found === null ? null : String(asObj7(found.response)["id"] ?? "") });
         if (found !== null) {
-          const id2 = String(asObj6(found.response)["id"] ?? "");
+          const id2 = String(asObj7(found.response)["id"] ?? "");
           ctx.journal.write({ type: "recovered", request: req.id, kind, id: id2, via: found.via });
           ctx.emit({ type: "recovered", request: req.id, kind, id: id2, via: found.via });
           return found.response;
@@ -35880,13 +36998,13 @@ async function createWithRecovery(ctx, req, path9, body) {
   }
 }
 function createdHere(ctx, body) {
-  const dbId = asObj6(body["parent"])["database_id"];
+  const dbId = asObj7(body["parent"])["database_id"];
   return typeof dbId === "string" && ctx.createdCompact.has(compactId(dbId));
 }
 async function bindCreated(ctx, req, response, created) {
   const c = req.creates;
   if (c === void 0) return;
-  const res = asObj6(response);
+  const res = asObj7(response);
   const id2 = res["id"];
   if (typeof id2 !== "string") throw new Error(`${req.id}: the create response has no id`);
   ctx.knownCompact.add(compactId(id2));
@@ -35895,11 +37013,11 @@ async function bindCreated(ctx, req, response, created) {
     ctx.createdCompact.add(compactId(id2));
     ctx.known.databases.set(c.database, id2);
     bindings.push({ kind: "database", key: c.database, id: id2 });
-    let sources = Array.isArray(res["data_sources"]) ? res["data_sources"].map(asObj6) : [];
+    let sources = Array.isArray(res["data_sources"]) ? res["data_sources"].map(asObj7) : [];
     if (sources.length === 0) {
       await record(ctx, bindings.splice(0), created);
-      const db = asObj6(await getDatabase(ctx.client, id2));
-      sources = Array.isArray(db["data_sources"]) ? db["data_sources"].map(asObj6) : [];
+      const db = asObj7(await getDatabase(ctx.client, id2));
+      sources = Array.isArray(db["data_sources"]) ? db["data_sources"].map(asObj7) : [];
     }
     const dsId = sources[0]?.["id"];
     if (typeof dsId !== "string") throw new Error(`${req.id}: database ${id2} was created but lists no data source`);
@@ -35921,12 +37039,12 @@ async function record(ctx, bindings, created) {
   }
 }
 function bindSyncedProperties(ctx, req, steps, response) {
-  const props = asObj6(asObj6(response)["properties"]);
+  const props = asObj7(asObj7(response)["properties"]);
   for (const stepId of req.steps) {
     const step = steps.get(stepId);
     if (step === void 0 || step.property === void 0) continue;
-    const prop = asObj6(props[step.property]);
-    const synced = asObj6(asObj6(asObj6(prop["relation"])["dual_property"]))["synced_property_id"];
+    const prop = asObj7(props[step.property]);
+    const synced = asObj7(asObj7(asObj7(prop["relation"])["dual_property"]))["synced_property_id"];
     if (typeof synced === "string") ctx.known.syncedProperties.set(stepId, synced);
   }
 }
@@ -35960,6 +37078,48 @@ var NO_JOURNAL = { path: null, write() {
 function defaultJournalDir(anchorFile, cwd) {
   const base = anchorFile !== null ? path.dirname(path.resolve(cwd, anchorFile)) : cwd;
   return path.join(base, ".notion-schema", "journal");
+}
+
+// src/notion/lock-views.ts
+var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function setOwn(o, key2, value) {
+  Object.defineProperty(o, key2, { value, enumerable: true, writable: true, configurable: true });
+}
+function parseLockViews(raw, path9, invalid2) {
+  if (raw === void 0) return {};
+  if (!isObject(raw)) throw invalid2(path9, '"views" must be an object');
+  const out = {};
+  for (const [ref, views] of Object.entries(raw)) {
+    if (!isObject(views)) throw invalid2(path9, `views.${ref} must be an object`);
+    const entries = {};
+    for (const [name, id2] of Object.entries(views)) {
+      if (typeof id2 !== "string" || id2 === "") throw invalid2(path9, `views.${ref}.${JSON.stringify(name)} must be a non-empty string`);
+      setOwn(entries, name, id2);
+    }
+    setOwn(out, ref, entries);
+  }
+  return { views: out };
+}
+function sortedLockViews(views) {
+  if (views === void 0 || Object.keys(views).length === 0) return {};
+  const out = {};
+  for (const ref of Object.keys(views).sort()) {
+    const entries = {};
+    for (const name of Object.keys(views[ref] ?? {}).sort()) setOwn(entries, name, views[ref]?.[name] ?? "");
+    setOwn(out, ref, entries);
+  }
+  return { views: out };
+}
+function pruneLockViews(lock, keep) {
+  const out = {};
+  for (const [ref, v] of Object.entries(lock.views ?? {})) if (keep(ref)) setOwn(out, ref, v);
+  return Object.keys(out).length > 0 ? { views: out } : {};
+}
+function setRecordedViews(lock, ref, views) {
+  const { views: _old, ...rest } = lock;
+  const kept = pruneLockViews(lock, (r) => r !== ref).views ?? {};
+  const next = Object.keys(views).length > 0 ? { ...kept, [ref]: views } : kept;
+  return Object.keys(next).length > 0 ? { ...rest, views: next } : rest;
 }
 
 // src/fs/atomic-write.ts
@@ -36031,12 +37191,18 @@ function parseLockFile(text, path9) {
   }
   const properties = parseProperties(data.properties, path9);
   const lastApplied = parseLastApplied(data.last_applied, path9);
-  return { version: 1, databases, ...properties !== void 0 ? { properties } : {}, ...lastApplied !== void 0 ? { last_applied: lastApplied } : {} };
+  return {
+    version: 1,
+    databases,
+    ...properties !== void 0 ? { properties } : {},
+    ...parseLockViews(data.views, path9, invalid),
+    ...lastApplied !== void 0 ? { last_applied: lastApplied } : {}
+  };
 }
-var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function parseLastApplied(raw, path9) {
   if (raw === void 0) return void 0;
-  if (!isObject(raw) || typeof raw["schema_hash"] !== "string" || !/^[0-9a-f]{64}$/.test(raw["schema_hash"]) || typeof raw["at"] !== "string") {
+  if (!isObject2(raw) || typeof raw["schema_hash"] !== "string" || !/^[0-9a-f]{64}$/.test(raw["schema_hash"]) || typeof raw["at"] !== "string") {
     throw invalid(path9, '"last_applied" must be {"schema_hash": 64 hex digits, "at": an ISO timestamp}');
   }
   return { schema_hash: raw["schema_hash"], at: raw["at"] };
@@ -36046,28 +37212,28 @@ function setLastApplied(lock, schemaHash, at) {
 }
 function parseProperties(raw, path9) {
   if (raw === void 0) return void 0;
-  if (!isObject(raw)) throw invalid(path9, '"properties" must be an object');
+  if (!isObject2(raw)) throw invalid(path9, '"properties" must be an object');
   const out = {};
   for (const [ref, props] of Object.entries(raw)) {
-    if (!isObject(props)) throw invalid(path9, `properties.${ref} must be an object`);
+    if (!isObject2(props)) throw invalid(path9, `properties.${ref} must be an object`);
     const entries = {};
     for (const [name, p] of Object.entries(props)) {
-      if (!isObject(p) || typeof p.id !== "string" || p.id === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
+      if (!isObject2(p) || typeof p.id !== "string" || p.id === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
       const options2 = {};
       if (p.options !== void 0) {
-        if (!isObject(p.options)) throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
+        if (!isObject2(p.options)) throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
         for (const [o, id2] of Object.entries(p.options)) {
           if (typeof id2 !== "string" || id2 === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
           options2[o] = id2;
         }
       }
-      setOwn(entries, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
+      setOwn2(entries, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
     }
-    setOwn(out, ref, entries);
+    setOwn2(out, ref, entries);
   }
   return out;
 }
-function setOwn(o, key2, value) {
+function setOwn2(o, key2, value) {
   Object.defineProperty(o, key2, { value, enumerable: true, writable: true, configurable: true });
 }
 function sortedProperties(props) {
@@ -36079,10 +37245,10 @@ function sortedProperties(props) {
       const p = entries[name];
       if (p === void 0) continue;
       const options2 = {};
-      for (const o of Object.keys(p.options ?? {}).sort()) setOwn(options2, o, p.options?.[o] ?? "");
-      setOwn(sorted, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
+      for (const o of Object.keys(p.options ?? {}).sort()) setOwn2(options2, o, p.options?.[o] ?? "");
+      setOwn2(sorted, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
     }
-    setOwn(out, ref, sorted);
+    setOwn2(out, ref, sorted);
   }
   return out;
 }
@@ -36110,7 +37276,7 @@ function serializeLockFile(lock) {
   }
   const properties = lock.properties !== void 0 && Object.keys(lock.properties).length > 0 ? { properties: sortedProperties(lock.properties) } : {};
   const last = lock.last_applied !== void 0 ? { last_applied: { schema_hash: lock.last_applied.schema_hash, at: lock.last_applied.at } } : {};
-  return `${JSON.stringify({ version: 1, databases, ...properties, ...last }, null, 2)}
+  return `${JSON.stringify({ version: 1, databases, ...properties, ...sortedLockViews(lock.views), ...last }, null, 2)}
 `;
 }
 async function writeLockFile(path9, lock) {
@@ -36132,17 +37298,22 @@ function setDataSourceId(lock, dbKey2, dsKey2, id2) {
 }
 function removeDatabase(lock, dbKey2) {
   const { [dbKey2]: _removed, ...rest } = lock.databases;
-  return withProperties({ ...lock, databases: rest }, pruneProperties(lock.properties, (ref) => !ref.startsWith(`${dbKey2}.`)));
+  const keep = (ref) => !ref.startsWith(`${dbKey2}.`);
+  return withProperties({ ...withoutViews(lock), databases: rest, ...pruneLockViews(lock, keep) }, pruneProperties(lock.properties, keep));
 }
 function setRecordedProperties(lock, ref, props) {
   const rest = pruneProperties(lock.properties, (r) => r !== ref);
   const next = Object.keys(props).length > 0 ? { ...rest, [ref]: props } : rest;
-  return withProperties(lock, next);
+  return withProperties({ ...withoutViews(lock), ...pruneLockViews(lock, () => true) }, next);
 }
 function pruneProperties(props, keep) {
   const out = {};
   for (const [ref, p] of Object.entries(props ?? {})) if (keep(ref)) out[ref] = p;
   return out;
+}
+function withoutViews(lock) {
+  const { views: _views, ...rest } = lock;
+  return rest;
 }
 function withProperties(lock, props) {
   const { properties: _dropped, ...rest } = lock;
@@ -36153,7 +37324,10 @@ function removeDataSource(lock, dbKey2, dsKey2) {
   if (!db) return lock;
   const { [dsKey2]: _removed, ...rest } = db.data_sources;
   const ref = `${dbKey2}.${dsKey2}`;
-  return withProperties({ ...lock, databases: { ...lock.databases, [dbKey2]: { id: db.id, data_sources: rest } } }, pruneProperties(lock.properties, (r) => r !== ref));
+  return withProperties(
+    { ...withoutViews(lock), databases: { ...lock.databases, [dbKey2]: { id: db.id, data_sources: rest } }, ...pruneLockViews(lock, (r) => r !== ref) },
+    pruneProperties(lock.properties, (r) => r !== ref)
+  );
 }
 
 // src/notion/record-ids.ts
@@ -36179,9 +37353,19 @@ function recordPropertyIds(lock, desired, live) {
       const bound = live.data_sources.get(ds.ref);
       if (bound === void 0 || lock.databases[db.key]?.data_sources[ds.key] === void 0) continue;
       next = setRecordedProperties(next, ds.ref, lockPropertiesOf(bound.live, new Set(ds.properties.map((p) => p.name))));
+      const liveViews = live.views?.get(ds.ref);
+      if (ds.views !== void 0 && liveViews !== void 0) next = setRecordedViews(next, ds.ref, lockViewsOf(ds.views.map((v) => v.name), liveViews));
     }
   }
   return next;
+}
+function lockViewsOf(names, live) {
+  const out = {};
+  for (const name of names) {
+    const v = live.find((x) => x.name === name);
+    if (v !== void 0) Object.defineProperty(out, name, { value: v.id, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 // src/apply/lock-store.ts
@@ -36304,20 +37488,6 @@ function readRow(result) {
   return { id: result.id, title, cells };
 }
 
-// src/model/migration.ts
-var CONVERSIONS = [
-  ["rich_text", "select"],
-  ["select", "multi_select"],
-  ["multi_select", "select"],
-  ["number", "rich_text"],
-  ["rich_text", "number"],
-  ["date", "rich_text"],
-  ["rich_text", "date"],
-  ["checkbox", "select"],
-  ["select", "checkbox"]
-];
-var MIGRATION_TEMP_SUFFIX = / \(migrating [0-9a-f]{8}\)$/;
-
 // src/migrate/core/convert.ts
 function isSupportedConversion(from, to) {
   return CONVERSIONS.some(([f, t]) => f === from && t === to);
@@ -36332,18 +37502,18 @@ function textToDate(text) {
   const m = /^([^/[\]]+)(?:\/([^/[\]]+))?(?:\[([^[\]]+)\])?$/.exec(text.trim());
   if (m === null) return null;
   const [, start, end, tz] = m;
-  const valid = (s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
+  const valid = (s2) => ISO_DATE.test(s2) && !Number.isNaN(Date.parse(s2.length === 10 ? `${s2}T00:00:00Z` : s2));
   if (start === void 0 || !valid(start) || end !== void 0 && !valid(end)) return null;
   return { start, end: end ?? null, time_zone: tz ?? null };
 }
-function numberToText(n) {
-  return String(n);
+function numberToText(n2) {
+  return String(n2);
 }
 function textToNumber(text) {
   const t = text.trim();
   if (!NUMBER_TEXT.test(t)) return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : null;
+  const n2 = Number(t);
+  return Number.isFinite(n2) ? n2 : null;
 }
 function sourceAtoms(cell2) {
   switch (cell2.type) {
@@ -36418,8 +37588,8 @@ var TO = {
     if (one === null) return { ok: true, value: { type: "number", number: null } };
     if (typeof one !== "string") return one;
     if (one.trim() === "") return { ok: true, value: { type: "number", number: null } };
-    const n = textToNumber(one);
-    return n === null ? fail("it is not a plain number (digits, an optional sign, point and exponent)") : { ok: true, value: { type: "number", number: n } };
+    const n2 = textToNumber(one);
+    return n2 === null ? fail("it is not a plain number (digits, an optional sign, point and exponent)") : { ok: true, value: { type: "number", number: n2 } };
   },
   date: (atoms) => {
     const one = single(atoms, "date");
@@ -36518,11 +37688,11 @@ function previewConversion(spec, rows, sourceId, sourceColours) {
     }
     values.set(row.id, t);
     const names = t.type === "select" ? t.name === null ? [] : [t.name] : t.type === "multi_select" ? t.names : [];
-    for (const n of names) {
-      if (known.has(n)) continue;
-      known.add(n);
-      const colour = sourceColours.get(n);
-      options2.push(colour !== void 0 ? { name: n, color: colour } : { name: n });
+    for (const n2 of names) {
+      if (known.has(n2)) continue;
+      known.add(n2);
+      const colour = sourceColours.get(n2);
+      options2.push(colour !== void 0 ? { name: n2, color: colour } : { name: n2 });
     }
   }
   return { values, unconvertible, options: options2 };
@@ -36548,8 +37718,8 @@ function canonical(v) {
   return JSON.stringify(v);
 }
 function migrationId(spec) {
-  const hash = createHash("sha256").update(canonical(spec)).digest("hex").slice(0, 12);
-  return `${spec.kind}-${spec.dataSourceId.replace(/-/g, "").slice(0, 8)}-${hash}`;
+  const hash2 = createHash("sha256").update(canonical(spec)).digest("hex").slice(0, 12);
+  return `${spec.kind}-${spec.dataSourceId.replace(/-/g, "").slice(0, 8)}-${hash2}`;
 }
 function temporaryPropertyName(name, id2) {
   return `${name.slice(0, 80)} (migrating ${id2.slice(-8)})`;
@@ -36568,11 +37738,11 @@ function textItems(text) {
   }
   return out;
 }
-function optionValuePatch(propertyId, type2, value) {
+function optionValuePatch(propertyId2, type2, value) {
   const v = "ids" in value ? value.ids.map((id2) => ({ id: id2 })) : { id: value.id };
-  return { properties: { [propertyId]: { [type2]: v } } };
+  return { properties: { [propertyId2]: { [type2]: v } } };
 }
-function targetValuePatch(propertyId, value, optionId) {
+function targetValuePatch(propertyId2, value, optionId) {
   let v;
   switch (value.type) {
     case "rich_text":
@@ -36582,7 +37752,7 @@ function targetValuePatch(propertyId, value, optionId) {
       v = value.name === null ? null : { id: optionId(value.name) };
       break;
     case "multi_select":
-      v = value.names.map((n) => ({ id: optionId(n) }));
+      v = value.names.map((n2) => ({ id: optionId(n2) }));
       break;
     case "number":
       v = value.number;
@@ -36594,7 +37764,7 @@ function targetValuePatch(propertyId, value, optionId) {
       v = value.checked;
       break;
   }
-  return { properties: { [propertyId]: { [value.type]: v } } };
+  return { properties: { [propertyId2]: { [value.type]: v } } };
 }
 
 // src/migrate/core/schema-bodies.ts
@@ -36640,10 +37810,10 @@ function optionsPatch(prop, options2) {
     properties: { [prop.id]: { description: prop.description, [prop.type]: { options: options2 } } }
   };
 }
-function addOptionPatch(prop, option3, group, description = null) {
+function addOptionPatch(prop, option4, group, description = null) {
   const added = {
-    name: option3.name,
-    color: option3.color,
+    name: option4.name,
+    color: option4.color,
     ...description !== null && description !== "" ? { description } : {},
     ...group !== void 0 && prop.type === "status" ? { group } : {}
   };
@@ -36656,11 +37826,11 @@ function addPropertyPatch(name, type2, description, options2, numberFormat) {
   const config = type2 === "select" || type2 === "multi_select" ? { options: options2.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) } : type2 === "number" ? { format: numberFormat ?? "number" } : {};
   return { properties: { [name]: { description, [type2]: config } } };
 }
-function deletePropertyPatch(propertyId) {
-  return { properties: { [propertyId]: null } };
+function deletePropertyPatch(propertyId2) {
+  return { properties: { [propertyId2]: null } };
 }
-function renamePropertyPatch(propertyId, name) {
-  return { properties: { [propertyId]: { name } } };
+function renamePropertyPatch(propertyId2, name) {
+  return { properties: { [propertyId2]: { name } } };
 }
 
 // src/migrate/paths.ts
@@ -36765,8 +37935,8 @@ function openJournalWriter(file) {
 
 // src/migrate/core/estimate.ts
 var PAGE_SIZE = 100;
-function queriesFor(n) {
-  return Math.max(1, Math.ceil(n / PAGE_SIZE));
+function queriesFor(n2) {
+  return Math.max(1, Math.ceil(n2 / PAGE_SIZE));
 }
 function totalCost(passes, rate) {
   let queries = 0;
@@ -36787,7 +37957,7 @@ async function queryAll(client, dataSourceId, filterProperties, filter) {
   const rows = [];
   let cursor = null;
   let queries = 0;
-  let capped = false;
+  let capped2 = false;
   for (; ; ) {
     const body = {
       page_size: PAGE_SIZE,
@@ -36801,11 +37971,11 @@ async function queryAll(client, dataSourceId, filterProperties, filter) {
       const row = readRow(r);
       if (row !== null) rows.push(row);
     }
-    if (res.request_status?.type === "incomplete") capped = true;
+    if (res.request_status?.type === "incomplete") capped2 = true;
     if (!res.has_more || res.next_cursor === null) break;
     cursor = res.next_cursor;
   }
-  return { rows, queries, capped };
+  return { rows, queries, capped: capped2 };
 }
 
 // src/migrate/run/rewrite.ts
@@ -37146,7 +38316,7 @@ async function runOptionMigration(client, spec, opts) {
   const journal = openJournalWriter(file);
   try {
     const done = pagesByPass(entries);
-    const writesBefore = [...done.values()].reduce((a, s) => a + s.size, 0);
+    const writesBefore = [...done.values()].reduce((a, s2) => a + s2.size, 0);
     if (entries.length === 0) journal.append({ t: "start", id: id2, spec, at: (/* @__PURE__ */ new Date()).toISOString(), info: { sourceColor: colour } });
     rt.onEvent({ type: "start", id: id2, journal: file, resumed: entries.length > 0, doneBefore: writesBefore });
     let writes = 0;
@@ -37181,18 +38351,18 @@ async function countOption(client, spec, rate) {
   const cur = currentPass(passes, prop.options);
   if (typeof cur !== "number") throw new MigrationError(`cannot migrate option "${spec.from}" of "${prop.name}": ${cur.error}`);
   const left = passes.slice(cur);
-  let n = 0;
+  let n2 = 0;
   if (left.length > 0) {
     const first = liveOption(prop.options, left[0].source, passes.length > 1 && cur === 0);
     const q = await queryAll(client, spec.dataSourceId, [prop.id], holdingFilter(prop, left[0].source.name));
     const key2 = decodePropertyId(prop.id);
-    n = q.rows.filter((r) => first !== void 0 && rewriteOptionCell(r.cells.get(key2) ?? { type: "other", apiType: "" }, first.id, "\0") !== null).length;
+    n2 = q.rows.filter((r) => first !== void 0 && rewriteOptionCell(r.cells.get(key2) ?? { type: "other", apiType: "" }, first.id, "\0") !== null).length;
   }
-  const costs = left.map(() => ({ writes: n, scanned: n, verifyScans: 1, schemaRequests: OPTION_PASS_SCHEMA }));
+  const costs = left.map(() => ({ writes: n2, scanned: n2, verifyScans: 1, schemaRequests: OPTION_PASS_SCHEMA }));
   const total = totalCost(costs, rate);
   return {
     id: id2,
-    pages: n,
+    pages: n2,
     passes: left.length,
     writes: total.writes,
     queries: total.queries,
@@ -37240,6 +38410,11 @@ function runMigration(client, spec, opts) {
   return spec.kind === "option" ? runOptionMigration(client, spec, opts) : runConvertMigration(client, spec, opts);
 }
 
+// src/render/plural.ts
+function counted(n2, word, plural2 = `${word}s`) {
+  return `${n2.toLocaleString("en-US")} ${n2 === 1 ? word : plural2}`;
+}
+
 // src/render/migration-text.ts
 var UNCONVERTIBLE_LISTED = 50;
 function unconvertibleDiagnostics(property, ds, to, values, location) {
@@ -37276,20 +38451,20 @@ function undeclaredOptionsWarning(property, ds, names, location) {
   return {
     severity: "warning",
     code: "conversion-undeclared-options",
-    message: `converting "${property}" of ${ds} creates option(s) ${names.map((n) => `"${n}"`).join(", ")} from existing values, which the schema file does not list; the next plan would remove them`,
+    message: `converting "${property}" of ${ds} creates option(s) ${names.map((n2) => `"${n2}"`).join(", ")} from existing values, which the schema file does not list; the next plan would remove them`,
     hint: "add them to the options of the property (or map them to declared ones under `convert: map:`)",
     ...location !== void 0 ? { location } : {}
   };
 }
 function migrationResultMessage(r) {
   const before = r.writesBefore > 0 ? ` (${r.writesBefore} more by an interrupted earlier run)` : "";
-  const skipped = r.skipped.length > 0 ? `; ${r.skipped.length} page(s) deleted meanwhile were skipped` : "";
-  return `${r.writes} page(s) rewritten${before}${skipped}; journal ${r.journal}`;
+  const skipped = r.skipped.length > 0 ? `; ${counted(r.skipped.length, "page")} deleted meanwhile ${r.skipped.length === 1 ? "was" : "were"} skipped` : "";
+  return `${counted(r.writes, "page")} rewritten${before}${skipped}; journal ${r.journal}`;
 }
 
 // src/apply/migrations.ts
 function migrationSteps(plan) {
-  return plan.steps.filter((s) => s.kind === "migrate_values");
+  return plan.steps.filter((s2) => s2.kind === "migrate_values");
 }
 async function runMigrationSteps(ctx) {
   const out = /* @__PURE__ */ new Map();
@@ -37336,6 +38511,10 @@ function checkPlanOrigin(plan, client, schemaHash) {
     throw new StalePlanError(`plan is stale: the schema file${file} changed since the plan was made; run plan again`);
   }
 }
+function staleBecause(reasons) {
+  const what2 = reasons.length === 1 ? "1 object changed" : `${reasons.length} objects changed`;
+  return new StalePlanError(`plan is stale: ${what2} since the plan was made; run plan again`, [...reasons]);
+}
 async function checkStaleness(plan, client, services, concurrency = 8) {
   const limit = pLimit(Math.max(1, concurrency));
   const results = await Promise.all(plan.basis.map((entry2) => limit(async () => {
@@ -37350,7 +38529,7 @@ async function checkStaleness(plan, client, services, concurrency = 8) {
   })));
   const changed = results.filter((r) => r !== null);
   if (changed.length > 0) {
-    throw new StalePlanError(`plan is stale: ${changed.join("; ")}; run plan again`, changed);
+    throw staleBecause(changed);
   }
 }
 
@@ -37390,7 +38569,7 @@ async function applyPlan(plan, opts) {
   });
   const interrupted2 = opts.interrupt?.aborted === true;
   await lock.forget(removedKeys(plan, outcome));
-  const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || r.steps.every((id2) => plan.steps.find((s) => s.id === id2)?.risk === "forbidden"));
+  const requestsOk = plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || r.steps.every((id2) => plan.steps.find((s2) => s2.id === id2)?.risk === "forbidden"));
   const migrations = await runMigrationSteps({
     client,
     plan,
@@ -37401,8 +38580,8 @@ async function applyPlan(plan, opts) {
     emit
   });
   const steps = stepResults(plan, outcome, migrations);
-  const forbiddenOnly = (stepIds) => stepIds.every((id2) => plan.steps.find((s) => s.id === id2)?.risk === "forbidden");
-  const executedOk = steps.every((s) => s.status !== "failed") && plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || forbiddenOnly(r.steps));
+  const forbiddenOnly = (stepIds) => stepIds.every((id2) => plan.steps.find((s2) => s2.id === id2)?.risk === "forbidden");
+  const executedOk = steps.every((s2) => s2.status !== "failed") && plan.requests.every((r) => outcome.requests.get(r.id)?.status === "applied" || forbiddenOnly(r.steps));
   const verification = executedOk && !interrupted2 ? await verifyAfter(client, opts, emit) : [];
   const result = {
     ok: executedOk && verification.length === 0,
@@ -37453,9 +38632,9 @@ function removedKeys(plan, outcome) {
   for (const r of plan.requests) {
     if (outcome.requests.get(r.id)?.status !== "applied") continue;
     for (const id2 of r.steps) {
-      const s = plan.steps.find((x) => x.id === id2);
-      if (s?.kind === "remove_database") out.push({ kind: "database", key: s.database });
-      else if (s?.kind === "remove_data_source") out.push({ kind: "data_source", key: s.data_source });
+      const s2 = plan.steps.find((x) => x.id === id2);
+      if (s2?.kind === "remove_database") out.push({ kind: "database", key: s2.database });
+      else if (s2?.kind === "remove_data_source") out.push({ kind: "data_source", key: s2.data_source });
     }
   }
   return out;
@@ -37474,7 +38653,7 @@ function checkCreatesUnbound(plan, lock) {
       if (id2 !== void 0) done.push(`data source ${c.data_source} exists now (${id2})`);
     }
   }
-  if (done.length > 0) throw new StalePlanError(`plan is stale: ${done.join("; ")}; run plan again`, done);
+  if (done.length > 0) throw staleBecause(done);
 }
 function journalDirOf(opts) {
   return opts.journalDir ?? defaultJournalDir(opts.lockPath, process.cwd());
@@ -37487,7 +38666,7 @@ function stepResults(plan, outcome, migrations = /* @__PURE__ */ new Map()) {
   const requestsOf = /* @__PURE__ */ new Map();
   for (const req of plan.requests) {
     const o = outcome.requests.get(req.id) ?? { status: "skipped", message: "not run" };
-    for (const s of req.steps) requestsOf.set(s, [...requestsOf.get(s) ?? [], o]);
+    for (const s2 of req.steps) requestsOf.set(s2, [...requestsOf.get(s2) ?? [], o]);
   }
   return plan.steps.map((step) => {
     if (step.kind === "manual" || step.risk === "forbidden") {
@@ -37530,141 +38709,8 @@ function fingerprint(value) {
   return createHash2("sha256").update(canonicalJson(value)).digest("hex");
 }
 
-// src/model/property-types.ts
-var PROPERTY_TYPES = [
-  "title",
-  "rich_text",
-  "number",
-  "select",
-  "multi_select",
-  "status",
-  "date",
-  "people",
-  "files",
-  "checkbox",
-  "url",
-  "email",
-  "phone_number",
-  "formula",
-  "relation",
-  "rollup",
-  "unique_id",
-  "created_time",
-  "created_by",
-  "last_edited_time",
-  "last_edited_by",
-  "place",
-  "button",
-  "verification"
-];
-var EMPTY_CONFIG_TYPES = [
-  "title",
-  "rich_text",
-  "date",
-  "people",
-  "files",
-  "checkbox",
-  "url",
-  "email",
-  "phone_number",
-  "created_time",
-  "created_by",
-  "last_edited_time",
-  "last_edited_by",
-  "place",
-  "button",
-  "verification"
-];
-var UNMANAGEABLE_TYPES = ["button", "verification"];
-var NUMBER_FORMATS = [
-  "number",
-  "number_with_commas",
-  "percent",
-  "dollar",
-  "australian_dollar",
-  "canadian_dollar",
-  "singapore_dollar",
-  "euro",
-  "pound",
-  "yen",
-  "ruble",
-  "rupee",
-  "won",
-  "yuan",
-  "real",
-  "lira",
-  "rupiah",
-  "franc",
-  "hong_kong_dollar",
-  "new_zealand_dollar",
-  "krona",
-  "norwegian_krone",
-  "mexican_peso",
-  "rand",
-  "new_taiwan_dollar",
-  "danish_krone",
-  "zloty",
-  "baht",
-  "forint",
-  "koruna",
-  "shekel",
-  "chilean_peso",
-  "philippine_peso",
-  "dirham",
-  "colombian_peso",
-  "riyal",
-  "ringgit",
-  "leu",
-  "argentine_peso",
-  "uruguayan_peso",
-  "peruvian_sol",
-  "vietnamese_dong",
-  "pakistani_rupee",
-  "nigerian_naira",
-  "bitcoin"
-];
-var OPTION_COLORS = [
-  "default",
-  "gray",
-  "brown",
-  "orange",
-  "yellow",
-  "green",
-  "blue",
-  "purple",
-  "pink",
-  "red"
-];
-var ROLLUP_FUNCTIONS = [
-  "count",
-  "count_values",
-  "empty",
-  "not_empty",
-  "unique",
-  "show_unique",
-  "percent_empty",
-  "percent_not_empty",
-  "sum",
-  "average",
-  "median",
-  "min",
-  "max",
-  "range",
-  "earliest_date",
-  "latest_date",
-  "date_range",
-  "checked",
-  "unchecked",
-  "percent_checked",
-  "percent_unchecked",
-  "count_per_group",
-  "percent_per_group",
-  "show_original"
-];
-var STATUS_GROUPS = ["To-do", "In progress", "Complete"];
-
 // src/notion/normalize-property.ts
-var EMPTY = new Set(EMPTY_CONFIG_TYPES);
+var EMPTY2 = new Set(EMPTY_CONFIG_TYPES);
 var COLORS = new Set(OPTION_COLORS);
 var FORMATS = new Set(NUMBER_FORMATS);
 var FUNCTIONS = new Set(ROLLUP_FUNCTIONS);
@@ -37702,8 +38748,8 @@ function statusConfig(raw) {
     name: str2(g["name"]),
     color: color(g["color"]),
     options: arr(g["option_ids"]).flatMap((oid) => {
-      const n = typeof oid === "string" ? nameById.get(oid) : void 0;
-      return n === void 0 ? [] : [n];
+      const n2 = typeof oid === "string" ? nameById.get(oid) : void 0;
+      return n2 === void 0 ? [] : [n2];
     })
   }));
   return { type: "status", options: opts, groups };
@@ -37711,7 +38757,7 @@ function statusConfig(raw) {
 function normalizePropertyConfig(p) {
   const type2 = str2(p.type);
   const raw = obj(p[type2]);
-  if (EMPTY.has(type2)) return { type: type2 };
+  if (EMPTY2.has(type2)) return { type: type2 };
   switch (type2) {
     case "number": {
       const f = str2(raw["format"], "number");
@@ -37777,8 +38823,8 @@ function plainText2(items) {
   return out;
 }
 function plainTextOrNull(items) {
-  const s = plainText2(items);
-  return s === "" ? null : s;
+  const s2 = plainText2(items);
+  return s2 === "" ? null : s2;
 }
 
 // src/notion/normalize.ts
@@ -37842,8 +38888,54 @@ async function fetchDataSource(client, id2) {
   return normalizeDataSource(await getDataSource(client, id2));
 }
 
+// src/notion/read-views.ts
+var asObj8 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+var str3 = (v) => typeof v === "string" ? v : null;
+function decodeView(raw, position) {
+  const v = asObj8(raw);
+  const c = asObj8(v["configuration"]);
+  const type2 = VIEW_TYPES.includes(String(v["type"])) ? v["type"] : "table";
+  const props = Array.isArray(c["properties"]) ? c["properties"].map(asObj8).filter((p) => p["visible"] !== false).map((p) => String(p["property_id"])) : null;
+  const sorts = (Array.isArray(v["sorts"]) ? v["sorts"] : []).map(asObj8).map((s2) => {
+    const direction = s2["direction"] === "descending" ? "descending" : "ascending";
+    return typeof s2["property"] === "string" ? { property: s2["property"], direction } : { timestamp: s2["timestamp"] === "last_edited_time" ? "last_edited_time" : "created_time", direction };
+  });
+  const filter = v["filter"] !== null && typeof v["filter"] === "object" ? v["filter"] : null;
+  const spec = {
+    type: type2,
+    properties: props,
+    sorts,
+    filter,
+    group_by: str3(asObj8(c["group_by"])["property_id"]),
+    date_property: str3(c["date_property_id"]),
+    end_date_property: str3(c["end_date_property_id"]),
+    chart_type: str3(c["chart_type"]),
+    map_by: str3(c["map_by"])
+  };
+  return { id: String(v["id"]), name: typeof v["name"] === "string" ? v["name"] : "", position, ...spec };
+}
+async function readViewsOf(client, dataSourceId, limit) {
+  const ids = await limit(() => listViewIds(client, dataSourceId));
+  return Promise.all(ids.map(async (id2, i) => decodeView(await limit(() => getView(client, id2)), i)));
+}
+async function readDeclaredViews(client, desired, lock, bound, limit) {
+  const refs = desired.databases.flatMap((db) => db.data_sources).filter((ds) => ds.views !== void 0 && bound.has(ds.ref)).map((ds) => ds.ref);
+  if (refs.length === 0) return {};
+  const views = /* @__PURE__ */ new Map();
+  await Promise.all(refs.map(async (ref) => {
+    views.set(ref, await readViewsOf(client, bound.get(ref)?.live.id ?? "", limit));
+  }));
+  const ordered2 = new Map(refs.map((r) => [r, views.get(r) ?? []]));
+  const recorded = /* @__PURE__ */ new Map();
+  for (const ref of refs) {
+    const r = lock.views?.[ref];
+    if (r !== void 0 && Object.keys(r).length > 0) recorded.set(ref, r);
+  }
+  return { views: ordered2, ...recorded.size > 0 ? { recorded_views: recorded } : {} };
+}
+
 // src/notion/adopt.ts
-function sameParent2(desired, live) {
+function sameParent3(desired, live) {
   const p = normalizeParent(live);
   if (desired.type === "workspace") return p.type === "workspace";
   return p.type === "page_id" && sameId(p.page_id, desired.page_id);
@@ -37855,7 +38947,7 @@ function collectCandidates(results, db, exclude, into) {
     if (ds.in_trash === true || ds.archived === true) continue;
     const dbId = ds.parent?.database_id;
     if (typeof dbId !== "string") continue;
-    if (ds.database_parent !== void 0 && !sameParent2(db.parent, ds.database_parent)) continue;
+    if (ds.database_parent !== void 0 && !sameParent3(db.parent, ds.database_parent)) continue;
     const id2 = toDashedId(dbId);
     if (!exclude.has(id2)) into.add(id2);
   }
@@ -37871,7 +38963,7 @@ async function findDatabaseToAdopt(client, db, exclude, getDb = (id2) => getData
     for (const id2 of fresh) checked.add(id2);
     const responses = await Promise.all(fresh.map((id2) => getDb(id2)));
     for (const resp of responses) {
-      if (resp.in_trash !== true && plainText2(resp.title) === db.title && sameParent2(db.parent, resp.parent)) matches.push(resp);
+      if (resp.in_trash !== true && plainText2(resp.title) === db.title && sameParent3(db.parent, resp.parent)) matches.push(resp);
     }
     if (matches.length > 0) break;
   }
@@ -38109,10 +39201,10 @@ async function settleAll(promises) {
   throw collected(userErrors.flatMap((e) => e.diagnostics.length > 0 ? e.diagnostics : [{ severity: "error", code: "live-state", message: e.message }]));
 }
 function collected(diagnostics) {
-  const n = diagnostics.length;
+  const n2 = diagnostics.length;
   const [only] = diagnostics;
-  if (n === 1 && only) return new UserInputError(`${only.message}.`, diagnostics);
-  return new UserInputError(`the live workspace cannot be matched to the schema file (${n} problem${n === 1 ? "" : "s"})`, diagnostics);
+  if (n2 === 1 && only) return new UserInputError(`${only.message}.`, diagnostics);
+  return new UserInputError(`the live workspace cannot be matched to the schema file (${n2} problem${n2 === 1 ? "" : "s"})`, diagnostics);
 }
 async function readLiveState(client, desired, lock, opts = {}) {
   const limit = pLimit(Math.max(1, opts.concurrency ?? 16));
@@ -38161,8 +39253,16 @@ async function readLiveState(client, desired, lock, opts = {}) {
   }
   const recorded = recordedProperties(lock, orderedDs);
   const hasRemoved = removed.databases.size > 0 || removed.data_sources.size > 0;
+  const views = await readDeclaredViews(client, desired, lock, orderedDs, limit);
   return {
-    live: { databases: orderedDbs, data_sources: orderedDs, external, ...hasRemoved ? { removed } : {}, ...recorded.size > 0 ? { recorded } : {} },
+    live: {
+      databases: orderedDbs,
+      data_sources: orderedDs,
+      external,
+      ...hasRemoved ? { removed } : {},
+      ...recorded.size > 0 ? { recorded } : {},
+      ...views
+    },
     warnings: r.warnings
   };
 }
@@ -38175,691 +39275,60 @@ function recordedProperties(lock, dataSources) {
   return out;
 }
 
-// src/model/plan.ts
-var PLAN_FORMAT_VERSION = 2;
-
-// src/diff/match.ts
-function matchProperties(ref, desired, live, owned, recorded = {}) {
-  const used = /* @__PURE__ */ new Set();
-  const matched = [];
-  const renames = /* @__PURE__ */ new Map();
-  const added = [];
-  const diagnostics = [];
-  const liveProps = live?.properties ?? [];
-  const pair = (d, l) => {
-    used.add(l);
-    matched.push({ desired: d, live: l });
-    if (l.name !== d.name) renames.set(l.name, d.name);
-  };
-  const pending = [];
-  const drifted = /* @__PURE__ */ new Set();
-  const byRecordedId = renamedInNotion(desired.properties, liveProps, owned, recorded);
-  for (const d of desired.properties) {
-    const recordedLive = byRecordedId.get(d);
-    if (recordedLive) {
-      pair(d, recordedLive);
-      drifted.add(d.name);
-      continue;
-    }
-    const l = d.config.type === "title" ? liveProps.find((p) => p.id === "title" || p.config.type === "title") : liveProps.find((p) => !used.has(p) && p.name === d.name && p.config.type !== "title");
-    if (l && d.config.type === "title" && l.name !== d.name && !d.renamed_from.includes(l.name)) {
-      const taken = liveProps.find((p) => p !== l && p.name === d.name && !owned.ids.has(p.id));
-      if (taken && !desired.properties.some((q) => q !== d && q.renamed_from.includes(taken.name))) {
-        used.add(l);
-        used.add(taken);
-        diagnostics.push(titleNameTaken(ref, d, l, taken));
-        continue;
-      }
-    }
-    if (l && !used.has(l) && ![...byRecordedId.values()].includes(l)) pair(d, l);
-    else pending.push(d);
-  }
-  for (const d of pending) {
-    if (owned.names.has(d.name)) continue;
-    const l = d.renamed_from.map((old) => liveProps.find((p) => !used.has(p) && p.name === old && p.config.type !== "title" && !owned.ids.has(p.id))).find((p) => p !== void 0);
-    if (l) {
-      pair(d, l);
-      continue;
-    }
-    const temp = d.convert !== void 0 ? tempProperty(liveProps, used, [d.name, ...d.renamed_from], d.config.type) : void 0;
-    if (temp) {
-      pair(d, temp);
-      continue;
-    }
-    if (d.renamed_from.length > 0 && live !== null) {
-      diagnostics.push({
-        severity: "error",
-        code: "renamed-from-not-found",
-        message: `Property "${d.name}" of ${ref} has renamed_from [${d.renamed_from.map((n) => `"${n}"`).join(", ")}], but neither "${d.name}" nor any of those names exists in the live data source.`,
-        hint: `Set renamed_from to the property's current name in Notion, or remove renamed_from to create a new, empty property "${d.name}".`,
-        ...d.location ? { location: d.location } : {}
-      });
-      continue;
-    }
-    added.push(d);
-  }
-  for (const m of matched) {
-    if (m.desired.convert === void 0 || m.live.config.type === m.desired.config.type) continue;
-    const temp = tempProperty(liveProps, used, [m.live.name], m.desired.config.type);
-    if (temp) used.add(temp);
-  }
-  const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
-  if (live !== null) diagnostics.push(...possibleRenames(ref, added, removed));
-  const order = new Map(desired.properties.map((p, i) => [p, i]));
-  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
-  return { matched, renames, added, removed, diagnostics, drifted };
-}
-function renamedInNotion(desired, liveProps, owned, recorded) {
-  const out = /* @__PURE__ */ new Map();
-  for (const d of desired) {
-    const id2 = Object.hasOwn(recorded, d.name) ? recorded[d.name]?.id : void 0;
-    if (d.config.type === "title" || id2 === void 0 || owned.names.has(d.name)) continue;
-    const l = liveProps.find((p) => p.id === id2 && p.config.type !== "title" && !owned.ids.has(p.id));
-    if (l && l.name !== d.name && !liveProps.some((p) => p !== l && p.name === d.name)) out.set(d, l);
-  }
-  return out;
-}
-function tempProperty(liveProps, used, names, type2) {
-  return liveProps.find((p) => !used.has(p) && p.config.type === type2 && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n.slice(0, 80)));
-}
-function titleNameTaken(ref, d, l, taken) {
-  return {
-    severity: "error",
-    code: "title-name-taken",
-    message: `The title property of ${ref} is "${l.name}" in Notion, but the schema gives the title the name "${d.name}", which in Notion is ${/^[aeiou]/.test(taken.config.type) ? "an" : "a"} ${taken.config.type} property. The API cannot turn a property into the title, and renaming the title to "${d.name}" would collide with it.`,
-    hint: `To keep the title, name it "${l.name}" in the schema. To rename the title to "${d.name}", first rename or remove the ${taken.config.type} property "${d.name}" in the schema, then add renamed_from: ["${l.name}"] to the title.`,
-    ...d.location ? { location: d.location } : {}
-  };
-}
-function possibleRenames(ref, added, removed) {
-  const out = [];
-  for (const a of added) {
-    const twin = removed.find((r) => r.config.type === a.config.type);
-    if (!twin) continue;
-    out.push({
-      severity: "warning",
-      code: "possible-rename",
-      message: `possible rename: add \`renamed_from: [${JSON.stringify(twin.name)}]\` to property "${a.name}" of ${ref}; as written, "${twin.name}" is removed (its values are lost) and "${a.name}" is added empty.`,
-      hint: `If "${a.name}" is the old "${twin.name}" under a new name, write renamed_from: [${JSON.stringify(twin.name)}].`,
-      ...a.location ? { location: a.location } : {}
-    });
-  }
-  return out;
-}
-
-// src/diff/formula.ts
-var PROP_REF = /prop\(\s*"((?:[^"\\]|\\.)*)"\s*\)/g;
-function formulaReferences(expression) {
-  const out = [];
-  for (const m of expression.matchAll(PROP_REF)) {
-    const name = unescape(m[1] ?? "");
-    if (!out.includes(name)) out.push(name);
-  }
-  return out;
-}
-function applyRenames(expression, renames) {
-  if (renames.size === 0) return expression;
-  return expression.replace(PROP_REF, (whole, raw) => {
-    const next = renames.get(unescape(raw));
-    return next === void 0 ? whole : `prop("${next.replace(/["\\]/g, (c) => `\\${c}`)}")`;
-  });
-}
-function sameExpression(a, b) {
-  return a.trim() === b.trim();
-}
-function unescape(raw) {
-  return raw.replace(/\\(.)/g, "$1");
-}
-var BLOCK_PROPERTY = /\{\{notion:block_property:([^:}]+)(?::[^}]*)?\}\}/g;
-function resolveBlockProperties(expression, nameOfId) {
-  return expression.replace(BLOCK_PROPERTY, (whole, id2) => {
-    let name = nameOfId(id2);
-    if (name === void 0) {
-      try {
-        name = nameOfId(decodeURIComponent(id2)) ?? nameOfId(encodeURIComponent(id2));
-      } catch {
-        name = void 0;
-      }
-    }
-    return name === void 0 ? whole : `prop("${name.replace(/["\\]/g, (c) => `\\${c}`)}")`;
-  });
-}
-
-// src/diff/options.ts
-function groupOf(groups, option3) {
-  return groups?.find((g) => g.options.includes(option3))?.name;
-}
-var baseName = (o) => MIGRATION_TEMP_SUFFIX.test(o.name) ? o.name.replace(MIGRATION_TEMP_SUFFIX, "") : null;
-var byName = (m, name) => m.live.find((o) => !m.used.has(o) && o.name === name && baseName(o) === null);
-function migrate(m, d, from, drift = false) {
-  m.migrating.add(d.name);
-  m.migrations.push({ from, to: { name: d.name, ...d.color !== void 0 ? { color: d.color } : {} }, ...drift ? { drift: true } : {} });
-}
-function takeCarried(m, o) {
-  if (o === void 0 || m.used.has(o)) return;
-  m.used.add(o);
-  m.carry.push(o);
-}
-var tempFor = (m, d) => m.live.find((o) => {
-  const base = baseName(o);
-  return !m.used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
-});
-function resumeKept(m, desired) {
-  for (const d of desired) {
-    if (!m.keep.has(d.name)) continue;
-    const temp = tempFor(m, d);
-    const former = (d.renamed_from ?? []).map((n) => byName(m, n)).find((o) => o !== void 0);
-    if (temp !== void 0) {
-      const base = baseName(temp) ?? d.name;
-      takeCarried(m, temp);
-      takeCarried(m, m.live.find((o) => !m.used.has(o) && o.name === base));
-      migrate(m, d, base);
-    } else if (former !== void 0) {
-      takeCarried(m, former);
-      migrate(m, d, former.name);
-    }
-  }
-}
-function matchPending(m, d, recorded) {
-  const temp = tempFor(m, d);
-  if (temp !== void 0) {
-    const base = baseName(temp) ?? d.name;
-    const source = m.live.find((o) => !m.used.has(o) && o.name === base);
-    m.used.add(temp);
-    if (source !== void 0) {
-      m.used.add(source);
-      m.keep.set(d.name, source);
-      m.carry.push(temp);
-    } else m.keep.set(d.name, temp);
-    migrate(m, d, base);
-    return true;
-  }
-  const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : void 0;
-  const former = (d.renamed_from ?? []).map((n) => byName(m, n)).find((o) => o !== void 0);
-  const drifted = former === void 0 && recordedId !== void 0 ? m.live.find((o) => !m.used.has(o) && o.id === recordedId && baseName(o) === null) : void 0;
-  const l = former ?? drifted ?? m.live.find((o) => !m.used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
-  if (!l) return false;
-  m.used.add(l);
-  m.keep.set(d.name, l);
-  migrate(m, d, l.name, drifted !== void 0 && l === drifted);
-  return true;
-}
-function diffOptions(desired, live, liveGroups, _ctx, recorded = {}) {
-  const m = { live, used: /* @__PURE__ */ new Set(), keep: /* @__PURE__ */ new Map(), carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
-  const pending = [];
-  for (const d of desired) {
-    const l = byName(m, d.name);
-    if (l) {
-      m.used.add(l);
-      m.keep.set(d.name, l);
-    } else pending.push(d);
-  }
-  resumeKept(m, desired);
-  const added = pending.filter((d) => !matchPending(m, d, recorded));
-  const descriptions = [];
-  const groups = [];
-  for (const d of desired) {
-    const l = m.keep.get(d.name);
-    if (!l) continue;
-    if (!m.migrating.has(d.name) && d.color !== void 0 && d.color !== l.color) migrate(m, d, d.name);
-    if (m.migrating.has(d.name)) continue;
-    const before = l.description ?? null;
-    const after = d.description ?? null;
-    if (before !== after) descriptions.push({ field: `options.${d.name}.description`, before, after });
-    if (d.group !== void 0 && liveGroups !== void 0) {
-      const current = groupOf(liveGroups, l.name);
-      if (current !== void 0 && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
-    }
-  }
-  const removed = live.filter((o) => !m.used.has(o));
-  return { added, removed, descriptions, groups, manual: [], migrations: m.migrations, keep: m.keep, carry: m.carry };
-}
-
-// src/diff/type-change.ts
-function forbiddenTypeChange(from, to) {
-  if (from === "title" || to === "title") return "title";
-  if (from === "place" || to === "place") return "place";
-  const unmanageable = UNMANAGEABLE_TYPES;
-  if (unmanageable.includes(to)) return "unmanageable_to";
-  if (unmanageable.includes(from)) return "unmanageable_from";
-  return null;
-}
-function isUnmanageable(type2) {
-  return UNMANAGEABLE_TYPES.includes(type2);
-}
-
-// src/diff/property.ts
-function compareProperty(desired, live, ctx) {
-  const name = desired.name;
-  const id2 = live.id;
-  const d = desired.config;
-  const l = live.config;
-  if (d.type !== l.type) {
-    if (desired.convert !== void 0) return [conversion(desired, live, ctx)];
-    const rule = forbiddenTypeChange(l.type, d.type);
-    if (rule !== null) {
-      return [{
-        kind: "manual",
-        property: name,
-        property_id: id2,
-        field: "type",
-        cause: { code: "forbidden_type_change", location: ctx.location, property: name, from_type: l.type, to_type: d.type, rule }
-      }];
-    }
-    return [{ kind: "change_type", property: name, property_id: id2, from_type: l.type, to_type: d.type, config: d, description: desired.description ?? null }];
-  }
-  const settings = { config: d, description: desired.description ?? null };
-  const out = [];
-  const changes = [];
-  let destructive = false;
-  if ((desired.description ?? null) !== (live.description ?? null)) {
-    changes.push({ field: "description", before: live.description ?? null, after: desired.description ?? null });
-  }
-  switch (d.type) {
-    case "number": {
-      const lc = l;
-      if (d.format !== lc.format) changes.push({ field: "format", before: lc.format, after: d.format });
-      break;
-    }
-    case "formula": {
-      const lc = l;
-      const before = applyRenames(resolveBlockProperties(lc.expression, ctx.liveNameOfId), ctx.renames);
-      if (!sameExpression(before, d.expression)) changes.push({ field: "expression", before: lc.expression, after: d.expression });
-      break;
-    }
-    case "unique_id": {
-      const lc = l;
-      if ((d.prefix ?? null) !== (lc.prefix ?? null)) changes.push({ field: "prefix", before: lc.prefix ?? null, after: d.prefix ?? null });
-      break;
-    }
-    case "rollup": {
-      const lc = l;
-      const relBefore = ctx.renames.get(lc.relation) ?? lc.relation;
-      if (relBefore !== d.relation) changes.push({ field: "relation", before: lc.relation, after: d.relation });
-      const propBefore = ctx.rollupTargetRenames(d.relation).get(lc.property) ?? lc.property;
-      if (propBefore !== d.property) changes.push({ field: "property", before: lc.property, after: d.property });
-      if (lc.function !== d.function) changes.push({ field: "function", before: lc.function, after: d.function });
-      break;
-    }
-    case "relation": {
-      const r = compareRelation(d, l, name, ctx);
-      changes.push(...r.changes);
-      out.push(...r.out);
-      destructive = r.destructive;
-      break;
-    }
-    case "select":
-    case "multi_select":
-    case "status": {
-      const o = compareOptions(d, l, name, id2, settings.description, ctx);
-      settings.config = o.config;
-      out.push(...o.out);
-      changes.push(...o.changes);
-      break;
-    }
-    default:
-      break;
-  }
-  if (changes.length > 0) out.unshift({ kind: "update", property: name, property_id: id2, changes, destructive, ...settings });
-  return out;
-}
-function conversion(desired, live, ctx) {
-  const d = desired.config;
-  const from = live.config.type;
-  const pair = CONVERSIONS.find(([f, t]) => f === from && t === d.type);
-  if (pair === void 0 || ctx.dataSourceId === null || desired.convert === void 0) {
-    return {
-      kind: "manual",
-      property: desired.name,
-      property_id: live.id,
-      field: "type",
-      cause: {
-        code: "unsupported_conversion",
-        location: ctx.location,
-        property: desired.name,
-        from_type: from,
-        to_type: d.type,
-        supported: CONVERSIONS.map(([f, t]) => `${f} → ${t}`)
-      }
-    };
-  }
-  const options2 = d.type === "select" || d.type === "multi_select" ? d.options.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) : void 0;
-  return {
-    kind: "migrate",
-    property: desired.name,
-    property_id: live.id,
-    migration: {
-      kind: "convert",
-      dataSourceId: ctx.dataSourceId,
-      propertyId: live.id,
-      from: pair[0],
-      to: pair[1],
-      ...options2 !== void 0 && options2.length > 0 ? { options: options2 } : {},
-      ...d.type === "number" ? { numberFormat: d.format } : {},
-      rules: desired.convert
-    }
-  };
-}
-function compareRelation(d, lc, name, ctx) {
-  const changes = [];
-  const out = [];
-  let destructive = false;
-  const liveId = lc.target.kind === "id" ? lc.target.id : null;
-  const wantId = ctx.resolveTarget(d.target);
-  if (wantId === null || wantId !== liveId) {
-    destructive = true;
-    changes.push({ field: "data_source", before: liveId === null ? null : ctx.targetLabel({ kind: "id", id: liveId }), after: ctx.targetLabel(d.target) });
-  }
-  const kind = (c) => c.dual === null ? "one-way" : "two-way";
-  if (kind(d) !== kind(lc)) changes.push({ field: "relation_kind", before: kind(lc), after: kind(d) });
-  else if (!destructive && d.dual !== null && lc.dual !== null && d.dual.property !== void 0 && lc.dual.property !== void 0 && d.dual.property !== lc.dual.property && liveId !== null) {
-    out.push({
-      kind: "rename_synced",
-      property: d.dual.property,
-      property_id: lc.dual.property_id ?? lc.dual.property,
-      far_data_source: ctx.targetLabel(d.target),
-      relation: name,
-      from: lc.dual.property
-    });
-  }
-  return { changes, out, destructive };
-}
-function compareOptions(d, lc, name, id2, description, ctx) {
-  const od = diffOptions(d.options, lc.options, lc.type === "status" ? lc.groups : void 0, { location: ctx.location, property: name }, ctx.recordedOptions?.(name));
-  const moved = new Set(od.groups.map((g) => g.field));
-  const config = { ...d, options: [...d.options.map((o) => {
-    const kept = od.keep.get(o.name);
-    const group = o.group !== void 0 && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
-    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group } : o;
-  }), ...od.carry.filter((o) => o.id !== void 0).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
-  const settings = { config, description };
-  const out = [];
-  if (od.added.length > 0) out.push({ kind: "add_options", property: name, property_id: id2, options: od.added, ...settings });
-  if (od.removed.length > 0) out.push({ kind: "remove_options", property: name, property_id: id2, options: od.removed, ...settings });
-  for (const m of od.manual) out.push({ kind: "manual", property: name, property_id: id2, field: "options", cause: m });
-  for (const m of od.migrations) {
-    if (ctx.dataSourceId === null) continue;
-    out.push({
-      kind: "migrate",
-      property: name,
-      property_id: id2,
-      ...m.drift === true ? { drift: true } : {},
-      migration: { kind: "option", dataSourceId: ctx.dataSourceId, propertyId: id2, propertyType: lc.type, from: m.from, to: m.to }
-    });
-  }
-  return { config, out, changes: [...od.descriptions, ...od.groups] };
-}
-
-// src/diff/synced.ts
-var compact2 = (id2) => id2.replace(/-/g, "").toLowerCase();
-function targetKey(desired, live, ref) {
-  if (ref.kind === "key") return ref.key;
-  for (const [key2, v] of live.data_sources) if (v.live.id === ref.id) return key2;
-  for (const db of desired.databases) for (const ds of db.data_sources) if (ds.id === ref.id) return ds.ref;
-  return ref.id;
-}
-function indexSynced(desired, live) {
-  const ids = /* @__PURE__ */ new Map();
-  const names = /* @__PURE__ */ new Map();
-  const pending = [];
-  const add = (m, k, v) => {
-    const s = m.get(k) ?? /* @__PURE__ */ new Set();
-    s.add(v);
-    m.set(k, s);
-  };
-  const relations = desired.databases.flatMap((db) => db.data_sources.flatMap((ds) => {
-    const liveDs = live.data_sources.get(ds.ref)?.live;
-    return ds.properties.map((p) => {
-      const candidates = [p.name, ...p.renamed_from];
-      const l = p.config.type === "relation" ? liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === "relation") : void 0;
-      return { ds, p, l };
-    });
-  }));
-  for (const { ds, p, l } of [...relations.filter((x) => x.l !== void 0), ...relations.filter((x) => x.l === void 0)]) {
-    if (p.config.type !== "relation") continue;
-    if (names.get(ds.ref)?.has(p.name)) continue;
-    const far = targetKey(desired, live, p.config.target);
-    const lc = l?.config.type === "relation" ? l.config : void 0;
-    const farId = p.config.target.kind === "id" ? p.config.target.id : live.data_sources.get(far)?.live.id;
-    const retargeted = lc !== void 0 && lc.target.kind === "id" && farId !== void 0 && compact2(lc.target.id) !== compact2(farId);
-    const liveDual = lc !== void 0 && !retargeted ? lc.dual : null;
-    if (p.config.dual === null) continue;
-    if (liveDual?.property_id !== void 0) add(ids, far, liveDual.property_id);
-    if (p.config.dual.property !== void 0) {
-      add(names, far, p.config.dual.property);
-      if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });
-    }
-  }
-  const owned = /* @__PURE__ */ new Map();
-  for (const k of /* @__PURE__ */ new Set([...ids.keys(), ...names.keys()])) {
-    owned.set(k, { ids: ids.get(k) ?? /* @__PURE__ */ new Set(), names: names.get(k) ?? /* @__PURE__ */ new Set() });
-  }
-  return { owned, pending };
-}
-
-// src/diff/values.ts
-function jsonEqual(a, b) {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  }
-  const ka = Object.keys(a).filter((k) => a[k] !== void 0);
-  const kb = Object.keys(b).filter((k) => b[k] !== void 0);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => jsonEqual(a[k], b[k]));
-}
-function iconEqual(a, b) {
-  return jsonEqual(a, b);
-}
-
-// src/diff/index.ts
-var NO_OWNED = { ids: /* @__PURE__ */ new Set(), names: /* @__PURE__ */ new Set() };
-var EMPTY2 = /* @__PURE__ */ new Map();
-function databaseChanges(d, l) {
-  const out = [];
-  if (d.title !== l.title) out.push({ field: "title", before: l.title, after: d.title });
-  if ((d.description ?? null) !== (l.description ?? null)) out.push({ field: "description", before: l.description, after: d.description });
-  if (!iconEqual(d.icon, l.icon)) out.push({ field: "icon", before: l.icon, after: d.icon });
-  if (d.is_inline !== l.is_inline) out.push({ field: "is_inline", before: l.is_inline, after: d.is_inline });
-  if (!sameParent3(d.parent, l.parent)) out.push({ field: "parent", before: l.parent, after: d.parent });
-  return out;
-}
-var compact3 = (id2) => id2.replace(/-/g, "").toLowerCase();
-function sameParent3(d, l) {
-  if (l.type === "other") return true;
-  if (d.type === "workspace" || l.type === "workspace") return d.type === l.type;
-  return compact3(d.page_id) === compact3(l.page_id);
-}
-function removalsOf(live) {
-  const out = [];
-  for (const [key2, v] of live.removed?.databases ?? []) {
-    out.push({ kind: "database", key: key2, id: v.live.id, title: v.live.title, data_sources: v.data_sources, data_source_ids: v.data_source_ids });
-  }
-  for (const [ref, ds] of live.removed?.data_sources ?? []) {
-    out.push({ kind: "data_source", ref, database: ref.split(".")[0] ?? ref, id: ds.id, title: ds.title });
-  }
-  return out;
-}
-function diff(desired, live) {
-  const diagnostics = [];
-  const synced = indexSynced(desired, live);
-  const matchings = /* @__PURE__ */ new Map();
-  for (const db of desired.databases) {
-    for (const ds of db.data_sources) {
-      const m = matchProperties(ds.ref, ds, live.data_sources.get(ds.ref)?.live ?? null, synced.owned.get(ds.ref) ?? NO_OWNED, live.recorded?.get(ds.ref));
-      matchings.set(ds.ref, m);
-      diagnostics.push(...m.diagnostics);
-    }
-  }
-  const resolveTarget = (ref) => ref.kind === "id" ? ref.id : live.data_sources.get(ref.key)?.live.id ?? null;
-  const label2 = (ref) => targetKey(desired, live, ref);
-  const renamesOf = (ref) => matchings.get(label2(ref))?.renames ?? EMPTY2;
-  const databases = desired.databases.map((db) => {
-    const liveDb = live.databases.get(db.key);
-    const location = db.title;
-    const dataSources = db.data_sources.map((ds, index) => {
-      const bound = live.data_sources.get(ds.ref);
-      const m = matchings.get(ds.ref);
-      if (!m) throw new Error(`internal: no matching for ${ds.ref}`);
-      const initial = !liveDb && index === 0;
-      const ctx = {
-        location: `${location} › ${ds.title}`,
-        renames: m.renames,
-        liveNameOfId: (id2) => bound?.live.properties.find((p) => p.id === id2)?.name,
-        resolveTarget,
-        targetLabel: label2,
-        dataSourceId: bound?.live.id ?? null,
-        recordedOptions: (name) => live.recorded?.get(ds.ref)?.[name]?.options,
-        rollupTargetRenames: (relation) => {
-          const rel = ds.properties.find((p) => p.name === relation);
-          return rel && rel.config.type === "relation" ? renamesOf(rel.config.target) : EMPTY2;
-        }
-      };
-      const props = propertyChanges(ds, m, synced.pending, ctx, label2);
-      diagnostics.push(...possibleOptionRenames(ds, props));
-      const changes = [];
-      const liveDs = bound?.live ?? null;
-      const before = liveDs ? { title: liveDs.title, icon: liveDs.icon, description: liveDs.description } : initial ? { title: db.title, icon: null, description: null } : { title: ds.title, icon: ds.icon, description: null };
-      if (before.title !== ds.title) changes.push({ field: "title", before: before.title, after: ds.title });
-      if (!iconEqual(before.icon, ds.icon)) changes.push({ field: "icon", before: before.icon, after: ds.icon });
-      if ((before.description ?? null) !== (ds.description ?? null)) {
-        props.push({
-          kind: "manual",
-          field: "description",
-          cause: { code: "data_source_description", location: ctx.location, data_source: ds.ref, description: ds.description ?? null }
-        });
-      }
-      return {
-        ref: ds.ref,
-        database: db.key,
-        desired: ds,
-        live: liveDs,
-        source: bound?.source ?? "none",
-        initial,
-        changes,
-        matched: m.matched,
-        properties: props
-      };
-    });
-    return {
-      key: db.key,
-      desired: db,
-      live: liveDb?.live ?? null,
-      source: liveDb?.source ?? "none",
-      changes: liveDb ? databaseChanges(db, liveDb.live) : [],
-      restore: liveDb?.live.in_trash === true,
-      data_sources: dataSources
-    };
-  });
-  return { databases, removals: removalsOf(live), diagnostics };
-}
-function possibleOptionRenames(ds, props) {
-  const out = [];
-  for (const add of props) {
-    if (add.kind !== "add_options") continue;
-    const rm2 = props.find((p) => p.kind === "remove_options" && p.property === add.property);
-    const [gone2] = rm2?.options ?? [];
-    const [fresh] = add.options;
-    if (gone2 === void 0 || fresh === void 0) continue;
-    const location = ds.properties.find((p) => p.name === add.property)?.location;
-    out.push({
-      severity: "warning",
-      code: "possible-option-rename",
-      message: `possible rename: add \`renamed_from: [${JSON.stringify(gone2.name)}]\` to option "${fresh.name}" of "${add.property}" in ${ds.ref}; as written, "${gone2.name}" is removed (pages lose it) and "${fresh.name}" is added.`,
-      hint: `If "${fresh.name}" is the old "${gone2.name}" under a new name, write renamed_from: [${JSON.stringify(gone2.name)}] on the option (apply --migrate-data then moves its pages).`,
-      ...location ? { location } : {}
-    });
-  }
-  return out;
-}
-function propertyChanges(ds, m, pending, ctx, label2) {
-  const props = [];
-  for (const pair of m.matched) {
-    if (pair.live.name !== pair.desired.name) {
-      props.push({
-        kind: "rename",
-        property: pair.desired.name,
-        property_id: pair.live.id,
-        from: pair.live.name,
-        ...m.drifted.has(pair.desired.name) ? { drift: true } : {}
-      });
-    }
-    props.push(...compareProperty(pair.desired, pair.live, ctx));
-  }
-  for (const a of m.added) {
-    if (isUnmanageable(a.config.type)) {
-      props.push({
-        kind: "manual",
-        property: a.name,
-        field: "type",
-        cause: { code: "unmanageable_add", location: ctx.location, data_source: ds.ref, property: a.name, type: a.config.type }
-      });
-    } else {
-      props.push({ kind: "add", property: a.name, desired: a });
-    }
-  }
-  for (const p of pending.filter((x) => x.ref === ds.ref)) {
-    const rel = ds.properties.find((x) => x.name === p.relation);
-    if (rel?.config.type !== "relation") continue;
-    props.push({ kind: "rename_synced", property: p.name, far_data_source: label2(rel.config.target), relation: p.relation, from: null });
-  }
-  for (const r of m.removed) {
-    if (isUnmanageable(r.config.type)) {
-      props.push({
-        kind: "manual",
-        property: r.name,
-        property_id: r.id,
-        field: "type",
-        cause: { code: "unmanageable_remove", location: ctx.location, property: r.name, type: r.config.type }
-      });
-    } else {
-      props.push({ kind: "remove", property: r.name, property_id: r.id, property_type: r.config.type });
-    }
-  }
-  return props;
-}
-
 // src/render/step-reason.ts
 var fields = (changes) => changes.map((c) => c.field).join(", ");
-var plural = (n, word) => `${word}${n === 1 ? "" : "s"}`;
-var quoted = (names) => names.map((n) => `"${n}"`).join(", ");
+var plural = (n2, word) => `${word}${n2 === 1 ? "" : "s"}`;
+var quoted = (names) => names.map((n2) => `"${n2}"`).join(", ");
 var REASONS = {
-  create_database: (s) => `Create database "${s.title}" (${s.database}) with its first data source ${s.initial_data_source}.`,
-  create_data_source: (s) => `Create data source "${s.title}" (${s.data_source}) in database ${s.database}.`,
-  update_database: (s) => {
-    const move = s.changes.find((c) => c.field === "parent");
+  create_database: (s2) => `Create database "${s2.title}" (${s2.database}) with its first data source ${s2.initial_data_source}.`,
+  create_data_source: (s2) => `Create data source "${s2.title}" (${s2.data_source}) in database ${s2.database}.`,
+  update_database: (s2) => {
+    const move = s2.changes.find((c) => c.field === "parent");
     const to = move?.after;
-    const rest = s.changes.filter((c) => c.field !== "parent");
+    const rest = s2.changes.filter((c) => c.field !== "parent");
     const where4 = to?.type === "workspace" ? "the workspace" : `page ${to?.page_id ?? "?"}`;
-    if (move === void 0) return `Update database ${s.database}: ${fields(s.changes)}.`;
-    return `Move database ${s.database} under ${where4} (PATCH parent)${rest.length > 0 ? `; update ${fields(rest)}` : ""}.`;
+    if (move === void 0) return `Update database ${s2.database}: ${fields(s2.changes)}.`;
+    return `Move database ${s2.database} under ${where4} (PATCH parent)${rest.length > 0 ? `; update ${fields(rest)}` : ""}.`;
   },
-  update_data_source: (s) => s.completes_create === true ? `Set data source ${s.data_source}'s ${fields(s.changes)} (a new database's first data source takes the database title and no icon).` : `Update data source ${s.data_source}: ${fields(s.changes)}.`,
-  add_property: (s) => `Add ${s.config.type} property "${s.property}" to ${s.data_source}.`,
-  rename_property: (s) => {
-    if (s.synced !== void 0) {
-      const rel = `two-way relation "${s.synced.relation}" (${s.synced.relation_data_source})`;
-      return s.synced.named_by_notion ? `Name the synced property of ${rel} on ${s.data_source} "${s.property}", once Notion has created it.` : `Rename the synced property of ${rel} on ${s.data_source} from "${s.from}" to "${s.property}".`;
+  update_data_source: (s2) => s2.completes_create === true ? `Set data source ${s2.data_source}'s ${fields(s2.changes)} (a new database's first data source takes the database title and no icon).` : `Update data source ${s2.data_source}: ${fields(s2.changes)}.`,
+  add_property: (s2) => `Add ${s2.config.type} property "${s2.property}" to ${s2.data_source}.`,
+  rename_property: (s2) => {
+    if (s2.synced !== void 0) {
+      const rel = `two-way relation "${s2.synced.relation}" (${s2.synced.relation_data_source})`;
+      return s2.synced.named_by_notion ? `Name the synced property of ${rel} on ${s2.data_source} "${s2.property}", once Notion has created it.` : `Rename the synced property of ${rel} on ${s2.data_source} from "${s2.from}" to "${s2.property}".`;
     }
-    const title = s.property_id === "title" ? " (the title property)" : "";
-    if (s.drift === true) return `Rename property "${s.from}" back to "${s.property}"${title} in ${s.data_source}: it was renamed in Notion; its values are kept.`;
-    return `Rename property "${s.from}" to "${s.property}"${title} in ${s.data_source}; its values are kept.`;
+    const title = s2.property_id === "title" ? " (the title property)" : "";
+    if (s2.drift === true) return `Rename property "${s2.from}" back to "${s2.property}"${title} in ${s2.data_source}: it was renamed in Notion; its values are kept.`;
+    return `Rename property "${s2.from}" to "${s2.property}"${title} in ${s2.data_source}; its values are kept.`;
   },
-  update_property: (s) => {
-    const target = s.changes.find((c) => c.field === "data_source");
-    return target ? `Point relation "${s.property}" of ${s.data_source} at ${String(target.after)}; its existing relation values are lost.` : `Update property "${s.property}" of ${s.data_source}: ${fields(s.changes)}.`;
+  update_property: (s2) => {
+    const target = s2.changes.find((c) => c.field === "data_source");
+    return target ? `Point relation "${s2.property}" of ${s2.data_source} at ${String(target.after)}; its existing relation values are lost.` : `Update property "${s2.property}" of ${s2.data_source}: ${fields(s2.changes)}.`;
   },
-  change_property_type: (s) => `Change property "${s.property}" of ${s.data_source} from ${s.from_type} to ${s.to_type}; values that do not convert are lost.`,
-  remove_property: (s) => `Remove ${s.property_type} property "${s.property}" from ${s.data_source}; its values on every page are lost.`,
-  add_options: (s) => `Add ${plural(s.options.length, "option")} ${quoted(s.options.map((o) => o.name))} to "${s.property}" of ${s.data_source}.`,
-  remove_options: (s) => `Remove ${plural(s.options.length, "option")} ${quoted(s.options)} from "${s.property}" of ${s.data_source}; pages lose these values.`,
-  migrate_values: (s) => migrationSentence(s.migration, s.property, s.data_source),
-  remove_data_source: (s) => `Remove data source "${s.title}" (${s.data_source}): it is no longer in the schema file; it moves to Notion's trash with its pages (restorable there for 30 days).`,
-  remove_database: (s) => `Remove database "${s.title}" (${s.database}): it is no longer in the schema file; it moves to Notion's trash with its data sources and pages (restorable there for 30 days).`,
-  restore_database: (s) => `Restore database "${s.title}" (${s.database}) from Notion's trash: it was moved there in Notion, and the schema file still declares it.`,
-  manual: (s) => s.why
+  change_property_type: (s2) => `Change property "${s2.property}" of ${s2.data_source} from ${s2.from_type} to ${s2.to_type}; values that do not convert are lost.`,
+  remove_property: (s2) => `Remove ${s2.property_type} property "${s2.property}" from ${s2.data_source}; its values on every page are lost.`,
+  add_options: (s2) => `Add ${plural(s2.options.length, "option")} ${quoted(s2.options.map((o) => o.name))} to "${s2.property}" of ${s2.data_source}.`,
+  remove_options: (s2) => `Remove ${plural(s2.options.length, "option")} ${quoted(s2.options)} from "${s2.property}" of ${s2.data_source}; pages lose these values.`,
+  migrate_values: (s2) => migrationSentence(s2.migration, s2.property, s2.data_source),
+  remove_data_source: (s2) => `Remove data source "${s2.title}" (${s2.data_source}): it is no longer in the schema file; it moves to Notion's trash with its pages (restorable there for 30 days).`,
+  remove_database: (s2) => `Remove database "${s2.title}" (${s2.database}): it is no longer in the schema file; it moves to Notion's trash with its data sources and pages (restorable there for 30 days).`,
+  restore_database: (s2) => `Restore database "${s2.title}" (${s2.database}) from Notion's trash: it was moved there in Notion, and the schema file still declares it.`,
+  create_view: (s2) => `Create ${s2.spec.type} view "${s2.view}" in ${s2.data_source}${s2.first === true ? " as its first tab" : " (a new tab at the end)"}.`,
+  update_view: (s2) => {
+    if (s2.adopts_default === true) return `Make the default table view Notion creates with ${s2.data_source} the declared view "${s2.view}": ${fields(s2.changes)}.`;
+    const rename2 = s2.changes.find((c) => c.field === "name");
+    const rest = s2.changes.filter((c) => c.field !== "name");
+    const head = rename2 !== void 0 ? `Rename view "${String(rename2.before)}" ${s2.drift === true ? "back " : ""}to "${s2.view}" in ${s2.data_source}${s2.drift === true ? " (it was renamed in Notion)" : ""}` : `Update view "${s2.view}" of ${s2.data_source}`;
+    return rest.length > 0 ? `${head}${rename2 !== void 0 ? "; set" : ":"} ${fields(rest)}.` : `${head}.`;
+  },
+  remove_view: (s2) => `Remove ${s2.view_type} view "${s2.view}" of ${s2.data_source}: ${VIEW_REMOVAL[s2.why]}; views hold no page data.`,
+  manual: (s2) => s2.why
+};
+var VIEW_REMOVAL = {
+  undeclared: "it is no longer in the schema file",
+  exclusive: "the file does not declare it and the data source sets views_exclusive: true",
+  type_change: "its type changed, which the API cannot update; the declared view is created anew",
+  default_view: "the default table view Notion creates with a new data source, which the first declared view (not a table) cannot adopt"
 };
 function migrationSentence(m, property, ds) {
   if (m.kind === "convert") {
@@ -38884,12 +39353,13 @@ var PHASE = {
   relation: 3,
   dependent: 4,
   synced: 5,
+  view: 5.5,
   removal: 6,
   migration: 7,
   manual: 8
 };
-function slotAt(s, level) {
-  return level === 0 && s.createSlot !== void 0 ? s.createSlot : s.slot;
+function slotAt(s2, level) {
+  return level === 0 && s2.createSlot !== void 0 ? s2.createSlot : s2.slot;
 }
 
 // src/plan/order.ts
@@ -38899,14 +39369,20 @@ function push(map2, k, i) {
   if (list) list.push(i);
   else map2.set(k, [i]);
 }
+var NOT_SCHEMA = /* @__PURE__ */ new Set(["create_view", "update_view", "remove_view", "manual", "migrate_values"]);
+function schemaStepOf(s2, ref) {
+  const f = s2.fields;
+  if (NOT_SCHEMA.has(f.kind)) return false;
+  return f.data_source === ref || f.kind === "create_database" && f.initial_data_source === ref;
+}
 function link(steps) {
   const writers = /* @__PURE__ */ new Map();
   const removals = /* @__PURE__ */ new Map();
   const removalById = /* @__PURE__ */ new Map();
   const creates = /* @__PURE__ */ new Map();
-  steps.forEach((s, i) => {
-    const f = s.fields;
-    if (s.writes) push(writers, key(s.writes.ref, s.writes.name), i);
+  steps.forEach((s2, i) => {
+    const f = s2.fields;
+    if (s2.writes) push(writers, key(s2.writes.ref, s2.writes.name), i);
     if (f.kind === "remove_property") {
       push(removals, key(f.data_source, f.property), i);
       removalById.set(key(f.data_source, f.property_id ?? ""), i);
@@ -38914,36 +39390,38 @@ function link(steps) {
     if (f.kind === "create_data_source") creates.set(f.data_source, i);
     if (f.kind === "create_database" && f.initial_data_source !== "") creates.set(f.initial_data_source, i);
   });
-  const settles = (s) => {
-    const f = s.fields;
+  const settles = (s2) => {
+    const f = s2.fields;
     return f.kind === "add_property" || f.kind === "rename_property" || f.kind === "change_property_type" || f.kind === "update_property" && f.changes.some((c) => c.field === "data_source");
   };
-  const resolve = (n) => {
-    switch (n.kind) {
+  const resolve2 = (n2) => {
+    switch (n2.kind) {
       case "step":
-        return [n.index];
+        return [n2.index];
       case "create": {
-        const c = creates.get(n.ref);
+        const c = creates.get(n2.ref);
         return c === void 0 ? [] : [c];
       }
       case "settled":
-        return n.except === n.name ? [] : (writers.get(key(n.ref, n.name)) ?? []).filter((i) => settles(steps[i]));
+        return n2.except === n2.name ? [] : (writers.get(key(n2.ref, n2.name)) ?? []).filter((i) => settles(steps[i]));
       case "renamed":
-        return (writers.get(key(n.ref, n.name)) ?? []).filter((i) => steps[i]?.fields.kind === "rename_property");
+        return (writers.get(key(n2.ref, n2.name)) ?? []).filter((i) => steps[i]?.fields.kind === "rename_property");
       case "removed":
-        return removals.get(key(n.ref, n.name)) ?? [];
+        return removals.get(key(n2.ref, n2.name)) ?? [];
       case "removed_id": {
-        const r = removalById.get(key(n.ref, n.property_id));
+        const r = removalById.get(key(n2.ref, n2.property_id));
         return r === void 0 ? [] : [r];
       }
       case "relation":
-        return writers.get(key(n.ref, n.name)) ?? [];
+        return writers.get(key(n2.ref, n2.name)) ?? [];
+      case "data_source":
+        return steps.flatMap((s2, i) => schemaStepOf(s2, n2.ref) ? [i] : []);
     }
   };
-  const deps = steps.map((s, i) => [...new Set(s.needs.flatMap(resolve))].filter((d) => d !== i));
+  const deps = steps.map((s2, i) => [...new Set(s2.needs.flatMap(resolve2))].filter((d) => d !== i));
   const syncedOf = /* @__PURE__ */ new Map();
-  steps.forEach((s, i) => {
-    const first = s.syncedOf ? writers.get(key(s.syncedOf.ref, s.syncedOf.name))?.[0] : void 0;
+  steps.forEach((s2, i) => {
+    const first = s2.syncedOf ? writers.get(key(s2.syncedOf.ref, s2.syncedOf.name))?.[0] : void 0;
     if (first !== void 0) syncedOf.set(i, first);
   });
   return { deps, syncedOf };
@@ -38952,18 +39430,18 @@ var FIXED_LEVEL = /* @__PURE__ */ new Set(["create_database", "create_data_sourc
 var ENTITY = /* @__PURE__ */ new Set(["create_database", "create_data_source"]);
 var RAISED = /* @__PURE__ */ new Set(["add_property", "update_property", "change_property_type"]);
 function assignLevels(steps, deps) {
-  const levels = steps.map((s) => s.level);
-  const phases = steps.map((s) => s.phase);
+  const levels = steps.map((s2) => s2.level);
+  const phases = steps.map((s2) => s2.phase);
   const state = /* @__PURE__ */ new Map();
   const levelOf = (i) => {
-    const s = steps[i];
-    if (state.has(i) || FIXED_LEVEL.has(s.fields.kind)) return levels[i] ?? 0;
+    const s2 = steps[i];
+    if (state.has(i) || FIXED_LEVEL.has(s2.fields.kind)) return levels[i] ?? 0;
     state.set(i, "visiting");
     for (const d of deps[i] ?? []) {
       const dep = steps[d];
       levels[i] = Math.max(levels[i] ?? 0, ENTITY.has(dep.fields.kind) ? 1 : levelOf(d) + 1);
     }
-    if ((levels[i] ?? 0) >= 2 && RAISED.has(s.fields.kind)) phases[i] = Math.max(phases[i] ?? 0, PHASE.dependent);
+    if ((levels[i] ?? 0) >= 2 && RAISED.has(s2.fields.kind)) phases[i] = Math.max(phases[i] ?? 0, PHASE.dependent);
     state.set(i, "done");
     return levels[i] ?? 0;
   };
@@ -38984,16 +39462,20 @@ function topological(sorted, steps, deps) {
   for (const i of sorted) visit(i);
   return out;
 }
-function slotKey(s, level) {
-  switch (s.type) {
+function slotKey(s2, level) {
+  switch (s2.type) {
     case "create_database":
-      return `cdb:${s.database}`;
+      return `cdb:${s2.database}`;
     case "update_database":
-      return `udb:${s.database}`;
+      return `udb:${s2.database}`;
     case "create_data_source":
-      return `cds:${s.data_source}`;
+      return `cds:${s2.data_source}`;
     case "patch_data_source":
-      return `pds:${s.data_source}:${level}`;
+      return `pds:${s2.data_source}:${level}`;
+    case "create_view":
+    case "update_view":
+    case "delete_view":
+      return `${s2.type}:${s2.data_source}\0${s2.view}`;
   }
 }
 function orderSteps(steps) {
@@ -39003,11 +39485,11 @@ function orderSteps(steps) {
   const order = topological(priority, steps, deps);
   const groups = /* @__PURE__ */ new Map();
   order.forEach((i, pos) => {
-    const s = steps[i];
+    const s2 = steps[i];
     const level = levels[i] ?? 0;
-    const slot = slotAt(s, level);
+    const slot = slotAt(s2, level);
     if (slot === null) return;
-    const groupLevel = slot.type === "patch_data_source" ? level : 0;
+    const groupLevel = slot.type === "patch_data_source" || slot.type.endsWith("_view") ? level : 0;
     const k = slotKey(slot, groupLevel);
     const g = groups.get(k) ?? { slot, level: groupLevel, first: pos, steps: [] };
     g.steps.push(i);
@@ -39039,7 +39521,7 @@ var SENTENCES = {
     instruction: (c) => `In Notion, open ${c.location}, click the ${c.property} property › Delete property, or add it to the schema file.`
   },
   forbidden_type_change: {
-    why: (c) => `Changing ${c.property} from ${c.from_type} to ${c.to_type} is forbidden: ${RULE[c.rule](c)}.`,
+    why: (c) => `Changing ${c.property} from ${c.from_type} to ${c.to_type} is not possible through the API: ${RULE[c.rule](c)}.`,
     instruction: (c) => `${editProperty(c)} › Type, and change it from ${c.from_type} to ${c.to_type} if the app allows it; otherwise create a new ${c.to_type} property, copy the values by hand, and delete ${c.property}. Or keep type ${c.from_type} in the schema file.`
   },
   unsupported_conversion: {
@@ -39067,6 +39549,76 @@ function manualWhy(cause) {
 }
 function manualInstruction2(cause) {
   return entry(cause).instruction(cause);
+}
+
+// src/plan/view-steps.ts
+function specOf(d) {
+  const { name: _n, renamed_from: _r, location: _l, ...spec } = d;
+  return spec;
+}
+function viewFields(ds, d) {
+  const exists = (p) => !isUnmanageable(p.config.type) || Object.hasOwn(ds.property_ids ?? {}, p.name);
+  const hidden = d.properties === null ? [] : ds.desired.properties.filter((p) => exists(p) && !(d.properties ?? []).includes(p.name)).map((p) => p.name);
+  const groupType = d.group_by === null ? void 0 : GROUP_BY_TYPE[ds.desired.properties.find((p) => p.name === d.group_by)?.config.type ?? "title"];
+  return { spec: specOf(d), property_ids: { ...ds.property_ids ?? {} }, hidden, ...groupType !== void 0 ? { group_by_type: groupType } : {} };
+}
+function viewSteps(ds, offset) {
+  const out = [];
+  const common2 = { database: ds.database, data_source: ds.ref };
+  let previous;
+  const base = () => [{ kind: "data_source", ref: ds.ref }, ...previous !== void 0 ? [{ kind: "step", index: previous }] : []];
+  const views = ds.views ?? [];
+  views.forEach((ch) => {
+    const needs = base();
+    const at = offset + out.length;
+    if (ch.kind === "create") {
+      out.push({
+        fields: { kind: "create_view", risk: "safe", ...common2, view: ch.desired.name, ...viewFields(ds, ch.desired), ...ch.first ? { first: true } : {} },
+        phase: PHASE.view,
+        level: 1,
+        slot: { type: "create_view", data_source: ds.ref, view: ch.desired.name },
+        needs
+      });
+    } else if (ch.kind === "update") {
+      const target = ch.view_id ?? defaultViewRef(ds.ref);
+      out.push({
+        fields: {
+          kind: "update_view",
+          risk: "safe",
+          ...common2,
+          view: ch.desired.name,
+          changes: ch.changes,
+          ...viewFields(ds, ch.desired),
+          ...ch.view_id !== void 0 ? { view_id: ch.view_id } : {},
+          ...ch.adopts_default === true ? { adopts_default: true } : {},
+          ...ch.drift === true ? { drift: true } : {}
+        },
+        phase: PHASE.view,
+        level: 1,
+        slot: { type: "update_view", data_source: ds.ref, view: ch.desired.name, target },
+        needs
+      });
+    } else {
+      const target = ch.view_id ?? defaultViewRef(ds.ref);
+      out.push({
+        fields: {
+          kind: "remove_view",
+          risk: "safe",
+          ...common2,
+          view: ch.name,
+          view_type: ch.type,
+          why: ch.why,
+          ...ch.view_id !== void 0 ? { view_id: ch.view_id } : {}
+        },
+        phase: PHASE.view,
+        level: 1,
+        slot: { type: "delete_view", data_source: ds.ref, view: ch.name, target },
+        needs
+      });
+    }
+    previous = at;
+  });
+  return out;
 }
 
 // src/plan/steps.ts
@@ -39125,6 +39677,7 @@ function planSteps(result, live) {
   for (const c of contexts) {
     for (const ch of c.ds.properties) out.push(propertyStep(ch, c, live));
   }
+  for (const c of contexts) out.push(...viewSteps(c.ds, out.length));
   for (const r of result.removals) out.push(removalStep(r));
   return out;
 }
@@ -39394,24 +39947,27 @@ var BUCKET = {
   remove_data_source: "remove",
   remove_database: "remove",
   restore_database: "change",
+  create_view: "create",
+  update_view: "change",
+  remove_view: "remove",
   manual: "manual"
 };
 function summarize(steps, requests) {
-  const s = { create: 0, change: 0, remove: 0, destructive: 0, manual: 0 };
+  const s2 = { create: 0, change: 0, remove: 0, destructive: 0, manual: 0 };
   for (const step of steps) {
-    s[BUCKET[step.kind]] += 1;
-    if (step.risk === "destructive") s.destructive += 1;
+    s2[BUCKET[step.kind]] += 1;
+    if (step.risk === "destructive") s2.destructive += 1;
   }
-  return { ...s, requests, has_changes: steps.length > 0 };
+  return { ...s2, requests, has_changes: steps.length > 0 };
 }
 
 // src/render/style.ts
-var id = (s) => s;
+var id = (s2) => s2;
 var PLAIN_STYLE = { green: id, yellow: id, red: id, cyan: id, magenta: id, bold: id, dim: id };
 
 // src/render/summary-line.ts
-function summaryLine(s) {
-  return `${s.create} to create, ${s.change} to change, ${s.remove} to remove, ${s.destructive} destructive, ${s.manual} ${s.manual === 1 ? "needs" : "need"} manual action`;
+function summaryLine(s2) {
+  return `${s2.create} to create, ${s2.change} to change, ${s2.remove} to remove, ${s2.destructive} destructive, ${s2.manual} ${s2.manual === 1 ? "needs" : "need"} manual action`;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -39861,6 +40417,9 @@ var SYMBOL = {
   remove_data_source: "-",
   remove_database: "-",
   restore_database: "~",
+  create_view: "+",
+  update_view: "~",
+  remove_view: "-",
   manual: "!"
 };
 function show(v) {
@@ -39872,6 +40431,133 @@ function show(v) {
     if (o.type === "external" && o.url !== void 0) return o.url;
   }
   return JSON.stringify(v);
+}
+
+// src/render/plan-groups.ts
+var DATABASE_KINDS = /* @__PURE__ */ new Set(["create_database", "update_database", "remove_database", "restore_database"]);
+function groupKey(step) {
+  if (DATABASE_KINDS.has(step.kind) || step.data_source === void 0) return { kind: "database", key: step.database };
+  return { kind: "data_source", key: step.data_source };
+}
+function foldTarget(step, plan, byId) {
+  if (step.kind === "update_data_source" && step.completes_create === true) {
+    return plan.steps.find((s2) => s2.kind === "create_database" && s2.initial_data_source === step.data_source)?.id;
+  }
+  if (step.kind === "rename_property" && step.synced?.named_by_notion === true && step.synced_of !== void 0) {
+    const host = byId.get(step.synced_of)?.kind;
+    return host === "add_property" || host === "update_property" ? step.synced_of : void 0;
+  }
+  return void 0;
+}
+function actionOf(kind, key2, steps, plan) {
+  const created = plan.steps.some((s2) => kind === "database" ? s2.kind === "create_database" && s2.database === key2 : s2.kind === "create_database" && s2.initial_data_source === key2 || s2.kind === "create_data_source" && s2.data_source === key2);
+  if (created) return "create";
+  if (steps.some((s2) => s2.kind === "remove_database" || s2.kind === "remove_data_source")) return "remove";
+  if (steps.some((s2) => s2.kind === "restore_database")) return "restore";
+  if (steps.every((s2) => s2.kind === "manual")) return "manual";
+  return "update";
+}
+function groupPlan(plan) {
+  const byId = new Map(plan.steps.map((s2) => [s2.id, s2]));
+  const folded = /* @__PURE__ */ new Map();
+  const foldedIds = /* @__PURE__ */ new Set();
+  for (const step of plan.steps) {
+    const target = foldTarget(step, plan, byId);
+    if (target === void 0) continue;
+    folded.set(target, [...folded.get(target) ?? [], step]);
+    foldedIds.add(step.id);
+  }
+  const order = [];
+  const members = /* @__PURE__ */ new Map();
+  for (const step of plan.steps) {
+    if (foldedIds.has(step.id)) continue;
+    const g = groupKey(step);
+    const id2 = `${g.kind}:${g.key}`;
+    if (!members.has(id2)) {
+      members.set(id2, { ...g, steps: [] });
+      order.push(id2);
+    }
+    members.get(id2)?.steps.push(step);
+  }
+  return order.map((id2) => {
+    const m = members.get(id2);
+    const database = m.steps[0]?.database ?? m.key;
+    return {
+      kind: m.kind,
+      key: m.key,
+      database,
+      action: actionOf(m.kind, m.key, m.steps, plan),
+      entries: m.steps.map((step) => ({ step, folded: folded.get(step.id) ?? [] }))
+    };
+  });
+}
+
+// src/render/settings.ts
+function refText(ref) {
+  return ref.kind === "key" ? ref.key : ref.id;
+}
+function optionText(o) {
+  const extra = [o.color, o.group].filter((x) => x !== void 0);
+  return `${o.name}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
+}
+function parentText(p) {
+  return p.type === "workspace" ? "the workspace" : `page ${p.page_id}`;
+}
+function iconText2(icon2) {
+  return icon2 === null ? "(none)" : show(icon2);
+}
+function configSettings(config, description) {
+  const out = [];
+  switch (config.type) {
+    case "number":
+      out.push({ name: "format", value: config.format });
+      break;
+    case "select":
+    case "multi_select":
+    case "status":
+      out.push({ name: "options", value: config.options.length === 0 ? "(none)" : config.options.map(optionText).join(", ") });
+      break;
+    case "formula":
+      out.push({ name: "expression", value: config.expression });
+      break;
+    case "relation": {
+      const way = config.dual === null ? "one-way" : config.dual.property !== void 0 ? `two-way, "${config.dual.property}"` : "two-way, synced property named by Notion";
+      out.push({ name: "relation", value: `→ ${refText(config.target)} (${way})` });
+      break;
+    }
+    case "rollup":
+      out.push({ name: "rollup", value: `${config.function} of "${config.property}" through "${config.relation}"` });
+      break;
+    case "unique_id":
+      out.push({ name: "prefix", value: config.prefix === null ? "(none)" : `"${config.prefix}"` });
+      break;
+    default:
+      break;
+  }
+  if (description !== null) out.push({ name: "description", value: JSON.stringify(description) });
+  return out;
+}
+function stepSettings(step) {
+  switch (step.kind) {
+    case "create_database": {
+      const out = [{ name: "parent", value: parentText(step.parent) }];
+      if (step.description !== null) out.push({ name: "description", value: JSON.stringify(step.description) });
+      if (step.icon !== null) out.push({ name: "icon", value: iconText2(step.icon) });
+      if (step.is_inline) out.push({ name: "inline", value: "true" });
+      return out;
+    }
+    case "create_data_source":
+      return step.icon !== null ? [{ name: "icon", value: iconText2(step.icon) }] : [];
+    case "add_property":
+    case "change_property_type":
+      return configSettings(step.config, step.description);
+    case "update_data_source":
+      return step.completes_create === true ? step.changes.map((c) => ({ name: `${step.data_source} ${c.field}`, value: show(c.after) })) : [];
+    case "rename_property":
+      return step.synced?.named_by_notion === true ? [{ name: `synced property on ${step.data_source}`, value: `"${step.property}"` }] : [];
+    default:
+      return [];
+  }
 }
 
 // src/render/plan-text.ts
@@ -39913,19 +40599,22 @@ var DETAIL = {
   remove_data_source: none,
   remove_database: (step, st) => step.data_sources.length > 0 ? [st.red(`${IND}with ${step.data_sources.join(", ")}`)] : [],
   restore_database: none,
+  create_view: none,
+  update_view: fieldChanges,
+  remove_view: none,
   manual: (step, st) => [st.magenta(`${IND}→ ${step.instruction}`)]
 };
 function duration(seconds) {
-  const s = Math.max(0, Math.ceil(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+  const s2 = Math.max(0, Math.ceil(seconds));
+  if (s2 < 60) return `${s2}s`;
+  if (s2 < 3600) return `${Math.floor(s2 / 60)}m ${String(s2 % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s2 / 3600)}h ${String(Math.floor(s2 % 3600 / 60)).padStart(2, "0")}m`;
 }
 function migrationLines(step, st) {
   const c = step.count;
-  const n = (x) => x.toLocaleString("en-US");
+  const n2 = (x) => x.toLocaleString("en-US");
   if (c === void 0) return [st.cyan(`${IND}data migration (not counted: the plan was made without reading pages)`)];
-  const out = [st.cyan(`${IND}rewrites ${n(c.pages)} page${c.pages === 1 ? "" : "s"} (${n(c.writes)} write${c.writes === 1 ? "" : "s"}${c.passes > 1 ? ` over ${c.passes} passes` : ""}); ${n(c.requests)} requests, about ${duration(c.seconds)} at ${c.rate} requests/s; needs apply --migrate-data`)];
+  const out = [st.cyan(`${IND}rewrites ${n2(c.pages)} page${c.pages === 1 ? "" : "s"} (${n2(c.writes)} write${c.writes === 1 ? "" : "s"}${c.passes > 1 ? ` over ${c.passes} passes` : ""}); ${counted(c.requests, "request")}, about ${duration(c.seconds)} at ${c.rate} requests/s; needs apply --migrate-data`)];
   if (c.target_options !== void 0 && c.target_options.length > 0) {
     out.push(st.cyan(`${IND}options: ${c.target_options.map((o) => `"${o}"`).join(", ")}`));
   }
@@ -39939,78 +40628,353 @@ function riskTag(step, st) {
   if (step.risk === "forbidden") return ` ${st.magenta("[manual]")}`;
   return "";
 }
-function renderText(plan, st = PLAIN_STYLE) {
-  const out = [];
-  if (!plan.summary.has_changes) {
-    const file = plan.schema_file ?? "the schema file";
-    out.push(st.green(`No changes. Live schema matches ${file}.`));
-  } else {
-    out.push(st.bold(`Plan: ${summaryLine(plan.summary)}.`));
-    out.push(st.dim(`${plan.summary.requests} API request${plan.summary.requests === 1 ? "" : "s"}; target ${plan.target}.`));
-    const drift = plan.steps.filter((s) => s.drift === true);
-    if (drift.length > 0) out.push(st.yellow(`Drift: ${drift.map((s) => s.id).join(", ")} undo${drift.length === 1 ? "es" : ""} edits made in Notion.`));
-    out.push("");
-    for (const step of plan.steps) {
-      const c = colourFor(step, st);
-      out.push(`  ${c(SYMBOL[step.kind].padEnd(3))} ${st.dim(step.id.padEnd(4))} ${step.reason}${riskTag(step, st)}`);
-      if (step.impact) out.push(st.red(`        removes values from ${step.impact.pages.toLocaleString("en-US")}${step.impact.capped ? "+" : ""} pages`));
-      out.push(...detailLines(step, st));
-    }
+var SCHEMA_TARGET = "schema:";
+function impactText(step) {
+  if (!step.impact) return "";
+  return step.impact.capped ? `removes values from ${step.impact.pages.toLocaleString("en-US")}+ pages` : `removes values from ${counted(step.impact.pages, "page")}`;
+}
+function stepLine(step, st, suffix = "") {
+  return `  ${colourFor(step, st)(SYMBOL[step.kind].padEnd(3))} ${st.dim(step.id.padEnd(4))} ${step.reason}${riskTag(step, st)}${suffix}`;
+}
+function settingLines(settings, st) {
+  return settings.flatMap((s2) => {
+    if (!s2.value.includes("\n")) return [st.green(`${IND}+ ${s2.name}: ${s2.value}`)];
+    return [st.green(`${IND}+ ${s2.name}:`), ...s2.value.split("\n").map((l) => st.green(`${IND}    ${l}`))];
+  });
+}
+function entryLines(entry2, st) {
+  const { step, folded } = entry2;
+  const suffix = folded.length > 0 ? st.dim(` (includes ${folded.map((f) => f.id).join(", ")})`) : "";
+  const out = [stepLine(step, st, suffix)];
+  if (step.impact) out.push(st.red(`${IND}${impactText(step)}`));
+  out.push(...settingLines(stepSettings(step), st));
+  for (const f of folded) if (step.kind !== "add_property") out.push(...settingLines(stepSettings(f), st));
+  out.push(...detailLines(step, st));
+  return out;
+}
+var HEADER = {
+  create: () => "will be created",
+  update: () => "will be updated in place",
+  remove: (g) => `will be removed (moved to Notion's trash${g.kind === "database" ? " with its data sources" : ""})`,
+  restore: () => "will be restored from Notion's trash",
+  manual: () => "needs manual action in the Notion app"
+};
+function groupHeader(g) {
+  return `# ${g.key} ${HEADER[g.action](g)}`;
+}
+function headerColour(g, st) {
+  if (g.action === "create") return st.green;
+  if (g.action === "remove") return st.red;
+  if (g.action === "manual") return st.magenta;
+  return st.yellow;
+}
+function groupLines(g, st) {
+  return [st.bold(headerColour(g, st)(`  ${groupHeader(g)}`)), ...g.entries.flatMap((e) => entryLines(e, st))];
+}
+
+// src/render/graph-mermaid.ts
+var SIGN = { added: "+ new", changed: "~ changed", removed: "- removed" };
+var ENTITY_MARK = { added: " (new)", changed: " (changed)", removed: " (removed)" };
+function quoted2(s2) {
+  return `"${s2.replace(/"/g, "'").replace(/[\r\n]+/g, " ")}"`;
+}
+function mermaidWord(s2) {
+  const w = s2.replace(/[^A-Za-z0-9_]/g, "_");
+  const word = /^[A-Za-z]/.test(w) ? w : `p${w}`;
+  return /^(PK|FK|UK)$/i.test(word) ? `${word}_` : word;
+}
+function entityIds(entities) {
+  const ids = /* @__PURE__ */ new Map();
+  const used = /* @__PURE__ */ new Set();
+  for (const e of entities) {
+    const base = `ds_${mermaidWord(e.key)}`;
+    let id2 = base;
+    for (let n2 = 2; used.has(id2); n2++) id2 = `${base}_${n2}`;
+    used.add(id2);
+    ids.set(e.key, id2);
   }
-  const adopted = plan.bindings.filter((b) => b.source === "adopted");
-  if (adopted.length > 0) {
-    out.push("");
-    for (const b of adopted) out.push(st.cyan(`  = adopt ${b.kind === "database" ? "database" : "data source"} ${b.key} → ${b.id} (found by title; recorded in the lock file on apply)`));
+  return ids;
+}
+function attributeLine(p) {
+  const name = mermaidWord(p.name);
+  const comment = [p.mark !== void 0 ? SIGN[p.mark] : void 0, name !== p.name ? p.name : void 0, p.note].filter((x) => x !== void 0);
+  return `        ${mermaidWord(p.type)} ${name}${comment.length > 0 ? ` ${quoted2(comment.join("; "))}` : ""}`;
+}
+function edgeLine(e, ids) {
+  const link2 = e.synced === null ? "}o..o{" : "}o--o{";
+  const label2 = e.synced === null ? e.property : `${e.property} ↔ ${e.synced === "" ? "(named by Notion)" : e.synced}`;
+  const mark = e.mark !== void 0 ? `${SIGN[e.mark]}: ` : "";
+  return `    ${ids.get(e.from) ?? ""} ${link2} ${ids.get(e.to) ?? ""} : ${quoted2(`${mark}${label2}`)}`;
+}
+function renderMermaid(graph) {
+  const ids = entityIds(graph.entities);
+  const out = ["erDiagram"];
+  for (const e of graph.entities) {
+    const alias = `${e.title}${e.external === true || e.title === e.key ? "" : ` (${e.key})`}${e.mark !== void 0 ? ENTITY_MARK[e.mark] : ""}`;
+    out.push(`    ${ids.get(e.key) ?? ""}[${quoted2(alias)}] {`, ...e.properties.map(attributeLine), "    }");
   }
-  if (plan.warnings.length > 0) {
-    out.push("");
-    out.push(st.yellow("Warnings:"));
-    for (const w of plan.warnings) out.push(st.yellow(`  ! ${w.message}`));
-  }
+  for (const e of graph.edges) if (e.kind === "relation") out.push(edgeLine(e, ids));
   return `${out.join("\n")}
 `;
 }
 
-// src/render/plan-markdown.ts
-function cell(s) {
-  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
+// src/render/markdown-fit.ts
+function joinedLength(texts) {
+  return texts.reduce((sum, t) => sum + t.length, 0) + Math.max(0, texts.length - 1);
 }
-var RISK = { safe: "safe", destructive: "⚠️ destructive", forbidden: "⛔ manual" };
-function renderMarkdown(plan) {
+function fitSections(sections, budget) {
+  const level = sections.map(() => 0);
+  const texts = () => sections.map((s2, i) => s2.levels[level[i] ?? 0] ?? "");
+  for (; ; ) {
+    const now = texts();
+    if (joinedLength(now) <= budget) return now;
+    let pick = -1;
+    for (let i = 0; i < sections.length; i++) {
+      const canShrink = (level[i] ?? 0) < (sections[i]?.levels.length ?? 0) - 1;
+      if (canShrink && (pick < 0 || (now[i]?.length ?? 0) > (now[pick]?.length ?? 0))) pick = i;
+    }
+    if (pick < 0) return now;
+    level[pick] = (level[pick] ?? 0) + 1;
+  }
+}
+
+// src/render/schema-graph.ts
+function noteOf(config) {
+  if (config.type === "relation") return `→ ${refText(config.target)}${config.dual === null ? " (one-way)" : " (two-way)"}`;
+  if (config.type === "rollup") return `${config.function} of ${config.property} through ${config.relation}`;
+  return void 0;
+}
+function graphOfDesired(desired) {
+  const entities = [];
+  const edges = [];
+  for (const db of desired.databases) {
+    for (const ds of db.data_sources) {
+      entities.push({
+        key: ds.ref,
+        database: db.key,
+        title: `${db.title} › ${ds.title}`,
+        properties: ds.properties.map((p) => {
+          const note = noteOf(p.config);
+          return { name: p.name, type: p.config.type, ...note !== void 0 ? { note } : {} };
+        })
+      });
+      for (const p of ds.properties) {
+        if (p.config.type === "relation") {
+          edges.push({ kind: "relation", from: ds.ref, to: refText(p.config.target), property: p.name, synced: p.config.dual === null ? null : p.config.dual.property ?? "" });
+        }
+      }
+      for (const p of ds.properties) {
+        if (p.config.type !== "rollup") continue;
+        const { relation, property, function: fn } = p.config;
+        const rel = ds.properties.find((q) => q.name === relation)?.config;
+        if (rel?.type === "relation") edges.push({ kind: "rollup", from: ds.ref, to: refText(rel.target), property: p.name, synced: null, detail: `${fn} of "${property}"` });
+      }
+    }
+  }
+  const known = new Set(entities.map((e) => e.key));
+  for (const e of dedupeTwoWay(edges)) {
+    if (known.has(e.to)) continue;
+    known.add(e.to);
+    entities.push({ key: e.to, database: e.to, title: `data source ${e.to}`, external: true, properties: [] });
+  }
+  return { entities, edges: dedupeTwoWay(edges) };
+}
+function dedupeTwoWay(edges) {
   const out = [];
+  for (const e of edges) {
+    const mirror = e.kind === "relation" && e.synced !== null && out.some((o) => o.kind === "relation" && o.from === e.to && o.to === e.from && o.property === e.synced && o.synced === e.property);
+    if (!mirror) out.push(e);
+  }
+  return out;
+}
+var PROPERTY_MARK = {
+  add_property: "added",
+  update_property: "changed",
+  change_property_type: "changed",
+  rename_property: "changed",
+  add_options: "changed",
+  remove_options: "changed",
+  migrate_values: "changed",
+  manual: "changed",
+  remove_property: "removed"
+};
+function entityMark(key2, steps) {
+  if (steps.some((s2) => s2.kind === "create_database" && s2.initial_data_source === key2 || s2.kind === "create_data_source" && s2.data_source === key2)) return "added";
+  if (steps.some((s2) => s2.kind === "remove_data_source" && s2.data_source === key2 || s2.kind === "remove_database" && s2.data_sources.includes(key2))) return "removed";
+  return steps.some((s2) => s2.data_source === key2) ? "changed" : void 0;
+}
+function markProperties(e, steps) {
+  const props = e.properties.map((p) => {
+    const step = steps.find((s2) => s2.data_source === e.key && s2.property === p.name && PROPERTY_MARK[s2.kind] !== void 0 && s2.kind !== "remove_property");
+    const mark = step === void 0 ? void 0 : PROPERTY_MARK[step.kind];
+    return mark === void 0 ? p : { ...p, mark };
+  });
+  for (const s2 of steps) {
+    if (s2.kind === "remove_property" && s2.data_source === e.key) props.push({ name: s2.property, type: s2.property_type, mark: "removed" });
+  }
+  return props;
+}
+function graphOfPlan(graph, plan) {
+  const steps = plan.steps;
+  const touched = new Set(steps.map((s2) => s2.database));
+  const removed = [];
+  for (const s2 of steps) {
+    const gone2 = s2.kind === "remove_database" ? s2.data_sources : s2.kind === "remove_data_source" ? [s2.data_source] : [];
+    for (const key2 of gone2) if (!graph.entities.some((e) => e.key === key2)) removed.push({ key: key2, database: s2.database, title: key2, properties: [] });
+  }
+  const inside = [...graph.entities.filter((e) => !e.external && touched.has(e.database)), ...removed];
+  const keys = new Set(inside.map((e) => e.key));
+  const edges = graph.edges.filter((e) => keys.has(e.from)).map((e) => {
+    const step = steps.find((s2) => s2.data_source === e.from && s2.property === e.property);
+    const mark = step === void 0 ? void 0 : PROPERTY_MARK[step.kind];
+    return mark === void 0 ? e : { ...e, mark };
+  });
+  const targets = graph.entities.filter((e) => !keys.has(e.key) && edges.some((x) => x.to === e.key)).map((e) => ({ ...e, properties: [] }));
+  const entities = [...inside, ...targets].map((e) => {
+    const mark = entityMark(e.key, steps);
+    return { ...e, properties: markProperties(e, steps), ...mark !== void 0 ? { mark } : {} };
+  });
+  return { entities, edges };
+}
+
+// src/render/plan-markdown.ts
+var BANNER_ITEMS = 20;
+var n = (x) => x.toLocaleString("en-US");
+var s = (count2, word, plural2 = `${word}s`) => `${n(count2)} ${count2 === 1 ? word : plural2}`;
+function cell(text) {
+  return text.replace(/\n/g, " ");
+}
+function fenced(lang, body) {
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${lang}
+${body}
+${fence}`;
+}
+function capped(items, line) {
+  const out = items.slice(0, BANNER_ITEMS).map(line);
+  if (items.length > BANNER_ITEMS) out.push(`> - … and ${n(items.length - BANNER_ITEMS)} more, in the sections below.`);
+  return out;
+}
+function impactOf(step) {
+  if (!step.impact) return "";
+  return ` (removes values from ${step.impact.capped ? `${n(step.impact.pages)}+ pages` : s(step.impact.pages, "page")})`;
+}
+function banners(plan) {
+  const out = [];
+  const destructive = plan.steps.filter((x) => x.risk === "destructive");
+  if (destructive.length > 0) {
+    const counted2 = destructive.filter((x) => x.impact !== void 0);
+    const pages = counted2.reduce((sum, x) => sum + (x.impact?.pages ?? 0), 0);
+    const impact = counted2.length > 0 ? ` ${s(counted2.length, "counted step")} remove${counted2.length === 1 ? "s" : ""} values from ${n(pages)}${counted2.some((x) => x.impact?.capped) ? "+" : ""} pages in all.` : "";
+    out.push("> [!WARNING]", `> **${s(destructive.length, "destructive step")}**: page values are lost. Apply needs \`--allow-destructive\`.${impact}`);
+    out.push(...capped(destructive, (x) => `> - \`${x.id}\` ${cell(x.reason)}${impactOf(x)}`), "");
+  }
+  const manual = plan.steps.filter((x) => x.kind === "manual");
+  if (manual.length > 0) {
+    out.push("> [!CAUTION]", `> **${s(manual.length, "step")} need${manual.length === 1 ? "s" : ""} manual action** in the Notion app (the API cannot do ${manual.length === 1 ? "it" : "them"}):`);
+    out.push(...capped(manual, (x) => `> - [ ] \`${x.id}\` ${cell(x.instruction)}`), "");
+  }
+  const migrations = plan.steps.filter((x) => x.kind === "migrate_values");
+  if (migrations.length > 0) {
+    out.push("> [!IMPORTANT]", `> ${s(migrations.length, "data migration")} rewrite${migrations.length === 1 ? "s" : ""} page values. Apply needs \`--migrate-data\`.`);
+    out.push(...capped(migrations, (x) => `> - \`${x.id}\` ${cell(x.reason)}${x.count ? ` (${cell(migrationLines(x, PLAIN_STYLE)[0]?.trim() ?? "")})` : ""}`), "");
+  }
+  return out;
+}
+function countsOf(steps) {
+  const c = { create: 0, change: 0, remove: 0, manual: 0, destructive: 0 };
+  for (const x of steps) {
+    const sym = SYMBOL[x.kind];
+    if (x.kind === "manual") c.manual++;
+    else if (sym === "+") c.create++;
+    else if (sym === "-") c.remove++;
+    else c.change++;
+    if (x.risk === "destructive") c.destructive++;
+  }
+  const parts = [
+    c.create > 0 ? `${n(c.create)} to create` : "",
+    c.change > 0 ? `${n(c.change)} to change` : "",
+    c.remove > 0 ? `${n(c.remove)} to remove` : "",
+    c.destructive > 0 ? `${n(c.destructive)} destructive` : "",
+    c.manual > 0 ? `${n(c.manual)} manual` : ""
+  ];
+  return parts.filter((p) => p !== "").join(", ");
+}
+function diffLine(line) {
+  const l = line.replace(/^ {2}/, "");
+  const m = /^( +)([+~-]) (.*)$/.exec(l);
+  return m ? `${m[2] ?? ""}${m[1] ?? ""} ${m[3] ?? ""}` : l;
+}
+var unindent = diffLine;
+function databaseSections(plan, fullPlanAt) {
+  const byDb = /* @__PURE__ */ new Map();
+  for (const g of groupPlan(plan)) byDb.set(g.database, [...byDb.get(g.database) ?? [], g]);
+  return [...byDb].map(([db, groups]) => {
+    const steps = groups.flatMap((g) => g.entries.flatMap((e) => [e.step, ...e.folded]));
+    const summary2 = `<summary><b>${db}</b>: ${countsOf(steps)}</summary>`;
+    const full = groups.flatMap((g, i) => [...i > 0 ? [""] : [], ...groupLines(g, PLAIN_STYLE).map(unindent)]).join("\n");
+    const compact4 = steps.slice().sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))).map((x) => unindent(stepLine(x, PLAIN_STYLE))).join("\n");
+    return {
+      levels: [
+        `<details open>${summary2}
+
+${fenced("diff", full)}
+
+</details>
+`,
+        `<details>${summary2}
+
+${fenced("diff", compact4)}
+
+</details>
+`,
+        `- **${db}**: ${countsOf(steps)}. Collapsed to fit the comment; the steps are in ${fullPlanAt}.
+`
+      ]
+    };
+  });
+}
+function diagramSection(plan, graph) {
+  if (graph === void 0) return [];
+  const touched = graphOfPlan(graph, plan);
+  if (touched.entities.length === 0) return [];
+  return [{
+    levels: [
+      `**Diagram** of the databases this plan changes (+ new, ~ changed, - removed):
+
+${fenced("mermaid", renderMermaid(touched).trimEnd())}
+`,
+      "_The diagram was left out to fit the comment; `notion-schema graph` draws it._\n"
+    ]
+  }];
+}
+function renderMarkdown(plan, opts = {}) {
+  const head = [];
   if (!plan.summary.has_changes) {
-    out.push(`**No changes.** Live schema matches \`${plan.schema_file ?? "the schema file"}\`.`, "");
+    head.push(`**No changes.** Live schema matches \`${plan.schema_file ?? "the schema file"}\`.`, "");
   } else {
-    out.push(`**Plan: ${summaryLine(plan.summary)}** (${plan.summary.requests} API request${plan.summary.requests === 1 ? "" : "s"})`, "");
-    const destructive = plan.steps.filter((s) => s.risk === "destructive");
-    if (destructive.length > 0) {
-      out.push("> [!WARNING]", `> ${destructive.length} destructive step${destructive.length === 1 ? "" : "s"}: page values are lost. Apply needs \`--allow-destructive\`.`);
-      for (const s of destructive) out.push(`> - \`${s.id}\` ${cell(s.reason)}${s.impact ? ` (removes values from ${s.impact.pages.toLocaleString("en-US")}${s.impact.capped ? "+" : ""} pages)` : ""}`);
-      out.push("");
-    }
-    const manual = plan.steps.filter((s) => s.kind === "manual");
-    if (manual.length > 0) {
-      out.push("> [!CAUTION]", `> ${manual.length} step${manual.length === 1 ? "" : "s"} need${manual.length === 1 ? "s" : ""} manual action in the Notion app (the API cannot do ${manual.length === 1 ? "it" : "them"}):`);
-      for (const s of manual) out.push(`> - [ ] \`${s.id}\` ${cell(s.instruction)}`);
-      out.push("");
-    }
-    const migrations = plan.steps.filter((s) => s.kind === "migrate_values");
-    if (migrations.length > 0) {
-      out.push("> [!IMPORTANT]", `> ${migrations.length} data migration${migrations.length === 1 ? "" : "s"} rewrite${migrations.length === 1 ? "s" : ""} page values. Apply needs \`--migrate-data\`.`);
-      for (const s of migrations) out.push(`> - \`${s.id}\` ${cell(s.reason)}${s.count ? ` (${cell(migrationLines(s, PLAIN_STYLE)[0]?.trim() ?? "")})` : ""}`);
-      out.push("");
-    }
-    out.push("| step | | change | risk |", "|---|---|---|---|");
-    for (const s of plan.steps) out.push(`| \`${s.id}\` | \`${SYMBOL[s.kind]}\` | ${cell(s.reason)} | ${RISK[s.risk]} |`);
-    out.push("");
+    head.push(`**Plan: ${summaryLine(plan.summary)}** (${s(plan.summary.requests, "API request")})`, "");
   }
+  if (opts.note !== void 0) head.push("> [!NOTE]", `> ${opts.note}`, "");
+  if (plan.summary.has_changes) head.push(...banners(plan));
+  const warnings = [];
   if (plan.warnings.length > 0) {
-    out.push("**Warnings**", "");
-    for (const w of plan.warnings) out.push(`- ${cell(w.message)}`);
-    out.push("");
+    warnings.push("**Warnings**", "");
+    for (const w of plan.warnings) warnings.push(`- ${cell(w.message)}`);
+    warnings.push("");
   }
-  out.push("<details><summary>Full plan</summary>", "", "```text", renderText(plan, PLAIN_STYLE).trimEnd(), "```", "", "</details>", "");
-  return out.join("\n");
+  const sections = plan.summary.has_changes ? databaseSections(plan, opts.fullPlanAt ?? "the job summary and the plan file") : [];
+  const diagram = plan.summary.has_changes ? diagramSection(plan, opts.graph) : [];
+  const fixed = head.join("\n");
+  const tail = warnings.join("\n");
+  const fitted2 = fitSections([...sections, ...diagram], (opts.limit ?? Infinity) - fixed.length - tail.length - 2);
+  const steps = fitted2.slice(0, sections.length).join("\n");
+  const picture = fitted2.slice(sections.length).join("\n");
+  return [fixed, steps, tail, picture].filter((p) => p !== "").join("\n");
+}
+function forkDiffNote(baseRef) {
+  return `**No Notion token**: pull requests from forks get no secrets, so this compares the schema file with the base branch's (\`${baseRef}\`) instead of planning against the workspace (as \`notion-schema diff\` does). The plan against the workspace may differ (drift, page counts); it is made when the pull request is merged.`;
 }
 
 // src/render/diagnostic.ts
@@ -40055,10 +41019,10 @@ function actionLines(err) {
 }
 
 // src/render/apply-result.ts
-var count = (r, status) => r.steps.filter((s) => s.status === status).length;
+var count = (r, status) => r.steps.filter((s2) => s2.status === status).length;
 function applyResultMarkdown(r) {
-  const failed = r.steps.filter((s) => s.status === "failed");
-  const lines = [`### Apply ${r.ok ? "succeeded" : "failed"}`, "", `${count(r, "applied")} step(s) applied, ${failed.length} failed, ${r.requests} request(s) in ${r.elapsed_ms} ms.`];
+  const failed = r.steps.filter((s2) => s2.status === "failed");
+  const lines = [`### Apply ${r.ok ? "succeeded" : "failed"}`, "", `${counted(count(r, "applied"), "step")} applied, ${failed.length} failed, ${counted(r.requests, "request")} in ${r.elapsed_ms} ms.`];
   for (const f of failed) lines.push(`- \`${f.step}\`: ${f.message ?? "failed"}`);
   for (const v of r.verification) lines.push(`- verification: ${v.message}`);
   return `${lines.join("\n")}
@@ -40067,7 +41031,7 @@ function applyResultMarkdown(r) {
 function applyFailureText(r) {
   if (r.ok) return null;
   const reasons = [
-    ...r.steps.filter((s) => s.status === "failed").map((f) => `  - step ${f.step}: ${f.message ?? "failed"}`),
+    ...r.steps.filter((s2) => s2.status === "failed").map((f) => `  - step ${f.step}: ${f.message ?? "failed"}`),
     ...r.verification.map((v) => `  - ${diagnosticLine(v)}`)
   ];
   return `apply failed:
@@ -40102,26 +41066,26 @@ var byNumber = (a, b) => Number(a.slice(1)) - Number(b.slice(1));
 function encodePlan(planned, ordered2, desired, live) {
   const stepId = /* @__PURE__ */ new Map();
   ordered2.order.forEach((i, pos) => stepId.set(i, `s${pos + 1}`));
-  const idOf = (i) => stepId.get(i) ?? "?";
+  const idOf2 = (i) => stepId.get(i) ?? "?";
   const requestOf = /* @__PURE__ */ new Map();
-  ordered2.groups.forEach((g, n) => {
-    for (const i of g.steps) requestOf.set(i, `r${n + 1}`);
+  ordered2.groups.forEach((g, n2) => {
+    for (const i of g.steps) requestOf.set(i, `r${n2 + 1}`);
   });
   const stepAt = /* @__PURE__ */ new Map();
   const steps = ordered2.order.map((i) => {
     const p = planned[i];
-    const deps = new Set((ordered2.deps[i] ?? []).map(idOf));
-    if (p.owner !== void 0 && requestOf.get(i) !== requestOf.get(p.owner)) deps.add(idOf(p.owner));
+    const deps = new Set((ordered2.deps[i] ?? []).map(idOf2));
+    if (p.owner !== void 0 && requestOf.get(i) !== requestOf.get(p.owner)) deps.add(idOf2(p.owner));
     const synced = ordered2.syncedOf.get(i);
-    const fields2 = { ...p.fields, ...synced !== void 0 ? { synced_of: idOf(synced) } : {} };
-    const step = { id: idOf(i), ...fields2, reason: stepReason(fields2), depends_on: [...deps].sort(byNumber) };
+    const fields2 = { ...p.fields, ...synced !== void 0 ? { synced_of: idOf2(synced) } : {} };
+    const step = { id: idOf2(i), ...fields2, reason: stepReason(fields2), depends_on: [...deps].sort(byNumber) };
     stepAt.set(i, step);
     return step;
   });
   const refs = new Set(desired.databases.flatMap((db) => db.data_sources.map((ds) => ds.ref)));
   const ctx = encodeContext(live, refs);
-  const requests = ordered2.groups.map((g, n) => {
-    const id2 = `r${n + 1}`;
+  const requests = ordered2.groups.map((g, n2) => {
+    const id2 = `r${n2 + 1}`;
     const members = g.steps.map((i) => stepAt.get(i));
     const deps = /* @__PURE__ */ new Set();
     for (const i of g.steps) {
@@ -40132,16 +41096,16 @@ function encodePlan(planned, ordered2, desired, live) {
       }
     }
     const head = requestHead(g.slot, ctx);
-    const create = members.find((s) => s.kind === "create_database" || s.kind === "create_data_source");
+    const create = members.find((s2) => s2.kind === "create_database" || s2.kind === "create_data_source");
     const creates = create?.kind === "create_database" ? { kind: "database", database: create.database, data_source: create.initial_data_source } : create?.kind === "create_data_source" ? { kind: "data_source", data_source: create.data_source } : void 0;
     return {
       id: id2,
       ...head,
       ...encodeBody(g.slot, members, ctx),
-      steps: members.map((s) => s.id),
+      steps: members.map((s2) => s2.id),
       depends_on: [...deps].sort(byNumber),
       ...creates ? { creates } : {},
-      idempotent: head.method === "PATCH" && !members.some((s) => s.kind === "remove_property")
+      idempotent: head.method === "PATCH" && !members.some((s2) => s2.kind === "remove_property")
     };
   });
   return { steps, requests };
@@ -40170,21 +41134,24 @@ function where2(step) {
   return step.property !== void 0 ? `${ds}: property "${step.property}"` : ds;
 }
 var DESCRIBE = {
-  create_database: (s) => [`database ${s.database} does not exist`],
-  create_data_source: (s) => [`data source ${s.data_source} does not exist`],
-  update_database: (s) => s.changes.map((c) => `database ${s.database}: ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
-  update_data_source: (s) => s.changes.map((c) => `data source ${s.data_source}: ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
-  add_property: (s) => [`${where2(s)} is missing`],
-  rename_property: (s) => [`${s.data_source}: property "${s.from}" was not renamed to "${s.property}"`],
-  update_property: (s) => s.changes.map((c) => `${where2(s)}: ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
-  change_property_type: (s) => [`${where2(s)}: type is ${s.from_type}, expected ${s.to_type}`],
-  remove_property: (s) => [`${where2(s)} still exists`],
-  add_options: (s) => [`${where2(s)}: options ${s.options.map((o) => JSON.stringify(o.name)).join(", ")} are missing`],
-  remove_options: (s) => [`${where2(s)}: options ${s.options.map((o) => JSON.stringify(o)).join(", ")} still exist`],
-  migrate_values: (s) => [s.migration.kind === "convert" ? `${where2(s)}: type is ${s.migration.from}, expected ${s.migration.to} (its values were not migrated)` : `${where2(s)}: option "${s.migration.from}" was not migrated to "${s.migration.to.name}"${s.migration.to.color !== void 0 ? ` (${s.migration.to.color})` : ""}`],
-  remove_data_source: (s) => [`data source ${s.data_source} (${s.data_source_id}) is not in the trash`],
-  remove_database: (s) => [`database ${s.database} (${s.database_id}) is not in the trash`],
-  restore_database: (s) => [`database ${s.database} (${s.database_id}) is still in the trash`],
+  create_database: (s2) => [`database ${s2.database} does not exist`],
+  create_data_source: (s2) => [`data source ${s2.data_source} does not exist`],
+  update_database: (s2) => s2.changes.map((c) => `database ${s2.database}: ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
+  update_data_source: (s2) => s2.changes.map((c) => `data source ${s2.data_source}: ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
+  add_property: (s2) => [`${where2(s2)} is missing`],
+  rename_property: (s2) => [`${s2.data_source}: property "${s2.from}" was not renamed to "${s2.property}"`],
+  update_property: (s2) => s2.changes.map((c) => `${where2(s2)}: ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
+  change_property_type: (s2) => [`${where2(s2)}: type is ${s2.from_type}, expected ${s2.to_type}`],
+  remove_property: (s2) => [`${where2(s2)} still exists`],
+  add_options: (s2) => [`${where2(s2)}: options ${s2.options.map((o) => JSON.stringify(o.name)).join(", ")} are missing`],
+  remove_options: (s2) => [`${where2(s2)}: options ${s2.options.map((o) => JSON.stringify(o)).join(", ")} still exist`],
+  migrate_values: (s2) => [s2.migration.kind === "convert" ? `${where2(s2)}: type is ${s2.migration.from}, expected ${s2.migration.to} (its values were not migrated)` : `${where2(s2)}: option "${s2.migration.from}" was not migrated to "${s2.migration.to.name}"${s2.migration.to.color !== void 0 ? ` (${s2.migration.to.color})` : ""}`],
+  remove_data_source: (s2) => [`data source ${s2.data_source} (${s2.data_source_id}) is not in the trash`],
+  remove_database: (s2) => [`database ${s2.database} (${s2.database_id}) is not in the trash`],
+  restore_database: (s2) => [`database ${s2.database} (${s2.database_id}) is still in the trash`],
+  create_view: (s2) => [`${s2.data_source}: view "${s2.view}" is missing`],
+  update_view: (s2) => s2.changes.map((c) => `${s2.data_source}: view "${s2.view}": ${c.field} is ${json(c.before)}, expected ${json(c.after)}`),
+  remove_view: (s2) => [`${s2.data_source}: view "${s2.view}" still exists`],
   manual: () => []
 };
 function remainingDifferences(plan) {
@@ -40211,7 +41178,7 @@ async function verifyLiveState(client, desired, lockPath, opts = {}) {
   const recorded = recordPropertyIds(lock, desired, live);
   if (serializeLockFile(recorded) !== serializeLockFile(lock)) await writeLockFile(lockPath, recorded);
   const { plan } = buildPlan({ desired, live, toolVersion: "verify", notionVersion: client.notionVersion, target: client.target });
-  return remainingDifferences(opts.skipMigrations === true ? { ...plan, steps: plan.steps.filter((s) => s.kind !== "migrate_values") } : plan);
+  return remainingDifferences(opts.skipMigrations === true ? { ...plan, steps: plan.steps.filter((s2) => s2.kind !== "migrate_values") } : plan);
 }
 
 // src/apply/default-services.ts
@@ -40232,8 +41199,8 @@ import path4 from "node:path";
 import { readFileSync as readFileSync2 } from "node:fs";
 function processStart(pid) {
   try {
-    const stat2 = readFileSync2(`/proc/${pid}/stat`, "utf8");
-    const fields2 = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+    const stat3 = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    const fields2 = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
     return fields2[19] ?? null;
   } catch {
     return null;
@@ -40252,14 +41219,14 @@ function isOtherLiveProcess(pid, start) {
 }
 
 // src/apply/journal-recovery.ts
-var asObj7 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+var asObj9 = (v) => v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
 var MAX_JOURNALS = 20;
 function readEntries(file) {
   const out = [];
   for (const line of readFileSync3(file, "utf8").split("\n")) {
     if (line.trim() === "") continue;
     try {
-      out.push(asObj7(JSON.parse(line)));
+      out.push(asObj9(JSON.parse(line)));
     } catch {
     }
   }
@@ -40284,7 +41251,7 @@ async function recoverInterruptedApply(opts) {
       for (const id2 of Object.values(db.data_sources)) known.add(compactId(id2));
     }
     for (const sent of entries.filter((e) => e["type"] === "create-sent")) {
-      const creates = asObj7(sent["creates"]);
+      const creates = asObj9(sent["creates"]);
       const bound = creates.kind === "database" ? lock.current.databases[creates.database] !== void 0 : (() => {
         const { db, ds } = splitRef(creates.data_source);
         return lock.current.databases[db]?.data_sources[ds] !== void 0;
@@ -40299,11 +41266,11 @@ async function recoverInterruptedApply(opts) {
         typeof sent["at"] === "string" ? Date.parse(sent["at"]) : void 0
       );
       if (found === null) continue;
-      const res = asObj7(found.response);
+      const res = asObj9(found.response);
       const id2 = String(res["id"] ?? "");
       known.add(compactId(id2));
       if (creates.kind === "database") {
-        const first = asObj7((Array.isArray(res["data_sources"]) ? res["data_sources"] : [])[0]);
+        const first = asObj9((Array.isArray(res["data_sources"]) ? res["data_sources"] : [])[0]);
         const dsId = typeof first["id"] === "string" ? first["id"] : null;
         await lock.update([
           { kind: "database", key: creates.database, id: id2 },
@@ -40410,7 +41377,7 @@ function checkSavedPlan(saved, fresh, file) {
     );
   }
   const moved = [...basisChanges(saved.basis, fresh.basis), ...bindingChanges(saved.bindings, fresh.bindings)];
-  if (moved.length > 0) throw new StalePlanError(`plan is stale: ${moved.join("; ")}; run plan again`, moved);
+  if (moved.length > 0) throw staleBecause(moved);
   const diff2 = firstDifference(normalise(saved), normalise(fresh), "");
   if (diff2 === null) return;
   if (saved.tool_version !== fresh.tool_version) {
@@ -40437,9 +41404,9 @@ function basisChanges(saved, fresh) {
   const then = new Map(saved.map((e) => [key2(e), e]));
   const out = [];
   for (const e of saved) {
-    const n = now.get(key2(e));
-    if (n === void 0) out.push(`${label(e)} is no longer found or bound`);
-    else if (n.fingerprint !== e.fingerprint) out.push(`${label(e)} changed`);
+    const n2 = now.get(key2(e));
+    if (n2 === void 0) out.push(`${label(e)} is no longer found or bound`);
+    else if (n2.fingerprint !== e.fingerprint) out.push(`${label(e)} changed`);
   }
   for (const e of fresh) {
     if (!then.has(key2(e))) out.push(`${e.kind === "database" ? "database" : "data source"} ${e.key} exists now (${e.id}), but did not when the plan was made`);
@@ -40456,8 +41423,8 @@ function bindingChanges(saved, fresh) {
   ];
 }
 function normalise(plan) {
-  const step = (s) => {
-    const { impact: _impact, ...rest } = s;
+  const step = (s2) => {
+    const { impact: _impact, ...rest } = s2;
     return rest;
   };
   return JSON.parse(JSON.stringify({ steps: plan.steps.map(step), requests: plan.requests }));
@@ -40551,7 +41518,7 @@ function locationOf(desired, step) {
   return desired.databases.flatMap((db) => db.data_sources).find((ds) => ds.ref === step.data_source)?.properties.find((p) => p.name === step.property)?.location;
 }
 async function countMigrations(client, plan, desired) {
-  if (!plan.steps.some((s) => s.kind === "migrate_values")) return { plan, errors: [], warnings: [], requests: 0 };
+  if (!plan.steps.some((s2) => s2.kind === "migrate_values")) return { plan, errors: [], warnings: [], requests: 0 };
   const rate = client.rateLimit ?? DEFAULT_MIGRATION_RATE;
   const before = client.stats.requests;
   const errors = [];
@@ -40569,7 +41536,7 @@ async function countMigrations(client, plan, desired) {
       const m = step.migration;
       if (m.kind === "convert" && (m.to === "select" || m.to === "multi_select")) {
         const declared = new Set((m.options ?? []).map((o) => o.name));
-        const extra = c.targetOptions.filter((n) => !declared.has(n));
+        const extra = c.targetOptions.filter((n2) => !declared.has(n2));
         if (extra.length > 0) warnings.push(undeclaredOptionsWarning(step.property, step.data_source, extra, location));
       }
       steps.push({ ...step, count: summary(c, rate) });
@@ -40596,15 +41563,15 @@ async function createPlan(args) {
     ...workspace !== void 0 ? { workspace } : {}
   });
   const { diagnostics } = built;
-  const counted = await countMigrations(args.client, built.plan, args.desired);
-  const plan = counted.plan;
+  const counted2 = await countMigrations(args.client, built.plan, args.desired);
+  const plan = counted2.plan;
   const errors = [
     ...diagnostics.filter((d) => d.severity === "error"),
     ...unreadableRelationTargets(plan, live, args.desired),
-    ...counted.errors,
+    ...counted2.errors,
     ...await checkParentPages(args.client, args.desired, live)
   ];
-  const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === "warning"), ...counted.warnings];
+  const warnings = [...readWarnings, ...diagnostics.filter((d) => d.severity === "warning"), ...counted2.warnings];
   if (!args.impact) return { plan, warnings, errors, impactRequests: 0, live };
   const dsIds = /* @__PURE__ */ new Map();
   for (const [ref, v] of live.data_sources) dsIds.set(ref, v.live.id);
@@ -40632,17 +41599,17 @@ async function createPlan(args) {
       steps.push(step);
       continue;
     }
-    const counted2 = await countPages(args.client, dsId, filter, args.impactMaxPages ?? 100);
-    requests += counted2.requests;
-    steps.push({ ...step, impact: { pages: counted2.pages, capped: counted2.capped } });
+    const counted3 = await countPages(args.client, dsId, filter, args.impactMaxPages ?? 100);
+    requests += counted3.requests;
+    steps.push({ ...step, impact: { pages: counted3.pages, capped: counted3.capped } });
   }
   return { plan: { ...plan, steps }, warnings, errors, impactRequests: requests, live };
 }
-function impactFilter(step, propertyId, type2) {
+function impactFilter(step, propertyId2, type2) {
   if (step.kind === "remove_options") {
     if (type2 !== "select" && type2 !== "multi_select" && type2 !== "status") return null;
     const op = type2 === "multi_select" ? "contains" : "equals";
-    const or = step.options.map((name) => ({ property: propertyId, [type2]: { [op]: name } }));
+    const or = step.options.map((name) => ({ property: propertyId2, [type2]: { [op]: name } }));
     return or.length === 1 ? or[0] ?? null : { or };
   }
   switch (type2) {
@@ -40659,9 +41626,9 @@ function impactFilter(step, propertyId, type2) {
     case "people":
     case "files":
     case "relation":
-      return { property: propertyId, [type2]: { is_not_empty: true } };
+      return { property: propertyId2, [type2]: { is_not_empty: true } };
     case "checkbox":
-      return { property: propertyId, checkbox: { equals: true } };
+      return { property: propertyId2, checkbox: { equals: true } };
     default:
       return null;
   }
@@ -40853,10 +41820,10 @@ function firstInvalidUtf8(bytes) {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    const n = b < 128 ? 1 : b >= 194 && b <= 223 ? 2 : b >= 224 && b <= 239 ? 3 : b >= 240 && b <= 244 ? 4 : 0;
-    if (n === 0) return i;
-    if (n > 1 && !isUtf8(bytes.subarray(i, i + n))) return i;
-    i += n;
+    const n2 = b < 128 ? 1 : b >= 194 && b <= 223 ? 2 : b >= 224 && b <= 239 ? 3 : b >= 240 && b <= 244 ? 4 : 0;
+    if (n2 === 0) return i;
+    if (n2 > 1 && !isUtf8(bytes.subarray(i, i + n2))) return i;
+    i += n2;
   }
   return -1;
 }
@@ -40947,9 +41914,9 @@ function copy(v) {
   for (const [k, item] of Object.entries(v)) Object.defineProperty(out, k, { value: item, enumerable: true, writable: true, configurable: true });
   return out;
 }
-function expandString(s, env, at, problems) {
+function expandString(s2, env, at, problems) {
   let failed = false;
-  const out = s.replace(TOKEN, (match, name, def) => {
+  const out = s2.replace(TOKEN, (match, name, def) => {
     if (match === "$$") return "$";
     if (name === void 0) {
       failed = true;
@@ -40985,17 +41952,17 @@ function expandString(s, env, at, problems) {
     }
     return val;
   });
-  return failed ? s : out;
+  return failed ? s2 : out;
 }
 
 // src/config/environments.ts
 var looksLikeToken = (v) => /^(ntn|secret)_/i.test(v) || v.length >= 40;
-var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function readEnvironments(raw, map2, sink) {
-  if (!isObject2(raw)) return null;
+  if (!isObject3(raw)) return null;
   const out = [];
   for (const [name, value] of map2.entries(raw, ["environments"])) {
-    const e = isObject2(value) ? value : {};
+    const e = isObject3(value) ? value : {};
     const at = (key2, target = "key") => map2.at(key2 === void 0 ? ["environments", name] : ["environments", name, key2], target);
     const local = e.local === true;
     if (local && e.token_env !== void 0) {
@@ -41085,9 +42052,9 @@ var EMOJI_CHAR = new RegExp("\\p{Extended_Pictographic}|\\p{Regional_Indicator}|
 var segmenter;
 function graphemes(value) {
   segmenter ??= new Intl.Segmenter(void 0, { granularity: "grapheme" });
-  let n = 0;
-  for (const _ of segmenter.segment(value)) n++;
-  return n;
+  let n2 = 0;
+  for (const _ of segmenter.segment(value)) n2++;
+  return n2;
 }
 function parseIcon(value) {
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
@@ -41111,6 +42078,282 @@ function isUuid2(value) {
 function normalizeUuid(value) {
   const hex = value.replace(/-/g, "").toLowerCase();
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+function pageIdOf(value) {
+  const text = value.trim();
+  if (isUuid2(text)) return normalizeUuid(text);
+  if (!/^https?:\/\//i.test(text)) return null;
+  let path9;
+  try {
+    path9 = new URL(text).pathname;
+  } catch {
+    return null;
+  }
+  const segment = path9.split("/").filter((p) => p !== "").at(-1) ?? "";
+  const id2 = /([0-9a-f]{32})$/i.exec(segment.replace(/-/g, ""))?.[1];
+  return id2 === void 0 ? null : normalizeUuid(id2);
+}
+
+// src/config/suggest.ts
+function editDistance(a, b) {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    const prev = rows[i - 1] ?? [];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      cur[j] = d;
+    }
+    rows.push(cur);
+  }
+  return rows[a.length]?.[b.length] ?? 0;
+}
+function closest(input, candidates) {
+  const lower = input.toLowerCase();
+  let best;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  if (best === void 0) return void 0;
+  const limit = Math.min(3, Math.max(1, Math.floor(Math.max(input.length, best.length) / 3)));
+  return bestDist <= limit ? best : void 0;
+}
+function didYouMean(input, candidates) {
+  const c = closest(input, candidates);
+  return c === void 0 ? void 0 : `did you mean "${c}"?`;
+}
+
+// src/config/views.ts
+var TEXT = ["equals", "does_not_equal", "contains", "does_not_contain", "starts_with", "ends_with", "is_empty", "is_not_empty"];
+var NUMBER = ["equals", "does_not_equal", "greater_than", "less_than", "greater_than_or_equal_to", "less_than_or_equal_to", "is_empty", "is_not_empty"];
+var DATE = [
+  "equals",
+  "before",
+  "after",
+  "on_or_before",
+  "on_or_after",
+  "is_empty",
+  "is_not_empty",
+  "past_week",
+  "past_month",
+  "past_year",
+  "next_week",
+  "next_month",
+  "next_year",
+  "this_week"
+];
+var SELECT = ["equals", "does_not_equal", "is_empty", "is_not_empty"];
+var LIST = ["contains", "does_not_contain", "is_empty", "is_not_empty"];
+var EMPTY_ONLY = ["is_empty", "is_not_empty"];
+var CONDITIONS = {
+  title: TEXT,
+  rich_text: TEXT,
+  url: TEXT,
+  email: TEXT,
+  phone_number: TEXT,
+  number: NUMBER,
+  unique_id: NUMBER,
+  checkbox: ["equals", "does_not_equal"],
+  select: SELECT,
+  status: SELECT,
+  multi_select: LIST,
+  date: DATE,
+  created_time: DATE,
+  last_edited_time: DATE,
+  people: LIST,
+  created_by: LIST,
+  last_edited_by: LIST,
+  relation: LIST,
+  files: EMPTY_ONLY,
+  place: EMPTY_ONLY,
+  verification: ["status", "does_not_equal"],
+  formula: null,
+  rollup: null
+};
+function filterKeysOf(type2) {
+  return [type2];
+}
+var isObj3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function checkViews(ds, ref, dsPath, map2, sink) {
+  const ctx = { ds, ref, map: map2, sink };
+  if (ds.views_exclusive === true && (ds.views ?? []).length === 0) {
+    sink.error(
+      "views-exclusive-without-views",
+      `${ref} sets views_exclusive: true but declares no view`,
+      map2.at([...dsPath, "views_exclusive"], "key"),
+      "a database keeps at least one view: declare the views to keep under `views:`, or drop views_exclusive"
+    );
+  }
+  const seen = /* @__PURE__ */ new Map();
+  const earlier = /* @__PURE__ */ new Map();
+  (ds.views ?? []).forEach((v, i) => {
+    const path9 = [...dsPath, "views", i];
+    const lower = v.name.toLowerCase();
+    if (seen.has(lower)) {
+      sink.error("duplicate-view-name", `view "${v.name}" of ${ref} is declared twice`, map2.at([...path9, "name"]), "view names are unique within a data source (regardless of case); rename one");
+    }
+    seen.set(lower, i);
+    for (const [j, old] of (v.renamed_from ?? []).entries()) {
+      const claimed = earlier.get(old.toLowerCase());
+      if (claimed !== void 0 && claimed !== v.name) {
+        sink.error("renamed-from-collision", `renamed_from "${old}" is claimed by views "${claimed}" and "${v.name}"`, map2.at([...path9, "renamed_from", j]), "keep it on one view only");
+      }
+      earlier.set(old.toLowerCase(), v.name);
+    }
+    checkView(ctx, v, path9);
+  });
+  for (const [i, v] of (ds.views ?? []).entries()) {
+    for (const [j, old] of (v.renamed_from ?? []).entries()) {
+      if (seen.has(old.toLowerCase())) {
+        sink.error(
+          "renamed-from-collision",
+          `renamed_from "${old}" of view "${v.name}" is the name of a declared view`,
+          map2.at([...dsPath, "views", i, "renamed_from", j]),
+          "a view cannot be renamed onto a name that is still declared"
+        );
+      }
+    }
+  }
+}
+function checkView(ctx, v, path9) {
+  const { map: map2, sink } = ctx;
+  const only = (field, allowed, what2) => {
+    if (v[field] !== void 0 && !allowed.includes(v.type)) {
+      sink.error(
+        `view-${String(field).replaceAll("_", "-")}-not-allowed`,
+        `a ${v.type} view cannot take \`${String(field)}\` (view "${v.name}")`,
+        map2.at([...path9, field], "key"),
+        `${what2}; remove it or change the view type`
+      );
+    }
+  };
+  only("group_by", GROUPING_VIEW_TYPES, "only table and board views group");
+  only("date_property", DATED_VIEW_TYPES, "only calendar and timeline views take a date property");
+  only("end_date_property", ["timeline"], "only timeline views take an end date property");
+  only("chart_type", ["chart"], "only chart views take a chart type");
+  only("map_by", ["map"], "only map views take map_by");
+  only("properties", PROPERTY_LIST_VIEW_TYPES, "form and chart views list no visible properties");
+  const need = (field, hint) => {
+    if (v[field] === void 0) sink.error(`view-missing-${String(field).replaceAll("_", "-")}`, `${v.type} view "${v.name}" has no \`${String(field)}\``, map2.at(path9), hint);
+  };
+  if (v.type === "board") need("group_by", "a board groups its cards: add `group_by: <a select, status or people property>`");
+  if (DATED_VIEW_TYPES.includes(v.type)) need("date_property", `a ${v.type} places pages by a date: add \`date_property: <a date property>\``);
+  if (v.type === "chart") need("chart_type", "add `chart_type: column | bar | line | donut | number`");
+  if (v.group_by !== void 0 && GROUPING_VIEW_TYPES.includes(v.type)) {
+    const t = propertyRef(ctx, v.group_by, [...path9, "group_by"]);
+    if (t !== void 0 && GROUP_BY_TYPE[t] === void 0) {
+      sink.error(
+        "view-group-by-type",
+        `view "${v.name}" cannot group by "${v.group_by}", a ${t} property`,
+        map2.at([...path9, "group_by"]),
+        "group by a select, multi-select, status, people, relation, date, text, number or checkbox property"
+      );
+    }
+  }
+  for (const field of ["date_property", "end_date_property"]) {
+    const name = v[field];
+    if (name === void 0) continue;
+    const t = propertyRef(ctx, name, [...path9, field]);
+    if (t !== void 0 && t !== "date" && t !== "created_time" && t !== "last_edited_time") {
+      sink.error("view-date-property-type", `${field} "${name}" of view "${v.name}" is a ${t} property, not a date`, map2.at([...path9, field]), "name a date property");
+    }
+  }
+  if (v.map_by !== void 0 && v.type === "map") {
+    const t = propertyRef(ctx, v.map_by, [...path9, "map_by"]);
+    if (t !== void 0 && t !== "place") sink.error("view-map-by-type", `map_by "${v.map_by}" of view "${v.name}" is a ${t} property, not a place`, map2.at([...path9, "map_by"]), "name a place property");
+  }
+  (v.properties ?? []).forEach((name, i) => propertyRef(ctx, name, [...path9, "properties", i]));
+  (v.sorts ?? []).forEach((s2, i) => {
+    if (s2.property !== void 0) propertyRef(ctx, s2.property, [...path9, "sorts", i, "property"]);
+    else if (s2.timestamp === void 0) sink.error("view-sort-shape", "a sort needs `property` or `timestamp`", map2.at([...path9, "sorts", i]), "e.g. `{ property: Due, direction: ascending }`");
+  });
+  if (v.filter !== void 0) checkFilter(ctx, v.filter, [...path9, "filter"], 0);
+}
+function propertyRef(ctx, name, path9) {
+  const p = Object.hasOwn(ctx.ds.properties, name) ? ctx.ds.properties[name] : void 0;
+  if (p === void 0) {
+    ctx.sink.error(
+      "view-unknown-property",
+      `"${name}" is not a property of ${ctx.ref}`,
+      ctx.map.at(path9),
+      didYouMean(name, Object.keys(ctx.ds.properties)) ?? "views refer to properties by their name in this file"
+    );
+    return void 0;
+  }
+  return p.type;
+}
+function checkFilter(ctx, f, path9, depth) {
+  const { map: map2, sink } = ctx;
+  const bad = (message, hint, at = path9, target = "value") => sink.error("view-filter-shape", message, map2.at(at, target), hint);
+  for (const group of ["and", "or"]) {
+    if (!Object.hasOwn(f, group)) continue;
+    const list = f[group];
+    if (Object.keys(f).length !== 1) return bad(`a filter with \`${group}\` has no other keys`, "put each condition inside the list");
+    if (!Array.isArray(list)) return bad(`\`${group}\` takes a list of conditions`, "e.g. `and: [{ property: Done, checkbox: { equals: false } }]`");
+    if (depth >= 2) return bad("filters nest at most two levels of `and`/`or`", "flatten the filter (Notion's limit)");
+    list.forEach((c, i) => {
+      if (isObj3(c)) checkFilter(ctx, c, [...path9, group, i], depth + 1);
+      else bad("each condition is a mapping", "e.g. `{ property: Done, checkbox: { equals: false } }`", [...path9, group, i]);
+    });
+    return;
+  }
+  if (typeof f["timestamp"] === "string") return;
+  const name = f["property"];
+  if (typeof name !== "string") return bad("a filter condition needs `property` (or `timestamp`, `and`, `or`)", "e.g. `{ property: Status, status: { equals: Done } }`");
+  const type2 = propertyRef(ctx, name, [...path9, "property"]);
+  if (type2 === void 0) return;
+  const keys = Object.keys(f).filter((k) => k !== "property" && k !== "type");
+  const allowed = filterKeysOf(type2);
+  const [key2, ...rest] = keys;
+  if (key2 === void 0 || rest.length > 0 || !allowed.includes(key2)) {
+    return bad(
+      `the filter on "${name}" (a ${type2} property) must hold exactly one \`${allowed.join("` or `")}\` condition${key2 !== void 0 && !allowed.includes(key2) ? `, not \`${key2}\`` : ""}`,
+      `e.g. \`{ property: ${name}, ${allowed[0]}: { ${(CONDITIONS[allowed[0] ?? ""] ?? ["is_not_empty"])[0]}: … } }\``,
+      key2 !== void 0 ? [...path9, key2] : path9,
+      key2 !== void 0 ? "key" : "value"
+    );
+  }
+  const cond = f[key2];
+  const ops = CONDITIONS[key2];
+  if (!isObj3(cond)) return bad(`\`${key2}\` takes a mapping of one condition`, `e.g. \`${key2}: { is_not_empty: true }\``, [...path9, key2]);
+  if (ops === null || ops === void 0) return;
+  const opKeys = Object.keys(cond);
+  const [op] = opKeys;
+  if (opKeys.length !== 1 || op === void 0 || !ops.includes(op)) {
+    bad(
+      `\`${key2}\` takes exactly one of ${ops.join(", ")}${op !== void 0 && !ops.includes(op) ? `; \`${op}\` is not one` : ""}`,
+      didYouMean(op ?? "", ops) ?? `e.g. \`${key2}: { ${ops[0]}: … }\``,
+      op !== void 0 ? [...path9, key2, op] : [...path9, key2],
+      op !== void 0 ? "key" : "value"
+    );
+  }
+}
+function normalizeViews(ds, dsPath, map2) {
+  if (ds.views === void 0) return void 0;
+  return ds.views.map((v, i) => ({
+    name: v.name,
+    renamed_from: [...v.renamed_from ?? []],
+    type: v.type,
+    properties: v.properties === void 0 ? null : [...v.properties],
+    sorts: (v.sorts ?? []).map((s2) => s2.property !== void 0 ? { property: s2.property, direction: s2.direction } : { timestamp: s2.timestamp ?? "created_time", direction: s2.direction }),
+    filter: v.filter === void 0 ? null : structuredClone(v.filter),
+    group_by: v.group_by ?? null,
+    date_property: v.date_property ?? null,
+    end_date_property: v.end_date_property ?? null,
+    chart_type: v.chart_type ?? null,
+    map_by: v.map_by ?? null,
+    location: map2.at([...dsPath, "views", i])
+  }));
 }
 
 // src/config/normalize.ts
@@ -41140,10 +42383,11 @@ function normalize(file, meta, map2) {
         description: ds.description ?? null,
         icon: icon(ds.icon),
         properties,
+        ...viewsOf2(ds, dsPath, map2),
         location: map2.at(dsPath, "key")
       };
     });
-    const parent = db.parent.page_id !== void 0 ? { type: "page_id", page_id: normalizeUuid(db.parent.page_id) } : { type: "workspace" };
+    const parent = db.parent.page_id !== void 0 ? { type: "page_id", page_id: pageIdOf(db.parent.page_id) ?? normalizeUuid(db.parent.page_id) } : { type: "workspace" };
     const location = map2.at(dbPath, "key");
     return {
       key: dbKey2,
@@ -41158,6 +42402,10 @@ function normalize(file, meta, map2) {
     };
   });
   return deepFreeze({ file: meta.file, hash: meta.hash, databases });
+}
+function viewsOf2(ds, dsPath, map2) {
+  const views = normalizeViews(ds, dsPath, map2);
+  return { ...views !== void 0 ? { views } : {}, ...ds.views_exclusive === true ? { views_exclusive: true } : {} };
 }
 function optionalId(id2) {
   return id2 === void 0 ? {} : { id: normalizeUuid(id2) };
@@ -41220,11 +42468,11 @@ function deepFreeze(value) {
 }
 
 // src/config/prune.ts
-var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-var str3 = (v) => typeof v === "string" ? v : void 0;
+var isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var str4 = (v) => typeof v === "string" ? v : void 0;
 function record2(v, f) {
   const out = /* @__PURE__ */ Object.create(null);
-  if (!isObject3(v)) return out;
+  if (!isObject4(v)) return out;
   for (const [k, item] of Object.entries(v)) {
     const mapped = f(k, item);
     if (mapped !== void 0) out[k] = mapped;
@@ -41232,28 +42480,28 @@ function record2(v, f) {
   return out;
 }
 function pruneForSemantics(value, errorPaths) {
-  if (!isObject3(value) || !isObject3(value["databases"])) return null;
+  if (!isObject4(value) || !isObject4(value["databases"])) return null;
   const exact = new Set(errorPaths.map((p) => p.map(String).join("\0")));
   const brokenProps = new Set(errorPaths.filter((p) => p.length >= 6 && p[2] === "data_sources" && p[4] === "properties").map((p) => p.slice(0, 6).map(String).join("\0")));
   const broken = /* @__PURE__ */ new Set();
   const databases = record2(value["databases"], (dbKey2, db) => {
-    if (!isObject3(db)) return void 0;
-    const parent = isObject3(db["parent"]) ? { ...str3(db["parent"]["page_id"]) === void 0 ? {} : { page_id: str3(db["parent"]["page_id"]) } } : {};
+    if (!isObject4(db)) return void 0;
+    const parent = isObject4(db["parent"]) ? { ...str4(db["parent"]["page_id"]) === void 0 ? {} : { page_id: str4(db["parent"]["page_id"]) } } : {};
     const data_sources = record2(db["data_sources"], (dsKey2, ds) => {
-      if (!isObject3(ds)) return void 0;
+      if (!isObject4(ds)) return void 0;
       const properties = record2(ds["properties"], (name, p) => {
-        const type2 = isObject3(p) ? str3(p["type"]) : void 0;
-        const ok = isObject3(p) && !brokenProps.has(["databases", dbKey2, "data_sources", dsKey2, "properties", name].join("\0"));
+        const type2 = isObject4(p) ? str4(p["type"]) : void 0;
+        const ok = isObject4(p) && !brokenProps.has(["databases", dbKey2, "data_sources", dsKey2, "properties", name].join("\0"));
         if (ok) return p;
         const stub = { type: PROPERTY_TYPES.includes(type2 ?? "") ? type2 : "invalid" };
         broken.add(stub);
         return stub;
       });
-      const out = { title: str3(ds["title"]) ?? "", properties, ...optional("id", ds["id"]), ...optional("icon", ds["icon"]) };
-      if (!isObject3(ds["properties"])) broken.add(out);
+      const out = { title: str4(ds["title"]) ?? "", properties, ...optional("id", ds["id"]), ...optional("icon", ds["icon"]) };
+      if (!isObject4(ds["properties"])) broken.add(out);
       return out;
     });
-    return { title: str3(db["title"]) ?? "", parent, data_sources, ...optional("id", db["id"]), ...optional("icon", db["icon"]) };
+    return { title: str4(db["title"]) ?? "", parent, data_sources, ...optional("id", db["id"]), ...optional("icon", db["icon"]) };
   });
   return {
     file: { databases },
@@ -41262,8 +42510,8 @@ function pruneForSemantics(value, errorPaths) {
   };
 }
 function optional(key2, v) {
-  const s = str3(v);
-  return s === void 0 ? {} : { [key2]: s };
+  const s2 = str4(v);
+  return s2 === void 0 ? {} : { [key2]: s2 };
 }
 
 // src/config/formula-refs.ts
@@ -41667,45 +42915,6 @@ function parseFormula(expression) {
   }
 }
 
-// src/config/suggest.ts
-function editDistance(a, b) {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    const prev = rows[i - 1] ?? [];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      cur[j] = d;
-    }
-    rows.push(cur);
-  }
-  return rows[a.length]?.[b.length] ?? 0;
-}
-function closest(input, candidates) {
-  const lower = input.toLowerCase();
-  let best;
-  let bestDist = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDist) {
-      best = c;
-      bestDist = d;
-    }
-  }
-  if (best === void 0) return void 0;
-  const limit = Math.min(3, Math.max(1, Math.floor(Math.max(input.length, best.length) / 3)));
-  return bestDist <= limit ? best : void 0;
-}
-function didYouMean(input, candidates) {
-  const c = closest(input, candidates);
-  return c === void 0 ? void 0 : `did you mean "${c}"?`;
-}
-
 // src/config/semantic-limits.ts
 var MAX_OPTIONS = 100;
 var RICH_TEXT_ITEM_LIMIT2 = 2e3;
@@ -41817,12 +43026,12 @@ function checkDuplicateIds(file, map2, sink) {
 }
 function checkControlCharacters(value, map2, sink) {
   const path9 = [];
-  const report = (s, target) => {
-    const c = CONTROL.exec(s)?.[0] ?? "";
+  const report = (s2, target) => {
+    const c = CONTROL.exec(s2)?.[0] ?? "";
     const where4 = target === "key" ? "the key" : "the value";
     sink.error(
       "control-character",
-      `${where4} ${JSON.stringify(s)} contains the control character ${codePoint(c)}`,
+      `${where4} ${JSON.stringify(s2)} contains the control character ${codePoint(c)}`,
       map2.at(path9, target),
       "remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions"
     );
@@ -41864,7 +43073,7 @@ function checkSemantics(file, map2, sink, known = NONE) {
     const fresh = (path9) => !known.errorAt(path9);
     if (fresh([...dbPath, "icon"])) checkIcon(db.icon, [...dbPath, "icon"], map2, sink);
     if (fresh([...dbPath, "id"])) checkId(db.id, [...dbPath, "id"], map2, sink);
-    if (fresh([...dbPath, "parent", "page_id"])) checkId(db.parent.page_id, [...dbPath, "parent", "page_id"], map2, sink);
+    if (fresh([...dbPath, "parent", "page_id"])) checkPageId(db.parent.page_id, [...dbPath, "parent", "page_id"], map2, sink);
     for (const [dsKey2, ds] of Object.entries(db.data_sources)) {
       const ctx = { ref: `${dbKey2}.${dsKey2}`, path: [...dbPath, "data_sources", dsKey2], ds, sources, map: map2, sink, broken: known.broken, errorAt: known.errorAt };
       if (fresh([...ctx.path, "icon"])) checkIcon(ds.icon, [...ctx.path, "icon"], map2, sink);
@@ -41882,6 +43091,16 @@ function checkId(id2, path9, map2, sink) {
       `"${id2}" is not a valid Notion id`,
       map2.at(path9),
       "ids are UUIDs: 32 hex digits, with or without dashes, e.g. 1f2e3d4c-5b6a-4789-8abc-def012345678"
+    );
+  }
+}
+function checkPageId(id2, path9, map2, sink) {
+  if (id2 !== void 0 && pageIdOf(id2) === null) {
+    sink.error(
+      "invalid-uuid",
+      `"${id2}" is not a valid Notion page id or page URL`,
+      map2.at(path9),
+      "write the page id (32 hex digits, dashes optional) or paste the page's URL, e.g. https://www.notion.so/acme/Team-1f2e3d4c5b6a47898abcdef012345678"
     );
   }
 }
@@ -41966,8 +43185,9 @@ function checkDataSource(ctx) {
   }
   for (const [name, p] of entries) if (!broken.has(p)) checkProperty(ctx, name, p, propPath(name));
   if (incomplete) return;
+  if (!ctx.errorAt([...path9, "views"])) checkViews(ds, ref, path9, map2, sink);
   const bytes = estimateSchemaBytes(ds.properties);
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const kb = (n2) => `${(n2 / 1024).toFixed(1)} KB`;
   if (bytes > SCHEMA_SIZE_LIMIT) {
     sink.error(
       "schema-too-large",
@@ -42097,7 +43317,7 @@ function checkRollup(ctx, name, p, path9) {
   const rel = own(ds.properties, relName);
   if (rel !== void 0 && ctx.broken.has(rel)) return;
   if (rel === void 0) {
-    const relations = Object.entries(ds.properties).filter(([, q]) => q.type === "relation").map(([n]) => n);
+    const relations = Object.entries(ds.properties).filter(([, q]) => q.type === "relation").map(([n2]) => n2);
     sink.error(
       "rollup-relation-missing",
       `rollup "${name}" uses relation "${relName}", which is not a property of this data source`,
@@ -42143,7 +43363,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject6(subject) {
+  function isObject7(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -42172,7 +43392,7 @@ function requireCommon() {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject6;
+  common.isObject = isObject7;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -42450,19 +43670,19 @@ function requireSchema() {
   schema = Schema2;
   return schema;
 }
-var str4;
+var str5;
 var hasRequiredStr;
 function requireStr() {
-  if (hasRequiredStr) return str4;
+  if (hasRequiredStr) return str5;
   hasRequiredStr = 1;
   const Type2 = requireType();
-  str4 = new Type2("tag:yaml.org,2002:str", {
+  str5 = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data) {
       return data !== null ? data : "";
     }
   });
-  return str4;
+  return str5;
 }
 var seq;
 var hasRequiredSeq;
@@ -45196,24 +46416,24 @@ var {
 } = yaml;
 
 // src/config/yaml-core-schema.ts
-var scalar = (tag, test, construct) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (s) => typeof s === "string" && test.test(s), construct });
+var scalar = (tag, test, construct) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (s2) => typeof s2 === "string" && test.test(s2), construct });
 var nullType = new yaml.Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (s) => s === null || typeof s === "string" && /^(?:~|[Nn]ull|NULL)?$/.test(s),
+  resolve: (s2) => s2 === null || typeof s2 === "string" && /^(?:~|[Nn]ull|NULL)?$/.test(s2),
   construct: () => null
 });
-var boolType = scalar("bool", /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === "t" || s[0] === "T");
+var boolType = scalar("bool", /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s2) => s2[0] === "t" || s2[0] === "T");
 var intType = new yaml.Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (s) => typeof s === "string" && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
-  construct: (s) => s.startsWith("0o") ? parseInt(s.slice(2), 8) : s.startsWith("0x") ? parseInt(s.slice(2), 16) : parseInt(s, 10)
+  resolve: (s2) => typeof s2 === "string" && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s2),
+  construct: (s2) => s2.startsWith("0o") ? parseInt(s2.slice(2), 8) : s2.startsWith("0x") ? parseInt(s2.slice(2), 16) : parseInt(s2, 10)
 });
 var floatType = new yaml.Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (s) => typeof s === "string" && /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/.test(s),
-  construct: (s) => /nan$/i.test(s) ? NaN : /inf$/i.test(s) ? s.startsWith("-") ? -Infinity : Infinity : parseFloat(s)
+  resolve: (s2) => typeof s2 === "string" && /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/.test(s2),
+  construct: (s2) => /nan$/i.test(s2) ? NaN : /inf$/i.test(s2) ? s2.startsWith("-") ? -Infinity : Infinity : parseFloat(s2)
 });
-var mergeType = new yaml.Type("tag:yaml.org,2002:merge", { kind: "scalar", resolve: (s) => s === "<<" });
+var mergeType = new yaml.Type("tag:yaml.org,2002:merge", { kind: "scalar", resolve: (s2) => s2 === "<<" });
 var CORE_SCHEMA2 = yaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
 
 // src/config/fast-load.ts
@@ -45335,15 +46555,15 @@ var Recorder = class {
     if (r !== null && typeof r === "object" && (kind === "mapping" || kind === "sequence") && !this.infos.has(r)) {
       this.infos.set(r, Array.isArray(r) ? this.indexSeq(r, from, this.len) : this.indexMap(r, from, this.len));
     }
-    let n = from;
+    let n2 = from;
     const parentFrom = this.frameStart[this.frameStart.length - 1];
-    while (n > parentFrom && this.cOpen[n - 1] >= open) n--;
-    this.cOpen[n] = open;
-    this.cEnd[n] = state.position;
-    this.cKind[n] = kind;
-    this.cTag[n] = state.tag;
-    this.cResult[n] = r;
-    this.len = n + 1;
+    while (n2 > parentFrom && this.cOpen[n2 - 1] >= open) n2--;
+    this.cOpen[n2] = open;
+    this.cEnd[n2] = state.position;
+    this.cKind[n2] = kind;
+    this.cTag[n2] = state.tag;
+    this.cResult[n2] = r;
+    this.len = n2 + 1;
   };
 };
 function fastLoad(text) {
@@ -45371,9 +46591,9 @@ function fastLoad(text) {
 function lineIndex(text, file) {
   let starts;
   const build = () => {
-    let n = 1;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
-    const out = new Int32Array(n);
+    let n2 = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n2++;
+    const out = new Int32Array(n2);
     let k = 1;
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) out[k++] = i + 1;
     return out;
@@ -45483,12 +46703,12 @@ function maxAliasExpansions(value, index) {
   let max = 0;
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
-    const n = times.get(node) ?? 0;
+    const n2 = times.get(node) ?? 0;
     for (const { child, alias } of childSlots(index, node, index.infos.get(node))) {
       if (infoOf(index, child) === void 0) continue;
-      times.set(child, (times.get(child) ?? 0) + n);
+      times.set(child, (times.get(child) ?? 0) + n2);
       if (alias) {
-        const c = (copies.get(child) ?? 0) + n;
+        const c = (copies.get(child) ?? 0) + n2;
         copies.set(child, c);
         if (c > max) max = c;
       }
@@ -45514,15 +46734,15 @@ function scalarOffset(text, start, index) {
 }
 function quotedOffset(text, start, index, quote) {
   let i = start + 1;
-  let n = 0;
-  while (i < text.length && n < index) {
+  let n2 = 0;
+  while (i < text.length && n2 < index) {
     const c = text[i];
     if (c === quote && quote === "'" && text[i + 1] === "'") i += 2;
     else if (c === "\\" && quote === '"') i += escapeLength(text, i);
     else if (c === "\n") i = skipIndent(text, i + 1);
     else if (c === quote) break;
     else i++;
-    n++;
+    n2++;
   }
   return i;
 }
@@ -45539,7 +46759,7 @@ function skipIndent(text, i) {
 }
 function lineWalk(text, start, index) {
   let i = start;
-  for (let n = 0; n < index && i < text.length; n++) {
+  for (let n2 = 0; n2 < index && i < text.length; n2++) {
     i = text[i] === "\n" ? skipIndent(text, i + 1) : i + 1;
   }
   return i;
@@ -45548,15 +46768,15 @@ function blockOffset(text, start, index) {
   let lineStart = text.indexOf("\n", start) + 1;
   if (lineStart === 0) return start;
   let indent = -1;
-  let n = 0;
+  let n2 = 0;
   while (lineStart < text.length) {
     const end = text.indexOf("\n", lineStart);
     const lineEnd = end < 0 ? text.length : end;
     const line = text.slice(lineStart, lineEnd);
     if (indent < 0 && line.trim() !== "") indent = line.length - line.trimStart().length;
     const content = indent < 0 ? "" : line.slice(Math.min(indent, line.length));
-    if (index <= n + content.length) return lineStart + Math.min(indent < 0 ? 0 : indent, line.length) + (index - n);
-    n += content.length + 1;
+    if (index <= n2 + content.length) return lineStart + Math.min(indent < 0 ? 0 : indent, line.length) + (index - n2);
+    n2 += content.length + 1;
     if (end < 0) break;
     lineStart = end + 1;
   }
@@ -45566,7 +46786,7 @@ function blockOffset(text, start, index) {
 // src/config/source-map.ts
 function pointerToPath(pointer) {
   if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer.slice(1).split("/").map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 function createSourceMap(doc, lineCounter, file) {
   const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
@@ -45638,12 +46858,12 @@ function documentAliasExpansions(doc) {
   const { isAlias, isMap, isPair, isSeq } = yamlLib();
   const children = (node) => {
     const out = [];
-    const add = (n) => {
-      if (isAlias(n)) {
-        const target = n.resolve(doc);
+    const add = (n2) => {
+      if (isAlias(n2)) {
+        const target = n2.resolve(doc);
         if (target && (isMap(target) || isSeq(target))) out.push({ child: target, alias: true });
-      } else if (isMap(n) || isSeq(n)) {
-        out.push({ child: n, alias: false });
+      } else if (isMap(n2) || isSeq(n2)) {
+        out.push({ child: n2, alias: false });
       }
     };
     if (isMap(node)) {
@@ -45659,9 +46879,9 @@ function documentAliasExpansions(doc) {
   const state = /* @__PURE__ */ new Map();
   let cycle = false;
   const visit = (node) => {
-    const s = state.get(node);
-    if (s === "open") cycle = true;
-    if (s !== void 0) return;
+    const s2 = state.get(node);
+    if (s2 === "open") cycle = true;
+    if (s2 !== void 0) return;
     state.set(node, "open");
     for (const { child } of children(node)) visit(child);
     state.set(node, "done");
@@ -45676,11 +46896,11 @@ function documentAliasExpansions(doc) {
   let max = 0;
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
-    const n = times.get(node) ?? 0;
+    const n2 = times.get(node) ?? 0;
     for (const { child, alias } of children(node)) {
-      times.set(child, (times.get(child) ?? 0) + n);
+      times.set(child, (times.get(child) ?? 0) + n2);
       if (!alias) continue;
-      const c = (copies.get(child) ?? 0) + n;
+      const c = (copies.get(child) ?? 0) + n2;
       copies.set(child, c);
       if (c > max) max = c;
     }
@@ -46017,7 +47237,9 @@ var schema31 = {
           "maxProperties": 1,
           "properties": {
             "page_id": {
-              "$ref": "#/$defs/uuid"
+              "type": "string",
+              "pattern": "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+              "description": "The parent page: its id (dashes optional), its Notion URL, or a ${VAR} reference."
             },
             "workspace": {
               "const": true
@@ -46073,6 +47295,128 @@ var schema31 = {
           "additionalProperties": {
             "$ref": "#/$defs/property"
           }
+        },
+        "views": {
+          "type": "array",
+          "description": "The views (tabs) of this data source, in tab order. Absent: views are not managed.",
+          "items": {
+            "$ref": "#/$defs/view"
+          }
+        },
+        "views_exclusive": {
+          "type": "boolean",
+          "description": "true: views in Notion that `views` does not declare are removed (default false: reported and left alone)."
+        }
+      }
+    },
+    "view": {
+      "type": "object",
+      "required": [
+        "name",
+        "type"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "View name: its key within the data source (tab order is file order).",
+          "minLength": 1
+        },
+        "type": {
+          "enum": [
+            "table",
+            "board",
+            "list",
+            "calendar",
+            "timeline",
+            "gallery",
+            "form",
+            "chart",
+            "map"
+          ],
+          "description": "View type (a dashboard is not managed from the file)."
+        },
+        "renamed_from": {
+          "type": "array",
+          "description": "Earlier names of the view, newest first: a view found under one is renamed, not re-created.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "properties": {
+          "type": "array",
+          "description": "Visible properties by name, in this order; the rest are hidden (absent: Notion decides). Not for form and chart views.",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "sorts": {
+          "type": "array",
+          "description": "Sorts, first applied first: `{property: Name, direction}` or `{timestamp: created_time|last_edited_time, direction}`.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "direction"
+            ],
+            "minProperties": 2,
+            "maxProperties": 2,
+            "properties": {
+              "property": {
+                "type": "string",
+                "description": "A property of this data source.",
+                "minLength": 1
+              },
+              "timestamp": {
+                "enum": [
+                  "created_time",
+                  "last_edited_time"
+                ]
+              },
+              "direction": {
+                "enum": [
+                  "ascending",
+                  "descending"
+                ]
+              }
+            }
+          }
+        },
+        "filter": {
+          "type": "object",
+          "description": "A filter in Notion's data source query shape; `property` names a property of this data source."
+        },
+        "group_by": {
+          "type": "string",
+          "description": "table, board (required): the property to group by.",
+          "minLength": 1
+        },
+        "date_property": {
+          "type": "string",
+          "description": "calendar, timeline (required): the date property.",
+          "minLength": 1
+        },
+        "end_date_property": {
+          "type": "string",
+          "description": "timeline: the end date property.",
+          "minLength": 1
+        },
+        "chart_type": {
+          "enum": [
+            "column",
+            "bar",
+            "line",
+            "donut",
+            "number"
+          ],
+          "description": "chart (required): the chart kind."
+        },
+        "map_by": {
+          "type": "string",
+          "description": "map: the place property to plot.",
+          "minLength": 1
         }
       }
     },
@@ -47280,7 +48624,9 @@ var schema33 = {
       "maxProperties": 1,
       "properties": {
         "page_id": {
-          "$ref": "#/$defs/uuid"
+          "type": "string",
+          "pattern": "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$",
+          "description": "The parent page: its id (dashes optional), its Notion URL, or a ${VAR} reference."
         },
         "workspace": {
           "const": true
@@ -47315,8 +48661,9 @@ var schema35 = {
   "minLength": 1
 };
 var pattern11 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
+var pattern12 = new RegExp("^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", "u");
 var func1 = typeof import_ucs2length.default === "function" ? import_ucs2length.default : import_ucs2length.default.default;
-var schema37 = {
+var schema36 = {
   "type": "object",
   "additionalProperties": false,
   "required": [
@@ -47348,10 +48695,133 @@ var schema37 = {
       "additionalProperties": {
         "$ref": "#/$defs/property"
       }
+    },
+    "views": {
+      "type": "array",
+      "description": "The views (tabs) of this data source, in tab order. Absent: views are not managed.",
+      "items": {
+        "$ref": "#/$defs/view"
+      }
+    },
+    "views_exclusive": {
+      "type": "boolean",
+      "description": "true: views in Notion that `views` does not declare are removed (default false: reported and left alone)."
     }
   }
 };
-var schema40 = {
+var schema68 = {
+  "type": "object",
+  "required": [
+    "name",
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "View name: its key within the data source (tab order is file order).",
+      "minLength": 1
+    },
+    "type": {
+      "enum": [
+        "table",
+        "board",
+        "list",
+        "calendar",
+        "timeline",
+        "gallery",
+        "form",
+        "chart",
+        "map"
+      ],
+      "description": "View type (a dashboard is not managed from the file)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names of the view, newest first: a view found under one is renamed, not re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "properties": {
+      "type": "array",
+      "description": "Visible properties by name, in this order; the rest are hidden (absent: Notion decides). Not for form and chart views.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "sorts": {
+      "type": "array",
+      "description": "Sorts, first applied first: `{property: Name, direction}` or `{timestamp: created_time|last_edited_time, direction}`.",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "direction"
+        ],
+        "minProperties": 2,
+        "maxProperties": 2,
+        "properties": {
+          "property": {
+            "type": "string",
+            "description": "A property of this data source.",
+            "minLength": 1
+          },
+          "timestamp": {
+            "enum": [
+              "created_time",
+              "last_edited_time"
+            ]
+          },
+          "direction": {
+            "enum": [
+              "ascending",
+              "descending"
+            ]
+          }
+        }
+      }
+    },
+    "filter": {
+      "type": "object",
+      "description": "A filter in Notion's data source query shape; `property` names a property of this data source."
+    },
+    "group_by": {
+      "type": "string",
+      "description": "table, board (required): the property to group by.",
+      "minLength": 1
+    },
+    "date_property": {
+      "type": "string",
+      "description": "calendar, timeline (required): the date property.",
+      "minLength": 1
+    },
+    "end_date_property": {
+      "type": "string",
+      "description": "timeline: the end date property.",
+      "minLength": 1
+    },
+    "chart_type": {
+      "enum": [
+        "column",
+        "bar",
+        "line",
+        "donut",
+        "number"
+      ],
+      "description": "chart (required): the chart kind."
+    },
+    "map_by": {
+      "type": "string",
+      "description": "map: the place property to plot.",
+      "minLength": 1
+    }
+  }
+};
+var func45 = Object.prototype.hasOwnProperty;
+var schema39 = {
   "type": "object",
   "required": [
     "type"
@@ -47465,7 +48935,7 @@ var schema40 = {
     }
   ]
 };
-var schema48 = {
+var schema47 = {
   "type": "object",
   "title": "title",
   "required": [
@@ -47490,7 +48960,7 @@ var schema48 = {
     }
   }
 };
-var schema49 = {
+var schema48 = {
   "type": "object",
   "title": "rich_text",
   "required": [
@@ -47558,7 +49028,7 @@ var schema49 = {
     }
   }
 };
-var schema50 = {
+var schema49 = {
   "type": "object",
   "title": "number",
   "required": [
@@ -47676,7 +49146,7 @@ var schema50 = {
     }
   }
 };
-var schema51 = {
+var schema50 = {
   "type": "object",
   "title": "date",
   "required": [
@@ -47744,7 +49214,7 @@ var schema51 = {
     }
   }
 };
-var schema52 = {
+var schema51 = {
   "type": "object",
   "title": "people",
   "required": [
@@ -47769,7 +49239,7 @@ var schema52 = {
     }
   }
 };
-var schema53 = {
+var schema52 = {
   "type": "object",
   "title": "files",
   "required": [
@@ -47794,7 +49264,7 @@ var schema53 = {
     }
   }
 };
-var schema54 = {
+var schema53 = {
   "type": "object",
   "title": "checkbox",
   "required": [
@@ -47862,7 +49332,7 @@ var schema54 = {
     }
   }
 };
-var schema55 = {
+var schema54 = {
   "type": "object",
   "title": "url",
   "required": [
@@ -47887,7 +49357,7 @@ var schema55 = {
     }
   }
 };
-var schema56 = {
+var schema55 = {
   "type": "object",
   "title": "email",
   "required": [
@@ -47912,7 +49382,7 @@ var schema56 = {
     }
   }
 };
-var schema57 = {
+var schema56 = {
   "type": "object",
   "title": "phone_number",
   "required": [
@@ -47937,7 +49407,7 @@ var schema57 = {
     }
   }
 };
-var schema58 = {
+var schema57 = {
   "type": "object",
   "title": "formula",
   "required": [
@@ -47968,7 +49438,7 @@ var schema58 = {
     }
   }
 };
-var schema59 = {
+var schema58 = {
   "type": "object",
   "title": "relation",
   "required": [
@@ -48014,7 +49484,7 @@ var schema59 = {
     }
   }
 };
-var schema60 = {
+var schema59 = {
   "type": "object",
   "title": "rollup",
   "required": [
@@ -48081,7 +49551,7 @@ var schema60 = {
     }
   }
 };
-var schema61 = {
+var schema60 = {
   "type": "object",
   "title": "unique_id",
   "required": [
@@ -48113,7 +49583,7 @@ var schema61 = {
     }
   }
 };
-var schema62 = {
+var schema61 = {
   "type": "object",
   "title": "created_time",
   "required": [
@@ -48138,7 +49608,7 @@ var schema62 = {
     }
   }
 };
-var schema63 = {
+var schema62 = {
   "type": "object",
   "title": "created_by",
   "required": [
@@ -48163,7 +49633,7 @@ var schema63 = {
     }
   }
 };
-var schema64 = {
+var schema63 = {
   "type": "object",
   "title": "last_edited_time",
   "required": [
@@ -48188,7 +49658,7 @@ var schema64 = {
     }
   }
 };
-var schema65 = {
+var schema64 = {
   "type": "object",
   "title": "last_edited_by",
   "required": [
@@ -48213,7 +49683,7 @@ var schema65 = {
     }
   }
 };
-var schema66 = {
+var schema65 = {
   "type": "object",
   "title": "place",
   "required": [
@@ -48238,7 +49708,7 @@ var schema66 = {
     }
   }
 };
-var schema67 = {
+var schema66 = {
   "type": "object",
   "title": "button",
   "required": [
@@ -48263,7 +49733,7 @@ var schema67 = {
     }
   }
 };
-var schema68 = {
+var schema67 = {
   "type": "object",
   "title": "verification",
   "required": [
@@ -48288,7 +49758,7 @@ var schema68 = {
     }
   }
 };
-var schema41 = {
+var schema40 = {
   "type": "object",
   "title": "select",
   "required": [
@@ -48363,7 +49833,7 @@ var schema41 = {
     }
   }
 };
-var schema42 = {
+var schema41 = {
   "type": "object",
   "required": [
     "name"
@@ -48393,7 +49863,7 @@ var schema42 = {
     }
   }
 };
-var schema43 = {
+var schema42 = {
   "enum": [
     "default",
     "gray",
@@ -48420,7 +49890,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema42.required, parentSchema: schema42, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -48430,7 +49900,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "name" || key0 === "color" || key0 === "description" || key0 === "renamed_from")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema42, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -48443,7 +49913,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.name;
       if (typeof data0 === "string") {
         if (func1(data0) > 100) {
-          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema42.properties.name, data: data0 };
+          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema41.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -48452,7 +49922,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (func1(data0) < 1) {
-          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema42.properties.name, data: data0 };
+          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.name, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -48461,7 +49931,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema42.properties.name.type, parentSchema: schema42.properties.name, data: data0 };
+        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.name.type, parentSchema: schema41.properties.name, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -48473,7 +49943,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.color !== void 0) {
       let data1 = data.color;
       if (!(data1 === "default" || data1 === "gray" || data1 === "brown" || data1 === "orange" || data1 === "yellow" || data1 === "green" || data1 === "blue" || data1 === "purple" || data1 === "pink" || data1 === "red")) {
-        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data1 };
+        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -48485,7 +49955,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data2 = data.description;
       if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema42.properties.description.type, parentSchema: schema42.properties.description, data: data2 };
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.description.type, parentSchema: schema41.properties.description, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -48502,7 +49972,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data3[i0];
           if (typeof data4 === "string") {
             if (func1(data4) < 1) {
-              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema42.properties.renamed_from.items, data: data4 };
+              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.renamed_from.items, data: data4 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -48511,7 +49981,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema42.properties.renamed_from.items.type, parentSchema: schema42.properties.renamed_from.items, data: data4 };
+            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.renamed_from.items.type, parentSchema: schema41.properties.renamed_from.items, data: data4 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -48521,7 +49991,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema42.properties.renamed_from.type, parentSchema: schema42.properties.renamed_from, data: data3 };
+        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema41.properties.renamed_from.type, parentSchema: schema41.properties.renamed_from, data: data3 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -48531,7 +50001,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema42.type, parentSchema: schema42, data };
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -48555,7 +50025,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema41.required, parentSchema: schema41, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema40.required, parentSchema: schema40, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -48565,7 +50035,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options" || key0 === "convert")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema40, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -48577,7 +50047,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data0 = data.type;
       if ("select" !== data0) {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "select" }, message: "must be equal to constant", schema: "select", parentSchema: schema41.properties.type, data: data0 };
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "select" }, message: "must be equal to constant", schema: "select", parentSchema: schema40.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -48589,7 +50059,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data1 = data.description;
       if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.description.type, parentSchema: schema41.properties.description, data: data1 };
+        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.description.type, parentSchema: schema40.properties.description, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -48606,7 +50076,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data3 = data2[i0];
           if (typeof data3 === "string") {
             if (func1(data3) < 1) {
-              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.renamed_from.items, data: data3 };
+              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema40.properties.renamed_from.items, data: data3 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -48615,7 +50085,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.renamed_from.items.type, parentSchema: schema41.properties.renamed_from.items, data: data3 };
+            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.renamed_from.items.type, parentSchema: schema40.properties.renamed_from.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -48625,7 +50095,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema41.properties.renamed_from.type, parentSchema: schema41.properties.renamed_from, data: data2 };
+        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema40.properties.renamed_from.type, parentSchema: schema40.properties.renamed_from, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -48645,7 +50115,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema41.properties.options.type, parentSchema: schema41.properties.options, data: data4 };
+        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema40.properties.options.type, parentSchema: schema40.properties.options, data: data4 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -48661,7 +50131,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let passing0 = null;
       const _errs14 = errors;
       if (true !== data6) {
-        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema41.properties.convert.oneOf[0], data: data6 };
+        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema40.properties.convert.oneOf[0], data: data6 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -48678,7 +50148,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         for (const key1 in data6) {
           if (!(key1 === "map" || key1 === "on_unconvertible" || key1 === "checked" || key1 === "unchecked")) {
-            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41.properties.convert.oneOf[1], data: data6 };
+            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema40.properties.convert.oneOf[1], data: data6 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -48693,7 +50163,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             for (const key2 in data7) {
               let data8 = data7[key2];
               if (typeof data8 !== "string" && data8 !== null) {
-                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema41.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema41.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema41.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
+                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema40.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema40.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -48703,7 +50173,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.properties.convert.oneOf[1].properties.map.type, parentSchema: schema41.properties.convert.oneOf[1].properties.map, data: data7 };
+            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.properties.convert.oneOf[1].properties.map.type, parentSchema: schema40.properties.convert.oneOf[1].properties.map, data: data7 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -48715,7 +50185,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (data6.on_unconvertible !== void 0) {
           let data9 = data6.on_unconvertible;
           if (!(data9 === "fail" || data9 === "empty")) {
-            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema41.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema41.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema41.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
+            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema40.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema40.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -48728,7 +50198,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data10 = data6.checked;
           if (typeof data10 === "string") {
             if (func1(data10) < 1) {
-              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.convert.oneOf[1].properties.checked, data: data10 };
+              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema40.properties.convert.oneOf[1].properties.checked, data: data10 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -48737,7 +50207,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema41.properties.convert.oneOf[1].properties.checked, data: data10 };
+            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema40.properties.convert.oneOf[1].properties.checked, data: data10 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -48749,7 +50219,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (data6.unchecked !== void 0) {
           let data11 = data6.unchecked;
           if (typeof data11 !== "string" && data11 !== null) {
-            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema41.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema41.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema41.properties.convert.oneOf[1].properties.unchecked, data: data11 };
+            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema40.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema40.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema40.properties.convert.oneOf[1].properties.unchecked, data: data11 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -48759,7 +50229,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.properties.convert.oneOf[1].type, parentSchema: schema41.properties.convert.oneOf[1], data: data6 };
+        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.properties.convert.oneOf[1].type, parentSchema: schema40.properties.convert.oneOf[1], data: data6 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -48778,7 +50248,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       if (!valid5) {
-        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema41.properties.convert.oneOf, parentSchema: schema41.properties.convert, data: data6 };
+        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema40.properties.convert.oneOf, parentSchema: schema40.properties.convert, data: data6 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -48797,7 +50267,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data };
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.type, parentSchema: schema40, data };
     if (vErrors === null) {
       vErrors = [err18];
     } else {
@@ -48809,7 +50279,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema44 = {
+var schema43 = {
   "type": "object",
   "title": "multi_select",
   "required": [
@@ -48896,7 +50366,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema44.required, parentSchema: schema44, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema43.required, parentSchema: schema43, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -48906,7 +50376,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options" || key0 === "convert")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -48918,7 +50388,490 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data0 = data.type;
       if ("multi_select" !== data0) {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "multi_select" }, message: "must be equal to constant", schema: "multi_select", parentSchema: schema44.properties.type, data: data0 };
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "multi_select" }, message: "must be equal to constant", schema: "multi_select", parentSchema: schema43.properties.type, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data1 = data.description;
+      if (typeof data1 !== "string") {
+        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.description.type, parentSchema: schema43.properties.description, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.renamed_from !== void 0) {
+      let data2 = data.renamed_from;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (func1(data3) < 1) {
+              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.renamed_from.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          } else {
+            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.renamed_from.items.type, parentSchema: schema43.properties.renamed_from.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.renamed_from.type, parentSchema: schema43.properties.renamed_from, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.options !== void 0) {
+      let data4 = data.options;
+      if (Array.isArray(data4)) {
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate25(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.options.type, parentSchema: schema43.properties.options, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.convert !== void 0) {
+      let data6 = data.convert;
+      const _errs13 = errors;
+      let valid5 = false;
+      let passing0 = null;
+      const _errs14 = errors;
+      if (true !== data6) {
+        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema43.properties.convert.oneOf[0], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var _valid0 = _errs14 === errors;
+      if (_valid0) {
+        valid5 = true;
+        passing0 = 0;
+      }
+      const _errs15 = errors;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        for (const key1 in data6) {
+          if (!(key1 === "map" || key1 === "on_unconvertible" || key1 === "checked" || key1 === "unchecked")) {
+            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.convert.oneOf[1], data: data6 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data6.map !== void 0) {
+          let data7 = data6.map;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            for (const key2 in data7) {
+              let data8 = data7[key2];
+              if (typeof data8 !== "string" && data8 !== null) {
+                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema43.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema43.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.convert.oneOf[1].properties.map.type, parentSchema: schema43.properties.convert.oneOf[1].properties.map, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data6.on_unconvertible !== void 0) {
+          let data9 = data6.on_unconvertible;
+          if (!(data9 === "fail" || data9 === "empty")) {
+            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema43.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+        if (data6.checked !== void 0) {
+          let data10 = data6.checked;
+          if (typeof data10 === "string") {
+            if (func1(data10) < 1) {
+              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.convert.oneOf[1].properties.checked, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema43.properties.convert.oneOf[1].properties.checked, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data6.unchecked !== void 0) {
+          let data11 = data6.unchecked;
+          if (typeof data11 !== "string" && data11 !== null) {
+            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema43.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema43.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema43.properties.convert.oneOf[1].properties.unchecked, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.convert.oneOf[1].type, parentSchema: schema43.properties.convert.oneOf[1], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      var _valid0 = _errs15 === errors;
+      if (_valid0 && valid5) {
+        valid5 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid5 = true;
+          passing0 = 1;
+        }
+      }
+      if (!valid5) {
+        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema43.properties.convert.oneOf, parentSchema: schema43.properties.convert, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      } else {
+        errors = _errs13;
+        if (vErrors !== null) {
+          if (_errs13) {
+            vErrors.length = _errs13;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.type, parentSchema: schema43, data };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema44 = {
+  "type": "object",
+  "title": "status",
+  "required": [
+    "type"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "type": {
+      "const": "status"
+    },
+    "description": {
+      "type": "string",
+      "description": "Property description (absent: none)."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "options": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/statusOption"
+      },
+      "description": "The options; absent means Notion's defaults."
+    }
+  }
+};
+var schema45 = {
+  "type": "object",
+  "required": [
+    "name"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "name": {
+      "type": "string",
+      "description": "Option name: unique regardless of case, no commas.",
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "color": {
+      "$ref": "#/$defs/color"
+    },
+    "description": {
+      "type": "string",
+      "description": "Option description."
+    },
+    "renamed_from": {
+      "type": "array",
+      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "group": {
+      "enum": [
+        "To-do",
+        "In progress",
+        "Complete"
+      ],
+      "description": "Status group of this option."
+    }
+  }
+};
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate30.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.name === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema45.required, parentSchema: schema45, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "name" || key0 === "color" || key0 === "description" || key0 === "renamed_from" || key0 === "group")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema45, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== void 0) {
+      let data0 = data.name;
+      if (typeof data0 === "string") {
+        if (func1(data0) > 100) {
+          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema45.properties.name, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (func1(data0) < 1) {
+          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema45.properties.name, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.name.type, parentSchema: schema45.properties.name, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.color !== void 0) {
+      let data1 = data.color;
+      if (!(data1 === "default" || data1 === "gray" || data1 === "brown" || data1 === "orange" || data1 === "yellow" || data1 === "green" || data1 === "blue" || data1 === "purple" || data1 === "pink" || data1 === "red")) {
+        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== void 0) {
+      let data2 = data.description;
+      if (typeof data2 !== "string") {
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.description.type, parentSchema: schema45.properties.description, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.renamed_from !== void 0) {
+      let data3 = data.renamed_from;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (typeof data4 === "string") {
+            if (func1(data4) < 1) {
+              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema45.properties.renamed_from.items, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.renamed_from.items.type, parentSchema: schema45.properties.renamed_from.items, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema45.properties.renamed_from.type, parentSchema: schema45.properties.renamed_from, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.group !== void 0) {
+      let data5 = data.group;
+      if (!(data5 === "To-do" || data5 === "In progress" || data5 === "Complete")) {
+        const err10 = { instancePath: instancePath + "/group", schemaPath: "#/properties/group/enum", keyword: "enum", params: { allowedValues: schema45.properties.group.enum }, message: "must be equal to one of the allowed values", schema: schema45.properties.group.enum, parentSchema: schema45.properties.group, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema45.type, parentSchema: schema45, data };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate29.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.type === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema44.required, parentSchema: schema44, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      let data0 = data.type;
+      if ("status" !== data0) {
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "status" }, message: "must be equal to constant", schema: "status", parentSchema: schema44.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -48980,8 +50933,8 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data4)) {
         const len1 = data4.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate25(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+          if (!validate30(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
             errors = vErrors.length;
           }
         }
@@ -48995,491 +50948,8 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.convert !== void 0) {
-      let data6 = data.convert;
-      const _errs13 = errors;
-      let valid5 = false;
-      let passing0 = null;
-      const _errs14 = errors;
-      if (true !== data6) {
-        const err8 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema44.properties.convert.oneOf[0], data: data6 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-      var _valid0 = _errs14 === errors;
-      if (_valid0) {
-        valid5 = true;
-        passing0 = 0;
-      }
-      const _errs15 = errors;
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        for (const key1 in data6) {
-          if (!(key1 === "map" || key1 === "on_unconvertible" || key1 === "checked" || key1 === "unchecked")) {
-            const err9 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.convert.oneOf[1], data: data6 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        if (data6.map !== void 0) {
-          let data7 = data6.map;
-          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-            for (const key2 in data7) {
-              let data8 = data7[key2];
-              if (typeof data8 !== "string" && data8 !== null) {
-                const err10 = { instancePath: instancePath + "/convert/map/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema44.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema44.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema44.properties.convert.oneOf[1].properties.map.additionalProperties, data: data8 };
-                if (vErrors === null) {
-                  vErrors = [err10];
-                } else {
-                  vErrors.push(err10);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err11 = { instancePath: instancePath + "/convert/map", schemaPath: "#/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.convert.oneOf[1].properties.map.type, parentSchema: schema44.properties.convert.oneOf[1].properties.map, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data6.on_unconvertible !== void 0) {
-          let data9 = data6.on_unconvertible;
-          if (!(data9 === "fail" || data9 === "empty")) {
-            const err12 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema44.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema44.properties.convert.oneOf[1].properties.on_unconvertible, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data6.checked !== void 0) {
-          let data10 = data6.checked;
-          if (typeof data10 === "string") {
-            if (func1(data10) < 1) {
-              const err13 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.convert.oneOf[1].properties.checked, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-          } else {
-            const err14 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema44.properties.convert.oneOf[1].properties.checked, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        if (data6.unchecked !== void 0) {
-          let data11 = data6.unchecked;
-          if (typeof data11 !== "string" && data11 !== null) {
-            const err15 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema44.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema44.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema44.properties.convert.oneOf[1].properties.unchecked, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err16 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.convert.oneOf[1].type, parentSchema: schema44.properties.convert.oneOf[1], data: data6 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-      var _valid0 = _errs15 === errors;
-      if (_valid0 && valid5) {
-        valid5 = false;
-        passing0 = [passing0, 1];
-      } else {
-        if (_valid0) {
-          valid5 = true;
-          passing0 = 1;
-        }
-      }
-      if (!valid5) {
-        const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema44.properties.convert.oneOf, parentSchema: schema44.properties.convert, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      } else {
-        errors = _errs13;
-        if (vErrors !== null) {
-          if (_errs13) {
-            vErrors.length = _errs13;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
   } else {
-    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
-    if (vErrors === null) {
-      vErrors = [err18];
-    } else {
-      vErrors.push(err18);
-    }
-    errors++;
-  }
-  validate27.errors = vErrors;
-  return errors === 0;
-}
-validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema45 = {
-  "type": "object",
-  "title": "status",
-  "required": [
-    "type"
-  ],
-  "additionalProperties": false,
-  "properties": {
-    "type": {
-      "const": "status"
-    },
-    "description": {
-      "type": "string",
-      "description": "Property description (absent: none)."
-    },
-    "renamed_from": {
-      "type": "array",
-      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
-      "items": {
-        "type": "string",
-        "minLength": 1
-      }
-    },
-    "options": {
-      "type": "array",
-      "items": {
-        "$ref": "#/$defs/statusOption"
-      },
-      "description": "The options; absent means Notion's defaults."
-    }
-  }
-};
-var schema46 = {
-  "type": "object",
-  "required": [
-    "name"
-  ],
-  "additionalProperties": false,
-  "properties": {
-    "name": {
-      "type": "string",
-      "description": "Option name: unique regardless of case, no commas.",
-      "minLength": 1,
-      "maxLength": 100
-    },
-    "color": {
-      "$ref": "#/$defs/color"
-    },
-    "description": {
-      "type": "string",
-      "description": "Option description."
-    },
-    "renamed_from": {
-      "type": "array",
-      "description": "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
-      "items": {
-        "type": "string",
-        "minLength": 1
-      }
-    },
-    "group": {
-      "enum": [
-        "To-do",
-        "In progress",
-        "Complete"
-      ],
-      "description": "Status group of this option."
-    }
-  }
-};
-function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate30.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.name === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema46.required, parentSchema: schema46, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "name" || key0 === "color" || key0 === "description" || key0 === "renamed_from" || key0 === "group")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== void 0) {
-      let data0 = data.name;
-      if (typeof data0 === "string") {
-        if (func1(data0) > 100) {
-          const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema46.properties.name, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (func1(data0) < 1) {
-          const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.properties.name, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      } else {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.name.type, parentSchema: schema46.properties.name, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.color !== void 0) {
-      let data1 = data.color;
-      if (!(data1 === "default" || data1 === "gray" || data1 === "brown" || data1 === "orange" || data1 === "yellow" || data1 === "green" || data1 === "blue" || data1 === "purple" || data1 === "pink" || data1 === "red")) {
-        const err5 = { instancePath: instancePath + "/color", schemaPath: "#/$defs/color/enum", keyword: "enum", params: { allowedValues: schema43.enum }, message: "must be equal to one of the allowed values", schema: schema43.enum, parentSchema: schema43, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.description !== void 0) {
-      let data2 = data.description;
-      if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.description.type, parentSchema: schema46.properties.description, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.renamed_from !== void 0) {
-      let data3 = data.renamed_from;
-      if (Array.isArray(data3)) {
-        const len0 = data3.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data4 = data3[i0];
-          if (typeof data4 === "string") {
-            if (func1(data4) < 1) {
-              const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.properties.renamed_from.items, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err7];
-              } else {
-                vErrors.push(err7);
-              }
-              errors++;
-            }
-          } else {
-            const err8 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.renamed_from.items.type, parentSchema: schema46.properties.renamed_from.items, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err9 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.renamed_from.type, parentSchema: schema46.properties.renamed_from, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.group !== void 0) {
-      let data5 = data.group;
-      if (!(data5 === "To-do" || data5 === "In progress" || data5 === "Complete")) {
-        const err10 = { instancePath: instancePath + "/group", schemaPath: "#/properties/group/enum", keyword: "enum", params: { allowedValues: schema46.properties.group.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.group.enum, parentSchema: schema46.properties.group, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.type, parentSchema: schema46, data };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate30.errors = vErrors;
-  return errors === 0;
-}
-validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate29.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema45.required, parentSchema: schema45, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from" || key0 === "options")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema45, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if ("status" !== data0) {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/const", keyword: "const", params: { allowedValue: "status" }, message: "must be equal to constant", schema: "status", parentSchema: schema45.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.description !== void 0) {
-      let data1 = data.description;
-      if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.description.type, parentSchema: schema45.properties.description, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.renamed_from !== void 0) {
-      let data2 = data.renamed_from;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (typeof data3 === "string") {
-            if (func1(data3) < 1) {
-              const err4 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema45.properties.renamed_from.items, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          } else {
-            const err5 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema45.properties.renamed_from.items.type, parentSchema: schema45.properties.renamed_from.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err6 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema45.properties.renamed_from.type, parentSchema: schema45.properties.renamed_from, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.options !== void 0) {
-      let data4 = data.options;
-      if (Array.isArray(data4)) {
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate30(data4[i1], { instancePath: instancePath + "/options/" + i1, parentData: data4, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/options", schemaPath: "#/properties/options/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema45.properties.options.type, parentSchema: schema45.properties.options, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema45.type, parentSchema: schema45, data };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
@@ -49503,7 +50973,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema40.required, parentSchema: schema40, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema39.required, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -49514,7 +50984,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data0 = data.type;
       if (!(data0 === "title" || data0 === "rich_text" || data0 === "number" || data0 === "select" || data0 === "multi_select" || data0 === "status" || data0 === "date" || data0 === "people" || data0 === "files" || data0 === "checkbox" || data0 === "url" || data0 === "email" || data0 === "phone_number" || data0 === "formula" || data0 === "relation" || data0 === "rollup" || data0 === "unique_id" || data0 === "created_time" || data0 === "created_by" || data0 === "last_edited_time" || data0 === "last_edited_by" || data0 === "place" || data0 === "button" || data0 === "verification")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema40.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema40.properties.type.enum, parentSchema: schema40.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema39.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema39.properties.type.enum, parentSchema: schema39.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -49528,7 +50998,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       if (tag0 === "title") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err2 = { instancePath, schemaPath: "#/$defs/prop_title/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema48.required, parentSchema: schema48, data };
+            const err2 = { instancePath, schemaPath: "#/$defs/prop_title/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema47.required, parentSchema: schema47, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -49538,7 +51008,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key0 in data) {
             if (!(key0 === "type" || key0 === "description" || key0 === "renamed_from")) {
-              const err3 = { instancePath, schemaPath: "#/$defs/prop_title/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48, data };
+              const err3 = { instancePath, schemaPath: "#/$defs/prop_title/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -49550,7 +51020,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data1 = data.type;
             if ("title" !== data1) {
-              const err4 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_title/properties/type/const", keyword: "const", params: { allowedValue: "title" }, message: "must be equal to constant", schema: "title", parentSchema: schema48.properties.type, data: data1 };
+              const err4 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_title/properties/type/const", keyword: "const", params: { allowedValue: "title" }, message: "must be equal to constant", schema: "title", parentSchema: schema47.properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -49562,7 +51032,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data2 = data.description;
             if (typeof data2 !== "string") {
-              const err5 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_title/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.description.type, parentSchema: schema48.properties.description, data: data2 };
+              const err5 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_title/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.description.type, parentSchema: schema47.properties.description, data: data2 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -49579,7 +51049,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data4 = data3[i0];
                 if (typeof data4 === "string") {
                   if (func1(data4) < 1) {
-                    const err6 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.renamed_from.items, data: data4 };
+                    const err6 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.renamed_from.items, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err6];
                     } else {
@@ -49588,7 +51058,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.renamed_from.items.type, parentSchema: schema48.properties.renamed_from.items, data: data4 };
+                  const err7 = { instancePath: instancePath + "/renamed_from/" + i0, schemaPath: "#/$defs/prop_title/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.renamed_from.items.type, parentSchema: schema47.properties.renamed_from.items, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err7];
                   } else {
@@ -49598,7 +51068,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err8 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_title/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.renamed_from.type, parentSchema: schema48.properties.renamed_from, data: data3 };
+              const err8 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_title/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.renamed_from.type, parentSchema: schema47.properties.renamed_from, data: data3 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -49608,7 +51078,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err9 = { instancePath, schemaPath: "#/$defs/prop_title/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
+          const err9 = { instancePath, schemaPath: "#/$defs/prop_title/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -49620,7 +51090,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "rich_text") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err10 = { instancePath, schemaPath: "#/$defs/prop_rich_text/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema49.required, parentSchema: schema49, data };
+            const err10 = { instancePath, schemaPath: "#/$defs/prop_rich_text/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema48.required, parentSchema: schema48, data };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -49630,7 +51100,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key1 in data) {
             if (!(key1 === "type" || key1 === "description" || key1 === "renamed_from" || key1 === "convert")) {
-              const err11 = { instancePath, schemaPath: "#/$defs/prop_rich_text/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data };
+              const err11 = { instancePath, schemaPath: "#/$defs/prop_rich_text/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48, data };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -49642,7 +51112,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data5 = data.type;
             if ("rich_text" !== data5) {
-              const err12 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rich_text/properties/type/const", keyword: "const", params: { allowedValue: "rich_text" }, message: "must be equal to constant", schema: "rich_text", parentSchema: schema49.properties.type, data: data5 };
+              const err12 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rich_text/properties/type/const", keyword: "const", params: { allowedValue: "rich_text" }, message: "must be equal to constant", schema: "rich_text", parentSchema: schema48.properties.type, data: data5 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -49654,7 +51124,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data6 = data.description;
             if (typeof data6 !== "string") {
-              const err13 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rich_text/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.description.type, parentSchema: schema49.properties.description, data: data6 };
+              const err13 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rich_text/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.description.type, parentSchema: schema48.properties.description, data: data6 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -49671,7 +51141,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data8 = data7[i1];
                 if (typeof data8 === "string") {
                   if (func1(data8) < 1) {
-                    const err14 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.renamed_from.items, data: data8 };
+                    const err14 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.renamed_from.items, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err14];
                     } else {
@@ -49680,7 +51150,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err15 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.renamed_from.items.type, parentSchema: schema49.properties.renamed_from.items, data: data8 };
+                  const err15 = { instancePath: instancePath + "/renamed_from/" + i1, schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.renamed_from.items.type, parentSchema: schema48.properties.renamed_from.items, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err15];
                   } else {
@@ -49690,7 +51160,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err16 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.renamed_from.type, parentSchema: schema49.properties.renamed_from, data: data7 };
+              const err16 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rich_text/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.renamed_from.type, parentSchema: schema48.properties.renamed_from, data: data7 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -49706,7 +51176,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing0 = null;
             const _errs27 = errors;
             if (true !== data9) {
-              const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema49.properties.convert.oneOf[0], data: data9 };
+              const err17 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema48.properties.convert.oneOf[0], data: data9 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -49723,7 +51193,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
               for (const key2 in data9) {
                 if (!(key2 === "map" || key2 === "on_unconvertible" || key2 === "checked" || key2 === "unchecked")) {
-                  const err18 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.convert.oneOf[1], data: data9 };
+                  const err18 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.convert.oneOf[1], data: data9 };
                   if (vErrors === null) {
                     vErrors = [err18];
                   } else {
@@ -49738,7 +51208,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key3 in data10) {
                     let data11 = data10[key3];
                     if (typeof data11 !== "string" && data11 !== null) {
-                      const err19 = { instancePath: instancePath + "/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties, data: data11 };
+                      const err19 = { instancePath: instancePath + "/convert/map/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema48.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema48.properties.convert.oneOf[1].properties.map.additionalProperties, data: data11 };
                       if (vErrors === null) {
                         vErrors = [err19];
                       } else {
@@ -49748,7 +51218,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err20 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].properties.map.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map, data: data10 };
+                  const err20 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.convert.oneOf[1].properties.map.type, parentSchema: schema48.properties.convert.oneOf[1].properties.map, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -49760,7 +51230,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data9.on_unconvertible !== void 0) {
                 let data12 = data9.on_unconvertible;
                 if (!(data12 === "fail" || data12 === "empty")) {
-                  const err21 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema49.properties.convert.oneOf[1].properties.on_unconvertible, data: data12 };
+                  const err21 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema48.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema48.properties.convert.oneOf[1].properties.on_unconvertible, data: data12 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -49773,7 +51243,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data13 = data9.checked;
                 if (typeof data13 === "string") {
                   if (func1(data13) < 1) {
-                    const err22 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data13 };
+                    const err22 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.convert.oneOf[1].properties.checked, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err22];
                     } else {
@@ -49782,7 +51252,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err23 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data13 };
+                  const err23 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema48.properties.convert.oneOf[1].properties.checked, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -49794,7 +51264,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data9.unchecked !== void 0) {
                 let data14 = data9.unchecked;
                 if (typeof data14 !== "string" && data14 !== null) {
-                  const err24 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.unchecked, data: data14 };
+                  const err24 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema48.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema48.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema48.properties.convert.oneOf[1].properties.unchecked, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err24];
                   } else {
@@ -49804,7 +51274,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err25 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].type, parentSchema: schema49.properties.convert.oneOf[1], data: data9 };
+              const err25 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.convert.oneOf[1].type, parentSchema: schema48.properties.convert.oneOf[1], data: data9 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -49823,7 +51293,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid12) {
-              const err26 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema49.properties.convert.oneOf, parentSchema: schema49.properties.convert, data: data9 };
+              const err26 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_rich_text/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema48.properties.convert.oneOf, parentSchema: schema48.properties.convert, data: data9 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -49842,7 +51312,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err27 = { instancePath, schemaPath: "#/$defs/prop_rich_text/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data };
+          const err27 = { instancePath, schemaPath: "#/$defs/prop_rich_text/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -49856,7 +51326,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "number") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err28 = { instancePath, schemaPath: "#/$defs/prop_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema50.required, parentSchema: schema50, data };
+            const err28 = { instancePath, schemaPath: "#/$defs/prop_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema49.required, parentSchema: schema49, data };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -49866,7 +51336,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key4 in data) {
             if (!(key4 === "type" || key4 === "description" || key4 === "renamed_from" || key4 === "format" || key4 === "convert")) {
-              const err29 = { instancePath, schemaPath: "#/$defs/prop_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data };
+              const err29 = { instancePath, schemaPath: "#/$defs/prop_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -49878,7 +51348,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data15 = data.type;
             if ("number" !== data15) {
-              const err30 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_number/properties/type/const", keyword: "const", params: { allowedValue: "number" }, message: "must be equal to constant", schema: "number", parentSchema: schema50.properties.type, data: data15 };
+              const err30 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_number/properties/type/const", keyword: "const", params: { allowedValue: "number" }, message: "must be equal to constant", schema: "number", parentSchema: schema49.properties.type, data: data15 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -49890,7 +51360,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data16 = data.description;
             if (typeof data16 !== "string") {
-              const err31 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.description.type, parentSchema: schema50.properties.description, data: data16 };
+              const err31 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.description.type, parentSchema: schema49.properties.description, data: data16 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -49907,7 +51377,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data18 = data17[i2];
                 if (typeof data18 === "string") {
                   if (func1(data18) < 1) {
-                    const err32 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.renamed_from.items, data: data18 };
+                    const err32 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.renamed_from.items, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err32];
                     } else {
@@ -49916,7 +51386,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err33 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.renamed_from.items.type, parentSchema: schema50.properties.renamed_from.items, data: data18 };
+                  const err33 = { instancePath: instancePath + "/renamed_from/" + i2, schemaPath: "#/$defs/prop_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.renamed_from.items.type, parentSchema: schema49.properties.renamed_from.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err33];
                   } else {
@@ -49926,7 +51396,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err34 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.renamed_from.type, parentSchema: schema50.properties.renamed_from, data: data17 };
+              const err34 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.renamed_from.type, parentSchema: schema49.properties.renamed_from, data: data17 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -49938,7 +51408,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.format !== void 0) {
             let data19 = data.format;
             if (!(data19 === "number" || data19 === "number_with_commas" || data19 === "percent" || data19 === "dollar" || data19 === "australian_dollar" || data19 === "canadian_dollar" || data19 === "singapore_dollar" || data19 === "euro" || data19 === "pound" || data19 === "yen" || data19 === "ruble" || data19 === "rupee" || data19 === "won" || data19 === "yuan" || data19 === "real" || data19 === "lira" || data19 === "rupiah" || data19 === "franc" || data19 === "hong_kong_dollar" || data19 === "new_zealand_dollar" || data19 === "krona" || data19 === "norwegian_krone" || data19 === "mexican_peso" || data19 === "rand" || data19 === "new_taiwan_dollar" || data19 === "danish_krone" || data19 === "zloty" || data19 === "baht" || data19 === "forint" || data19 === "koruna" || data19 === "shekel" || data19 === "chilean_peso" || data19 === "philippine_peso" || data19 === "dirham" || data19 === "colombian_peso" || data19 === "riyal" || data19 === "ringgit" || data19 === "leu" || data19 === "argentine_peso" || data19 === "uruguayan_peso" || data19 === "peruvian_sol" || data19 === "vietnamese_dong" || data19 === "pakistani_rupee" || data19 === "nigerian_naira" || data19 === "bitcoin")) {
-              const err35 = { instancePath: instancePath + "/format", schemaPath: "#/$defs/prop_number/properties/format/enum", keyword: "enum", params: { allowedValues: schema50.properties.format.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.format.enum, parentSchema: schema50.properties.format, data: data19 };
+              const err35 = { instancePath: instancePath + "/format", schemaPath: "#/$defs/prop_number/properties/format/enum", keyword: "enum", params: { allowedValues: schema49.properties.format.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.format.enum, parentSchema: schema49.properties.format, data: data19 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -49954,7 +51424,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing1 = null;
             const _errs55 = errors;
             if (true !== data20) {
-              const err36 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema50.properties.convert.oneOf[0], data: data20 };
+              const err36 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema49.properties.convert.oneOf[0], data: data20 };
               if (vErrors === null) {
                 vErrors = [err36];
               } else {
@@ -49971,7 +51441,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
               for (const key5 in data20) {
                 if (!(key5 === "map" || key5 === "on_unconvertible" || key5 === "checked" || key5 === "unchecked")) {
-                  const err37 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.convert.oneOf[1], data: data20 };
+                  const err37 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.convert.oneOf[1], data: data20 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -49986,7 +51456,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key6 in data21) {
                     let data22 = data21[key6];
                     if (typeof data22 !== "string" && data22 !== null) {
-                      const err38 = { instancePath: instancePath + "/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties, data: data22 };
+                      const err38 = { instancePath: instancePath + "/convert/map/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map.additionalProperties, data: data22 };
                       if (vErrors === null) {
                         vErrors = [err38];
                       } else {
@@ -49996,7 +51466,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err39 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].properties.map.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map, data: data21 };
+                  const err39 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].properties.map.type, parentSchema: schema49.properties.convert.oneOf[1].properties.map, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -50008,7 +51478,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data20.on_unconvertible !== void 0) {
                 let data23 = data20.on_unconvertible;
                 if (!(data23 === "fail" || data23 === "empty")) {
-                  const err40 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema50.properties.convert.oneOf[1].properties.on_unconvertible, data: data23 };
+                  const err40 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema49.properties.convert.oneOf[1].properties.on_unconvertible, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err40];
                   } else {
@@ -50021,7 +51491,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data24 = data20.checked;
                 if (typeof data24 === "string") {
                   if (func1(data24) < 1) {
-                    const err41 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data24 };
+                    const err41 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err41];
                     } else {
@@ -50030,7 +51500,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err42 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data24 };
+                  const err42 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.checked, data: data24 };
                   if (vErrors === null) {
                     vErrors = [err42];
                   } else {
@@ -50042,7 +51512,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data20.unchecked !== void 0) {
                 let data25 = data20.unchecked;
                 if (typeof data25 !== "string" && data25 !== null) {
-                  const err43 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.unchecked, data: data25 };
+                  const err43 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema49.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema49.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema49.properties.convert.oneOf[1].properties.unchecked, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -50052,7 +51522,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err44 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].type, parentSchema: schema50.properties.convert.oneOf[1], data: data20 };
+              const err44 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.convert.oneOf[1].type, parentSchema: schema49.properties.convert.oneOf[1], data: data20 };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -50071,7 +51541,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid20) {
-              const err45 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema50.properties.convert.oneOf, parentSchema: schema50.properties.convert, data: data20 };
+              const err45 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_number/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema49.properties.convert.oneOf, parentSchema: schema49.properties.convert, data: data20 };
               if (vErrors === null) {
                 vErrors = [err45];
               } else {
@@ -50090,7 +51560,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err46 = { instancePath, schemaPath: "#/$defs/prop_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
+          const err46 = { instancePath, schemaPath: "#/$defs/prop_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err46];
           } else {
@@ -50128,7 +51598,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "date") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err47 = { instancePath, schemaPath: "#/$defs/prop_date/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema51.required, parentSchema: schema51, data };
+            const err47 = { instancePath, schemaPath: "#/$defs/prop_date/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema50.required, parentSchema: schema50, data };
             if (vErrors === null) {
               vErrors = [err47];
             } else {
@@ -50138,7 +51608,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key7 in data) {
             if (!(key7 === "type" || key7 === "description" || key7 === "renamed_from" || key7 === "convert")) {
-              const err48 = { instancePath, schemaPath: "#/$defs/prop_date/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51, data };
+              const err48 = { instancePath, schemaPath: "#/$defs/prop_date/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -50150,7 +51620,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data26 = data.type;
             if ("date" !== data26) {
-              const err49 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_date/properties/type/const", keyword: "const", params: { allowedValue: "date" }, message: "must be equal to constant", schema: "date", parentSchema: schema51.properties.type, data: data26 };
+              const err49 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_date/properties/type/const", keyword: "const", params: { allowedValue: "date" }, message: "must be equal to constant", schema: "date", parentSchema: schema50.properties.type, data: data26 };
               if (vErrors === null) {
                 vErrors = [err49];
               } else {
@@ -50162,7 +51632,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data27 = data.description;
             if (typeof data27 !== "string") {
-              const err50 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_date/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.description.type, parentSchema: schema51.properties.description, data: data27 };
+              const err50 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_date/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.description.type, parentSchema: schema50.properties.description, data: data27 };
               if (vErrors === null) {
                 vErrors = [err50];
               } else {
@@ -50179,7 +51649,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data29 = data28[i3];
                 if (typeof data29 === "string") {
                   if (func1(data29) < 1) {
-                    const err51 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.renamed_from.items, data: data29 };
+                    const err51 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.renamed_from.items, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err51];
                     } else {
@@ -50188,7 +51658,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err52 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.renamed_from.items.type, parentSchema: schema51.properties.renamed_from.items, data: data29 };
+                  const err52 = { instancePath: instancePath + "/renamed_from/" + i3, schemaPath: "#/$defs/prop_date/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.renamed_from.items.type, parentSchema: schema50.properties.renamed_from.items, data: data29 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -50198,7 +51668,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err53 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_date/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.renamed_from.type, parentSchema: schema51.properties.renamed_from, data: data28 };
+              const err53 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_date/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.renamed_from.type, parentSchema: schema50.properties.renamed_from, data: data28 };
               if (vErrors === null) {
                 vErrors = [err53];
               } else {
@@ -50214,7 +51684,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing2 = null;
             const _errs85 = errors;
             if (true !== data30) {
-              const err54 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema51.properties.convert.oneOf[0], data: data30 };
+              const err54 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema50.properties.convert.oneOf[0], data: data30 };
               if (vErrors === null) {
                 vErrors = [err54];
               } else {
@@ -50231,7 +51701,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
               for (const key8 in data30) {
                 if (!(key8 === "map" || key8 === "on_unconvertible" || key8 === "checked" || key8 === "unchecked")) {
-                  const err55 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51.properties.convert.oneOf[1], data: data30 };
+                  const err55 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.convert.oneOf[1], data: data30 };
                   if (vErrors === null) {
                     vErrors = [err55];
                   } else {
@@ -50246,7 +51716,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key9 in data31) {
                     let data32 = data31[key9];
                     if (typeof data32 !== "string" && data32 !== null) {
-                      const err56 = { instancePath: instancePath + "/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema51.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema51.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema51.properties.convert.oneOf[1].properties.map.additionalProperties, data: data32 };
+                      const err56 = { instancePath: instancePath + "/convert/map/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map.additionalProperties, data: data32 };
                       if (vErrors === null) {
                         vErrors = [err56];
                       } else {
@@ -50256,7 +51726,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err57 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.properties.convert.oneOf[1].properties.map.type, parentSchema: schema51.properties.convert.oneOf[1].properties.map, data: data31 };
+                  const err57 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].properties.map.type, parentSchema: schema50.properties.convert.oneOf[1].properties.map, data: data31 };
                   if (vErrors === null) {
                     vErrors = [err57];
                   } else {
@@ -50268,7 +51738,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data30.on_unconvertible !== void 0) {
                 let data33 = data30.on_unconvertible;
                 if (!(data33 === "fail" || data33 === "empty")) {
-                  const err58 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema51.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema51.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema51.properties.convert.oneOf[1].properties.on_unconvertible, data: data33 };
+                  const err58 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema50.properties.convert.oneOf[1].properties.on_unconvertible, data: data33 };
                   if (vErrors === null) {
                     vErrors = [err58];
                   } else {
@@ -50281,7 +51751,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data34 = data30.checked;
                 if (typeof data34 === "string") {
                   if (func1(data34) < 1) {
-                    const err59 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.convert.oneOf[1].properties.checked, data: data34 };
+                    const err59 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data34 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -50290,7 +51760,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err60 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema51.properties.convert.oneOf[1].properties.checked, data: data34 };
+                  const err60 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.checked, data: data34 };
                   if (vErrors === null) {
                     vErrors = [err60];
                   } else {
@@ -50302,7 +51772,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data30.unchecked !== void 0) {
                 let data35 = data30.unchecked;
                 if (typeof data35 !== "string" && data35 !== null) {
-                  const err61 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema51.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema51.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema51.properties.convert.oneOf[1].properties.unchecked, data: data35 };
+                  const err61 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema50.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema50.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema50.properties.convert.oneOf[1].properties.unchecked, data: data35 };
                   if (vErrors === null) {
                     vErrors = [err61];
                   } else {
@@ -50312,7 +51782,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err62 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.properties.convert.oneOf[1].type, parentSchema: schema51.properties.convert.oneOf[1], data: data30 };
+              const err62 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.convert.oneOf[1].type, parentSchema: schema50.properties.convert.oneOf[1], data: data30 };
               if (vErrors === null) {
                 vErrors = [err62];
               } else {
@@ -50331,7 +51801,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid31) {
-              const err63 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf", schema: schema51.properties.convert.oneOf, parentSchema: schema51.properties.convert, data: data30 };
+              const err63 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_date/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf", schema: schema50.properties.convert.oneOf, parentSchema: schema50.properties.convert, data: data30 };
               if (vErrors === null) {
                 vErrors = [err63];
               } else {
@@ -50350,7 +51820,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err64 = { instancePath, schemaPath: "#/$defs/prop_date/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.type, parentSchema: schema51, data };
+          const err64 = { instancePath, schemaPath: "#/$defs/prop_date/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
           if (vErrors === null) {
             vErrors = [err64];
           } else {
@@ -50364,7 +51834,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "people") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err65 = { instancePath, schemaPath: "#/$defs/prop_people/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema52.required, parentSchema: schema52, data };
+            const err65 = { instancePath, schemaPath: "#/$defs/prop_people/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema51.required, parentSchema: schema51, data };
             if (vErrors === null) {
               vErrors = [err65];
             } else {
@@ -50374,7 +51844,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key10 in data) {
             if (!(key10 === "type" || key10 === "description" || key10 === "renamed_from")) {
-              const err66 = { instancePath, schemaPath: "#/$defs/prop_people/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data };
+              const err66 = { instancePath, schemaPath: "#/$defs/prop_people/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51, data };
               if (vErrors === null) {
                 vErrors = [err66];
               } else {
@@ -50386,7 +51856,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data36 = data.type;
             if ("people" !== data36) {
-              const err67 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_people/properties/type/const", keyword: "const", params: { allowedValue: "people" }, message: "must be equal to constant", schema: "people", parentSchema: schema52.properties.type, data: data36 };
+              const err67 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_people/properties/type/const", keyword: "const", params: { allowedValue: "people" }, message: "must be equal to constant", schema: "people", parentSchema: schema51.properties.type, data: data36 };
               if (vErrors === null) {
                 vErrors = [err67];
               } else {
@@ -50398,7 +51868,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data37 = data.description;
             if (typeof data37 !== "string") {
-              const err68 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_people/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.description.type, parentSchema: schema52.properties.description, data: data37 };
+              const err68 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_people/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.description.type, parentSchema: schema51.properties.description, data: data37 };
               if (vErrors === null) {
                 vErrors = [err68];
               } else {
@@ -50415,7 +51885,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data39 = data38[i4];
                 if (typeof data39 === "string") {
                   if (func1(data39) < 1) {
-                    const err69 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52.properties.renamed_from.items, data: data39 };
+                    const err69 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema51.properties.renamed_from.items, data: data39 };
                     if (vErrors === null) {
                       vErrors = [err69];
                     } else {
@@ -50424,7 +51894,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err70 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.renamed_from.items.type, parentSchema: schema52.properties.renamed_from.items, data: data39 };
+                  const err70 = { instancePath: instancePath + "/renamed_from/" + i4, schemaPath: "#/$defs/prop_people/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema51.properties.renamed_from.items.type, parentSchema: schema51.properties.renamed_from.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err70];
                   } else {
@@ -50434,7 +51904,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err71 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_people/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.renamed_from.type, parentSchema: schema52.properties.renamed_from, data: data38 };
+              const err71 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_people/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.renamed_from.type, parentSchema: schema51.properties.renamed_from, data: data38 };
               if (vErrors === null) {
                 vErrors = [err71];
               } else {
@@ -50444,7 +51914,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err72 = { instancePath, schemaPath: "#/$defs/prop_people/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data };
+          const err72 = { instancePath, schemaPath: "#/$defs/prop_people/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.type, parentSchema: schema51, data };
           if (vErrors === null) {
             vErrors = [err72];
           } else {
@@ -50458,7 +51928,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "files") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err73 = { instancePath, schemaPath: "#/$defs/prop_files/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema53.required, parentSchema: schema53, data };
+            const err73 = { instancePath, schemaPath: "#/$defs/prop_files/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema52.required, parentSchema: schema52, data };
             if (vErrors === null) {
               vErrors = [err73];
             } else {
@@ -50468,7 +51938,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key11 in data) {
             if (!(key11 === "type" || key11 === "description" || key11 === "renamed_from")) {
-              const err74 = { instancePath, schemaPath: "#/$defs/prop_files/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data };
+              const err74 = { instancePath, schemaPath: "#/$defs/prop_files/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data };
               if (vErrors === null) {
                 vErrors = [err74];
               } else {
@@ -50480,7 +51950,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data40 = data.type;
             if ("files" !== data40) {
-              const err75 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_files/properties/type/const", keyword: "const", params: { allowedValue: "files" }, message: "must be equal to constant", schema: "files", parentSchema: schema53.properties.type, data: data40 };
+              const err75 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_files/properties/type/const", keyword: "const", params: { allowedValue: "files" }, message: "must be equal to constant", schema: "files", parentSchema: schema52.properties.type, data: data40 };
               if (vErrors === null) {
                 vErrors = [err75];
               } else {
@@ -50492,7 +51962,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data41 = data.description;
             if (typeof data41 !== "string") {
-              const err76 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_files/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.description.type, parentSchema: schema53.properties.description, data: data41 };
+              const err76 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_files/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.description.type, parentSchema: schema52.properties.description, data: data41 };
               if (vErrors === null) {
                 vErrors = [err76];
               } else {
@@ -50509,7 +51979,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data43 = data42[i5];
                 if (typeof data43 === "string") {
                   if (func1(data43) < 1) {
-                    const err77 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema53.properties.renamed_from.items, data: data43 };
+                    const err77 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52.properties.renamed_from.items, data: data43 };
                     if (vErrors === null) {
                       vErrors = [err77];
                     } else {
@@ -50518,7 +51988,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err78 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.renamed_from.items.type, parentSchema: schema53.properties.renamed_from.items, data: data43 };
+                  const err78 = { instancePath: instancePath + "/renamed_from/" + i5, schemaPath: "#/$defs/prop_files/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.renamed_from.items.type, parentSchema: schema52.properties.renamed_from.items, data: data43 };
                   if (vErrors === null) {
                     vErrors = [err78];
                   } else {
@@ -50528,7 +51998,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err79 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_files/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.renamed_from.type, parentSchema: schema53.properties.renamed_from, data: data42 };
+              const err79 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_files/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.renamed_from.type, parentSchema: schema52.properties.renamed_from, data: data42 };
               if (vErrors === null) {
                 vErrors = [err79];
               } else {
@@ -50538,7 +52008,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err80 = { instancePath, schemaPath: "#/$defs/prop_files/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data };
+          const err80 = { instancePath, schemaPath: "#/$defs/prop_files/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data };
           if (vErrors === null) {
             vErrors = [err80];
           } else {
@@ -50552,7 +52022,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "checkbox") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err81 = { instancePath, schemaPath: "#/$defs/prop_checkbox/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema54.required, parentSchema: schema54, data };
+            const err81 = { instancePath, schemaPath: "#/$defs/prop_checkbox/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema53.required, parentSchema: schema53, data };
             if (vErrors === null) {
               vErrors = [err81];
             } else {
@@ -50562,7 +52032,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key12 in data) {
             if (!(key12 === "type" || key12 === "description" || key12 === "renamed_from" || key12 === "convert")) {
-              const err82 = { instancePath, schemaPath: "#/$defs/prop_checkbox/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54, data };
+              const err82 = { instancePath, schemaPath: "#/$defs/prop_checkbox/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data };
               if (vErrors === null) {
                 vErrors = [err82];
               } else {
@@ -50574,7 +52044,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data44 = data.type;
             if ("checkbox" !== data44) {
-              const err83 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_checkbox/properties/type/const", keyword: "const", params: { allowedValue: "checkbox" }, message: "must be equal to constant", schema: "checkbox", parentSchema: schema54.properties.type, data: data44 };
+              const err83 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_checkbox/properties/type/const", keyword: "const", params: { allowedValue: "checkbox" }, message: "must be equal to constant", schema: "checkbox", parentSchema: schema53.properties.type, data: data44 };
               if (vErrors === null) {
                 vErrors = [err83];
               } else {
@@ -50586,7 +52056,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data45 = data.description;
             if (typeof data45 !== "string") {
-              const err84 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_checkbox/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.description.type, parentSchema: schema54.properties.description, data: data45 };
+              const err84 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_checkbox/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.description.type, parentSchema: schema53.properties.description, data: data45 };
               if (vErrors === null) {
                 vErrors = [err84];
               } else {
@@ -50603,7 +52073,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data47 = data46[i6];
                 if (typeof data47 === "string") {
                   if (func1(data47) < 1) {
-                    const err85 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.renamed_from.items, data: data47 };
+                    const err85 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema53.properties.renamed_from.items, data: data47 };
                     if (vErrors === null) {
                       vErrors = [err85];
                     } else {
@@ -50612,7 +52082,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err86 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.renamed_from.items.type, parentSchema: schema54.properties.renamed_from.items, data: data47 };
+                  const err86 = { instancePath: instancePath + "/renamed_from/" + i6, schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.renamed_from.items.type, parentSchema: schema53.properties.renamed_from.items, data: data47 };
                   if (vErrors === null) {
                     vErrors = [err86];
                   } else {
@@ -50622,7 +52092,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err87 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.renamed_from.type, parentSchema: schema54.properties.renamed_from, data: data46 };
+              const err87 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_checkbox/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.renamed_from.type, parentSchema: schema53.properties.renamed_from, data: data46 };
               if (vErrors === null) {
                 vErrors = [err87];
               } else {
@@ -50638,7 +52108,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let passing3 = null;
             const _errs134 = errors;
             if (true !== data48) {
-              const err88 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema54.properties.convert.oneOf[0], data: data48 };
+              const err88 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/0/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant", schema: true, parentSchema: schema53.properties.convert.oneOf[0], data: data48 };
               if (vErrors === null) {
                 vErrors = [err88];
               } else {
@@ -50655,7 +52125,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
               for (const key13 in data48) {
                 if (!(key13 === "map" || key13 === "on_unconvertible" || key13 === "checked" || key13 === "unchecked")) {
-                  const err89 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54.properties.convert.oneOf[1], data: data48 };
+                  const err89 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.convert.oneOf[1], data: data48 };
                   if (vErrors === null) {
                     vErrors = [err89];
                   } else {
@@ -50670,7 +52140,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                   for (const key14 in data49) {
                     let data50 = data49[key14];
                     if (typeof data50 !== "string" && data50 !== null) {
-                      const err90 = { instancePath: instancePath + "/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema54.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema54.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema54.properties.convert.oneOf[1].properties.map.additionalProperties, data: data50 };
+                      const err90 = { instancePath: instancePath + "/convert/map/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/additionalProperties/type", keyword: "type", params: { type: schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type }, message: "must be string,null", schema: schema53.properties.convert.oneOf[1].properties.map.additionalProperties.type, parentSchema: schema53.properties.convert.oneOf[1].properties.map.additionalProperties, data: data50 };
                       if (vErrors === null) {
                         vErrors = [err90];
                       } else {
@@ -50680,7 +52150,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err91 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.convert.oneOf[1].properties.map.type, parentSchema: schema54.properties.convert.oneOf[1].properties.map, data: data49 };
+                  const err91 = { instancePath: instancePath + "/convert/map", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/map/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.convert.oneOf[1].properties.map.type, parentSchema: schema53.properties.convert.oneOf[1].properties.map, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err91];
                   } else {
@@ -50692,7 +52162,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data48.on_unconvertible !== void 0) {
                 let data51 = data48.on_unconvertible;
                 if (!(data51 === "fail" || data51 === "empty")) {
-                  const err92 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema54.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema54.properties.convert.oneOf[1].properties.on_unconvertible, data: data51 };
+                  const err92 = { instancePath: instancePath + "/convert/on_unconvertible", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/on_unconvertible/enum", keyword: "enum", params: { allowedValues: schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum }, message: "must be equal to one of the allowed values", schema: schema53.properties.convert.oneOf[1].properties.on_unconvertible.enum, parentSchema: schema53.properties.convert.oneOf[1].properties.on_unconvertible, data: data51 };
                   if (vErrors === null) {
                     vErrors = [err92];
                   } else {
@@ -50705,7 +52175,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data52 = data48.checked;
                 if (typeof data52 === "string") {
                   if (func1(data52) < 1) {
-                    const err93 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.convert.oneOf[1].properties.checked, data: data52 };
+                    const err93 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema53.properties.convert.oneOf[1].properties.checked, data: data52 };
                     if (vErrors === null) {
                       vErrors = [err93];
                     } else {
@@ -50714,7 +52184,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err94 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema54.properties.convert.oneOf[1].properties.checked, data: data52 };
+                  const err94 = { instancePath: instancePath + "/convert/checked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/checked/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.convert.oneOf[1].properties.checked.type, parentSchema: schema53.properties.convert.oneOf[1].properties.checked, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err94];
                   } else {
@@ -50726,7 +52196,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               if (data48.unchecked !== void 0) {
                 let data53 = data48.unchecked;
                 if (typeof data53 !== "string" && data53 !== null) {
-                  const err95 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema54.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema54.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema54.properties.convert.oneOf[1].properties.unchecked, data: data53 };
+                  const err95 = { instancePath: instancePath + "/convert/unchecked", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/properties/unchecked/type", keyword: "type", params: { type: schema53.properties.convert.oneOf[1].properties.unchecked.type }, message: "must be string,null", schema: schema53.properties.convert.oneOf[1].properties.unchecked.type, parentSchema: schema53.properties.convert.oneOf[1].properties.unchecked, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err95];
                   } else {
@@ -50736,7 +52206,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err96 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.convert.oneOf[1].type, parentSchema: schema54.properties.convert.oneOf[1], data: data48 };
+              const err96 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.convert.oneOf[1].type, parentSchema: schema53.properties.convert.oneOf[1], data: data48 };
               if (vErrors === null) {
                 vErrors = [err96];
               } else {
@@ -50755,7 +52225,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (!valid49) {
-              const err97 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing3 }, message: "must match exactly one schema in oneOf", schema: schema54.properties.convert.oneOf, parentSchema: schema54.properties.convert, data: data48 };
+              const err97 = { instancePath: instancePath + "/convert", schemaPath: "#/$defs/prop_checkbox/properties/convert/oneOf", keyword: "oneOf", params: { passingSchemas: passing3 }, message: "must match exactly one schema in oneOf", schema: schema53.properties.convert.oneOf, parentSchema: schema53.properties.convert, data: data48 };
               if (vErrors === null) {
                 vErrors = [err97];
               } else {
@@ -50774,7 +52244,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err98 = { instancePath, schemaPath: "#/$defs/prop_checkbox/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.type, parentSchema: schema54, data };
+          const err98 = { instancePath, schemaPath: "#/$defs/prop_checkbox/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err98];
           } else {
@@ -50788,7 +52258,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "url") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err99 = { instancePath, schemaPath: "#/$defs/prop_url/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema55.required, parentSchema: schema55, data };
+            const err99 = { instancePath, schemaPath: "#/$defs/prop_url/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema54.required, parentSchema: schema54, data };
             if (vErrors === null) {
               vErrors = [err99];
             } else {
@@ -50798,7 +52268,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key15 in data) {
             if (!(key15 === "type" || key15 === "description" || key15 === "renamed_from")) {
-              const err100 = { instancePath, schemaPath: "#/$defs/prop_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema55, data };
+              const err100 = { instancePath, schemaPath: "#/$defs/prop_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54, data };
               if (vErrors === null) {
                 vErrors = [err100];
               } else {
@@ -50810,7 +52280,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data54 = data.type;
             if ("url" !== data54) {
-              const err101 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_url/properties/type/const", keyword: "const", params: { allowedValue: "url" }, message: "must be equal to constant", schema: "url", parentSchema: schema55.properties.type, data: data54 };
+              const err101 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_url/properties/type/const", keyword: "const", params: { allowedValue: "url" }, message: "must be equal to constant", schema: "url", parentSchema: schema54.properties.type, data: data54 };
               if (vErrors === null) {
                 vErrors = [err101];
               } else {
@@ -50822,7 +52292,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data55 = data.description;
             if (typeof data55 !== "string") {
-              const err102 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_url/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.description.type, parentSchema: schema55.properties.description, data: data55 };
+              const err102 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_url/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.description.type, parentSchema: schema54.properties.description, data: data55 };
               if (vErrors === null) {
                 vErrors = [err102];
               } else {
@@ -50839,7 +52309,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data57 = data56[i7];
                 if (typeof data57 === "string") {
                   if (func1(data57) < 1) {
-                    const err103 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema55.properties.renamed_from.items, data: data57 };
+                    const err103 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.renamed_from.items, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err103];
                     } else {
@@ -50848,7 +52318,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err104 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.renamed_from.items.type, parentSchema: schema55.properties.renamed_from.items, data: data57 };
+                  const err104 = { instancePath: instancePath + "/renamed_from/" + i7, schemaPath: "#/$defs/prop_url/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.renamed_from.items.type, parentSchema: schema54.properties.renamed_from.items, data: data57 };
                   if (vErrors === null) {
                     vErrors = [err104];
                   } else {
@@ -50858,7 +52328,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err105 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_url/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.renamed_from.type, parentSchema: schema55.properties.renamed_from, data: data56 };
+              const err105 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_url/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.renamed_from.type, parentSchema: schema54.properties.renamed_from, data: data56 };
               if (vErrors === null) {
                 vErrors = [err105];
               } else {
@@ -50868,7 +52338,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err106 = { instancePath, schemaPath: "#/$defs/prop_url/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema55.type, parentSchema: schema55, data };
+          const err106 = { instancePath, schemaPath: "#/$defs/prop_url/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.type, parentSchema: schema54, data };
           if (vErrors === null) {
             vErrors = [err106];
           } else {
@@ -50882,7 +52352,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "email") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err107 = { instancePath, schemaPath: "#/$defs/prop_email/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema56.required, parentSchema: schema56, data };
+            const err107 = { instancePath, schemaPath: "#/$defs/prop_email/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema55.required, parentSchema: schema55, data };
             if (vErrors === null) {
               vErrors = [err107];
             } else {
@@ -50892,7 +52362,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key16 in data) {
             if (!(key16 === "type" || key16 === "description" || key16 === "renamed_from")) {
-              const err108 = { instancePath, schemaPath: "#/$defs/prop_email/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56, data };
+              const err108 = { instancePath, schemaPath: "#/$defs/prop_email/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema55, data };
               if (vErrors === null) {
                 vErrors = [err108];
               } else {
@@ -50904,7 +52374,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data58 = data.type;
             if ("email" !== data58) {
-              const err109 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_email/properties/type/const", keyword: "const", params: { allowedValue: "email" }, message: "must be equal to constant", schema: "email", parentSchema: schema56.properties.type, data: data58 };
+              const err109 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_email/properties/type/const", keyword: "const", params: { allowedValue: "email" }, message: "must be equal to constant", schema: "email", parentSchema: schema55.properties.type, data: data58 };
               if (vErrors === null) {
                 vErrors = [err109];
               } else {
@@ -50916,7 +52386,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data59 = data.description;
             if (typeof data59 !== "string") {
-              const err110 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_email/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.description.type, parentSchema: schema56.properties.description, data: data59 };
+              const err110 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_email/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.description.type, parentSchema: schema55.properties.description, data: data59 };
               if (vErrors === null) {
                 vErrors = [err110];
               } else {
@@ -50933,7 +52403,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data61 = data60[i8];
                 if (typeof data61 === "string") {
                   if (func1(data61) < 1) {
-                    const err111 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema56.properties.renamed_from.items, data: data61 };
+                    const err111 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema55.properties.renamed_from.items, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err111];
                     } else {
@@ -50942,7 +52412,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err112 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.renamed_from.items.type, parentSchema: schema56.properties.renamed_from.items, data: data61 };
+                  const err112 = { instancePath: instancePath + "/renamed_from/" + i8, schemaPath: "#/$defs/prop_email/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.renamed_from.items.type, parentSchema: schema55.properties.renamed_from.items, data: data61 };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -50952,7 +52422,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err113 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_email/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.renamed_from.type, parentSchema: schema56.properties.renamed_from, data: data60 };
+              const err113 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_email/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.renamed_from.type, parentSchema: schema55.properties.renamed_from, data: data60 };
               if (vErrors === null) {
                 vErrors = [err113];
               } else {
@@ -50962,7 +52432,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err114 = { instancePath, schemaPath: "#/$defs/prop_email/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
+          const err114 = { instancePath, schemaPath: "#/$defs/prop_email/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema55.type, parentSchema: schema55, data };
           if (vErrors === null) {
             vErrors = [err114];
           } else {
@@ -50976,7 +52446,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "phone_number") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err115 = { instancePath, schemaPath: "#/$defs/prop_phone_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema57.required, parentSchema: schema57, data };
+            const err115 = { instancePath, schemaPath: "#/$defs/prop_phone_number/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema56.required, parentSchema: schema56, data };
             if (vErrors === null) {
               vErrors = [err115];
             } else {
@@ -50986,7 +52456,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key17 in data) {
             if (!(key17 === "type" || key17 === "description" || key17 === "renamed_from")) {
-              const err116 = { instancePath, schemaPath: "#/$defs/prop_phone_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data };
+              const err116 = { instancePath, schemaPath: "#/$defs/prop_phone_number/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56, data };
               if (vErrors === null) {
                 vErrors = [err116];
               } else {
@@ -50998,7 +52468,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data62 = data.type;
             if ("phone_number" !== data62) {
-              const err117 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_phone_number/properties/type/const", keyword: "const", params: { allowedValue: "phone_number" }, message: "must be equal to constant", schema: "phone_number", parentSchema: schema57.properties.type, data: data62 };
+              const err117 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_phone_number/properties/type/const", keyword: "const", params: { allowedValue: "phone_number" }, message: "must be equal to constant", schema: "phone_number", parentSchema: schema56.properties.type, data: data62 };
               if (vErrors === null) {
                 vErrors = [err117];
               } else {
@@ -51010,7 +52480,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data63 = data.description;
             if (typeof data63 !== "string") {
-              const err118 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_phone_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.description.type, parentSchema: schema57.properties.description, data: data63 };
+              const err118 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_phone_number/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.description.type, parentSchema: schema56.properties.description, data: data63 };
               if (vErrors === null) {
                 vErrors = [err118];
               } else {
@@ -51027,7 +52497,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data65 = data64[i9];
                 if (typeof data65 === "string") {
                   if (func1(data65) < 1) {
-                    const err119 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.renamed_from.items, data: data65 };
+                    const err119 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema56.properties.renamed_from.items, data: data65 };
                     if (vErrors === null) {
                       vErrors = [err119];
                     } else {
@@ -51036,7 +52506,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err120 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.renamed_from.items.type, parentSchema: schema57.properties.renamed_from.items, data: data65 };
+                  const err120 = { instancePath: instancePath + "/renamed_from/" + i9, schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.renamed_from.items.type, parentSchema: schema56.properties.renamed_from.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err120];
                   } else {
@@ -51046,7 +52516,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err121 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.renamed_from.type, parentSchema: schema57.properties.renamed_from, data: data64 };
+              const err121 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_phone_number/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.renamed_from.type, parentSchema: schema56.properties.renamed_from, data: data64 };
               if (vErrors === null) {
                 vErrors = [err121];
               } else {
@@ -51056,7 +52526,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err122 = { instancePath, schemaPath: "#/$defs/prop_phone_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data };
+          const err122 = { instancePath, schemaPath: "#/$defs/prop_phone_number/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
           if (vErrors === null) {
             vErrors = [err122];
           } else {
@@ -51070,7 +52540,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "formula") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err123 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema58.required, parentSchema: schema58, data };
+            const err123 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema57.required, parentSchema: schema57, data };
             if (vErrors === null) {
               vErrors = [err123];
             } else {
@@ -51079,7 +52549,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.expression === void 0) {
-            const err124 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "expression" }, message: "must have required property 'expression'", schema: schema58.required, parentSchema: schema58, data };
+            const err124 = { instancePath, schemaPath: "#/$defs/prop_formula/required", keyword: "required", params: { missingProperty: "expression" }, message: "must have required property 'expression'", schema: schema57.required, parentSchema: schema57, data };
             if (vErrors === null) {
               vErrors = [err124];
             } else {
@@ -51089,7 +52559,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key18 in data) {
             if (!(key18 === "type" || key18 === "description" || key18 === "renamed_from" || key18 === "expression")) {
-              const err125 = { instancePath, schemaPath: "#/$defs/prop_formula/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58, data };
+              const err125 = { instancePath, schemaPath: "#/$defs/prop_formula/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data };
               if (vErrors === null) {
                 vErrors = [err125];
               } else {
@@ -51101,7 +52571,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data66 = data.type;
             if ("formula" !== data66) {
-              const err126 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_formula/properties/type/const", keyword: "const", params: { allowedValue: "formula" }, message: "must be equal to constant", schema: "formula", parentSchema: schema58.properties.type, data: data66 };
+              const err126 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_formula/properties/type/const", keyword: "const", params: { allowedValue: "formula" }, message: "must be equal to constant", schema: "formula", parentSchema: schema57.properties.type, data: data66 };
               if (vErrors === null) {
                 vErrors = [err126];
               } else {
@@ -51113,7 +52583,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data67 = data.description;
             if (typeof data67 !== "string") {
-              const err127 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_formula/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.description.type, parentSchema: schema58.properties.description, data: data67 };
+              const err127 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_formula/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.description.type, parentSchema: schema57.properties.description, data: data67 };
               if (vErrors === null) {
                 vErrors = [err127];
               } else {
@@ -51130,7 +52600,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data69 = data68[i10];
                 if (typeof data69 === "string") {
                   if (func1(data69) < 1) {
-                    const err128 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.renamed_from.items, data: data69 };
+                    const err128 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.renamed_from.items, data: data69 };
                     if (vErrors === null) {
                       vErrors = [err128];
                     } else {
@@ -51139,7 +52609,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err129 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.renamed_from.items.type, parentSchema: schema58.properties.renamed_from.items, data: data69 };
+                  const err129 = { instancePath: instancePath + "/renamed_from/" + i10, schemaPath: "#/$defs/prop_formula/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.renamed_from.items.type, parentSchema: schema57.properties.renamed_from.items, data: data69 };
                   if (vErrors === null) {
                     vErrors = [err129];
                   } else {
@@ -51149,7 +52619,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err130 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_formula/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.renamed_from.type, parentSchema: schema58.properties.renamed_from, data: data68 };
+              const err130 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_formula/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.renamed_from.type, parentSchema: schema57.properties.renamed_from, data: data68 };
               if (vErrors === null) {
                 vErrors = [err130];
               } else {
@@ -51162,7 +52632,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data70 = data.expression;
             if (typeof data70 === "string") {
               if (func1(data70) < 1) {
-                const err131 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.expression, data: data70 };
+                const err131 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.expression, data: data70 };
                 if (vErrors === null) {
                   vErrors = [err131];
                 } else {
@@ -51171,7 +52641,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err132 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.expression.type, parentSchema: schema58.properties.expression, data: data70 };
+              const err132 = { instancePath: instancePath + "/expression", schemaPath: "#/$defs/prop_formula/properties/expression/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.expression.type, parentSchema: schema57.properties.expression, data: data70 };
               if (vErrors === null) {
                 vErrors = [err132];
               } else {
@@ -51181,7 +52651,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err133 = { instancePath, schemaPath: "#/$defs/prop_formula/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.type, parentSchema: schema58, data };
+          const err133 = { instancePath, schemaPath: "#/$defs/prop_formula/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data };
           if (vErrors === null) {
             vErrors = [err133];
           } else {
@@ -51195,7 +52665,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "relation") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err134 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema59.required, parentSchema: schema59, data };
+            const err134 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema58.required, parentSchema: schema58, data };
             if (vErrors === null) {
               vErrors = [err134];
             } else {
@@ -51204,7 +52674,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.data_source === void 0) {
-            const err135 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "data_source" }, message: "must have required property 'data_source'", schema: schema59.required, parentSchema: schema59, data };
+            const err135 = { instancePath, schemaPath: "#/$defs/prop_relation/required", keyword: "required", params: { missingProperty: "data_source" }, message: "must have required property 'data_source'", schema: schema58.required, parentSchema: schema58, data };
             if (vErrors === null) {
               vErrors = [err135];
             } else {
@@ -51214,7 +52684,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key19 in data) {
             if (!(key19 === "type" || key19 === "description" || key19 === "renamed_from" || key19 === "data_source" || key19 === "dual")) {
-              const err136 = { instancePath, schemaPath: "#/$defs/prop_relation/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59, data };
+              const err136 = { instancePath, schemaPath: "#/$defs/prop_relation/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58, data };
               if (vErrors === null) {
                 vErrors = [err136];
               } else {
@@ -51226,7 +52696,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data71 = data.type;
             if ("relation" !== data71) {
-              const err137 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_relation/properties/type/const", keyword: "const", params: { allowedValue: "relation" }, message: "must be equal to constant", schema: "relation", parentSchema: schema59.properties.type, data: data71 };
+              const err137 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_relation/properties/type/const", keyword: "const", params: { allowedValue: "relation" }, message: "must be equal to constant", schema: "relation", parentSchema: schema58.properties.type, data: data71 };
               if (vErrors === null) {
                 vErrors = [err137];
               } else {
@@ -51238,7 +52708,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data72 = data.description;
             if (typeof data72 !== "string") {
-              const err138 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_relation/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.description.type, parentSchema: schema59.properties.description, data: data72 };
+              const err138 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_relation/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.description.type, parentSchema: schema58.properties.description, data: data72 };
               if (vErrors === null) {
                 vErrors = [err138];
               } else {
@@ -51255,7 +52725,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data74 = data73[i11];
                 if (typeof data74 === "string") {
                   if (func1(data74) < 1) {
-                    const err139 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.renamed_from.items, data: data74 };
+                    const err139 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.renamed_from.items, data: data74 };
                     if (vErrors === null) {
                       vErrors = [err139];
                     } else {
@@ -51264,7 +52734,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err140 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.renamed_from.items.type, parentSchema: schema59.properties.renamed_from.items, data: data74 };
+                  const err140 = { instancePath: instancePath + "/renamed_from/" + i11, schemaPath: "#/$defs/prop_relation/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.renamed_from.items.type, parentSchema: schema58.properties.renamed_from.items, data: data74 };
                   if (vErrors === null) {
                     vErrors = [err140];
                   } else {
@@ -51274,7 +52744,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err141 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_relation/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.renamed_from.type, parentSchema: schema59.properties.renamed_from, data: data73 };
+              const err141 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_relation/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.renamed_from.type, parentSchema: schema58.properties.renamed_from, data: data73 };
               if (vErrors === null) {
                 vErrors = [err141];
               } else {
@@ -51287,7 +52757,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data75 = data.data_source;
             if (typeof data75 === "string") {
               if (func1(data75) < 1) {
-                const err142 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.data_source, data: data75 };
+                const err142 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.data_source, data: data75 };
                 if (vErrors === null) {
                   vErrors = [err142];
                 } else {
@@ -51296,7 +52766,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err143 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.data_source.type, parentSchema: schema59.properties.data_source, data: data75 };
+              const err143 = { instancePath: instancePath + "/data_source", schemaPath: "#/$defs/prop_relation/properties/data_source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.data_source.type, parentSchema: schema58.properties.data_source, data: data75 };
               if (vErrors === null) {
                 vErrors = [err143];
               } else {
@@ -51308,7 +52778,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.dual !== void 0) {
             let data76 = data.dual;
             if (typeof data76 !== "boolean" && !(data76 && typeof data76 == "object" && !Array.isArray(data76))) {
-              const err144 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/type", keyword: "type", params: { type: schema59.properties.dual.type }, message: "must be boolean,object", schema: schema59.properties.dual.type, parentSchema: schema59.properties.dual, data: data76 };
+              const err144 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/type", keyword: "type", params: { type: schema58.properties.dual.type }, message: "must be boolean,object", schema: schema58.properties.dual.type, parentSchema: schema58.properties.dual, data: data76 };
               if (vErrors === null) {
                 vErrors = [err144];
               } else {
@@ -51319,7 +52789,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
               for (const key20 in data76) {
                 if (!(key20 === "property")) {
-                  const err145 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.dual, data: data76 };
+                  const err145 = { instancePath: instancePath + "/dual", schemaPath: "#/$defs/prop_relation/properties/dual/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.dual, data: data76 };
                   if (vErrors === null) {
                     vErrors = [err145];
                   } else {
@@ -51332,7 +52802,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data77 = data76.property;
                 if (typeof data77 === "string") {
                   if (func1(data77) < 1) {
-                    const err146 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.dual.properties.property, data: data77 };
+                    const err146 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema58.properties.dual.properties.property, data: data77 };
                     if (vErrors === null) {
                       vErrors = [err146];
                     } else {
@@ -51341,7 +52811,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err147 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.dual.properties.property.type, parentSchema: schema59.properties.dual.properties.property, data: data77 };
+                  const err147 = { instancePath: instancePath + "/dual/property", schemaPath: "#/$defs/prop_relation/properties/dual/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.dual.properties.property.type, parentSchema: schema58.properties.dual.properties.property, data: data77 };
                   if (vErrors === null) {
                     vErrors = [err147];
                   } else {
@@ -51353,7 +52823,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err148 = { instancePath, schemaPath: "#/$defs/prop_relation/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.type, parentSchema: schema59, data };
+          const err148 = { instancePath, schemaPath: "#/$defs/prop_relation/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.type, parentSchema: schema58, data };
           if (vErrors === null) {
             vErrors = [err148];
           } else {
@@ -51367,7 +52837,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "rollup") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err149 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema60.required, parentSchema: schema60, data };
+            const err149 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema59.required, parentSchema: schema59, data };
             if (vErrors === null) {
               vErrors = [err149];
             } else {
@@ -51376,7 +52846,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.relation === void 0) {
-            const err150 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "relation" }, message: "must have required property 'relation'", schema: schema60.required, parentSchema: schema60, data };
+            const err150 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "relation" }, message: "must have required property 'relation'", schema: schema59.required, parentSchema: schema59, data };
             if (vErrors === null) {
               vErrors = [err150];
             } else {
@@ -51385,7 +52855,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.property === void 0) {
-            const err151 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "property" }, message: "must have required property 'property'", schema: schema60.required, parentSchema: schema60, data };
+            const err151 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "property" }, message: "must have required property 'property'", schema: schema59.required, parentSchema: schema59, data };
             if (vErrors === null) {
               vErrors = [err151];
             } else {
@@ -51394,7 +52864,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data.function === void 0) {
-            const err152 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "function" }, message: "must have required property 'function'", schema: schema60.required, parentSchema: schema60, data };
+            const err152 = { instancePath, schemaPath: "#/$defs/prop_rollup/required", keyword: "required", params: { missingProperty: "function" }, message: "must have required property 'function'", schema: schema59.required, parentSchema: schema59, data };
             if (vErrors === null) {
               vErrors = [err152];
             } else {
@@ -51404,7 +52874,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key21 in data) {
             if (!(key21 === "type" || key21 === "description" || key21 === "renamed_from" || key21 === "relation" || key21 === "property" || key21 === "function")) {
-              const err153 = { instancePath, schemaPath: "#/$defs/prop_rollup/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema60, data };
+              const err153 = { instancePath, schemaPath: "#/$defs/prop_rollup/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59, data };
               if (vErrors === null) {
                 vErrors = [err153];
               } else {
@@ -51416,7 +52886,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data78 = data.type;
             if ("rollup" !== data78) {
-              const err154 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rollup/properties/type/const", keyword: "const", params: { allowedValue: "rollup" }, message: "must be equal to constant", schema: "rollup", parentSchema: schema60.properties.type, data: data78 };
+              const err154 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_rollup/properties/type/const", keyword: "const", params: { allowedValue: "rollup" }, message: "must be equal to constant", schema: "rollup", parentSchema: schema59.properties.type, data: data78 };
               if (vErrors === null) {
                 vErrors = [err154];
               } else {
@@ -51428,7 +52898,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data79 = data.description;
             if (typeof data79 !== "string") {
-              const err155 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rollup/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.description.type, parentSchema: schema60.properties.description, data: data79 };
+              const err155 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_rollup/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.description.type, parentSchema: schema59.properties.description, data: data79 };
               if (vErrors === null) {
                 vErrors = [err155];
               } else {
@@ -51445,7 +52915,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data81 = data80[i12];
                 if (typeof data81 === "string") {
                   if (func1(data81) < 1) {
-                    const err156 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.renamed_from.items, data: data81 };
+                    const err156 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.renamed_from.items, data: data81 };
                     if (vErrors === null) {
                       vErrors = [err156];
                     } else {
@@ -51454,7 +52924,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err157 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.renamed_from.items.type, parentSchema: schema60.properties.renamed_from.items, data: data81 };
+                  const err157 = { instancePath: instancePath + "/renamed_from/" + i12, schemaPath: "#/$defs/prop_rollup/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.renamed_from.items.type, parentSchema: schema59.properties.renamed_from.items, data: data81 };
                   if (vErrors === null) {
                     vErrors = [err157];
                   } else {
@@ -51464,7 +52934,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err158 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rollup/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema60.properties.renamed_from.type, parentSchema: schema60.properties.renamed_from, data: data80 };
+              const err158 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_rollup/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.renamed_from.type, parentSchema: schema59.properties.renamed_from, data: data80 };
               if (vErrors === null) {
                 vErrors = [err158];
               } else {
@@ -51477,7 +52947,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data82 = data.relation;
             if (typeof data82 === "string") {
               if (func1(data82) < 1) {
-                const err159 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.relation, data: data82 };
+                const err159 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.relation, data: data82 };
                 if (vErrors === null) {
                   vErrors = [err159];
                 } else {
@@ -51486,7 +52956,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err160 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.relation.type, parentSchema: schema60.properties.relation, data: data82 };
+              const err160 = { instancePath: instancePath + "/relation", schemaPath: "#/$defs/prop_rollup/properties/relation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.relation.type, parentSchema: schema59.properties.relation, data: data82 };
               if (vErrors === null) {
                 vErrors = [err160];
               } else {
@@ -51499,7 +52969,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             let data83 = data.property;
             if (typeof data83 === "string") {
               if (func1(data83) < 1) {
-                const err161 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.property, data: data83 };
+                const err161 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema59.properties.property, data: data83 };
                 if (vErrors === null) {
                   vErrors = [err161];
                 } else {
@@ -51508,7 +52978,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err162 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.property.type, parentSchema: schema60.properties.property, data: data83 };
+              const err162 = { instancePath: instancePath + "/property", schemaPath: "#/$defs/prop_rollup/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.property.type, parentSchema: schema59.properties.property, data: data83 };
               if (vErrors === null) {
                 vErrors = [err162];
               } else {
@@ -51520,7 +52990,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.function !== void 0) {
             let data84 = data.function;
             if (!(data84 === "count" || data84 === "count_values" || data84 === "empty" || data84 === "not_empty" || data84 === "unique" || data84 === "show_unique" || data84 === "percent_empty" || data84 === "percent_not_empty" || data84 === "sum" || data84 === "average" || data84 === "median" || data84 === "min" || data84 === "max" || data84 === "range" || data84 === "earliest_date" || data84 === "latest_date" || data84 === "date_range" || data84 === "checked" || data84 === "unchecked" || data84 === "percent_checked" || data84 === "percent_unchecked" || data84 === "count_per_group" || data84 === "percent_per_group" || data84 === "show_original")) {
-              const err163 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/prop_rollup/properties/function/enum", keyword: "enum", params: { allowedValues: schema60.properties.function.enum }, message: "must be equal to one of the allowed values", schema: schema60.properties.function.enum, parentSchema: schema60.properties.function, data: data84 };
+              const err163 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/prop_rollup/properties/function/enum", keyword: "enum", params: { allowedValues: schema59.properties.function.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.function.enum, parentSchema: schema59.properties.function, data: data84 };
               if (vErrors === null) {
                 vErrors = [err163];
               } else {
@@ -51530,7 +53000,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err164 = { instancePath, schemaPath: "#/$defs/prop_rollup/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema60.type, parentSchema: schema60, data };
+          const err164 = { instancePath, schemaPath: "#/$defs/prop_rollup/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.type, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err164];
           } else {
@@ -51544,7 +53014,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "unique_id") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err165 = { instancePath, schemaPath: "#/$defs/prop_unique_id/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema61.required, parentSchema: schema61, data };
+            const err165 = { instancePath, schemaPath: "#/$defs/prop_unique_id/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema60.required, parentSchema: schema60, data };
             if (vErrors === null) {
               vErrors = [err165];
             } else {
@@ -51554,7 +53024,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key22 in data) {
             if (!(key22 === "type" || key22 === "description" || key22 === "renamed_from" || key22 === "prefix")) {
-              const err166 = { instancePath, schemaPath: "#/$defs/prop_unique_id/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema61, data };
+              const err166 = { instancePath, schemaPath: "#/$defs/prop_unique_id/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema60, data };
               if (vErrors === null) {
                 vErrors = [err166];
               } else {
@@ -51566,7 +53036,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data85 = data.type;
             if ("unique_id" !== data85) {
-              const err167 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_unique_id/properties/type/const", keyword: "const", params: { allowedValue: "unique_id" }, message: "must be equal to constant", schema: "unique_id", parentSchema: schema61.properties.type, data: data85 };
+              const err167 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_unique_id/properties/type/const", keyword: "const", params: { allowedValue: "unique_id" }, message: "must be equal to constant", schema: "unique_id", parentSchema: schema60.properties.type, data: data85 };
               if (vErrors === null) {
                 vErrors = [err167];
               } else {
@@ -51578,7 +53048,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data86 = data.description;
             if (typeof data86 !== "string") {
-              const err168 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_unique_id/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.description.type, parentSchema: schema61.properties.description, data: data86 };
+              const err168 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_unique_id/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.description.type, parentSchema: schema60.properties.description, data: data86 };
               if (vErrors === null) {
                 vErrors = [err168];
               } else {
@@ -51595,7 +53065,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data88 = data87[i13];
                 if (typeof data88 === "string") {
                   if (func1(data88) < 1) {
-                    const err169 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema61.properties.renamed_from.items, data: data88 };
+                    const err169 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema60.properties.renamed_from.items, data: data88 };
                     if (vErrors === null) {
                       vErrors = [err169];
                     } else {
@@ -51604,7 +53074,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err170 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.renamed_from.items.type, parentSchema: schema61.properties.renamed_from.items, data: data88 };
+                  const err170 = { instancePath: instancePath + "/renamed_from/" + i13, schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.properties.renamed_from.items.type, parentSchema: schema60.properties.renamed_from.items, data: data88 };
                   if (vErrors === null) {
                     vErrors = [err170];
                   } else {
@@ -51614,7 +53084,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err171 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema61.properties.renamed_from.type, parentSchema: schema61.properties.renamed_from, data: data87 };
+              const err171 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_unique_id/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema60.properties.renamed_from.type, parentSchema: schema60.properties.renamed_from, data: data87 };
               if (vErrors === null) {
                 vErrors = [err171];
               } else {
@@ -51626,7 +53096,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.prefix !== void 0) {
             let data89 = data.prefix;
             if (typeof data89 !== "string" && data89 !== null) {
-              const err172 = { instancePath: instancePath + "/prefix", schemaPath: "#/$defs/prop_unique_id/properties/prefix/type", keyword: "type", params: { type: schema61.properties.prefix.type }, message: "must be string,null", schema: schema61.properties.prefix.type, parentSchema: schema61.properties.prefix, data: data89 };
+              const err172 = { instancePath: instancePath + "/prefix", schemaPath: "#/$defs/prop_unique_id/properties/prefix/type", keyword: "type", params: { type: schema60.properties.prefix.type }, message: "must be string,null", schema: schema60.properties.prefix.type, parentSchema: schema60.properties.prefix, data: data89 };
               if (vErrors === null) {
                 vErrors = [err172];
               } else {
@@ -51636,7 +53106,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err173 = { instancePath, schemaPath: "#/$defs/prop_unique_id/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema61.type, parentSchema: schema61, data };
+          const err173 = { instancePath, schemaPath: "#/$defs/prop_unique_id/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema60.type, parentSchema: schema60, data };
           if (vErrors === null) {
             vErrors = [err173];
           } else {
@@ -51650,7 +53120,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "created_time") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err174 = { instancePath, schemaPath: "#/$defs/prop_created_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema62.required, parentSchema: schema62, data };
+            const err174 = { instancePath, schemaPath: "#/$defs/prop_created_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema61.required, parentSchema: schema61, data };
             if (vErrors === null) {
               vErrors = [err174];
             } else {
@@ -51660,7 +53130,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key23 in data) {
             if (!(key23 === "type" || key23 === "description" || key23 === "renamed_from")) {
-              const err175 = { instancePath, schemaPath: "#/$defs/prop_created_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema62, data };
+              const err175 = { instancePath, schemaPath: "#/$defs/prop_created_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties", schema: false, parentSchema: schema61, data };
               if (vErrors === null) {
                 vErrors = [err175];
               } else {
@@ -51672,7 +53142,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data90 = data.type;
             if ("created_time" !== data90) {
-              const err176 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_time/properties/type/const", keyword: "const", params: { allowedValue: "created_time" }, message: "must be equal to constant", schema: "created_time", parentSchema: schema62.properties.type, data: data90 };
+              const err176 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_time/properties/type/const", keyword: "const", params: { allowedValue: "created_time" }, message: "must be equal to constant", schema: "created_time", parentSchema: schema61.properties.type, data: data90 };
               if (vErrors === null) {
                 vErrors = [err176];
               } else {
@@ -51684,7 +53154,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data91 = data.description;
             if (typeof data91 !== "string") {
-              const err177 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.description.type, parentSchema: schema62.properties.description, data: data91 };
+              const err177 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.description.type, parentSchema: schema61.properties.description, data: data91 };
               if (vErrors === null) {
                 vErrors = [err177];
               } else {
@@ -51701,7 +53171,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data93 = data92[i14];
                 if (typeof data93 === "string") {
                   if (func1(data93) < 1) {
-                    const err178 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema62.properties.renamed_from.items, data: data93 };
+                    const err178 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema61.properties.renamed_from.items, data: data93 };
                     if (vErrors === null) {
                       vErrors = [err178];
                     } else {
@@ -51710,7 +53180,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err179 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.renamed_from.items.type, parentSchema: schema62.properties.renamed_from.items, data: data93 };
+                  const err179 = { instancePath: instancePath + "/renamed_from/" + i14, schemaPath: "#/$defs/prop_created_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.properties.renamed_from.items.type, parentSchema: schema61.properties.renamed_from.items, data: data93 };
                   if (vErrors === null) {
                     vErrors = [err179];
                   } else {
@@ -51720,7 +53190,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err180 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.renamed_from.type, parentSchema: schema62.properties.renamed_from, data: data92 };
+              const err180 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema61.properties.renamed_from.type, parentSchema: schema61.properties.renamed_from, data: data92 };
               if (vErrors === null) {
                 vErrors = [err180];
               } else {
@@ -51730,7 +53200,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err181 = { instancePath, schemaPath: "#/$defs/prop_created_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema62.type, parentSchema: schema62, data };
+          const err181 = { instancePath, schemaPath: "#/$defs/prop_created_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema61.type, parentSchema: schema61, data };
           if (vErrors === null) {
             vErrors = [err181];
           } else {
@@ -51744,7 +53214,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "created_by") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err182 = { instancePath, schemaPath: "#/$defs/prop_created_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema63.required, parentSchema: schema63, data };
+            const err182 = { instancePath, schemaPath: "#/$defs/prop_created_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema62.required, parentSchema: schema62, data };
             if (vErrors === null) {
               vErrors = [err182];
             } else {
@@ -51754,7 +53224,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key24 in data) {
             if (!(key24 === "type" || key24 === "description" || key24 === "renamed_from")) {
-              const err183 = { instancePath, schemaPath: "#/$defs/prop_created_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63, data };
+              const err183 = { instancePath, schemaPath: "#/$defs/prop_created_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties", schema: false, parentSchema: schema62, data };
               if (vErrors === null) {
                 vErrors = [err183];
               } else {
@@ -51766,7 +53236,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data94 = data.type;
             if ("created_by" !== data94) {
-              const err184 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_by/properties/type/const", keyword: "const", params: { allowedValue: "created_by" }, message: "must be equal to constant", schema: "created_by", parentSchema: schema63.properties.type, data: data94 };
+              const err184 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_created_by/properties/type/const", keyword: "const", params: { allowedValue: "created_by" }, message: "must be equal to constant", schema: "created_by", parentSchema: schema62.properties.type, data: data94 };
               if (vErrors === null) {
                 vErrors = [err184];
               } else {
@@ -51778,7 +53248,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data95 = data.description;
             if (typeof data95 !== "string") {
-              const err185 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.description.type, parentSchema: schema63.properties.description, data: data95 };
+              const err185 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_created_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.description.type, parentSchema: schema62.properties.description, data: data95 };
               if (vErrors === null) {
                 vErrors = [err185];
               } else {
@@ -51795,7 +53265,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data97 = data96[i15];
                 if (typeof data97 === "string") {
                   if (func1(data97) < 1) {
-                    const err186 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema63.properties.renamed_from.items, data: data97 };
+                    const err186 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema62.properties.renamed_from.items, data: data97 };
                     if (vErrors === null) {
                       vErrors = [err186];
                     } else {
@@ -51804,7 +53274,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err187 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.renamed_from.items.type, parentSchema: schema63.properties.renamed_from.items, data: data97 };
+                  const err187 = { instancePath: instancePath + "/renamed_from/" + i15, schemaPath: "#/$defs/prop_created_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.renamed_from.items.type, parentSchema: schema62.properties.renamed_from.items, data: data97 };
                   if (vErrors === null) {
                     vErrors = [err187];
                   } else {
@@ -51814,7 +53284,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err188 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.renamed_from.type, parentSchema: schema63.properties.renamed_from, data: data96 };
+              const err188 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_created_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.renamed_from.type, parentSchema: schema62.properties.renamed_from, data: data96 };
               if (vErrors === null) {
                 vErrors = [err188];
               } else {
@@ -51824,7 +53294,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err189 = { instancePath, schemaPath: "#/$defs/prop_created_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.type, parentSchema: schema63, data };
+          const err189 = { instancePath, schemaPath: "#/$defs/prop_created_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema62.type, parentSchema: schema62, data };
           if (vErrors === null) {
             vErrors = [err189];
           } else {
@@ -51838,7 +53308,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "last_edited_time") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err190 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema64.required, parentSchema: schema64, data };
+            const err190 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema63.required, parentSchema: schema63, data };
             if (vErrors === null) {
               vErrors = [err190];
             } else {
@@ -51848,7 +53318,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key25 in data) {
             if (!(key25 === "type" || key25 === "description" || key25 === "renamed_from")) {
-              const err191 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema64, data };
+              const err191 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63, data };
               if (vErrors === null) {
                 vErrors = [err191];
               } else {
@@ -51860,7 +53330,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data98 = data.type;
             if ("last_edited_time" !== data98) {
-              const err192 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_time/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_time" }, message: "must be equal to constant", schema: "last_edited_time", parentSchema: schema64.properties.type, data: data98 };
+              const err192 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_time/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_time" }, message: "must be equal to constant", schema: "last_edited_time", parentSchema: schema63.properties.type, data: data98 };
               if (vErrors === null) {
                 vErrors = [err192];
               } else {
@@ -51872,7 +53342,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data99 = data.description;
             if (typeof data99 !== "string") {
-              const err193 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.description.type, parentSchema: schema64.properties.description, data: data99 };
+              const err193 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_time/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.description.type, parentSchema: schema63.properties.description, data: data99 };
               if (vErrors === null) {
                 vErrors = [err193];
               } else {
@@ -51889,7 +53359,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data101 = data100[i16];
                 if (typeof data101 === "string") {
                   if (func1(data101) < 1) {
-                    const err194 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema64.properties.renamed_from.items, data: data101 };
+                    const err194 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema63.properties.renamed_from.items, data: data101 };
                     if (vErrors === null) {
                       vErrors = [err194];
                     } else {
@@ -51898,7 +53368,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err195 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.renamed_from.items.type, parentSchema: schema64.properties.renamed_from.items, data: data101 };
+                  const err195 = { instancePath: instancePath + "/renamed_from/" + i16, schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.renamed_from.items.type, parentSchema: schema63.properties.renamed_from.items, data: data101 };
                   if (vErrors === null) {
                     vErrors = [err195];
                   } else {
@@ -51908,7 +53378,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err196 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema64.properties.renamed_from.type, parentSchema: schema64.properties.renamed_from, data: data100 };
+              const err196 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_time/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.renamed_from.type, parentSchema: schema63.properties.renamed_from, data: data100 };
               if (vErrors === null) {
                 vErrors = [err196];
               } else {
@@ -51918,7 +53388,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err197 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema64.type, parentSchema: schema64, data };
+          const err197 = { instancePath, schemaPath: "#/$defs/prop_last_edited_time/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.type, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err197];
           } else {
@@ -51932,7 +53402,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "last_edited_by") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err198 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema65.required, parentSchema: schema65, data };
+            const err198 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema64.required, parentSchema: schema64, data };
             if (vErrors === null) {
               vErrors = [err198];
             } else {
@@ -51942,7 +53412,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key26 in data) {
             if (!(key26 === "type" || key26 === "description" || key26 === "renamed_from")) {
-              const err199 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema65, data };
+              const err199 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties", schema: false, parentSchema: schema64, data };
               if (vErrors === null) {
                 vErrors = [err199];
               } else {
@@ -51954,7 +53424,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data102 = data.type;
             if ("last_edited_by" !== data102) {
-              const err200 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_by/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_by" }, message: "must be equal to constant", schema: "last_edited_by", parentSchema: schema65.properties.type, data: data102 };
+              const err200 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_last_edited_by/properties/type/const", keyword: "const", params: { allowedValue: "last_edited_by" }, message: "must be equal to constant", schema: "last_edited_by", parentSchema: schema64.properties.type, data: data102 };
               if (vErrors === null) {
                 vErrors = [err200];
               } else {
@@ -51966,7 +53436,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data103 = data.description;
             if (typeof data103 !== "string") {
-              const err201 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.description.type, parentSchema: schema65.properties.description, data: data103 };
+              const err201 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_last_edited_by/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.description.type, parentSchema: schema64.properties.description, data: data103 };
               if (vErrors === null) {
                 vErrors = [err201];
               } else {
@@ -51983,7 +53453,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data105 = data104[i17];
                 if (typeof data105 === "string") {
                   if (func1(data105) < 1) {
-                    const err202 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema65.properties.renamed_from.items, data: data105 };
+                    const err202 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema64.properties.renamed_from.items, data: data105 };
                     if (vErrors === null) {
                       vErrors = [err202];
                     } else {
@@ -51992,7 +53462,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err203 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.renamed_from.items.type, parentSchema: schema65.properties.renamed_from.items, data: data105 };
+                  const err203 = { instancePath: instancePath + "/renamed_from/" + i17, schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.properties.renamed_from.items.type, parentSchema: schema64.properties.renamed_from.items, data: data105 };
                   if (vErrors === null) {
                     vErrors = [err203];
                   } else {
@@ -52002,7 +53472,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err204 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema65.properties.renamed_from.type, parentSchema: schema65.properties.renamed_from, data: data104 };
+              const err204 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_last_edited_by/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema64.properties.renamed_from.type, parentSchema: schema64.properties.renamed_from, data: data104 };
               if (vErrors === null) {
                 vErrors = [err204];
               } else {
@@ -52012,7 +53482,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err205 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema65.type, parentSchema: schema65, data };
+          const err205 = { instancePath, schemaPath: "#/$defs/prop_last_edited_by/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema64.type, parentSchema: schema64, data };
           if (vErrors === null) {
             vErrors = [err205];
           } else {
@@ -52026,7 +53496,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "place") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err206 = { instancePath, schemaPath: "#/$defs/prop_place/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema66.required, parentSchema: schema66, data };
+            const err206 = { instancePath, schemaPath: "#/$defs/prop_place/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema65.required, parentSchema: schema65, data };
             if (vErrors === null) {
               vErrors = [err206];
             } else {
@@ -52036,7 +53506,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key27 in data) {
             if (!(key27 === "type" || key27 === "description" || key27 === "renamed_from")) {
-              const err207 = { instancePath, schemaPath: "#/$defs/prop_place/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66, data };
+              const err207 = { instancePath, schemaPath: "#/$defs/prop_place/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties", schema: false, parentSchema: schema65, data };
               if (vErrors === null) {
                 vErrors = [err207];
               } else {
@@ -52048,7 +53518,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data106 = data.type;
             if ("place" !== data106) {
-              const err208 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_place/properties/type/const", keyword: "const", params: { allowedValue: "place" }, message: "must be equal to constant", schema: "place", parentSchema: schema66.properties.type, data: data106 };
+              const err208 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_place/properties/type/const", keyword: "const", params: { allowedValue: "place" }, message: "must be equal to constant", schema: "place", parentSchema: schema65.properties.type, data: data106 };
               if (vErrors === null) {
                 vErrors = [err208];
               } else {
@@ -52060,7 +53530,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data107 = data.description;
             if (typeof data107 !== "string") {
-              const err209 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_place/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.description.type, parentSchema: schema66.properties.description, data: data107 };
+              const err209 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_place/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.description.type, parentSchema: schema65.properties.description, data: data107 };
               if (vErrors === null) {
                 vErrors = [err209];
               } else {
@@ -52077,7 +53547,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data109 = data108[i18];
                 if (typeof data109 === "string") {
                   if (func1(data109) < 1) {
-                    const err210 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema66.properties.renamed_from.items, data: data109 };
+                    const err210 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema65.properties.renamed_from.items, data: data109 };
                     if (vErrors === null) {
                       vErrors = [err210];
                     } else {
@@ -52086,7 +53556,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err211 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.renamed_from.items.type, parentSchema: schema66.properties.renamed_from.items, data: data109 };
+                  const err211 = { instancePath: instancePath + "/renamed_from/" + i18, schemaPath: "#/$defs/prop_place/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.properties.renamed_from.items.type, parentSchema: schema65.properties.renamed_from.items, data: data109 };
                   if (vErrors === null) {
                     vErrors = [err211];
                   } else {
@@ -52096,7 +53566,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err212 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_place/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.renamed_from.type, parentSchema: schema66.properties.renamed_from, data: data108 };
+              const err212 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_place/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema65.properties.renamed_from.type, parentSchema: schema65.properties.renamed_from, data: data108 };
               if (vErrors === null) {
                 vErrors = [err212];
               } else {
@@ -52106,7 +53576,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err213 = { instancePath, schemaPath: "#/$defs/prop_place/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
+          const err213 = { instancePath, schemaPath: "#/$defs/prop_place/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema65.type, parentSchema: schema65, data };
           if (vErrors === null) {
             vErrors = [err213];
           } else {
@@ -52120,7 +53590,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "button") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err214 = { instancePath, schemaPath: "#/$defs/prop_button/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema67.required, parentSchema: schema67, data };
+            const err214 = { instancePath, schemaPath: "#/$defs/prop_button/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema66.required, parentSchema: schema66, data };
             if (vErrors === null) {
               vErrors = [err214];
             } else {
@@ -52130,7 +53600,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key28 in data) {
             if (!(key28 === "type" || key28 === "description" || key28 === "renamed_from")) {
-              const err215 = { instancePath, schemaPath: "#/$defs/prop_button/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema67, data };
+              const err215 = { instancePath, schemaPath: "#/$defs/prop_button/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66, data };
               if (vErrors === null) {
                 vErrors = [err215];
               } else {
@@ -52142,7 +53612,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data110 = data.type;
             if ("button" !== data110) {
-              const err216 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_button/properties/type/const", keyword: "const", params: { allowedValue: "button" }, message: "must be equal to constant", schema: "button", parentSchema: schema67.properties.type, data: data110 };
+              const err216 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_button/properties/type/const", keyword: "const", params: { allowedValue: "button" }, message: "must be equal to constant", schema: "button", parentSchema: schema66.properties.type, data: data110 };
               if (vErrors === null) {
                 vErrors = [err216];
               } else {
@@ -52154,7 +53624,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data111 = data.description;
             if (typeof data111 !== "string") {
-              const err217 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_button/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.description.type, parentSchema: schema67.properties.description, data: data111 };
+              const err217 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_button/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.description.type, parentSchema: schema66.properties.description, data: data111 };
               if (vErrors === null) {
                 vErrors = [err217];
               } else {
@@ -52171,7 +53641,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data113 = data112[i19];
                 if (typeof data113 === "string") {
                   if (func1(data113) < 1) {
-                    const err218 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema67.properties.renamed_from.items, data: data113 };
+                    const err218 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema66.properties.renamed_from.items, data: data113 };
                     if (vErrors === null) {
                       vErrors = [err218];
                     } else {
@@ -52180,7 +53650,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err219 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.renamed_from.items.type, parentSchema: schema67.properties.renamed_from.items, data: data113 };
+                  const err219 = { instancePath: instancePath + "/renamed_from/" + i19, schemaPath: "#/$defs/prop_button/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.renamed_from.items.type, parentSchema: schema66.properties.renamed_from.items, data: data113 };
                   if (vErrors === null) {
                     vErrors = [err219];
                   } else {
@@ -52190,7 +53660,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err220 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_button/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema67.properties.renamed_from.type, parentSchema: schema67.properties.renamed_from, data: data112 };
+              const err220 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_button/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.renamed_from.type, parentSchema: schema66.properties.renamed_from, data: data112 };
               if (vErrors === null) {
                 vErrors = [err220];
               } else {
@@ -52200,7 +53670,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err221 = { instancePath, schemaPath: "#/$defs/prop_button/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema67.type, parentSchema: schema67, data };
+          const err221 = { instancePath, schemaPath: "#/$defs/prop_button/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
           if (vErrors === null) {
             vErrors = [err221];
           } else {
@@ -52214,7 +53684,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "verification") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err222 = { instancePath, schemaPath: "#/$defs/prop_verification/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema68.required, parentSchema: schema68, data };
+            const err222 = { instancePath, schemaPath: "#/$defs/prop_verification/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema67.required, parentSchema: schema67, data };
             if (vErrors === null) {
               vErrors = [err222];
             } else {
@@ -52224,7 +53694,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key29 in data) {
             if (!(key29 === "type" || key29 === "description" || key29 === "renamed_from")) {
-              const err223 = { instancePath, schemaPath: "#/$defs/prop_verification/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68, data };
+              const err223 = { instancePath, schemaPath: "#/$defs/prop_verification/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties", schema: false, parentSchema: schema67, data };
               if (vErrors === null) {
                 vErrors = [err223];
               } else {
@@ -52236,7 +53706,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data114 = data.type;
             if ("verification" !== data114) {
-              const err224 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_verification/properties/type/const", keyword: "const", params: { allowedValue: "verification" }, message: "must be equal to constant", schema: "verification", parentSchema: schema68.properties.type, data: data114 };
+              const err224 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/prop_verification/properties/type/const", keyword: "const", params: { allowedValue: "verification" }, message: "must be equal to constant", schema: "verification", parentSchema: schema67.properties.type, data: data114 };
               if (vErrors === null) {
                 vErrors = [err224];
               } else {
@@ -52248,7 +53718,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.description !== void 0) {
             let data115 = data.description;
             if (typeof data115 !== "string") {
-              const err225 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_verification/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.description.type, parentSchema: schema68.properties.description, data: data115 };
+              const err225 = { instancePath: instancePath + "/description", schemaPath: "#/$defs/prop_verification/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.description.type, parentSchema: schema67.properties.description, data: data115 };
               if (vErrors === null) {
                 vErrors = [err225];
               } else {
@@ -52265,7 +53735,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 let data117 = data116[i20];
                 if (typeof data117 === "string") {
                   if (func1(data117) < 1) {
-                    const err226 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.renamed_from.items, data: data117 };
+                    const err226 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema67.properties.renamed_from.items, data: data117 };
                     if (vErrors === null) {
                       vErrors = [err226];
                     } else {
@@ -52274,7 +53744,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err227 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.renamed_from.items.type, parentSchema: schema68.properties.renamed_from.items, data: data117 };
+                  const err227 = { instancePath: instancePath + "/renamed_from/" + i20, schemaPath: "#/$defs/prop_verification/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.properties.renamed_from.items.type, parentSchema: schema67.properties.renamed_from.items, data: data117 };
                   if (vErrors === null) {
                     vErrors = [err227];
                   } else {
@@ -52284,7 +53754,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err228 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_verification/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.properties.renamed_from.type, parentSchema: schema68.properties.renamed_from, data: data116 };
+              const err228 = { instancePath: instancePath + "/renamed_from", schemaPath: "#/$defs/prop_verification/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema67.properties.renamed_from.type, parentSchema: schema67.properties.renamed_from, data: data116 };
               if (vErrors === null) {
                 vErrors = [err228];
               } else {
@@ -52294,7 +53764,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err229 = { instancePath, schemaPath: "#/$defs/prop_verification/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.type, parentSchema: schema68, data };
+          const err229 = { instancePath, schemaPath: "#/$defs/prop_verification/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema67.type, parentSchema: schema67, data };
           if (vErrors === null) {
             vErrors = [err229];
           } else {
@@ -52306,7 +53776,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
           props0 = true;
         }
       } else {
-        const err230 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, message: 'value of tag "type" must be in oneOf', schema: schema40.discriminator, parentSchema: schema40, data };
+        const err230 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, message: 'value of tag "type" must be in oneOf', schema: schema39.discriminator, parentSchema: schema39, data };
         if (vErrors === null) {
           vErrors = [err230];
         } else {
@@ -52315,7 +53785,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     } else {
-      const err231 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, message: 'tag "type" must be string', schema: schema40.discriminator, parentSchema: schema40, data };
+      const err231 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, message: 'tag "type" must be string', schema: schema39.discriminator, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err231];
       } else {
@@ -52324,7 +53794,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   } else {
-    const err232 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.type, parentSchema: schema40, data };
+    const err232 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema39.type, parentSchema: schema39, data };
     if (vErrors === null) {
       vErrors = [err232];
     } else {
@@ -52349,7 +53819,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.title === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema37.required, parentSchema: schema37, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema36.required, parentSchema: schema36, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -52358,7 +53828,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.properties === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "properties" }, message: "must have required property 'properties'", schema: schema37.required, parentSchema: schema37, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "properties" }, message: "must have required property 'properties'", schema: schema36.required, parentSchema: schema36, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -52367,8 +53837,8 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "id" || key0 === "title" || key0 === "description" || key0 === "icon" || key0 === "properties")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+      if (!(key0 === "id" || key0 === "title" || key0 === "description" || key0 === "icon" || key0 === "properties" || key0 === "views" || key0 === "views_exclusive")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema36, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -52402,7 +53872,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.title !== void 0) {
       let data1 = data.title;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.title.type, parentSchema: schema37.properties.title, data: data1 };
+        const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.properties.title.type, parentSchema: schema36.properties.title, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -52414,7 +53884,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.description !== void 0) {
       let data2 = data.description;
       if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.description.type, parentSchema: schema37.properties.description, data: data2 };
+        const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.properties.description.type, parentSchema: schema36.properties.description, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -52449,7 +53919,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.properties;
       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
         if (Object.keys(data4).length < 1) {
-          const err9 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema37.properties.properties, data: data4 };
+          const err9 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema36.properties.properties, data: data4 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -52461,7 +53931,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs14 = errors;
           if (typeof key1 === "string") {
             if (func1(key1) < 1) {
-              const err10 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.properties.propertyNames, data: key1, propertyName: key1 };
+              const err10 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema36.properties.properties.propertyNames, data: key1, propertyName: key1 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -52472,7 +53942,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid3 = _errs14 === errors;
           if (!valid3) {
-            const err11 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema37.properties.properties.propertyNames, parentSchema: schema37.properties.properties, data: data4 };
+            const err11 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/propertyNames", keyword: "propertyNames", params: { propertyName: key1 }, message: "property name must be valid", schema: schema36.properties.properties.propertyNames, parentSchema: schema36.properties.properties, data: data4 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -52488,7 +53958,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err12 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.properties.properties.type, parentSchema: schema37.properties.properties, data: data4 };
+        const err12 = { instancePath: instancePath + "/properties", schemaPath: "#/properties/properties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema36.properties.properties.type, parentSchema: schema36.properties.properties, data: data4 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -52497,12 +53967,409 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.views !== void 0) {
+      let data6 = data.views;
+      if (Array.isArray(data6)) {
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data7 = data6[i0];
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            if (data7.name === void 0) {
+              const err13 = { instancePath: instancePath + "/views/" + i0, schemaPath: "#/$defs/view/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema68.required, parentSchema: schema68, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (data7.type === void 0) {
+              const err14 = { instancePath: instancePath + "/views/" + i0, schemaPath: "#/$defs/view/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema68.required, parentSchema: schema68, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            for (const key3 in data7) {
+              if (!func45.call(schema68.properties, key3)) {
+                const err15 = { instancePath: instancePath + "/views/" + i0, schemaPath: "#/$defs/view/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (data7.name !== void 0) {
+              let data8 = data7.name;
+              if (typeof data8 === "string") {
+                if (func1(data8) < 1) {
+                  const err16 = { instancePath: instancePath + "/views/" + i0 + "/name", schemaPath: "#/$defs/view/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.name, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/views/" + i0 + "/name", schemaPath: "#/$defs/view/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.name.type, parentSchema: schema68.properties.name, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data7.type !== void 0) {
+              let data9 = data7.type;
+              if (!(data9 === "table" || data9 === "board" || data9 === "list" || data9 === "calendar" || data9 === "timeline" || data9 === "gallery" || data9 === "form" || data9 === "chart" || data9 === "map")) {
+                const err18 = { instancePath: instancePath + "/views/" + i0 + "/type", schemaPath: "#/$defs/view/properties/type/enum", keyword: "enum", params: { allowedValues: schema68.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema68.properties.type.enum, parentSchema: schema68.properties.type, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data7.renamed_from !== void 0) {
+              let data10 = data7.renamed_from;
+              if (Array.isArray(data10)) {
+                const len1 = data10.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data11 = data10[i1];
+                  if (typeof data11 === "string") {
+                    if (func1(data11) < 1) {
+                      const err19 = { instancePath: instancePath + "/views/" + i0 + "/renamed_from/" + i1, schemaPath: "#/$defs/view/properties/renamed_from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.renamed_from.items, data: data11 };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err20 = { instancePath: instancePath + "/views/" + i0 + "/renamed_from/" + i1, schemaPath: "#/$defs/view/properties/renamed_from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.renamed_from.items.type, parentSchema: schema68.properties.renamed_from.items, data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/views/" + i0 + "/renamed_from", schemaPath: "#/$defs/view/properties/renamed_from/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.properties.renamed_from.type, parentSchema: schema68.properties.renamed_from, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+            if (data7.properties !== void 0) {
+              let data12 = data7.properties;
+              if (Array.isArray(data12)) {
+                const len2 = data12.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data13 = data12[i2];
+                  if (typeof data13 === "string") {
+                    if (func1(data13) < 1) {
+                      const err22 = { instancePath: instancePath + "/views/" + i0 + "/properties/" + i2, schemaPath: "#/$defs/view/properties/properties/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.properties.items, data: data13 };
+                      if (vErrors === null) {
+                        vErrors = [err22];
+                      } else {
+                        vErrors.push(err22);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err23 = { instancePath: instancePath + "/views/" + i0 + "/properties/" + i2, schemaPath: "#/$defs/view/properties/properties/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.properties.items.type, parentSchema: schema68.properties.properties.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err23];
+                    } else {
+                      vErrors.push(err23);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err24 = { instancePath: instancePath + "/views/" + i0 + "/properties", schemaPath: "#/$defs/view/properties/properties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.properties.properties.type, parentSchema: schema68.properties.properties, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data7.sorts !== void 0) {
+              let data14 = data7.sorts;
+              if (Array.isArray(data14)) {
+                const len3 = data14.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data15 = data14[i3];
+                  if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                    if (Object.keys(data15).length > 2) {
+                      const err25 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3, schemaPath: "#/$defs/view/properties/sorts/items/maxProperties", keyword: "maxProperties", params: { limit: 2 }, message: "must NOT have more than 2 properties", schema: 2, parentSchema: schema68.properties.sorts.items, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err25];
+                      } else {
+                        vErrors.push(err25);
+                      }
+                      errors++;
+                    }
+                    if (Object.keys(data15).length < 2) {
+                      const err26 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3, schemaPath: "#/$defs/view/properties/sorts/items/minProperties", keyword: "minProperties", params: { limit: 2 }, message: "must NOT have fewer than 2 properties", schema: 2, parentSchema: schema68.properties.sorts.items, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    }
+                    if (data15.direction === void 0) {
+                      const err27 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3, schemaPath: "#/$defs/view/properties/sorts/items/required", keyword: "required", params: { missingProperty: "direction" }, message: "must have required property 'direction'", schema: schema68.properties.sorts.items.required, parentSchema: schema68.properties.sorts.items, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err27];
+                      } else {
+                        vErrors.push(err27);
+                      }
+                      errors++;
+                    }
+                    for (const key4 in data15) {
+                      if (!(key4 === "property" || key4 === "timestamp" || key4 === "direction")) {
+                        const err28 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3, schemaPath: "#/$defs/view/properties/sorts/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68.properties.sorts.items, data: data15 };
+                        if (vErrors === null) {
+                          vErrors = [err28];
+                        } else {
+                          vErrors.push(err28);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data15.property !== void 0) {
+                      let data16 = data15.property;
+                      if (typeof data16 === "string") {
+                        if (func1(data16) < 1) {
+                          const err29 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3 + "/property", schemaPath: "#/$defs/view/properties/sorts/items/properties/property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.sorts.items.properties.property, data: data16 };
+                          if (vErrors === null) {
+                            vErrors = [err29];
+                          } else {
+                            vErrors.push(err29);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err30 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3 + "/property", schemaPath: "#/$defs/view/properties/sorts/items/properties/property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.sorts.items.properties.property.type, parentSchema: schema68.properties.sorts.items.properties.property, data: data16 };
+                        if (vErrors === null) {
+                          vErrors = [err30];
+                        } else {
+                          vErrors.push(err30);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data15.timestamp !== void 0) {
+                      let data17 = data15.timestamp;
+                      if (!(data17 === "created_time" || data17 === "last_edited_time")) {
+                        const err31 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3 + "/timestamp", schemaPath: "#/$defs/view/properties/sorts/items/properties/timestamp/enum", keyword: "enum", params: { allowedValues: schema68.properties.sorts.items.properties.timestamp.enum }, message: "must be equal to one of the allowed values", schema: schema68.properties.sorts.items.properties.timestamp.enum, parentSchema: schema68.properties.sorts.items.properties.timestamp, data: data17 };
+                        if (vErrors === null) {
+                          vErrors = [err31];
+                        } else {
+                          vErrors.push(err31);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data15.direction !== void 0) {
+                      let data18 = data15.direction;
+                      if (!(data18 === "ascending" || data18 === "descending")) {
+                        const err32 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3 + "/direction", schemaPath: "#/$defs/view/properties/sorts/items/properties/direction/enum", keyword: "enum", params: { allowedValues: schema68.properties.sorts.items.properties.direction.enum }, message: "must be equal to one of the allowed values", schema: schema68.properties.sorts.items.properties.direction.enum, parentSchema: schema68.properties.sorts.items.properties.direction, data: data18 };
+                        if (vErrors === null) {
+                          vErrors = [err32];
+                        } else {
+                          vErrors.push(err32);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err33 = { instancePath: instancePath + "/views/" + i0 + "/sorts/" + i3, schemaPath: "#/$defs/view/properties/sorts/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.properties.sorts.items.type, parentSchema: schema68.properties.sorts.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err34 = { instancePath: instancePath + "/views/" + i0 + "/sorts", schemaPath: "#/$defs/view/properties/sorts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.properties.sorts.type, parentSchema: schema68.properties.sorts, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data7.filter !== void 0) {
+              let data19 = data7.filter;
+              if (!(data19 && typeof data19 == "object" && !Array.isArray(data19))) {
+                const err35 = { instancePath: instancePath + "/views/" + i0 + "/filter", schemaPath: "#/$defs/view/properties/filter/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.properties.filter.type, parentSchema: schema68.properties.filter, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data7.group_by !== void 0) {
+              let data20 = data7.group_by;
+              if (typeof data20 === "string") {
+                if (func1(data20) < 1) {
+                  const err36 = { instancePath: instancePath + "/views/" + i0 + "/group_by", schemaPath: "#/$defs/view/properties/group_by/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.group_by, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              } else {
+                const err37 = { instancePath: instancePath + "/views/" + i0 + "/group_by", schemaPath: "#/$defs/view/properties/group_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.group_by.type, parentSchema: schema68.properties.group_by, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+            if (data7.date_property !== void 0) {
+              let data21 = data7.date_property;
+              if (typeof data21 === "string") {
+                if (func1(data21) < 1) {
+                  const err38 = { instancePath: instancePath + "/views/" + i0 + "/date_property", schemaPath: "#/$defs/view/properties/date_property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.date_property, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              } else {
+                const err39 = { instancePath: instancePath + "/views/" + i0 + "/date_property", schemaPath: "#/$defs/view/properties/date_property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.date_property.type, parentSchema: schema68.properties.date_property, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data7.end_date_property !== void 0) {
+              let data22 = data7.end_date_property;
+              if (typeof data22 === "string") {
+                if (func1(data22) < 1) {
+                  const err40 = { instancePath: instancePath + "/views/" + i0 + "/end_date_property", schemaPath: "#/$defs/view/properties/end_date_property/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.end_date_property, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              } else {
+                const err41 = { instancePath: instancePath + "/views/" + i0 + "/end_date_property", schemaPath: "#/$defs/view/properties/end_date_property/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.end_date_property.type, parentSchema: schema68.properties.end_date_property, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+            if (data7.chart_type !== void 0) {
+              let data23 = data7.chart_type;
+              if (!(data23 === "column" || data23 === "bar" || data23 === "line" || data23 === "donut" || data23 === "number")) {
+                const err42 = { instancePath: instancePath + "/views/" + i0 + "/chart_type", schemaPath: "#/$defs/view/properties/chart_type/enum", keyword: "enum", params: { allowedValues: schema68.properties.chart_type.enum }, message: "must be equal to one of the allowed values", schema: schema68.properties.chart_type.enum, parentSchema: schema68.properties.chart_type, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data7.map_by !== void 0) {
+              let data24 = data7.map_by;
+              if (typeof data24 === "string") {
+                if (func1(data24) < 1) {
+                  const err43 = { instancePath: instancePath + "/views/" + i0 + "/map_by", schemaPath: "#/$defs/view/properties/map_by/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema68.properties.map_by, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/views/" + i0 + "/map_by", schemaPath: "#/$defs/view/properties/map_by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.properties.map_by.type, parentSchema: schema68.properties.map_by, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err45 = { instancePath: instancePath + "/views/" + i0, schemaPath: "#/$defs/view/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.type, parentSchema: schema68, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/views", schemaPath: "#/properties/views/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema36.properties.views.type, parentSchema: schema36.properties.views, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+    }
+    if (data.views_exclusive !== void 0) {
+      let data25 = data.views_exclusive;
+      if (typeof data25 !== "boolean") {
+        const err47 = { instancePath: instancePath + "/views_exclusive", schemaPath: "#/properties/views_exclusive/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema36.properties.views_exclusive.type, parentSchema: schema36.properties.views_exclusive, data: data25 };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+    const err48 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema36.type, parentSchema: schema36, data };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err48];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err48);
     }
     errors++;
   }
@@ -52662,8 +54529,8 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         if (data4.page_id !== void 0) {
           let data5 = data4.page_id;
           if (typeof data5 === "string") {
-            if (!pattern11.test(data5)) {
-              const err13 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/$defs/uuid/pattern", keyword: "pattern", params: { pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema34, data: data5 };
+            if (!pattern12.test(data5)) {
+              const err13 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/properties/parent/properties/page_id/pattern", keyword: "pattern", params: { pattern: "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$" }, message: 'must match pattern "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$"', schema: "^(https?://.*[0-9a-fA-F]{32}.*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|.*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\\}.*)$", parentSchema: schema33.properties.parent.properties.page_id, data: data5 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -52672,7 +54539,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err14 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/$defs/uuid/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema34.type, parentSchema: schema34, data: data5 };
+            const err14 = { instancePath: instancePath + "/parent/page_id", schemaPath: "#/properties/parent/properties/page_id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.parent.properties.page_id.type, parentSchema: schema33.properties.parent.properties.page_id, data: data5 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -52728,7 +54595,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key2 in data8) {
-          const _errs23 = errors;
+          const _errs22 = errors;
           if (typeof key2 === "string") {
             if (!pattern5.test(key2)) {
               const err19 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"', schema: "^[A-Za-z0-9_-]+$", parentSchema: schema33.properties.data_sources.propertyNames, data: key2, propertyName: key2 };
@@ -52740,8 +54607,8 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          var valid5 = _errs23 === errors;
-          if (!valid5) {
+          var valid4 = _errs22 === errors;
+          if (!valid4) {
             const err20 = { instancePath: instancePath + "/data_sources", schemaPath: "#/properties/data_sources/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema33.properties.data_sources.propertyNames, parentSchema: schema33.properties.data_sources, data: data8 };
             if (vErrors === null) {
               vErrors = [err20];
@@ -53153,7 +55020,12 @@ var TYPE_SPECIFIC_KEYS = {
   button: [],
   verification: []
 };
-var str5 = (description, extra = {}) => ({ type: "string", description, ...extra });
+var str6 = (description, extra = {}) => ({ type: "string", description, ...extra });
+var renamedFrom = {
+  type: "array",
+  description: "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
+  items: { type: "string", minLength: 1 }
+};
 var convertSchema = {
   description: "Opt in to a data migration when the live property has another type: a temporary property of this type receives every value converted (docs/migrations.md). `true`: default rules.",
   oneOf: [
@@ -53168,11 +55040,52 @@ var convertSchema = {
           additionalProperties: { type: ["string", "null"] }
         },
         on_unconvertible: { enum: ["fail", "empty"], description: "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." },
-        checked: str5("checkbox ↔ select: the option meaning checked.", { minLength: 1 }),
+        checked: str6("checkbox ↔ select: the option meaning checked.", { minLength: 1 }),
         unchecked: { type: ["string", "null"], description: "checkbox ↔ select: the option meaning unchecked (null: empty)." }
       }
     }
   ]
+};
+var propertyName = (what2) => str6(what2, { minLength: 1 });
+var viewSchema = {
+  type: "object",
+  required: ["name", "type"],
+  additionalProperties: false,
+  properties: {
+    name: str6("View name: its key within the data source (tab order is file order).", { minLength: 1 }),
+    type: { enum: [...MANAGED_VIEW_TYPES], description: "View type (a dashboard is not managed from the file)." },
+    renamed_from: { ...renamedFrom, description: "Earlier names of the view, newest first: a view found under one is renamed, not re-created." },
+    properties: {
+      type: "array",
+      description: "Visible properties by name, in this order; the rest are hidden (absent: Notion decides). Not for form and chart views.",
+      items: { type: "string", minLength: 1 }
+    },
+    sorts: {
+      type: "array",
+      description: "Sorts, first applied first: `{property: Name, direction}` or `{timestamp: created_time|last_edited_time, direction}`.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["direction"],
+        minProperties: 2,
+        maxProperties: 2,
+        properties: {
+          property: propertyName("A property of this data source."),
+          timestamp: { enum: ["created_time", "last_edited_time"] },
+          direction: { enum: ["ascending", "descending"] }
+        }
+      }
+    },
+    filter: {
+      type: "object",
+      description: "A filter in Notion's data source query shape; `property` names a property of this data source."
+    },
+    group_by: propertyName("table, board (required): the property to group by."),
+    date_property: propertyName("calendar, timeline (required): the date property."),
+    end_date_property: propertyName("timeline: the end date property."),
+    chart_type: { enum: [...CHART_TYPES], description: "chart (required): the chart kind." },
+    map_by: propertyName("map: the place property to plot.")
+  }
 };
 
 // src/config/structural.ts
@@ -53226,13 +55139,13 @@ function get(value, path9) {
   return v;
 }
 function what(path9) {
-  const n = path9.length;
-  const last = String(path9[n - 1] ?? "");
-  if (n === 0) return "the file";
-  if (n === 2 && path9[0] === "databases") return `database "${last}"`;
-  if (n === 4 && path9[2] === "data_sources") return `data source "${path9[1]}.${last}"`;
-  if (n === 6 && path9[4] === "properties") return `property "${last}"`;
-  if (/^\d+$/.test(last) && path9[n - 2] === "options") return `option #${Number(last) + 1}`;
+  const n2 = path9.length;
+  const last = String(path9[n2 - 1] ?? "");
+  if (n2 === 0) return "the file";
+  if (n2 === 2 && path9[0] === "databases") return `database "${last}"`;
+  if (n2 === 4 && path9[2] === "data_sources") return `data source "${path9[1]}.${last}"`;
+  if (n2 === 6 && path9[4] === "properties") return `property "${last}"`;
+  if (/^\d+$/.test(last) && path9[n2 - 2] === "options") return `option #${Number(last) + 1}`;
   return `"${last}"`;
 }
 var ENUM_CONTEXT = {
@@ -53350,8 +55263,32 @@ function unknownKey(err, path9, map2, error) {
     loc
   );
 }
+var TYPE_ALIASES = {
+  link: "url",
+  links: "url",
+  person: "people",
+  user: "people",
+  users: "people",
+  text: "rich_text",
+  string: "rich_text",
+  multiselect: "multi_select",
+  "multi-select": "multi_select",
+  tags: "multi_select",
+  boolean: "checkbox",
+  bool: "checkbox",
+  phone: "phone_number",
+  file: "files",
+  integer: "number",
+  float: "number",
+  id: "unique_id"
+};
 function badEnum(path9, last, actual, error) {
-  const ctx = ENUM_CONTEXT[last];
+  const inView = path9.length === 7 && path9[4] === "views" && last === "type";
+  const ctx = inView ? { noun: "view type", values: MANAGED_VIEW_TYPES } : ENUM_CONTEXT[last];
+  if (inView && typeof actual === "string") {
+    const mean = didYouMean(actual, MANAGED_VIEW_TYPES);
+    return error("unknown-view-type", `unknown view type "${actual}"`, `${mean ? `${mean} ` : ""}valid: ${MANAGED_VIEW_TYPES.join(", ")}`);
+  }
   const given = String(actual);
   if (ctx && typeof actual !== "string") {
     return error(
@@ -53361,7 +55298,8 @@ function badEnum(path9, last, actual, error) {
     );
   }
   if (ctx) {
-    const mean = didYouMean(given, ctx.values);
+    const alias = last === "type" ? TYPE_ALIASES[given.toLowerCase()] : void 0;
+    const mean = alias !== void 0 ? `did you mean "${alias}"?` : didYouMean(given, ctx.values);
     return error(
       ENUM_CODES[last] ?? "invalid-value",
       `unknown ${ctx.noun} "${given}"`,
@@ -53377,7 +55315,7 @@ function badType(err, path9, last, actual, error) {
 }
 
 // src/config/multi-file.ts
-var isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var where3 = (l) => `${l.file}:${l.line}:${l.col}`;
 function mergeFiles(files, sink) {
   const value = {};
@@ -53391,7 +55329,7 @@ function mergeFiles(files, sink) {
   };
   for (const f of files) {
     if (f.value === null || f.value === void 0) continue;
-    if (!isObject4(f.value)) {
+    if (!isObject5(f.value)) {
       sink.error(
         "file-not-mapping",
         "a schema file must be a mapping (`databases:` …)",
@@ -53402,7 +55340,7 @@ function mergeFiles(files, sink) {
     }
     for (const [key2, v] of f.map.entries(f.value, [])) {
       const prev = topOwner.get(key2);
-      if (key2 === "databases" && isObject4(v) && (prev === void 0 || databases !== null)) {
+      if (key2 === "databases" && isObject5(v) && (prev === void 0 || databases !== null)) {
         if (databases === null) {
           databases = {};
           topOrder.push(key2);
@@ -53455,7 +55393,7 @@ function ordered(obj2, order) {
   return out;
 }
 function mergedMap(files, { topOwner, dbOwner, topOrder, dbOrder }) {
-  const first = files.find((f) => isObject4(f.value)) ?? files[0];
+  const first = files.find((f) => isObject5(f.value)) ?? files[0];
   if (first === void 0) throw new Error("mergeFiles: no files");
   const owner = (path9) => {
     const top = path9[0];
@@ -53529,22 +55467,22 @@ function parseSchemaSources(sources, name, opts = {}) {
     return finish(sink);
   }
   const reads = [];
-  for (const s of sources) {
-    const bytes = Buffer.byteLength(s.text, "utf8");
-    if (bytes > MAX_FILE_BYTES) return fileTooLarge(s.file, bytes);
-    const read = readYaml(s.text, s.file, sink);
-    if (read !== null) reads.push({ file: s.file, ...read });
+  for (const s2 of sources) {
+    const bytes = Buffer.byteLength(s2.text, "utf8");
+    if (bytes > MAX_FILE_BYTES) return fileTooLarge(s2.file, bytes);
+    const read = readYaml(s2.text, s2.file, sink);
+    if (read !== null) reads.push({ file: s2.file, ...read });
   }
   if (reads.length < sources.length) return finish(sink);
   const merged = mergeFiles(reads, sink);
-  const hash = () => sourcesHash(sources.map((s) => ({ name: baseName2(s.file), bytes: Buffer.from(s.text, "utf8") })));
-  return parseValue(merged.value, merged.map, { file: name, hash }, opts, sink);
+  const hash2 = () => sourcesHash(sources.map((s2) => ({ name: baseName2(s2.file), bytes: Buffer.from(s2.text, "utf8") })));
+  return parseValue(merged.value, merged.map, { file: name, hash: hash2 }, opts, sink);
 }
 var baseName2 = (file) => file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
 var finish = (sink, desired = null, environments) => ({ desired, diagnostics: sortDiagnostics(sink.items), ...environments !== void 0 ? { environments } : {} });
 function parseValue(value, map2, meta, opts, sink) {
   const top = { file: meta.file, line: 1, col: 1 };
-  const rawEnvs = isObject5(value) && Object.hasOwn(value, "environments") ? value["environments"] : void 0;
+  const rawEnvs = isObject6(value) && Object.hasOwn(value, "environments") ? value["environments"] : void 0;
   const vars = varsOf(rawEnvs, opts.environment);
   const expanded = expandEnv(withoutEnvironments(value), { ...opts.env ?? {}, ...vars });
   const whole = rawEnvs === void 0 ? expanded.value : { ...expanded.value, environments: rawEnvs };
@@ -53564,9 +55502,9 @@ function parseValue(value, map2, meta, opts, sink) {
   if (sink.hasErrors) return finish(sink, null, environments);
   return finish(sink, normalize(raw, { file: meta.file, hash: meta.hash() }, map2), environments);
 }
-var isObject5 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject6 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function withoutEnvironments(value) {
-  if (!isObject5(value) || !Object.hasOwn(value, "environments")) return value;
+  if (!isObject6(value) || !Object.hasOwn(value, "environments")) return value;
   const out = {};
   for (const [k, v] of Object.entries(value)) {
     if (k !== "environments") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -53574,11 +55512,11 @@ function withoutEnvironments(value) {
   return out;
 }
 function varsOf(rawEnvs, requested) {
-  if (!isObject5(rawEnvs)) return {};
-  const entries = Object.entries(rawEnvs).filter((e) => isObject5(e[1]));
+  if (!isObject6(rawEnvs)) return {};
+  const entries = Object.entries(rawEnvs).filter((e) => isObject6(e[1]));
   const chosen = requested !== void 0 ? entries.find(([name]) => name === requested) : entries.find(([, e]) => e["default"] === true) ?? (Object.keys(rawEnvs).length === 1 ? entries[0] : void 0);
   const vars = chosen?.[1]["vars"];
-  if (!isObject5(vars)) return {};
+  if (!isObject6(vars)) return {};
   return Object.fromEntries(Object.entries(vars).filter((e) => typeof e[1] === "string"));
 }
 function chooseEnvironment(rawEnvs, map2, sink, opts, top) {
@@ -53607,11 +55545,11 @@ async function loadSchemaFile(path9, opts = {}) {
   const shown = opts.displayName ?? path9;
   const fail2 = (code, message, hint) => ({ desired: null, diagnostics: [{ severity: "error", code, message, hint }] });
   try {
-    const s = await stat(path9);
-    if (s.isDirectory()) return await loadSchemaDirectory(path9, shown, opts);
-    if (!s.isFile()) return fail2("file-unreadable", `${shown} is not a file`, "pass the path of a notion.schema.yaml file, or of a directory of *.yaml files");
-    if (s.size > MAX_FILE_BYTES) {
-      return fileTooLarge(shown, s.size);
+    const s2 = await stat(path9);
+    if (s2.isDirectory()) return await loadSchemaDirectory(path9, shown, opts);
+    if (!s2.isFile()) return fail2("file-unreadable", `${shown} is not a file`, "pass the path of a notion.schema.yaml file, or of a directory of *.yaml files");
+    if (s2.size > MAX_FILE_BYTES) {
+      return fileTooLarge(shown, s2.size);
     }
     const bytes = await readFile2(path9);
     const bad = invalidUtf8(bytes, shown);
@@ -53798,8 +55736,8 @@ function createFatalLatch() {
   const controller = new AbortController();
   let wake = () => {
   };
-  const woken = new Promise((resolve) => {
-    wake = resolve;
+  const woken = new Promise((resolve2) => {
+    wake = resolve2;
   });
   return {
     get error() {
@@ -53823,7 +55761,7 @@ function createFatalLatch() {
 var SLOWDOWN = 0.7;
 var MIN_FACTOR = 0.25;
 var RECOVERY_PER_MS = 0.1 / 1e3;
-var realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+var realSleep = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 function createRateLimiter(opts) {
   if (!(opts.rate > 0)) throw new RangeError(`rate limit must be positive, got ${opts.rate}`);
   const rate = opts.rate;
@@ -53911,8 +55849,8 @@ function buildPath(req) {
     if (typeof v === "string") qs.append(k, v);
     else for (const item of v) qs.append(k, item);
   }
-  const s = qs.toString();
-  return s === "" ? req.path : `${req.path}${req.path.includes("?") ? "&" : "?"}${s}`;
+  const s2 = qs.toString();
+  return s2 === "" ? req.path : `${req.path}${req.path.includes("?") ? "&" : "?"}${s2}`;
 }
 function createNotionClient(opts) {
   const base = cleanBaseUrl(opts.baseUrl);
@@ -54023,7 +55961,10 @@ async function sendWithRetries(loop, req) {
 }
 
 // src/action/inputs.ts
-var FAIL_ON = ["forbidden", "destructive", "never"];
+function failOnValue(v) {
+  return v === "forbidden" ? "manual" : v;
+}
+var FAIL_ON = ["manual", "destructive", "never", "forbidden"];
 var COMMANDS = ["plan", "apply"];
 var InputError = class extends Error {
   name = "InputError";
@@ -54041,7 +55982,7 @@ function bool2(name, value, fallback) {
   if (v === "false") return false;
   throw new InputError(`input "${name}" must be "true" or "false"; got "${value.trim()}".`);
 }
-function readInputs(get2, env) {
+function readInputs(get2, env, where4 = {}) {
   const problems = [];
   const check = (read, fallback) => {
     try {
@@ -54052,17 +55993,19 @@ function readInputs(get2, env) {
       return fallback;
     }
   };
-  const notionToken = check(() => requiredToken(get2("notion-token")), "");
+  const command = check(() => oneOf("command", get2("command"), COMMANDS, "plan"), "plan");
+  const tokenOptional = where4.forkPullRequest === true && command === "plan";
+  const notionToken = tokenOptional ? get2("notion-token").trim() : check(() => requiredToken(get2("notion-token")), "");
   const rateLimit = check(() => positiveRate(get2("rate-limit")), 3);
   const apiUrl = check(() => httpUrl(get2("api-url").trim() || env["NOTION_API_URL"]?.trim() || "https://api.notion.com"), "");
   const inputs = {
-    command: check(() => oneOf("command", get2("command"), COMMANDS, "plan"), "plan"),
+    command,
     schema: get2("schema").trim() || "notion.schema.yaml",
     notionToken,
     githubToken: get2("github-token").trim(),
     allowDestructive: check(() => bool2("allow-destructive", get2("allow-destructive"), false), false),
     comment: check(() => bool2("comment", get2("comment"), true), true),
-    failOn: check(() => oneOf("fail-on", get2("fail-on"), FAIL_ON, "forbidden"), "forbidden"),
+    failOn: check(() => failOnValue(oneOf("fail-on", get2("fail-on"), FAIL_ON, "manual")), "manual"),
     apiUrl,
     rateLimit,
     requireReviewedPlan: check(() => bool2("require-reviewed-plan", get2("require-reviewed-plan"), true), true),
@@ -54076,7 +56019,7 @@ function requiredToken(value) {
   const token = value.trim();
   if (token !== "") return token;
   throw new InputError(
-    'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. The Action never falls back to a local workspace. (Pull requests from forks get no secrets; see docs/ci.md.)'
+    'input "notion-token" is required: pass a Notion integration token, e.g. `notion-token: ${{ secrets.NOTION_TOKEN }}`. The Action never falls back to a local workspace. (Pull requests from forks get no secrets: there it compares the schema with the base branch\'s instead; see docs/ci.md.)'
   );
 }
 function positiveRate(value) {
@@ -54096,6 +56039,14 @@ function envName(value) {
 }
 
 // src/action/notion-engine.ts
+function planMarkdown(plan, desired, note) {
+  const graph = graphOfDesired(desired);
+  const base = { graph, ...note !== void 0 ? { note } : {} };
+  return {
+    markdown: renderMarkdown(plan, base),
+    fitMarkdown: (limit, fullPlanAt) => renderMarkdown(plan, { ...base, limit, fullPlanAt })
+  };
+}
 function assertSchemaFile(schemaPath) {
   if (existsSync4(schemaPath) && statSync(schemaPath).isFile()) return;
   throw new InputError(
@@ -54128,7 +56079,7 @@ var notionEngine = async (opts) => {
       const made = await createPlan({ client, desired, lockPath, toolVersion: TOOL_VERSION, impact: true });
       return {
         plan: made.errors.length > 0 ? null : made.plan,
-        markdown: made.errors.length > 0 ? "" : renderMarkdown(made.plan),
+        ...made.errors.length > 0 ? { markdown: "" } : planMarkdown(made.plan, desired),
         warnings: [...outcome.warnings, ...made.warnings],
         errors: made.errors,
         lockPath
@@ -54151,7 +56102,7 @@ var notionEngine = async (opts) => {
           recordApplied: true,
           ...environment.requires !== void 0 ? { promotion: { environment: environment.name, requires: environment.requires, lockPath: environmentLockPath(opts.schemaPath, environment.requires) } } : {}
         } : {},
-        show: (plan, warnings) => o.show({ plan, markdown: renderMarkdown(plan), warnings: [...outcome.warnings, ...warnings], errors: [], lockPath }),
+        show: (plan, warnings) => o.show({ plan, ...planMarkdown(plan, desired), warnings: [...outcome.warnings, ...warnings], errors: [], lockPath }),
         confirm: o.confirm
       });
       if (done.kind === "plan_errors") {
@@ -54219,7 +56170,7 @@ async function applyAndReport(session, inputs, hooks) {
   } catch (err) {
     const e = err;
     if (!(e instanceof BlockedError)) throw err;
-    const hint = plan?.steps.some((s) => s.risk === "destructive") === true && !inputs.allowDestructive ? "\nSet `allow-destructive: true` on the apply step once the destructive steps are reviewed." : "";
+    const hint = plan?.steps.some((s2) => s2.risk === "destructive") === true && !inputs.allowDestructive ? "\nSet `allow-destructive: true` on the apply step once the destructive steps are reviewed." : "";
     return { markdown: "", failure: `notion-schema: apply refused: ${errorLines(e, { audience: "action" }).join("\n")}${hint}` };
   } finally {
     const after = await readText(lockPath);
@@ -54391,8 +56342,11 @@ ${footer(input)}`;
   const where4 = input.runUrl ? `the [job summary of this workflow run](${input.runUrl})` : "the job summary of this workflow run";
   const notice = `> [!WARNING]
 > **Plan truncated.** The full plan is ${fullLength.toLocaleString("en-US")} characters, over GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit. See ${where4} for the full plan; the plan JSON is the \`plan-path\` output (the example workflow uploads it as an artifact).`;
-  const fitted = fitMarkdown(main, GITHUB_COMMENT_LIMIT - head.length - tail.length, notice);
-  return { body: head + fitted.text + tail, truncated: fitted.truncated, fullLength };
+  const budget = GITHUB_COMMENT_LIMIT - head.length - tail.length;
+  const collapsed = input.fitPlan !== void 0 && input.hasChanges && main.length > budget ? `${input.fitPlan(budget, where4).trim()}
+` : main;
+  const fitted2 = fitMarkdown(collapsed, budget, notice);
+  return { body: head + fitted2.text + tail, truncated: collapsed !== main || fitted2.truncated, fullLength };
 }
 
 // src/action/describe.ts
@@ -54427,6 +56381,7 @@ function readRunContext(env) {
     fromFork: pr !== void 0 && headRepo !== void 0 && headRepo !== baseRepo,
     ref: env["GITHUB_REF"] ?? null,
     defaultBranch: payload.repository?.default_branch ?? null,
+    baseSha: pr?.base?.sha ?? null,
     sha: pr?.head?.sha ?? env["GITHUB_SHA"] ?? null,
     apiUrl: (env["GITHUB_API_URL"] ?? "https://api.github.com").replace(/\/+$/, ""),
     runUrl: runId ? `${server.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null
@@ -54464,16 +56419,16 @@ function describe2(step) {
 }
 function failureFor(plan, failOn) {
   if (failOn === "never") return null;
-  const forbidden = plan.steps.filter((s) => s.risk === "forbidden");
+  const forbidden = plan.steps.filter((s2) => s2.risk === "forbidden");
   if (forbidden.length > 0) {
-    return `The plan has ${forbidden.length} forbidden step(s) that the Notion API cannot perform:
+    return `The plan has ${forbidden.length} manual step${forbidden.length === 1 ? "" : "s"} that the Notion API cannot perform:
 ` + forbidden.map(describe2).join("\n") + "\nDo them by hand in the Notion app (each reason says how), or change the schema; set `fail-on: never` to report them without failing.";
   }
   if (failOn === "destructive") {
-    const destructive = plan.steps.filter((s) => s.risk === "destructive");
+    const destructive = plan.steps.filter((s2) => s2.risk === "destructive");
     if (destructive.length > 0) {
-      return `The plan has ${destructive.length} destructive step(s) that would delete data:
-` + destructive.map(describe2).join("\n") + "\nReview them; set `fail-on: forbidden` to allow destructive plans (apply still needs `allow-destructive: true`).";
+      return `The plan has ${destructive.length} destructive step${destructive.length === 1 ? "" : "s"} that would delete data:
+` + destructive.map(describe2).join("\n") + "\nReview them; set `fail-on: manual` to allow destructive plans (apply still needs `allow-destructive: true`).";
     }
   }
   return null;
@@ -54493,8 +56448,8 @@ async function writePlanFile(plan, schemaPath, env) {
 async function writeSummary(text, env) {
   const path9 = env["GITHUB_STEP_SUMMARY"];
   if (!path9 || text === "") return;
-  const fitted = fitMarkdown(text, STEP_SUMMARY_LIMIT, "> [!WARNING]\n> **Plan truncated** to fit the job summary; the full plan is the `plan-path` file.");
-  await appendFile(path9, fitted.text.endsWith("\n") ? fitted.text : `${fitted.text}
+  const fitted2 = fitMarkdown(text, STEP_SUMMARY_LIMIT, "> [!WARNING]\n> **Plan truncated** to fit the job summary; the full plan is the `plan-path` file.");
+  await appendFile(path9, fitted2.text.endsWith("\n") ? fitted2.text : `${fitted2.text}
 `, "utf8");
 }
 
@@ -54525,18 +56480,243 @@ async function upsertComment(octokit, target, marker, body) {
   return { action: "created", id: res.data.id, url: res.data.html_url };
 }
 
+// src/diff/as-live.ts
+function hash(text) {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+function stableUuid(text) {
+  const a = hash(`a:${text}`);
+  const b = hash(`b:${text}`);
+  const c = hash(`c:${text}`);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-8${c.slice(1, 4)}-${c.slice(4)}${hash(`d:${text}`)}`;
+}
+var option3 = (owner, o) => ({
+  id: hash(`${owner}:${o.name}`),
+  name: o.name,
+  color: o.color ?? "default",
+  description: o.description ?? null,
+  ...o.group !== void 0 ? { group: o.group } : {}
+});
+function groupsOf(options2) {
+  return STATUS_GROUPS.map((name) => ({ id: hash(`group:${name}`), name, options: options2.filter((o) => (o.group ?? "To-do") === name).map((o) => o.name) }));
+}
+var propertyId = (ref, name, type2) => type2 === "title" ? "title" : hash(`${ref}:${name}`);
+function liveConfig(owner, config, ds, idOf2, old) {
+  switch (config.type) {
+    case "select":
+    case "multi_select":
+      return { type: config.type, options: config.options.map((o) => option3(owner, o)) };
+    case "status": {
+      const options2 = config.options.map((o) => option3(owner, o));
+      return { type: "status", options: options2, groups: groupsOf(options2) };
+    }
+    case "relation": {
+      const target = config.target.kind === "key" ? idOf2(config.target.key) : config.target.id;
+      const dual = config.dual === null ? null : { ...config.dual.property !== void 0 ? { property: config.dual.property } : {}, property_id: hash(`synced:${owner}`) };
+      return { type: "relation", target: { kind: "id", id: target }, dual };
+    }
+    case "rollup": {
+      const rel = ds.properties.find((p) => p.name === config.relation)?.config;
+      const targetRef = rel?.type === "relation" && rel.target.kind === "key" ? rel.target.key : "";
+      const target = old.databases.flatMap((d) => d.data_sources).find((d) => d.ref === targetRef)?.properties.find((p) => p.name === config.property);
+      return { ...config, relation_id: propertyId(ds.ref, config.relation, "relation"), property_id: propertyId(targetRef, config.property, target?.config.type ?? "") };
+    }
+    default:
+      return config;
+  }
+}
+function liveDataSource(ds, databaseId, idOf2, old) {
+  const properties = ds.properties.map((p) => ({
+    id: propertyId(ds.ref, p.name, p.config.type),
+    name: p.name,
+    description: p.description,
+    config: liveConfig(`${ds.ref}:${p.name}`, p.config, ds, idOf2, old)
+  }));
+  return { id: idOf2(ds.ref), database_id: databaseId, title: ds.title, description: ds.description, icon: ds.icon, in_trash: false, properties, fingerprint: "schema-file" };
+}
+function withSyncedProperties(dss, old) {
+  for (const db of old.databases) {
+    for (const ds of db.data_sources) {
+      for (const p of ds.properties) {
+        if (p.config.type !== "relation" || p.config.dual === null || p.config.target.kind !== "key") continue;
+        const far = dss.get(p.config.target.key);
+        const name = p.config.dual.property ?? `Related to ${ds.title} (${p.name})`;
+        if (far === void 0 || far.properties.some((q) => q.name === name)) continue;
+        const synced = {
+          id: hash(`synced:${ds.ref}:${p.name}`),
+          name,
+          description: null,
+          config: { type: "relation", target: { kind: "id", id: stableUuid(`ds:${ds.ref}`) }, dual: { property: p.name, property_id: hash(`${ds.ref}:${p.name}`) } }
+        };
+        dss.set(p.config.target.key, { ...far, properties: [...far.properties, synced] });
+      }
+    }
+  }
+}
+function liveFromDesired(old, next) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const db of old.databases) {
+    ids.set(`db:${db.key}`, db.id ?? stableUuid(`db:${db.key}`));
+    for (const ds of db.data_sources) ids.set(ds.ref, ds.id ?? stableUuid(`ds:${ds.ref}`));
+  }
+  const idOf2 = (ref) => ids.get(ref) ?? stableUuid(`ds:${ref}`);
+  const dbs = /* @__PURE__ */ new Map();
+  const dss = /* @__PURE__ */ new Map();
+  for (const db of old.databases) {
+    const id2 = ids.get(`db:${db.key}`) ?? stableUuid(`db:${db.key}`);
+    dbs.set(db.key, {
+      id: id2,
+      title: db.title,
+      description: db.description,
+      icon: db.icon,
+      parent: db.parent,
+      is_inline: db.is_inline,
+      in_trash: false,
+      data_source_ids: db.data_sources.map((ds) => ({ id: idOf2(ds.ref), name: ds.title })),
+      fingerprint: "schema-file"
+    });
+    for (const ds of db.data_sources) dss.set(ds.ref, liveDataSource(ds, id2, idOf2, old));
+  }
+  withSyncedProperties(dss, old);
+  const keep = new Set(next.databases.map((d) => d.key));
+  const keepDs = new Set(next.databases.flatMap((d) => d.data_sources.map((ds) => ds.ref)));
+  const removedDbs = /* @__PURE__ */ new Map();
+  const removedDss = /* @__PURE__ */ new Map();
+  for (const db of old.databases) {
+    const live = dbs.get(db.key);
+    if (live === void 0) continue;
+    if (!keep.has(db.key)) {
+      removedDbs.set(db.key, { live, data_sources: db.data_sources.map((d) => d.ref), data_source_ids: db.data_sources.map((d) => idOf2(d.ref)) });
+      continue;
+    }
+    for (const ds of db.data_sources) {
+      const l = dss.get(ds.ref);
+      if (!keepDs.has(ds.ref) && l !== void 0) removedDss.set(ds.ref, l);
+    }
+  }
+  const bound = (m, skip) => new Map([...m].filter(([k]) => !skip(k)).map(([k, v]) => [k, { source: "lock", live: v }]));
+  return {
+    databases: bound(dbs, (k) => removedDbs.has(k)),
+    data_sources: bound(dss, (k) => removedDss.has(k) || removedDbs.has(k.split(".")[0] ?? "")),
+    external: /* @__PURE__ */ new Map(),
+    ...removedDbs.size > 0 || removedDss.size > 0 ? { removed: { databases: removedDbs, data_sources: removedDss } } : {}
+  };
+}
+
+// src/pipeline/schema-diff.ts
+var DIFF_NOTION_VERSION = "2025-09-03";
+function diffSchemas(old, next, toolVersion) {
+  const { plan, diagnostics } = buildPlan({
+    desired: next,
+    live: liveFromDesired(old, next),
+    toolVersion,
+    notionVersion: DIFF_NOTION_VERSION,
+    target: `${SCHEMA_TARGET}${old.file}`
+  });
+  return { plan, errors: diagnostics.filter((d) => d.severity === "error") };
+}
+
+// src/pipeline/schema-source.ts
+import { execFile } from "node:child_process";
+import { readFile as readFile4, stat as stat2 } from "node:fs/promises";
+import { isAbsolute, join as join5, resolve } from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var DEFAULT_NAME = "notion.schema.yaml";
+async function fromGit(spec, cwd) {
+  const body = spec.slice("git:".length);
+  const colon = body.indexOf(":");
+  if (colon <= 0 || colon === body.length - 1) {
+    throw new UserInputError(`${spec}: expected git:REF:PATH, e.g. git:main:notion.schema.yaml or git:HEAD~1:schema/`);
+  }
+  const ref = body.slice(0, colon);
+  let path9 = body.slice(colon + 1).replace(/\/+$/, "");
+  const git = async (...args) => (await run("git", args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout;
+  try {
+    const type2 = (await git("cat-file", "-t", `${ref}:${path9}`)).trim();
+    if (type2 === "tree") path9 = `${path9}/${DEFAULT_NAME}`;
+    return { text: await git("show", `${ref}:${path9}`), name: `git:${ref}:${path9}` };
+  } catch (err) {
+    const why = (err.stderr ?? String(err)).trim().split("\n")[0] ?? "";
+    throw new UserInputError(`${spec}: cannot read ${path9} at ${ref} with git show (${why}); check the ref and that PATH is relative to the repository root`);
+  }
+}
+async function readSchemaSource(spec, cwd) {
+  if (spec.startsWith("git:")) return fromGit(spec, cwd);
+  let path9 = isAbsolute(spec) ? spec : resolve(cwd, spec);
+  let name = spec;
+  try {
+    if ((await stat2(path9)).isDirectory()) {
+      path9 = join5(path9, DEFAULT_NAME);
+      name = join5(spec, DEFAULT_NAME);
+    }
+    return { text: await readFile4(path9, "utf8"), name };
+  } catch (err) {
+    const code = err.code ?? "error";
+    throw new UserInputError(`${name}: cannot read the schema file (${code}); pass a file, a directory holding ${DEFAULT_NAME}, or git:REF:PATH`);
+  }
+}
+async function commitExists(ref, cwd) {
+  try {
+    await run("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/action/fork-diff.ts
+async function baseSchema(schemaPath, baseSha, cwd) {
+  const refs = [...baseSha !== null ? [baseSha] : [], "HEAD^1"];
+  let last = "";
+  for (const ref of refs) {
+    if (!await commitExists(ref, cwd)) {
+      last = `no commit ${ref} in the checkout`;
+      continue;
+    }
+    try {
+      const { text, name } = await readSchemaSource(`git:${ref}:${schemaPath}`, cwd);
+      const parsed = parseSchemaText(text, name, { env: process.env });
+      if (parsed.desired === null) return { error: `the base branch's ${schemaPath} (${name}) is invalid, so there is nothing to compare with` };
+      return { desired: parsed.desired, ref: ref === baseSha ? ref.slice(0, 7) : ref };
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+      if (/does not exist|exists on disk, but not in/.test(last)) return { desired: { file: `git:${ref}:${schemaPath}`, hash: "", databases: [] }, ref: ref.slice(0, 7) };
+    }
+  }
+  return { error: `cannot read the base branch's ${schemaPath} (${last}). Check out with \`fetch-depth: 2\` (or 0) so the base commit is there` };
+}
+async function forkDiffOutcome(schemaPath, baseSha, cwd, lockPath) {
+  const loaded2 = await loadSchemaFile(schemaPath, { env: process.env });
+  const warnings = loaded2.diagnostics.filter((d) => d.severity === "warning");
+  const errors = loaded2.diagnostics.filter((d) => d.severity === "error");
+  if (loaded2.desired === null) return { plan: null, markdown: "", warnings, errors, lockPath };
+  const base = await baseSchema(schemaPath, baseSha, cwd);
+  if ("error" in base) return { plan: null, markdown: "", warnings, errors: [{ severity: "error", code: "base-unreadable", message: base.error }], lockPath };
+  const made = diffSchemas(base.desired, loaded2.desired, TOOL_VERSION);
+  if (made.errors.length > 0) return { plan: null, markdown: "", warnings, errors: made.errors, lockPath };
+  return { plan: made.plan, ...planMarkdown(made.plan, loaded2.desired, forkDiffNote(base.ref)), warnings, errors: [], lockPath, schemaDiff: true };
+}
+
 // src/action/run.ts
 async function runAction(engine, env = process.env) {
   const secrets = [];
   try {
-    const inputs = readInputs((name) => core3.getInput(name), env);
-    core3.setSecret(inputs.notionToken);
-    secrets.push(inputs.notionToken);
+    const ctx = readRunContext(env);
+    const inputs = readInputs((name) => core3.getInput(name), env, { forkPullRequest: ctx.fromFork && ctx.pullNumber !== null });
+    if (inputs.notionToken) {
+      core3.setSecret(inputs.notionToken);
+      secrets.push(inputs.notionToken);
+    }
     if (inputs.githubToken) {
       core3.setSecret(inputs.githubToken);
       secrets.push(inputs.githubToken);
     }
-    const ctx = readRunContext(env);
     const refusal = refuse(inputs, ctx);
     if (refusal) {
       core3.setFailed(refusal);
@@ -54563,6 +56743,15 @@ function refuse(inputs, ctx) {
   return null;
 }
 async function runWith(engine, inputs, ctx, env) {
+  if (inputs.notionToken === "") {
+    core3.info(`notion-schema ${TOOL_VERSION}: no notion-token on a pull request from a fork; comparing ${inputs.schema} with the base branch's (no request to Notion)`);
+    const forkEnv = inputs.env !== "" ? inputs.env : null;
+    const forkWhere = { environment: forkEnv, marker: commentMarker(forkEnv !== null ? `${inputs.schema}#${forkEnv}` : inputs.schema) };
+    const plan = await reportPlan(await forkDiffOutcome(inputs.schema, ctx.baseSha, process.cwd(), ""), inputs, ctx, env, forkWhere);
+    const failure = plan === null ? null : failureFor(plan, inputs.failOn);
+    if (failure) core3.setFailed(`notion-schema: ${failure}`);
+    return;
+  }
   const session = await engine({
     schemaPath: inputs.schema,
     token: inputs.notionToken,
@@ -54610,9 +56799,10 @@ ${outcome.errors.map(formatDiagnostic).join("\n")}`);
   const counts = riskCounts(plan);
   core3.setOutput("has-changes", String(plan.summary.has_changes));
   core3.setOutput("destructive", String(counts.destructive > 0));
+  core3.setOutput("manual", String(counts.forbidden > 0));
   core3.setOutput("forbidden", String(counts.forbidden > 0));
   core3.setOutput("plan-path", planPath);
-  core3.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} forbidden` : "no changes"}; written to ${planPath}`);
+  core3.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} manual` : "no changes"}; written to ${planPath}`);
   const input = {
     marker: where4.marker,
     environment: where4.environment,
@@ -54623,11 +56813,16 @@ ${outcome.errors.map(formatDiagnostic).join("\n")}`);
     runUrl: ctx.runUrl,
     sha: ctx.sha,
     toolVersion: TOOL_VERSION,
-    planDigest: planDigest(plan)
+    // A schema diff is never applied: no digest, so no merge can take it for a reviewed plan.
+    planDigest: outcome.schemaDiff === true ? null : planDigest(plan),
+    ...outcome.fitMarkdown !== void 0 ? { fitPlan: fitted(outcome.fitMarkdown, [inputs.notionToken, inputs.githubToken]) } : {}
   };
   await writeSummary(summaryMarkdown(input), env);
   if (ctx.pullNumber !== null && inputs.comment) await postComment(inputs, ctx, input);
   return plan;
+}
+function fitted(fit, secrets) {
+  return (budget, where4) => redact(fit(budget, where4), secrets);
 }
 async function postComment(inputs, ctx, input) {
   if (ctx.pullNumber === null) return;
@@ -54637,7 +56832,7 @@ async function postComment(inputs, ctx, input) {
   }
   const comment = buildCommentBody(input);
   if (comment.truncated) {
-    core3.warning(`the plan comment is ${comment.fullLength} characters, over GitHub's limit; it was truncated and links the job summary.`);
+    core3.warning(`the plan comment is ${comment.fullLength} characters in full, over GitHub's limit; its largest sections were collapsed, and it links the job summary (which has the whole plan).`);
   }
   const octokit = await octokitFor(inputs, ctx);
   try {
