@@ -1,6 +1,7 @@
 import type {
-  DesiredDataSource, DesiredState, LiveDatabase, LiveDataSource, LiveProperty, LiveState, OptionSpec, PropertyConfig, StatusGroupSpec,
+  DesiredDataSource, DesiredState, LiveDatabase, LiveDataSource, LiveProperty, LiveState, LiveView, OptionSpec, PropertyConfig, StatusGroupSpec, ViewSort, ViewSpec,
 } from '../model/index.js';
+import { mapRefs } from './views.js';
 import { STATUS_GROUPS } from '../model/index.js';
 
 /** FNV-1a, 32 bits, as 8 hex digits: stable ids from names (no randomness, no crypto). */
@@ -61,6 +62,34 @@ function liveDataSource(ds: DesiredDataSource, databaseId: string, idOf: Ids, ol
     config: liveConfig(`${ds.ref}:${p.name}`, p.config, ds, idOf, old),
   }));
   return { id: idOf(ds.ref), database_id: databaseId, title: ds.title, description: ds.description, icon: ds.icon, in_trash: false, properties, fingerprint: 'schema-file' };
+}
+
+/** The views `ds` declares as Notion would hold them: property names as the ids above, stable view ids, in tab order. */
+function liveViews(ds: DesiredDataSource): LiveView[] {
+  const types = new Map(ds.properties.map((p) => [p.name, p.config.type] as const));
+  const id = (name: string): string => propertyId(ds.ref, name, types.get(name) ?? '');
+  const one = (name: string | null): string | null => (name === null ? null : id(name));
+  return (ds.views ?? []).map((v, position) => ({
+    id: stableUuid(`view:${ds.ref}:${v.name}`), name: v.name, position, type: v.type,
+    properties: v.properties === null ? null : v.properties.map(id),
+    sorts: mapRefs(v.sorts, id) as ViewSort[],
+    filter: v.filter === null ? null : (mapRefs(v.filter, id) as ViewSpec['filter']),
+    group_by: one(v.group_by), date_property: one(v.date_property), end_date_property: one(v.end_date_property),
+    chart_type: v.chart_type, map_by: one(v.map_by),
+  }));
+}
+
+/** The live views and the lock's view ids of every data source of `old` that declares views. */
+function viewsOf(old: DesiredState): Pick<LiveState, 'views' | 'recorded_views'> {
+  const views = new Map<string, LiveView[]>();
+  const recorded = new Map<string, Readonly<Record<string, string>>>();
+  for (const ds of old.databases.flatMap((d) => d.data_sources)) {
+    if (ds.views === undefined) continue;
+    const live = liveViews(ds);
+    views.set(ds.ref, live);
+    recorded.set(ds.ref, Object.fromEntries(live.map((v) => [v.name, v.id])));
+  }
+  return views.size > 0 ? { views, recorded_views: recorded } : {};
 }
 
 /** Adds, on the far side of each two-way relation, the synced property Notion keeps there (when the file does not declare it). */
@@ -129,6 +158,7 @@ export function liveFromDesired(old: DesiredState, next: DesiredState): LiveStat
     databases: bound(dbs, (k) => removedDbs.has(k)),
     data_sources: bound(dss, (k) => removedDss.has(k) || removedDbs.has(k.split('.')[0] ?? '')),
     external: new Map(),
+    ...viewsOf(old),
     ...(removedDbs.size > 0 || removedDss.size > 0 ? { removed: { databases: removedDbs, data_sources: removedDss } } : {}),
   };
 }
