@@ -36518,12 +36518,12 @@ function diff(desired, live) {
   });
   return { databases, removals: removalsOf(live), diagnostics };
 }
-function viewsOf(ds, m, liveViews, recorded, diagnostics) {
+function viewsOf(ds, m, liveViews2, recorded, diagnostics) {
   if (ds.views === void 0) return {};
   const idOf2 = new Map(m.matched.map((p) => [p.desired.name, p.live.id]));
   const nameOf = new Map(m.matched.map((p) => [p.live.id, p.desired.name]));
   const typeOf2 = new Map(ds.properties.map((p) => [p.name, p.config.type]));
-  const r = diffViews(ds, liveViews, recorded, { idOf: idOf2, nameOf, typeOf: typeOf2 });
+  const r = diffViews(ds, liveViews2, recorded, { idOf: idOf2, nameOf, typeOf: typeOf2 });
   diagnostics.push(...r.diagnostics);
   return { views: r.changes, property_ids: Object.fromEntries(idOf2) };
 }
@@ -37353,8 +37353,8 @@ function recordPropertyIds(lock, desired, live) {
       const bound = live.data_sources.get(ds.ref);
       if (bound === void 0 || lock.databases[db.key]?.data_sources[ds.key] === void 0) continue;
       next = setRecordedProperties(next, ds.ref, lockPropertiesOf(bound.live, new Set(ds.properties.map((p) => p.name))));
-      const liveViews = live.views?.get(ds.ref);
-      if (ds.views !== void 0 && liveViews !== void 0) next = setRecordedViews(next, ds.ref, lockViewsOf(ds.views.map((v) => v.name), liveViews));
+      const liveViews2 = live.views?.get(ds.ref);
+      if (ds.views !== void 0 && liveViews2 !== void 0) next = setRecordedViews(next, ds.ref, lockViewsOf(ds.views.map((v) => v.name), liveViews2));
     }
   }
   return next;
@@ -56539,6 +56539,36 @@ function liveDataSource(ds, databaseId, idOf2, old) {
   }));
   return { id: idOf2(ds.ref), database_id: databaseId, title: ds.title, description: ds.description, icon: ds.icon, in_trash: false, properties, fingerprint: "schema-file" };
 }
+function liveViews(ds) {
+  const types2 = new Map(ds.properties.map((p) => [p.name, p.config.type]));
+  const id2 = (name) => propertyId(ds.ref, name, types2.get(name) ?? "");
+  const one = (name) => name === null ? null : id2(name);
+  return (ds.views ?? []).map((v, position) => ({
+    id: stableUuid(`view:${ds.ref}:${v.name}`),
+    name: v.name,
+    position,
+    type: v.type,
+    properties: v.properties === null ? null : v.properties.map(id2),
+    sorts: mapRefs(v.sorts, id2),
+    filter: v.filter === null ? null : mapRefs(v.filter, id2),
+    group_by: one(v.group_by),
+    date_property: one(v.date_property),
+    end_date_property: one(v.end_date_property),
+    chart_type: v.chart_type,
+    map_by: one(v.map_by)
+  }));
+}
+function viewsOf3(old) {
+  const views = /* @__PURE__ */ new Map();
+  const recorded = /* @__PURE__ */ new Map();
+  for (const ds of old.databases.flatMap((d) => d.data_sources)) {
+    if (ds.views === void 0) continue;
+    const live = liveViews(ds);
+    views.set(ds.ref, live);
+    recorded.set(ds.ref, Object.fromEntries(live.map((v) => [v.name, v.id])));
+  }
+  return views.size > 0 ? { views, recorded_views: recorded } : {};
+}
 function withSyncedProperties(dss, old) {
   for (const db of old.databases) {
     for (const ds of db.data_sources) {
@@ -56604,6 +56634,7 @@ function liveFromDesired(old, next) {
     databases: bound(dbs, (k) => removedDbs.has(k)),
     data_sources: bound(dss, (k) => removedDss.has(k) || removedDbs.has(k.split(".")[0] ?? "")),
     external: /* @__PURE__ */ new Map(),
+    ...viewsOf3(old),
     ...removedDbs.size > 0 || removedDss.size > 0 ? { removed: { databases: removedDbs, data_sources: removedDss } } : {}
   };
 }
