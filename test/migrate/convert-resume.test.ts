@@ -77,4 +77,20 @@ describe('an interrupted conversion resumes where it stopped', () => {
     expect(pageWrites(emu, since).size).toBe(0);
     await check(ids, dsId);
   });
+
+  it('finds its temporary property by id when someone renamed it meanwhile: no second one, each page copied once', async () => {
+    const { ids, spec, dsId } = await fixture();
+    const stateDir = tempStateDir();
+    const since = emu.requests.length;
+    let n = 0;
+    await expect(runMigration(dying((r) => r.path.startsWith('/v1/pages/') && ++n > 40), spec, { stateDir })).rejects.toThrow('process killed');
+    const temp = Object.values((await getDs(client, dsId)).properties).find((p) => String(p.name).startsWith('Kind (migrating'));
+    expect(temp).toBeDefined();
+    await client.request({ method: 'PATCH', path: `/v1/data_sources/${dsId}`, body: { properties: { [temp!.id]: { name: 'Someone renamed this' } } } });
+    const r = await runMigration(client, spec, { stateDir });
+    expect(r.writesBefore).toBe(40);
+    expect(r.writes).toBe(90);
+    expect([...pageWrites(emu, since).values()].every((x) => x === 1)).toBe(true);
+    await check(ids, dsId);
+  });
 });

@@ -89,7 +89,9 @@ export async function runConvertMigration(client: NotionClient, spec: ConvertMig
   try {
     if (entries.length === 0) journal.append({ t: 'start', id, spec, at: new Date().toISOString(), info: { propertyName: name } });
     rt.onEvent({ type: 'start', id, journal: file, resumed: entries.length > 0, doneBefore: writesBefore });
-    let temp = live.find((p) => p.name === tempName);
+    // By the id the journal recorded when it was added (someone may have renamed it since), else by name.
+    const recordedTemp = entries.flatMap((e) => (e.t === 'schema' && e.property !== undefined ? [e.property] : []))[0];
+    let temp = (recordedTemp !== undefined ? findLiveProperty(live, recordedTemp) : undefined) ?? live.find((p) => p.name === tempName);
     let writes = 0;
     const rounds: number[] = [];
     const skipped: string[] = [];
@@ -103,7 +105,7 @@ export async function runConvertMigration(client: NotionClient, spec: ConvertMig
           (d) => readLiveProperties(d).some((p) => p.name === tempName));
         temp = readLiveProperties(ds).find((p) => p.name === tempName);
         if (temp === undefined) throw new MigrationError(`adding the temporary property "${tempName}" did not take effect`);
-        journal.append({ t: 'schema', action: `added property "${tempName}" (${spec.to})`, at: new Date().toISOString() });
+        journal.append({ t: 'schema', action: `added property "${tempName}" (${spec.to})`, at: new Date().toISOString(), property: temp.id });
         rt.onEvent({ type: 'schema', action: `added property "${tempName}"` });
       }
       const label = `"${prop.name}" ${spec.from} → ${spec.to}`;

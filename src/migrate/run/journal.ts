@@ -17,7 +17,7 @@ export type JournalEntry =
   | { readonly t: 'pass'; readonly pass: number; readonly label: string; readonly at: string }
   | { readonly t: 'page'; readonly pass: number; readonly page: string }
   | { readonly t: 'round'; readonly pass: number; readonly round: number; readonly found: number; readonly toWrite: number }
-  | { readonly t: 'schema'; readonly action: string; readonly at: string }
+  | { readonly t: 'schema'; readonly action: string; readonly at: string; /** The property this step added (a conversion's temporary one): found by id on resume. */ readonly property?: string }
   | { readonly t: 'done'; readonly at: string };
 
 /** `.notion-schema/migrations/<id>.jsonl` under a state directory (`.notion-schema` beside the schema file). */
