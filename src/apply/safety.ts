@@ -43,15 +43,15 @@ export function checkSafety(plan: Plan, opts: SafetyOptions): void {
   const details: string[] = [];
   if (migrations.length > 0) {
     reasons.push(`${migrations.length} data migration(s) that rewrite page values; review the pages and requests they cost, then pass --migrate-data (or --skip-manual to apply the rest)`);
-    details.push(...migrations.map((s) => `${describeStep(s)}: ${s.reason}`));
+    for (const s of migrations) details.push(`${describeStep(s)}: ${s.reason}`);
   }
   if (manual.length > 0) {
     reasons.push(`${manual.length} manual step${manual.length === 1 ? '' : 's'} that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
-    details.push(...manual.map((s) => `${describeStep(s)}: ${manualInstruction(s)}`));
+    for (const s of manual) details.push(`${describeStep(s)}: ${manualInstruction(s)}`);
   }
   if (destructive.length > 0) {
     reasons.push(`${destructive.length} destructive step(s); review them and pass --allow-destructive to apply`);
-    details.push(...destructive.map((s) => `${describeStep(s)}: ${s.reason}`));
+    for (const s of destructive) details.push(`${describeStep(s)}: ${s.reason}`);
   }
   if (reasons.length > 0) throw new BlockedError(`the plan has ${reasons.join('; and ')}`, details);
 }

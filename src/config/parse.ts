@@ -126,7 +126,7 @@ function parseValue(
   checkControlCharacters(whole, map, sink);
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(whole, map, envPaths);
-  sink.items.push(...structural.diagnostics);
+  for (const d of structural.diagnostics) sink.items.push(d);
   const environments = structural.paths.some((p) => p[0] === 'environments') ? undefined : chooseEnvironment(rawEnvs, map, sink, opts, top);
   if (sink.hasErrors) {
     // Still apply the semantic rules to the sound parts, so every problem shows at once.

@@ -12,7 +12,7 @@ import { runConvertMigration } from './run/convert-migration.js';
 import { runOptionMigration } from './run/option-migration.js';
 
 export * from './types.js';
-export { migrationId } from './core/identity.js';
+export { migrationId } from './run/identity.js';
 export { CONVERSIONS, isSupportedConversion, convertCell, dateToText, textToDate, numberToText, textToNumber } from './core/convert.js';
 export { checkConvertSpec } from './core/conversion-plan.js';
 export { countMigration } from './run/count.js';

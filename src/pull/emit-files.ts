@@ -19,7 +19,7 @@ export function emitSchemaFiles(ws: PulledWorkspace, opts: EmitOptions, keys: Ke
   const warnings: Diagnostic[] = [];
   const files = ws.databases.map((db) => {
     const one = emitSchema({ databases: [db], warnings: [] }, opts, keys);
-    warnings.push(...one.warnings);
+    for (const w of one.warnings) warnings.push(w);
     return { name: `${keys.database.get(db.database.id) ?? db.database.id}.yaml`, yaml: one.yaml };
   });
   return { files, warnings };

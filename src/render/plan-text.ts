@@ -179,9 +179,10 @@ export function renderText(plan: Plan, st: TextStyle = PLAIN_STYLE, opts: TextOp
     const drift = plan.steps.filter((s) => s.drift === true);
     if (drift.length > 0) out.push(st.yellow(`Drift: ${drift.map((s) => s.id).join(', ')} undo${drift.length === 1 ? 'es' : ''} edits made in Notion.`));
     out.push('');
-    out.push(...stepSection(plan, st, opts));
+    // Not push(...lines): a plan of 100,000 steps has more lines than a call may take arguments.
+    for (const line of stepSection(plan, st, opts)) out.push(line);
   }
-  out.push(...trailer(plan, st));
+  for (const line of trailer(plan, st)) out.push(line);
   return `${out.join('\n')}\n`;
 }
 

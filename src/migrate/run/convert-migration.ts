@@ -1,6 +1,6 @@
 import { decodePropertyId, type PageRow } from '../core/cells.js';
 import { alreadyHolds, checkConvertSpec, formulasReferring, previewConversion, targetFor, type ConversionPreview } from '../core/conversion-plan.js';
-import { migrationId, temporaryPropertyName } from '../core/identity.js';
+import { migrationId, temporaryPropertyName } from './identity.js';
 import { targetValuePatch } from '../core/page-bodies.js';
 import {
   addPropertyPatch, deletePropertyPatch, findLiveProperty, readLiveProperties, renamePropertyPatch, type LiveProperty,
@@ -120,7 +120,7 @@ export async function runConvertMigration(client: NotionClient, spec: ConvertMig
       });
       writes = r.writes;
       rounds.push(r.rounds);
-      skipped.push(...r.skipped);
+      for (const id of r.skipped) skipped.push(id);
       const fresh = findLiveProperty(readLiveProperties(await getDataSource(client, spec.dataSourceId)), spec.propertyId);
       if (fresh !== undefined) {
         await patchChecked(client, spec.dataSourceId, deletePropertyPatch(fresh.id), (d) => findLiveProperty(readLiveProperties(d), spec.propertyId) === undefined);

@@ -1,7 +1,7 @@
 import type { NotionClient } from '../../notion/types.js';
 import { decodePropertyId } from '../core/cells.js';
 import { totalCost, type PassCost } from '../core/estimate.js';
-import { migrationId, temporaryPropertyName } from '../core/identity.js';
+import { migrationId, temporaryPropertyName } from './identity.js';
 import { currentPass, liveOption, optionPasses, rewriteOptionCell } from '../core/option-passes.js';
 import { alreadyHolds } from '../core/conversion-plan.js';
 import { getDataSource } from '../paths.js';

@@ -1,5 +1,5 @@
 import { decodePropertyId } from '../core/cells.js';
-import { migrationId } from '../core/identity.js';
+import { migrationId } from './identity.js';
 import {
   currentPass, liveOption, optionPasses, rewriteOptionCell, type LiveOption, type OptionPass,
 } from '../core/option-passes.js';
@@ -116,7 +116,7 @@ export async function runOptionMigration(
       prop = r.prop;
       writes += r.writes;
       rounds.push(r.rounds);
-      skipped.push(...r.skipped);
+      for (const id of r.skipped) skipped.push(id);
     }
     journal.append({ t: 'done', at: new Date().toISOString() });
     rt.onEvent({ type: 'done', id, writes });
