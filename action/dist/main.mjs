@@ -35283,15 +35283,15 @@ function checkSafety(plan, opts) {
   const details = [];
   if (migrations.length > 0) {
     reasons.push(`${migrations.length} data migration(s) that rewrite page values; review the pages and requests they cost, then pass --migrate-data (or --skip-manual to apply the rest)`);
-    details.push(...migrations.map((s2) => `${describeStep(s2)}: ${s2.reason}`));
+    for (const s2 of migrations) details.push(`${describeStep(s2)}: ${s2.reason}`);
   }
   if (manual.length > 0) {
     reasons.push(`${manual.length} manual step${manual.length === 1 ? "" : "s"} that the API cannot perform; do them in the Notion app, or pass --skip-manual to apply the rest`);
-    details.push(...manual.map((s2) => `${describeStep(s2)}: ${manualInstruction(s2)}`));
+    for (const s2 of manual) details.push(`${describeStep(s2)}: ${manualInstruction(s2)}`);
   }
   if (destructive.length > 0) {
     reasons.push(`${destructive.length} destructive step(s); review them and pass --allow-destructive to apply`);
-    details.push(...destructive.map((s2) => `${describeStep(s2)}: ${s2.reason}`));
+    for (const s2 of destructive) details.push(`${describeStep(s2)}: ${s2.reason}`);
   }
   if (reasons.length > 0) throw new BlockedError(`the plan has ${reasons.join("; and ")}`, details);
 }
@@ -37707,7 +37707,7 @@ function formulasReferring(props, name) {
   return props.filter((p) => p.expression !== null && p.expression.includes(needle)).map((p) => p.name);
 }
 
-// src/migrate/core/identity.ts
+// src/migrate/run/identity.ts
 import { createHash } from "node:crypto";
 function canonical(v) {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
@@ -38114,7 +38114,8 @@ async function runConvertMigration(client, spec, opts) {
   try {
     if (entries.length === 0) journal.append({ t: "start", id: id2, spec, at: (/* @__PURE__ */ new Date()).toISOString(), info: { propertyName: name } });
     rt.onEvent({ type: "start", id: id2, journal: file, resumed: entries.length > 0, doneBefore: writesBefore });
-    let temp = live.find((p) => p.name === tempName);
+    const recordedTemp = entries.flatMap((e) => e.t === "schema" && e.property !== void 0 ? [e.property] : [])[0];
+    let temp = (recordedTemp !== void 0 ? findLiveProperty(live, recordedTemp) : void 0) ?? live.find((p) => p.name === tempName);
     let writes = 0;
     const rounds = [];
     const skipped = [];
@@ -38132,7 +38133,7 @@ async function runConvertMigration(client, spec, opts) {
         );
         temp = readLiveProperties(ds).find((p) => p.name === tempName);
         if (temp === void 0) throw new MigrationError(`adding the temporary property "${tempName}" did not take effect`);
-        journal.append({ t: "schema", action: `added property "${tempName}" (${spec.to})`, at: (/* @__PURE__ */ new Date()).toISOString() });
+        journal.append({ t: "schema", action: `added property "${tempName}" (${spec.to})`, at: (/* @__PURE__ */ new Date()).toISOString(), property: temp.id });
         rt.onEvent({ type: "schema", action: `added property "${tempName}"` });
       }
       const label2 = `"${prop.name}" ${spec.from} → ${spec.to}`;
@@ -38150,7 +38151,7 @@ async function runConvertMigration(client, spec, opts) {
       });
       writes = r.writes;
       rounds.push(r.rounds);
-      skipped.push(...r.skipped);
+      for (const id3 of r.skipped) skipped.push(id3);
       const fresh = findLiveProperty(readLiveProperties(await getDataSource2(client, spec.dataSourceId)), spec.propertyId);
       if (fresh !== void 0) {
         await patchChecked(client, spec.dataSourceId, deletePropertyPatch(fresh.id), (d) => findLiveProperty(readLiveProperties(d), spec.propertyId) === void 0);
@@ -38331,7 +38332,7 @@ async function runOptionMigration(client, spec, opts) {
       prop = r.prop;
       writes += r.writes;
       rounds.push(r.rounds);
-      skipped.push(...r.skipped);
+      for (const id3 of r.skipped) skipped.push(id3);
     }
     journal.append({ t: "done", at: (/* @__PURE__ */ new Date()).toISOString() });
     rt.onEvent({ type: "done", id: id2, writes });
@@ -55490,7 +55491,7 @@ function parseValue(value, map2, meta, opts, sink) {
   checkControlCharacters(whole, map2, sink);
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(whole, map2, envPaths);
-  sink.items.push(...structural.diagnostics);
+  for (const d of structural.diagnostics) sink.items.push(d);
   const environments = structural.paths.some((p) => p[0] === "environments") ? void 0 : chooseEnvironment(rawEnvs, map2, sink, opts, top);
   if (sink.hasErrors) {
     const pruned = pruneForSemantics(expanded.value, [...structural.paths, ...envPaths]);
