@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/plan/index.js';
 import { checkSafety } from '../../src/apply/safety.js';
+import type { Plan, Step } from '../../src/model/index.js';
 import { addPropertiesPlan } from '../apply/plan-fixtures.js';
 
 /**
@@ -18,7 +19,7 @@ describe('a plan too large for argument spreading', () => {
   });
 
   it('lists every destructive step when the safety gate refuses', () => {
-    const destructive = { ...plan, steps: plan.steps.map((s) => ({ ...s, risk: 'destructive' as const })) };
+    const destructive: Plan = { ...plan, steps: plan.steps.map((s) => ({ ...s, risk: 'destructive' }) as Step) };
     expect(() => checkSafety(destructive, { allowDestructive: false, skipManual: false, migrateData: false })).toThrow(/destructive/);
   });
 });
