@@ -128,7 +128,14 @@ function configOf(p: RawProperty): PropertyConfig {
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (typeof value[i] === 'object') deepFreeze(value[i]);
+    } else {
+      for (const k in value) {
+        const v = (value as Record<string, unknown>)[k];
+        if (typeof v === 'object') deepFreeze(v);
+      }
+    }
   }
   return value;
 }

@@ -20,9 +20,36 @@ export function estimateSchemaBytes(properties: Readonly<Record<string, RawPrope
   for (const [name, p] of Object.entries(properties)) {
     out[name] = { id: p.type === 'title' ? 'title' : SHORT_ID, name, description: p.description ?? null, type: p.type, [p.type]: configOf(p) };
   }
-  const bytes = Buffer.byteLength(JSON.stringify(out), 'utf8');
+  const bytes = jsonBytes(out);
   estimated.set(properties, bytes);
   return bytes;
+}
+
+/** Printable ASCII other than `"` and `\\`: JSON writes it as it is, one byte per character. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * The UTF-8 length of `JSON.stringify(value)` for plain JSON data (objects, arrays, strings,
+ * finite numbers, booleans, null; `undefined` members left out), without writing the text.
+ */
+export function jsonBytes(value: unknown): number {
+  if (typeof value === 'string') return PLAIN.test(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (value === null || typeof value !== 'object') return value === undefined ? 0 : String(JSON.stringify(value)).length;
+  if (Array.isArray(value)) {
+    let n = 2 + Math.max(0, value.length - 1);
+    for (const v of value) n += v === undefined ? 4 : jsonBytes(v);
+    return n;
+  }
+  let n = 2;
+  let members = 0;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    n += jsonBytes(k) + 1 + jsonBytes(v);
+    members++;
+  }
+  return n + Math.max(0, members - 1);
 }
 
 /** Sizes already estimated, per properties object (the semantic rules and the limits both ask; the value is never changed). */

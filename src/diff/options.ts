@@ -61,6 +61,10 @@ const baseName = (o: OptionSpec): string | null => (MIGRATION_TEMP_SUFFIX.test(o
 /** The working state of one comparison: which live options are taken, and what each desired option became. */
 interface OptionMatch {
   readonly live: readonly OptionSpec[];
+  /** Live options named like a migration's temporary option (` (migrating …)`), in list order. */
+  readonly temps: readonly OptionSpec[];
+  /** Live options that are not temporary, by name, in list order. */
+  readonly plain: ReadonlyMap<string, readonly OptionSpec[]>;
   readonly used: Set<OptionSpec>;
   readonly keep: Map<string, OptionSpec>;
   readonly carry: OptionSpec[];
@@ -69,7 +73,22 @@ interface OptionMatch {
 }
 
 const byName = (m: OptionMatch, name: string): OptionSpec | undefined =>
-  m.live.find((o) => !m.used.has(o) && o.name === name && baseName(o) === null);
+  m.plain.get(name)?.find((o) => !m.used.has(o));
+
+/** The match state for `live`: temporary options and the others by name, found once (lists are compared option by option). */
+function startMatch(live: readonly OptionSpec[]): OptionMatch {
+  const temps: OptionSpec[] = [];
+  const plain = new Map<string, OptionSpec[]>();
+  for (const o of live) {
+    if (baseName(o) !== null) temps.push(o);
+    else {
+      const list = plain.get(o.name);
+      if (list === undefined) plain.set(o.name, [o]);
+      else list.push(o);
+    }
+  }
+  return { live, temps, plain, used: new Set(), keep: new Map(), carry: [], migrations: [], migrating: new Set() };
+}
 
 function migrate(m: OptionMatch, d: OptionSpec, from: string, drift = false): void {
   m.migrating.add(d.name);
@@ -83,7 +102,7 @@ function takeCarried(m: OptionMatch, o: OptionSpec | undefined): void {
 }
 
 /** A temporary option of a migration towards `d` (its base is `d`'s name in any case, or a former name). */
-const tempFor = (m: OptionMatch, d: OptionSpec): OptionSpec | undefined => m.live.find((o) => {
+const tempFor = (m: OptionMatch, d: OptionSpec): OptionSpec | undefined => m.temps.find((o) => {
   const base = baseName(o);
   return !m.used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
 });
@@ -149,7 +168,7 @@ export function diffOptions(
   _ctx: OptionContext,
   recorded: Readonly<Record<string, string>> = {},
 ): OptionDiff {
-  const m: OptionMatch = { live, used: new Set(), keep: new Map(), carry: [], migrations: [], migrating: new Set() };
+  const m = startMatch(live);
   // First pass: exact names, so a renamed_from never steals an option that keeps its name.
   const pending: OptionSpec[] = [];
   for (const d of desired) {

@@ -98,15 +98,14 @@ function parseProperties(raw: unknown, path: string): Record<string, Record<stri
     const entries: Record<string, LockProperty> = {};
     for (const [name, p] of Object.entries(props)) {
       if (!isObject(p) || typeof p.id !== 'string' || p.id === '') throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
-      const options: Record<string, string> = {};
       if (p.options !== undefined) {
         if (!isObject(p.options)) throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
+        // JSON.parse made every key an own property (`__proto__` too): the checked object is kept as it is.
         for (const [o, id] of Object.entries(p.options)) {
           if (typeof id !== 'string' || id === '') throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
-          options[o] = id;
         }
       }
-      setOwn(entries, name, { id: p.id, ...(p.options !== undefined ? { options } : {}) });
+      setOwn(entries, name, { id: p.id, ...(p.options !== undefined ? { options: p.options as Record<string, string> } : {}) });
     }
     setOwn(out, ref, entries);
   }
@@ -115,7 +114,8 @@ function parseProperties(raw: unknown, path: string): Record<string, Record<stri
 
 /** Sets a key that may be `__proto__` or another inherited name as an own property. */
 function setOwn<T>(o: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key !== '__proto__') o[key] = value;
+  else Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function sortedProperties(props: NonNullable<LockFile['properties']>): Record<string, Record<string, LockProperty>> {

@@ -1,7 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { jsonBytes } from '../../src/config/schema-size.js';
 import { loadDesiredState, loadSchemaFile, MAX_FILE_BYTES, parseSchemaText, SCHEMA_SIZE_LIMIT, estimateSchemaBytes } from '../../src/config/index.js';
 import { UserInputError } from '../../src/errors.js';
 
@@ -133,5 +135,16 @@ describe('alias expansions (docs/schema-format.md: at most 100 per anchor)', () 
     const r = parseSchemaText(`${HEAD}x-deep: ${'['.repeat(120)}${']'.repeat(120)}\n`, 'f.yaml');
     expect(r.diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['too-deep', 10]]);
     expect(r.diagnostics[0]?.message).toMatch(/deeper than 100 levels/);
+  });
+});
+
+describe('jsonBytes (the schema size estimate without writing the JSON)', () => {
+  it('is the UTF-8 length of JSON.stringify for random JSON data', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      expect(jsonBytes(v)).toBe(Buffer.byteLength(JSON.stringify(v), 'utf8'));
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.dictionary(fc.string({ unit: 'binary' }), fc.option(fc.string({ unit: 'binary' }), { nil: undefined })), (v) => {
+      expect(jsonBytes(v)).toBe(Buffer.byteLength(JSON.stringify(v), 'utf8'));
+    }), { numRuns: 1000 });
   });
 });
