@@ -16,13 +16,33 @@ const SHORT_ID = 'xxxx';
 export function estimateSchemaBytes(properties: Readonly<Record<string, RawProperty>>): number {
   const known = estimated.get(properties);
   if (known !== undefined) return known;
-  const out: Record<string, unknown> = {};
-  for (const [name, p] of Object.entries(properties)) {
-    out[name] = { id: p.type === 'title' ? 'title' : SHORT_ID, name, description: p.description ?? null, type: p.type, [p.type]: configOf(p) };
+  // The length of JSON.stringify({name: {id, name, description, type, [type]: config}, …}), counted
+  // without building it (test/config/limits.test.ts checks it against the JSON on random schemas).
+  let bytes = 2;
+  let count = 0;
+  for (const name in properties) {
+    if (!Object.hasOwn(properties, name)) continue;
+    const p = properties[name] as RawProperty;
+    const nameBytes = jsonBytes(name);
+    const type = jsonBytes(p.type);
+    // "N":{"id":I,"name":N,"description":D,"type":T,T:C}
+    bytes += nameBytes + 2 + 5 + (p.type === 'title' ? 7 : 6) + 8 + nameBytes + 15 + nullable(p.description) + 8 + type + 1 + type + 1 + configBytes(p) + 1;
+    count++;
   }
-  const bytes = jsonBytes(out);
+  bytes += Math.max(0, count - 1);
   estimated.set(properties, bytes);
   return bytes;
+}
+
+const nullable = (s: string | undefined): number => (s === undefined ? 4 : jsonBytes(s));
+
+function configBytes(p: RawProperty): number {
+  if (p.type !== 'select' && p.type !== 'multi_select') return jsonBytes(configOf(p));
+  // {"options":[{"id":U,"name":N,"color":C,"description":D},…]}
+  let bytes = 1 + 10 + 2 + 1;
+  const options = p.options ?? [];
+  for (const o of options) bytes += 77 + jsonBytes(o.name) + jsonBytes(o.color ?? 'default') + nullable(o.description);
+  return bytes + Math.max(0, options.length - 1);
 }
 
 /** Printable ASCII other than `"` and `\\`: JSON writes it as it is, one byte per character. */
@@ -55,7 +75,8 @@ export function jsonBytes(value: unknown): number {
 /** Sizes already estimated, per properties object (the semantic rules and the limits both ask; the value is never changed). */
 const estimated = new WeakMap<object, number>();
 
-function configOf(p: RawProperty): unknown {
+/** A property's configuration as the API holds it (ids as placeholders of their length). */
+export function configOf(p: RawProperty): unknown {
   const options = (p.options ?? []).map((o) => ({ id: UUID_LEN, name: o.name, color: o.color ?? 'default', description: o.description ?? null }));
   switch (p.type) {
     case 'number': return { format: p.format ?? 'number' };

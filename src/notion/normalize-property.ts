@@ -31,12 +31,13 @@ function options(raw: unknown, withGroup?: ReadonlyMap<string, StatusGroupName>)
     const opt = obj(o);
     const id = str(opt['id']);
     const group = withGroup?.get(id);
+    // Keys in sorted order, as the fingerprint writes them (fingerprint.ts then copies nothing).
     return {
-      id,
-      name: str(opt['name']),
       color: color(opt['color']),
       description: typeof opt['description'] === 'string' && opt['description'] !== '' ? opt['description'] : null,
       ...(group ? { group } : {}),
+      id,
+      name: str(opt['name']),
     };
   });
 }
@@ -74,15 +75,15 @@ export function normalizePropertyConfig(p: RawProperty): PropertyConfig | null {
   switch (type) {
     case 'number': {
       const f = str(raw['format'], 'number');
-      return { type: 'number', format: (FORMATS.has(f) ? f : 'number') as NumberFormat };
+      return { format: (FORMATS.has(f) ? f : 'number') as NumberFormat, type: 'number' };
     }
     case 'select':
     case 'multi_select':
-      return { type, options: options(raw['options']) };
+      return { options: options(raw['options']), type };
     case 'status':
       return statusConfig(raw);
     case 'formula':
-      return { type: 'formula', expression: str(raw['expression']) };
+      return { expression: str(raw['expression']), type: 'formula' };
     case 'relation': {
       const dualRaw = raw['dual_property'];
       const isDual = raw['type'] === 'dual_property' || (raw['type'] === undefined && dualRaw !== undefined);
@@ -120,10 +121,11 @@ export function normalizePropertyConfig(p: RawProperty): PropertyConfig | null {
 export function normalizeProperty(name: string, p: RawProperty): LiveProperty | null {
   const config = normalizePropertyConfig(p);
   if (config === null) return null;
+  // Keys in sorted order, as the fingerprint writes them.
   return {
+    config,
+    description: typeof p.description === 'string' && p.description !== '' ? p.description : null,
     id: str(p.id, name),
     name: str(p.name, name),
-    description: typeof p.description === 'string' && p.description !== '' ? p.description : null,
-    config,
   };
 }

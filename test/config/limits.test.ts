@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonBytes } from '../../src/config/schema-size.js';
+import { configOf, jsonBytes } from '../../src/config/schema-size.js';
+import type { RawProperty } from '../../src/config/raw.js';
 import { loadDesiredState, loadSchemaFile, MAX_FILE_BYTES, parseSchemaText, SCHEMA_SIZE_LIMIT, estimateSchemaBytes } from '../../src/config/index.js';
 import { UserInputError } from '../../src/errors.js';
 
@@ -146,5 +147,33 @@ describe('jsonBytes (the schema size estimate without writing the JSON)', () => 
     fc.assert(fc.property(fc.dictionary(fc.string({ unit: 'binary' }), fc.option(fc.string({ unit: 'binary' }), { nil: undefined })), (v) => {
       expect(jsonBytes(v)).toBe(Buffer.byteLength(JSON.stringify(v), 'utf8'));
     }), { numRuns: 1000 });
+  });
+});
+
+describe('estimateSchemaBytes', () => {
+  /** The definition: the UTF-8 length of the schema object as the API holds it. */
+  function reference(properties: Record<string, RawProperty>): number {
+    const out: Record<string, unknown> = {};
+    for (const [name, p] of Object.entries(properties)) {
+      Object.defineProperty(out, name, {
+        value: { id: p.type === 'title' ? 'title' : 'xxxx', name, description: p.description ?? null, type: p.type, [p.type]: configOf(p) },
+        enumerable: true,
+      });
+    }
+    return Buffer.byteLength(JSON.stringify(out), 'utf8');
+  }
+  const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('a"b', 'back\\slash', 'é', '🏢', '\n'));
+  const option = fc.record({ name: text, color: fc.constantFrom('gray', 'blue', 'default'), description: text, group: fc.constantFrom('To-do', 'Complete') }, { requiredKeys: ['name'] });
+  const property = fc.record({
+    type: fc.constantFrom('title', 'rich_text', 'number', 'select', 'multi_select', 'status', 'formula', 'relation', 'rollup', 'unique_id', 'date'),
+    description: text, format: fc.constantFrom('number', 'dollar'), options: fc.array(option, { maxLength: 6 }), expression: text,
+    data_source: fc.constant('a.b'), dual: fc.oneof(fc.boolean(), fc.record({ property: text })), relation: text, property: text,
+    function: fc.constantFrom('sum', 'count'), prefix: text,
+  }, { requiredKeys: ['type'] }) as fc.Arbitrary<RawProperty>;
+
+  it('counts exactly the bytes of the schema JSON, for random schemas (escapes, unicode, every type)', () => {
+    fc.assert(fc.property(fc.dictionary(text, property, { maxKeys: 8 }), (props) => {
+      expect(estimateSchemaBytes(props)).toBe(reference(props));
+    }), { numRuns: 1500 });
   });
 });
