@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+// dist/bundle/ is the same sources bundled per command (scripts/bundle-cli.mjs): it starts faster.
+const bundled = new URL('../dist/bundle/main.js', import.meta.url);
+const entry = existsSync(fileURLToPath(bundled)) ? bundled : new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('notion-schema: dist/ is missing; run `npm run build` (in a clone, `npm ci` does it for you).\n');
   process.exit(1);

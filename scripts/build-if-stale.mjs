@@ -1,6 +1,6 @@
 // `prepare` and `pretest`: builds dist/ (as `npm run build`) only when the sources changed since the
 // last build. The sha256 of every file under src/ plus the tsconfig files is kept in dist/.build-hash;
-// when it matches and dist/cli/main.js exists, nothing runs (a few tens of milliseconds).
+// when it matches and dist/cli/main.js and dist/bundle/main.js exist, nothing runs (a few tens of milliseconds).
 // `prepack` always runs the full `npm run build`. `--force` builds regardless.
 // `--link-bin` (the `prepare` script) also links node_modules/.bin/notion-schema to bin/ in a clone:
 // `npx notion-schema` then finds the bin on its first look, instead of npm reading the whole installed
@@ -52,7 +52,7 @@ execFileSync(process.execPath, [join(root, 'scripts', 'gen-runtime.mjs')], { std
 execFileSync(process.execPath, [join(root, 'scripts', 'gen-validator.mjs')], { stdio: 'inherit' });
 const hash = sourceHash();
 const current = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
-if (!process.argv.includes('--force') && current === hash && existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+if (!process.argv.includes('--force') && current === hash && existsSync(join(root, 'dist', 'cli', 'main.js')) && existsSync(join(root, 'dist', 'bundle', 'main.js'))) {
   process.exit(0);
 }
 let tsc;
@@ -64,6 +64,7 @@ try {
 }
 try {
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], { stdio: 'inherit', cwd: root });
 } catch {
   process.exit(1);
 }
