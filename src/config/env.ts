@@ -32,32 +32,40 @@ export function expandEnv(
 ): { readonly value: unknown; readonly problems: readonly EnvProblem[] } {
   const problems: EnvProblem[] = [];
   // Copy-on-write: a container is copied only when something inside it changes, so a file
-  // without `${…}` is returned as is. Paths are built only when a problem is reported.
-  const walk = (v: unknown, path: () => Path): unknown => {
-    if (typeof v === 'string') return v.includes('$') ? expandString(v, env, path, problems) : v;
+  // without `${…}` is returned as is. The path is one stack, copied only when a string holds a `$`.
+  const stack: (string | number)[] = [];
+  const at = (): Path => [...stack];
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.includes('$') ? expandString(v, env, at, problems) : v;
+    if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) {
       let out: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        const next = walk(item, () => [...path(), i]);
+        if (item === null || (typeof item !== 'object' && typeof item !== 'string')) continue;
+        stack.push(i);
+        const next = walk(item);
+        stack.pop();
         if (next !== item) (out ??= [...v])[i] = next;
       }
       return out ?? v;
     }
-    if (v !== null && typeof v === 'object') {
-      let out: Record<string, unknown> | undefined;
-      for (const [k, item] of Object.entries(v)) {
-        const next = walk(item, () => [...path(), k]);
-        if (next === item) continue;
-        // defineProperty, not assignment: a property may be named "__proto__".
-        out ??= copy(v as Record<string, unknown>);
-        Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
-      }
-      return out ?? v;
+    let out: Record<string, unknown> | undefined;
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      const item = (v as Record<string, unknown>)[k];
+      if (item === null || (typeof item !== 'object' && typeof item !== 'string')) continue;
+      stack.push(k);
+      const next = walk(item);
+      stack.pop();
+      if (next === item) continue;
+      // defineProperty, not assignment: a property may be named "__proto__".
+      out ??= copy(v as Record<string, unknown>);
+      Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
     }
-    return v;
+    return out ?? v;
   };
-  return { value: walk(value, () => []), problems };
+  return { value: walk(value), problems };
 }
 
 function copy(v: Record<string, unknown>): Record<string, unknown> {

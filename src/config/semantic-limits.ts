@@ -134,10 +134,11 @@ export function checkControlCharacters(value: unknown, map: SourceMap, sink: Dia
         path.pop();
       }
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v)) {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
         path.push(k);
         if (CONTROL.test(k)) report(k, 'key');
-        walk(item);
+        walk((v as Record<string, unknown>)[k]);
         path.pop();
       }
     }
