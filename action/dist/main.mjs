@@ -29751,7 +29751,7 @@ var require_core = __commonJS({
     exports.info = info3;
     exports.startGroup = startGroup2;
     exports.endGroup = endGroup2;
-    exports.group = group;
+    exports.group = group2;
     exports.saveState = saveState;
     exports.getState = getState;
     exports.getIDToken = getIDToken;
@@ -29854,7 +29854,7 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     function endGroup2() {
       (0, command_1.issue)("endgroup");
     }
-    function group(name, fn) {
+    function group2(name, fn) {
       return __awaiter(this, void 0, void 0, function* () {
         startGroup2(name);
         let result;
@@ -35812,7 +35812,9 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
   };
   const pending = [];
   const drifted = /* @__PURE__ */ new Set();
-  const byRecordedId = renamedInNotion(desired.properties, liveProps, owned, recorded);
+  const named = byName(liveProps);
+  const byRecordedId = renamedInNotion(desired.properties, liveProps, named, owned, recorded);
+  const takenByRecordedId = new Set(byRecordedId.values());
   for (const d of desired.properties) {
     const recordedLive = byRecordedId.get(d);
     if (recordedLive) {
@@ -35820,7 +35822,7 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
       drifted.add(d.name);
       continue;
     }
-    const l = d.config.type === "title" ? liveProps.find((p) => p.id === "title" || p.config.type === "title") : liveProps.find((p) => !used.has(p) && p.name === d.name && p.config.type !== "title");
+    const l = d.config.type === "title" ? liveProps.find((p) => p.id === "title" || p.config.type === "title") : named.get(d.name)?.find((p) => !used.has(p) && p.config.type !== "title");
     if (l && d.config.type === "title" && l.name !== d.name && !d.renamed_from.includes(l.name)) {
       const taken = liveProps.find((p) => p !== l && p.name === d.name && !owned.ids.has(p.id));
       if (taken && !desired.properties.some((q) => q !== d && q.renamed_from.includes(taken.name))) {
@@ -35830,12 +35832,12 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
         continue;
       }
     }
-    if (l && !used.has(l) && ![...byRecordedId.values()].includes(l)) pair(d, l);
+    if (l && !used.has(l) && !takenByRecordedId.has(l)) pair(d, l);
     else pending.push(d);
   }
   for (const d of pending) {
     if (owned.names.has(d.name)) continue;
-    const l = d.renamed_from.map((old) => liveProps.find((p) => !used.has(p) && p.name === old && p.config.type !== "title" && !owned.ids.has(p.id))).find((p) => p !== void 0);
+    const l = d.renamed_from.map((old) => named.get(old)?.find((p) => !used.has(p) && p.config.type !== "title" && !owned.ids.has(p.id))).find((p) => p !== void 0);
     if (l) {
       pair(d, l);
       continue;
@@ -35868,16 +35870,29 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
   matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
   return { matched, renames, added, removed, diagnostics, drifted };
 }
-function renamedInNotion(desired, liveProps, owned, recorded) {
+function renamedInNotion(desired, liveProps, named, owned, recorded) {
   const out = /* @__PURE__ */ new Map();
+  let byId;
   for (const d of desired) {
     const id2 = Object.hasOwn(recorded, d.name) ? recorded[d.name]?.id : void 0;
     if (d.config.type === "title" || id2 === void 0 || owned.names.has(d.name)) continue;
-    const l = liveProps.find((p) => p.id === id2 && p.config.type !== "title" && !owned.ids.has(p.id));
-    if (l && l.name !== d.name && !liveProps.some((p) => p !== l && p.name === d.name)) out.set(d, l);
+    byId ??= group(liveProps, (p) => p.id);
+    const l = byId.get(id2)?.find((p) => p.config.type !== "title" && !owned.ids.has(p.id));
+    if (l && l.name !== d.name && !(named.get(d.name) ?? []).some((p) => p !== l)) out.set(d, l);
   }
   return out;
 }
+function group(items, key2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key2(item);
+    const list = out.get(k);
+    if (list === void 0) out.set(k, [item]);
+    else list.push(item);
+  }
+  return out;
+}
+var byName = (liveProps) => group(liveProps, (p) => p.name);
 function tempProperty(liveProps, used, names, type2) {
   return liveProps.find((p) => !used.has(p) && p.config.type === type2 && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n2) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n2.slice(0, 80)));
 }
@@ -35949,7 +35964,20 @@ function groupOf(groups, option4) {
   return groups?.find((g) => g.options.includes(option4))?.name;
 }
 var baseName = (o) => MIGRATION_TEMP_SUFFIX.test(o.name) ? o.name.replace(MIGRATION_TEMP_SUFFIX, "") : null;
-var byName = (m, name) => m.live.find((o) => !m.used.has(o) && o.name === name && baseName(o) === null);
+var byName2 = (m, name) => m.plain.get(name)?.find((o) => !m.used.has(o));
+function startMatch(live) {
+  const temps = [];
+  const plain2 = /* @__PURE__ */ new Map();
+  for (const o of live) {
+    if (baseName(o) !== null) temps.push(o);
+    else {
+      const list = plain2.get(o.name);
+      if (list === void 0) plain2.set(o.name, [o]);
+      else list.push(o);
+    }
+  }
+  return { live, temps, plain: plain2, used: /* @__PURE__ */ new Set(), keep: /* @__PURE__ */ new Map(), carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
+}
 function migrate(m, d, from, drift = false) {
   m.migrating.add(d.name);
   m.migrations.push({ from, to: { name: d.name, ...d.color !== void 0 ? { color: d.color } : {} }, ...drift ? { drift: true } : {} });
@@ -35959,7 +35987,7 @@ function takeCarried(m, o) {
   m.used.add(o);
   m.carry.push(o);
 }
-var tempFor = (m, d) => m.live.find((o) => {
+var tempFor = (m, d) => m.temps.find((o) => {
   const base = baseName(o);
   return !m.used.has(o) && base !== null && (base.toLowerCase() === d.name.toLowerCase() || (d.renamed_from ?? []).includes(base));
 });
@@ -35967,7 +35995,7 @@ function resumeKept(m, desired) {
   for (const d of desired) {
     if (!m.keep.has(d.name)) continue;
     const temp = tempFor(m, d);
-    const former = (d.renamed_from ?? []).map((n2) => byName(m, n2)).find((o) => o !== void 0);
+    const former = (d.renamed_from ?? []).map((n2) => byName2(m, n2)).find((o) => o !== void 0);
     if (temp !== void 0) {
       const base = baseName(temp) ?? d.name;
       takeCarried(m, temp);
@@ -35994,7 +36022,7 @@ function matchPending(m, d, recorded) {
     return true;
   }
   const recordedId = Object.hasOwn(recorded, d.name) ? recorded[d.name] : void 0;
-  const former = (d.renamed_from ?? []).map((n2) => byName(m, n2)).find((o) => o !== void 0);
+  const former = (d.renamed_from ?? []).map((n2) => byName2(m, n2)).find((o) => o !== void 0);
   const drifted = former === void 0 && recordedId !== void 0 ? m.live.find((o) => !m.used.has(o) && o.id === recordedId && baseName(o) === null) : void 0;
   const l = former ?? drifted ?? m.live.find((o) => !m.used.has(o) && baseName(o) === null && o.name.toLowerCase() === d.name.toLowerCase());
   if (!l) return false;
@@ -36004,10 +36032,10 @@ function matchPending(m, d, recorded) {
   return true;
 }
 function diffOptions(desired, live, liveGroups, _ctx, recorded = {}) {
-  const m = { live, used: /* @__PURE__ */ new Set(), keep: /* @__PURE__ */ new Map(), carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
+  const m = startMatch(live);
   const pending = [];
   for (const d of desired) {
-    const l = byName(m, d.name);
+    const l = byName2(m, d.name);
     if (l) {
       m.used.add(l);
       m.keep.set(d.name, l);
@@ -36188,8 +36216,8 @@ function compareOptions(d, lc, name, id2, description, ctx) {
   const moved = new Set(od.groups.map((g) => g.field));
   const config = { ...d, options: [...d.options.map((o) => {
     const kept = od.keep.get(o.name);
-    const group = o.group !== void 0 && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
-    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group } : o;
+    const group2 = o.group !== void 0 && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
+    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group2 } : o;
   }), ...od.carry.filter((o) => o.id !== void 0).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
   const settings = { config, description };
   const out = [];
@@ -37219,22 +37247,21 @@ function parseProperties(raw, path9) {
     const entries = {};
     for (const [name, p] of Object.entries(props)) {
       if (!isObject2(p) || typeof p.id !== "string" || p.id === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
-      const options2 = {};
       if (p.options !== void 0) {
         if (!isObject2(p.options)) throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
         for (const [o, id2] of Object.entries(p.options)) {
           if (typeof id2 !== "string" || id2 === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
-          options2[o] = id2;
         }
       }
-      setOwn2(entries, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
+      setOwn2(entries, name, { id: p.id, ...p.options !== void 0 ? { options: p.options } : {} });
     }
     setOwn2(out, ref, entries);
   }
   return out;
 }
 function setOwn2(o, key2, value) {
-  Object.defineProperty(o, key2, { value, enumerable: true, writable: true, configurable: true });
+  if (key2 !== "__proto__") o[key2] = value;
+  else Object.defineProperty(o, key2, { value, enumerable: true, writable: true, configurable: true });
 }
 function sortedProperties(props) {
   const out = {};
@@ -37810,12 +37837,12 @@ function optionsPatch(prop, options2) {
     properties: { [prop.id]: { description: prop.description, [prop.type]: { options: options2 } } }
   };
 }
-function addOptionPatch(prop, option4, group, description = null) {
+function addOptionPatch(prop, option4, group2, description = null) {
   const added = {
     name: option4.name,
     color: option4.color,
     ...description !== null && description !== "" ? { description } : {},
-    ...group !== void 0 && prop.type === "status" ? { group } : {}
+    ...group2 !== void 0 && prop.type === "status" ? { group: group2 } : {}
   };
   return optionsPatch(prop, [...prop.options.map((o) => ({ id: o.id })), added]);
 }
@@ -38254,11 +38281,11 @@ async function onePass(rt, journal, spec, prop0, pass, index, strict, doneBefore
   if (source === void 0) throw new MigrationError(`option "${pass.source.name}" vanished from "${prop.name}" before pass ${index + 1}`);
   let target = liveOption(prop.options, pass.target, strict);
   if (target === void 0) {
-    const group = prop.type === "status" ? prop.groupOf.get(source.id) : void 0;
+    const group2 = prop.type === "status" ? prop.groupOf.get(source.id) : void 0;
     prop = optionProperty(await patchChecked(
       rt.client,
       spec.dataSourceId,
-      addOptionPatch(prop, pass.target, group, source.description),
+      addOptionPatch(prop, pass.target, group2, source.description),
       (ds) => liveOption(optionProperty(ds, spec).options, pass.target, strict) !== void 0
     ), spec);
     target = liveOption(prop.options, pass.target, strict);
@@ -38690,21 +38717,48 @@ function stepResults(plan, outcome, migrations = /* @__PURE__ */ new Map()) {
 import { createHash as createHash2 } from "node:crypto";
 var VOLATILE_KEYS = /* @__PURE__ */ new Set(["fingerprint", "last_edited_time", "last_edited_by", "request_id"]);
 function canonicalJson(value) {
-  return JSON.stringify(canonical2(value));
+  return JSON.stringify(canonical2(value)) ?? "null";
 }
+var isIndex = (k) => /^(?:0|[1-9][0-9]*)$/.test(k) && Number(k) < 4294967295;
 function canonical2(value) {
+  if (value === null || typeof value !== "object") return value;
   if (value instanceof Map) return canonical2(Object.fromEntries(value));
-  if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : canonical2(v));
-  if (value !== null && typeof value === "object") {
-    const out = {};
-    for (const key2 of Object.keys(value).sort()) {
-      if (VOLATILE_KEYS.has(key2)) continue;
-      const v = value[key2];
-      if (v !== void 0) out[key2] = canonical2(v);
+  if (Array.isArray(value)) {
+    let copy2 = null;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const c = v === void 0 ? null : canonical2(v);
+      if (copy2 === null && c !== v) copy2 = value.slice(0, i);
+      copy2?.push(c);
     }
-    return out;
+    return copy2 ?? value;
   }
-  return value;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null ? canonicalObject(value) : sortedCopy(value);
+}
+function canonicalObject(obj2) {
+  const keys = Object.keys(obj2);
+  let from = 0;
+  while (from < keys.length && isIndex(keys[from])) from++;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (i > from && keys[i - 1] > k) return sortedCopy(obj2);
+    const v = obj2[k];
+    if (v === void 0 || VOLATILE_KEYS.has(k) || typeof v === "object" && v !== null && canonical2(v) !== v) return sortedCopy(obj2);
+  }
+  return obj2;
+}
+function sortedCopy(obj2) {
+  const out = {};
+  for (const key2 of Object.keys(obj2).sort()) {
+    if (VOLATILE_KEYS.has(key2)) continue;
+    const v = obj2[key2];
+    if (v === void 0) continue;
+    const c = canonical2(v);
+    if (key2 === "__proto__") Object.defineProperty(out, key2, { value: c, enumerable: true, writable: true, configurable: true });
+    else out[key2] = c;
+  }
+  return out;
 }
 function fingerprint(value) {
   return createHash2("sha256").update(canonicalJson(value)).digest("hex");
@@ -38724,13 +38778,13 @@ function options(raw, withGroup) {
   return arr(raw).map((o) => {
     const opt = obj(o);
     const id2 = str2(opt["id"]);
-    const group = withGroup?.get(id2);
+    const group2 = withGroup?.get(id2);
     return {
-      id: id2,
-      name: str2(opt["name"]),
       color: color(opt["color"]),
       description: typeof opt["description"] === "string" && opt["description"] !== "" ? opt["description"] : null,
-      ...group ? { group } : {}
+      ...group2 ? { group: group2 } : {},
+      id: id2,
+      name: str2(opt["name"])
     };
   });
 }
@@ -38762,15 +38816,15 @@ function normalizePropertyConfig(p) {
   switch (type2) {
     case "number": {
       const f = str2(raw["format"], "number");
-      return { type: "number", format: FORMATS.has(f) ? f : "number" };
+      return { format: FORMATS.has(f) ? f : "number", type: "number" };
     }
     case "select":
     case "multi_select":
-      return { type: type2, options: options(raw["options"]) };
+      return { options: options(raw["options"]), type: type2 };
     case "status":
       return statusConfig(raw);
     case "formula":
-      return { type: "formula", expression: str2(raw["expression"]) };
+      return { expression: str2(raw["expression"]), type: "formula" };
     case "relation": {
       const dualRaw = raw["dual_property"];
       const isDual = raw["type"] === "dual_property" || raw["type"] === void 0 && dualRaw !== void 0;
@@ -38805,10 +38859,10 @@ function normalizeProperty(name, p) {
   const config = normalizePropertyConfig(p);
   if (config === null) return null;
   return {
-    id: str2(p.id, name),
-    name: str2(p.name, name),
+    config,
     description: typeof p.description === "string" && p.description !== "" ? p.description : null,
-    config
+    id: str2(p.id, name),
+    name: str2(p.name, name)
   };
 }
 
@@ -39008,10 +39062,10 @@ function bindDataSources(db, live, dbSource, lock) {
   void dbSource;
   const adoptedSource = "adopted";
   for (const ds of pending) {
-    const byName2 = live.data_source_ids.filter((l) => l.name === ds.title && !taken.has(l.id));
-    const [only] = byName2;
-    if (byName2.length > 1) {
-      const ids = byName2.map((l) => l.id);
+    const byName3 = live.data_source_ids.filter((l) => l.name === ds.title && !taken.has(l.id));
+    const [only] = byName3;
+    if (byName3.length > 1) {
+      const ids = byName3.map((l) => l.id);
       throw new UserInputError(`data source ${ds.ref} ("${ds.title}"): database ${live.id} has ${ids.length} data sources with this title: ${ids.join(", ")}`, [{
         severity: "error",
         code: "ambiguous-adoption",
@@ -39020,7 +39074,7 @@ function bindDataSources(db, live, dbSource, lock) {
         ...ds.location ? { location: ds.location } : {}
       }]);
     }
-    if (byName2.length === 1 && only) {
+    if (byName3.length === 1 && only) {
       out.set(ds.ref, { id: only.id, source: adoptedSource });
       taken.add(only.id);
     }
@@ -41885,30 +41939,38 @@ var isSecretName = (name) => SECRET_NAME.test(name);
 var TOKEN = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{[^}]*\}?/g;
 function expandEnv(value, env) {
   const problems = [];
-  const walk = (v, path9) => {
-    if (typeof v === "string") return v.includes("$") ? expandString(v, env, path9, problems) : v;
+  const stack = [];
+  const at = () => [...stack];
+  const walk = (v) => {
+    if (typeof v === "string") return v.includes("$") ? expandString(v, env, at, problems) : v;
+    if (v === null || typeof v !== "object") return v;
     if (Array.isArray(v)) {
-      let out;
+      let out2;
       for (let i = 0; i < v.length; i++) {
         const item = v[i];
-        const next = walk(item, () => [...path9(), i]);
-        if (next !== item) (out ??= [...v])[i] = next;
+        if (item === null || typeof item !== "object" && typeof item !== "string") continue;
+        stack.push(i);
+        const next = walk(item);
+        stack.pop();
+        if (next !== item) (out2 ??= [...v])[i] = next;
       }
-      return out ?? v;
+      return out2 ?? v;
     }
-    if (v !== null && typeof v === "object") {
-      let out;
-      for (const [k, item] of Object.entries(v)) {
-        const next = walk(item, () => [...path9(), k]);
-        if (next === item) continue;
-        out ??= copy(v);
-        Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
-      }
-      return out ?? v;
+    let out;
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      const item = v[k];
+      if (item === null || typeof item !== "object" && typeof item !== "string") continue;
+      stack.push(k);
+      const next = walk(item);
+      stack.pop();
+      if (next === item) continue;
+      out ??= copy(v);
+      Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
     }
-    return v;
+    return out ?? v;
   };
-  return { value: walk(value, () => []), problems };
+  return { value: walk(value), problems };
 }
 function copy(v) {
   const out = {};
@@ -42010,7 +42072,7 @@ function readEnvironments(raw, map2, sink) {
   return out.length > 0 ? out : null;
 }
 function checkRequires(envs, map2, sink) {
-  const byName2 = new Map(envs.map((e) => [e.name, e]));
+  const byName3 = new Map(envs.map((e) => [e.name, e]));
   for (const e of envs) {
     if (e.requires === void 0) continue;
     const at = map2.at(["environments", e.name, "requires"], "value");
@@ -42018,12 +42080,12 @@ function checkRequires(envs, map2, sink) {
       sink.error("env-requires", `environment ${e.name} requires itself`, at, "name the environment applied before this one, e.g. `requires: staging`");
       continue;
     }
-    if (!byName2.has(e.requires)) {
+    if (!byName3.has(e.requires)) {
       sink.error("env-requires", `environment ${e.name} requires ${e.requires}, which is not declared`, at, `declared: ${envs.map((x) => x.name).join(", ")}`);
       continue;
     }
     const seen = /* @__PURE__ */ new Set([e.name]);
-    for (let cur = byName2.get(e.requires); cur !== void 0; cur = cur.requires !== void 0 ? byName2.get(cur.requires) : void 0) {
+    for (let cur = byName3.get(e.requires); cur !== void 0; cur = cur.requires !== void 0 ? byName3.get(cur.requires) : void 0) {
       if (seen.has(cur.name) && cur.name !== e.name) break;
       if (cur.name === e.name) {
         sink.error("env-requires", `the requires of environment ${e.name} form a cycle (${[...seen, cur.name].join(" → ")})`, at, "requires names the environment applied before this one; break the cycle");
@@ -42050,6 +42112,7 @@ function selectEnvironment(declared, requested) {
 
 // src/config/icon.ts
 var EMOJI_CHAR = new RegExp("\\p{Extended_Pictographic}|\\p{Regional_Indicator}|\\u20E3", "u");
+var ONE_PICTOGRAPH = new RegExp("^\\p{Extended_Pictographic}\\uFE0F?$", "u");
 var segmenter;
 function graphemes(value) {
   segmenter ??= new Intl.Segmenter(void 0, { granularity: "grapheme" });
@@ -42066,7 +42129,8 @@ function parseIcon(value) {
       return null;
     }
   }
-  if (value.length > 32 || /[A-Za-z\s]/.test(value) || !EMOJI_CHAR.test(value) || graphemes(value) !== 1) return null;
+  if (value.length > 32 || /[A-Za-z\s]/.test(value) || !EMOJI_CHAR.test(value)) return null;
+  if (!ONE_PICTOGRAPH.test(value) && graphemes(value) !== 1) return null;
   return { type: "emoji", emoji: value };
 }
 
@@ -42296,15 +42360,15 @@ function propertyRef(ctx, name, path9) {
 function checkFilter(ctx, f, path9, depth) {
   const { map: map2, sink } = ctx;
   const bad = (message, hint, at = path9, target = "value") => sink.error("view-filter-shape", message, map2.at(at, target), hint);
-  for (const group of ["and", "or"]) {
-    if (!Object.hasOwn(f, group)) continue;
-    const list = f[group];
-    if (Object.keys(f).length !== 1) return bad(`a filter with \`${group}\` has no other keys`, "put each condition inside the list");
-    if (!Array.isArray(list)) return bad(`\`${group}\` takes a list of conditions`, "e.g. `and: [{ property: Done, checkbox: { equals: false } }]`");
+  for (const group2 of ["and", "or"]) {
+    if (!Object.hasOwn(f, group2)) continue;
+    const list = f[group2];
+    if (Object.keys(f).length !== 1) return bad(`a filter with \`${group2}\` has no other keys`, "put each condition inside the list");
+    if (!Array.isArray(list)) return bad(`\`${group2}\` takes a list of conditions`, "e.g. `and: [{ property: Done, checkbox: { equals: false } }]`");
     if (depth >= 2) return bad("filters nest at most two levels of `and`/`or`", "flatten the filter (Notion's limit)");
     list.forEach((c, i) => {
-      if (isObj3(c)) checkFilter(ctx, c, [...path9, group, i], depth + 1);
-      else bad("each condition is a mapping", "e.g. `{ property: Done, checkbox: { equals: false } }`", [...path9, group, i]);
+      if (isObj3(c)) checkFilter(ctx, c, [...path9, group2, i], depth + 1);
+      else bad("each condition is a mapping", "e.g. `{ property: Done, checkbox: { equals: false } }`", [...path9, group2, i]);
     });
     return;
   }
@@ -42463,7 +42527,14 @@ function configOf(p) {
 function deepFreeze(value) {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (typeof value[i] === "object") deepFreeze(value[i]);
+    } else {
+      for (const k in value) {
+        const v = value[k];
+        if (typeof v === "object") deepFreeze(v);
+      }
+    }
   }
   return value;
 }
@@ -42533,13 +42604,47 @@ var SHORT_ID = "xxxx";
 function estimateSchemaBytes(properties) {
   const known = estimated.get(properties);
   if (known !== void 0) return known;
-  const out = {};
-  for (const [name, p] of Object.entries(properties)) {
-    out[name] = { id: p.type === "title" ? "title" : SHORT_ID, name, description: p.description ?? null, type: p.type, [p.type]: configOf2(p) };
+  let bytes = 2;
+  let count2 = 0;
+  for (const name in properties) {
+    if (!Object.hasOwn(properties, name)) continue;
+    const p = properties[name];
+    const nameBytes = jsonBytes(name);
+    const type2 = jsonBytes(p.type);
+    bytes += nameBytes + 2 + 5 + (p.type === "title" ? 7 : 6) + 8 + nameBytes + 15 + nullable(p.description) + 8 + type2 + 1 + type2 + 1 + configBytes(p) + 1;
+    count2++;
   }
-  const bytes = Buffer.byteLength(JSON.stringify(out), "utf8");
+  bytes += Math.max(0, count2 - 1);
   estimated.set(properties, bytes);
   return bytes;
+}
+var nullable = (s2) => s2 === void 0 ? 4 : jsonBytes(s2);
+function configBytes(p) {
+  if (p.type !== "select" && p.type !== "multi_select") return jsonBytes(configOf2(p));
+  let bytes = 1 + 10 + 2 + 1;
+  const options2 = p.options ?? [];
+  for (const o of options2) bytes += 77 + jsonBytes(o.name) + jsonBytes(o.color ?? "default") + nullable(o.description);
+  return bytes + Math.max(0, options2.length - 1);
+}
+var PLAIN2 = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+function jsonBytes(value) {
+  if (typeof value === "string") return PLAIN2.test(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value), "utf8");
+  if (value === null || typeof value !== "object") return value === void 0 ? 0 : String(JSON.stringify(value)).length;
+  if (Array.isArray(value)) {
+    let n3 = 2 + Math.max(0, value.length - 1);
+    for (const v of value) n3 += v === void 0 ? 4 : jsonBytes(v);
+    return n3;
+  }
+  let n2 = 2;
+  let members = 0;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = value[k];
+    if (v === void 0) continue;
+    n2 += jsonBytes(k) + 1 + jsonBytes(v);
+    members++;
+  }
+  return n2 + Math.max(0, members - 1);
 }
 var estimated = /* @__PURE__ */ new WeakMap();
 function configOf2(p) {
@@ -43047,10 +43152,11 @@ function checkControlCharacters(value, map2, sink) {
         path9.pop();
       }
     } else if (v !== null && typeof v === "object") {
-      for (const [k, item] of Object.entries(v)) {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
         path9.push(k);
         if (CONTROL.test(k)) report(k, "key");
-        walk(item);
+        walk(v[k]);
         path9.pop();
       }
     }
