@@ -1,4 +1,5 @@
 import jsyaml from 'js-yaml';
+import { fastYaml } from './fast-yaml.js';
 import { CORE_SCHEMA } from './yaml-core-schema.js';
 
 /**
@@ -192,7 +193,7 @@ class Recorder {
  * mappings, empty sequence items, complex keys), and every parse error, asks for the fallback:
  * the `yaml` package then reports it exactly as before.
  */
-export function fastLoad(text: string): FastLoad {
+export function jsYamlLoad(text: string): FastLoad {
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0; // js-yaml drops a leading BOM
   const src = shift ? text.slice(1) : text;
   const rec = new Recorder(src, shift);
@@ -212,4 +213,13 @@ export function fastLoad(text: string): FastLoad {
     }
     return { kind: 'fallback', reason: message };
   }
+}
+
+/**
+ * The fast path: the hand-written reader (fast-yaml.ts) for the subset schema files use, else
+ * js-yaml with its position index (jsYamlLoad); both give the same result where both read.
+ */
+export function fastLoad(text: string): FastLoad {
+  const fast = fastYaml(text);
+  return fast.kind === 'ok' ? fast : jsYamlLoad(text);
 }
