@@ -31,7 +31,24 @@ for (const ch of ',[]{}#&*!|>\'"%@`?:\t\n\r') NOT_FIRST[ch.charCodeAt(0)] = 1;
 const NOT_AFTER_DASH = new Uint8Array(128);
 for (const ch of ' \t\n\r,[]{}') NOT_AFTER_DASH[ch.charCodeAt(0)] = 1;
 
+/** Character classes of plain scalars (ASCII; others are ordinary): in flow collections and in blocks. */
+const ORDINARY = 0;
+const SPACE = 1;
+const FLOW_END = 2;
+const COLON_CLASS = 3;
+const LINE_END = 4;
+const REFUSED = 5;
+const FLOW_CLASS = new Uint8Array(128);
+const BLOCK_CLASS = new Uint8Array(128);
+for (const [table, chars, cls] of [
+  [FLOW_CLASS, ' ', SPACE], [FLOW_CLASS, ',[]{}', FLOW_END], [FLOW_CLASS, ':', COLON_CLASS], [FLOW_CLASS, '\t\n\r', REFUSED],
+  [BLOCK_CLASS, ' ', SPACE], [BLOCK_CLASS, ':', COLON_CLASS], [BLOCK_CLASS, '\n\r', LINE_END], [BLOCK_CLASS, '\t', REFUSED],
+] as const) {
+  for (const ch of chars) table[ch.charCodeAt(0)] = cls;
+}
+
 /** Characters YAML (or js-yaml) does not allow in a stream, CR (checked for a following LF) and surrogates (checked for pairs). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]/g;
 
 /** True when every character from `from` on is printable YAML, every CR is followed by LF and every surrogate is paired. */
@@ -178,21 +195,22 @@ export class Scanner {
     let end = p;
     for (; p < n; p++) {
       const c = s.charCodeAt(p);
-      if (c === SP) {
+      const k = c < 128 ? BLOCK_CLASS[c] : ORDINARY;
+      if (k === ORDINARY) end = p + 1;
+      else if (k === SPACE) {
         if (s.charCodeAt(p + 1) === HASH) {
           this.stop = STOP_COMMENT;
           return end;
         }
-        continue;
-      }
-      if (c === LF || c === CR) break;
-      if (c === COLON && this.sep(p + 1)) {
-        this.stop = STOP_KEY;
-        this.colon = p;
-        return end;
-      }
-      if (c === TAB) this.bail('a tab in a plain scalar');
-      end = p + 1;
+      } else if (k === COLON_CLASS) {
+        if (this.sep(p + 1)) {
+          this.stop = STOP_KEY;
+          this.colon = p;
+          return end;
+        }
+        end = p + 1;
+      } else if (k === LINE_END) break;
+      else this.bail('a tab in a plain scalar');
     }
     this.stop = STOP_EOL;
     return end;
@@ -204,17 +222,17 @@ export class Scanner {
     let end = p;
     for (; p < this.n; p++) {
       const c = s.charCodeAt(p);
-      if (c === SP) {
+      const k = c < 128 ? FLOW_CLASS[c] : ORDINARY;
+      if (k === ORDINARY) end = p + 1;
+      else if (k === SPACE) {
         if (s.charCodeAt(p + 1) === HASH) this.bail('a comment in a flow collection');
-        continue;
-      }
-      if (c === COMMA || c === RBRACKET || c === RBRACE || c === LBRACKET || c === LBRACE) return end;
-      if (c === COLON) {
+      } else if (k === FLOW_END) return end;
+      else if (k === COLON_CLASS) {
         const d = s.charCodeAt(p + 1);
-        if (d === SP || d === COMMA || d === RBRACKET || d === RBRACE || d === LBRACKET || d === LBRACE) return end;
-      }
-      if (c === LF || c === CR || c === TAB || (c === COLON && p + 1 >= this.n)) this.bail('a flow collection over several lines');
-      end = p + 1;
+        if (d === SP || (d < 128 && FLOW_CLASS[d] === FLOW_END)) return end;
+        if (d !== d || d === LF || d === CR || d === TAB) this.bail('a flow collection over several lines');
+        end = p + 1;
+      } else this.bail('a flow collection over several lines');
     }
     return this.bail('an unclosed flow collection');
   }

@@ -16,6 +16,21 @@ function store(obj: Record<string, unknown>, key: string, value: unknown): void 
   else obj[key] = value;
 }
 
+/**
+ * st[from, from + k) as a new exact-size array. Small ones are array literals: V8 then sees them
+ * survive and allocates them straight in the old generation (no copying by the young GC).
+ */
+function take<T>(st: T[], from: number, k: number): T[] {
+  switch (k) {
+    case 1: return [st[from] as T];
+    case 2: return [st[from] as T, st[from + 1] as T];
+    case 3: return [st[from] as T, st[from + 1] as T, st[from + 2] as T];
+    case 4: return [st[from] as T, st[from + 1] as T, st[from + 2] as T, st[from + 3] as T];
+    case 6: return [st[from] as T, st[from + 1] as T, st[from + 2] as T, st[from + 3] as T, st[from + 4] as T, st[from + 5] as T];
+    default: return st.slice(from, from + k);
+  }
+}
+
 const FALSES: boolean[][] = [];
 
 /** An array of k `false`s (frozen, shared by every index of that size: no alias anywhere). */
@@ -48,20 +63,31 @@ class Parser extends Scanner {
   private keyTop = 0;
   private atTop = 0;
   private itemTop = 0;
-  /** Recent short plain scalars, by a hash of length and end characters: repeated keys and words share one string. */
+  /** Recent short plain scalars and their values, by a hash of length and characters: repeated keys and words share one string. */
   private readonly words: string[] = new Array<string>(1024).fill('');
+  private readonly wordValues: unknown[] = new Array<unknown>(1024).fill(null);
   /** By length: the keys array of the last mapping closed with that many keys. */
   private readonly lastKeys: (string[] | undefined)[] = [];
+  /** The text of the last plainValue. */
+  private raw = '';
 
-  /** The text from p to end, shared with an earlier equal short scalar when there is one. */
-  private word(p: number, end: number): string {
-    const len = end - p;
-    if (len > 32) return this.s.slice(p, end);
+  /** The value of the plain scalar from p to end (resolvePlain); sets raw. Shares the strings of recent equal short scalars. */
+  private plainValue(p: number, end: number): unknown {
     const s = this.s;
-    const h = (len * 61 + s.charCodeAt(p) * 7 + s.charCodeAt(end - 1)) & 1023;
+    const len = end - p;
+    if (len > 32) return resolvePlain((this.raw = s.slice(p, end)));
+    const h = (len * 61 + s.charCodeAt(p) * 7 + s.charCodeAt(end - 1) * 3 + s.charCodeAt(p + (len >> 1))) & 1023;
     const w = this.words[h] as string;
-    if (w.length === len && s.startsWith(w, p)) return w;
-    return (this.words[h] = s.slice(p, end));
+    if (w.length === len) {
+      let i = 0;
+      while (i < len && w.charCodeAt(i) === s.charCodeAt(p + i)) i++;
+      if (i === len) {
+        this.raw = w;
+        return this.wordValues[h];
+      }
+    }
+    const raw = (this.raw = this.words[h] = s.slice(p, end));
+    return (this.wordValues[h] = resolvePlain(raw));
   }
 
   /** Records an entry of the mapping obj whose keys start at keyBase on the stack; bails on a duplicate key. */
@@ -98,7 +124,7 @@ class Parser extends Scanner {
   /** Indexes a mapping whose entries are on the stacks from keyBase and atBase on, and pops them. */
   private closeMap(obj: Record<string, unknown>, keyBase: number, atBase: number): Record<string, unknown> {
     const keys = this.keysFrom(keyBase);
-    const at = this.atStack.slice(atBase, this.atTop);
+    const at = take(this.atStack, atBase, this.atTop - atBase);
     this.keyTop = keyBase;
     this.atTop = atBase;
     this.infos.set(obj, { kind: 'map', keys, at, alias: falses(keys.length), merges: NO_MERGES });
@@ -108,8 +134,8 @@ class Parser extends Scanner {
 
   /** The sequence whose items are on the stacks from itemBase and atBase on, indexed; pops them. */
   private closeSeq(itemBase: number, atBase: number): unknown[] {
-    const arr = this.itemStack.slice(itemBase, this.itemTop);
-    const at = this.atStack.slice(atBase, this.atTop);
+    const arr = take(this.itemStack, itemBase, this.itemTop - itemBase);
+    const at = take(this.atStack, atBase, this.atTop - atBase);
     this.itemTop = itemBase;
     this.atTop = atBase;
     this.infos.set(arr, { kind: 'seq', at, alias: falses(arr.length) });
@@ -167,10 +193,10 @@ class Parser extends Scanner {
       if (compact) return this.map(q, col);
       this.bail('a mapping after a key on its line');
     }
-    const raw = this.word(q, end);
-    if (c === 0x3c && raw === '<<') this.bail('a merge indicator as a value');
+    const scalar = this.plainValue(q, end);
+    if (c === 0x3c && this.raw === '<<') this.bail('a merge indicator as a value');
     this.pos = this.content(this.endLine(end));
-    return resolvePlain(raw);
+    return scalar;
   }
 
   /** A block mapping key at p; sets colon. */
@@ -187,18 +213,21 @@ class Parser extends Scanner {
       this.plainStart(c, s.charCodeAt(p + 1));
       const end = this.plainBlock(p);
       if (this.stop !== STOP_KEY) this.bail('a line without a key');
-      key = this.plainKey(this.word(p, end));
+      key = this.plainKey(p, end);
     }
     if (this.colon - p > KEY_LIMIT) this.bail('a long key');
     return key;
   }
 
-  /** A plain key's name as js-yaml gives it (String of its value); null and merge keys bail. */
-  private plainKey(raw: string): string {
-    if (raw === '<<') this.bail('a merge key');
-    const v = resolvePlain(raw);
+  /** The plain key from p to end, named as js-yaml names it (String of its value); null and merge keys bail. */
+  private plainKey(p: number, end: number): string {
+    const v = this.plainValue(p, end);
+    if (typeof v === 'string') {
+      if (v === '<<') this.bail('a merge key');
+      return v;
+    }
     if (v === null) this.bail('a null key');
-    return typeof v === 'string' ? v : String(v);
+    return String(v);
   }
 
   /** A block mapping whose first key is at p, in column ind. */
@@ -262,9 +291,9 @@ class Parser extends Scanner {
     this.plainStart(c, s.charCodeAt(q + 1));
     const end = this.plainFlow(q);
     this.after = end;
-    const raw = this.word(q, end);
-    if (c === 0x3c && raw === '<<') this.bail('a merge indicator as a value');
-    return resolvePlain(raw);
+    const value = this.plainValue(q, end);
+    if (c === 0x3c && this.raw === '<<') this.bail('a merge indicator as a value');
+    return value;
   }
 
   /** After an item of a flow collection closed by `close`: true at a `,` (then pos is the next item), false at the end (after set). */
@@ -309,7 +338,7 @@ class Parser extends Scanner {
     this.plainStart(c, s.charCodeAt(q + 1));
     const end = this.plainFlow(q);
     this.after = end;
-    return this.plainKey(this.word(q, end));
+    return this.plainKey(q, end);
   }
 
   /** A single-line flow mapping at p (`{`); every entry `key: value`. Sets after. */
