@@ -6,7 +6,8 @@ import { CORE_SCHEMA } from './yaml-core-schema.js';
  * Where each entry of one YAML mapping starts, in file order. Offsets are UTF-16 indexes into
  * the text as given (a leading BOM included). Invariant: `keys[i]` is an own key of the parsed
  * object; `at[2i]` is its key's offset, `at[2i+1]` its value's (for an empty value, the place
- * right after the `:` and its spaces, as the `yaml` package reports it).
+ * right after the `:` and its spaces, as the `yaml` package reports it). `keys`, `alias` and
+ * `merges` are read only: fast-yaml.ts shares (frozen) equal arrays between mappings.
  */
 export interface MapInfo {
   readonly kind: 'map';
@@ -20,7 +21,7 @@ export interface MapInfo {
   lookup?: Map<string, number>;
 }
 
-/** Where each item of one YAML sequence starts; `alias[i]`: item i is an alias. */
+/** Where each item of one YAML sequence starts; `alias[i]`: item i is an alias (`alias` is read only, maybe shared). */
 export interface SeqInfo {
   readonly kind: 'seq';
   readonly at: number[];

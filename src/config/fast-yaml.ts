@@ -216,6 +216,7 @@ class Parser extends Scanner {
       key = this.plainKey(p, end);
     }
     if (this.colon - p > KEY_LIMIT) this.bail('a long key');
+    if (key === '<<') this.bail('a merge key');
     return key;
   }
 
@@ -333,12 +334,17 @@ class Parser extends Scanner {
   private flowKey(q: number): string {
     const s = this.s;
     const c = s.charCodeAt(q);
-    if (c === DQ) return this.double(q);
-    if (c === SQ) return this.single(q);
-    this.plainStart(c, s.charCodeAt(q + 1));
-    const end = this.plainFlow(q);
-    this.after = end;
-    return this.plainKey(q, end);
+    let key: string;
+    if (c === DQ || c === SQ) key = c === DQ ? this.double(q) : this.single(q);
+    else {
+      this.plainStart(c, s.charCodeAt(q + 1));
+      const end = this.plainFlow(q);
+      this.after = end;
+      key = this.plainKey(q, end);
+    }
+    if (this.after - q > KEY_LIMIT) this.bail('a long key');
+    if (key === '<<') this.bail('a merge key');
+    return key;
   }
 
   /** A single-line flow mapping at p (`{`); every entry `key: value`. Sets after. */

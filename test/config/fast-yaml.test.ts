@@ -86,7 +86,7 @@ describe('fast-yaml.ts reads what the js-yaml path reads, or hands the text to i
     const cases = [
       'a: |\n  x\n', 'a: "x\n  y"\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: 1\n', 'a: 1\na: 2\n', '~: 1\n',
       '<<: {a: 1}\n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', 'a:\n\tb: 1\n', 'a: "x\u0000"\n', 'a: [1,\n 2]\n',
-      'a: b: c\n', 'a: 1\n  b: 2\n', '- a\nb: 1\n', '', '# only\n', 'a: [1, 2\n', `a: ${'['.repeat(150)}${']'.repeat(150)}\n`,
+      'a: b: c\n', 'a: 1\n  b: 2\n', '"<<": 1\n', '{ <<: 1 }\n', 'a: \'x\'y\n', '---x: 1\n', '- a\nb: 1\n', '', '# only\n', 'a: [1, 2\n', `a: ${'['.repeat(150)}${']'.repeat(150)}\n`,
     ];
     for (const text of cases) expect(fastYaml(text).kind, JSON.stringify(text)).toBe('fallback');
   });
