@@ -1,11 +1,13 @@
 import jsyaml from 'js-yaml';
+import { fastYaml } from './fast-yaml.js';
 import { CORE_SCHEMA } from './yaml-core-schema.js';
 
 /**
  * Where each entry of one YAML mapping starts, in file order. Offsets are UTF-16 indexes into
  * the text as given (a leading BOM included). Invariant: `keys[i]` is an own key of the parsed
  * object; `at[2i]` is its key's offset, `at[2i+1]` its value's (for an empty value, the place
- * right after the `:` and its spaces, as the `yaml` package reports it).
+ * right after the `:` and its spaces, as the `yaml` package reports it). `keys`, `alias` and
+ * `merges` are read only: fast-yaml.ts shares (frozen) equal arrays between mappings.
  */
 export interface MapInfo {
   readonly kind: 'map';
@@ -19,7 +21,7 @@ export interface MapInfo {
   lookup?: Map<string, number>;
 }
 
-/** Where each item of one YAML sequence starts; `alias[i]`: item i is an alias. */
+/** Where each item of one YAML sequence starts; `alias[i]`: item i is an alias (`alias` is read only, maybe shared). */
 export interface SeqInfo {
   readonly kind: 'seq';
   readonly at: number[];
@@ -192,7 +194,7 @@ class Recorder {
  * mappings, empty sequence items, complex keys), and every parse error, asks for the fallback:
  * the `yaml` package then reports it exactly as before.
  */
-export function fastLoad(text: string): FastLoad {
+export function jsYamlLoad(text: string): FastLoad {
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0; // js-yaml drops a leading BOM
   const src = shift ? text.slice(1) : text;
   const rec = new Recorder(src, shift);
@@ -212,4 +214,13 @@ export function fastLoad(text: string): FastLoad {
     }
     return { kind: 'fallback', reason: message };
   }
+}
+
+/**
+ * The fast path: the hand-written reader (fast-yaml.ts) for the subset schema files use, else
+ * js-yaml with its position index (jsYamlLoad); both give the same result where both read.
+ */
+export function fastLoad(text: string): FastLoad {
+  const fast = fastYaml(text);
+  return fast.kind === 'ok' ? fast : jsYamlLoad(text);
 }

@@ -20,7 +20,8 @@ export type YamlRead = { readonly value: unknown; readonly map: SourceMap } | nu
 const ALIAS_HINT = 'anchors and aliases are limited to guard against alias bombs; write the repeated parts out';
 
 /**
- * Reads the YAML: js-yaml with a position index (fast-load.ts), linear in the text; anything
+ * Reads the YAML: the fast path (fast-load.ts: a hand-written reader for the usual subset, else
+ * js-yaml with a position index), linear in the text; anything
  * that path does not describe exactly, and every syntax error, is read by the `yaml` package
  * instead, which reports it exactly as before (message, code, position).
  */

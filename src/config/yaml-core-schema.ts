@@ -1,5 +1,22 @@
 import jsyaml from 'js-yaml';
 
+/** Plain scalars that are null (`yaml` core schema): empty, `~`, null/Null/NULL. */
+export const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
+/** Plain scalars that are booleans (true when the first letter is t/T). */
+export const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/** Plain scalars that are integers (see constructInt). */
+export const INT_RE = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+/** Plain scalars that are floats (see constructFloat). */
+export const FLOAT_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
+
+/** The number of a plain scalar matching INT_RE. */
+export const constructInt = (s: string): number =>
+  (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10));
+
+/** The number of a plain scalar matching FLOAT_RE. */
+export const constructFloat = (s: string): number =>
+  (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : parseFloat(s));
+
 /**
  * A js-yaml schema that resolves plain scalars exactly as the `yaml` package's YAML 1.2 core
  * schema does (the one `pull --merge` and the fallback path use), so both parsers read every
@@ -15,21 +32,12 @@ const scalar = (tag: string, test: RegExp, construct: (s: string) => unknown): j
 
 const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (s: unknown) => s === null || (typeof s === 'string' && /^(?:~|[Nn]ull|NULL)?$/.test(s)),
+  resolve: (s: unknown) => s === null || (typeof s === 'string' && NULL_RE.test(s)),
   construct: () => null,
 });
-const boolType = scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T');
-const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (s: unknown) => typeof s === 'string' && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
-  construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
-});
-const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (s: unknown) => typeof s === 'string'
-    && /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/.test(s),
-  construct: (s: string) => (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : parseFloat(s)),
-});
+const boolType = scalar('bool', BOOL_RE, (s) => s[0] === 't' || s[0] === 'T');
+const intType = scalar('int', INT_RE, constructInt);
+const floatType = scalar('float', FLOAT_RE, constructFloat);
 const mergeType = new jsyaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (s: unknown) => s === '<<' });
 
 /** The schema: failsafe (str, seq, map) plus the core scalars above and merge keys. */
