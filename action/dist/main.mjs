@@ -6835,7 +6835,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser2 = class {
+    var Parser3 = class {
       /**
          * @param {import('./client.js')} client
          * @param {import('net').Socket} socket
@@ -7316,7 +7316,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser2(client, socket, llhttpInstance);
+      socket[kParser] = new Parser3(client, socket, llhttpInstance);
       util.addListener(socket, "error", onHttpSocketError);
       util.addListener(socket, "readable", onHttpSocketReadable);
       util.addListener(socket, "end", onHttpSocketEnd);
@@ -13415,13 +13415,13 @@ var require_mock_call_history = __commonJS({
     "use strict";
     var { kMockCallHistoryAddLog } = require_mock_symbols();
     var { InvalidArgumentError } = require_errors();
-    function handleFilterCallsWithOptions(criteria, options2, handler, store, allLogs) {
+    function handleFilterCallsWithOptions(criteria, options2, handler, store2, allLogs) {
       switch (options2.operator) {
         case "OR":
-          store.push(...handler(criteria, allLogs));
-          return store;
+          store2.push(...handler(criteria, allLogs));
+          return store2;
         case "AND":
-          return handler(criteria, store);
+          return handler(criteria, store2);
         default:
           throw new InvalidArgumentError("options.operator must to be a case insensitive string equal to 'OR' or 'AND'");
       }
@@ -16037,12 +16037,12 @@ var require_cache = __commonJS({
       }
       return false;
     }
-    function assertCacheStore(store, name = "CacheStore") {
-      if (typeof store !== "object" || store === null) {
-        throw new TypeError(`expected type of ${name} to be a CacheStore, got ${store === null ? "null" : typeof store}`);
+    function assertCacheStore(store2, name = "CacheStore") {
+      if (typeof store2 !== "object" || store2 === null) {
+        throw new TypeError(`expected type of ${name} to be a CacheStore, got ${store2 === null ? "null" : typeof store2}`);
       }
       for (const fn of ["get", "createWriteStream", "delete"]) {
-        if (typeof store[fn] !== "function") {
+        if (typeof store2[fn] !== "function") {
           throw new TypeError(`${name} needs to have a \`${fn}()\` function`);
         }
       }
@@ -16682,15 +16682,15 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path9) {
-      deleteCachedValue(store, {
+    function deleteCachedUri(store2, cacheKey, path9) {
+      deleteCachedValue(store2, {
         ...cacheKey,
         path: path9
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
         if (method !== cacheKey.method) {
-          deleteCachedValue(store, {
+          deleteCachedValue(store2, {
             ...cacheKey,
             method,
             path: path9
@@ -16698,7 +16698,7 @@ var require_cache_handler = __commonJS({
         }
       }
     }
-    function deleteLocationTargets(store, cacheKey, headerValue) {
+    function deleteLocationTargets(store2, cacheKey, headerValue) {
       if (headerValue === void 0) {
         return;
       }
@@ -16706,14 +16706,14 @@ var require_cache_handler = __commonJS({
       for (let i = 0; i < values.length; i++) {
         const path9 = getSameOriginPath(cacheKey, values[i]);
         if (path9 !== void 0) {
-          deleteCachedUri(store, cacheKey, path9);
+          deleteCachedUri(store2, cacheKey, path9);
         }
       }
     }
-    function invalidateUnsafeRequest(store, cacheKey, resHeaders) {
-      deleteCachedUri(store, cacheKey, cacheKey.path);
-      deleteLocationTargets(store, cacheKey, resHeaders.location);
-      deleteLocationTargets(store, cacheKey, resHeaders["content-location"]);
+    function invalidateUnsafeRequest(store2, cacheKey, resHeaders) {
+      deleteCachedUri(store2, cacheKey, cacheKey.path);
+      deleteLocationTargets(store2, cacheKey, resHeaders.location);
+      deleteLocationTargets(store2, cacheKey, resHeaders["content-location"]);
     }
     function requestCarriesCredentials(headers) {
       return headers != null && (Object.hasOwn(headers, "authorization") || Object.hasOwn(headers, "cookie") || Object.hasOwn(headers, "proxy-authorization"));
@@ -16761,8 +16761,8 @@ var require_cache_handler = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} cacheKey
        * @param {import('../../types/dispatcher.d.ts').default.DispatchHandler} handler
        */
-      constructor({ store, type: type2, cacheByDefault }, cacheKey, handler) {
-        this.#store = store;
+      constructor({ store: store2, type: type2, cacheByDefault }, cacheKey, handler) {
+        this.#store = store2;
         this.#cacheType = type2;
         this.#cacheByDefault = cacheByDefault;
         this.#cacheKey = cacheKey;
@@ -17075,15 +17075,15 @@ var require_cache_handler = __commonJS({
         this.#handler.onResponseError?.(controller, err);
       }
     };
-    function deleteCachedValue(store, cacheKey) {
+    function deleteCachedValue(store2, cacheKey) {
       try {
-        store.delete(cacheKey)?.catch?.(noop);
+        store2.delete(cacheKey)?.catch?.(noop);
       } catch {
       }
     }
-    function deleteCachedValueIfNotModified(statusCode, store, cacheKey) {
+    function deleteCachedValueIfNotModified(statusCode, store2, cacheKey) {
       if (statusCode === 304) {
-        deleteCachedValue(store, cacheKey);
+        deleteCachedValue(store2, cacheKey);
       }
     }
     function revalidationResponseDisallowsCachedReuse(cacheType, resHeaders, cacheControlDirectives) {
@@ -17431,7 +17431,7 @@ var require_memory_cache_store = __commonJS({
         assertCacheKey(key2);
         assertCacheValue(val);
         const topLevelKey = `${key2.origin}:${key2.path}`;
-        const store = this;
+        const store2 = this;
         const entry2 = { ...key2, ...val, body: [], size: 0 };
         return new Writable({
           write(chunk, encoding, callback) {
@@ -17439,7 +17439,7 @@ var require_memory_cache_store = __commonJS({
               chunk = Buffer.from(chunk, encoding);
             }
             entry2.size += chunk.byteLength;
-            if (entry2.size >= store.#maxEntrySize) {
+            if (entry2.size >= store2.#maxEntrySize) {
               this.destroy();
             } else {
               entry2.body.push(chunk);
@@ -17447,42 +17447,42 @@ var require_memory_cache_store = __commonJS({
             callback(null);
           },
           final(callback) {
-            let entries = store.#entries.get(topLevelKey);
+            let entries = store2.#entries.get(topLevelKey);
             if (!entries) {
               entries = [];
-              store.#entries.set(topLevelKey, entries);
+              store2.#entries.set(topLevelKey, entries);
             }
             const previousEntry = findEntry(key2, entries, Date.now());
             if (previousEntry) {
               const index = entries.indexOf(previousEntry);
               entries.splice(index, 1, entry2);
-              store.#size -= previousEntry.size;
+              store2.#size -= previousEntry.size;
             } else {
               entries.push(entry2);
-              store.#count += 1;
+              store2.#count += 1;
             }
-            store.#size += entry2.size;
-            if (store.#size > store.#maxSize || store.#count > store.#maxCount) {
-              if (!store.#hasEmittedMaxSizeEvent) {
-                store.emit("maxSizeExceeded", {
-                  size: store.#size,
-                  maxSize: store.#maxSize,
-                  count: store.#count,
-                  maxCount: store.#maxCount
+            store2.#size += entry2.size;
+            if (store2.#size > store2.#maxSize || store2.#count > store2.#maxCount) {
+              if (!store2.#hasEmittedMaxSizeEvent) {
+                store2.emit("maxSizeExceeded", {
+                  size: store2.#size,
+                  maxSize: store2.#maxSize,
+                  count: store2.#count,
+                  maxCount: store2.#maxCount
                 });
-                store.#hasEmittedMaxSizeEvent = true;
+                store2.#hasEmittedMaxSizeEvent = true;
               }
-              for (const [key3, entries2] of store.#entries) {
+              for (const [key3, entries2] of store2.#entries) {
                 for (const entry3 of entries2.splice(0, entries2.length / 2)) {
-                  store.#size -= entry3.size;
-                  store.#count -= 1;
+                  store2.#size -= entry3.size;
+                  store2.#count -= 1;
                 }
                 if (entries2.length === 0) {
-                  store.#entries.delete(key3);
+                  store2.#entries.delete(key3);
                 }
               }
-              if (store.#size < store.#maxSize && store.#count < store.#maxCount) {
-                store.#hasEmittedMaxSizeEvent = false;
+              if (store2.#size < store2.#maxSize && store2.#count < store2.#maxCount) {
+                store2.#hasEmittedMaxSizeEvent = false;
               }
             }
             callback(null);
@@ -17743,9 +17743,9 @@ var require_cache2 = __commonJS({
       }
       return false;
     }
-    function deleteCachedValue(store, cacheKey) {
+    function deleteCachedValue(store2, cacheKey) {
       try {
-        store.delete(cacheKey)?.catch?.(nop);
+        store2.delete(cacheKey)?.catch?.(nop);
       } catch {
       }
     }
@@ -18025,7 +18025,7 @@ var require_cache2 = __commonJS({
     }
     module.exports = (opts = {}) => {
       const {
-        store = new MemoryCacheStore(),
+        store: store2 = new MemoryCacheStore(),
         methods = ["GET"],
         cacheByDefault = void 0,
         type: type2 = "shared",
@@ -18034,7 +18034,7 @@ var require_cache2 = __commonJS({
       if (typeof opts !== "object" || opts === null) {
         throw new TypeError(`expected type of opts to be an Object, got ${opts === null ? "null" : typeof opts}`);
       }
-      assertCacheStore(store, "opts.store");
+      assertCacheStore(store2, "opts.store");
       assertCacheMethods(methods, "opts.methods");
       assertCacheOrigins(origins, "opts.origins");
       if (typeof cacheByDefault !== "undefined" && typeof cacheByDefault !== "number") {
@@ -18044,7 +18044,7 @@ var require_cache2 = __commonJS({
         throw new TypeError(`expected opts.type to be shared, private, or undefined, got ${typeof type2}`);
       }
       const globalOpts = {
-        store,
+        store: store2,
         methods,
         cacheByDefault,
         type: type2
@@ -18092,7 +18092,7 @@ var require_cache2 = __commonJS({
           if (!arrayIncludes(util.safeHTTPMethods, opts2.method)) {
             return dispatch(opts2, new CacheHandler(globalOpts, cacheKey, handler));
           }
-          const result = store.get(cacheKey);
+          const result = store2.get(cacheKey);
           if (result && typeof result.then === "function") {
             return result.then((result2) => handleResult(
               dispatch,
@@ -19344,12 +19344,12 @@ var require_sqlite_cache_store = __commonJS({
         assertCacheValue(value);
         let size = 0;
         const body = [];
-        const store = this;
+        const store2 = this;
         return new Writable({
           decodeStrings: true,
           write(chunk, encoding, callback) {
             size += chunk.byteLength;
-            if (size < store.#maxEntrySize) {
+            if (size < store2.#maxEntrySize) {
               body.push(chunk);
             } else {
               this.destroy();
@@ -19357,7 +19357,7 @@ var require_sqlite_cache_store = __commonJS({
             callback();
           },
           final(callback) {
-            store.set(key2, { ...value, body });
+            store2.set(key2, { ...value, body });
             callback();
           }
         });
@@ -25783,10 +25783,10 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util6();
     var BOM = [239, 187, 191];
-    var LF = 10;
-    var CR = 13;
-    var COLON = 58;
-    var SPACE = 32;
+    var LF2 = 10;
+    var CR2 = 13;
+    var COLON2 = 58;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -25899,7 +25899,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR2) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -25914,15 +25914,15 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF) {
+              if (byte === LF2) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF || byte === CR) {
-              if (byte === CR) {
+            if (byte === LF2 || byte === CR2) {
+              if (byte === CR2) {
                 this.crlfCheck = true;
               }
               this.consumeCurrentByte();
@@ -25935,8 +25935,8 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF || byte === CR) {
-            if (byte === CR) {
+          if (byte === LF2 || byte === CR2) {
+            if (byte === CR2) {
               this.crlfCheck = true;
             }
             try {
@@ -25970,7 +25970,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -25979,7 +25979,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -36354,7 +36354,7 @@ function needsReplace(d, l, changes) {
 function matchViews(views, live, recorded) {
   const pairs2 = /* @__PURE__ */ new Map();
   const taken = /* @__PURE__ */ new Set();
-  const take = (d, l, drift) => {
+  const take2 = (d, l, drift) => {
     if (l === void 0 || taken.has(l.id) || pairs2.has(d)) return;
     pairs2.set(d, { live: l, drift });
     taken.add(l.id);
@@ -36362,10 +36362,10 @@ function matchViews(views, live, recorded) {
   for (const d of views) {
     const id2 = recorded?.[d.name];
     const l = live.find((x) => x.id === id2);
-    take(d, l, l !== void 0 && l.name !== d.name);
+    take2(d, l, l !== void 0 && l.name !== d.name);
   }
-  for (const d of views) take(d, live.find((x) => !taken.has(x.id) && x.name === d.name), false);
-  for (const d of views) for (const old of d.renamed_from) take(d, live.find((x) => !taken.has(x.id) && x.name === old), false);
+  for (const d of views) take2(d, live.find((x) => !taken.has(x.id) && x.name === d.name), false);
+  for (const d of views) for (const old of d.renamed_from) take2(d, live.find((x) => !taken.has(x.id) && x.name === old), false);
   return { pairs: pairs2, unmatched: live.filter((x) => !taken.has(x.id)) };
 }
 var DEFAULT_VIEW = {
@@ -46523,25 +46523,645 @@ var {
 } = yaml;
 
 // src/config/yaml-core-schema.ts
+var NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INT_RE = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var FLOAT_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
+var constructInt = (s2) => s2.startsWith("0o") ? parseInt(s2.slice(2), 8) : s2.startsWith("0x") ? parseInt(s2.slice(2), 16) : parseInt(s2, 10);
+var constructFloat = (s2) => /nan$/i.test(s2) ? NaN : /inf$/i.test(s2) ? s2.startsWith("-") ? -Infinity : Infinity : parseFloat(s2);
 var scalar = (tag, test, construct) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (s2) => typeof s2 === "string" && test.test(s2), construct });
 var nullType = new yaml.Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (s2) => s2 === null || typeof s2 === "string" && /^(?:~|[Nn]ull|NULL)?$/.test(s2),
+  resolve: (s2) => s2 === null || typeof s2 === "string" && NULL_RE.test(s2),
   construct: () => null
 });
-var boolType = scalar("bool", /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s2) => s2[0] === "t" || s2[0] === "T");
-var intType = new yaml.Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (s2) => typeof s2 === "string" && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s2),
-  construct: (s2) => s2.startsWith("0o") ? parseInt(s2.slice(2), 8) : s2.startsWith("0x") ? parseInt(s2.slice(2), 16) : parseInt(s2, 10)
-});
-var floatType = new yaml.Type("tag:yaml.org,2002:float", {
-  kind: "scalar",
-  resolve: (s2) => typeof s2 === "string" && /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/.test(s2),
-  construct: (s2) => /nan$/i.test(s2) ? NaN : /inf$/i.test(s2) ? s2.startsWith("-") ? -Infinity : Infinity : parseFloat(s2)
-});
+var boolType = scalar("bool", BOOL_RE, (s2) => s2[0] === "t" || s2[0] === "T");
+var intType = scalar("int", INT_RE, constructInt);
+var floatType = scalar("float", FLOAT_RE, constructFloat);
 var mergeType = new yaml.Type("tag:yaml.org,2002:merge", { kind: "scalar", resolve: (s2) => s2 === "<<" });
 var CORE_SCHEMA2 = yaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+
+// src/config/fast-yaml-scan.ts
+var YamlBail = class extends Error {
+};
+var SP = 32;
+var TAB = 9;
+var LF = 10;
+var CR = 13;
+var HASH = 35;
+var COLON = 58;
+var COMMA = 44;
+var DASH = 45;
+var DQ = 34;
+var SQ = 39;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var LBRACE = 123;
+var RBRACE = 125;
+var STOP_EOL = 0;
+var STOP_KEY = 1;
+var STOP_COMMENT = 2;
+var NOT_FIRST = new Uint8Array(128);
+for (const ch of ",[]{}#&*!|>'\"%@`?:	\n\r") NOT_FIRST[ch.charCodeAt(0)] = 1;
+var NOT_AFTER_DASH = new Uint8Array(128);
+for (const ch of " 	\n\r,[]{}") NOT_AFTER_DASH[ch.charCodeAt(0)] = 1;
+var ORDINARY = 0;
+var SPACE = 1;
+var FLOW_END = 2;
+var COLON_CLASS = 3;
+var LINE_END = 4;
+var REFUSED = 5;
+var FLOW_CLASS = new Uint8Array(128);
+var BLOCK_CLASS = new Uint8Array(128);
+for (const [table, chars, cls] of [
+  [FLOW_CLASS, " ", SPACE],
+  [FLOW_CLASS, ",[]{}", FLOW_END],
+  [FLOW_CLASS, ":", COLON_CLASS],
+  [FLOW_CLASS, "	\n\r", REFUSED],
+  [BLOCK_CLASS, " ", SPACE],
+  [BLOCK_CLASS, ":", COLON_CLASS],
+  [BLOCK_CLASS, "\n\r", LINE_END],
+  [BLOCK_CLASS, "	", REFUSED]
+]) {
+  for (const ch of chars) table[ch.charCodeAt(0)] = cls;
+}
+var SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]/g;
+function printable(s2, from) {
+  SUSPECT.lastIndex = from;
+  for (let m = SUSPECT.exec(s2); m !== null; m = SUSPECT.exec(s2)) {
+    const i = m.index;
+    const c = s2.charCodeAt(i);
+    const d = s2.charCodeAt(i + 1);
+    if (c === CR && d === LF) continue;
+    if (c >= 55296 && c <= 56319 && d >= 56320 && d <= 57343) {
+      SUSPECT.lastIndex = i + 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+function resolvePlain(raw) {
+  const c = raw.charCodeAt(0);
+  if (!(c >= 43 && c <= 57) && c !== 126 && c !== 116 && c !== 84 && c !== 102 && c !== 70 && c !== 110 && c !== 78) return raw;
+  if (NULL_RE.test(raw)) return null;
+  if (BOOL_RE.test(raw)) return c === 116 || c === 84;
+  if (INT_RE.test(raw)) return constructInt(raw);
+  if (FLOAT_RE.test(raw)) return constructFloat(raw);
+  return raw;
+}
+var ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "	",
+  "	": "	",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1B",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "",
+  _: " ",
+  L: "\u2028",
+  P: "\u2029"
+};
+var HEX_LENGTH = { x: 2, u: 4, U: 8 };
+var Scanner = class {
+  constructor(s2, n2) {
+    this.s = s2;
+    this.n = n2;
+  }
+  s;
+  n;
+  pos = 0;
+  ind = -1;
+  ls = 0;
+  /** How the last plainBlock ended (STOP_*), and where its `:` is for STOP_KEY. */
+  stop = STOP_EOL;
+  colon = 0;
+  /** Just past the last quoted scalar or flow collection. */
+  after = 0;
+  bail(reason) {
+    throw new YamlBail(reason);
+  }
+  spaces(p) {
+    const s2 = this.s;
+    while (s2.charCodeAt(p) === SP) p++;
+    return p;
+  }
+  /** True when position p ends a token: a space, a line end or the end of the text. */
+  sep(p) {
+    const c = this.s.charCodeAt(p);
+    return c === SP || c === LF || c === CR || p >= this.n;
+  }
+  /** True when p is a block sequence's `-` indicator. */
+  isDash(p) {
+    return this.s.charCodeAt(p) === DASH && this.sep(p + 1);
+  }
+  /** Bails unless c (followed by d) can start a plain scalar. */
+  plainStart(c, d) {
+    if (c !== c || c < 128 && NOT_FIRST[c] === 1 || c === DASH && (d !== d || d < 128 && NOT_AFTER_DASH[d] === 1)) {
+      this.bail("not a plain scalar");
+    }
+  }
+  /** From p (after a node on its line): spaces, an optional comment, the line end. Returns the next line's start. */
+  endLine(p) {
+    const s2 = this.s;
+    const q = this.spaces(p);
+    const c = s2.charCodeAt(q);
+    if (c === LF) return q + 1;
+    if (q >= this.n) return q;
+    if (c === HASH && q > 0 && s2.charCodeAt(q - 1) === SP) {
+      const e = s2.indexOf("\n", q);
+      return e < 0 ? this.n : e + 1;
+    }
+    if (c === CR && s2.charCodeAt(q + 1) === LF) return q + 2;
+    return this.bail("unexpected text after a node");
+  }
+  /**
+   * From a line start: past blank and comment-only lines to the next content. Sets ind and ls;
+   * returns the content's position (n at the end). A `---` or `...` line bails unless `marker`.
+   */
+  content(p, marker = false) {
+    const s2 = this.s;
+    for (; ; ) {
+      const start = p;
+      while (s2.charCodeAt(p) === SP) p++;
+      const c = s2.charCodeAt(p);
+      if (c === LF) p++;
+      else if (c === HASH) {
+        const e = s2.indexOf("\n", p);
+        p = e < 0 ? this.n : e + 1;
+      } else if (c === CR && s2.charCodeAt(p + 1) === LF) p += 2;
+      else if (p >= this.n) {
+        this.ind = -1;
+        return this.n;
+      } else {
+        if (c === TAB) this.bail("a tab in indentation");
+        this.ind = p - start;
+        this.ls = start;
+        if (!marker && p === start && (c === DASH || c === 46) && s2.charCodeAt(p + 1) === c && s2.charCodeAt(p + 2) === c) {
+          this.bail("a document marker");
+        }
+        return p;
+      }
+    }
+  }
+  /** True when p starts `---` or `...` followed by a separator. */
+  isMarker(p) {
+    const c = this.s.charCodeAt(p);
+    return this.s.charCodeAt(p + 1) === c && this.s.charCodeAt(p + 2) === c && this.sep(p + 3);
+  }
+  /** A plain scalar in block context from p (first character checked): sets stop and colon, returns its end without trailing spaces. */
+  plainBlock(p) {
+    const s2 = this.s;
+    const n2 = this.n;
+    let end = p;
+    for (; p < n2; p++) {
+      const c = s2.charCodeAt(p);
+      const k = c < 128 ? BLOCK_CLASS[c] : ORDINARY;
+      if (k === ORDINARY) end = p + 1;
+      else if (k === SPACE) {
+        if (s2.charCodeAt(p + 1) === HASH) {
+          this.stop = STOP_COMMENT;
+          return end;
+        }
+      } else if (k === COLON_CLASS) {
+        if (this.sep(p + 1)) {
+          this.stop = STOP_KEY;
+          this.colon = p;
+          return end;
+        }
+        end = p + 1;
+      } else if (k === LINE_END) break;
+      else this.bail("a tab in a plain scalar");
+    }
+    this.stop = STOP_EOL;
+    return end;
+  }
+  /** A plain scalar in a flow collection from p (first character checked): its end without trailing spaces. */
+  plainFlow(p) {
+    const s2 = this.s;
+    let end = p;
+    for (; p < this.n; p++) {
+      const c = s2.charCodeAt(p);
+      const k = c < 128 ? FLOW_CLASS[c] : ORDINARY;
+      if (k === ORDINARY) end = p + 1;
+      else if (k === SPACE) {
+        if (s2.charCodeAt(p + 1) === HASH) this.bail("a comment in a flow collection");
+      } else if (k === FLOW_END) return end;
+      else if (k === COLON_CLASS) {
+        const d = s2.charCodeAt(p + 1);
+        if (d === SP || d < 128 && FLOW_CLASS[d] === FLOW_END) return end;
+        if (d !== d || d === LF || d === CR || d === TAB) this.bail("a flow collection over several lines");
+        end = p + 1;
+      } else this.bail("a flow collection over several lines");
+    }
+    return this.bail("an unclosed flow collection");
+  }
+  /** A single-line single-quoted scalar at p (the quote); sets after. */
+  single(p) {
+    const s2 = this.s;
+    let out = "";
+    let from = p + 1;
+    for (let i = from; ; i++) {
+      const c = s2.charCodeAt(i);
+      if (c === SQ) {
+        if (s2.charCodeAt(i + 1) !== SQ) {
+          this.after = i + 1;
+          return out + s2.slice(from, i);
+        }
+        out += s2.slice(from, i + 1);
+        from = ++i + 1;
+      } else if (c === LF || c === CR || i >= this.n) this.bail("a multi-line quoted scalar");
+    }
+  }
+  /** A single-line double-quoted scalar at p (the quote), escapes resolved; sets after. */
+  double(p) {
+    const s2 = this.s;
+    let out = "";
+    let from = p + 1;
+    for (let i = from; ; i++) {
+      const c = s2.charCodeAt(i);
+      if (c === DQ) {
+        this.after = i + 1;
+        return out + s2.slice(from, i);
+      }
+      if (c === 92) {
+        out += s2.slice(from, i);
+        const e = s2[i + 1] ?? "";
+        const simple = ESCAPES[e];
+        if (simple !== void 0) i++;
+        else {
+          const len = HEX_LENGTH[e];
+          const hex = s2.slice(i + 2, i + 2 + (len ?? 0));
+          if (len === void 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) this.bail("an escape");
+          const code = parseInt(hex, 16);
+          if (code > 1114111 || code >= 55296 && code <= 57343) this.bail("an escape of no character");
+          out += String.fromCodePoint(code);
+          i += 1 + len;
+        }
+        if (simple !== void 0) out += simple;
+        from = i + 1;
+      } else if (c === LF || c === CR || i >= this.n) this.bail("a multi-line quoted scalar");
+    }
+  }
+};
+
+// src/config/fast-yaml.ts
+var DEPTH_LIMIT = 64;
+var KEY_LIMIT = 1e3;
+function store(obj2, key2, value) {
+  if (key2 === "__proto__") Object.defineProperty(obj2, key2, { configurable: true, enumerable: true, writable: true, value });
+  else obj2[key2] = value;
+}
+function take(st, from, k) {
+  switch (k) {
+    case 1:
+      return [st[from]];
+    case 2:
+      return [st[from], st[from + 1]];
+    case 3:
+      return [st[from], st[from + 1], st[from + 2]];
+    case 4:
+      return [st[from], st[from + 1], st[from + 2], st[from + 3]];
+    case 6:
+      return [st[from], st[from + 1], st[from + 2], st[from + 3], st[from + 4], st[from + 5]];
+    default:
+      return st.slice(from, from + k);
+  }
+}
+var FALSES = [];
+function falses(k) {
+  let f = FALSES[k];
+  if (f === void 0) {
+    f = [];
+    for (let i = 0; i < k; i++) f.push(false);
+    Object.freeze(f);
+    if (k < 256) FALSES[k] = f;
+  }
+  return f;
+}
+var NO_MERGES = Object.freeze([]);
+var Parser2 = class extends Scanner {
+  infos = /* @__PURE__ */ new Map();
+  depth = 0;
+  root = 0;
+  /** Scratch stacks of the open collections' keys, offsets and items (`*Top`: in use), sliced to exact size when one closes. */
+  keyStack = [];
+  atStack = [];
+  itemStack = [];
+  keyTop = 0;
+  atTop = 0;
+  itemTop = 0;
+  /** Recent short plain scalars and their values, by a hash of length and characters: repeated keys and words share one string. */
+  words = new Array(1024).fill("");
+  wordValues = new Array(1024).fill(null);
+  /** By length: the keys array of the last mapping closed with that many keys. */
+  lastKeys = [];
+  /** The text of the last plainValue. */
+  raw = "";
+  /** The value of the plain scalar from p to end (resolvePlain); sets raw. Shares the strings of recent equal short scalars. */
+  plainValue(p, end) {
+    const s2 = this.s;
+    const len = end - p;
+    if (len > 32) return resolvePlain(this.raw = s2.slice(p, end));
+    const h = len * 61 + s2.charCodeAt(p) * 7 + s2.charCodeAt(end - 1) * 3 + s2.charCodeAt(p + (len >> 1)) & 1023;
+    const w = this.words[h];
+    if (w.length === len) {
+      let i = 0;
+      while (i < len && w.charCodeAt(i) === s2.charCodeAt(p + i)) i++;
+      if (i === len) {
+        this.raw = w;
+        return this.wordValues[h];
+      }
+    }
+    const raw = this.raw = this.words[h] = s2.slice(p, end);
+    return this.wordValues[h] = resolvePlain(raw);
+  }
+  /** Records an entry of the mapping obj whose keys start at keyBase on the stack; bails on a duplicate key. */
+  pushKey(obj2, keyBase, key2, keyAt, valueAt) {
+    const stack = this.keyStack;
+    if (this.keyTop - keyBase < 16) {
+      for (let i = keyBase; i < this.keyTop; i++) if (stack[i] === key2) this.bail("a duplicate key");
+    } else if (Object.hasOwn(obj2, key2)) this.bail("a duplicate key");
+    this.keyStack[this.keyTop++] = key2;
+    this.atStack[this.atTop++] = keyAt;
+    this.atStack[this.atTop++] = valueAt;
+  }
+  pushItem(item, itemAt) {
+    this.itemStack[this.itemTop++] = item;
+    this.atStack[this.atTop++] = itemAt;
+  }
+  /** The keys from keyBase on as a frozen array: the last one of that length when it has the same keys (sibling mappings share theirs). */
+  keysFrom(keyBase) {
+    const k = this.keyTop - keyBase;
+    const last = k < 64 ? this.lastKeys[k] : void 0;
+    if (last !== void 0) {
+      let i = 0;
+      while (i < k && last[i] === this.keyStack[keyBase + i]) i++;
+      if (i === k) return last;
+    }
+    const keys = this.keyStack.slice(keyBase, this.keyTop);
+    Object.freeze(keys);
+    if (k < 64) this.lastKeys[k] = keys;
+    return keys;
+  }
+  /** Indexes a mapping whose entries are on the stacks from keyBase and atBase on, and pops them. */
+  closeMap(obj2, keyBase, atBase) {
+    const keys = this.keysFrom(keyBase);
+    const at = take(this.atStack, atBase, this.atTop - atBase);
+    this.keyTop = keyBase;
+    this.atTop = atBase;
+    this.infos.set(obj2, { kind: "map", keys, at, alias: falses(keys.length), merges: NO_MERGES });
+    this.depth--;
+    return obj2;
+  }
+  /** The sequence whose items are on the stacks from itemBase and atBase on, indexed; pops them. */
+  closeSeq(itemBase, atBase) {
+    const arr2 = take(this.itemStack, itemBase, this.itemTop - itemBase);
+    const at = take(this.atStack, atBase, this.atTop - atBase);
+    this.itemTop = itemBase;
+    this.atTop = atBase;
+    this.infos.set(arr2, { kind: "seq", at, alias: falses(arr2.length) });
+    this.depth--;
+    return arr2;
+  }
+  /** The document from `start`: an optional `---` line, then one node, then only blanks and comments. */
+  document(start) {
+    let r = this.content(start, true);
+    const s2 = this.s;
+    const c = s2.charCodeAt(r);
+    if (r < this.n && this.ind === 0 && (c === DASH || c === 46) && s2.charCodeAt(r + 1) === c && s2.charCodeAt(r + 2) === c) {
+      if (c !== DASH || !this.isMarker(r)) this.bail("a document marker");
+      r = this.content(this.endLine(r + 3));
+    }
+    if (r >= this.n) this.bail("an empty document");
+    this.root = r;
+    const value = this.node(r, this.ind, true);
+    if (this.pos < this.n) this.bail("more after the root node");
+    return value;
+  }
+  enter() {
+    if (++this.depth > DEPTH_LIMIT) this.bail("deep nesting");
+  }
+  /**
+   * The node at q, in column `col`. `compact`: it may be a block mapping (`k: v`) or sequence
+   * (`- x`) starting here (at a line start or after `- `); otherwise (after `k: `) only a scalar or
+   * flow collection. Sets pos and ind to the next content line.
+   */
+  node(q, col, compact4) {
+    const s2 = this.s;
+    const c = s2.charCodeAt(q);
+    let value;
+    if (c === LBRACE || c === LBRACKET || c === DQ || c === SQ) {
+      value = c === LBRACE ? this.flowMap(q) : c === LBRACKET ? this.flowSeq(q) : c === DQ ? this.double(q) : this.single(q);
+      const e = this.after;
+      const k = this.spaces(e);
+      if (s2.charCodeAt(k) === COLON) {
+        if (compact4 && (c === DQ || c === SQ) && this.sep(k + 1)) return this.map(q, col);
+        this.bail("a complex key or an unexpected `:`");
+      }
+      this.pos = this.content(this.endLine(e));
+      return value;
+    }
+    if (c === DASH && this.sep(q + 1)) {
+      if (compact4) return this.seq(q, col);
+      this.bail("a sequence after a key");
+    }
+    this.plainStart(c, s2.charCodeAt(q + 1));
+    const end = this.plainBlock(q);
+    if (this.stop === STOP_KEY) {
+      if (compact4) return this.map(q, col);
+      this.bail("a mapping after a key on its line");
+    }
+    const scalar2 = this.plainValue(q, end);
+    if (c === 60 && this.raw === "<<") this.bail("a merge indicator as a value");
+    this.pos = this.content(this.endLine(end));
+    return scalar2;
+  }
+  /** A block mapping key at p; sets colon. */
+  key(p) {
+    const s2 = this.s;
+    const c = s2.charCodeAt(p);
+    let key2;
+    if (c === DQ || c === SQ) {
+      key2 = c === DQ ? this.double(p) : this.single(p);
+      const k = this.spaces(this.after);
+      if (s2.charCodeAt(k) !== COLON || !this.sep(k + 1)) this.bail("a quoted scalar where a key was expected");
+      this.colon = k;
+    } else {
+      this.plainStart(c, s2.charCodeAt(p + 1));
+      const end = this.plainBlock(p);
+      if (this.stop !== STOP_KEY) this.bail("a line without a key");
+      key2 = this.plainKey(p, end);
+    }
+    if (this.colon - p > KEY_LIMIT) this.bail("a long key");
+    if (key2 === "<<") this.bail("a merge key");
+    return key2;
+  }
+  /** The plain key from p to end, named as js-yaml names it (String of its value); null and merge keys bail. */
+  plainKey(p, end) {
+    const v = this.plainValue(p, end);
+    if (typeof v === "string") {
+      if (v === "<<") this.bail("a merge key");
+      return v;
+    }
+    if (v === null) this.bail("a null key");
+    return String(v);
+  }
+  /** A block mapping whose first key is at p, in column ind. */
+  map(p, ind) {
+    this.enter();
+    const s2 = this.s;
+    const obj2 = {};
+    const keyBase = this.keyTop;
+    const atBase = this.atTop;
+    for (; ; ) {
+      const key2 = this.key(p);
+      const q = this.spaces(this.colon + 1);
+      const c = s2.charCodeAt(q);
+      let value = null;
+      let vAt = q;
+      if (q >= this.n || c === LF || c === CR || c === HASH) {
+        const r = this.content(this.endLine(q));
+        if (r < this.n && (this.ind > ind || this.ind === ind && this.isDash(r))) {
+          vAt = r;
+          value = this.node(r, this.ind, true);
+        } else this.pos = r;
+      } else value = this.node(q, ind, false);
+      this.pushKey(obj2, keyBase, key2, p, vAt);
+      store(obj2, key2, value);
+      if (this.ind !== ind) break;
+      p = this.pos;
+    }
+    if (this.ind > ind) this.bail("an indented line after a mapping entry");
+    return this.closeMap(obj2, keyBase, atBase);
+  }
+  /** A block sequence whose first `-` is at p, in column ind. */
+  seq(p, ind) {
+    this.enter();
+    const s2 = this.s;
+    const itemBase = this.itemTop;
+    const atBase = this.atTop;
+    for (; ; ) {
+      const q = this.spaces(p + 1);
+      const c = s2.charCodeAt(q);
+      if (q >= this.n || c === LF || c === CR || c === HASH) {
+        const r = this.content(this.endLine(q));
+        if (r >= this.n || this.ind <= ind) this.bail("an empty sequence item");
+        this.pushItem(this.node(r, this.ind, true), r);
+      } else this.pushItem(this.node(q, q - this.ls, true), q);
+      if (this.ind !== ind || !this.isDash(this.pos)) break;
+      p = this.pos;
+    }
+    if (this.ind > ind) this.bail("an indented line after a sequence item");
+    return this.closeSeq(itemBase, atBase);
+  }
+  /** A node inside a flow collection at q; sets after. */
+  flowItem(q) {
+    const s2 = this.s;
+    const c = s2.charCodeAt(q);
+    if (c === LBRACE) return this.flowMap(q);
+    if (c === LBRACKET) return this.flowSeq(q);
+    if (c === DQ) return this.double(q);
+    if (c === SQ) return this.single(q);
+    this.plainStart(c, s2.charCodeAt(q + 1));
+    const end = this.plainFlow(q);
+    this.after = end;
+    const value = this.plainValue(q, end);
+    if (c === 60 && this.raw === "<<") this.bail("a merge indicator as a value");
+    return value;
+  }
+  /** After an item of a flow collection closed by `close`: true at a `,` (then pos is the next item), false at the end (after set). */
+  flowNext(close) {
+    const s2 = this.s;
+    const q = this.spaces(this.after);
+    const c = s2.charCodeAt(q);
+    if (c === close) {
+      this.after = q + 1;
+      return false;
+    }
+    if (c !== COMMA) this.bail("unexpected text in a flow collection");
+    this.pos = this.spaces(q + 1);
+    const d = s2.charCodeAt(this.pos);
+    if (d === close || d === COMMA) this.bail("an empty flow entry");
+    return true;
+  }
+  /** A single-line flow sequence at p (`[`); sets after. */
+  flowSeq(p) {
+    this.enter();
+    const itemBase = this.itemTop;
+    const atBase = this.atTop;
+    let q = this.spaces(p + 1);
+    if (this.s.charCodeAt(q) === RBRACKET) this.after = q + 1;
+    else {
+      for (; ; ) {
+        this.pushItem(this.flowItem(q), q);
+        if (!this.flowNext(RBRACKET)) break;
+        q = this.pos;
+      }
+    }
+    return this.closeSeq(itemBase, atBase);
+  }
+  /** A flow mapping key at q; sets after. */
+  flowKey(q) {
+    const s2 = this.s;
+    const c = s2.charCodeAt(q);
+    let key2;
+    if (c === DQ || c === SQ) key2 = c === DQ ? this.double(q) : this.single(q);
+    else {
+      this.plainStart(c, s2.charCodeAt(q + 1));
+      const end = this.plainFlow(q);
+      this.after = end;
+      key2 = this.plainKey(q, end);
+    }
+    if (this.after - q > KEY_LIMIT) this.bail("a long key");
+    if (key2 === "<<") this.bail("a merge key");
+    return key2;
+  }
+  /** A single-line flow mapping at p (`{`); every entry `key: value`. Sets after. */
+  flowMap(p) {
+    this.enter();
+    const s2 = this.s;
+    const obj2 = {};
+    const keyBase = this.keyTop;
+    const atBase = this.atTop;
+    let q = this.spaces(p + 1);
+    if (s2.charCodeAt(q) === RBRACE) this.after = q + 1;
+    else {
+      for (; ; ) {
+        const key2 = this.flowKey(q);
+        const k = this.spaces(this.after);
+        if (s2.charCodeAt(k) !== COLON || s2.charCodeAt(k + 1) !== 32) this.bail("a flow mapping entry without `: `");
+        const v = this.spaces(k + 2);
+        const value = this.flowItem(v);
+        this.pushKey(obj2, keyBase, key2, q, v);
+        store(obj2, key2, value);
+        if (!this.flowNext(RBRACE)) break;
+        q = this.pos;
+      }
+    }
+    return this.closeMap(obj2, keyBase, atBase);
+  }
+};
+function fastYaml(text) {
+  const start = text.charCodeAt(0) === 65279 ? 1 : 0;
+  if (!printable(text, start)) return { kind: "fallback", reason: "a character outside printable YAML" };
+  const parser = new Parser2(text, text.length);
+  try {
+    const value = parser.document(start);
+    return { kind: "ok", value, index: { infos: parser.infos, aliases: 0, root: parser.root } };
+  } catch (err) {
+    if (err instanceof YamlBail) return { kind: "fallback", reason: err.message };
+    throw err;
+  }
+}
 
 // src/config/fast-load.ts
 var MAX_DEPTH = 100;
@@ -46673,7 +47293,7 @@ var Recorder = class {
     this.len = n2 + 1;
   };
 };
-function fastLoad(text) {
+function jsYamlLoad(text) {
   const shift = text.charCodeAt(0) === 65279 ? 1 : 0;
   const src = shift ? text.slice(1) : text;
   const rec = new Recorder(src, shift);
@@ -46692,6 +47312,10 @@ function fastLoad(text) {
     }
     return { kind: "fallback", reason: message };
   }
+}
+function fastLoad(text) {
+  const fast = fastYaml(text);
+  return fast.kind === "ok" ? fast : jsYamlLoad(text);
 }
 
 // src/config/line-index.ts
@@ -55895,7 +56519,7 @@ function createRateLimiter(opts) {
       last = t;
     }
   };
-  const take = async () => {
+  const take2 = async () => {
     for (; ; ) {
       refill();
       const t = now();
@@ -55915,7 +56539,7 @@ function createRateLimiter(opts) {
       return currentRate(now());
     },
     acquire() {
-      const turn = queue.then(take);
+      const turn = queue.then(take2);
       queue = turn.catch(() => void 0);
       return turn;
     },
