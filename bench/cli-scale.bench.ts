@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Client } from '@notionhq/client';
 import { generateScale } from './gen-scale.js';
 import { BIN, measure, procCpu, REPO, startEmulatorChild, type Measured } from './cli-measure.js';
+import { phases } from './cpu-phases.js';
 import type { BenchSection } from './run.js';
 
 const TOKEN = 'bench-token';
@@ -57,7 +58,26 @@ async function seedThroughSdk(n: number): Promise<{ client: number; emulator: nu
   }
 }
 
-interface SizeResult { readonly validate: Measured; readonly plan: Measured; readonly codegen: Measured; readonly jsyaml: Measured; readonly apply: Measured; readonly mb: number }
+interface SizeResult {
+  readonly validate: Measured; readonly plan: Measured; readonly codegen: Measured; readonly jsyaml: Measured; readonly apply: Measured; readonly mb: number;
+  /** Where plan's CPU went (a second, profiled run). */
+  readonly breakdown: string;
+}
+
+/** Phases of `plan`, by the functions that run them (bench/cpu-phases.ts). */
+const PLAN_PHASES: readonly (readonly [string, string])[] = [
+  ['loadSchemaFile', 'schema file (all of config/)'], ['fastLoad', '· YAML read with positions'], ['checkStructure', '· JSON Schema'],
+  ['checkSemantics', '· semantic rules'], ['normalize', '· desired state'],
+  ['readLockFile', 'lock file'], ['attemptOnce', 'HTTP requests (undici, JSON.parse of responses)'],
+  ['normalizeDataSourceDetailed', 'live data sources normalised'], ['fingerprint', '· fingerprints'],
+  ['buildPlan', 'diff and plan'], ['(garbage collector)', 'garbage collector'],
+];
+
+function planBreakdown(dir: string): string {
+  const { total, ms } = phases(dir, PLAN_PHASES.map(([f]) => f));
+  const rows = PLAN_PHASES.map(([f, what]) => `| ${what} | \`${f}\` | ${((ms.get(f) ?? 0) / 1000).toFixed(2)} | ${Math.round(((ms.get(f) ?? 0) / total) * 100)} % |`);
+  return `| phase | function | CPU s | share |\n|---|---|---:|---:|\n${rows.join('\n')}\n| profile total (main thread) | | ${(total / 1000).toFixed(2)} | 100 % |`;
+}
 
 async function atSize(n: number, url: string, root: string, base: string): Promise<SizeResult> {
   const dir = join(base, `n${n}`);
@@ -75,9 +95,12 @@ async function atSize(n: number, url: string, root: string, base: string): Promi
   const validate = measure(process.execPath, [BIN, 'validate'], dir);
   const plan = measure(process.execPath, [BIN, ...api, 'plan', '--detailed-exitcode'], dir, env);
   if (plan.code !== 2) throw new Error(`plan at ${n}: exit ${plan.code}: ${plan.stderr.slice(-2000)}`);
+  const profDir = mkdtempSync(join(tmpdir(), 'bench-prof-'));
+  measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, BIN, ...api, 'plan', '--detailed-exitcode'], dir, env);
+  const breakdown = planBreakdown(profDir);
   const codegen = measure(process.execPath, [BIN, 'codegen', '--out', 'types.ts'], dir);
   const jsyaml = measure(process.execPath, ['-e', `require('js-yaml').load(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`], REPO);
-  return { validate, plan, codegen, jsyaml, apply, mb: Buffer.byteLength(yaml) / 1048576 };
+  return { validate, plan, codegen, jsyaml, apply, mb: Buffer.byteLength(yaml) / 1048576, breakdown };
 }
 
 export async function run(): Promise<BenchSection> {
@@ -111,6 +134,10 @@ export async function run(): Promise<BenchSection> {
 ${rows.join('\n')}
 
 Cost at ${SIZES.at(-1)} ÷ cost at ${SIZES[0]} (CPU; 10.0 is linear, the target at most 11): validate ${ratio('validate')}, plan ${ratio('plan')}, codegen ${ratio('codegen')}. Targets at 1,000: validate within 3× a bare js-yaml \`load\` and under 600 MB; plan under 2.5 s CPU and 800 MB.
+
+Where \`plan\` at ${SIZES.at(-1)} data sources spends its CPU (a second run under \`--cpu-prof\`; inclusive time of the functions that run each phase, \`·\` rows are part of the row above):
+
+${big.breakdown}
 
 Cold start (CPU per run: 10 runs timed together, median of 3): \`validate examples/notion.schema.yaml\` ${f(median(cold), 3)} s, \`node -e 0\` ${f(median(bare), 3)} s: ${f(median(cold) / median(bare), 1)}× (target at most 3×).
 
