@@ -139,7 +139,7 @@ Where \`plan\` at ${SIZES.at(-1)} data sources spends its CPU (a second run unde
 
 ${big.breakdown}
 
-Cold start (CPU per run: 10 runs timed together, median of 3): \`validate examples/notion.schema.yaml\` ${f(median(cold), 3)} s, \`node -e 0\` ${f(median(bare), 3)} s: ${f(median(cold) / median(bare), 1)}× (target at most 3×).
+Cold start (CPU per run: 10 runs timed together, median of 3; PATH and HOME only, as in Start-up): \`validate examples/notion.schema.yaml\` ${f(median(cold), 3)} s, \`node -e 0\` ${f(median(bare), 3)} s: ${f(median(cold) / median(bare), 1)}× (target at most 3×).
 
 Seeding ${SEED} data sources (${Math.ceil(SEED / 5)} databases, 100 properties each) into the emulator (another process, with a state file) through \`@notionhq/client\`: emulator ${f(seed.emulator, 1)} s CPU, client ${f(seed.client, 1)} s CPU: ${f(seed.emulator / seed.client, 2)}× (target at most 2×); ${f(seed.wall, 1)} s wall.
 `,

@@ -1,4 +1,4 @@
-import { errorKind, errorLines, type ErrorKind } from '../render/index.js';
+import { errorKind, errorLines, type ErrorKind } from '../render/error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Colors } from './io.js';
 

@@ -14,7 +14,7 @@ import { readLiveState } from '../../notion/read-live-state.js';
 import { UserInputError } from '../../errors.js';
 import { TOOL_VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
-import { diagnosticText } from '../../render/index.js';
+import { diagnosticText } from '../../render/diagnostic.js';
 
 interface CodegenFlags {
   readonly out?: string;

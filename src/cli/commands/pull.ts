@@ -13,7 +13,7 @@ import type { CommandContext } from '../context.js';
 import { envOption, projectContext } from '../environment.js';
 import type { EnvironmentSelection } from '../../model/environment.js';
 import { EXIT } from '../exit-codes.js';
-import { diagnosticText } from '../../render/index.js';
+import { diagnosticText } from '../../render/diagnostic.js';
 
 interface PullFlags {
   readonly database: readonly string[];

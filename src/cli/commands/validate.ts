@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import { loadSchemaFile } from '../../config/index.js';
 import { EXIT } from '../exit-codes.js';
-import { diagnosticText } from '../../render/index.js';
+import { diagnosticText } from '../../render/diagnostic.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
