@@ -37,10 +37,19 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
     }
     return node;
   };
+  const { resolve, last } = resumingResolver(value, index);
   return {
     offset,
     entries(obj, path) {
       const info = infoOf(index, nodeAt(path));
+      if (info?.kind === 'map' && info.merges.length === 0) {
+        // No merge keys: the object's own keys are the mapping's (fewer when pruned), in file order.
+        const out: [string, (typeof obj)[string]][] = [];
+        for (const k of info.keys) if (Object.hasOwn(obj, k)) out.push([k, obj[k] as (typeof obj)[string]]);
+        let own = 0;
+        for (const k in obj) if (Object.hasOwn(obj, k)) own++;
+        if (own === out.length) return out;
+      }
       const order: string[] = [];
       const seen = new Set<string>();
       const add = (k: string): void => {
@@ -54,28 +63,61 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
       return order.map((k) => [k, obj[k] as (typeof obj)[string]]);
     },
     at(path, target = 'value') {
-      let node = value;
-      let best = index.root;
-      for (const seg of path) {
-        const info = infoOf(index, node);
-        if (info?.kind === 'map') {
-          const i = find(info, String(seg));
-          if (i < 0) break;
-          node = (node as Record<string, unknown>)[info.keys[i] as string];
-          best = info.at[2 * i + (target === 'key' ? 0 : 1)] as number;
-        } else if (info?.kind === 'seq') {
-          const i = Number(seg);
-          const at = info.at[i];
-          if (at === undefined) break;
-          node = (node as unknown[])[i];
-          best = at;
-        } else {
-          break;
-        }
-      }
-      return offset(best);
+      const n = resolve(path);
+      if (n === 0) return offset(index.root);
+      return offset((target === 'key' ? last.keyAt[n - 1] : last.valueAt[n - 1]) as number);
     },
   };
+}
+
+/**
+ * Resolves paths node by node, keeping the last one: diagnostics and the normaliser ask for
+ * siblings one after another (every property of a data source), so a look-up resumes where the
+ * paths part. `resolve` returns how many segments were found; `last` holds their nodes and offsets.
+ */
+function resumingResolver(value: unknown, index: NodeIndex): {
+  readonly resolve: (path: Path) => number;
+  readonly last: { readonly keyAt: readonly number[]; readonly valueAt: readonly number[] };
+} {
+  const last: { path: (string | number)[]; nodes: unknown[]; keyAt: number[]; valueAt: number[] } = { path: [], nodes: [], keyAt: [], valueAt: [] };
+  const resolve = (path: Path): number => {
+    let k = 0;
+    const max = Math.min(path.length, last.nodes.length);
+    while (k < max && last.path[k] === path[k]) k++;
+    let node = k > 0 ? last.nodes[k - 1] : value;
+    // A copy: callers may pass one array they keep changing (a walk's path stack).
+    last.path.length = k;
+    last.nodes.length = k;
+    last.keyAt.length = k;
+    last.valueAt.length = k;
+    for (let d = k; d < path.length; d++) {
+      const seg = path[d] as string | number;
+      const info = infoOf(index, node);
+      let keyAt: number;
+      let valueAt: number;
+      if (info?.kind === 'map') {
+        const i = find(info, String(seg));
+        if (i < 0) break;
+        node = (node as Record<string, unknown>)[info.keys[i] as string];
+        keyAt = info.at[2 * i] as number;
+        valueAt = info.at[2 * i + 1] as number;
+      } else if (info?.kind === 'seq') {
+        const i = Number(seg);
+        const at = info.at[i];
+        if (at === undefined) break;
+        node = (node as unknown[])[i];
+        keyAt = valueAt = at;
+      } else {
+        break;
+      }
+      last.path.push(seg);
+      last.nodes.push(node);
+      last.keyAt.push(keyAt);
+      last.valueAt.push(valueAt);
+    }
+    return last.nodes.length;
+  };
+  return { resolve, last };
 }
 
 /** The object children of `node` in the index, each with whether it is reached through an alias. */

@@ -82,6 +82,27 @@ describe('the fast YAML path (js-yaml + position index) reads exactly what the `
   });
 });
 
+describe('the indexed source map resumes from the last path it resolved', () => {
+  it('answers every path the same in any order, and when the caller reuses one path array', () => {
+    const text = readFileSync(join(ROOT, 'examples/notion.schema.yaml'), 'utf8');
+    const fast = fastLoad(text);
+    if (fast.kind !== 'ok') throw new Error('fast path refused the example');
+    const ref = reference(text);
+    const map = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, 'f.yaml'));
+    const all = paths(ref.value);
+    // A fixed pseudo-random order (LCG), then the same paths written into one mutable array.
+    let seed = 7;
+    const order = all.map((p) => ({ p, r: (seed = (seed * 1103515245 + 12345) % 2147483648) })).sort((a, b) => a.r - b.r).map((x) => x.p);
+    for (const p of order) expect([p, map.at(p, 'key')]).toEqual([p, ref.map.at(p, 'key')]);
+    const reused: (string | number)[] = [];
+    for (const p of order) {
+      reused.length = 0;
+      reused.push(...p);
+      expect([p, map.at(reused)]).toEqual([p, ref.map.at(p)]);
+    }
+  });
+});
+
 describe('the fast path hands these to the `yaml` package (reported exactly as before)', () => {
   const cases: Record<string, string> = {
     'duplicate keys': 'a: 1\na: 2\n',
