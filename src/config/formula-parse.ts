@@ -279,8 +279,21 @@ class Parser {
   }
 }
 
-/** Parses a formula expression; never throws. */
+/** Results by expression: schemas repeat formulas (a pattern copied to every data source). Bounded. */
+const parsed = new Map<string, FormulaParse>();
+const PARSED_LIMIT = 10_000;
+
+/** Parses a formula expression; never throws. Pure (results are remembered, and frozen). */
 export function parseFormula(expression: string): FormulaParse {
+  const known = parsed.get(expression);
+  if (known !== undefined) return known;
+  const result = Object.freeze(parseUncached(expression));
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(expression, result);
+  return result;
+}
+
+function parseUncached(expression: string): FormulaParse {
   try {
     const parser = new Parser(tokenize(expression));
     try {
