@@ -6572,9 +6572,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value, mimeType);
+                  const parsed2 = multipartFormDataParser(value, mimeType);
                   const fd = new FormData();
-                  setFormDataState(fd, parsed);
+                  setFormDataState(fd, parsed2);
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
@@ -11046,11 +11046,11 @@ var require_env_http_proxy_agent = __commonJS({
           if (!entry2) {
             continue;
           }
-          const parsed = entry2.match(/^(.+):(\d+)$/);
+          const parsed2 = entry2.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
             // strip leading dot or asterisk with dot
-            hostname: (parsed ? parsed[1] : entry2).replace(/^\*?\./, "").toLowerCase(),
-            port: parsed ? Number.parseInt(parsed[2], 10) : 0
+            hostname: (parsed2 ? parsed2[1] : entry2).replace(/^\*?\./, "").toLowerCase(),
+            port: parsed2 ? Number.parseInt(parsed2[2], 10) : 0
           });
         }
         this.#noProxyValue = noProxyValue;
@@ -14188,14 +14188,14 @@ var require_snapshot_recorder = __commonJS({
         }
         try {
           const data = await readFile5(resolve2(path9), "utf8");
-          const parsed = JSON.parse(data);
-          if (Array.isArray(parsed)) {
+          const parsed2 = JSON.parse(data);
+          if (Array.isArray(parsed2)) {
             this.#snapshots.clear();
-            for (const { hash: hash2, snapshot } of parsed) {
+            for (const { hash: hash2, snapshot } of parsed2) {
               this.#snapshots.set(hash2, snapshot);
             }
           } else {
-            this.#snapshots = new Map(Object.entries(parsed));
+            this.#snapshots = new Map(Object.entries(parsed2));
           }
         } catch (error) {
           if (error.code === "ENOENT") {
@@ -35448,8 +35448,8 @@ function hintFor(status, code, path9) {
 function apiErrorFrom(status, bodyText, headerRequestId, method, path9, secrets) {
   let env = {};
   try {
-    const parsed = JSON.parse(bodyText);
-    if (parsed !== null && typeof parsed === "object") env = parsed;
+    const parsed2 = JSON.parse(bodyText);
+    if (parsed2 !== null && typeof parsed2 === "object") env = parsed2;
   } catch {
   }
   const code = typeof env.code === "string" ? env.code : `http_${status}`;
@@ -43004,7 +43004,17 @@ var Parser = class {
     }
   }
 };
+var parsed = /* @__PURE__ */ new Map();
+var PARSED_LIMIT = 1e4;
 function parseFormula(expression) {
+  const known = parsed.get(expression);
+  if (known !== void 0) return known;
+  const result = Object.freeze(parseUncached(expression));
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(expression, result);
+  return result;
+}
+function parseUncached(expression) {
   try {
     const parser = new Parser(tokenize2(expression));
     try {
@@ -43038,17 +43048,17 @@ function checkOptionCount(options2, path9, name, map2, sink) {
   );
 }
 function checkFormulaSyntax(expression, path9, name, map2, sink) {
-  const parsed = parseFormula(expression);
+  const parsed2 = parseFormula(expression);
   const inside = (index) => map2.within?.(path9, index) ?? map2.at(path9);
-  if (parsed.error !== null) {
+  if (parsed2.error !== null) {
     sink.error(
       "formula-syntax",
-      `formula of "${name}" cannot be parsed: ${parsed.error.message} (at character ${parsed.error.index + 1})`,
-      inside(parsed.error.index),
+      `formula of "${name}" cannot be parsed: ${parsed2.error.message} (at character ${parsed2.error.index + 1})`,
+      inside(parsed2.error.index),
       'check brackets, quotes and operators; property references are written prop("Name")'
     );
   }
-  for (const f of parsed.unknownFunctions) {
+  for (const f of parsed2.unknownFunctions) {
     const mean = closest(f.name, [...FORMULA_FUNCTIONS]);
     sink.warn(
       "formula-unknown-function",
@@ -43057,7 +43067,7 @@ function checkFormulaSyntax(expression, path9, name, map2, sink) {
       mean !== void 0 ? `did you mean ${mean}()?` : "see Notion's list of formula functions"
     );
   }
-  return parsed.error === null;
+  return parsed2.error === null;
 }
 function richTextBytes(text) {
   const items = Math.ceil(text.length / RICH_TEXT_ITEM_LIMIT2);
@@ -47367,10 +47377,18 @@ function createIndexedSourceMap(value, index, offset) {
     }
     return node;
   };
+  const { resolve: resolve2, last } = resumingResolver(value, index);
   return {
     offset,
     entries(obj2, path9) {
       const info3 = infoOf(index, nodeAt(path9));
+      if (info3?.kind === "map" && info3.merges.length === 0) {
+        const out = [];
+        for (const k of info3.keys) if (Object.hasOwn(obj2, k)) out.push([k, obj2[k]]);
+        let own2 = 0;
+        for (const k in obj2) if (Object.hasOwn(obj2, k)) own2++;
+        if (own2 === out.length) return out;
+      }
       const order = [];
       const seen = /* @__PURE__ */ new Set();
       const add = (k) => {
@@ -47384,28 +47402,51 @@ function createIndexedSourceMap(value, index, offset) {
       return order.map((k) => [k, obj2[k]]);
     },
     at(path9, target = "value") {
-      let node = value;
-      let best = index.root;
-      for (const seg2 of path9) {
-        const info3 = infoOf(index, node);
-        if (info3?.kind === "map") {
-          const i = find2(info3, String(seg2));
-          if (i < 0) break;
-          node = node[info3.keys[i]];
-          best = info3.at[2 * i + (target === "key" ? 0 : 1)];
-        } else if (info3?.kind === "seq") {
-          const i = Number(seg2);
-          const at = info3.at[i];
-          if (at === void 0) break;
-          node = node[i];
-          best = at;
-        } else {
-          break;
-        }
-      }
-      return offset(best);
+      const n2 = resolve2(path9);
+      if (n2 === 0) return offset(index.root);
+      return offset(target === "key" ? last.keyAt[n2 - 1] : last.valueAt[n2 - 1]);
     }
   };
+}
+function resumingResolver(value, index) {
+  const last = { path: [], nodes: [], keyAt: [], valueAt: [] };
+  const resolve2 = (path9) => {
+    let k = 0;
+    const max = Math.min(path9.length, last.nodes.length);
+    while (k < max && last.path[k] === path9[k]) k++;
+    let node = k > 0 ? last.nodes[k - 1] : value;
+    last.path.length = k;
+    last.nodes.length = k;
+    last.keyAt.length = k;
+    last.valueAt.length = k;
+    for (let d = k; d < path9.length; d++) {
+      const seg2 = path9[d];
+      const info3 = infoOf(index, node);
+      let keyAt;
+      let valueAt;
+      if (info3?.kind === "map") {
+        const i = find2(info3, String(seg2));
+        if (i < 0) break;
+        node = node[info3.keys[i]];
+        keyAt = info3.at[2 * i];
+        valueAt = info3.at[2 * i + 1];
+      } else if (info3?.kind === "seq") {
+        const i = Number(seg2);
+        const at = info3.at[i];
+        if (at === void 0) break;
+        node = node[i];
+        keyAt = valueAt = at;
+      } else {
+        break;
+      }
+      last.path.push(seg2);
+      last.nodes.push(node);
+      last.keyAt.push(keyAt);
+      last.valueAt.push(valueAt);
+    }
+    return last.nodes.length;
+  };
+  return { resolve: resolve2, last };
 }
 function childSlots(index, node, info3) {
   if (info3.kind === "seq") return node.map((child, i) => ({ child, alias: info3.alias[i] === true }));
@@ -57443,9 +57484,9 @@ async function baseSchema(schemaPath, baseSha, cwd) {
     }
     try {
       const { text, name } = await readSchemaSource(`git:${ref}:${schemaPath}`, cwd);
-      const parsed = parseSchemaText(text, name, { env: process.env });
-      if (parsed.desired === null) return { error: `the base branch's ${schemaPath} (${name}) is invalid, so there is nothing to compare with` };
-      return { desired: parsed.desired, ref: ref === baseSha ? ref.slice(0, 7) : ref };
+      const parsed2 = parseSchemaText(text, name, { env: process.env });
+      if (parsed2.desired === null) return { error: `the base branch's ${schemaPath} (${name}) is invalid, so there is nothing to compare with` };
+      return { desired: parsed2.desired, ref: ref === baseSha ? ref.slice(0, 7) : ref };
     } catch (err) {
       last = err instanceof Error ? err.message : String(err);
       if (/does not exist|exists on disk, but not in/.test(last)) return { desired: { file: `git:${ref}:${schemaPath}`, hash: "", databases: [] }, ref: ref.slice(0, 7) };
