@@ -1,6 +1,7 @@
-import jsyaml from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
+import { jsYamlLib } from './lazy-js-yaml.js';
 import { fastYaml } from './fast-yaml.js';
-import { CORE_SCHEMA } from './yaml-core-schema.js';
+import { coreSchema } from './yaml-core-schema.js';
 
 /**
  * Where each entry of one YAML mapping starts, in file order. Offsets are UTF-16 indexes into
@@ -161,7 +162,7 @@ class Recorder {
   }
 
   /** js-yaml's listener: on `open` a frame starts; on `close` the node is indexed and logged. */
-  readonly listener = (event: string, state: jsyaml.State): void => {
+  readonly listener = (event: string, state: JsYaml.State): void => {
     if (event === 'open') {
       this.frameOpen.push(state.position);
       this.frameStart.push(this.len);
@@ -181,7 +182,7 @@ class Recorder {
     this.cOpen[n] = open;
     this.cEnd[n] = state.position;
     this.cKind[n] = kind;
-    this.cTag[n] = (state as jsyaml.State & { tag: string | null }).tag;
+    this.cTag[n] = (state as JsYaml.State & { tag: string | null }).tag;
     this.cResult[n] = r;
     this.len = n + 1;
   };
@@ -199,7 +200,7 @@ export function jsYamlLoad(text: string): FastLoad {
   const src = shift ? text.slice(1) : text;
   const rec = new Recorder(src, shift);
   try {
-    const value = jsyaml.load(src, { schema: CORE_SCHEMA, listener: rec.listener, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
+    const value = jsYamlLib().load(src, { schema: coreSchema(), listener: rec.listener, maxDepth: MAX_DEPTH } as JsYaml.LoadOptions);
     const top = rec.len - 1;
     const c = top >= 0 ? rec.contentOf(top) : -1;
     // An empty document has no root node: `yaml` reports it at offset 0.

@@ -69,7 +69,7 @@ export function printable(s: string, from: number): boolean {
 }
 
 /**
- * A plain scalar's value as the js-yaml CORE_SCHEMA (yaml-core-schema.ts) resolves it: null,
+ * A plain scalar's value as the js-yaml core schema (yaml-core-schema.ts, `coreSchema`) resolves it: null,
  * boolean, integer, float, else the string itself. `raw` is never empty.
  */
 export function resolvePlain(raw: string): unknown {

@@ -1,4 +1,5 @@
-import jsyaml from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
+import { jsYamlLib } from './lazy-js-yaml.js';
 
 /** Plain scalars that are null (`yaml` core schema): empty, `~`, null/Null/NULL. */
 export const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
@@ -27,18 +28,23 @@ export const constructFloat = (s: string): number =>
  * - null: empty, `~`, null/Null/NULL;
  * - `<<` merge keys; no timestamps (`2024-01-01` stays a string), no `!!binary`, `!!set`, … tags.
  */
-const scalar = (tag: string, test: RegExp, construct: (s: string) => unknown): jsyaml.Type =>
-  new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: unknown) => typeof s === 'string' && test.test(s), construct });
+let schema: JsYaml.Schema | undefined;
 
-const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
-  kind: 'scalar',
-  resolve: (s: unknown) => s === null || (typeof s === 'string' && NULL_RE.test(s)),
-  construct: () => null,
-});
-const boolType = scalar('bool', BOOL_RE, (s) => s[0] === 't' || s[0] === 'T');
-const intType = scalar('int', INT_RE, constructInt);
-const floatType = scalar('float', FLOAT_RE, constructFloat);
-const mergeType = new jsyaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (s: unknown) => s === '<<' });
-
-/** The schema: failsafe (str, seq, map) plus the core scalars above and merge keys. */
-export const CORE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+/** The schema: failsafe (str, seq, map) plus the core scalars above and merge keys. Built on first use (loads js-yaml). */
+export function coreSchema(): JsYaml.Schema {
+  if (schema !== undefined) return schema;
+  const jsyaml = jsYamlLib();
+  const scalar = (tag: string, test: RegExp, construct: (s: string) => unknown): JsYaml.Type =>
+    new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: unknown) => typeof s === 'string' && test.test(s), construct });
+  const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
+    kind: 'scalar',
+    resolve: (s: unknown) => s === null || (typeof s === 'string' && NULL_RE.test(s)),
+    construct: () => null,
+  });
+  const boolType = scalar('bool', BOOL_RE, (s) => s[0] === 't' || s[0] === 'T');
+  const intType = scalar('int', INT_RE, constructInt);
+  const floatType = scalar('float', FLOAT_RE, constructFloat);
+  const mergeType = new jsyaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (s: unknown) => s === '<<' });
+  schema = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+  return schema;
+}
