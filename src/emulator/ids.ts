@@ -29,12 +29,22 @@ export function requireId(raw: unknown, where: string): string {
  */
 const PROPERTY_ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:;<=>?@[]^_`{|}~!';
 
+/** Random bytes drawn 4 KB at a time: one `randomBytes` call per id cost a millisecond per data source. */
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+function randomByte(): number {
+  if (poolAt >= pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  return pool[poolAt++] as number;
+}
+
 /** A new raw (decoded) 4-character property id not in `taken` and never `title`. */
 export function newPropertyId(taken: ReadonlySet<string>): string {
   for (;;) {
-    const bytes = randomBytes(4);
     let id = '';
-    for (const b of bytes) id += PROPERTY_ID_CHARS[b % PROPERTY_ID_CHARS.length];
+    for (let i = 0; i < 4; i++) id += PROPERTY_ID_CHARS[randomByte() % PROPERTY_ID_CHARS.length];
     if (id !== 'title' && !taken.has(id)) return id;
   }
 }

@@ -46,8 +46,22 @@ export function renderConfig(state: EmulatorState, ds: StoredDataSource, p: Stor
       };
     }
     default:
-      return structuredClone(c);
+      return cloneJson(c) as Record<string, unknown>;
   }
+}
+
+/** A deep copy of plain JSON data (stored configs are): several times faster than structuredClone. */
+function cloneJson(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(cloneJson);
+  const out: Record<string, unknown> = {};
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    const x = cloneJson((v as Record<string, unknown>)[k]);
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
 }
 
 /** The `properties` map of a data source response, keyed by name, in creation order. */
