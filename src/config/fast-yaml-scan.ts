@@ -3,6 +3,12 @@ import { BOOL_RE, constructFloat, constructInt, FLOAT_RE, INT_RE, NULL_RE } from
 /** Thrown when the text leaves the subset fast-yaml.ts reads: the caller then takes the js-yaml path. */
 export class YamlBail extends Error {}
 
+/** Sets obj[key] as js-yaml does (`__proto__` as an own property). */
+export function store(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { configurable: true, enumerable: true, writable: true, value });
+  else obj[key] = value;
+}
+
 export const SP = 0x20;
 export const TAB = 0x09;
 export const LF = 0x0a;

@@ -1,20 +1,15 @@
 import type { FastLoad, MapInfo, SeqInfo } from './fast-load.js';
 import {
   COLON, COMMA, CR, DASH, DQ, HASH, LBRACE, LBRACKET, LF, printable, RBRACE, RBRACKET, resolvePlain, Scanner, SQ,
-  STOP_KEY, YamlBail,
+  STOP_KEY, store, YamlBail,
 } from './fast-yaml-scan.js';
+import { blockScalar } from './fast-yaml-block.js';
 
 /** Nesting depth past which this reader gives up (js-yaml then reports anything past MAX_DEPTH exactly). */
 const DEPTH_LIMIT = 64;
 
 /** Longest implicit key `yaml` accepts is 1024 characters up to its `:`; stay well below. */
 const KEY_LIMIT = 1000;
-
-/** Sets obj[key] as js-yaml does (`__proto__` as an own property). */
-function store(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { configurable: true, enumerable: true, writable: true, value });
-  else obj[key] = value;
-}
 
 /**
  * st[from, from + k) as a new exact-size array. Small ones are array literals: V8 then sees them
@@ -186,6 +181,11 @@ class Parser extends Scanner {
     if (c === DASH && this.sep(q + 1)) {
       if (compact) return this.seq(q, col);
       this.bail('a sequence after a key');
+    }
+    if ((c === 0x7c || c === 0x3e) && !compact) {
+      const block = blockScalar(s, this.n, q, col);
+      this.pos = this.content(block.next);
+      return block.value;
     }
     this.plainStart(c, s.charCodeAt(q + 1));
     const end = this.plainBlock(q);
@@ -376,10 +376,10 @@ class Parser extends Scanner {
 /**
  * Reads `text` with a hand-written linear YAML reader for the subset schema files use: block
  * mappings and sequences, single-line flow collections, plain scalars (YAML 1.2 core, as
- * yaml-core-schema.ts), single-line quoted scalars, comments, a `---` line, LF/CRLF, a BOM.
- * Its result is the one the js-yaml path (jsYamlLoad in fast-load.ts) gives: same value, same
- * NodeIndex. Anything else (block scalars, multi-line scalars or flow collections, anchors,
- * aliases, tags, merge keys, `?` keys, null keys, duplicate keys, tabs, several documents,
+ * yaml-core-schema.ts), single-line quoted scalars, common block scalars (fast-yaml-block.ts),
+ * comments, a `---` line, LF/CRLF, a BOM. Its result is the js-yaml path's (jsYamlLoad in
+ * fast-load.ts): same value, same NodeIndex. Anything else (multi-line flow scalars or collections,
+ * anchors, aliases, tags, merge keys, `?`, null or duplicate keys, tabs, several documents,
  * control characters, an empty document, any syntax doubt) returns `fallback`.
  */
 export function fastYaml(text: string): FastLoad {

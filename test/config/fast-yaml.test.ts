@@ -84,9 +84,21 @@ describe('fast-yaml.ts reads what the js-yaml path reads, or hands the text to i
     expect(viaFastLoad.kind === 'ok' && viaFastLoad.index.infos.size).toBe((fastYaml(text) as { index: NodeIndex }).index.infos.size);
   });
 
+  it('reads common block scalars (literal, folded, each chomping, empty lines, comments) as js-yaml does', () => {
+    const cases = [
+      'a: |\n  line 1\n    indented\n\n  line 3\nb: 1\n', 'a: >\n  one\n  two\n\n  three\n\n\n  four\nb: 1\n',
+      'a: |-\n  x\n\nb: 1\n', 'a: |+\n  x\n\n\nb: 1\n', 'a: >+\n  x\n  y\n\n', 'a: >-\n\n  x\n  y\n', 'a: | # note\n  x\n# c\nb: 2\n',
+      'a:\n  b: |\n    if(prop("A") > 1,\n      "big", "small")\n  c: 3\n', 'a: |\n  é 🏢 "q" \\ \'s\'\n', 'a: >\n  x\n\n',
+    ];
+    for (const text of cases) {
+      expect(fastYaml(text).kind, JSON.stringify(text)).toBe('ok');
+      expect(agrees(text), JSON.stringify(text)).toBe(true);
+    }
+  });
+
   it('falls back on what it does not read', () => {
     const cases = [
-      'a: |\n  x\n', 'a: "x\n  y"\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: 1\n', 'a: 1\na: 2\n', '~: 1\n',
+      'a: |2\n  x\n', '- |\n  x\n', 'a: >\n  x\n    more\n', 'a: |\n  x', 'a: "x\n  y"\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: 1\n', 'a: 1\na: 2\n', '~: 1\n',
       '<<: {a: 1}\n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', 'a:\n\tb: 1\n', 'a: "x\u0000"\n', 'a: [1,\n 2]\n',
       'a: b: c\n', 'a: 1\n  b: 2\n', '"<<": 1\n', '{ <<: 1 }\n', 'a: \'x\'y\n', '---x: 1\n', '- a\nb: 1\n', '', '# only\n', 'a: [1, 2\n', `a: ${'['.repeat(150)}${']'.repeat(150)}\n`,
     ];
@@ -186,5 +198,33 @@ describe('fast-yaml.ts on random schema-like YAML', () => {
 
   it('reads the same as the js-yaml path, or falls back (odd scalars)', () => {
     check(1, runs);
+  });
+});
+
+describe('block scalars, random (fast-check)', () => {
+  const line = fc.oneof(
+    fc.constant(''), fc.constant('   '), fc.constantFrom('x', 'two words', 'if(prop("A") > 1, "a", "b")', 'é 🏢', '# not a comment', 'k: v', '- item'),
+    fc.tuple(fc.integer({ min: 1, max: 3 }), fc.constantFrom('deeper', 'x y')).map(([n, w]) => `${' '.repeat(n)}${w}`),
+  );
+  const doc = fc.record({
+    indicator: fc.constantFrom('|', '>', '|-', '|+', '>-', '>+', '| # c'),
+    lines: fc.array(line, { minLength: 1, maxLength: 6 }),
+    indent: fc.integer({ min: 1, max: 4 }),
+    nested: fc.boolean(),
+    after: fc.constantFrom('', 'b: 1\n', '# end\nb: 2\n', '\n\nb: 3\n'),
+  }).map(({ indicator, lines, indent, nested, after }) => {
+    const base = nested ? '  ' : '';
+    const body = lines.map((l) => (l === '' ? '' : `${base}${' '.repeat(indent)}${l}`)).join('\n');
+    return `${nested ? 'top:\n' : ''}${base}a: ${indicator}\n${body}\n${nested ? after.replace(/^(?=.)/gm, '  ') : after}`;
+  });
+
+  it('each is read as the js-yaml path reads it, or handed to it; most are read', () => {
+    let read = 0;
+    let runs = 0;
+    fc.assert(fc.property(doc, (text) => {
+      runs++;
+      if (agrees(text)) read++;
+    }), { numRuns: Number(process.env['FAST_YAML_RUNS'] ?? 400) });
+    expect(read / runs).toBeGreaterThan(0.15);
   });
 });
