@@ -42,16 +42,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length2(str7) {
-      const len = str7.length;
+    function ucs2length2(str6) {
+      const len = str6.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str7.charCodeAt(pos++);
+        value = str6.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str7.charCodeAt(pos);
+          value = str6.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -2469,11 +2469,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
-            const str7 = `${val[i]}`;
-            if (!isValidHeaderValue(str7)) {
+            const str6 = `${val[i]}`;
+            if (!isValidHeaderValue(str6)) {
               throw new InvalidArgumentError(`invalid ${key2} header`);
             }
-            arr2.push(str7);
+            arr2.push(str6);
           }
         }
         val = arr2;
@@ -4016,8 +4016,8 @@ var require_infra = __commonJS({
     }
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
     var nonASCIIRegex = /[^\x00-\x7F]/;
-    function asciiLowercase(str7) {
-      return nonASCIIRegex.test(str7) ? str7.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : str7.toLowerCase();
+    function asciiLowercase(str6) {
+      return nonASCIIRegex.test(str6) ? str6.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : str6.toLowerCase();
     }
     function forgivingBase64(data) {
       data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
@@ -4070,19 +4070,19 @@ var require_infra = __commonJS({
     function parseJSONFromBytes(bytes) {
       return JSON.parse(utf8DecodeBytes(bytes));
     }
-    function removeASCIIWhitespace(str7, leading = true, trailing = true) {
-      return removeChars(str7, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str6, leading = true, trailing = true) {
+      return removeChars(str6, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str7, leading, trailing, predicate) {
+    function removeChars(str6, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str7.length - 1;
+      let trail = str6.length - 1;
       if (leading) {
-        while (lead < str7.length && predicate(str7.charCodeAt(lead))) lead++;
+        while (lead < str6.length && predicate(str6.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str7.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str6.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str7.length - 1 ? str7 : str7.slice(lead, trail + 1);
+      return lead === 0 && trail === str6.length - 1 ? str6 : str6.slice(lead, trail + 1);
     }
     function serializeJavascriptValueToJSONString(value) {
       const result = JSON.stringify(value);
@@ -4202,12 +4202,12 @@ var require_data_url = __commonJS({
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
       const position = { position: 0 };
-      const type2 = collectASequenceOfCodePointsFast(
+      const type = collectASequenceOfCodePointsFast(
         "/",
         input,
         position
       );
-      if (type2.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type2)) {
+      if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
       if (position.position >= input.length) {
@@ -4223,7 +4223,7 @@ var require_data_url = __commonJS({
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
         return "failure";
       }
-      const typeLowercase = type2.toLowerCase();
+      const typeLowercase = type.toLowerCase();
       const subtypeLowercase = subtype.toLowerCase();
       const mimeType = {
         type: typeLowercase,
@@ -4334,8 +4334,8 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str7, leading = true, trailing = true) {
-      return removeChars(str7, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str6, leading = true, trailing = true) {
+      return removeChars(str6, leading, trailing, isHTTPWhiteSpace);
     }
     function minimizeSupportedMimeType(mimeType) {
       switch (mimeType.essence) {
@@ -4494,7 +4494,7 @@ var require_webidl = __commonJS({
   "node_modules/undici/lib/web/webidl/index.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var { types: types2, inspect } = __require("node:util");
+    var { types, inspect } = __require("node:util");
     var { runtimeFeatures } = require_runtime_features();
     var UNDEFINED = 1;
     var BOOLEAN = 2;
@@ -4681,8 +4681,8 @@ var require_webidl = __commonJS({
       return r;
     };
     webidl.util.Stringify = function(V) {
-      const type2 = webidl.util.Type(V);
-      switch (type2) {
+      const type = webidl.util.Type(V);
+      switch (type) {
         case SYMBOL2:
           return `Symbol(${V.description})`;
         case OBJECT:
@@ -4696,10 +4696,10 @@ var require_webidl = __commonJS({
       }
     };
     webidl.util.IsResizableArrayBuffer = function(V) {
-      if (types2.isArrayBuffer(V)) {
+      if (types.isArrayBuffer(V)) {
         return V.resizable;
       }
-      if (types2.isSharedArrayBuffer(V)) {
+      if (types.isSharedArrayBuffer(V)) {
         return V.growable;
       }
       throw webidl.errors.exception({
@@ -4719,7 +4719,7 @@ var require_webidl = __commonJS({
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
-        const seq2 = [];
+        const seq = [];
         let index = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
@@ -4732,9 +4732,9 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq2.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq.push(converter(value, prefix, `${argument}[${index++}]`));
         }
-        return seq2;
+        return seq;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
@@ -4746,7 +4746,7 @@ var require_webidl = __commonJS({
           });
         }
         const result = {};
-        if (!types2.isProxy(O)) {
+        if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key2 of keys2) {
             const keyName = webidl.util.Stringify(key2);
@@ -4837,19 +4837,19 @@ var require_webidl = __commonJS({
     webidl.is.AbortSignal = webidl.util.MakeTypeAssertion(AbortSignal);
     webidl.is.MessagePort = webidl.util.MakeTypeAssertion(MessagePort);
     webidl.is.BufferSource = function(V) {
-      return types2.isArrayBuffer(V) || ArrayBuffer.isView(V) && types2.isArrayBuffer(V.buffer);
+      return types.isArrayBuffer(V) || ArrayBuffer.isView(V) && types.isArrayBuffer(V.buffer);
     };
     webidl.util.getCopyOfBytesHeldByBufferSource = function(bufferSource) {
       const jsBufferSource = bufferSource;
       let jsArrayBuffer = jsBufferSource;
       let offset = 0;
       let length = 0;
-      if (types2.isTypedArray(jsBufferSource) || types2.isDataView(jsBufferSource)) {
+      if (types.isTypedArray(jsBufferSource) || types.isDataView(jsBufferSource)) {
         jsArrayBuffer = jsBufferSource.buffer;
         offset = jsBufferSource.byteOffset;
         length = jsBufferSource.byteLength;
       } else {
-        assert(types2.isAnyArrayBuffer(jsBufferSource));
+        assert(types.isAnyArrayBuffer(jsBufferSource));
         length = jsBufferSource.byteLength;
       }
       if (jsArrayBuffer.detached) {
@@ -4919,7 +4919,7 @@ var require_webidl = __commonJS({
       return x;
     };
     webidl.converters.ArrayBuffer = function(V, prefix, argument, flags) {
-      if (webidl.util.Type(V) !== OBJECT || !types2.isArrayBuffer(V)) {
+      if (webidl.util.Type(V) !== OBJECT || !types.isArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
@@ -4935,7 +4935,7 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.SharedArrayBuffer = function(V, prefix, argument, flags) {
-      if (webidl.util.Type(V) !== OBJECT || !types2.isSharedArrayBuffer(V)) {
+      if (webidl.util.Type(V) !== OBJECT || !types.isSharedArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
@@ -4951,14 +4951,14 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.TypedArray = function(V, T, prefix, argument, flags) {
-      if (webidl.util.Type(V) !== OBJECT || !types2.isTypedArray(V) || V.constructor.name !== T.name) {
+      if (webidl.util.Type(V) !== OBJECT || !types.isTypedArray(V) || V.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
           types: [T.name]
         });
       }
-      if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types2.isSharedArrayBuffer(V.buffer)) {
+      if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
           message: `${argument} cannot be a view on a shared array buffer.`
@@ -4973,14 +4973,14 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.DataView = function(V, prefix, argument, flags) {
-      if (webidl.util.Type(V) !== OBJECT || !types2.isDataView(V)) {
+      if (webidl.util.Type(V) !== OBJECT || !types.isDataView(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
           types: ["DataView"]
         });
       }
-      if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types2.isSharedArrayBuffer(V.buffer)) {
+      if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
           message: `${argument} cannot be a view on a shared array buffer.`
@@ -4995,14 +4995,14 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.ArrayBufferView = function(V, prefix, argument, flags) {
-      if (webidl.util.Type(V) !== OBJECT || !types2.isArrayBufferView(V)) {
+      if (webidl.util.Type(V) !== OBJECT || !types.isArrayBufferView(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBufferView"]
         });
       }
-      if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types2.isSharedArrayBuffer(V.buffer)) {
+      if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
           message: `${argument} cannot be a view on a shared array buffer.`
@@ -5017,14 +5017,14 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.BufferSource = function(V, prefix, argument, flags) {
-      if (types2.isArrayBuffer(V)) {
+      if (types.isArrayBuffer(V)) {
         return webidl.converters.ArrayBuffer(V, prefix, argument, flags);
       }
-      if (types2.isArrayBufferView(V)) {
+      if (types.isArrayBufferView(V)) {
         flags &= ~webidl.attributes.AllowShared;
         return webidl.converters.ArrayBufferView(V, prefix, argument, flags);
       }
-      if (types2.isSharedArrayBuffer(V)) {
+      if (types.isSharedArrayBuffer(V)) {
         throw webidl.errors.exception({
           header: prefix,
           message: `${argument} cannot be a SharedArrayBuffer.`
@@ -5037,13 +5037,13 @@ var require_webidl = __commonJS({
       });
     };
     webidl.converters.AllowSharedBufferSource = function(V, prefix, argument, flags) {
-      if (types2.isArrayBuffer(V)) {
+      if (types.isArrayBuffer(V)) {
         return webidl.converters.ArrayBuffer(V, prefix, argument, flags);
       }
-      if (types2.isSharedArrayBuffer(V)) {
+      if (types.isSharedArrayBuffer(V)) {
         return webidl.converters.SharedArrayBuffer(V, prefix, argument, flags);
       }
-      if (types2.isArrayBufferView(V)) {
+      if (types.isArrayBufferView(V)) {
         flags |= webidl.attributes.AllowShared;
         return webidl.converters.ArrayBufferView(V, prefix, argument, flags);
       }
@@ -5231,8 +5231,8 @@ var require_util2 = __commonJS({
         request.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
-      return timestamp2;
+    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
+      return timestamp;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -6443,20 +6443,20 @@ var require_body = __commonJS({
       let action = null;
       let source = null;
       let length = null;
-      let type2 = null;
+      let type = null;
       if (typeof object === "string") {
         source = object;
-        type2 = "text/plain;charset=UTF-8";
+        type = "text/plain;charset=UTF-8";
       } else if (webidl.is.URLSearchParams(object)) {
         source = object.toString();
-        type2 = "application/x-www-form-urlencoded;charset=UTF-8";
+        type = "application/x-www-form-urlencoded;charset=UTF-8";
       } else if (webidl.is.BufferSource(object)) {
         source = webidl.util.getCopyOfBytesHeldByBufferSource(object);
       } else if (webidl.is.FormData(object)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const formdataEscape = (str7) => str7.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const formdataEscape = (str6) => str6.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -6501,12 +6501,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           }
         })();
         action = () => parts;
-        type2 = `multipart/form-data; boundary=${boundary}`;
+        type = `multipart/form-data; boundary=${boundary}`;
       } else if (webidl.is.Blob(object)) {
         source = object;
         length = object.size;
         if (object.type) {
-          type2 = object.type;
+          type = object.type;
         }
       } else if (typeof object[Symbol.asyncIterator] === "function") {
         if (keepalive) {
@@ -6524,7 +6524,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         length = typeof source === "string" ? Buffer.byteLength(source) : source.length;
       }
       const body = { stream, source, length };
-      return [body, type2];
+      return [body, type];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (webidl.is.ReadableStream(object)) {
@@ -6865,14 +6865,14 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type2) {
-        if (delay !== this.timeoutValue || type2 & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay, type) {
+        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
           if (delay) {
-            if (type2 & USE_FAST_TIMER) {
+            if (type & USE_FAST_TIMER) {
               this.timeout = timers.setFastTimeout(onParserTimeout, delay, this.timeoutWeakRef);
             } else {
               this.timeout = setTimeout(onParserTimeout, delay, this.timeoutWeakRef);
@@ -6885,7 +6885,7 @@ var require_client_h1 = __commonJS({
             this.timeout.refresh();
           }
         }
-        this.timeoutType = type2;
+        this.timeoutType = type;
       }
       resume() {
         if (this.socket.destroyed || !this.paused) {
@@ -8172,9 +8172,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type2, code, id2) {
+    function onHttp2FrameError(type, code, id2) {
       if (id2 === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -8501,9 +8501,9 @@ var require_client_h2 = __commonJS({
         stream.removeAllListeners("data");
         abort(err);
       });
-      stream.once("frameError", (type2, code) => {
+      stream.once("frameError", (type, code) => {
         stream.removeAllListeners("data");
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       stream.on("aborted", () => {
         stream.removeAllListeners("data");
@@ -10063,11 +10063,11 @@ var require_socks5_utils = __commonJS({
       }
       return buffer;
     }
-    function buildAddressBuffer(type2, addressBuffer, port) {
+    function buildAddressBuffer(type, addressBuffer, port) {
       const portBuffer = Buffer2.allocUnsafe(2);
       portBuffer.writeUInt16BE(port, 0);
       return Buffer2.concat([
-        Buffer2.from([type2]),
+        Buffer2.from([type]),
         addressBuffer,
         portBuffer
       ]);
@@ -11819,7 +11819,7 @@ var require_readable = __commonJS({
     function isUnusable(bodyReadable) {
       return util.isDisturbed(bodyReadable) || isLocked(bodyReadable);
     }
-    function consume(stream, type2) {
+    function consume(stream, type) {
       assert(!stream[kConsume]);
       return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
@@ -11834,7 +11834,7 @@ var require_readable = __commonJS({
         } else {
           queueMicrotask(() => {
             stream[kConsume] = {
-              type: type2,
+              type,
               stream,
               resolve: resolve2,
               reject,
@@ -11910,17 +11910,17 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type: type2, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
-        if (type2 === "text") {
+        if (type === "text") {
           resolve2(chunksDecode(body, length, encoding));
-        } else if (type2 === "json") {
+        } else if (type === "json") {
           resolve2(JSON.parse(chunksDecode(body, length, encoding)));
-        } else if (type2 === "arrayBuffer") {
+        } else if (type === "arrayBuffer") {
           resolve2(chunksConcat(body, length).buffer);
-        } else if (type2 === "blob") {
+        } else if (type === "blob") {
           resolve2(new Blob(body, { type: stream[kContentType] }));
-        } else if (type2 === "bytes") {
+        } else if (type === "bytes") {
           resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
@@ -15416,11 +15416,11 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp2 = Date.now();
+        const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         let minTTL = this.#maxTTL;
         for (const record3 of addresses) {
-          record3.timestamp = timestamp2;
+          record3.timestamp = timestamp;
           if (typeof record3.ttl === "number") {
             record3.ttl = Math.min(record3.ttl, this.#maxTTL);
             minTTL = Math.min(minTTL, record3.ttl);
@@ -16761,9 +16761,9 @@ var require_cache_handler = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} cacheKey
        * @param {import('../../types/dispatcher.d.ts').default.DispatchHandler} handler
        */
-      constructor({ store: store2, type: type2, cacheByDefault }, cacheKey, handler) {
+      constructor({ store: store2, type, cacheByDefault }, cacheKey, handler) {
         this.#store = store2;
-        this.#cacheType = type2;
+        this.#cacheType = type;
         this.#cacheByDefault = cacheByDefault;
         this.#cacheKey = cacheKey;
         this.#handler = handler;
@@ -18028,7 +18028,7 @@ var require_cache2 = __commonJS({
         store: store2 = new MemoryCacheStore(),
         methods = ["GET"],
         cacheByDefault = void 0,
-        type: type2 = "shared",
+        type = "shared",
         origins = void 0
       } = opts;
       if (typeof opts !== "object" || opts === null) {
@@ -18040,14 +18040,14 @@ var require_cache2 = __commonJS({
       if (typeof cacheByDefault !== "undefined" && typeof cacheByDefault !== "number") {
         throw new TypeError(`expected opts.cacheByDefault to be number or undefined, got ${typeof cacheByDefault}`);
       }
-      if (typeof type2 !== "undefined" && type2 !== "shared" && type2 !== "private") {
-        throw new TypeError(`expected opts.type to be shared, private, or undefined, got ${typeof type2}`);
+      if (typeof type !== "undefined" && type !== "shared" && type !== "private") {
+        throw new TypeError(`expected opts.type to be shared, private, or undefined, got ${typeof type}`);
       }
       const globalOpts = {
         store: store2,
         methods,
         cacheByDefault,
-        type: type2
+        type
       };
       const safeMethodsToNotCache = [];
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
@@ -20007,8 +20007,8 @@ var require_response = __commonJS({
         setHeadersList(this.#headers, this.#state.headersList);
         let bodyWithType = null;
         if (body != null) {
-          const [extractedBody, type2] = extractBody(body);
-          bodyWithType = { body: extractedBody, type: type2 };
+          const [extractedBody, type] = extractBody(body);
+          bodyWithType = { body: extractedBody, type };
         }
         initializeResponse(this, init, bodyWithType);
       }
@@ -20208,18 +20208,18 @@ var require_response = __commonJS({
         }
       });
     }
-    function filterResponse(response, type2) {
-      if (type2 === "basic") {
+    function filterResponse(response, type) {
+      if (type === "basic") {
         return makeFilteredResponse(response, {
           type: "basic",
           headersList: response.headersList
         });
-      } else if (type2 === "cors") {
+      } else if (type === "cors") {
         return makeFilteredResponse(response, {
           type: "cors",
           headersList: response.headersList
         });
-      } else if (type2 === "opaque") {
+      } else if (type === "opaque") {
         return makeFilteredResponse(response, {
           type: "opaque",
           urlList: [],
@@ -20227,7 +20227,7 @@ var require_response = __commonJS({
           statusText: "",
           body: null
         });
-      } else if (type2 === "opaqueredirect") {
+      } else if (type === "opaqueredirect") {
         return makeFilteredResponse(response, {
           type: "opaqueredirect",
           status: 0,
@@ -21651,13 +21651,13 @@ var require_fetch = __commonJS({
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type2 = blob.type;
+          const type = blob.type;
           if (!request.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
-            response.headersList.set("content-type", type2, true);
+            response.headersList.set("content-type", type, true);
           } else {
             response.rangeRequested = true;
             const rangeHeader = request.headersList.get("range", true);
@@ -21677,7 +21677,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd + 1, type2);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd + 1, type);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -21685,7 +21685,7 @@ var require_fetch = __commonJS({
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
-            response.headersList.set("content-type", type2, true);
+            response.headersList.set("content-type", type, true);
             response.headersList.set("content-range", contentRange, true);
           }
           return Promise.resolve(response);
@@ -23486,9 +23486,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandChecks(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str7 = stringify(cookie);
-      if (str7) {
-        headers.append("set-cookie", str7, true);
+      const str6 = stringify(cookie);
+      if (str6) {
+        headers.append("set-cookie", str6, true);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -23577,17 +23577,17 @@ var require_events = __commonJS({
     var { kConstruct } = require_symbols();
     var MessageEvent = class _MessageEvent extends Event {
       #eventInit;
-      constructor(type2, eventInitDict = {}) {
-        if (type2 === kConstruct) {
+      constructor(type, eventInitDict = {}) {
+        if (type === kConstruct) {
           super(arguments[1], arguments[2]);
           webidl.util.markAsUncloneable(this);
           return;
         }
         const prefix = "MessageEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type2 = webidl.converters.DOMString(type2, prefix, "type");
+        type = webidl.converters.DOMString(type, prefix, "type");
         eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix, "eventInitDict");
-        super(type2, eventInitDict);
+        super(type, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -23614,10 +23614,10 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
-        return new _MessageEvent(type2, {
+        return new _MessageEvent(type, {
           bubbles,
           cancelable,
           data,
@@ -23627,8 +23627,8 @@ var require_events = __commonJS({
           ports
         });
       }
-      static createFastMessageEvent(type2, init) {
-        const messageEvent = new _MessageEvent(kConstruct, type2, init);
+      static createFastMessageEvent(type, init) {
+        const messageEvent = new _MessageEvent(kConstruct, type, init);
         messageEvent.#eventInit = init;
         messageEvent.#eventInit.data ??= null;
         messageEvent.#eventInit.origin ??= "";
@@ -23642,12 +23642,12 @@ var require_events = __commonJS({
     delete MessageEvent.createFastMessageEvent;
     var CloseEvent = class _CloseEvent extends Event {
       #eventInit;
-      constructor(type2, eventInitDict = {}) {
+      constructor(type, eventInitDict = {}) {
         const prefix = "CloseEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type2 = webidl.converters.DOMString(type2, prefix, "type");
+        type = webidl.converters.DOMString(type, prefix, "type");
         eventInitDict = webidl.converters.CloseEventInit(eventInitDict);
-        super(type2, eventInitDict);
+        super(type, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -23666,12 +23666,12 @@ var require_events = __commonJS({
     };
     var ErrorEvent = class _ErrorEvent extends Event {
       #eventInit;
-      constructor(type2, eventInitDict) {
+      constructor(type, eventInitDict) {
         const prefix = "ErrorEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        super(type2, eventInitDict);
+        super(type, eventInitDict);
         webidl.util.markAsUncloneable(this);
-        type2 = webidl.converters.DOMString(type2, prefix, "type");
+        type = webidl.converters.DOMString(type, prefix, "type");
         eventInitDict = webidl.converters.ErrorEventInit(eventInitDict ?? {});
         this.#eventInit = eventInitDict;
       }
@@ -23912,12 +23912,12 @@ var require_util5 = __commonJS({
     function isClosed(readyState) {
       return readyState === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type2, init) => new Event(type2, init), eventInitDict = {}) {
+    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(handler, type2, data) {
-      handler.onMessage(type2, data);
+    function websocketMessageReceived(handler, type, data) {
+      handler.onMessage(type, data);
     }
     function toArrayBuffer(buffer) {
       if (buffer.byteLength === buffer.buffer.byteLength) {
@@ -25150,12 +25150,12 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#binaryType;
       }
-      set binaryType(type2) {
+      set binaryType(type) {
         webidl.brandCheck(this, _WebSocket);
-        if (type2 !== "blob" && type2 !== "arraybuffer") {
+        if (type !== "blob" && type !== "arraybuffer") {
           this.#binaryType = "blob";
         } else {
-          this.#binaryType = type2;
+          this.#binaryType = type;
         }
       }
       /**
@@ -25199,19 +25199,19 @@ var require_websocket = __commonJS({
           });
         }
       }
-      #onMessage(type2, data) {
+      #onMessage(type, data) {
         if (this.#handler.readyState !== states.OPEN) {
           return;
         }
         let dataForEvent;
-        if (type2 === opcodes.TEXT) {
+        if (type === opcodes.TEXT) {
           try {
             dataForEvent = utf8Decode(data);
           } catch {
             failWebsocketConnection(this.#handler, 1007, "Received invalid UTF-8 in text frame.");
             return;
           }
-        } else if (type2 === opcodes.BINARY) {
+        } else if (type === opcodes.BINARY) {
           if (this.#binaryType === "blob") {
             dataForEvent = new Blob([data]);
           } else {
@@ -25242,11 +25242,11 @@ var require_websocket = __commonJS({
         this.#handler.readyState = states.CLOSED;
         if (!this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
           code = 1006;
-          fireEvent("error", this, (type2, init) => new ErrorEvent(type2, init), {
+          fireEvent("error", this, (type, init) => new ErrorEvent(type, init), {
             error: new TypeError(reason)
           });
         }
-        fireEvent("close", this, (type2, init) => new CloseEvent(type2, init), {
+        fireEvent("close", this, (type, init) => new CloseEvent(type, init), {
           wasClean,
           code,
           reason
@@ -25648,19 +25648,19 @@ var require_websocketstream = __commonJS({
         });
       }
       /** @type {import('../websocket').Handler['onMessage']} */
-      #onMessage(type2, data) {
+      #onMessage(type, data) {
         if (this.#handler.readyState !== states.OPEN) {
           return;
         }
         let chunk;
-        if (type2 === opcodes.TEXT) {
+        if (type === opcodes.TEXT) {
           try {
             chunk = utf8Decode(data);
           } catch {
             failWebsocketConnection(this.#handler, 1007, "Received invalid UTF-8 in text frame.");
             return;
           }
-        } else if (type2 === opcodes.BINARY) {
+        } else if (type === opcodes.BINARY) {
           chunk = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
         }
         this.#readableStreamController.enqueue(chunk);
@@ -27708,7 +27708,7 @@ var require_lib = __commonJS({
        * For headers that must always be a single string (like Content-Type), use the
        * specialized _getExistingOrDefaultContentTypeHeader method instead.
        */
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default2) {
+      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
           const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
@@ -27723,7 +27723,7 @@ var require_lib = __commonJS({
         if (clientHeader !== void 0) {
           return clientHeader;
         }
-        return _default2;
+        return _default;
       }
       /**
        * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
@@ -27732,7 +27732,7 @@ var require_lib = __commonJS({
        * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
        * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
        */
-      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default2) {
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
           const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
@@ -27759,7 +27759,7 @@ var require_lib = __commonJS({
         if (clientHeader !== void 0) {
           return clientHeader;
         }
-        return _default2;
+        return _default;
       }
       _getAgent(parsedUrl) {
         let agent;
@@ -29078,8 +29078,8 @@ var require_toolrunner = __commonJS({
         }
         return this.args;
       }
-      _endsWith(str7, end) {
-        return str7.endsWith(end);
+      _endsWith(str6, end) {
+        return str6.endsWith(end);
       }
       _isCmdFile() {
         const upperToolPath = this.toolPath.toUpperCase();
@@ -30521,12 +30521,12 @@ var require_lib2 = __commonJS({
         }
         return lowercaseKeys(headers || {});
       }
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default2) {
+      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
           clientHeader = lowercaseKeys(this.requestOptions.headers)[header];
         }
-        return additionalHeaders[header] || clientHeader || _default2;
+        return additionalHeaders[header] || clientHeader || _default;
       }
       _getAgent(parsedUrl) {
         let agent;
@@ -31002,7 +31002,7 @@ var require_dist_node2 = __commonJS({
       }
       return obj2;
     }
-    function merge2(defaults, route, options2) {
+    function merge(defaults, route, options2) {
       if (typeof route === "string") {
         let [method, url] = route.split(" ");
         options2 = Object.assign(url ? { method, url } : { url: method }, options2);
@@ -31056,16 +31056,16 @@ var require_dist_node2 = __commonJS({
       }
       return result;
     }
-    function encodeReserved(str7) {
-      return str7.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    function encodeReserved(str6) {
+      return str6.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
         if (!/%[0-9A-Fa-f]/.test(part)) {
           part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
         }
         return part;
       }).join("");
     }
-    function encodeUnreserved(str7) {
-      return encodeURIComponent(str7).replace(/[!'()*]/g, function(c) {
+    function encodeUnreserved(str6) {
+      return encodeURIComponent(str6).replace(/[!'()*]/g, function(c) {
         return "%" + c.charCodeAt(0).toString(16).toUpperCase();
       });
     }
@@ -31250,15 +31250,15 @@ var require_dist_node2 = __commonJS({
       );
     }
     function endpointWithDefaults(defaults, route, options2) {
-      return parse(merge2(defaults, route, options2));
+      return parse(merge(defaults, route, options2));
     }
     function withDefaults(oldDefaults, newDefaults) {
-      const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+      const DEFAULTS2 = merge(oldDefaults, newDefaults);
       const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
       return Object.assign(endpoint2, {
         DEFAULTS: DEFAULTS2,
         defaults: withDefaults.bind(null, DEFAULTS2),
-        merge: merge2.bind(null, DEFAULTS2),
+        merge: merge.bind(null, DEFAULTS2),
         parse
       });
     }
@@ -35523,8 +35523,8 @@ function updatePropertyBody(config, resolve2) {
       return createPropertyBody(config, resolve2);
   }
 }
-function emptyConfig(type2) {
-  return { [type2]: {} };
+function emptyConfig(type) {
+  return { [type]: {} };
 }
 function iconBody(icon2) {
   if (icon2 === null) return null;
@@ -35744,11 +35744,11 @@ function withIds(value, id2) {
   }
   return out;
 }
-function groupBy(type2, propertyId2) {
-  const base = { type: type2, property_id: propertyId2, sort: { type: "manual" } };
-  if (type2 === "status") return { ...base, group_by: "group" };
-  if (["text", "title", "url", "email", "phone_number"].includes(type2)) return { ...base, group_by: "exact", sort: { type: "ascending" } };
-  if (["date", "created_time", "last_edited_time"].includes(type2)) return { ...base, group_by: "relative", sort: { type: "ascending" } };
+function groupBy(type, propertyId2) {
+  const base = { type, property_id: propertyId2, sort: { type: "manual" } };
+  if (type === "status") return { ...base, group_by: "group" };
+  if (["text", "title", "url", "email", "phone_number"].includes(type)) return { ...base, group_by: "exact", sort: { type: "ascending" } };
+  if (["date", "created_time", "last_edited_time"].includes(type)) return { ...base, group_by: "relative", sort: { type: "ascending" } };
   return base;
 }
 function viewConfiguration(step) {
@@ -35893,8 +35893,8 @@ function group(items, key2) {
   return out;
 }
 var byName = (liveProps) => group(liveProps, (p) => p.name);
-function tempProperty(liveProps, used, names, type2) {
-  return liveProps.find((p) => !used.has(p) && p.config.type === type2 && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n2) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n2.slice(0, 80)));
+function tempProperty(liveProps, used, names, type) {
+  return liveProps.find((p) => !used.has(p) && p.config.type === type && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n2) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n2.slice(0, 80)));
 }
 function titleNameTaken(ref, d, l, taken) {
   return {
@@ -36071,8 +36071,8 @@ function forbiddenTypeChange(from, to) {
   if (unmanageable.includes(from)) return "unmanageable_from";
   return null;
 }
-function isUnmanageable(type2) {
-  return UNMANAGEABLE_TYPES.includes(type2);
+function isUnmanageable(type) {
+  return UNMANAGEABLE_TYPES.includes(type);
 }
 
 // src/diff/property.ts
@@ -36352,11 +36352,11 @@ function needsReplace(d, l, changes) {
   return d.type !== l.type || changes.some((c) => c.field === "sorts") && d.sorts.some((s2) => "timestamp" in s2);
 }
 function matchViews(views, live, recorded) {
-  const pairs2 = /* @__PURE__ */ new Map();
+  const pairs = /* @__PURE__ */ new Map();
   const taken = /* @__PURE__ */ new Set();
   const take2 = (d, l, drift) => {
-    if (l === void 0 || taken.has(l.id) || pairs2.has(d)) return;
-    pairs2.set(d, { live: l, drift });
+    if (l === void 0 || taken.has(l.id) || pairs.has(d)) return;
+    pairs.set(d, { live: l, drift });
     taken.add(l.id);
   };
   for (const d of views) {
@@ -36366,7 +36366,7 @@ function matchViews(views, live, recorded) {
   }
   for (const d of views) take2(d, live.find((x) => !taken.has(x.id) && x.name === d.name), false);
   for (const d of views) for (const old of d.renamed_from) take2(d, live.find((x) => !taken.has(x.id) && x.name === old), false);
-  return { pairs: pairs2, unmatched: live.filter((x) => !taken.has(x.id)) };
+  return { pairs, unmatched: live.filter((x) => !taken.has(x.id)) };
 }
 var DEFAULT_VIEW = {
   name: "Default view",
@@ -36395,10 +36395,10 @@ function diffViews(ds, live, recorded, ctx) {
     if (views.length > 0 && views[0]?.type !== "table") changes.push({ kind: "remove", name: DEFAULT_VIEW.name, type: "table", why: "default_view" });
     return { changes, diagnostics };
   }
-  const { pairs: pairs2, unmatched } = matchViews(views, live, recorded);
+  const { pairs, unmatched } = matchViews(views, live, recorded);
   const replaced = [];
   for (const d of views) {
-    const pair = pairs2.get(d);
+    const pair = pairs.get(d);
     if (pair === void 0) {
       changes.push({ kind: "create", desired: d, first: false });
       continue;
@@ -36703,7 +36703,7 @@ function encodeBody(slot, steps, ctx) {
     }
     return body["properties"] ??= {};
   };
-  const merge2 = (prev, value) => value === null ? null : { ...prev !== null && typeof prev === "object" ? prev : {}, ...value };
+  const merge = (prev, value) => value === null ? null : { ...prev !== null && typeof prev === "object" ? prev : {}, ...value };
   const b = {
     slot,
     fields: (part) => {
@@ -36712,11 +36712,11 @@ function encodeBody(slot, steps, ctx) {
     entry: (key2, value) => {
       if (typeof key2 === "string") {
         const p = props();
-        Object.defineProperty(p, key2, { value: merge2(p[key2], value), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(p, key2, { value: merge(p[key2], value), enumerable: true, writable: true, configurable: true });
         return;
       }
       const prev = byRef.get(refLabel(key2));
-      byRef.set(refLabel(key2), { key: key2, value: merge2(prev?.value, value) ?? {} });
+      byRef.set(refLabel(key2), { key: key2, value: merge(prev?.value, value) ?? {} });
     }
   };
   for (const s2 of steps) encodeStep(s2, b, ctx);
@@ -37562,11 +37562,11 @@ function sourceAtoms(cell2) {
   }
 }
 function applyMap(atoms, rules) {
-  const map2 = rules.map;
-  if (map2 === void 0) return [...atoms];
+  const map = rules.map;
+  if (map === void 0) return [...atoms];
   const out = [];
   for (const a of atoms) {
-    const m = Object.prototype.hasOwnProperty.call(map2, a) ? map2[a] : a;
+    const m = Object.prototype.hasOwnProperty.call(map, a) ? map[a] : a;
     if (m !== null && m !== void 0) out.push(m);
   }
   return out;
@@ -37636,20 +37636,20 @@ var TO = {
     return fail(`it is neither the checked option "${rules.checkbox.checked}" nor the unchecked one${rules.checkbox.unchecked === null ? "" : ` "${rules.checkbox.unchecked}"`}`);
   }
 };
-function emptyValue(type2) {
-  switch (type2) {
+function emptyValue(type) {
+  switch (type) {
     case "rich_text":
-      return { type: type2, text: "" };
+      return { type, text: "" };
     case "select":
-      return { type: type2, name: null };
+      return { type, name: null };
     case "multi_select":
-      return { type: type2, names: [] };
+      return { type, names: [] };
     case "number":
-      return { type: type2, number: null };
+      return { type, number: null };
     case "date":
-      return { type: type2, date: null };
+      return { type, date: null };
     case "checkbox":
-      return { type: type2, checked: false };
+      return { type, checked: false };
   }
 }
 function convertCell(cell2, to, rules) {
@@ -37765,9 +37765,9 @@ function textItems(text) {
   }
   return out;
 }
-function optionValuePatch(propertyId2, type2, value) {
+function optionValuePatch(propertyId2, type, value) {
   const v = "ids" in value ? value.ids.map((id2) => ({ id: id2 })) : { id: value.id };
-  return { properties: { [propertyId2]: { [type2]: v } } };
+  return { properties: { [propertyId2]: { [type]: v } } };
 }
 function targetValuePatch(propertyId2, value, optionId) {
   let v;
@@ -37808,8 +37808,8 @@ function readOptions(config) {
 function readLiveProperties(dataSource) {
   const props = isObj2(dataSource) && isObj2(dataSource.properties) ? dataSource.properties : {};
   return Object.values(props).filter(isObj2).map((p) => {
-    const type2 = String(p.type);
-    const config = isObj2(p[type2]) ? p[type2] : {};
+    const type = String(p.type);
+    const config = isObj2(p[type]) ? p[type] : {};
     const groupOf2 = /* @__PURE__ */ new Map();
     if (Array.isArray(config.groups)) {
       for (const g of config.groups.filter(isObj2)) {
@@ -37820,7 +37820,7 @@ function readLiveProperties(dataSource) {
     return {
       id: String(p.id),
       name: String(p.name),
-      type: type2,
+      type,
       description,
       options: readOptions(config),
       groupOf: groupOf2,
@@ -37849,9 +37849,9 @@ function addOptionPatch(prop, option4, group2, description = null) {
 function removeOptionPatch(prop, optionId) {
   return optionsPatch(prop, prop.options.filter((o) => o.id !== optionId).map((o) => ({ id: o.id })));
 }
-function addPropertyPatch(name, type2, description, options2, numberFormat) {
-  const config = type2 === "select" || type2 === "multi_select" ? { options: options2.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) } : type2 === "number" ? { format: numberFormat ?? "number" } : {};
-  return { properties: { [name]: { description, [type2]: config } } };
+function addPropertyPatch(name, type, description, options2, numberFormat) {
+  const config = type === "select" || type === "multi_select" ? { options: options2.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) } : type === "number" ? { format: numberFormat ?? "number" } : {};
+  return { properties: { [name]: { description, [type]: config } } };
 }
 function deletePropertyPatch(propertyId2) {
   return { properties: { [propertyId2]: null } };
@@ -37922,9 +37922,9 @@ function pagesByPass(entries) {
   const out = /* @__PURE__ */ new Map();
   for (const e of entries) {
     if (e.t !== "page") continue;
-    const set2 = out.get(e.pass) ?? /* @__PURE__ */ new Set();
-    set2.add(e.page);
-    out.set(e.pass, set2);
+    const set = out.get(e.pass) ?? /* @__PURE__ */ new Set();
+    set.add(e.page);
+    out.set(e.pass, set);
   }
   return out;
 }
@@ -38090,7 +38090,7 @@ var UnconvertibleValuesError = class extends MigrationError {
 };
 function conversionFilter(spec, sourceId, tempId) {
   if (spec.from === "checkbox") return void 0;
-  const has = (id2, type2) => type2 === "checkbox" ? { property: id2, checkbox: { equals: true } } : { property: id2, [type2]: { is_not_empty: true } };
+  const has = (id2, type) => type === "checkbox" ? { property: id2, checkbox: { equals: true } } : { property: id2, [type]: { is_not_empty: true } };
   const parts = [has(sourceId, spec.from), ...tempId !== null ? [has(tempId, spec.to)] : []];
   return parts.length === 1 ? parts[0] : { or: parts };
 }
@@ -38810,17 +38810,17 @@ function statusConfig(raw) {
   return { type: "status", options: opts, groups };
 }
 function normalizePropertyConfig(p) {
-  const type2 = str2(p.type);
-  const raw = obj(p[type2]);
-  if (EMPTY2.has(type2)) return { type: type2 };
-  switch (type2) {
+  const type = str2(p.type);
+  const raw = obj(p[type]);
+  if (EMPTY2.has(type)) return { type };
+  switch (type) {
     case "number": {
       const f = str2(raw["format"], "number");
       return { format: FORMATS.has(f) ? f : "number", type: "number" };
     }
     case "select":
     case "multi_select":
-      return { options: options(raw["options"]), type: type2 };
+      return { options: options(raw["options"]), type };
     case "status":
       return statusConfig(raw);
     case "formula":
@@ -38949,7 +38949,7 @@ var str3 = (v) => typeof v === "string" ? v : null;
 function decodeView(raw, position) {
   const v = asObj8(raw);
   const c = asObj8(v["configuration"]);
-  const type2 = VIEW_TYPES.includes(String(v["type"])) ? v["type"] : "table";
+  const type = VIEW_TYPES.includes(String(v["type"])) ? v["type"] : "table";
   const props = Array.isArray(c["properties"]) ? c["properties"].map(asObj8).filter((p) => p["visible"] !== false).map((p) => String(p["property_id"])) : null;
   const sorts = (Array.isArray(v["sorts"]) ? v["sorts"] : []).map(asObj8).map((s2) => {
     const direction = s2["direction"] === "descending" ? "descending" : "ascending";
@@ -38957,7 +38957,7 @@ function decodeView(raw, position) {
   });
   const filter = v["filter"] !== null && typeof v["filter"] === "object" ? v["filter"] : null;
   const spec = {
-    type: type2,
+    type,
     properties: props,
     sorts,
     filter,
@@ -39419,10 +39419,10 @@ function slotAt(s2, level) {
 
 // src/plan/order.ts
 var key = (ref, name) => `${ref}\0${name}`;
-function push(map2, k, i) {
-  const list = map2.get(k);
+function push(map, k, i) {
+  const list = map.get(k);
   if (list) list.push(i);
-  else map2.set(k, [i]);
+  else map.set(k, [i]);
 }
 var NOT_SCHEMA = /* @__PURE__ */ new Set(["create_view", "update_view", "remove_view", "manual", "migrate_values"]);
 function schemaStepOf(s2, ref) {
@@ -39619,7 +39619,7 @@ function viewFields(ds, d) {
 }
 function viewSteps(ds, offset) {
   const out = [];
-  const common2 = { database: ds.database, data_source: ds.ref };
+  const common = { database: ds.database, data_source: ds.ref };
   let previous;
   const base = () => [{ kind: "data_source", ref: ds.ref }, ...previous !== void 0 ? [{ kind: "step", index: previous }] : []];
   const views = ds.views ?? [];
@@ -39628,7 +39628,7 @@ function viewSteps(ds, offset) {
     const at = offset + out.length;
     if (ch.kind === "create") {
       out.push({
-        fields: { kind: "create_view", risk: "safe", ...common2, view: ch.desired.name, ...viewFields(ds, ch.desired), ...ch.first ? { first: true } : {} },
+        fields: { kind: "create_view", risk: "safe", ...common, view: ch.desired.name, ...viewFields(ds, ch.desired), ...ch.first ? { first: true } : {} },
         phase: PHASE.view,
         level: 1,
         slot: { type: "create_view", data_source: ds.ref, view: ch.desired.name },
@@ -39640,7 +39640,7 @@ function viewSteps(ds, offset) {
         fields: {
           kind: "update_view",
           risk: "safe",
-          ...common2,
+          ...common,
           view: ch.desired.name,
           changes: ch.changes,
           ...viewFields(ds, ch.desired),
@@ -39659,7 +39659,7 @@ function viewSteps(ds, offset) {
         fields: {
           kind: "remove_view",
           risk: "safe",
-          ...common2,
+          ...common,
           view: ch.name,
           view_type: ch.type,
           why: ch.why,
@@ -39831,7 +39831,7 @@ function droppedSyncedNeeds(name, ds, live) {
 }
 function propertyStep(ch, ctx, live) {
   const { ds, db } = ctx;
-  const common2 = { database: db.key, data_source: ds.ref };
+  const common = { database: db.key, data_source: ds.ref };
   const onDs = (fields2, phase, level, needs, writes) => ({
     fields: fields2,
     phase,
@@ -39845,7 +39845,7 @@ function propertyStep(ch, ctx, live) {
   switch (ch.kind) {
     case "add":
       return onDs(
-        { kind: "add_property", risk: "safe", ...common2, property: ch.property, config: ch.desired.config, description: ch.desired.description },
+        { kind: "add_property", risk: "safe", ...common, property: ch.property, config: ch.desired.config, description: ch.desired.description },
         phaseOf(ch.desired.config),
         ctx.create !== void 0 ? 0 : 1,
         [...configNeeds(ch.desired.config, ch.property, ctx, live), ...freedNeeds(ch.property, ds)],
@@ -39853,7 +39853,7 @@ function propertyStep(ch, ctx, live) {
       );
     case "rename":
       return onDs(
-        { kind: "rename_property", risk: "safe", ...common2, property: ch.property, property_id: ch.property_id, from: ch.from, ...ch.drift === true ? { drift: true } : {} },
+        { kind: "rename_property", risk: "safe", ...common, property: ch.property, property_id: ch.property_id, from: ch.from, ...ch.drift === true ? { drift: true } : {} },
         PHASE.plain,
         1,
         [],
@@ -39865,7 +39865,7 @@ function propertyStep(ch, ctx, live) {
         {
           kind: "update_property",
           risk: ch.destructive ? "destructive" : "safe",
-          ...common2,
+          ...common,
           property: ch.property,
           property_id: ch.property_id,
           changes: ch.changes,
@@ -39882,7 +39882,7 @@ function propertyStep(ch, ctx, live) {
       return onDs({
         kind: "change_property_type",
         risk: "destructive",
-        ...common2,
+        ...common,
         property: ch.property,
         property_id: ch.property_id,
         from_type: ch.from_type,
@@ -39892,7 +39892,7 @@ function propertyStep(ch, ctx, live) {
       }, phaseOf(ch.config), 1, configNeeds(ch.config, ch.property, ctx, live), true);
     case "remove":
       return onDs(
-        { kind: "remove_property", risk: "destructive", ...common2, property: ch.property, property_id: ch.property_id, property_type: ch.property_type },
+        { kind: "remove_property", risk: "destructive", ...common, property: ch.property, property_id: ch.property_id, property_type: ch.property_type },
         PHASE.removal,
         1,
         [],
@@ -39900,7 +39900,7 @@ function propertyStep(ch, ctx, live) {
       );
     case "add_options":
       return onDs(
-        { kind: "add_options", risk: "safe", ...common2, property: ch.property, property_id: ch.property_id, options: ch.options, config: ch.config, description: ch.description },
+        { kind: "add_options", risk: "safe", ...common, property: ch.property, property_id: ch.property_id, options: ch.options, config: ch.config, description: ch.description },
         PHASE.plain,
         1,
         [],
@@ -39910,7 +39910,7 @@ function propertyStep(ch, ctx, live) {
       return onDs({
         kind: "remove_options",
         risk: "destructive",
-        ...common2,
+        ...common,
         property: ch.property,
         property_id: ch.property_id,
         options: ch.options.map((o) => o.name),
@@ -39924,7 +39924,7 @@ function propertyStep(ch, ctx, live) {
         fields: {
           kind: "migrate_values",
           risk: clearsValues(ch.migration) ? "destructive" : "safe",
-          ...common2,
+          ...common,
           property: ch.property,
           property_id: ch.property_id,
           migration: ch.migration,
@@ -39941,7 +39941,7 @@ function propertyStep(ch, ctx, live) {
         fields: {
           kind: "manual",
           risk: "forbidden",
-          ...common2,
+          ...common,
           ...ch.property !== void 0 ? { property: ch.property } : {},
           ...ch.property_id !== void 0 ? { property_id: ch.property_id } : {},
           cause: ch.cause,
@@ -41648,8 +41648,8 @@ async function createPlan(args) {
       continue;
     }
     const dsId = step.data_source !== void 0 ? dsIds.get(step.data_source) : void 0;
-    const type2 = step.property_id !== void 0 ? typeOf2.get(`${step.data_source}\0${step.property_id}`) : void 0;
-    const filter = step.risk === "destructive" && dsId && step.property_id && type2 ? impactFilter(step, step.property_id, type2) : null;
+    const type = step.property_id !== void 0 ? typeOf2.get(`${step.data_source}\0${step.property_id}`) : void 0;
+    const filter = step.risk === "destructive" && dsId && step.property_id && type ? impactFilter(step, step.property_id, type) : null;
     if (!filter || !dsId) {
       steps.push(step);
       continue;
@@ -41660,14 +41660,14 @@ async function createPlan(args) {
   }
   return { plan: { ...plan, steps }, warnings, errors, impactRequests: requests, live };
 }
-function impactFilter(step, propertyId2, type2) {
+function impactFilter(step, propertyId2, type) {
   if (step.kind === "remove_options") {
-    if (type2 !== "select" && type2 !== "multi_select" && type2 !== "status") return null;
-    const op = type2 === "multi_select" ? "contains" : "equals";
-    const or = step.options.map((name) => ({ property: propertyId2, [type2]: { [op]: name } }));
+    if (type !== "select" && type !== "multi_select" && type !== "status") return null;
+    const op = type === "multi_select" ? "contains" : "equals";
+    const or = step.options.map((name) => ({ property: propertyId2, [type]: { [op]: name } }));
     return or.length === 1 ? or[0] ?? null : { or };
   }
-  switch (type2) {
+  switch (type) {
     case "title":
     case "rich_text":
     case "url":
@@ -41681,7 +41681,7 @@ function impactFilter(step, propertyId2, type2) {
     case "people":
     case "files":
     case "relation":
-      return { property: propertyId2, [type2]: { is_not_empty: true } };
+      return { property: propertyId2, [type]: { is_not_empty: true } };
     case "checkbox":
       return { property: propertyId2, checkbox: { equals: true } };
     default:
@@ -42021,12 +42021,12 @@ function expandString(s2, env, at, problems) {
 // src/config/environments.ts
 var looksLikeToken = (v) => /^(ntn|secret)_/i.test(v) || v.length >= 40;
 var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function readEnvironments(raw, map2, sink) {
+function readEnvironments(raw, map, sink) {
   if (!isObject3(raw)) return null;
   const out = [];
-  for (const [name, value] of map2.entries(raw, ["environments"])) {
+  for (const [name, value] of map.entries(raw, ["environments"])) {
     const e = isObject3(value) ? value : {};
-    const at = (key2, target = "key") => map2.at(key2 === void 0 ? ["environments", name] : ["environments", name, key2], target);
+    const at = (key2, target = "key") => map.at(key2 === void 0 ? ["environments", name] : ["environments", name, key2], target);
     const local = e.local === true;
     if (local && e.token_env !== void 0) {
       sink.error("env-connection", `environment ${name} has both local: true and token_env`, at("token_env"), "a local environment needs no token: drop token_env, or drop local: true to target Notion");
@@ -42047,7 +42047,7 @@ function readEnvironments(raw, map2, sink) {
         sink.error(
           "env-secret",
           `vars.${v} of environment ${name} names a secret; vars are written in the file and reach plans`,
-          map2.at(["environments", name, "vars", v], "key"),
+          map.at(["environments", name, "vars", v], "key"),
           "keep tokens out of the file: name their variable with token_env; vars hold ids and names (no TOKEN, SECRET, KEY or PASSWORD in the name)"
         );
       }
@@ -42064,18 +42064,18 @@ function readEnvironments(raw, map2, sink) {
       ...e.description !== void 0 ? { description: e.description } : {}
     });
   }
-  checkRequires(out, map2, sink);
+  checkRequires(out, map, sink);
   const defaults = out.filter((e) => e.isDefault);
   for (const extra of defaults.slice(1)) {
-    sink.error("env-default", `environments ${defaults.map((e) => e.name).join(" and ")} are both default: true`, map2.at(["environments", extra.name, "default"], "key"), "mark one environment `default: true` (the one used without --env)");
+    sink.error("env-default", `environments ${defaults.map((e) => e.name).join(" and ")} are both default: true`, map.at(["environments", extra.name, "default"], "key"), "mark one environment `default: true` (the one used without --env)");
   }
   return out.length > 0 ? out : null;
 }
-function checkRequires(envs, map2, sink) {
+function checkRequires(envs, map, sink) {
   const byName3 = new Map(envs.map((e) => [e.name, e]));
   for (const e of envs) {
     if (e.requires === void 0) continue;
-    const at = map2.at(["environments", e.name, "requires"], "value");
+    const at = map.at(["environments", e.name, "requires"], "value");
     if (e.requires === e.name) {
       sink.error("env-requires", `environment ${e.name} requires itself`, at, "name the environment applied before this one, e.g. `requires: staging`");
       continue;
@@ -42245,17 +42245,17 @@ var CONDITIONS = {
   formula: null,
   rollup: null
 };
-function filterKeysOf(type2) {
-  return [type2];
+function filterKeysOf(type) {
+  return [type];
 }
 var isObj3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function checkViews(ds, ref, dsPath, map2, sink) {
-  const ctx = { ds, ref, map: map2, sink };
+function checkViews(ds, ref, dsPath, map, sink) {
+  const ctx = { ds, ref, map, sink };
   if (ds.views_exclusive === true && (ds.views ?? []).length === 0) {
     sink.error(
       "views-exclusive-without-views",
       `${ref} sets views_exclusive: true but declares no view`,
-      map2.at([...dsPath, "views_exclusive"], "key"),
+      map.at([...dsPath, "views_exclusive"], "key"),
       "a database keeps at least one view: declare the views to keep under `views:`, or drop views_exclusive"
     );
   }
@@ -42265,13 +42265,13 @@ function checkViews(ds, ref, dsPath, map2, sink) {
     const path9 = [...dsPath, "views", i];
     const lower = v.name.toLowerCase();
     if (seen.has(lower)) {
-      sink.error("duplicate-view-name", `view "${v.name}" of ${ref} is declared twice`, map2.at([...path9, "name"]), "view names are unique within a data source (regardless of case); rename one");
+      sink.error("duplicate-view-name", `view "${v.name}" of ${ref} is declared twice`, map.at([...path9, "name"]), "view names are unique within a data source (regardless of case); rename one");
     }
     seen.set(lower, i);
     for (const [j, old] of (v.renamed_from ?? []).entries()) {
       const claimed = earlier.get(old.toLowerCase());
       if (claimed !== void 0 && claimed !== v.name) {
-        sink.error("renamed-from-collision", `renamed_from "${old}" is claimed by views "${claimed}" and "${v.name}"`, map2.at([...path9, "renamed_from", j]), "keep it on one view only");
+        sink.error("renamed-from-collision", `renamed_from "${old}" is claimed by views "${claimed}" and "${v.name}"`, map.at([...path9, "renamed_from", j]), "keep it on one view only");
       }
       earlier.set(old.toLowerCase(), v.name);
     }
@@ -42283,7 +42283,7 @@ function checkViews(ds, ref, dsPath, map2, sink) {
         sink.error(
           "renamed-from-collision",
           `renamed_from "${old}" of view "${v.name}" is the name of a declared view`,
-          map2.at([...dsPath, "views", i, "renamed_from", j]),
+          map.at([...dsPath, "views", i, "renamed_from", j]),
           "a view cannot be renamed onto a name that is still declared"
         );
       }
@@ -42291,13 +42291,13 @@ function checkViews(ds, ref, dsPath, map2, sink) {
   }
 }
 function checkView(ctx, v, path9) {
-  const { map: map2, sink } = ctx;
+  const { map, sink } = ctx;
   const only = (field, allowed, what2) => {
     if (v[field] !== void 0 && !allowed.includes(v.type)) {
       sink.error(
         `view-${String(field).replaceAll("_", "-")}-not-allowed`,
         `a ${v.type} view cannot take \`${String(field)}\` (view "${v.name}")`,
-        map2.at([...path9, field], "key"),
+        map.at([...path9, field], "key"),
         `${what2}; remove it or change the view type`
       );
     }
@@ -42309,7 +42309,7 @@ function checkView(ctx, v, path9) {
   only("map_by", ["map"], "only map views take map_by");
   only("properties", PROPERTY_LIST_VIEW_TYPES, "form and chart views list no visible properties");
   const need = (field, hint) => {
-    if (v[field] === void 0) sink.error(`view-missing-${String(field).replaceAll("_", "-")}`, `${v.type} view "${v.name}" has no \`${String(field)}\``, map2.at(path9), hint);
+    if (v[field] === void 0) sink.error(`view-missing-${String(field).replaceAll("_", "-")}`, `${v.type} view "${v.name}" has no \`${String(field)}\``, map.at(path9), hint);
   };
   if (v.type === "board") need("group_by", "a board groups its cards: add `group_by: <a select, status or people property>`");
   if (DATED_VIEW_TYPES.includes(v.type)) need("date_property", `a ${v.type} places pages by a date: add \`date_property: <a date property>\``);
@@ -42320,7 +42320,7 @@ function checkView(ctx, v, path9) {
       sink.error(
         "view-group-by-type",
         `view "${v.name}" cannot group by "${v.group_by}", a ${t} property`,
-        map2.at([...path9, "group_by"]),
+        map.at([...path9, "group_by"]),
         "group by a select, multi-select, status, people, relation, date, text, number or checkbox property"
       );
     }
@@ -42330,17 +42330,17 @@ function checkView(ctx, v, path9) {
     if (name === void 0) continue;
     const t = propertyRef(ctx, name, [...path9, field]);
     if (t !== void 0 && t !== "date" && t !== "created_time" && t !== "last_edited_time") {
-      sink.error("view-date-property-type", `${field} "${name}" of view "${v.name}" is a ${t} property, not a date`, map2.at([...path9, field]), "name a date property");
+      sink.error("view-date-property-type", `${field} "${name}" of view "${v.name}" is a ${t} property, not a date`, map.at([...path9, field]), "name a date property");
     }
   }
   if (v.map_by !== void 0 && v.type === "map") {
     const t = propertyRef(ctx, v.map_by, [...path9, "map_by"]);
-    if (t !== void 0 && t !== "place") sink.error("view-map-by-type", `map_by "${v.map_by}" of view "${v.name}" is a ${t} property, not a place`, map2.at([...path9, "map_by"]), "name a place property");
+    if (t !== void 0 && t !== "place") sink.error("view-map-by-type", `map_by "${v.map_by}" of view "${v.name}" is a ${t} property, not a place`, map.at([...path9, "map_by"]), "name a place property");
   }
   (v.properties ?? []).forEach((name, i) => propertyRef(ctx, name, [...path9, "properties", i]));
   (v.sorts ?? []).forEach((s2, i) => {
     if (s2.property !== void 0) propertyRef(ctx, s2.property, [...path9, "sorts", i, "property"]);
-    else if (s2.timestamp === void 0) sink.error("view-sort-shape", "a sort needs `property` or `timestamp`", map2.at([...path9, "sorts", i]), "e.g. `{ property: Due, direction: ascending }`");
+    else if (s2.timestamp === void 0) sink.error("view-sort-shape", "a sort needs `property` or `timestamp`", map.at([...path9, "sorts", i]), "e.g. `{ property: Due, direction: ascending }`");
   });
   if (v.filter !== void 0) checkFilter(ctx, v.filter, [...path9, "filter"], 0);
 }
@@ -42358,8 +42358,8 @@ function propertyRef(ctx, name, path9) {
   return p.type;
 }
 function checkFilter(ctx, f, path9, depth) {
-  const { map: map2, sink } = ctx;
-  const bad = (message, hint, at = path9, target = "value") => sink.error("view-filter-shape", message, map2.at(at, target), hint);
+  const { map, sink } = ctx;
+  const bad = (message, hint, at = path9, target = "value") => sink.error("view-filter-shape", message, map.at(at, target), hint);
   for (const group2 of ["and", "or"]) {
     if (!Object.hasOwn(f, group2)) continue;
     const list = f[group2];
@@ -42375,14 +42375,14 @@ function checkFilter(ctx, f, path9, depth) {
   if (typeof f["timestamp"] === "string") return;
   const name = f["property"];
   if (typeof name !== "string") return bad("a filter condition needs `property` (or `timestamp`, `and`, `or`)", "e.g. `{ property: Status, status: { equals: Done } }`");
-  const type2 = propertyRef(ctx, name, [...path9, "property"]);
-  if (type2 === void 0) return;
+  const type = propertyRef(ctx, name, [...path9, "property"]);
+  if (type === void 0) return;
   const keys = Object.keys(f).filter((k) => k !== "property" && k !== "type");
-  const allowed = filterKeysOf(type2);
+  const allowed = filterKeysOf(type);
   const [key2, ...rest] = keys;
   if (key2 === void 0 || rest.length > 0 || !allowed.includes(key2)) {
     return bad(
-      `the filter on "${name}" (a ${type2} property) must hold exactly one \`${allowed.join("` or `")}\` condition${key2 !== void 0 && !allowed.includes(key2) ? `, not \`${key2}\`` : ""}`,
+      `the filter on "${name}" (a ${type} property) must hold exactly one \`${allowed.join("` or `")}\` condition${key2 !== void 0 && !allowed.includes(key2) ? `, not \`${key2}\`` : ""}`,
       `e.g. \`{ property: ${name}, ${allowed[0]}: { ${(CONDITIONS[allowed[0] ?? ""] ?? ["is_not_empty"])[0]}: … } }\``,
       key2 !== void 0 ? [...path9, key2] : path9,
       key2 !== void 0 ? "key" : "value"
@@ -42403,7 +42403,7 @@ function checkFilter(ctx, f, path9, depth) {
     );
   }
 }
-function normalizeViews(ds, dsPath, map2) {
+function normalizeViews(ds, dsPath, map) {
   if (ds.views === void 0) return void 0;
   return ds.views.map((v, i) => ({
     name: v.name,
@@ -42417,7 +42417,7 @@ function normalizeViews(ds, dsPath, map2) {
     end_date_property: v.end_date_property ?? null,
     chart_type: v.chart_type ?? null,
     map_by: v.map_by ?? null,
-    location: map2.at([...dsPath, "views", i])
+    location: map.at([...dsPath, "views", i])
   }));
 }
 
@@ -42427,18 +42427,18 @@ var DEFAULT_STATUS_OPTIONS = [
   { name: "In progress", group: "In progress" },
   { name: "Done", group: "Complete" }
 ];
-function normalize(file, meta, map2) {
-  const databases = map2.entries(file.databases, ["databases"]).map(([dbKey2, db]) => {
+function normalize(file, meta, map) {
+  const databases = map.entries(file.databases, ["databases"]).map(([dbKey2, db]) => {
     const dbPath = ["databases", dbKey2];
-    const data_sources = map2.entries(db.data_sources, [...dbPath, "data_sources"]).map(([dsKey2, ds]) => {
+    const data_sources = map.entries(db.data_sources, [...dbPath, "data_sources"]).map(([dsKey2, ds]) => {
       const dsPath = [...dbPath, "data_sources", dsKey2];
-      const properties = map2.entries(ds.properties, [...dsPath, "properties"]).map(([name, p]) => ({
+      const properties = map.entries(ds.properties, [...dsPath, "properties"]).map(([name, p]) => ({
         name,
         description: p.description ?? null,
         renamed_from: [...p.renamed_from ?? []],
         config: configOf(p),
         ...p.convert !== void 0 ? { convert: convertRules(p.convert) } : {},
-        location: map2.at([...dsPath, "properties", name], "key")
+        location: map.at([...dsPath, "properties", name], "key")
       }));
       return {
         key: dsKey2,
@@ -42448,12 +42448,12 @@ function normalize(file, meta, map2) {
         description: ds.description ?? null,
         icon: icon(ds.icon),
         properties,
-        ...viewsOf2(ds, dsPath, map2),
-        location: map2.at(dsPath, "key")
+        ...viewsOf2(ds, dsPath, map),
+        location: map.at(dsPath, "key")
       };
     });
     const parent = db.parent.page_id !== void 0 ? { type: "page_id", page_id: pageIdOf(db.parent.page_id) ?? normalizeUuid(db.parent.page_id) } : { type: "workspace" };
-    const location = map2.at(dbPath, "key");
+    const location = map.at(dbPath, "key");
     return {
       key: dbKey2,
       ...optionalId(db.id),
@@ -42468,8 +42468,8 @@ function normalize(file, meta, map2) {
   });
   return deepFreeze({ file: meta.file, hash: meta.hash, databases });
 }
-function viewsOf2(ds, dsPath, map2) {
-  const views = normalizeViews(ds, dsPath, map2);
+function viewsOf2(ds, dsPath, map) {
+  const views = normalizeViews(ds, dsPath, map);
   return { ...views !== void 0 ? { views } : {}, ...ds.views_exclusive === true ? { views_exclusive: true } : {} };
 }
 function optionalId(id2) {
@@ -42562,10 +42562,10 @@ function pruneForSemantics(value, errorPaths) {
     const data_sources = record2(db["data_sources"], (dsKey2, ds) => {
       if (!isObject4(ds)) return void 0;
       const properties = record2(ds["properties"], (name, p) => {
-        const type2 = isObject4(p) ? str4(p["type"]) : void 0;
+        const type = isObject4(p) ? str4(p["type"]) : void 0;
         const ok = isObject4(p) && !brokenProps.has(["databases", dbKey2, "data_sources", dsKey2, "properties", name].join("\0"));
         if (ok) return p;
-        const stub = { type: PROPERTY_TYPES.includes(type2 ?? "") ? type2 : "invalid" };
+        const stub = { type: PROPERTY_TYPES.includes(type ?? "") ? type : "invalid" };
         broken.add(stub);
         return stub;
       });
@@ -42610,8 +42610,8 @@ function estimateSchemaBytes(properties) {
     if (!Object.hasOwn(properties, name)) continue;
     const p = properties[name];
     const nameBytes = jsonBytes(name);
-    const type2 = jsonBytes(p.type);
-    bytes += nameBytes + 2 + 5 + (p.type === "title" ? 7 : 6) + 8 + nameBytes + 15 + nullable(p.description) + 8 + type2 + 1 + type2 + 1 + configBytes(p) + 1;
+    const type = jsonBytes(p.type);
+    bytes += nameBytes + 2 + 5 + (p.type === "title" ? 7 : 6) + 8 + nameBytes + 15 + nullable(p.description) + 8 + type + 1 + type + 1 + configBytes(p) + 1;
     count2++;
   }
   bytes += Math.max(0, count2 - 1);
@@ -43038,18 +43038,18 @@ var RICH_TEXT_ITEMS_LIMIT = 100;
 var REQUEST_BODY_LIMIT = 5e5;
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 var codePoint = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-function checkOptionCount(options2, path9, name, map2, sink) {
+function checkOptionCount(options2, path9, name, map, sink) {
   if (options2.length <= MAX_OPTIONS) return;
   sink.error(
     "too-many-options",
     `property "${name}" has ${options2.length} options; Notion allows at most ${MAX_OPTIONS}`,
-    map2.at([...path9, MAX_OPTIONS, "name"]),
+    map.at([...path9, MAX_OPTIONS, "name"]),
     `remove ${options2.length - MAX_OPTIONS} option${options2.length - MAX_OPTIONS === 1 ? "" : "s"}, or split them over two properties`
   );
 }
-function checkFormulaSyntax(expression, path9, name, map2, sink) {
+function checkFormulaSyntax(expression, path9, name, map, sink) {
   const parsed2 = parseFormula(expression);
-  const inside = (index) => map2.within?.(path9, index) ?? map2.at(path9);
+  const inside = (index) => map.within?.(path9, index) ?? map.at(path9);
   if (parsed2.error !== null) {
     sink.error(
       "formula-syntax",
@@ -43073,7 +43073,7 @@ function richTextBytes(text) {
   const items = Math.ceil(text.length / RICH_TEXT_ITEM_LIMIT2);
   return Buffer.byteLength(JSON.stringify(text), "utf8") + items * '{"type":"text","text":{"content":},'.length;
 }
-function checkRequestSizes(file, map2, sink) {
+function checkRequestSizes(file, map, sink) {
   const maxChars = RICH_TEXT_ITEM_LIMIT2 * RICH_TEXT_ITEMS_LIMIT;
   const check = (fields2, objectPath, label2, extraBytes) => {
     let bytes = extraBytes;
@@ -43084,7 +43084,7 @@ function checkRequestSizes(file, map2, sink) {
         sink.error(
           "rich-text-too-long",
           `the ${f.what} of ${label2} is ${f.text.length.toLocaleString("en-US")} characters; Notion takes at most ${RICH_TEXT_ITEMS_LIMIT} rich text items of ${RICH_TEXT_ITEM_LIMIT2.toLocaleString("en-US")} characters (${maxChars.toLocaleString("en-US")})`,
-          map2.at(f.path),
+          map.at(f.path),
           `shorten the ${f.what}`
         );
       }
@@ -43093,7 +43093,7 @@ function checkRequestSizes(file, map2, sink) {
       sink.error(
         "request-too-large",
         `creating ${label2} would send about ${(bytes / 1e3).toFixed(0)} KB; Notion refuses request bodies over 500 KB`,
-        map2.at(objectPath, "key"),
+        map.at(objectPath, "key"),
         "shorten its title and description"
       );
     }
@@ -43117,7 +43117,7 @@ function checkRequestSizes(file, map2, sink) {
     }
   }
 }
-function checkDuplicateIds(file, map2, sink) {
+function checkDuplicateIds(file, map, sink) {
   const seen = /* @__PURE__ */ new Map();
   const claim = (id2, kind, label2, path9) => {
     if (id2 === void 0 || !isUuid2(id2)) return;
@@ -43127,11 +43127,11 @@ function checkDuplicateIds(file, map2, sink) {
       seen.set(key2, { label: label2, path: path9 });
       return;
     }
-    const at = map2.at(first.path);
+    const at = map.at(first.path);
     sink.error(
       "duplicate-id",
       `${kind} "${label2}" has the same id as ${kind} "${first.label}" (line ${at.line}, col ${at.col})`,
-      map2.at(path9),
+      map.at(path9),
       `one Notion ${kind} can be declared once; remove one of them, or correct the id`
     );
   };
@@ -43140,7 +43140,7 @@ function checkDuplicateIds(file, map2, sink) {
     for (const [dsKey2, ds] of Object.entries(db.data_sources)) claim(ds.id, "data source", `${dbKey2}.${dsKey2}`, ["databases", dbKey2, "data_sources", dsKey2, "id"]);
   }
 }
-function checkControlCharacters(value, map2, sink) {
+function checkControlCharacters(value, map, sink) {
   const path9 = [];
   const report = (s2, target) => {
     const c = CONTROL.exec(s2)?.[0] ?? "";
@@ -43148,7 +43148,7 @@ function checkControlCharacters(value, map2, sink) {
     sink.error(
       "control-character",
       `${where4} ${JSON.stringify(s2)} contains the control character ${codePoint(c)}`,
-      map2.at(path9, target),
+      map.at(path9, target),
       "remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions"
     );
   };
@@ -43180,7 +43180,7 @@ function own(obj2, key2) {
 }
 var DS_KEY_REF = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 var NONE = { broken: /* @__PURE__ */ new Set(), errorAt: () => false };
-function checkSemantics(file, map2, sink, known = NONE) {
+function checkSemantics(file, map, sink, known = NONE) {
   const sources = /* @__PURE__ */ new Map();
   for (const [dbKey2, db] of Object.entries(file.databases)) {
     for (const [dsKey2, ds] of Object.entries(db.data_sources)) sources.set(`${dbKey2}.${dsKey2}`, ds);
@@ -43188,56 +43188,56 @@ function checkSemantics(file, map2, sink, known = NONE) {
   for (const [dbKey2, db] of Object.entries(file.databases)) {
     const dbPath = ["databases", dbKey2];
     const fresh = (path9) => !known.errorAt(path9);
-    if (fresh([...dbPath, "icon"])) checkIcon(db.icon, [...dbPath, "icon"], map2, sink);
-    if (fresh([...dbPath, "id"])) checkId(db.id, [...dbPath, "id"], map2, sink);
-    if (fresh([...dbPath, "parent", "page_id"])) checkPageId(db.parent.page_id, [...dbPath, "parent", "page_id"], map2, sink);
+    if (fresh([...dbPath, "icon"])) checkIcon(db.icon, [...dbPath, "icon"], map, sink);
+    if (fresh([...dbPath, "id"])) checkId(db.id, [...dbPath, "id"], map, sink);
+    if (fresh([...dbPath, "parent", "page_id"])) checkPageId(db.parent.page_id, [...dbPath, "parent", "page_id"], map, sink);
     for (const [dsKey2, ds] of Object.entries(db.data_sources)) {
-      const ctx = { ref: `${dbKey2}.${dsKey2}`, path: [...dbPath, "data_sources", dsKey2], ds, sources, map: map2, sink, broken: known.broken, errorAt: known.errorAt };
-      if (fresh([...ctx.path, "icon"])) checkIcon(ds.icon, [...ctx.path, "icon"], map2, sink);
-      if (fresh([...ctx.path, "id"])) checkId(ds.id, [...ctx.path, "id"], map2, sink);
+      const ctx = { ref: `${dbKey2}.${dsKey2}`, path: [...dbPath, "data_sources", dsKey2], ds, sources, map, sink, broken: known.broken, errorAt: known.errorAt };
+      if (fresh([...ctx.path, "icon"])) checkIcon(ds.icon, [...ctx.path, "icon"], map, sink);
+      if (fresh([...ctx.path, "id"])) checkId(ds.id, [...ctx.path, "id"], map, sink);
       checkDataSource(ctx);
     }
   }
-  checkDuplicateIds(file, map2, sink);
-  checkRequestSizes(file, map2, sink);
+  checkDuplicateIds(file, map, sink);
+  checkRequestSizes(file, map, sink);
 }
-function checkId(id2, path9, map2, sink) {
+function checkId(id2, path9, map, sink) {
   if (id2 !== void 0 && !isUuid2(id2)) {
     sink.error(
       "invalid-uuid",
       `"${id2}" is not a valid Notion id`,
-      map2.at(path9),
+      map.at(path9),
       "ids are UUIDs: 32 hex digits, with or without dashes, e.g. 1f2e3d4c-5b6a-4789-8abc-def012345678"
     );
   }
 }
-function checkPageId(id2, path9, map2, sink) {
+function checkPageId(id2, path9, map, sink) {
   if (id2 !== void 0 && pageIdOf(id2) === null) {
     sink.error(
       "invalid-uuid",
       `"${id2}" is not a valid Notion page id or page URL`,
-      map2.at(path9),
+      map.at(path9),
       "write the page id (32 hex digits, dashes optional) or paste the page's URL, e.g. https://www.notion.so/acme/Team-1f2e3d4c5b6a47898abcdef012345678"
     );
   }
 }
-function checkIcon(icon2, path9, map2, sink) {
+function checkIcon(icon2, path9, map, sink) {
   if (icon2 !== void 0 && parseIcon(icon2) === null) {
     if (!/[A-Za-z\s]/.test(icon2) && new RegExp("\\p{Extended_Pictographic}", "u").test(icon2)) {
-      sink.error("invalid-icon", `icon "${icon2}" is not exactly one emoji`, map2.at(path9), 'an emoji icon is one emoji (a flag or a skin-tone or ZWJ sequence counts as one), e.g. "🏢"');
+      sink.error("invalid-icon", `icon "${icon2}" is not exactly one emoji`, map.at(path9), 'an emoji icon is one emoji (a flag or a skin-tone or ZWJ sequence counts as one), e.g. "🏢"');
       return;
     }
     sink.error(
       "invalid-icon",
       `icon "${icon2}" is neither an emoji nor an http(s) URL`,
-      map2.at(path9),
+      map.at(path9),
       'use a single emoji, e.g. "🏢", or an image URL starting with https://'
     );
   }
 }
 function checkDataSource(ctx) {
-  const { ds, path: path9, map: map2, sink, ref, broken } = ctx;
-  const entries = map2.entries(ds.properties, [...path9, "properties"]);
+  const { ds, path: path9, map, sink, ref, broken } = ctx;
+  const entries = map.entries(ds.properties, [...path9, "properties"]);
   const propPath = (name) => [...path9, "properties", name];
   const incomplete = broken.has(ds) || ctx.errorAt([...path9, "properties"]) || entries.some(([, p]) => broken.has(p));
   const titles = entries.filter(([, p]) => p.type === "title" && !broken.has(p));
@@ -43245,7 +43245,7 @@ function checkDataSource(ctx) {
     sink.error(
       "missing-title",
       `data source "${ref}" has no title property`,
-      map2.at([...path9, "properties"], "key"),
+      map.at([...path9, "properties"], "key"),
       "add exactly one property of type title, e.g. `Name: { type: title }`"
     );
   }
@@ -43253,21 +43253,21 @@ function checkDataSource(ctx) {
     sink.error(
       "multiple-titles",
       `data source "${ref}" has more than one title property ("${titles[0]?.[0]}" and "${name}")`,
-      map2.at([...propPath(name), "type"]),
+      map.at([...propPath(name), "type"]),
       "a data source has exactly one title property; change this one to rich_text"
     );
   }
   const byLower = /* @__PURE__ */ new Map();
   for (const [name] of entries) {
     if (name.trim() === "") {
-      sink.error("invalid-property-name", "a property name must not be blank", map2.at(propPath(name), "key"), "give the property its Notion name");
+      sink.error("invalid-property-name", "a property name must not be blank", map.at(propPath(name), "key"), "give the property its Notion name");
     }
     const first = byLower.get(name.toLowerCase());
     if (first !== void 0) {
       sink.error(
         "duplicate-property-name",
         `property "${name}" clashes with "${first}" (names are unique regardless of case)`,
-        map2.at(propPath(name), "key"),
+        map.at(propPath(name), "key"),
         "rename one of them"
       );
     } else {
@@ -43278,7 +43278,7 @@ function checkDataSource(ctx) {
   for (const [name, p] of entries) {
     if (broken.has(p)) continue;
     for (const [i, old] of (p.renamed_from ?? []).entries()) {
-      const loc = map2.at([...propPath(name), "renamed_from", i]);
+      const loc = map.at([...propPath(name), "renamed_from", i]);
       const lower = old.toLowerCase();
       if (lower === name.toLowerCase()) {
         sink.error("renamed-from-self", `property "${name}" lists its own name in renamed_from`, loc, "remove it from renamed_from");
@@ -43302,41 +43302,41 @@ function checkDataSource(ctx) {
   }
   for (const [name, p] of entries) if (!broken.has(p)) checkProperty(ctx, name, p, propPath(name));
   if (incomplete) return;
-  if (!ctx.errorAt([...path9, "views"])) checkViews(ds, ref, path9, map2, sink);
+  if (!ctx.errorAt([...path9, "views"])) checkViews(ds, ref, path9, map, sink);
   const bytes = estimateSchemaBytes(ds.properties);
   const kb = (n2) => `${(n2 / 1024).toFixed(1)} KB`;
   if (bytes > SCHEMA_SIZE_LIMIT) {
     sink.error(
       "schema-too-large",
       `the property schema of "${ref}" is about ${kb(bytes)}, over Notion's 50 KB limit`,
-      map2.at([...path9, "properties"], "key"),
+      map.at([...path9, "properties"], "key"),
       "shorten option lists and descriptions, or split the data source"
     );
   } else if (bytes >= SCHEMA_SIZE_WARNING) {
     sink.warn(
       "schema-size-near-limit",
       `the property schema of "${ref}" is about ${kb(bytes)}, close to Notion's 50 KB limit`,
-      map2.at([...path9, "properties"], "key"),
+      map.at([...path9, "properties"], "key"),
       "Notion rejects schema updates over 50 KB; keep option lists and descriptions short"
     );
   }
 }
 function checkProperty(ctx, name, p, path9) {
-  const { map: map2, sink, ds } = ctx;
+  const { map, sink, ds } = ctx;
   if (UNMANAGEABLE_TYPES.includes(p.type)) {
     sink.warn(
       "read-only-property-type",
       `property "${name}" is a ${p.type}: the Notion API cannot create or change it`,
-      map2.at([...path9, "type"]),
+      map.at([...path9, "type"]),
       `plan shows it as a manual step: add the ${p.type} in the Notion app`
     );
   }
   if (p.options) {
-    checkOptions(p.options, [...path9, "options"], map2, sink);
-    checkOptionCount(p.options, [...path9, "options"], name, map2, sink);
+    checkOptions(p.options, [...path9, "options"], map, sink);
+    checkOptionCount(p.options, [...path9, "options"], name, map, sink);
   }
   if (p.type === "formula" && p.expression !== void 0) {
-    checkFormulaSyntax(p.expression, [...path9, "expression"], name, map2, sink);
+    checkFormulaSyntax(p.expression, [...path9, "expression"], name, map, sink);
     const names = Object.keys(ds.properties);
     for (const r of formulaRefs(p.expression)) {
       if (!Object.hasOwn(ds.properties, r.name)) {
@@ -43344,7 +43344,7 @@ function checkProperty(ctx, name, p, path9) {
         sink.error(
           "formula-unknown-property",
           `formula of "${name}" refers to prop("${r.name}"), which is not a property of this data source`,
-          map2.at([...path9, "expression"]),
+          map.at([...path9, "expression"]),
           mean ?? 'prop("…") must name a property of the same data source, exactly as written'
         );
       }
@@ -43353,10 +43353,10 @@ function checkProperty(ctx, name, p, path9) {
   if (p.type === "relation" && p.data_source !== void 0) checkRelation(ctx, name, p, path9);
   if (p.type === "rollup") checkRollup(ctx, name, p, path9);
 }
-function checkOptions(options2, path9, map2, sink) {
+function checkOptions(options2, path9, map, sink) {
   const seen = /* @__PURE__ */ new Map();
   for (const [i, o] of options2.entries()) {
-    const at = () => map2.at([...path9, i, "name"]);
+    const at = () => map.at([...path9, i, "name"]);
     if (o.name.includes(",")) {
       sink.error("option-name-comma", `option "${o.name}" contains a comma`, at(), "Notion option names cannot contain commas; use another separator");
     }
@@ -43375,7 +43375,7 @@ function checkOptions(options2, path9, map2, sink) {
         sink.error(
           "renamed-from-collision",
           `renamed_from "${old}" of option "${o.name}" is the name of ${clash === o.name ? "the option itself" : `option "${clash}"`}`,
-          map2.at([...path9, i, "renamed_from", j]),
+          map.at([...path9, i, "renamed_from", j]),
           "remove the entry, or rename the other option"
         );
       }
@@ -43383,9 +43383,9 @@ function checkOptions(options2, path9, map2, sink) {
   }
 }
 function checkRelation(ctx, name, p, path9) {
-  const { map: map2, sink, sources } = ctx;
+  const { map, sink, sources } = ctx;
   const target = p.data_source ?? "";
-  const at = map2.at([...path9, "data_source"]);
+  const at = map.at([...path9, "data_source"]);
   if (isUuid2(target)) return;
   if (!DS_KEY_REF.test(target)) {
     sink.error(
@@ -43410,7 +43410,7 @@ function checkRelation(ctx, name, p, path9) {
   const synced = typeof p.dual === "object" ? p.dual.property : void 0;
   if (synced === void 0) return;
   const back = own(targetDs.properties, synced);
-  const dualAt = map2.at([...path9, "dual", "property"]);
+  const dualAt = map.at([...path9, "dual", "property"]);
   if (ctx.broken.has(targetDs) || back !== void 0 && ctx.broken.has(back)) return;
   if (back === void 0) {
     sink.warn(
@@ -43429,7 +43429,7 @@ function checkRelation(ctx, name, p, path9) {
   }
 }
 function checkRollup(ctx, name, p, path9) {
-  const { ds, map: map2, sink, sources } = ctx;
+  const { ds, map, sink, sources } = ctx;
   const relName = p.relation ?? "";
   const rel = own(ds.properties, relName);
   if (rel !== void 0 && ctx.broken.has(rel)) return;
@@ -43438,7 +43438,7 @@ function checkRollup(ctx, name, p, path9) {
     sink.error(
       "rollup-relation-missing",
       `rollup "${name}" uses relation "${relName}", which is not a property of this data source`,
-      map2.at([...path9, "relation"]),
+      map.at([...path9, "relation"]),
       didYouMean(relName, relations) ?? `relation properties here: ${relations.join(", ") || "(none)"}`
     );
     return;
@@ -43447,7 +43447,7 @@ function checkRollup(ctx, name, p, path9) {
     sink.error(
       "rollup-relation-not-relation",
       `rollup "${name}" uses "${relName}", which is a ${rel.type} property, not a relation`,
-      map2.at([...path9, "relation"]),
+      map.at([...path9, "relation"]),
       "a rollup must name a relation property of the same data source"
     );
     return;
@@ -43460,3077 +43460,19 @@ function checkRollup(ctx, name, p, path9) {
     sink.error(
       "rollup-property-missing",
       `rollup "${name}" rolls up "${propName}", which is not a property of "${rel.data_source}"`,
-      map2.at([...path9, "property"]),
+      map.at([...path9, "property"]),
       mean ? `did you mean "${mean}"?` : `properties of ${rel.data_source}: ${Object.keys(target.properties).join(", ")}`
     );
   }
 }
 
-// node_modules/js-yaml/dist/js-yaml.mjs
-function getDefaultExportFromCjs(x) {
-  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+// src/config/lazy-js-yaml.ts
+import { createRequire } from "node:module";
+var loaded;
+function jsYamlLib() {
+  loaded ??= createRequire(import.meta.url)("js-yaml");
+  return loaded;
 }
-var jsYaml = {};
-var loader = {};
-var common = {};
-var hasRequiredCommon;
-function requireCommon() {
-  if (hasRequiredCommon) return common;
-  hasRequiredCommon = 1;
-  function isNothing(subject) {
-    return typeof subject === "undefined" || subject === null;
-  }
-  function isObject7(subject) {
-    return typeof subject === "object" && subject !== null;
-  }
-  function toArray(sequence) {
-    if (Array.isArray(sequence)) return sequence;
-    else if (isNothing(sequence)) return [];
-    return [sequence];
-  }
-  function extend(target, source) {
-    if (source) {
-      const sourceKeys = Object.keys(source);
-      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key2 = sourceKeys[index];
-        target[key2] = source[key2];
-      }
-    }
-    return target;
-  }
-  function repeat(string, count2) {
-    let result = "";
-    for (let cycle = 0; cycle < count2; cycle += 1) {
-      result += string;
-    }
-    return result;
-  }
-  function isNegativeZero(number) {
-    return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
-  }
-  common.isNothing = isNothing;
-  common.isObject = isObject7;
-  common.toArray = toArray;
-  common.repeat = repeat;
-  common.isNegativeZero = isNegativeZero;
-  common.extend = extend;
-  return common;
-}
-var exception;
-var hasRequiredException;
-function requireException() {
-  if (hasRequiredException) return exception;
-  hasRequiredException = 1;
-  function formatError(exception2, compact4) {
-    let where4 = "";
-    const message = exception2.reason || "(unknown reason)";
-    if (!exception2.mark) return message;
-    if (exception2.mark.name) {
-      where4 += 'in "' + exception2.mark.name + '" ';
-    }
-    where4 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
-    if (!compact4 && exception2.mark.snippet) {
-      where4 += "\n\n" + exception2.mark.snippet;
-    }
-    return message + " " + where4;
-  }
-  function YAMLException2(reason, mark) {
-    Error.call(this);
-    this.name = "YAMLException";
-    this.reason = reason;
-    this.mark = mark;
-    this.message = formatError(this, false);
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    } else {
-      this.stack = new Error().stack || "";
-    }
-  }
-  YAMLException2.prototype = Object.create(Error.prototype);
-  YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString(compact4) {
-    return this.name + ": " + formatError(this, compact4);
-  };
-  exception = YAMLException2;
-  return exception;
-}
-var snippet;
-var hasRequiredSnippet;
-function requireSnippet() {
-  if (hasRequiredSnippet) return snippet;
-  hasRequiredSnippet = 1;
-  const common2 = requireCommon();
-  function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
-    let head = "";
-    let tail = "";
-    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
-    if (position - lineStart > maxHalfLength) {
-      head = " ... ";
-      lineStart = position - maxHalfLength + head.length;
-    }
-    if (lineEnd - position > maxHalfLength) {
-      tail = " ...";
-      lineEnd = position + maxHalfLength - tail.length;
-    }
-    return {
-      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
-      pos: position - lineStart + head.length
-      // relative position
-    };
-  }
-  function padStart(string, max) {
-    return common2.repeat(" ", max - string.length) + string;
-  }
-  function makeSnippet(mark, options2) {
-    options2 = Object.create(options2 || null);
-    if (!mark.buffer) return null;
-    if (!options2.maxLength) options2.maxLength = 79;
-    if (typeof options2.indent !== "number") options2.indent = 1;
-    if (typeof options2.linesBefore !== "number") options2.linesBefore = 3;
-    if (typeof options2.linesAfter !== "number") options2.linesAfter = 2;
-    const re = /\r?\n|\r|\0/g;
-    const lineStarts = [0];
-    const lineEnds = [];
-    let match;
-    let foundLineNo = -1;
-    while (match = re.exec(mark.buffer)) {
-      lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
-      if (mark.position <= match.index && foundLineNo < 0) {
-        foundLineNo = lineStarts.length - 2;
-      }
-    }
-    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
-    let result = "";
-    const lineNoLength = Math.min(mark.line + options2.linesAfter, lineEnds.length).toString().length;
-    const maxLineLength = options2.maxLength - (options2.indent + lineNoLength + 3);
-    for (let i = 1; i <= options2.linesBefore; i++) {
-      if (foundLineNo - i < 0) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo - i],
-        lineEnds[foundLineNo - i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
-        maxLineLength
-      );
-      result = common2.repeat(" ", options2.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
-    }
-    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-    result += common2.repeat(" ", options2.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-    result += common2.repeat("-", options2.indent + lineNoLength + 3 + line.pos) + "^\n";
-    for (let i = 1; i <= options2.linesAfter; i++) {
-      if (foundLineNo + i >= lineEnds.length) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo + i],
-        lineEnds[foundLineNo + i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
-        maxLineLength
-      );
-      result += common2.repeat(" ", options2.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
-    }
-    return result.replace(/\n$/, "");
-  }
-  snippet = makeSnippet;
-  return snippet;
-}
-var type;
-var hasRequiredType;
-function requireType() {
-  if (hasRequiredType) return type;
-  hasRequiredType = 1;
-  const YAMLException2 = requireException();
-  const TYPE_CONSTRUCTOR_OPTIONS = [
-    "kind",
-    "multi",
-    "resolve",
-    "construct",
-    "instanceOf",
-    "predicate",
-    "represent",
-    "representName",
-    "defaultStyle",
-    "styleAliases"
-  ];
-  const YAML_NODE_KINDS = [
-    "scalar",
-    "sequence",
-    "mapping"
-  ];
-  function compileStyleAliases(map2) {
-    const result = {};
-    if (map2 !== null) {
-      Object.keys(map2).forEach(function(style) {
-        map2[style].forEach(function(alias) {
-          result[String(alias)] = style;
-        });
-      });
-    }
-    return result;
-  }
-  function Type2(tag, options2) {
-    options2 = options2 || {};
-    Object.keys(options2).forEach(function(name) {
-      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
-      }
-    });
-    this.options = options2;
-    this.tag = tag;
-    this.kind = options2["kind"] || null;
-    this.resolve = options2["resolve"] || function() {
-      return true;
-    };
-    this.construct = options2["construct"] || function(data) {
-      return data;
-    };
-    this.instanceOf = options2["instanceOf"] || null;
-    this.predicate = options2["predicate"] || null;
-    this.represent = options2["represent"] || null;
-    this.representName = options2["representName"] || null;
-    this.defaultStyle = options2["defaultStyle"] || null;
-    this.multi = options2["multi"] || false;
-    this.styleAliases = compileStyleAliases(options2["styleAliases"] || null);
-    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
-    }
-  }
-  type = Type2;
-  return type;
-}
-var schema;
-var hasRequiredSchema;
-function requireSchema() {
-  if (hasRequiredSchema) return schema;
-  hasRequiredSchema = 1;
-  const YAMLException2 = requireException();
-  const Type2 = requireType();
-  function compileList(schema2, name) {
-    const result = [];
-    schema2[name].forEach(function(currentType) {
-      let newIndex = result.length;
-      result.forEach(function(previousType, previousIndex) {
-        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
-          newIndex = previousIndex;
-        }
-      });
-      result[newIndex] = currentType;
-    });
-    return result;
-  }
-  function compileMap() {
-    const result = {
-      scalar: {},
-      sequence: {},
-      mapping: {},
-      fallback: {},
-      multi: {
-        scalar: [],
-        sequence: [],
-        mapping: [],
-        fallback: []
-      }
-    };
-    function collectType(type2) {
-      if (type2.multi) {
-        result.multi[type2.kind].push(type2);
-        result.multi["fallback"].push(type2);
-      } else {
-        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
-      }
-    }
-    for (let index = 0, length = arguments.length; index < length; index += 1) {
-      arguments[index].forEach(collectType);
-    }
-    return result;
-  }
-  function Schema2(definition) {
-    return this.extend(definition);
-  }
-  Schema2.prototype.extend = function extend(definition) {
-    let implicit = [];
-    let explicit = [];
-    if (definition instanceof Type2) {
-      explicit.push(definition);
-    } else if (Array.isArray(definition)) {
-      explicit = explicit.concat(definition);
-    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
-      if (definition.implicit) implicit = implicit.concat(definition.implicit);
-      if (definition.explicit) explicit = explicit.concat(definition.explicit);
-    } else {
-      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
-    }
-    implicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-      if (type2.loadKind && type2.loadKind !== "scalar") {
-        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
-      }
-      if (type2.multi) {
-        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
-      }
-    });
-    explicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-    });
-    const result = Object.create(Schema2.prototype);
-    result.implicit = (this.implicit || []).concat(implicit);
-    result.explicit = (this.explicit || []).concat(explicit);
-    result.compiledImplicit = compileList(result, "implicit");
-    result.compiledExplicit = compileList(result, "explicit");
-    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
-    return result;
-  };
-  schema = Schema2;
-  return schema;
-}
-var str5;
-var hasRequiredStr;
-function requireStr() {
-  if (hasRequiredStr) return str5;
-  hasRequiredStr = 1;
-  const Type2 = requireType();
-  str5 = new Type2("tag:yaml.org,2002:str", {
-    kind: "scalar",
-    construct: function(data) {
-      return data !== null ? data : "";
-    }
-  });
-  return str5;
-}
-var seq;
-var hasRequiredSeq;
-function requireSeq() {
-  if (hasRequiredSeq) return seq;
-  hasRequiredSeq = 1;
-  const Type2 = requireType();
-  seq = new Type2("tag:yaml.org,2002:seq", {
-    kind: "sequence",
-    construct: function(data) {
-      return data !== null ? data : [];
-    }
-  });
-  return seq;
-}
-var map;
-var hasRequiredMap;
-function requireMap() {
-  if (hasRequiredMap) return map;
-  hasRequiredMap = 1;
-  const Type2 = requireType();
-  map = new Type2("tag:yaml.org,2002:map", {
-    kind: "mapping",
-    construct: function(data) {
-      return data !== null ? data : {};
-    }
-  });
-  return map;
-}
-var failsafe;
-var hasRequiredFailsafe;
-function requireFailsafe() {
-  if (hasRequiredFailsafe) return failsafe;
-  hasRequiredFailsafe = 1;
-  const Schema2 = requireSchema();
-  failsafe = new Schema2({
-    explicit: [
-      requireStr(),
-      requireSeq(),
-      requireMap()
-    ]
-  });
-  return failsafe;
-}
-var _null;
-var hasRequired_null;
-function require_null() {
-  if (hasRequired_null) return _null;
-  hasRequired_null = 1;
-  const Type2 = requireType();
-  function resolveYamlNull(data) {
-    if (data === null) return true;
-    const max = data.length;
-    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
-  }
-  function constructYamlNull() {
-    return null;
-  }
-  function isNull(object) {
-    return object === null;
-  }
-  _null = new Type2("tag:yaml.org,2002:null", {
-    kind: "scalar",
-    resolve: resolveYamlNull,
-    construct: constructYamlNull,
-    predicate: isNull,
-    represent: {
-      canonical: function() {
-        return "~";
-      },
-      lowercase: function() {
-        return "null";
-      },
-      uppercase: function() {
-        return "NULL";
-      },
-      camelcase: function() {
-        return "Null";
-      },
-      empty: function() {
-        return "";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return _null;
-}
-var bool;
-var hasRequiredBool;
-function requireBool() {
-  if (hasRequiredBool) return bool;
-  hasRequiredBool = 1;
-  const Type2 = requireType();
-  function resolveYamlBoolean(data) {
-    if (data === null) return false;
-    const max = data.length;
-    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
-  }
-  function constructYamlBoolean(data) {
-    return data === "true" || data === "True" || data === "TRUE";
-  }
-  function isBoolean(object) {
-    return Object.prototype.toString.call(object) === "[object Boolean]";
-  }
-  bool = new Type2("tag:yaml.org,2002:bool", {
-    kind: "scalar",
-    resolve: resolveYamlBoolean,
-    construct: constructYamlBoolean,
-    predicate: isBoolean,
-    represent: {
-      lowercase: function(object) {
-        return object ? "true" : "false";
-      },
-      uppercase: function(object) {
-        return object ? "TRUE" : "FALSE";
-      },
-      camelcase: function(object) {
-        return object ? "True" : "False";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return bool;
-}
-var int;
-var hasRequiredInt;
-function requireInt() {
-  if (hasRequiredInt) return int;
-  hasRequiredInt = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  function isHexCode(c) {
-    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
-  }
-  function isOctCode(c) {
-    return c >= 48 && c <= 55;
-  }
-  function isDecCode(c) {
-    return c >= 48 && c <= 57;
-  }
-  function resolveYamlInteger(data) {
-    if (data === null) return false;
-    const max = data.length;
-    let index = 0;
-    let hasDigits = false;
-    if (!max) return false;
-    let ch = data[index];
-    if (ch === "-" || ch === "+") {
-      ch = data[++index];
-    }
-    if (ch === "0") {
-      if (index + 1 === max) return true;
-      ch = data[++index];
-      if (ch === "b") {
-        index++;
-        for (; index < max; index++) {
-          ch = data[index];
-          if (ch !== "0" && ch !== "1") return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "x") {
-        index++;
-        for (; index < max; index++) {
-          if (!isHexCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "o") {
-        index++;
-        for (; index < max; index++) {
-          if (!isOctCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-    }
-    for (; index < max; index++) {
-      if (!isDecCode(data.charCodeAt(index))) {
-        return false;
-      }
-      hasDigits = true;
-    }
-    if (!hasDigits) return false;
-    return isFinite(parseYamlInteger(data));
-  }
-  function parseYamlInteger(data) {
-    let value = data;
-    let sign = 1;
-    let ch = value[0];
-    if (ch === "-" || ch === "+") {
-      if (ch === "-") sign = -1;
-      value = value.slice(1);
-      ch = value[0];
-    }
-    if (value === "0") return 0;
-    if (ch === "0") {
-      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
-      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
-    }
-    return sign * parseInt(value, 10);
-  }
-  function constructYamlInteger(data) {
-    return parseYamlInteger(data);
-  }
-  function isInteger(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
-  }
-  int = new Type2("tag:yaml.org,2002:int", {
-    kind: "scalar",
-    resolve: resolveYamlInteger,
-    construct: constructYamlInteger,
-    predicate: isInteger,
-    represent: {
-      binary: function(obj2) {
-        return obj2 >= 0 ? "0b" + obj2.toString(2) : "-0b" + obj2.toString(2).slice(1);
-      },
-      octal: function(obj2) {
-        return obj2 >= 0 ? "0o" + obj2.toString(8) : "-0o" + obj2.toString(8).slice(1);
-      },
-      decimal: function(obj2) {
-        return obj2.toString(10);
-      },
-      hexadecimal: function(obj2) {
-        return obj2 >= 0 ? "0x" + obj2.toString(16).toUpperCase() : "-0x" + obj2.toString(16).toUpperCase().slice(1);
-      }
-    },
-    defaultStyle: "decimal",
-    styleAliases: {
-      binary: [2, "bin"],
-      octal: [8, "oct"],
-      decimal: [10, "dec"],
-      hexadecimal: [16, "hex"]
-    }
-  });
-  return int;
-}
-var float;
-var hasRequiredFloat;
-function requireFloat() {
-  if (hasRequiredFloat) return float;
-  hasRequiredFloat = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  const YAML_FLOAT_PATTERN = new RegExp(
-    // 2.5e4, 2.5 and integers
-    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
-    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  function resolveYamlFloat(data) {
-    if (data === null) return false;
-    if (!YAML_FLOAT_PATTERN.test(data)) {
-      return false;
-    }
-    if (isFinite(parseFloat(data, 10))) {
-      return true;
-    }
-    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
-  }
-  function constructYamlFloat(data) {
-    let value = data.toLowerCase();
-    const sign = value[0] === "-" ? -1 : 1;
-    if ("+-".indexOf(value[0]) >= 0) {
-      value = value.slice(1);
-    }
-    if (value === ".inf") {
-      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    } else if (value === ".nan") {
-      return NaN;
-    }
-    return sign * parseFloat(value, 10);
-  }
-  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
-  function representYamlFloat(object, style) {
-    if (isNaN(object)) {
-      switch (style) {
-        case "lowercase":
-          return ".nan";
-        case "uppercase":
-          return ".NAN";
-        case "camelcase":
-          return ".NaN";
-      }
-    } else if (Number.POSITIVE_INFINITY === object) {
-      switch (style) {
-        case "lowercase":
-          return ".inf";
-        case "uppercase":
-          return ".INF";
-        case "camelcase":
-          return ".Inf";
-      }
-    } else if (Number.NEGATIVE_INFINITY === object) {
-      switch (style) {
-        case "lowercase":
-          return "-.inf";
-        case "uppercase":
-          return "-.INF";
-        case "camelcase":
-          return "-.Inf";
-      }
-    } else if (common2.isNegativeZero(object)) {
-      return "-0.0";
-    }
-    const res = object.toString(10);
-    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
-  }
-  function isFloat(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
-  }
-  float = new Type2("tag:yaml.org,2002:float", {
-    kind: "scalar",
-    resolve: resolveYamlFloat,
-    construct: constructYamlFloat,
-    predicate: isFloat,
-    represent: representYamlFloat,
-    defaultStyle: "lowercase"
-  });
-  return float;
-}
-var json2;
-var hasRequiredJson;
-function requireJson() {
-  if (hasRequiredJson) return json2;
-  hasRequiredJson = 1;
-  json2 = requireFailsafe().extend({
-    implicit: [
-      require_null(),
-      requireBool(),
-      requireInt(),
-      requireFloat()
-    ]
-  });
-  return json2;
-}
-var core;
-var hasRequiredCore;
-function requireCore() {
-  if (hasRequiredCore) return core;
-  hasRequiredCore = 1;
-  core = requireJson();
-  return core;
-}
-var timestamp;
-var hasRequiredTimestamp;
-function requireTimestamp() {
-  if (hasRequiredTimestamp) return timestamp;
-  hasRequiredTimestamp = 1;
-  const Type2 = requireType();
-  const YAML_DATE_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
-  );
-  const YAML_TIMESTAMP_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
-  );
-  function resolveYamlTimestamp(data) {
-    if (data === null) return false;
-    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
-    return false;
-  }
-  function constructYamlTimestamp(data) {
-    let fraction = 0;
-    let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
-    if (match === null) throw new Error("Date resolve error");
-    const year = +match[1];
-    const month = +match[2] - 1;
-    const day = +match[3];
-    if (!match[4]) {
-      return new Date(Date.UTC(year, month, day));
-    }
-    const hour = +match[4];
-    const minute = +match[5];
-    const second = +match[6];
-    if (match[7]) {
-      fraction = match[7].slice(0, 3);
-      while (fraction.length < 3) {
-        fraction += "0";
-      }
-      fraction = +fraction;
-    }
-    if (match[9]) {
-      const tzHour = +match[10];
-      const tzMinute = +(match[11] || 0);
-      delta = (tzHour * 60 + tzMinute) * 6e4;
-      if (match[9] === "-") delta = -delta;
-    }
-    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-    if (delta) date.setTime(date.getTime() - delta);
-    return date;
-  }
-  function representYamlTimestamp(object) {
-    return object.toISOString();
-  }
-  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
-    kind: "scalar",
-    resolve: resolveYamlTimestamp,
-    construct: constructYamlTimestamp,
-    instanceOf: Date,
-    represent: representYamlTimestamp
-  });
-  return timestamp;
-}
-var merge;
-var hasRequiredMerge;
-function requireMerge() {
-  if (hasRequiredMerge) return merge;
-  hasRequiredMerge = 1;
-  const Type2 = requireType();
-  function resolveYamlMerge(data) {
-    return data === "<<" || data === null;
-  }
-  merge = new Type2("tag:yaml.org,2002:merge", {
-    kind: "scalar",
-    resolve: resolveYamlMerge
-  });
-  return merge;
-}
-var binary;
-var hasRequiredBinary;
-function requireBinary() {
-  if (hasRequiredBinary) return binary;
-  hasRequiredBinary = 1;
-  const Type2 = requireType();
-  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-  function resolveYamlBinary(data) {
-    if (data === null) return false;
-    let bitlen = 0;
-    const max = data.length;
-    const map2 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      const code = map2.indexOf(data.charAt(idx));
-      if (code > 64) continue;
-      if (code < 0) return false;
-      bitlen += 6;
-    }
-    return bitlen % 8 === 0;
-  }
-  function constructYamlBinary(data) {
-    const input = data.replace(/[\r\n=]/g, "");
-    const max = input.length;
-    const map2 = BASE64_MAP;
-    let bits = 0;
-    const result = [];
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 4 === 0 && idx) {
-        result.push(bits >> 16 & 255);
-        result.push(bits >> 8 & 255);
-        result.push(bits & 255);
-      }
-      bits = bits << 6 | map2.indexOf(input.charAt(idx));
-    }
-    const tailbits = max % 4 * 6;
-    if (tailbits === 0) {
-      result.push(bits >> 16 & 255);
-      result.push(bits >> 8 & 255);
-      result.push(bits & 255);
-    } else if (tailbits === 18) {
-      result.push(bits >> 10 & 255);
-      result.push(bits >> 2 & 255);
-    } else if (tailbits === 12) {
-      result.push(bits >> 4 & 255);
-    }
-    return new Uint8Array(result);
-  }
-  function representYamlBinary(object) {
-    let result = "";
-    let bits = 0;
-    const max = object.length;
-    const map2 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 3 === 0 && idx) {
-        result += map2[bits >> 18 & 63];
-        result += map2[bits >> 12 & 63];
-        result += map2[bits >> 6 & 63];
-        result += map2[bits & 63];
-      }
-      bits = (bits << 8) + object[idx];
-    }
-    const tail = max % 3;
-    if (tail === 0) {
-      result += map2[bits >> 18 & 63];
-      result += map2[bits >> 12 & 63];
-      result += map2[bits >> 6 & 63];
-      result += map2[bits & 63];
-    } else if (tail === 2) {
-      result += map2[bits >> 10 & 63];
-      result += map2[bits >> 4 & 63];
-      result += map2[bits << 2 & 63];
-      result += map2[64];
-    } else if (tail === 1) {
-      result += map2[bits >> 2 & 63];
-      result += map2[bits << 4 & 63];
-      result += map2[64];
-      result += map2[64];
-    }
-    return result;
-  }
-  function isBinary(obj2) {
-    return Object.prototype.toString.call(obj2) === "[object Uint8Array]";
-  }
-  binary = new Type2("tag:yaml.org,2002:binary", {
-    kind: "scalar",
-    resolve: resolveYamlBinary,
-    construct: constructYamlBinary,
-    predicate: isBinary,
-    represent: representYamlBinary
-  });
-  return binary;
-}
-var omap;
-var hasRequiredOmap;
-function requireOmap() {
-  if (hasRequiredOmap) return omap;
-  hasRequiredOmap = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const _toString = Object.prototype.toString;
-  function resolveYamlOmap(data) {
-    if (data === null) return true;
-    const objectKeys = {};
-    const object = data;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      let pairHasKey = false;
-      if (_toString.call(pair) !== "[object Object]") return false;
-      let pairKey;
-      for (pairKey in pair) {
-        if (_hasOwnProperty.call(pair, pairKey)) {
-          if (!pairHasKey) pairHasKey = true;
-          else return false;
-        }
-      }
-      if (!pairHasKey) return false;
-      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
-      Object.defineProperty(objectKeys, pairKey, { value: true });
-    }
-    return true;
-  }
-  function constructYamlOmap(data) {
-    return data !== null ? data : [];
-  }
-  omap = new Type2("tag:yaml.org,2002:omap", {
-    kind: "sequence",
-    resolve: resolveYamlOmap,
-    construct: constructYamlOmap
-  });
-  return omap;
-}
-var pairs;
-var hasRequiredPairs;
-function requirePairs() {
-  if (hasRequiredPairs) return pairs;
-  hasRequiredPairs = 1;
-  const Type2 = requireType();
-  const _toString = Object.prototype.toString;
-  function resolveYamlPairs(data) {
-    if (data === null) return true;
-    const object = data;
-    const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      if (_toString.call(pair) !== "[object Object]") return false;
-      const keys = Object.keys(pair);
-      if (keys.length !== 1) return false;
-      result[index] = [keys[0], pair[keys[0]]];
-    }
-    return true;
-  }
-  function constructYamlPairs(data) {
-    if (data === null) return [];
-    const object = data;
-    const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      const keys = Object.keys(pair);
-      result[index] = [keys[0], pair[keys[0]]];
-    }
-    return result;
-  }
-  pairs = new Type2("tag:yaml.org,2002:pairs", {
-    kind: "sequence",
-    resolve: resolveYamlPairs,
-    construct: constructYamlPairs
-  });
-  return pairs;
-}
-var set;
-var hasRequiredSet;
-function requireSet() {
-  if (hasRequiredSet) return set;
-  hasRequiredSet = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  function resolveYamlSet(data) {
-    if (data === null) return true;
-    const object = data;
-    for (const key2 in object) {
-      if (_hasOwnProperty.call(object, key2)) {
-        if (object[key2] !== null) return false;
-      }
-    }
-    return true;
-  }
-  function constructYamlSet(data) {
-    return data !== null ? data : {};
-  }
-  set = new Type2("tag:yaml.org,2002:set", {
-    kind: "mapping",
-    resolve: resolveYamlSet,
-    construct: constructYamlSet
-  });
-  return set;
-}
-var _default;
-var hasRequired_default;
-function require_default() {
-  if (hasRequired_default) return _default;
-  hasRequired_default = 1;
-  _default = requireCore().extend({
-    implicit: [
-      requireTimestamp(),
-      requireMerge()
-    ],
-    explicit: [
-      requireBinary(),
-      requireOmap(),
-      requirePairs(),
-      requireSet()
-    ]
-  });
-  return _default;
-}
-var hasRequiredLoader;
-function requireLoader() {
-  if (hasRequiredLoader) return loader;
-  hasRequiredLoader = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const makeSnippet = requireSnippet();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CONTEXT_FLOW_IN = 1;
-  const CONTEXT_FLOW_OUT = 2;
-  const CONTEXT_BLOCK_IN = 3;
-  const CONTEXT_BLOCK_OUT = 4;
-  const CHOMPING_CLIP = 1;
-  const CHOMPING_STRIP = 2;
-  const CHOMPING_KEEP = 3;
-  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
-  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
-  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
-  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
-  function _class(obj2) {
-    return Object.prototype.toString.call(obj2);
-  }
-  function isEol(c) {
-    return c === 10 || c === 13;
-  }
-  function isWhiteSpace(c) {
-    return c === 9 || c === 32;
-  }
-  function isWsOrEol(c) {
-    return c === 9 || c === 32 || c === 10 || c === 13;
-  }
-  function isFlowIndicator(c) {
-    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-  }
-  function fromHexCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    const lc = c | 32;
-    if (lc >= 97 && lc <= 102) {
-      return lc - 97 + 10;
-    }
-    return -1;
-  }
-  function escapedHexLen(c) {
-    if (c === 120) {
-      return 2;
-    }
-    if (c === 117) {
-      return 4;
-    }
-    if (c === 85) {
-      return 8;
-    }
-    return 0;
-  }
-  function fromDecimalCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    return -1;
-  }
-  function simpleEscapeSequence(c) {
-    switch (c) {
-      case 48:
-        return "\0";
-      case 97:
-        return "\x07";
-      case 98:
-        return "\b";
-      case 116:
-        return "	";
-      case 9:
-        return "	";
-      case 110:
-        return "\n";
-      case 118:
-        return "\v";
-      case 102:
-        return "\f";
-      case 114:
-        return "\r";
-      case 101:
-        return "\x1B";
-      case 32:
-        return " ";
-      case 34:
-        return '"';
-      case 47:
-        return "/";
-      case 92:
-        return "\\";
-      case 78:
-        return "";
-      case 95:
-        return " ";
-      case 76:
-        return "\u2028";
-      case 80:
-        return "\u2029";
-      default:
-        return "";
-    }
-  }
-  function charFromCodepoint(c) {
-    if (c <= 65535) {
-      return String.fromCharCode(c);
-    }
-    return String.fromCharCode(
-      (c - 65536 >> 10) + 55296,
-      (c - 65536 & 1023) + 56320
-    );
-  }
-  function setProperty(object, key2, value) {
-    if (key2 === "__proto__") {
-      Object.defineProperty(object, key2, {
-        configurable: true,
-        enumerable: true,
-        writable: true,
-        value
-      });
-    } else {
-      object[key2] = value;
-    }
-  }
-  const simpleEscapeCheck = new Array(256);
-  const simpleEscapeMap = new Array(256);
-  for (let i = 0; i < 256; i++) {
-    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-    simpleEscapeMap[i] = simpleEscapeSequence(i);
-  }
-  function State(input, options2) {
-    this.input = input;
-    this.filename = options2["filename"] || null;
-    this.schema = options2["schema"] || DEFAULT_SCHEMA2;
-    this.onWarning = options2["onWarning"] || null;
-    this.legacy = options2["legacy"] || false;
-    this.json = options2["json"] || false;
-    this.listener = options2["listener"] || null;
-    this.maxDepth = typeof options2["maxDepth"] === "number" ? options2["maxDepth"] : 100;
-    this.maxTotalMergeKeys = typeof options2["maxTotalMergeKeys"] === "number" ? options2["maxTotalMergeKeys"] : 1e4;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.typeMap = this.schema.compiledTypeMap;
-    this.length = input.length;
-    this.position = 0;
-    this.line = 0;
-    this.lineStart = 0;
-    this.lineIndent = 0;
-    this.depth = 0;
-    this.totalMergeKeys = 0;
-    this.firstTabInLine = -1;
-    this.documents = [];
-    this.anchorMapTransactions = [];
-  }
-  function generateError(state, message) {
-    const mark = {
-      name: state.filename,
-      buffer: state.input.slice(0, -1),
-      // omit trailing \0
-      position: state.position,
-      line: state.line,
-      column: state.position - state.lineStart
-    };
-    mark.snippet = makeSnippet(mark);
-    return new YAMLException2(message, mark);
-  }
-  function throwError(state, message) {
-    throw generateError(state, message);
-  }
-  function throwWarning(state, message) {
-    if (state.onWarning) {
-      state.onWarning.call(null, generateError(state, message));
-    }
-  }
-  function storeAnchor(state, name, value) {
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length !== 0) {
-      const transaction = transactions[transactions.length - 1];
-      if (!_hasOwnProperty.call(transaction, name)) {
-        transaction[name] = {
-          existed: _hasOwnProperty.call(state.anchorMap, name),
-          value: state.anchorMap[name]
-        };
-      }
-    }
-    state.anchorMap[name] = value;
-  }
-  function beginAnchorTransaction(state) {
-    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
-  }
-  function commitAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length === 0) return;
-    const parent = transactions[transactions.length - 1];
-    const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
-      if (!_hasOwnProperty.call(parent, name)) {
-        parent[name] = transaction[name];
-      }
-    }
-  }
-  function rollbackAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry2 = transaction[names[index]];
-      if (entry2.existed) {
-        state.anchorMap[names[index]] = entry2.value;
-      } else {
-        delete state.anchorMap[names[index]];
-      }
-    }
-  }
-  function snapshotState(state) {
-    return {
-      position: state.position,
-      line: state.line,
-      lineStart: state.lineStart,
-      lineIndent: state.lineIndent,
-      firstTabInLine: state.firstTabInLine,
-      tag: state.tag,
-      anchor: state.anchor,
-      kind: state.kind,
-      result: state.result
-    };
-  }
-  function restoreState(state, snapshot) {
-    state.position = snapshot.position;
-    state.line = snapshot.line;
-    state.lineStart = snapshot.lineStart;
-    state.lineIndent = snapshot.lineIndent;
-    state.firstTabInLine = snapshot.firstTabInLine;
-    state.tag = snapshot.tag;
-    state.anchor = snapshot.anchor;
-    state.kind = snapshot.kind;
-    state.result = snapshot.result;
-  }
-  const directiveHandlers = {
-    YAML: function handleYamlDirective(state, name, args) {
-      if (state.version !== null) {
-        throwError(state, "duplication of %YAML directive");
-      }
-      if (args.length !== 1) {
-        throwError(state, "YAML directive accepts exactly one argument");
-      }
-      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-      if (match === null) {
-        throwError(state, "ill-formed argument of the YAML directive");
-      }
-      const major = parseInt(match[1], 10);
-      const minor = parseInt(match[2], 10);
-      if (major !== 1) {
-        throwError(state, "unacceptable YAML version of the document");
-      }
-      state.version = args[0];
-      state.checkLineBreaks = minor < 2;
-      if (minor !== 1 && minor !== 2) {
-        throwWarning(state, "unsupported YAML version of the document");
-      }
-    },
-    TAG: function handleTagDirective(state, name, args) {
-      let prefix;
-      if (args.length !== 2) {
-        throwError(state, "TAG directive accepts exactly two arguments");
-      }
-      const handle = args[0];
-      prefix = args[1];
-      if (!PATTERN_TAG_HANDLE.test(handle)) {
-        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-      }
-      if (_hasOwnProperty.call(state.tagMap, handle)) {
-        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
-      }
-      if (!PATTERN_TAG_URI.test(prefix)) {
-        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-      }
-      try {
-        prefix = decodeURIComponent(prefix);
-      } catch (err) {
-        throwError(state, "tag prefix is malformed: " + prefix);
-      }
-      state.tagMap[handle] = prefix;
-    }
-  };
-  function captureSegment(state, start, end, checkJson) {
-    if (start < end) {
-      const _result = state.input.slice(start, end);
-      if (checkJson) {
-        for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
-          const _character = _result.charCodeAt(_position);
-          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
-            throwError(state, "expected valid JSON character");
-          }
-        }
-      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
-        throwError(state, "the stream contains non-printable characters");
-      }
-      state.result += _result;
-    }
-  }
-  function chargeMergeWork(state) {
-    state.totalMergeKeys++;
-    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
-      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
-    }
-  }
-  function mergeMappings(state, destination, source, overridableKeys) {
-    if (!common2.isObject(source)) {
-      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
-    }
-    chargeMergeWork(state);
-    const sourceKeys = Object.keys(source);
-    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key2 = sourceKeys[index];
-      chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key2)) {
-        setProperty(destination, key2, source[key2]);
-        overridableKeys[key2] = true;
-      }
-    }
-  }
-  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
-    if (Array.isArray(keyNode)) {
-      keyNode = Array.prototype.slice.call(keyNode);
-      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
-        if (Array.isArray(keyNode[index])) {
-          throwError(state, "nested arrays are not supported inside keys");
-        }
-        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
-          keyNode[index] = "[object Object]";
-        }
-      }
-    }
-    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
-      keyNode = "[object Object]";
-    }
-    keyNode = String(keyNode);
-    if (_result === null) {
-      _result = {};
-    }
-    if (keyTag === "tag:yaml.org,2002:merge") {
-      if (Array.isArray(valueNode)) {
-        if (valueNode.length > 100) {
-          throwError(state, "abnormal merge sequence size");
-        }
-        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
-          mergeMappings(state, _result, valueNode[index], overridableKeys);
-        }
-      } else {
-        mergeMappings(state, _result, valueNode, overridableKeys);
-      }
-    } else {
-      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state.line = startLine || state.line;
-        state.lineStart = startLineStart || state.lineStart;
-        state.position = startPos || state.position;
-        throwError(state, "duplicated mapping key");
-      }
-      setProperty(_result, keyNode, valueNode);
-      delete overridableKeys[keyNode];
-    }
-    return _result;
-  }
-  function readLineBreak(state) {
-    const ch = state.input.charCodeAt(state.position);
-    if (ch === 10) {
-      state.position++;
-    } else if (ch === 13) {
-      state.position++;
-      if (state.input.charCodeAt(state.position) === 10) {
-        state.position++;
-      }
-    } else {
-      throwError(state, "a line break is expected");
-    }
-    state.line += 1;
-    state.lineStart = state.position;
-    state.firstTabInLine = -1;
-  }
-  function skipSeparationSpace(state, allowComments, checkIndent) {
-    let lineBreaks = 0;
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      while (isWhiteSpace(ch)) {
-        if (ch === 9 && state.firstTabInLine === -1) {
-          state.firstTabInLine = state.position;
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (allowComments && ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (ch !== 10 && ch !== 13 && ch !== 0);
-      }
-      if (isEol(ch)) {
-        readLineBreak(state);
-        ch = state.input.charCodeAt(state.position);
-        lineBreaks++;
-        state.lineIndent = 0;
-        while (ch === 32) {
-          state.lineIndent++;
-          ch = state.input.charCodeAt(++state.position);
-        }
-      } else {
-        break;
-      }
-    }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
-      throwWarning(state, "deficient indentation");
-    }
-    return lineBreaks;
-  }
-  function testDocumentSeparator(state) {
-    let _position = state.position;
-    let ch = state.input.charCodeAt(_position);
-    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
-      _position += 3;
-      ch = state.input.charCodeAt(_position);
-      if (ch === 0 || isWsOrEol(ch)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeFoldedLines(state, count2) {
-    if (count2 === 1) {
-      state.result += " ";
-    } else if (count2 > 1) {
-      state.result += common2.repeat("\n", count2 - 1);
-    }
-  }
-  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
-    let captureStart;
-    let captureEnd;
-    let hasPendingContent;
-    let _line;
-    let _lineStart;
-    let _lineIndent;
-    const _kind = state.kind;
-    const _result = state.result;
-    let ch = state.input.charCodeAt(state.position);
-    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
-      return false;
-    }
-    if (ch === 63 || ch === 45) {
-      const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-        return false;
-      }
-    }
-    state.kind = "scalar";
-    state.result = "";
-    captureStart = captureEnd = state.position;
-    hasPendingContent = false;
-    while (ch !== 0) {
-      if (ch === 58) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-          break;
-        }
-      } else if (ch === 35) {
-        const preceding = state.input.charCodeAt(state.position - 1);
-        if (isWsOrEol(preceding)) {
-          break;
-        }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
-        break;
-      } else if (isEol(ch)) {
-        _line = state.line;
-        _lineStart = state.lineStart;
-        _lineIndent = state.lineIndent;
-        skipSeparationSpace(state, false, -1);
-        if (state.lineIndent >= nodeIndent) {
-          hasPendingContent = true;
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        } else {
-          state.position = captureEnd;
-          state.line = _line;
-          state.lineStart = _lineStart;
-          state.lineIndent = _lineIndent;
-          break;
-        }
-      }
-      if (hasPendingContent) {
-        captureSegment(state, captureStart, captureEnd, false);
-        writeFoldedLines(state, state.line - _line);
-        captureStart = captureEnd = state.position;
-        hasPendingContent = false;
-      }
-      if (!isWhiteSpace(ch)) {
-        captureEnd = state.position + 1;
-      }
-      ch = state.input.charCodeAt(++state.position);
-    }
-    captureSegment(state, captureStart, captureEnd, false);
-    if (state.result) {
-      return true;
-    }
-    state.kind = _kind;
-    state.result = _result;
-    return false;
-  }
-  function readSingleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 39) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 39) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (ch === 39) {
-          captureStart = state.position;
-          state.position++;
-          captureEnd = state.position;
-        } else {
-          return true;
-        }
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a single quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a single quoted scalar");
-  }
-  function readDoubleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 34) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 34) {
-        captureSegment(state, captureStart, state.position, true);
-        state.position++;
-        return true;
-      } else if (ch === 92) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (isEol(ch)) {
-          skipSeparationSpace(state, false, nodeIndent);
-        } else if (ch < 256 && simpleEscapeCheck[ch]) {
-          state.result += simpleEscapeMap[ch];
-          state.position++;
-        } else if ((tmp = escapedHexLen(ch)) > 0) {
-          let hexLength = tmp;
-          let hexResult = 0;
-          for (; hexLength > 0; hexLength--) {
-            ch = state.input.charCodeAt(++state.position);
-            if ((tmp = fromHexCode(ch)) >= 0) {
-              hexResult = (hexResult << 4) + tmp;
-            } else {
-              throwError(state, "expected hexadecimal character");
-            }
-          }
-          state.result += charFromCodepoint(hexResult);
-          state.position++;
-        } else {
-          throwError(state, "unknown escape sequence");
-        }
-        captureStart = captureEnd = state.position;
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a double quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a double quoted scalar");
-  }
-  function readFlowCollection(state, nodeIndent) {
-    let readNext = true;
-    let _line;
-    let _lineStart;
-    let _pos;
-    const _tag = state.tag;
-    let _result;
-    const _anchor = state.anchor;
-    let terminator;
-    let isPair;
-    let isExplicitPair;
-    let isMapping;
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyNode;
-    let keyTag;
-    let valueNode;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 91) {
-      terminator = 93;
-      isMapping = false;
-      _result = [];
-    } else if (ch === 123) {
-      terminator = 125;
-      isMapping = true;
-      _result = {};
-    } else {
-      return false;
-    }
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    ch = state.input.charCodeAt(++state.position);
-    while (ch !== 0) {
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === terminator) {
-        state.position++;
-        state.tag = _tag;
-        state.anchor = _anchor;
-        state.kind = isMapping ? "mapping" : "sequence";
-        state.result = _result;
-        return true;
-      } else if (!readNext) {
-        throwError(state, "missed comma between flow collection entries");
-      } else if (ch === 44) {
-        throwError(state, "expected the node content, but found ','");
-      }
-      keyTag = keyNode = valueNode = null;
-      isPair = isExplicitPair = false;
-      if (ch === 63) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following)) {
-          isPair = isExplicitPair = true;
-          state.position++;
-          skipSeparationSpace(state, true, nodeIndent);
-        }
-      }
-      _line = state.line;
-      _lineStart = state.lineStart;
-      _pos = state.position;
-      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-      keyTag = state.tag;
-      keyNode = state.result;
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if ((isExplicitPair || state.line === _line) && ch === 58) {
-        isPair = true;
-        ch = state.input.charCodeAt(++state.position);
-        skipSeparationSpace(state, true, nodeIndent);
-        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-        valueNode = state.result;
-      }
-      if (isMapping) {
-        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair) {
-        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
-      } else {
-        _result.push(keyNode);
-      }
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === 44) {
-        readNext = true;
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        readNext = false;
-      }
-    }
-    throwError(state, "unexpected end of the stream within a flow collection");
-  }
-  function readBlockScalar(state, nodeIndent) {
-    let folding;
-    let chomping = CHOMPING_CLIP;
-    let didReadContent = false;
-    let detectedIndent = false;
-    let textIndent = nodeIndent;
-    let emptyLines = 0;
-    let atMoreIndented = false;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 124) {
-      folding = false;
-    } else if (ch === 62) {
-      folding = true;
-    } else {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    while (ch !== 0) {
-      ch = state.input.charCodeAt(++state.position);
-      if (ch === 43 || ch === 45) {
-        if (CHOMPING_CLIP === chomping) {
-          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
-        } else {
-          throwError(state, "repeat of a chomping mode identifier");
-        }
-      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
-        if (tmp === 0) {
-          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
-        } else if (!detectedIndent) {
-          textIndent = nodeIndent + tmp - 1;
-          detectedIndent = true;
-        } else {
-          throwError(state, "repeat of an indentation width identifier");
-        }
-      } else {
-        break;
-      }
-    }
-    if (isWhiteSpace(ch)) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (isWhiteSpace(ch));
-      if (ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (!isEol(ch) && ch !== 0);
-      }
-    }
-    while (ch !== 0) {
-      readLineBreak(state);
-      state.lineIndent = 0;
-      ch = state.input.charCodeAt(state.position);
-      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
-        state.lineIndent++;
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (!detectedIndent && state.lineIndent > textIndent) {
-        textIndent = state.lineIndent;
-      }
-      if (isEol(ch)) {
-        emptyLines++;
-        continue;
-      }
-      if (!detectedIndent && textIndent === 0) {
-        throwError(state, "missing indentation for block scalar");
-      }
-      if (state.lineIndent < textIndent) {
-        if (chomping === CHOMPING_KEEP) {
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (chomping === CHOMPING_CLIP) {
-          if (didReadContent) {
-            state.result += "\n";
-          }
-        }
-        break;
-      }
-      if (folding) {
-        if (isWhiteSpace(ch)) {
-          atMoreIndented = true;
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (atMoreIndented) {
-          atMoreIndented = false;
-          state.result += common2.repeat("\n", emptyLines + 1);
-        } else if (emptyLines === 0) {
-          if (didReadContent) {
-            state.result += " ";
-          }
-        } else {
-          state.result += common2.repeat("\n", emptyLines);
-        }
-      } else {
-        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-      }
-      didReadContent = true;
-      detectedIndent = true;
-      emptyLines = 0;
-      const captureStart = state.position;
-      while (!isEol(ch) && ch !== 0) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      captureSegment(state, captureStart, state.position, false);
-    }
-    return true;
-  }
-  function readBlockSequence(state, nodeIndent) {
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = [];
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      if (ch !== 45) {
-        break;
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      if (!isWsOrEol(following)) {
-        break;
-      }
-      detected = true;
-      state.position++;
-      if (skipSeparationSpace(state, true, -1)) {
-        if (state.lineIndent <= nodeIndent) {
-          _result.push(null);
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        }
-      }
-      const _line = state.line;
-      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-      _result.push(state.result);
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a sequence entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "sequence";
-      state.result = _result;
-      return true;
-    }
-    return false;
-  }
-  function readBlockMapping(state, nodeIndent, flowIndent) {
-    let allowCompact;
-    let _keyLine;
-    let _keyLineStart;
-    let _keyPos;
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = {};
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyTag = null;
-    let keyNode = null;
-    let valueNode = null;
-    let atExplicitKey = false;
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (!atExplicitKey && state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      const _line = state.line;
-      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
-        if (ch === 63) {
-          if (atExplicitKey) {
-            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-            keyTag = keyNode = valueNode = null;
-          }
-          detected = true;
-          atExplicitKey = true;
-          allowCompact = true;
-        } else if (atExplicitKey) {
-          atExplicitKey = false;
-          allowCompact = true;
-        } else {
-          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
-        }
-        state.position += 1;
-        ch = following;
-      } else {
-        _keyLine = state.line;
-        _keyLineStart = state.lineStart;
-        _keyPos = state.position;
-        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
-          break;
-        }
-        if (state.line === _line) {
-          ch = state.input.charCodeAt(state.position);
-          while (isWhiteSpace(ch)) {
-            ch = state.input.charCodeAt(++state.position);
-          }
-          if (ch === 58) {
-            ch = state.input.charCodeAt(++state.position);
-            if (!isWsOrEol(ch)) {
-              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
-            }
-            if (atExplicitKey) {
-              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-              keyTag = keyNode = valueNode = null;
-            }
-            detected = true;
-            atExplicitKey = false;
-            allowCompact = false;
-            keyTag = state.tag;
-            keyNode = state.result;
-          } else if (detected) {
-            throwError(state, "can not read an implicit mapping pair; a colon is missed");
-          } else {
-            state.tag = _tag;
-            state.anchor = _anchor;
-            return true;
-          }
-        } else if (detected) {
-          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
-        } else {
-          state.tag = _tag;
-          state.anchor = _anchor;
-          return true;
-        }
-      }
-      if (state.line === _line || state.lineIndent > nodeIndent) {
-        if (atExplicitKey) {
-          _keyLine = state.line;
-          _keyLineStart = state.lineStart;
-          _keyPos = state.position;
-        }
-        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
-          if (atExplicitKey) {
-            keyNode = state.result;
-          } else {
-            valueNode = state.result;
-          }
-        }
-        if (!atExplicitKey) {
-          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
-          keyTag = keyNode = valueNode = null;
-        }
-        skipSeparationSpace(state, true, -1);
-        ch = state.input.charCodeAt(state.position);
-      }
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a mapping entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (atExplicitKey) {
-      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "mapping";
-      state.result = _result;
-    }
-    return detected;
-  }
-  function readTagProperty(state) {
-    let isVerbatim = false;
-    let isNamed = false;
-    let tagHandle;
-    let tagName;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 33) return false;
-    if (state.tag !== null) {
-      throwError(state, "duplication of a tag property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    if (ch === 60) {
-      isVerbatim = true;
-      ch = state.input.charCodeAt(++state.position);
-    } else if (ch === 33) {
-      isNamed = true;
-      tagHandle = "!!";
-      ch = state.input.charCodeAt(++state.position);
-    } else {
-      tagHandle = "!";
-    }
-    let _position = state.position;
-    if (isVerbatim) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (ch !== 0 && ch !== 62);
-      if (state.position < state.length) {
-        tagName = state.input.slice(_position, state.position);
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        throwError(state, "unexpected end of the stream within a verbatim tag");
-      }
-    } else {
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        if (ch === 33) {
-          if (!isNamed) {
-            tagHandle = state.input.slice(_position - 1, state.position + 1);
-            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
-              throwError(state, "named tag handle cannot contain such characters");
-            }
-            isNamed = true;
-            _position = state.position + 1;
-          } else {
-            throwError(state, "tag suffix cannot contain exclamation marks");
-          }
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      tagName = state.input.slice(_position, state.position);
-      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
-        throwError(state, "tag suffix cannot contain flow indicator characters");
-      }
-    }
-    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
-      throwError(state, "tag name cannot contain such characters: " + tagName);
-    }
-    try {
-      tagName = decodeURIComponent(tagName);
-    } catch (err) {
-      throwError(state, "tag name is malformed: " + tagName);
-    }
-    if (isVerbatim) {
-      state.tag = tagName;
-    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
-      state.tag = state.tagMap[tagHandle] + tagName;
-    } else if (tagHandle === "!") {
-      state.tag = "!" + tagName;
-    } else if (tagHandle === "!!") {
-      state.tag = "tag:yaml.org,2002:" + tagName;
-    } else {
-      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
-    }
-    return true;
-  }
-  function readAnchorProperty(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 38) return false;
-    if (state.anchor !== null) {
-      throwError(state, "duplication of an anchor property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an anchor node must contain at least one character");
-    }
-    state.anchor = state.input.slice(_position, state.position);
-    return true;
-  }
-  function readAlias(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 42) return false;
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an alias node must contain at least one character");
-    }
-    const alias = state.input.slice(_position, state.position);
-    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
-      throwError(state, 'unidentified alias "' + alias + '"');
-    }
-    state.result = state.anchorMap[alias];
-    skipSeparationSpace(state, true, -1);
-    return true;
-  }
-  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
-    const fallbackState = snapshotState(state);
-    beginAnchorTransaction(state);
-    restoreState(state, propertyStart);
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
-      commitAnchorTransaction(state);
-      return true;
-    }
-    rollbackAnchorTransaction(state);
-    restoreState(state, fallbackState);
-    return false;
-  }
-  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
-    let allowBlockScalars;
-    let allowBlockCollections;
-    let indentStatus = 1;
-    let atNewLine = false;
-    let hasContent = false;
-    let propertyStart = null;
-    let type2;
-    let flowIndent;
-    let blockIndent;
-    if (state.depth >= state.maxDepth) {
-      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
-    }
-    state.depth += 1;
-    if (state.listener !== null) {
-      state.listener("open", state);
-    }
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
-    if (allowToSeek) {
-      if (skipSeparationSpace(state, true, -1)) {
-        atNewLine = true;
-        if (state.lineIndent > parentIndent) {
-          indentStatus = 1;
-        } else if (state.lineIndent === parentIndent) {
-          indentStatus = 0;
-        } else if (state.lineIndent < parentIndent) {
-          indentStatus = -1;
-        }
-      }
-    }
-    if (indentStatus === 1) {
-      while (true) {
-        const ch = state.input.charCodeAt(state.position);
-        const propertyState = snapshotState(state);
-        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
-          break;
-        }
-        if (!readTagProperty(state) && !readAnchorProperty(state)) {
-          break;
-        }
-        if (propertyStart === null) {
-          propertyStart = propertyState;
-        }
-        if (skipSeparationSpace(state, true, -1)) {
-          atNewLine = true;
-          allowBlockCollections = allowBlockStyles;
-          if (state.lineIndent > parentIndent) {
-            indentStatus = 1;
-          } else if (state.lineIndent === parentIndent) {
-            indentStatus = 0;
-          } else if (state.lineIndent < parentIndent) {
-            indentStatus = -1;
-          }
-        } else {
-          allowBlockCollections = false;
-        }
-      }
-    }
-    if (allowBlockCollections) {
-      allowBlockCollections = atNewLine || allowCompact;
-    }
-    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
-      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
-        flowIndent = parentIndent;
-      } else {
-        flowIndent = parentIndent + 1;
-      }
-      blockIndent = state.position - state.lineStart;
-      if (indentStatus === 1) {
-        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-          hasContent = true;
-        } else {
-          const ch = state.input.charCodeAt(state.position);
-          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
-            state,
-            propertyStart,
-            propertyStart.position - propertyStart.lineStart,
-            flowIndent
-          )) {
-            hasContent = true;
-          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-            hasContent = true;
-          } else if (readAlias(state)) {
-            hasContent = true;
-            if (state.tag !== null || state.anchor !== null) {
-              throwError(state, "alias node should not have any properties");
-            }
-          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-            hasContent = true;
-            if (state.tag === null) {
-              state.tag = "?";
-            }
-          }
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-        }
-      } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
-      }
-    }
-    if (state.tag === null) {
-      if (state.anchor !== null) {
-        storeAnchor(state, state.anchor, state.result);
-      }
-    } else if (state.tag === "?") {
-      if (state.result !== null && state.kind !== "scalar") {
-        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
-      }
-      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type2 = state.implicitTypes[typeIndex];
-        if (type2.resolve(state.result)) {
-          state.result = type2.construct(state.result);
-          state.tag = type2.tag;
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-          break;
-        }
-      }
-    } else if (state.tag !== "!") {
-      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-        type2 = state.typeMap[state.kind || "fallback"][state.tag];
-      } else {
-        type2 = null;
-        const typeList = state.typeMap.multi[state.kind || "fallback"];
-        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
-          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
-            type2 = typeList[typeIndex];
-            break;
-          }
-        }
-      }
-      if (!type2) {
-        throwError(state, "unknown tag !<" + state.tag + ">");
-      }
-      if (state.result !== null && type2.kind !== state.kind) {
-        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
-      }
-      if (!type2.resolve(state.result, state.tag)) {
-        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
-      } else {
-        state.result = type2.construct(state.result, state.tag);
-        if (state.anchor !== null) {
-          storeAnchor(state, state.anchor, state.result);
-        }
-      }
-    }
-    if (state.listener !== null) {
-      state.listener("close", state);
-    }
-    state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
-  }
-  function readDocument(state) {
-    const documentStart = state.position;
-    let hasDirectives = false;
-    let ch;
-    state.version = null;
-    state.checkLineBreaks = state.legacy;
-    state.tagMap = /* @__PURE__ */ Object.create(null);
-    state.anchorMap = /* @__PURE__ */ Object.create(null);
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if (state.lineIndent > 0 || ch !== 37) {
-        break;
-      }
-      hasDirectives = true;
-      ch = state.input.charCodeAt(++state.position);
-      let _position = state.position;
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      const directiveName = state.input.slice(_position, state.position);
-      const directiveArgs = [];
-      if (directiveName.length < 1) {
-        throwError(state, "directive name must not be less than one character in length");
-      }
-      while (ch !== 0) {
-        while (isWhiteSpace(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        if (ch === 35) {
-          do {
-            ch = state.input.charCodeAt(++state.position);
-          } while (ch !== 0 && !isEol(ch));
-          break;
-        }
-        if (isEol(ch)) break;
-        _position = state.position;
-        while (ch !== 0 && !isWsOrEol(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        directiveArgs.push(state.input.slice(_position, state.position));
-      }
-      if (ch !== 0) readLineBreak(state);
-      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
-        directiveHandlers[directiveName](state, directiveName, directiveArgs);
-      } else {
-        throwWarning(state, 'unknown document directive "' + directiveName + '"');
-      }
-    }
-    skipSeparationSpace(state, true, -1);
-    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
-      state.position += 3;
-      skipSeparationSpace(state, true, -1);
-    } else if (hasDirectives) {
-      throwError(state, "directives end mark is expected");
-    }
-    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
-    skipSeparationSpace(state, true, -1);
-    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
-      throwWarning(state, "non-ASCII line breaks are interpreted as content");
-    }
-    state.documents.push(state.result);
-    if (state.position === state.lineStart && testDocumentSeparator(state)) {
-      if (state.input.charCodeAt(state.position) === 46) {
-        state.position += 3;
-        skipSeparationSpace(state, true, -1);
-      }
-      return;
-    }
-    if (state.position < state.length - 1) {
-      throwError(state, "end of the stream or a document separator is expected");
-    }
-  }
-  function loadDocuments(input, options2) {
-    input = String(input);
-    options2 = options2 || {};
-    if (input.length !== 0) {
-      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
-        input += "\n";
-      }
-      if (input.charCodeAt(0) === 65279) {
-        input = input.slice(1);
-      }
-    }
-    const state = new State(input, options2);
-    const nullpos = input.indexOf("\0");
-    if (nullpos !== -1) {
-      state.position = nullpos;
-      throwError(state, "null byte is not allowed in input");
-    }
-    state.input += "\0";
-    while (state.input.charCodeAt(state.position) === 32) {
-      state.lineIndent += 1;
-      state.position += 1;
-    }
-    while (state.position < state.length - 1) {
-      readDocument(state);
-    }
-    return state.documents;
-  }
-  function loadAll2(input, iterator, options2) {
-    if (iterator !== null && typeof iterator === "object" && typeof options2 === "undefined") {
-      options2 = iterator;
-      iterator = null;
-    }
-    const documents = loadDocuments(input, options2);
-    if (typeof iterator !== "function") {
-      return documents;
-    }
-    for (let index = 0, length = documents.length; index < length; index += 1) {
-      iterator(documents[index]);
-    }
-  }
-  function load2(input, options2) {
-    const documents = loadDocuments(input, options2);
-    if (documents.length === 0) {
-      return void 0;
-    } else if (documents.length === 1) {
-      return documents[0];
-    }
-    throw new YAMLException2("expected a single document in the stream, but found more");
-  }
-  loader.loadAll = loadAll2;
-  loader.load = load2;
-  return loader;
-}
-var dumper = {};
-var hasRequiredDumper;
-function requireDumper() {
-  if (hasRequiredDumper) return dumper;
-  hasRequiredDumper = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _toString = Object.prototype.toString;
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CHAR_BOM = 65279;
-  const CHAR_TAB = 9;
-  const CHAR_LINE_FEED = 10;
-  const CHAR_CARRIAGE_RETURN = 13;
-  const CHAR_SPACE = 32;
-  const CHAR_EXCLAMATION = 33;
-  const CHAR_DOUBLE_QUOTE = 34;
-  const CHAR_SHARP = 35;
-  const CHAR_PERCENT = 37;
-  const CHAR_AMPERSAND = 38;
-  const CHAR_SINGLE_QUOTE = 39;
-  const CHAR_ASTERISK = 42;
-  const CHAR_COMMA = 44;
-  const CHAR_MINUS = 45;
-  const CHAR_COLON = 58;
-  const CHAR_EQUALS = 61;
-  const CHAR_GREATER_THAN = 62;
-  const CHAR_QUESTION = 63;
-  const CHAR_COMMERCIAL_AT = 64;
-  const CHAR_LEFT_SQUARE_BRACKET = 91;
-  const CHAR_RIGHT_SQUARE_BRACKET = 93;
-  const CHAR_GRAVE_ACCENT = 96;
-  const CHAR_LEFT_CURLY_BRACKET = 123;
-  const CHAR_VERTICAL_LINE = 124;
-  const CHAR_RIGHT_CURLY_BRACKET = 125;
-  const ESCAPE_SEQUENCES = {};
-  ESCAPE_SEQUENCES[0] = "\\0";
-  ESCAPE_SEQUENCES[7] = "\\a";
-  ESCAPE_SEQUENCES[8] = "\\b";
-  ESCAPE_SEQUENCES[9] = "\\t";
-  ESCAPE_SEQUENCES[10] = "\\n";
-  ESCAPE_SEQUENCES[11] = "\\v";
-  ESCAPE_SEQUENCES[12] = "\\f";
-  ESCAPE_SEQUENCES[13] = "\\r";
-  ESCAPE_SEQUENCES[27] = "\\e";
-  ESCAPE_SEQUENCES[34] = '\\"';
-  ESCAPE_SEQUENCES[92] = "\\\\";
-  ESCAPE_SEQUENCES[133] = "\\N";
-  ESCAPE_SEQUENCES[160] = "\\_";
-  ESCAPE_SEQUENCES[8232] = "\\L";
-  ESCAPE_SEQUENCES[8233] = "\\P";
-  const DEPRECATED_BOOLEANS_SYNTAX = [
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "on",
-    "On",
-    "ON",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "off",
-    "Off",
-    "OFF"
-  ];
-  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
-  function compileStyleMap(schema2, map2) {
-    if (map2 === null) return {};
-    const result = {};
-    const keys = Object.keys(map2);
-    for (let index = 0, length = keys.length; index < length; index += 1) {
-      let tag = keys[index];
-      let style = String(map2[tag]);
-      if (tag.slice(0, 2) === "!!") {
-        tag = "tag:yaml.org,2002:" + tag.slice(2);
-      }
-      const type2 = schema2.compiledTypeMap["fallback"][tag];
-      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
-        style = type2.styleAliases[style];
-      }
-      result[tag] = style;
-    }
-    return result;
-  }
-  function encodeHex(character) {
-    let handle;
-    let length;
-    const string = character.toString(16).toUpperCase();
-    if (character <= 255) {
-      handle = "x";
-      length = 2;
-    } else if (character <= 65535) {
-      handle = "u";
-      length = 4;
-    } else if (character <= 4294967295) {
-      handle = "U";
-      length = 8;
-    } else {
-      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
-    }
-    return "\\" + handle + common2.repeat("0", length - string.length) + string;
-  }
-  const QUOTING_TYPE_SINGLE = 1;
-  const QUOTING_TYPE_DOUBLE = 2;
-  function State(options2) {
-    this.schema = options2["schema"] || DEFAULT_SCHEMA2;
-    this.indent = Math.max(1, options2["indent"] || 2);
-    this.noArrayIndent = options2["noArrayIndent"] || false;
-    this.skipInvalid = options2["skipInvalid"] || false;
-    this.flowLevel = common2.isNothing(options2["flowLevel"]) ? -1 : options2["flowLevel"];
-    this.styleMap = compileStyleMap(this.schema, options2["styles"] || null);
-    this.sortKeys = options2["sortKeys"] || false;
-    this.lineWidth = options2["lineWidth"] || 80;
-    this.noRefs = options2["noRefs"] || false;
-    this.noCompatMode = options2["noCompatMode"] || false;
-    this.condenseFlow = options2["condenseFlow"] || false;
-    this.quotingType = options2["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
-    this.forceQuotes = options2["forceQuotes"] || false;
-    this.replacer = typeof options2["replacer"] === "function" ? options2["replacer"] : null;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.explicitTypes = this.schema.compiledExplicit;
-    this.tag = null;
-    this.result = "";
-    this.duplicates = [];
-    this.usedDuplicates = null;
-  }
-  function indentString(string, spaces) {
-    const ind = common2.repeat(" ", spaces);
-    let position = 0;
-    let result = "";
-    const length = string.length;
-    while (position < length) {
-      let line;
-      const next = string.indexOf("\n", position);
-      if (next === -1) {
-        line = string.slice(position);
-        position = length;
-      } else {
-        line = string.slice(position, next + 1);
-        position = next + 1;
-      }
-      if (line.length && line !== "\n") result += ind;
-      result += line;
-    }
-    return result;
-  }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
-  }
-  function testImplicitResolving(state, str22) {
-    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type2 = state.implicitTypes[index];
-      if (type2.resolve(str22)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function isWhitespace(c) {
-    return c === CHAR_SPACE || c === CHAR_TAB;
-  }
-  function isPrintable(c) {
-    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
-  }
-  function isNsCharOrWhitespace(c) {
-    return isPrintable(c) && c !== CHAR_BOM && // - b-char
-    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
-  }
-  function isPlainSafe(c, prev, inblock) {
-    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
-    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
-    return (
-      // ns-plain-safe
-      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
-      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
-      c !== CHAR_SHARP && // false on '#'
-      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
-      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
-      prev === CHAR_COLON && cIsNsChar
-    );
-  }
-  function isPlainSafeFirst(c) {
-    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
-    // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
-    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
-  }
-  function isPlainSafeLast(c) {
-    return !isWhitespace(c) && c !== CHAR_COLON;
-  }
-  function codePointAt(string, pos) {
-    const first = string.charCodeAt(pos);
-    let second;
-    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
-      second = string.charCodeAt(pos + 1);
-      if (second >= 56320 && second <= 57343) {
-        return (first - 55296) * 1024 + second - 56320 + 65536;
-      }
-    }
-    return first;
-  }
-  function needIndentIndicator(string) {
-    const leadingSpaceRe = /^\n* /;
-    return leadingSpaceRe.test(string);
-  }
-  const STYLE_PLAIN = 1;
-  const STYLE_SINGLE = 2;
-  const STYLE_LITERAL = 3;
-  const STYLE_FOLDED = 4;
-  const STYLE_DOUBLE = 5;
-  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
-    let i;
-    let char = 0;
-    let prevChar = null;
-    let hasLineBreak = false;
-    let hasFoldableLine = false;
-    const shouldTrackWidth = lineWidth !== -1;
-    let previousLineBreak = -1;
-    let plain2 = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
-    if (singleLineOnly || forceQuotes) {
-      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string, i);
-        if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-    } else {
-      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string, i);
-        if (char === CHAR_LINE_FEED) {
-          hasLineBreak = true;
-          if (shouldTrackWidth) {
-            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
-            i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
-            previousLineBreak = i;
-          }
-        } else if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
-    }
-    if (!hasLineBreak && !hasFoldableLine) {
-      if (plain2 && !forceQuotes && !testAmbiguousType(string)) {
-        return STYLE_PLAIN;
-      }
-      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-    }
-    if (indentPerLevel > 9 && needIndentIndicator(string)) {
-      return STYLE_DOUBLE;
-    }
-    if (!forceQuotes) {
-      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
-    }
-    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-  }
-  function writeScalar(state, string, level, iskey, inblock) {
-    state.dump = (function() {
-      if (string.length === 0) {
-        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
-      }
-      if (!state.noCompatMode) {
-        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
-          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
-        }
-      }
-      const indent = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
-      const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
-      function testAmbiguity(string2) {
-        return testImplicitResolving(state, string2);
-      }
-      switch (chooseScalarStyle(
-        string,
-        singleLineOnly,
-        state.indent,
-        lineWidth,
-        testAmbiguity,
-        state.quotingType,
-        state.forceQuotes && !iskey,
-        inblock
-      )) {
-        case STYLE_PLAIN:
-          return string;
-        case STYLE_SINGLE:
-          return "'" + string.replace(/'/g, "''") + "'";
-        case STYLE_LITERAL:
-          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
-        case STYLE_FOLDED:
-          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
-        case STYLE_DOUBLE:
-          return '"' + escapeString(string) + '"';
-        default:
-          throw new YAMLException2("impossible error: invalid scalar style");
-      }
-    })();
-  }
-  function blockHeader(string, indentPerLevel) {
-    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
-    const clip = string[string.length - 1] === "\n";
-    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
-    return indentIndicator + chomp + "\n";
-  }
-  function dropEndingNewline(string) {
-    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
-  }
-  function foldString(string, width) {
-    const lineRe = /(\n+)([^\n]*)/g;
-    let result = (function() {
-      let nextLF = string.indexOf("\n");
-      nextLF = nextLF !== -1 ? nextLF : string.length;
-      lineRe.lastIndex = nextLF;
-      return foldLine(string.slice(0, nextLF), width);
-    })();
-    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
-    let moreIndented;
-    let match;
-    while (match = lineRe.exec(string)) {
-      const prefix = match[1];
-      const line = match[2];
-      moreIndented = line[0] === " ";
-      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
-      prevMoreIndented = moreIndented;
-    }
-    return result;
-  }
-  function foldLine(line, width) {
-    if (line === "" || line[0] === " ") return line;
-    const breakRe = / [^ ]/g;
-    let match;
-    let start = 0;
-    let end;
-    let curr = 0;
-    let next = 0;
-    let result = "";
-    while (match = breakRe.exec(line)) {
-      next = match.index;
-      if (next - start > width) {
-        end = curr > start ? curr : next;
-        result += "\n" + line.slice(start, end);
-        start = end + 1;
-      }
-      curr = next;
-    }
-    result += "\n";
-    if (line.length - start > width && curr > start) {
-      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
-    } else {
-      result += line.slice(start);
-    }
-    return result.slice(1);
-  }
-  function escapeString(string) {
-    let result = "";
-    let char = 0;
-    for (let i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
-      char = codePointAt(string, i);
-      const escapeSeq = ESCAPE_SEQUENCES[char];
-      if (!escapeSeq && isPrintable(char)) {
-        result += string[i];
-        if (char >= 65536) result += string[i + 1];
-      } else {
-        result += escapeSeq || encodeHex(char);
-      }
-    }
-    return result;
-  }
-  function writeFlowSequence(state, level, object) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
-      }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
-        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = "[" + _result + "]";
-  }
-  function writeBlockSequence(state, level, object, compact4) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
-      }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
-        if (!compact4 || _result !== "") {
-          _result += generateNextLine(state, level);
-        }
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          _result += "-";
-        } else {
-          _result += "- ";
-        }
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = _result || "[]";
-  }
-  function writeFlowMapping(state, level, object) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object);
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (_result !== "") pairBuffer += ", ";
-      if (state.condenseFlow) pairBuffer += '"';
-      const objectKey2 = objectKeyList[index];
-      let objectValue = object[objectKey2];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey2, objectValue);
-      }
-      if (!writeNode(state, level, objectKey2, false, false)) {
-        continue;
-      }
-      if (state.dump.length > 1024) pairBuffer += "? ";
-      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
-        continue;
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = "{" + _result + "}";
-  }
-  function writeBlockMapping(state, level, object, compact4) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object);
-    if (state.sortKeys === true) {
-      objectKeyList.sort();
-    } else if (typeof state.sortKeys === "function") {
-      objectKeyList.sort(state.sortKeys);
-    } else if (state.sortKeys) {
-      throw new YAMLException2("sortKeys must be a boolean or a function");
-    }
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (!compact4 || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
-      }
-      const objectKey2 = objectKeyList[index];
-      let objectValue = object[objectKey2];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey2, objectValue);
-      }
-      if (!writeNode(state, level + 1, objectKey2, true, true, true)) {
-        continue;
-      }
-      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
-      if (explicitPair) {
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          pairBuffer += "?";
-        } else {
-          pairBuffer += "? ";
-        }
-      }
-      pairBuffer += state.dump;
-      if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
-      }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
-        continue;
-      }
-      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-        pairBuffer += ":";
-      } else {
-        pairBuffer += ": ";
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = _result || "{}";
-  }
-  function detectType(state, object, explicit) {
-    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
-    for (let index = 0, length = typeList.length; index < length; index += 1) {
-      const type2 = typeList[index];
-      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
-        if (explicit) {
-          if (type2.multi && type2.representName) {
-            state.tag = type2.representName(object);
-          } else {
-            state.tag = type2.tag;
-          }
-        } else {
-          state.tag = "?";
-        }
-        if (type2.represent) {
-          const style = state.styleMap[type2.tag] || type2.defaultStyle;
-          let _result;
-          if (_toString.call(type2.represent) === "[object Function]") {
-            _result = type2.represent(object, style);
-          } else if (_hasOwnProperty.call(type2.represent, style)) {
-            _result = type2.represent[style](object, style);
-          } else {
-            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
-          }
-          state.dump = _result;
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeNode(state, level, object, block, compact4, iskey, isblockseq) {
-    state.tag = null;
-    state.dump = object;
-    if (!detectType(state, object, false)) {
-      detectType(state, object, true);
-    }
-    const type2 = _toString.call(state.dump);
-    const inblock = block;
-    if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
-    }
-    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
-    let duplicateIndex;
-    let duplicate;
-    if (objectOrArray) {
-      duplicateIndex = state.duplicates.indexOf(object);
-      duplicate = duplicateIndex !== -1;
-    }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-      compact4 = false;
-    }
-    if (duplicate && state.usedDuplicates[duplicateIndex]) {
-      state.dump = "*ref_" + duplicateIndex;
-    } else {
-      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
-        state.usedDuplicates[duplicateIndex] = true;
-      }
-      if (type2 === "[object Object]") {
-        if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact4);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowMapping(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object Array]") {
-        if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact4);
-          } else {
-            writeBlockSequence(state, level, state.dump, compact4);
-          }
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowSequence(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object String]") {
-        if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
-        }
-      } else if (type2 === "[object Undefined]") {
-        return false;
-      } else {
-        if (state.skipInvalid) return false;
-        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
-      }
-      if (state.tag !== null && state.tag !== "?") {
-        let tagStr = encodeURI(
-          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
-        ).replace(/!/g, "%21");
-        if (state.tag[0] === "!") {
-          tagStr = "!" + tagStr;
-        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
-          tagStr = "!!" + tagStr.slice(18);
-        } else {
-          tagStr = "!<" + tagStr + ">";
-        }
-        state.dump = tagStr + " " + state.dump;
-      }
-    }
-    return true;
-  }
-  function getDuplicateReferences(object, state) {
-    const objects = [];
-    const duplicatesIndexes = [];
-    inspectNode(object, objects, duplicatesIndexes);
-    const length = duplicatesIndexes.length;
-    for (let index = 0; index < length; index += 1) {
-      state.duplicates.push(objects[duplicatesIndexes[index]]);
-    }
-    state.usedDuplicates = new Array(length);
-  }
-  function inspectNode(object, objects, duplicatesIndexes) {
-    if (object !== null && typeof object === "object") {
-      const index = objects.indexOf(object);
-      if (index !== -1) {
-        if (duplicatesIndexes.indexOf(index) === -1) {
-          duplicatesIndexes.push(index);
-        }
-      } else {
-        objects.push(object);
-        if (Array.isArray(object)) {
-          for (let i = 0, length = object.length; i < length; i += 1) {
-            inspectNode(object[i], objects, duplicatesIndexes);
-          }
-        } else {
-          const objectKeyList = Object.keys(object);
-          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
-            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
-          }
-        }
-      }
-    }
-  }
-  function dump2(input, options2) {
-    options2 = options2 || {};
-    const state = new State(options2);
-    if (!state.noRefs) getDuplicateReferences(input, state);
-    let value = input;
-    if (state.replacer) {
-      value = state.replacer.call({ "": value }, "", value);
-    }
-    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
-    return "";
-  }
-  dumper.dump = dump2;
-  return dumper;
-}
-var hasRequiredJsYaml;
-function requireJsYaml() {
-  if (hasRequiredJsYaml) return jsYaml;
-  hasRequiredJsYaml = 1;
-  const loader2 = requireLoader();
-  const dumper2 = requireDumper();
-  function renamed(from, to) {
-    return function() {
-      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
-    };
-  }
-  jsYaml.Type = requireType();
-  jsYaml.Schema = requireSchema();
-  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
-  jsYaml.JSON_SCHEMA = requireJson();
-  jsYaml.CORE_SCHEMA = requireCore();
-  jsYaml.DEFAULT_SCHEMA = require_default();
-  jsYaml.load = loader2.load;
-  jsYaml.loadAll = loader2.loadAll;
-  jsYaml.dump = dumper2.dump;
-  jsYaml.YAMLException = requireException();
-  jsYaml.types = {
-    binary: requireBinary(),
-    float: requireFloat(),
-    map: requireMap(),
-    null: require_null(),
-    pairs: requirePairs(),
-    set: requireSet(),
-    timestamp: requireTimestamp(),
-    bool: requireBool(),
-    int: requireInt(),
-    merge: requireMerge(),
-    omap: requireOmap(),
-    seq: requireSeq(),
-    str: requireStr()
-  };
-  jsYaml.safeLoad = renamed("safeLoad", "load");
-  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
-  jsYaml.safeDump = renamed("safeDump", "dump");
-  return jsYaml;
-}
-var jsYamlExports = requireJsYaml();
-var yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
-var {
-  Type,
-  Schema,
-  FAILSAFE_SCHEMA,
-  JSON_SCHEMA,
-  CORE_SCHEMA,
-  DEFAULT_SCHEMA,
-  load,
-  loadAll,
-  dump,
-  YAMLException,
-  types,
-  safeLoad,
-  safeLoadAll,
-  safeDump
-} = yaml;
 
 // src/config/yaml-core-schema.ts
 var NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
@@ -46539,21 +43481,31 @@ var INT_RE = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 var FLOAT_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
 var constructInt = (s2) => s2.startsWith("0o") ? parseInt(s2.slice(2), 8) : s2.startsWith("0x") ? parseInt(s2.slice(2), 16) : parseInt(s2, 10);
 var constructFloat = (s2) => /nan$/i.test(s2) ? NaN : /inf$/i.test(s2) ? s2.startsWith("-") ? -Infinity : Infinity : parseFloat(s2);
-var scalar = (tag, test, construct) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (s2) => typeof s2 === "string" && test.test(s2), construct });
-var nullType = new yaml.Type("tag:yaml.org,2002:null", {
-  kind: "scalar",
-  resolve: (s2) => s2 === null || typeof s2 === "string" && NULL_RE.test(s2),
-  construct: () => null
-});
-var boolType = scalar("bool", BOOL_RE, (s2) => s2[0] === "t" || s2[0] === "T");
-var intType = scalar("int", INT_RE, constructInt);
-var floatType = scalar("float", FLOAT_RE, constructFloat);
-var mergeType = new yaml.Type("tag:yaml.org,2002:merge", { kind: "scalar", resolve: (s2) => s2 === "<<" });
-var CORE_SCHEMA2 = yaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+var schema;
+function coreSchema() {
+  if (schema !== void 0) return schema;
+  const jsyaml = jsYamlLib();
+  const scalar = (tag, test, construct) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (s2) => typeof s2 === "string" && test.test(s2), construct });
+  const nullType = new jsyaml.Type("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: (s2) => s2 === null || typeof s2 === "string" && NULL_RE.test(s2),
+    construct: () => null
+  });
+  const boolType = scalar("bool", BOOL_RE, (s2) => s2[0] === "t" || s2[0] === "T");
+  const intType = scalar("int", INT_RE, constructInt);
+  const floatType = scalar("float", FLOAT_RE, constructFloat);
+  const mergeType = new jsyaml.Type("tag:yaml.org,2002:merge", { kind: "scalar", resolve: (s2) => s2 === "<<" });
+  schema = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+  return schema;
+}
 
 // src/config/fast-yaml-scan.ts
 var YamlBail = class extends Error {
 };
+function store(obj2, key2, value) {
+  if (key2 === "__proto__") Object.defineProperty(obj2, key2, { configurable: true, enumerable: true, writable: true, value });
+  else obj2[key2] = value;
+}
 var SP = 32;
 var TAB = 9;
 var LF = 10;
@@ -46823,13 +43775,89 @@ var Scanner = class {
   }
 };
 
+// src/config/fast-yaml-block.ts
+var bail = (reason) => {
+  throw new YamlBail(reason);
+};
+function blockScalar(s2, n2, q, parent) {
+  const folded = s2.charCodeAt(q) === 62;
+  let p = q + 1;
+  const h = s2.charCodeAt(p);
+  const chomp = h === 45 ? "strip" : h === 43 ? "keep" : "clip";
+  if (chomp !== "clip") p++;
+  const afterHeader = p;
+  while (s2.charCodeAt(p) === SP) p++;
+  if (s2.charCodeAt(p) === HASH && p > afterHeader) {
+    const e = s2.indexOf("\n", p);
+    p = e < 0 ? n2 : e;
+  }
+  if (s2.charCodeAt(p) !== LF) bail("a block scalar header");
+  p++;
+  const lines = [];
+  let indent = -1;
+  let leadingSpaces = 0;
+  let lastContent = -1;
+  for (; ; ) {
+    const start = p;
+    while (s2.charCodeAt(p) === SP) p++;
+    const c = s2.charCodeAt(p);
+    if (p >= n2) {
+      if (p > start) bail("spaces at the end of a block scalar");
+      break;
+    }
+    if (c === TAB || c === CR) bail("a tab or carriage return in a block scalar");
+    const sp = p - start;
+    if (c === LF) {
+      if (indent < 0) leadingSpaces = Math.max(leadingSpaces, sp);
+      else if (sp > indent) bail("a blank line with more spaces than the block");
+      lines.push("");
+      p++;
+      continue;
+    }
+    if (indent < 0) {
+      if (sp <= parent) bail("an empty block scalar");
+      if (leadingSpaces > sp) bail("leading blank lines indented past the content");
+      indent = sp;
+    } else if (sp < indent) {
+      p = start;
+      break;
+    } else if (sp > indent && folded) bail("a more-indented line in a folded scalar");
+    const e = s2.indexOf("\n", p);
+    if (e < 0) bail("a block scalar without a final line break");
+    const text = s2.slice(start + indent, e);
+    if (text.includes("\r") || text.includes("	")) bail("a tab or carriage return in a block scalar");
+    lastContent = lines.length;
+    lines.push(text);
+    p = e + 1;
+  }
+  if (lastContent < 0) bail("a block scalar without content");
+  const body = folded ? fold(lines, lastContent) : lines.slice(0, lastContent + 1).join("\n");
+  const trailing = lines.length - 1 - lastContent;
+  const value = chomp === "strip" ? body : chomp === "clip" ? `${body}
+` : `${body}
+${"\n".repeat(trailing)}`;
+  return { value, next: p };
+}
+function fold(lines, last) {
+  let out = "";
+  let empties = 0;
+  let started = false;
+  for (let i = 0; i <= last; i++) {
+    const line = lines[i];
+    if (line === "") {
+      empties++;
+      continue;
+    }
+    out += started ? (empties === 0 ? " " : "\n".repeat(empties)) + line : "\n".repeat(empties) + line;
+    started = true;
+    empties = 0;
+  }
+  return out;
+}
+
 // src/config/fast-yaml.ts
 var DEPTH_LIMIT = 64;
 var KEY_LIMIT = 1e3;
-function store(obj2, key2, value) {
-  if (key2 === "__proto__") Object.defineProperty(obj2, key2, { configurable: true, enumerable: true, writable: true, value });
-  else obj2[key2] = value;
-}
 function take(st, from, k) {
   switch (k) {
     case 1:
@@ -46984,16 +44012,21 @@ var Parser2 = class extends Scanner {
       if (compact4) return this.seq(q, col);
       this.bail("a sequence after a key");
     }
+    if ((c === 124 || c === 62) && !compact4) {
+      const block = blockScalar(s2, this.n, q, col);
+      this.pos = this.content(block.next);
+      return block.value;
+    }
     this.plainStart(c, s2.charCodeAt(q + 1));
     const end = this.plainBlock(q);
     if (this.stop === STOP_KEY) {
       if (compact4) return this.map(q, col);
       this.bail("a mapping after a key on its line");
     }
-    const scalar2 = this.plainValue(q, end);
+    const scalar = this.plainValue(q, end);
     if (c === 60 && this.raw === "<<") this.bail("a merge indicator as a value");
     this.pos = this.content(this.endLine(end));
-    return scalar2;
+    return scalar;
   }
   /** A block mapping key at p; sets colon. */
   key(p) {
@@ -47308,7 +44341,7 @@ function jsYamlLoad(text) {
   const src = shift ? text.slice(1) : text;
   const rec = new Recorder(src, shift);
   try {
-    const value = yaml.load(src, { schema: CORE_SCHEMA2, listener: rec.listener, maxDepth: MAX_DEPTH });
+    const value = jsYamlLib().load(src, { schema: coreSchema(), listener: rec.listener, maxDepth: MAX_DEPTH });
     const top = rec.len - 1;
     const c = top >= 0 ? rec.contentOf(top) : -1;
     const root = c >= 0 ? rec.startAt(top, c) : 0;
@@ -47453,8 +44486,8 @@ function childSlots(index, node, info3) {
   const out = info3.keys.map((k, i) => ({ child: node[k], alias: info3.alias[i] === true }));
   for (const m of info3.merges) {
     const targets = Array.isArray(m.target) && !m.alias ? m.target : [m.target];
-    const seq2 = targets === m.target ? infoOf(index, m.target) : void 0;
-    for (const [i, t] of targets.entries()) out.push({ child: t, alias: seq2?.kind === "seq" ? seq2.alias[i] === true : m.alias });
+    const seq = targets === m.target ? infoOf(index, m.target) : void 0;
+    for (const [i, t] of targets.entries()) out.push({ child: t, alias: seq?.kind === "seq" ? seq.alias[i] === true : m.alias });
   }
   return out;
 }
@@ -47490,11 +44523,11 @@ function maxAliasExpansions(value, index) {
 }
 
 // src/config/lazy-yaml.ts
-import { createRequire } from "node:module";
-var loaded;
+import { createRequire as createRequire2 } from "node:module";
+var loaded2;
 function yamlLib() {
-  loaded ??= createRequire(import.meta.url)("yaml");
-  return loaded;
+  loaded2 ??= createRequire2(import.meta.url)("yaml");
+  return loaded2;
 }
 
 // src/config/scalar-offset.ts
@@ -47733,60 +44766,60 @@ function readYaml(text, file, sink) {
     return null;
   }
   if (fast.kind === "fallback") return readWithYaml(text, file, sink);
-  const map2 = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, file));
+  const map = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, file));
   const expansions = fast.index.aliases === 0 ? 0 : maxAliasExpansions(fast.value, fast.index);
   if (expansions > MAX_ALIAS_COUNT) {
     sink.error("too-many-aliases", `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
-  return { value: fast.value, map: withScalarPositions(map2, text) };
+  return { value: fast.value, map: withScalarPositions(map, text) };
 }
 function readWithYaml(text, file, sink) {
   const top = { file, line: 1, col: 1 };
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
-  const map2 = createSourceMap(doc, lineCounter, file);
+  const map = createSourceMap(doc, lineCounter, file);
   let syntaxBroken = false;
   const duplicates = doc.errors.some((e) => e.code === "DUPLICATE_KEY") ? duplicateKeys(doc) : /* @__PURE__ */ new Map();
   for (const e of doc.errors) {
-    const loc = map2.offset(e.pos[0]);
+    const loc = map.offset(e.pos[0]);
     const dup = e.code === "DUPLICATE_KEY" ? duplicates.get(e.pos[0]) : void 0;
     if (e.code === "DUPLICATE_KEY") {
-      const where4 = dup ? ` (first on line ${map2.offset(dup.first).line})` : "";
+      const where4 = dup ? ` (first on line ${map.offset(dup.first).line})` : "";
       sink.error("duplicate-key", `duplicate key "${dup?.key ?? text.slice(e.pos[0], e.pos[1])}"${where4}`, loc, yamlHint(e));
     } else {
       syntaxBroken = true;
       sink.error("yaml-syntax", `YAML syntax error: ${yamlMessage(e)}`, loc, yamlHint(e));
     }
   }
-  for (const w of doc.warnings) sink.warn("yaml-warning", w.message.split("\n")[0] ?? w.code, map2.offset(w.pos[0]));
+  for (const w of doc.warnings) sink.warn("yaml-warning", w.message.split("\n")[0] ?? w.code, map.offset(w.pos[0]));
   if (syntaxBroken) return null;
   if (documentAliasExpansions(doc) > MAX_ALIAS_COUNT) {
     sink.error("too-many-aliases", `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
   try {
-    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map2, text) };
+    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     sink.error("yaml-syntax", `cannot read the YAML: ${message}`, top, "check the file with a YAML linter");
     return null;
   }
 }
-function withScalarPositions(map2, text) {
+function withScalarPositions(map, text) {
   const offsetOf = (line, col) => {
     let i = 0;
     for (let l = 1; l < line && i >= 0; l++) i = text.indexOf("\n", i) + 1;
     return i + col - 1;
   };
   return {
-    at: (path9, target) => map2.at(path9, target),
-    offset: (pos) => map2.offset(pos),
-    entries: (obj2, path9) => map2.entries(obj2, path9),
+    at: (path9, target) => map.at(path9, target),
+    offset: (pos) => map.offset(pos),
+    entries: (obj2, path9) => map.entries(obj2, path9),
     within(path9, index) {
-      const loc = map2.at(path9);
-      return map2.offset(scalarOffset(text, offsetOf(loc.line, loc.col), index));
+      const loc = map.at(path9);
+      return map.offset(scalarOffset(text, offsetOf(loc.line, loc.col), index));
     }
   };
 }
@@ -55792,7 +52825,7 @@ var TYPE_SPECIFIC_KEYS = {
   button: [],
   verification: []
 };
-var str6 = (description, extra = {}) => ({ type: "string", description, ...extra });
+var str5 = (description, extra = {}) => ({ type: "string", description, ...extra });
 var renamedFrom = {
   type: "array",
   description: "Earlier names, newest first. A property found live under one of these names is renamed instead of re-created.",
@@ -55812,19 +52845,19 @@ var convertSchema = {
           additionalProperties: { type: ["string", "null"] }
         },
         on_unconvertible: { enum: ["fail", "empty"], description: "`fail` (default): the plan refuses when a value does not convert; `empty`: clear such values." },
-        checked: str6("checkbox ↔ select: the option meaning checked.", { minLength: 1 }),
+        checked: str5("checkbox ↔ select: the option meaning checked.", { minLength: 1 }),
         unchecked: { type: ["string", "null"], description: "checkbox ↔ select: the option meaning unchecked (null: empty)." }
       }
     }
   ]
 };
-var propertyName = (what2) => str6(what2, { minLength: 1 });
+var propertyName = (what2) => str5(what2, { minLength: 1 });
 var viewSchema = {
   type: "object",
   required: ["name", "type"],
   additionalProperties: false,
   properties: {
-    name: str6("View name: its key within the data source (tab order is file order).", { minLength: 1 }),
+    name: str5("View name: its key within the data source (tab order is file order).", { minLength: 1 }),
     type: { enum: [...MANAGED_VIEW_TYPES], description: "View type (a dashboard is not managed from the file)." },
     renamed_from: { ...renamedFrom, description: "Earlier names of the view, newest first: a view found under one is renamed, not re-created." },
     properties: {
@@ -55864,7 +52897,7 @@ var viewSchema = {
 function validator() {
   return validate;
 }
-function checkStructure(value, map2, skip = []) {
+function checkStructure(value, map, skip = []) {
   const validate2 = validator();
   if (validate2(value)) return { diagnostics: [], paths: [] };
   const paths = [];
@@ -55875,7 +52908,7 @@ function checkStructure(value, map2, skip = []) {
     const path9 = pointerToPath(err.instancePath);
     paths.push(path9);
     if (skipped.has(path9.join("\0"))) continue;
-    const d = describe(err, path9, value, map2);
+    const d = describe(err, path9, value, map);
     if (!d) continue;
     const id2 = `${d.location?.line}:${d.location?.col}:${d.message}`;
     if (seen.has(id2)) continue;
@@ -55937,8 +52970,8 @@ var ENUM_CODES = {
 function listValues(values) {
   return values.length > 12 ? `${values.slice(0, 12).join(", ")}, … (${values.length} in all)` : values.join(", ");
 }
-function describe(err, path9, value, map2) {
-  const at = map2.at(path9, "value");
+function describe(err, path9, value, map) {
+  const at = map.at(path9, "value");
   const error = (code, message, hint, location = at) => ({ severity: "error", code, message, hint, location });
   const last = String(path9[path9.length - 1] ?? "");
   const actual = get(value, path9);
@@ -55960,7 +52993,7 @@ function describe(err, path9, value, map2) {
     }
     case "propertyNames": {
       const name = err.params.propertyName;
-      const loc = map2.at([...path9, name], "key");
+      const loc = map.at([...path9, name], "key");
       if (err.schema && err.parentSchema.propertyNames?.pattern === KEY_PATTERN) {
         return error(
           "invalid-key",
@@ -55972,10 +53005,10 @@ function describe(err, path9, value, map2) {
       return error("invalid-property-name", "a property name must not be empty", "give the property its Notion name", loc);
     }
     case "additionalProperties":
-      return unknownKey(err, path9, map2, error);
+      return unknownKey(err, path9, map, error);
     case "required": {
       const missing = err.params.missingProperty;
-      const loc = map2.at(path9, "key");
+      const loc = map.at(path9, "key");
       const hints = {
         parent: "add `parent: { page_id: <uuid> }` or `parent: { workspace: true }`",
         data_sources: "add `data_sources:` with at least one data source",
@@ -55997,7 +53030,7 @@ function describe(err, path9, value, map2) {
       return badType(err, path9, last, actual, error);
     case "minProperties":
     case "maxProperties": {
-      const loc = map2.at(path9, "key");
+      const loc = map.at(path9, "key");
       if (last === "parent") return error("invalid-parent", "parent must have exactly one of `page_id` or `workspace`", "write `parent: { page_id: <uuid> }` or `parent: { workspace: true }`", loc);
       if (last === "properties") return error("empty-properties", "a data source needs at least one property", "add a title property, e.g. `Name: { type: title }`", loc);
       if (last === "data_sources") return error("empty-data-sources", "a database needs at least one data source", "add a data source under `data_sources:`", loc);
@@ -56011,18 +53044,18 @@ function describe(err, path9, value, map2) {
       return error("invalid-value", `${what(path9)} ${err.message ?? "is invalid"}`, "see docs/schema-format.md for the allowed values");
   }
 }
-function unknownKey(err, path9, map2, error) {
+function unknownKey(err, path9, map, error) {
   const key2 = err.params.additionalProperty;
-  const loc = map2.at([...path9, key2], "key");
+  const loc = map.at([...path9, key2], "key");
   const allowed = Object.keys(err.parentSchema.properties ?? {});
-  const type2 = err.parentSchema.title;
-  if (type2 && path9[path9.length - 2] === "properties") {
+  const type = err.parentSchema.title;
+  if (type && path9[path9.length - 2] === "properties") {
     const owners = PROPERTY_TYPES.filter((t) => TYPE_SPECIFIC_KEYS[t].includes(key2));
     if (owners.length > 0) {
       return error(
         "unknown-key",
-        `key "${key2}" is not allowed on a ${type2} property`,
-        `"${key2}" applies to ${owners.join(", ")} properties; ${type2} takes ${allowed.join(", ")}`,
+        `key "${key2}" is not allowed on a ${type} property`,
+        `"${key2}" applies to ${owners.join(", ")} properties; ${type} takes ${allowed.join(", ")}`,
         loc
       );
     }
@@ -56220,12 +53253,12 @@ function parseSchemaText(text, file, opts = {}) {
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
   const read = readYaml(text, file, sink);
   if (read === null) return finish(sink);
-  const { value, map: map2 } = read;
+  const { value, map } = read;
   if (value === null || value === void 0) {
     sink.error("empty-file", "the file is empty", { file, line: 1, col: 1 }, "start with `databases:`; see examples/notion.schema.yaml");
     return finish(sink);
   }
-  return parseValue(value, map2, { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex") }, opts, sink);
+  return parseValue(value, map, { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex") }, opts, sink);
 }
 function parseSchemaSources(sources, name, opts = {}) {
   const sink = new DiagnosticSink();
@@ -56252,27 +53285,27 @@ function parseSchemaSources(sources, name, opts = {}) {
 }
 var baseName2 = (file) => file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
 var finish = (sink, desired = null, environments) => ({ desired, diagnostics: sortDiagnostics(sink.items), ...environments !== void 0 ? { environments } : {} });
-function parseValue(value, map2, meta, opts, sink) {
+function parseValue(value, map, meta, opts, sink) {
   const top = { file: meta.file, line: 1, col: 1 };
   const rawEnvs = isObject6(value) && Object.hasOwn(value, "environments") ? value["environments"] : void 0;
   const vars = varsOf(rawEnvs, opts.environment);
   const expanded = expandEnv(withoutEnvironments(value), { ...opts.env ?? {}, ...vars });
   const whole = rawEnvs === void 0 ? expanded.value : { ...expanded.value, environments: rawEnvs };
-  for (const p of expanded.problems) sink.error(p.code, p.message, map2.at(p.path), p.hint);
-  checkControlCharacters(whole, map2, sink);
+  for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
+  checkControlCharacters(whole, map, sink);
   const envPaths = expanded.problems.map((p) => p.path);
-  const structural = checkStructure(whole, map2, envPaths);
+  const structural = checkStructure(whole, map, envPaths);
   for (const d of structural.diagnostics) sink.items.push(d);
-  const environments = structural.paths.some((p) => p[0] === "environments") ? void 0 : chooseEnvironment(rawEnvs, map2, sink, opts, top);
+  const environments = structural.paths.some((p) => p[0] === "environments") ? void 0 : chooseEnvironment(rawEnvs, map, sink, opts, top);
   if (sink.hasErrors) {
     const pruned = pruneForSemantics(expanded.value, [...structural.paths, ...envPaths]);
-    if (pruned) checkSemantics(pruned.file, map2, sink, pruned);
+    if (pruned) checkSemantics(pruned.file, map, sink, pruned);
     return finish(sink, null, environments);
   }
   const raw = expanded.value;
-  checkSemantics(raw, map2, sink);
+  checkSemantics(raw, map, sink);
   if (sink.hasErrors) return finish(sink, null, environments);
-  return finish(sink, normalize(raw, { file: meta.file, hash: meta.hash() }, map2), environments);
+  return finish(sink, normalize(raw, { file: meta.file, hash: meta.hash() }, map), environments);
 }
 var isObject6 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function withoutEnvironments(value) {
@@ -56291,8 +53324,8 @@ function varsOf(rawEnvs, requested) {
   if (!isObject6(vars)) return {};
   return Object.fromEntries(Object.entries(vars).filter((e) => typeof e[1] === "string"));
 }
-function chooseEnvironment(rawEnvs, map2, sink, opts, top) {
-  const declared = readEnvironments(rawEnvs, map2, sink);
+function chooseEnvironment(rawEnvs, map, sink, opts, top) {
+  const declared = readEnvironments(rawEnvs, map, sink);
   if (declared === null) {
     if (opts.environment !== void 0) {
       sink.error(
@@ -56306,7 +53339,7 @@ function chooseEnvironment(rawEnvs, map2, sink, opts, top) {
   }
   const chosen = selectEnvironment(declared, opts.environment);
   if ("problem" in chosen) {
-    if (opts.requireEnvironment !== false || opts.environment !== void 0) sink.error("env-unknown", chosen.problem, map2.at(["environments"], "key"), chosen.hint);
+    if (opts.requireEnvironment !== false || opts.environment !== void 0) sink.error("env-unknown", chosen.problem, map.at(["environments"], "key"), chosen.hint);
     return { declared, selection: null };
   }
   return { declared, selection: chosen };
@@ -56747,7 +53780,7 @@ function oneOf(name, value, allowed, fallback) {
   if (allowed.includes(v)) return v;
   throw new InputError(`input "${name}" must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got "${v}".`);
 }
-function bool2(name, value, fallback) {
+function bool(name, value, fallback) {
   const v = value.trim().toLowerCase();
   if (v === "") return fallback;
   if (v === "true") return true;
@@ -56775,12 +53808,12 @@ function readInputs(get2, env, where4 = {}) {
     schema: get2("schema").trim() || "notion.schema.yaml",
     notionToken,
     githubToken: get2("github-token").trim(),
-    allowDestructive: check(() => bool2("allow-destructive", get2("allow-destructive"), false), false),
-    comment: check(() => bool2("comment", get2("comment"), true), true),
+    allowDestructive: check(() => bool("allow-destructive", get2("allow-destructive"), false), false),
+    comment: check(() => bool("comment", get2("comment"), true), true),
     failOn: check(() => failOnValue(oneOf("fail-on", get2("fail-on"), FAIL_ON, "manual")), "manual"),
     apiUrl,
     rateLimit,
-    requireReviewedPlan: check(() => bool2("require-reviewed-plan", get2("require-reviewed-plan"), true), true),
+    requireReviewedPlan: check(() => bool("require-reviewed-plan", get2("require-reviewed-plan"), true), true),
     env: check(() => envName(get2("env")), ""),
     apiUrlGiven: (get2("api-url").trim() || env["NOTION_API_URL"]?.trim() || "") !== ""
   };
@@ -56835,18 +53868,18 @@ var notionEngine = async (opts) => {
   const layout = layoutFor(opts.schemaPath, environment?.name ?? null);
   const lockPath = layout.lockPath;
   const envOpts = environment !== void 0 ? { environment: environment.name } : {};
-  const load2 = async () => {
-    const loaded2 = await loadSchemaFile(opts.schemaPath, { env: process.env, ...envOpts });
-    const errors = loaded2.diagnostics.filter((d) => d.severity === "error");
-    const warnings = loaded2.diagnostics.filter((d) => d.severity === "warning");
-    return { desired: loaded2.desired, outcome: { plan: null, markdown: "", warnings, errors, lockPath } };
+  const load = async () => {
+    const loaded3 = await loadSchemaFile(opts.schemaPath, { env: process.env, ...envOpts });
+    const errors = loaded3.diagnostics.filter((d) => d.severity === "error");
+    const warnings = loaded3.diagnostics.filter((d) => d.severity === "warning");
+    return { desired: loaded3.desired, outcome: { plan: null, markdown: "", warnings, errors, lockPath } };
   };
   const session = {
     lockPath,
     environment: environment?.name ?? null,
     apiUrl,
     async plan() {
-      const { desired, outcome } = await load2();
+      const { desired, outcome } = await load();
       if (desired === null) return outcome;
       const made = await createPlan({ client, desired, lockPath, toolVersion: TOOL_VERSION, impact: true });
       return {
@@ -56858,7 +53891,7 @@ var notionEngine = async (opts) => {
       };
     },
     async apply(o) {
-      const { desired, outcome } = await load2();
+      const { desired, outcome } = await load();
       if (desired === null) {
         await o.show(outcome);
         return null;
@@ -56889,9 +53922,9 @@ var notionEngine = async (opts) => {
 };
 async function chooseEnvironment2(opts) {
   const requested = opts.environment !== void 0 && opts.environment !== "" ? opts.environment : void 0;
-  const loaded2 = await loadSchemaFile(opts.schemaPath, { env: process.env, requireEnvironment: false, ...requested !== void 0 ? { environment: requested } : {} });
-  const declared = loaded2.environments?.declared ?? [];
-  const selected = loaded2.environments?.selection?.selected;
+  const loaded3 = await loadSchemaFile(opts.schemaPath, { env: process.env, requireEnvironment: false, ...requested !== void 0 ? { environment: requested } : {} });
+  const declared = loaded3.environments?.declared ?? [];
+  const selected = loaded3.environments?.selection?.selected;
   if (selected !== void 0 || declared.length === 0 && requested === void 0) return selected;
   const names = declared.map((e) => e.name).join(", ");
   if (declared.length === 0) throw new InputError(`input "env": "${requested ?? ""}", but ${opts.schemaPath} declares no environments (environments: at the top of the file).`);
@@ -56900,10 +53933,10 @@ async function chooseEnvironment2(opts) {
 }
 
 // src/action/run.ts
-var core3 = __toESM(require_core(), 1);
+var core2 = __toESM(require_core(), 1);
 
 // src/action/apply-report.ts
-var core2 = __toESM(require_core(), 1);
+var core = __toESM(require_core(), 1);
 import { readFile as readFile3 } from "node:fs/promises";
 
 // src/action/lock-diff.ts
@@ -56947,15 +53980,15 @@ async function applyAndReport(session, inputs, hooks) {
   } finally {
     const after = await readText(lockPath);
     const change = lockChange(lockPath, before, after);
-    core2.setOutput("lock-changed", String(change.changed));
-    core2.setOutput("lock-diff", change.diff);
-    core2.setOutput("lock-path", lockPath);
+    core.setOutput("lock-changed", String(change.changed));
+    core.setOutput("lock-diff", change.diff);
+    core.setOutput("lock-path", lockPath);
     if (change.changed) {
-      core2.startGroup(`lock file ${lockPath} changed (commit it back; see docs/ci.md)`);
-      core2.info(change.diff);
-      core2.endGroup();
+      core.startGroup(`lock file ${lockPath} changed (commit it back; see docs/ci.md)`);
+      core.info(change.diff);
+      core.endGroup();
     } else {
-      core2.info(`lock file ${lockPath} unchanged`);
+      core.info(`lock file ${lockPath} unchanged`);
     }
   }
   if (result === null) return null;
@@ -57277,7 +54310,7 @@ var option3 = (owner, o) => ({
 function groupsOf(options2) {
   return STATUS_GROUPS.map((name) => ({ id: hash(`group:${name}`), name, options: options2.filter((o) => (o.group ?? "To-do") === name).map((o) => o.name) }));
 }
-var propertyId = (ref, name, type2) => type2 === "title" ? "title" : hash(`${ref}:${name}`);
+var propertyId = (ref, name, type) => type === "title" ? "title" : hash(`${ref}:${name}`);
 function liveConfig(owner, config, ds, idOf2, old) {
   switch (config.type) {
     case "select":
@@ -57312,8 +54345,8 @@ function liveDataSource(ds, databaseId, idOf2, old) {
   return { id: idOf2(ds.ref), database_id: databaseId, title: ds.title, description: ds.description, icon: ds.icon, in_trash: false, properties, fingerprint: "schema-file" };
 }
 function liveViews(ds) {
-  const types2 = new Map(ds.properties.map((p) => [p.name, p.config.type]));
-  const id2 = (name) => propertyId(ds.ref, name, types2.get(name) ?? "");
+  const types = new Map(ds.properties.map((p) => [p.name, p.config.type]));
+  const id2 = (name) => propertyId(ds.ref, name, types.get(name) ?? "");
   const one = (name) => name === null ? null : id2(name);
   return (ds.views ?? []).map((v, position) => ({
     id: stableUuid(`view:${ds.ref}:${v.name}`),
@@ -57441,8 +54474,8 @@ async function fromGit(spec, cwd) {
   let path9 = body.slice(colon + 1).replace(/\/+$/, "");
   const git = async (...args) => (await run("git", args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout;
   try {
-    const type2 = (await git("cat-file", "-t", `${ref}:${path9}`)).trim();
-    if (type2 === "tree") path9 = `${path9}/${DEFAULT_NAME}`;
+    const type = (await git("cat-file", "-t", `${ref}:${path9}`)).trim();
+    if (type === "tree") path9 = `${path9}/${DEFAULT_NAME}`;
     return { text: await git("show", `${ref}:${path9}`), name: `git:${ref}:${path9}` };
   } catch (err) {
     const why = (err.stderr ?? String(err)).trim().split("\n")[0] ?? "";
@@ -57495,15 +54528,15 @@ async function baseSchema(schemaPath, baseSha, cwd) {
   return { error: `cannot read the base branch's ${schemaPath} (${last}). Check out with \`fetch-depth: 2\` (or 0) so the base commit is there` };
 }
 async function forkDiffOutcome(schemaPath, baseSha, cwd, lockPath) {
-  const loaded2 = await loadSchemaFile(schemaPath, { env: process.env });
-  const warnings = loaded2.diagnostics.filter((d) => d.severity === "warning");
-  const errors = loaded2.diagnostics.filter((d) => d.severity === "error");
-  if (loaded2.desired === null) return { plan: null, markdown: "", warnings, errors, lockPath };
+  const loaded3 = await loadSchemaFile(schemaPath, { env: process.env });
+  const warnings = loaded3.diagnostics.filter((d) => d.severity === "warning");
+  const errors = loaded3.diagnostics.filter((d) => d.severity === "error");
+  if (loaded3.desired === null) return { plan: null, markdown: "", warnings, errors, lockPath };
   const base = await baseSchema(schemaPath, baseSha, cwd);
   if ("error" in base) return { plan: null, markdown: "", warnings, errors: [{ severity: "error", code: "base-unreadable", message: base.error }], lockPath };
-  const made = diffSchemas(base.desired, loaded2.desired, TOOL_VERSION);
+  const made = diffSchemas(base.desired, loaded3.desired, TOOL_VERSION);
   if (made.errors.length > 0) return { plan: null, markdown: "", warnings, errors: made.errors, lockPath };
-  return { plan: made.plan, ...planMarkdown(made.plan, loaded2.desired, forkDiffNote(base.ref)), warnings, errors: [], lockPath, schemaDiff: true };
+  return { plan: made.plan, ...planMarkdown(made.plan, loaded3.desired, forkDiffNote(base.ref)), warnings, errors: [], lockPath, schemaDiff: true };
 }
 
 // src/action/run.ts
@@ -57511,28 +54544,28 @@ async function runAction(engine, env = process.env) {
   const secrets = [];
   try {
     const ctx = readRunContext(env);
-    const inputs = readInputs((name) => core3.getInput(name), env, { forkPullRequest: ctx.fromFork && ctx.pullNumber !== null });
+    const inputs = readInputs((name) => core2.getInput(name), env, { forkPullRequest: ctx.fromFork && ctx.pullNumber !== null });
     if (inputs.notionToken) {
-      core3.setSecret(inputs.notionToken);
+      core2.setSecret(inputs.notionToken);
       secrets.push(inputs.notionToken);
     }
     if (inputs.githubToken) {
-      core3.setSecret(inputs.githubToken);
+      core2.setSecret(inputs.githubToken);
       secrets.push(inputs.githubToken);
     }
     const refusal = refuse(inputs, ctx);
     if (refusal) {
-      core3.setFailed(refusal);
+      core2.setFailed(refusal);
       return;
     }
     if (ctx.eventName === "pull_request_target") {
-      core3.warning(
+      core2.warning(
         "notion-schema runs on pull_request_target: this event gives workflows from forks access to secrets. Use `on: pull_request` instead (docs/ci.md)."
       );
     }
     await runWith(engine, inputs, ctx, env);
   } catch (err) {
-    core3.setFailed(`notion-schema: ${redact(describeError(err), secrets)}`);
+    core2.setFailed(`notion-schema: ${redact(describeError(err), secrets)}`);
   }
 }
 function refuse(inputs, ctx) {
@@ -57547,12 +54580,12 @@ function refuse(inputs, ctx) {
 }
 async function runWith(engine, inputs, ctx, env) {
   if (inputs.notionToken === "") {
-    core3.info(`notion-schema ${TOOL_VERSION}: no notion-token on a pull request from a fork; comparing ${inputs.schema} with the base branch's (no request to Notion)`);
+    core2.info(`notion-schema ${TOOL_VERSION}: no notion-token on a pull request from a fork; comparing ${inputs.schema} with the base branch's (no request to Notion)`);
     const forkEnv = inputs.env !== "" ? inputs.env : null;
     const forkWhere = { environment: forkEnv, marker: commentMarker(forkEnv !== null ? `${inputs.schema}#${forkEnv}` : inputs.schema) };
     const plan = await reportPlan(await forkDiffOutcome(inputs.schema, ctx.baseSha, process.cwd(), ""), inputs, ctx, env, forkWhere);
     const failure = plan === null ? null : failureFor(plan, inputs.failOn);
-    if (failure) core3.setFailed(`notion-schema: ${failure}`);
+    if (failure) core2.setFailed(`notion-schema: ${failure}`);
     return;
   }
   const session = await engine({
@@ -57564,7 +54597,7 @@ async function runWith(engine, inputs, ctx, env) {
     apiUrlGiven: inputs.apiUrlGiven
   });
   const environment = session.environment ?? null;
-  core3.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema}${environment !== null ? ` environment ${environment}` : ""} against ${session.apiUrl ?? inputs.apiUrl} (event ${ctx.eventName})`);
+  core2.info(`notion-schema ${TOOL_VERSION}: ${inputs.command} ${inputs.schema}${environment !== null ? ` environment ${environment}` : ""} against ${session.apiUrl ?? inputs.apiUrl} (event ${ctx.eventName})`);
   const where4 = { environment, marker: commentMarker(environment !== null ? `${inputs.schema}#${environment}` : inputs.schema) };
   try {
     if (inputs.command === "apply") {
@@ -57574,38 +54607,38 @@ async function runWith(engine, inputs, ctx, env) {
         },
         confirm: async (plan2) => {
           const failure2 = failureFor(plan2, inputs.failOn) ?? await unreviewed(plan2, inputs, ctx, where4);
-          if (failure2) core3.setFailed(`notion-schema: not applying. ${failure2}`);
+          if (failure2) core2.setFailed(`notion-schema: not applying. ${failure2}`);
           return failure2 === null;
         }
       });
       if (applied === null) return;
       await writeSummary(redact(applied.markdown, [inputs.notionToken, inputs.githubToken]), env);
-      if (applied.failure) core3.setFailed(applied.failure);
+      if (applied.failure) core2.setFailed(applied.failure);
       return;
     }
     const plan = await reportPlan(await session.plan(), inputs, ctx, env, where4);
     const failure = plan === null ? null : failureFor(plan, inputs.failOn);
-    if (failure) core3.setFailed(`notion-schema: ${failure}`);
+    if (failure) core2.setFailed(`notion-schema: ${failure}`);
   } finally {
     await session.close();
   }
 }
 async function reportPlan(outcome, inputs, ctx, env, where4) {
-  for (const w of outcome.warnings) core3.warning(formatDiagnostic(w));
+  for (const w of outcome.warnings) core2.warning(formatDiagnostic(w));
   if (outcome.errors.length > 0 || outcome.plan === null) {
-    core3.setFailed(`notion-schema: the plan could not be made:
+    core2.setFailed(`notion-schema: the plan could not be made:
 ${outcome.errors.map(formatDiagnostic).join("\n")}`);
     return null;
   }
   const plan = outcome.plan;
   const planPath = await writePlanFile(plan, where4.environment !== null ? `${inputs.schema}.${where4.environment}` : inputs.schema, env);
   const counts = riskCounts(plan);
-  core3.setOutput("has-changes", String(plan.summary.has_changes));
-  core3.setOutput("destructive", String(counts.destructive > 0));
-  core3.setOutput("manual", String(counts.forbidden > 0));
-  core3.setOutput("forbidden", String(counts.forbidden > 0));
-  core3.setOutput("plan-path", planPath);
-  core3.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} manual` : "no changes"}; written to ${planPath}`);
+  core2.setOutput("has-changes", String(plan.summary.has_changes));
+  core2.setOutput("destructive", String(counts.destructive > 0));
+  core2.setOutput("manual", String(counts.forbidden > 0));
+  core2.setOutput("forbidden", String(counts.forbidden > 0));
+  core2.setOutput("plan-path", planPath);
+  core2.info(`plan: ${plan.summary.has_changes ? `${plan.steps.length} step(s), ${counts.destructive} destructive, ${counts.forbidden} manual` : "no changes"}; written to ${planPath}`);
   const input = {
     marker: where4.marker,
     environment: where4.environment,
@@ -57630,25 +54663,25 @@ function fitted(fit, secrets) {
 async function postComment(inputs, ctx, input) {
   if (ctx.pullNumber === null) return;
   if (!inputs.githubToken) {
-    core3.warning("no github-token: the plan is in the job summary only. Pass `github-token: ${{ github.token }}` to get a pull-request comment.");
+    core2.warning("no github-token: the plan is in the job summary only. Pass `github-token: ${{ github.token }}` to get a pull-request comment.");
     return;
   }
   const comment = buildCommentBody(input);
   if (comment.truncated) {
-    core3.warning(`the plan comment is ${comment.fullLength} characters in full, over GitHub's limit; its largest sections were collapsed, and it links the job summary (which has the whole plan).`);
+    core2.warning(`the plan comment is ${comment.fullLength} characters in full, over GitHub's limit; its largest sections were collapsed, and it links the job summary (which has the whole plan).`);
   }
   const octokit = await octokitFor(inputs, ctx);
   try {
     const res = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: ctx.pullNumber }, input.marker, comment.body);
-    core3.info(`pull-request comment ${res.action}: ${res.url}`);
-    core3.setOutput("comment-id", String(res.id));
-    core3.setOutput("comment-url", res.url);
+    core2.info(`pull-request comment ${res.action}: ${res.url}`);
+    core2.setOutput("comment-id", String(res.id));
+    core2.setOutput("comment-url", res.url);
   } catch (err) {
     const status = err.status;
     const msg = redact(err instanceof Error ? err.message : String(err), [inputs.githubToken, inputs.notionToken]);
     if (status === 403 || status === 404) {
       const why = ctx.fromFork ? "This pull request comes from a fork, whose token is read-only." : "Give the job `permissions: pull-requests: write`; pull requests from forks get a read-only token.";
-      core3.warning(`could not write the pull-request comment (HTTP ${status}: ${msg}). ${why} The plan is in the job summary.`);
+      core2.warning(`could not write the pull-request comment (HTTP ${status}: ${msg}). ${why} The plan is in the job summary.`);
       return;
     }
     throw new Error(`could not write the pull-request comment on #${ctx.pullNumber}: ${msg}`);
@@ -57668,7 +54701,7 @@ async function unreviewed(plan, inputs, ctx, where4) {
   const reviewed = await findReviewedPlan(await octokitFor(inputs, ctx), { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha }, where4.marker);
   if (!reviewed.found) return `no reviewed plan: ${reviewed.why}. Changes reach Notion through a pull request whose plan comment was reviewed. ${off}`;
   if (reviewed.digest === digest) {
-    core3.info(`the plan is the one reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}); plan digest ${digest.slice(0, 12)}`);
+    core2.info(`the plan is the one reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}); plan digest ${digest.slice(0, 12)}`);
     return null;
   }
   return `the plan now differs from the plan reviewed on pull request #${reviewed.pullNumber} (${reviewed.url}): the Notion workspace, the lock file or the schema changed after that plan was made. Nothing was applied; the new plan is in the job summary. Open a pull request to review the new plan (its merge applies it), or re-run this job once the difference is resolved. ${off}`;
