@@ -48,11 +48,7 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
     // is then always the hash of the file's bytes, which `apply --plan` checks.
     const bad = invalidUtf8(bytes, shown);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
-    return parseSchemaText(bytes.toString('utf8'), shown, {
-      ...(opts.env ? { env: opts.env } : {}),
-      ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
-      ...(opts.requireEnvironment !== undefined ? { requireEnvironment: opts.requireEnvironment } : {}),
-    });
+    return parseSchemaText(bytes.toString('utf8'), shown, parseOptions(opts));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
@@ -86,7 +82,16 @@ async function loadSchemaDirectory(dir: string, shown: string, opts: LoadOptions
     if (bad !== null) return { desired: null, diagnostics: [bad] };
     sources.push({ file, text: bytes.toString('utf8') });
   }
-  return parseSchemaSources(sources, shown, opts.env ? { env: opts.env } : {});
+  return parseSchemaSources(sources, shown, parseOptions(opts));
+}
+
+/** The parse options of a load: the same for one file and for a directory (its --env included). */
+function parseOptions(opts: LoadOptions): ParseOptions {
+  return {
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+    ...(opts.requireEnvironment !== undefined ? { requireEnvironment: opts.requireEnvironment } : {}),
+  };
 }
 
 /**

@@ -86,6 +86,17 @@ describe('directory schemas (multi-file)', () => {
     expect(y.diagnostics[0]?.location?.file).toBe('s/b.yaml');
   });
 
+  it('--env selects the environment of a directory schema, as of one file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-envdir-'));
+    writeFileSync(join(dir, 'environments.yaml'), 'version: 1\nenvironments:\n  dev: { local: true, default: true }\n  qa: { local: true }\n');
+    writeFileSync(join(dir, 'tasks.yaml'), 'databases:\n  t:\n    title: T\n    parent: { page_id: 1f2e3d4c-5b6a-4789-8abc-def012345678 }\n    data_sources:\n      m: { title: M, properties: { Name: { type: title } } }\n');
+    expect((await loadSchemaFile(dir, { environment: 'qa' })).environments?.selection?.selected.name).toBe('qa');
+    expect((await loadSchemaFile(dir)).environments?.selection?.selected.name).toBe('dev');
+    const unknown = await loadSchemaFile(dir, { environment: 'prod' });
+    expect(unknown.desired).toBeNull();
+    expect(unknown.diagnostics.map((d) => d.code)).toContain('env-unknown');
+  });
+
   it('an empty directory is one clear error', async () => {
     const r = await loadSchemaFile(dir({ 'readme.md': '#' }), { displayName: 'empty' });
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'empty-directory', message: 'empty has no *.yaml or *.yml file' })]);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,38 @@ describe('local environments through the real CLI (each its own embedded workspa
     expect(readFileSync(path.join(dir, 'notion-schema.dev.lock.json'), 'utf8')).toBe(devLock);
     expect((await run(dir, ['forget', 'tasks'])).code).toBe(0); // the default environment: dev
     expect(readFileSync(path.join(dir, 'notion-schema.dev.lock.json'), 'utf8')).not.toContain('"tasks"');
+  });
+
+  it('pull --out DIR/ --env qa reads qa\'s workspace and records its ids in qa\'s lock beside DIR, none in the files', async () => {
+    const dir = projectDir(SCHEMA);
+    expect((await run(dir, ['apply', '--env', 'qa', '--yes'])).code).toBe(0);
+    // A directory schema whose environments live in a file of their own, which pull leaves alone.
+    mkdirSync(path.join(dir, 'schema'));
+    const envs = SCHEMA.slice(0, SCHEMA.indexOf('databases:'));
+    writeFileSync(path.join(dir, 'schema', 'environments.yaml'), envs);
+    const pulled = await run(dir, ['pull', '--all', '--out', 'schema/', '--env', 'qa', '--force']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stderr).toContain('environment qa');
+    expect(pulled.stderr).toContain('lock: notion-schema.qa.lock.json');
+    expect(pulled.stderr).not.toContain('do not validate');
+    expect(existsSync(path.join(dir, 'notion-schema.lock.json'))).toBe(false);
+    const files = readdirSync(path.join(dir, 'schema')).sort();
+    expect(files).toEqual(['environments.yaml', 'tasks.yaml']);
+    expect(readFileSync(path.join(dir, 'schema', 'tasks.yaml'), 'utf8')).not.toMatch(/^\s+id:/m);
+    expect(readFileSync(path.join(dir, 'schema', 'environments.yaml'), 'utf8')).toBe(envs);
+    const lock = JSON.parse(readFileSync(path.join(dir, 'notion-schema.qa.lock.json'), 'utf8')) as { databases: { tasks?: { data_sources: { main?: string } } } };
+    expect(lock.databases.tasks?.data_sources.main).toBe(dsId(dir, 'qa'));
+    // The directory plans clean against qa: the same objects, found through qa's lock.
+    const plan = await run(dir, ['plan', 'schema', '--env', 'qa', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  });
+
+  it('pull --out DIR/ --env NAME into a directory without schema files names what is missing', async () => {
+    const dir = projectDir(SCHEMA);
+    const pulled = await run(dir, ['pull', '--all', '--out', 'fresh/', '--env', 'qa']);
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).toContain('--env qa: fresh/ holds no schema files, so it declares no environments');
+    expect(existsSync(path.join(dir, 'fresh'))).toBe(false);
   });
 
   it('status of a file without environments: one row, the single lock file', async () => {

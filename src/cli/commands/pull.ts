@@ -2,7 +2,7 @@ import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option } from 'commander';
-import { parseSchemaSources, parseSchemaText, schemaFilesIn } from '../../config/index.js';
+import { parseSchemaSources, parseSchemaText, type ParseResult, schemaFilesIn } from '../../config/index.js';
 import { UserInputError } from '../../errors.js';
 import { lockPathFor, readLockFile, writeLockFile } from '../../notion/lock-file.js';
 import { mergeLock, parseDatabaseArg, pullWorkspace } from '../../pull/index.js';
@@ -132,7 +132,11 @@ async function pullEnvironment(flags: PullFlags, outPath: string, exists: boolea
     if (flags.env === undefined) return null;
     throw new UserInputError(`--env ${flags.env}: ${flags.out} does not exist, so it declares no environments; pull into it without --env first, then declare environments: (docs/schema-format.md)`);
   }
-  const loaded = parseSchemaText(await readFile(outPath, 'utf8'), flags.out, flags.env !== undefined ? { environment: flags.env } : {});
+  return chosenEnvironment(flags, parseSchemaText(await readFile(outPath, 'utf8'), flags.out, flags.env !== undefined ? { environment: flags.env } : {}));
+}
+
+/** The environment a parsed schema (one file, or a directory's files) selects; null when it declares none and --env was not given. */
+function chosenEnvironment(flags: PullFlags, loaded: ParseResult): EnvironmentSelection | null {
   const declared = loaded.environments?.declared ?? [];
   if (declared.length === 0 && flags.env === undefined) return null;
   const selection = loaded.environments?.selection ?? null;
@@ -141,6 +145,21 @@ async function pullEnvironment(flags: PullFlags, outPath: string, exists: boolea
     throw new UserInputError(`nothing was pulled: cannot choose the environment of ${flags.out}`, why);
   }
   return selection;
+}
+
+/** The existing schema files of DIR, read (name and text), for its environments and the check of the result. */
+async function readSchemaFiles(dir: string, names: readonly string[]): Promise<{ readonly name: string; readonly text: string }[]> {
+  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })));
+}
+
+/** As pullEnvironment, for a directory schema: its existing files declare the environments. */
+function directoryEnvironment(flags: PullFlags, shown: string, existing: readonly { readonly name: string; readonly text: string }[]): EnvironmentSelection | null {
+  if (existing.length === 0) {
+    if (flags.env === undefined) return null;
+    throw new UserInputError(`--env ${flags.env}: ${shown}/ holds no schema files, so it declares no environments; pull into it without --env first, then declare environments: in one of its files (docs/schema-format.md)`);
+  }
+  const sources = existing.map((f) => ({ file: `${shown}/${f.name}`, text: f.text }));
+  return chosenEnvironment(flags, parseSchemaSources(sources, flags.out, flags.env !== undefined ? { environment: flags.env } : {}));
 }
 
 /** `pull --out DIR/`: one file per database in DIR (a directory schema), the lock file beside DIR. */
@@ -153,19 +172,31 @@ async function pullToDirectory(ctx: CommandContext, flags: PullFlags, dir: strin
       hint: 'use --force to replace the files of the pulled databases, or --out to write elsewhere',
     }]);
   }
-  const lockPath = lockPathFor(dir);
+  const shown = flags.out.replace(/[\\/]+$/, '');
+  const existingFiles = await readSchemaFiles(dir, existing);
+  const environment = directoryEnvironment(flags, shown, existingFiles);
+  const project = environment !== null ? projectContext(dir, flags.out, environment) : null;
+  const lockPath = project?.layout.lockPath ?? lockPathFor(dir);
   const existingLock = await readLockFile(lockPath);
-  const target = await ctx.openTarget({ baseDir: dirname(dir) });
+  const target = await ctx.openTarget(project?.overrides ?? { baseDir: dirname(dir) });
   try {
     const result = await pullWorkspace(target.client, {
       databases: flags.database, all: flags.all === true, split: true,
-      emit: { schemaRef: schemaRefFor(join(dir, 'schema.yaml')), toolVersion: TOOL_VERSION, source: target.local ? 'the local workspace' : target.client.target },
+      emit: {
+        schemaRef: schemaRefFor(join(dir, 'schema.yaml')), toolVersion: TOOL_VERSION,
+        source: `${environment !== null ? `environment ${environment.selected.name}, ` : ''}${target.local ? 'the local workspace' : target.client.target}`,
+        // With environments the files serve every workspace: ids live in each environment's lock file only.
+        ...(environment !== null ? { ids: false } : {}),
+      },
       ...(existingLock ? { lock: existingLock } : {}),
     });
     for (const w of result.warnings) ctx.io.stderr(`${diagnosticText(w, ctx.colors)}\n`);
     const files = result.files ?? [];
-    const shown = flags.out.replace(/[\\/]+$/, '');
-    const check = parseSchemaSources(files.map((f) => ({ file: `${shown}/${f.name}`, text: f.yaml })), flags.out, { env: ctx.io.env });
+    // The directory as it will be: the pulled files, and the others it holds (e.g. the environments).
+    const kept = existingFiles.filter((f) => !files.some((p) => p.name === f.name));
+    const whole = [...files.map((f) => ({ name: f.name, text: f.yaml })), ...kept].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const check = parseSchemaSources(whole.map((f) => ({ file: `${shown}/${f.name}`, text: f.text })), flags.out,
+      { env: ctx.io.env, ...(environment !== null ? { environment: environment.selected.name } : {}) });
     for (const d of check.diagnostics.filter((x) => x.severity === 'error')) {
       ctx.io.stderr(`${diagnosticText({ ...d, severity: 'warning', message: `the pulled files do not validate: ${d.message}` }, ctx.colors)}\n`);
     }
