@@ -53359,11 +53359,7 @@ async function loadSchemaFile(path9, opts = {}) {
     const bytes = await readFile2(path9);
     const bad = invalidUtf8(bytes, shown);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
-    return parseSchemaText(bytes.toString("utf8"), shown, {
-      ...opts.env ? { env: opts.env } : {},
-      ...opts.environment !== void 0 ? { environment: opts.environment } : {},
-      ...opts.requireEnvironment !== void 0 ? { requireEnvironment: opts.requireEnvironment } : {}
-    });
+    return parseSchemaText(bytes.toString("utf8"), shown, parseOptions(opts));
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT") {
@@ -53394,7 +53390,14 @@ async function loadSchemaDirectory(dir, shown, opts) {
     if (bad !== null) return { desired: null, diagnostics: [bad] };
     sources.push({ file, text: bytes.toString("utf8") });
   }
-  return parseSchemaSources(sources, shown, opts.env ? { env: opts.env } : {});
+  return parseSchemaSources(sources, shown, parseOptions(opts));
+}
+function parseOptions(opts) {
+  return {
+    ...opts.env ? { env: opts.env } : {},
+    ...opts.environment !== void 0 ? { environment: opts.environment } : {},
+    ...opts.requireEnvironment !== void 0 ? { requireEnvironment: opts.requireEnvironment } : {}
+  };
 }
 
 // src/notion/client.ts
