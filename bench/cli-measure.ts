@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../bin/notion-schema.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/notion-schema.cjs', import.meta.url));
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 /** One measured run: CPU seconds (user + sys), peak RSS in MB, wall seconds, exit code. */

@@ -1,5 +1,5 @@
 /**
- * End-to-end scale through the real CLI (bin/notion-schema.js, compiled dist/, loader included):
+ * End-to-end scale through the real CLI (bin/notion-schema.cjs, compiled dist/, loader included):
  * `validate`, `plan` (against a live emulator workspace that differs in 5 %) and `codegen` at
  * 100, 300 and 1,000 data sources of gen-scale shape (bench/gen-scale.ts); CPU (user + sys of
  * the child), peak RSS, and cost(1000) ÷ cost(100) (10.0 is linear). Also: a bare js-yaml `load`
@@ -127,7 +127,7 @@ export async function run(): Promise<BenchSection> {
   const ratio = (k: 'validate' | 'plan' | 'codegen'): string => f(big[k].cpu / one[k].cpu, 1);
   return {
     title: 'CLI at scale (end to end)',
-    markdown: `The real CLI (\`bin/notion-schema.js\`, running the built \`dist/bundle/\`) in a child process under \`/usr/bin/time\`: CPU is user + sys of the child, peak RSS its maximum resident set; everything is included (Node start, module loading, reading and checking the YAML). Files of gen-scale shape (\`bench/gen-scale.ts\`: 5 data sources per database, 100 properties, 20-option selects, relations, rollups, formulas; without the data source descriptions, which the API cannot set). \`plan\` runs against an emulator in another process (its CPU is not counted) holding the schema applied by the CLI, with 5 % of the data sources changed (one added property each), so the plan has work to do. Each command ran once per size on a shared 2-core machine.
+    markdown: `The real CLI (\`bin/notion-schema.cjs\`, running the built \`dist/bundle/\`) in a child process under \`/usr/bin/time\`: CPU is user + sys of the child, peak RSS its maximum resident set; everything is included (Node start, module loading, reading and checking the YAML). Files of gen-scale shape (\`bench/gen-scale.ts\`: 5 data sources per database, 100 properties, 20-option selects, relations, rollups, formulas; without the data source descriptions, which the API cannot set). \`plan\` runs against an emulator in another process (its CPU is not counted) holding the schema applied by the CLI, with 5 % of the data sources changed (one added property each), so the plan has work to do. Each command ran once per size on a shared 2-core machine.
 
 | data sources | file MB | validate CPU s / peak MB | plan CPU s / peak MB | codegen CPU s / peak MB | bare js-yaml \`load\` CPU s | validate ÷ js-yaml | apply (seeding, CPU s) |
 |---|---|---|---|---|---|---|---|

@@ -53,8 +53,8 @@ export async function run(): Promise<BenchSection> {
     const firstNpx = timed('npx', ['notion-schema', '--help'], clone);
     const node0 = repeat(5, () => timed(process.execPath, ['-e', '0'], clone, true));
     const npx = repeat(5, () => timed('npx', ['notion-schema', '--help'], clone));
-    const help = repeat(5, () => timed(process.execPath, ['bin/notion-schema.js', '--help'], clone, true));
-    const validate = repeat(5, () => timed(process.execPath, ['bin/notion-schema.js', 'validate', 'examples/notion.schema.yaml'], clone, true));
+    const help = repeat(5, () => timed(process.execPath, ['bin/notion-schema.cjs', '--help'], clone, true));
+    const validate = repeat(5, () => timed(process.execPath, ['bin/notion-schema.cjs', 'validate', 'examples/notion.schema.yaml'], clone, true));
     const row = (what: string, c: Cost): string =>
       `| ${what} | ${Math.round(c.wall)} ms | ${(c.wall / node0.wall).toFixed(1)}× | ${Math.round(c.cpu)} ms | ${(c.cpu / node0.cpu).toFixed(1)}× |`;
     const markdown = `Wall-clock time through the real bin in a fresh clone (\`git clone\` + \`npm ci\`, nothing reused
@@ -71,8 +71,8 @@ keep the environment npm needs.
 ${row('`node -e 0`', node0)}
 ${row('first `npx notion-schema --help` after `npm ci`', firstNpx)}
 ${row('`npx notion-schema --help` (warm)', npx)}
-${row('`node bin/notion-schema.js --help`', help)}
-${row('`node bin/notion-schema.js validate examples/notion.schema.yaml`', validate)}
+${row('`node bin/notion-schema.cjs --help`', help)}
+${row('`node bin/notion-schema.cjs validate examples/notion.schema.yaml`', validate)}
 `;
     return { title: 'Start-up: npx, --help and validate', markdown };
   } finally {

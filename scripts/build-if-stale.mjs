@@ -1,13 +1,13 @@
 // `prepare` and `pretest`: builds dist/ (as `npm run build`) only when the sources changed since the
 // last build. The sha256 of every file under src/ plus the tsconfig files is kept in dist/.build-hash;
-// when it matches and dist/cli/main.js and dist/bundle/main.js exist, nothing runs (a few tens of milliseconds).
+// when it matches and dist/cli/main.js and dist/bundle/cli.cjs exist, nothing runs (a few tens of milliseconds).
 // `prepack` always runs the full `npm run build`. `--force` builds regardless.
 // `--link-bin` (the `prepare` script) also links node_modules/.bin/notion-schema to bin/ in a clone:
 // `npx notion-schema` then finds the bin on its first look, instead of npm reading the whole installed
 // tree to resolve the project's own bin (about a second and a half saved per call; nothing is fetched either way).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,10 +40,11 @@ function linkBin() {
   const link = join(modules, '.bin', 'notion-schema');
   try {
     lstatSync(link);
-    return; // already there (a link or npm's own shim): leave it
+    if (existsSync(link)) return; // already there (a link or npm's own shim): leave it
+    unlinkSync(link); // a link to a bin that moved (bin/notion-schema.js before 0.2)
   } catch { /* missing */ }
   mkdirSync(join(modules, '.bin'), { recursive: true });
-  symlinkSync('../../bin/notion-schema.js', link);
+  symlinkSync('../../bin/notion-schema.cjs', link);
 }
 
 if (process.argv.includes('--link-bin')) linkBin();
@@ -52,7 +53,7 @@ execFileSync(process.execPath, [join(root, 'scripts', 'gen-runtime.mjs')], { std
 execFileSync(process.execPath, [join(root, 'scripts', 'gen-validator.mjs')], { stdio: 'inherit' });
 const hash = sourceHash();
 const current = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
-if (!process.argv.includes('--force') && current === hash && existsSync(join(root, 'dist', 'cli', 'main.js')) && existsSync(join(root, 'dist', 'bundle', 'main.js'))) {
+if (!process.argv.includes('--force') && current === hash && existsSync(join(root, 'dist', 'cli', 'main.js')) && existsSync(join(root, 'dist', 'bundle', 'cli.cjs'))) {
   process.exit(0);
 }
 let tsc;

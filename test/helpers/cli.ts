@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the installed bin (runs the compiled dist/, built by `pretest`). */
-export const BIN = fileURLToPath(new URL('../../bin/notion-schema.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/notion-schema.cjs', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CliRun {

@@ -4,17 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { BIN, REPO_ROOT } from '../helpers/cli.js';
 
 /**
- * The bin runs dist/bundle/ (esbuild, scripts/bundle-cli.mjs) when it is there; dist/cli/ is the
- * tsc output of the same sources. Both must behave alike: same output, files and exit code,
- * including what depends on where the code sits (the schemas next to the package, its version).
+ * The bin runs dist/bundle/cli.cjs (esbuild, scripts/bundle-cli.mjs) with its code cache when it is
+ * there; dist/cli/ is the tsc output of the same sources. Both must behave alike: same output, files
+ * and exit code, including what depends on where the code sits (the schemas next to the package, its
+ * version).
  */
 function runWith(entry: string, args: readonly string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
   const runner = join(mkdtempSync(join(tmpdir(), 'ns-entry-')), 'run.mjs');
   writeFileSync(runner, `const { main } = await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, entry)).href)});\nprocess.exitCode = await main(process.argv);\n`);
-  const r = spawnSync(process.execPath, [runner, ...args], {
+  return spawnRun([runner, ...args], cwd);
+}
+
+function spawnRun(argv: readonly string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, argv, {
     cwd, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -39,7 +44,7 @@ describe('the bundled CLI (dist/bundle) and the compiled one (dist/cli) behave a
       for (const d of dirs) cpSync(join(REPO_ROOT, d), join(cwd2, d), { recursive: true });
       // What a command wrote (codegen's types.ts) counts as its output.
       const written = (dir: string): string => (existsSync(join(dir, 'types.ts')) ? readFileSync(join(dir, 'types.ts'), 'utf8') : '');
-      const b = runWith('dist/bundle/main.js', args, cwd);
+      const b = spawnRun([BIN, ...args], cwd);
       const c = runWith('dist/cli/main.js', args, cwd2);
       const bundled = { ...b, stdout: b.stdout + written(cwd) };
       const compiled = { ...c, stdout: c.stdout + written(cwd2) };

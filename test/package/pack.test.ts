@@ -64,7 +64,7 @@ describe('the npm package (npm pack → npm install ./tarball)', () => {
   }, 300_000);
 
   it('holds dist/, schemas/, bin/, README, LICENSE and CHANGELOG, and nothing of test/ or src/', () => {
-    for (const f of ['bin/notion-schema.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'schemas/notion-schema.schema.json', 'schemas/plan.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+    for (const f of ['bin/notion-schema.cjs', 'dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'schemas/notion-schema.schema.json', 'schemas/plan.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^(test|src|bench|scripts|\.ci|docs|examples|action)\//.test(f))).toEqual([]);
