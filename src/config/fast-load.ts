@@ -29,13 +29,20 @@ export interface SeqInfo {
   readonly alias: boolean[];
 }
 
-/** The position index of a parse: per mapping/sequence object of the value (aliases share one). */
+/**
+ * The position index of a parse: per mapping/sequence object of the value (aliases share one).
+ * Complete unless `full` is set: then `infos` holds only the collections nested at most
+ * EAGER_INDEX_DEPTH deep (what the normaliser asks for on every load: databases, data sources,
+ * property names), and `full()` reads the text again with every collection indexed, returning
+ * that parse's value (equal to this one, other objects) with its complete index.
+ */
 export interface NodeIndex {
   readonly infos: ReadonlyMap<object, MapInfo | SeqInfo>;
   /** How many aliases the file has (0: nothing to count). */
   readonly aliases: number;
   /** Offset of the root node. */
   readonly root: number;
+  readonly full?: () => { readonly value: unknown; readonly index: NodeIndex };
 }
 
 /** The outcome of the fast path. `fallback`: read it with the `yaml` package instead (same result as before). */

@@ -1,47 +1,18 @@
-import type { FastLoad, MapInfo, SeqInfo } from './fast-load.js';
+import type { FastLoad, MapInfo, NodeIndex, SeqInfo } from './fast-load.js';
 import {
   COLON, COMMA, CR, DASH, DQ, HASH, LBRACE, LBRACKET, LF, printable, RBRACE, RBRACKET, resolvePlain, Scanner, SQ,
   STOP_KEY, store, YamlBail,
 } from './fast-yaml-scan.js';
 import { blockScalar } from './fast-yaml-block.js';
+import { EAGER_INDEX_DEPTH, falses, NO_MERGES, take } from './fast-yaml-index.js';
+
+export { EAGER_INDEX_DEPTH } from './fast-yaml-index.js';
 
 /** Nesting depth past which this reader gives up (js-yaml then reports anything past MAX_DEPTH exactly). */
 const DEPTH_LIMIT = 64;
 
 /** Longest implicit key `yaml` accepts is 1024 characters up to its `:`; stay well below. */
 const KEY_LIMIT = 1000;
-
-/**
- * st[from, from + k) as a new exact-size array. Small ones are array literals: V8 then sees them
- * survive and allocates them straight in the old generation (no copying by the young GC).
- */
-function take<T>(st: T[], from: number, k: number): T[] {
-  switch (k) {
-    case 1: return [st[from] as T];
-    case 2: return [st[from] as T, st[from + 1] as T];
-    case 3: return [st[from] as T, st[from + 1] as T, st[from + 2] as T];
-    case 4: return [st[from] as T, st[from + 1] as T, st[from + 2] as T, st[from + 3] as T];
-    case 6: return [st[from] as T, st[from + 1] as T, st[from + 2] as T, st[from + 3] as T, st[from + 4] as T, st[from + 5] as T];
-    default: return st.slice(from, from + k);
-  }
-}
-
-const FALSES: boolean[][] = [];
-
-/** An array of k `false`s (frozen, shared by every index of that size: no alias anywhere). */
-function falses(k: number): boolean[] {
-  let f = FALSES[k];
-  if (f === undefined) {
-    f = [];
-    for (let i = 0; i < k; i++) f.push(false);
-    Object.freeze(f);
-    if (k < 256) FALSES[k] = f;
-  }
-  return f;
-}
-
-/** The `merges` of every mapping here (no merge keys): one frozen empty array. */
-const NO_MERGES: MapInfo['merges'] = Object.freeze([]) as unknown as MapInfo['merges'];
 
 /**
  * The structural half of the fast YAML reader: block mappings and sequences (by indentation),
@@ -51,6 +22,8 @@ class Parser extends Scanner {
   readonly infos = new Map<object, MapInfo | SeqInfo>();
   depth = 0;
   root = 0;
+  /** Whether a collection was left out of `infos` (nested deeper than indexDepth). */
+  partial = false;
   /** Scratch stacks of the open collections' keys, offsets and items (`*Top`: in use), sliced to exact size when one closes. */
   private readonly keyStack: string[] = [];
   private readonly atStack: number[] = [];
@@ -65,6 +38,11 @@ class Parser extends Scanner {
   private readonly lastKeys: (string[] | undefined)[] = [];
   /** The text of the last plainValue. */
   private raw = '';
+
+  /** `indexDepth`: collections nested deeper are left out of `infos` (EAGER_INDEX_DEPTH; Infinity: all). */
+  constructor(s: string, n: number, private readonly indexDepth: number) {
+    super(s, n);
+  }
 
   /** The value of the plain scalar from p to end (resolvePlain); sets raw. Shares the strings of recent equal short scalars. */
   private plainValue(p: number, end: number): unknown {
@@ -118,11 +96,13 @@ class Parser extends Scanner {
 
   /** Indexes a mapping whose entries are on the stacks from keyBase and atBase on, and pops them. */
   private closeMap(obj: Record<string, unknown>, keyBase: number, atBase: number): Record<string, unknown> {
-    const keys = this.keysFrom(keyBase);
-    const at = take(this.atStack, atBase, this.atTop - atBase);
+    if (this.depth <= this.indexDepth) {
+      const keys = this.keysFrom(keyBase);
+      const at = take(this.atStack, atBase, this.atTop - atBase);
+      this.infos.set(obj, { kind: 'map', keys, at, alias: falses(keys.length), merges: NO_MERGES });
+    } else this.partial = true;
     this.keyTop = keyBase;
     this.atTop = atBase;
-    this.infos.set(obj, { kind: 'map', keys, at, alias: falses(keys.length), merges: NO_MERGES });
     this.depth--;
     return obj;
   }
@@ -130,10 +110,12 @@ class Parser extends Scanner {
   /** The sequence whose items are on the stacks from itemBase and atBase on, indexed; pops them. */
   private closeSeq(itemBase: number, atBase: number): unknown[] {
     const arr = take(this.itemStack, itemBase, this.itemTop - itemBase);
-    const at = take(this.atStack, atBase, this.atTop - atBase);
+    if (this.depth <= this.indexDepth) {
+      const at = take(this.atStack, atBase, this.atTop - atBase);
+      this.infos.set(arr, { kind: 'seq', at, alias: falses(arr.length) });
+    } else this.partial = true;
     this.itemTop = itemBase;
     this.atTop = atBase;
-    this.infos.set(arr, { kind: 'seq', at, alias: falses(arr.length) });
     this.depth--;
     return arr;
   }
@@ -382,13 +364,21 @@ class Parser extends Scanner {
  * anchors, aliases, tags, merge keys, `?`, null or duplicate keys, tabs, several documents,
  * control characters, an empty document, any syntax doubt) returns `fallback`.
  */
-export function fastYaml(text: string): FastLoad {
+export function fastYaml(text: string, indexDepth = EAGER_INDEX_DEPTH): FastLoad {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!printable(text, start)) return { kind: 'fallback', reason: 'a character outside printable YAML' };
-  const parser = new Parser(text, text.length);
+  const parser = new Parser(text, text.length, indexDepth);
   try {
     const value = parser.document(start);
-    return { kind: 'ok', value, index: { infos: parser.infos, aliases: 0, root: parser.root } };
+    const index: NodeIndex = { infos: parser.infos, aliases: 0, root: parser.root };
+    if (!parser.partial) return { kind: 'ok', value, index };
+    let full: { readonly value: unknown; readonly index: NodeIndex } | undefined;
+    const again = (): { readonly value: unknown; readonly index: NodeIndex } => {
+      const r = fastYaml(text, Infinity);
+      if (r.kind !== 'ok') throw new Error('internal error: a text read once did not read again');
+      return { value: r.value, index: r.index };
+    };
+    return { kind: 'ok', value, index: { ...index, full: () => (full ??= again()) } };
   } catch (err) {
     if (err instanceof YamlBail) return { kind: 'fallback', reason: err.message };
     throw err;

@@ -131,20 +131,20 @@ function checkDataSource(ctx: DsContext): void {
   for (const [name, p] of entries) {
     if (broken.has(p)) continue;
     for (const [i, old] of (p.renamed_from ?? []).entries()) {
-      const loc = map.at([...propPath(name), 'renamed_from', i]);
+      const loc = (): SourceLocation => map.at([...propPath(name), 'renamed_from', i]);
       const lower = old.toLowerCase();
       if (lower === name.toLowerCase()) {
-        sink.error('renamed-from-self', `property "${name}" lists its own name in renamed_from`, loc, 'remove it from renamed_from');
+        sink.error('renamed-from-self', `property "${name}" lists its own name in renamed_from`, loc(), 'remove it from renamed_from');
         continue;
       }
       const clash = byLower.get(lower);
       if (clash !== undefined) {
-        sink.error('renamed-from-collision', `renamed_from "${old}" of property "${name}" is the name of another property ("${clash}")`, loc,
+        sink.error('renamed-from-collision', `renamed_from "${old}" of property "${name}" is the name of another property ("${clash}")`, loc(),
           'a property cannot be renamed onto a name that is still declared; remove the entry or rename the other property');
       }
       const prev = earlier.get(lower);
       if (prev !== undefined && prev !== name) {
-        sink.error('renamed-from-collision', `renamed_from "${old}" is claimed by both "${prev}" and "${name}"`, loc, 'keep it on one property only');
+        sink.error('renamed-from-collision', `renamed_from "${old}" is claimed by both "${prev}" and "${name}"`, loc(), 'keep it on one property only');
       }
       earlier.set(lower, name);
     }
@@ -221,31 +221,31 @@ function checkOptions(options: readonly RawOption[], path: Path, map: SourceMap,
 function checkRelation(ctx: DsContext, name: string, p: RawProperty, path: Path): void {
   const { map, sink, sources } = ctx;
   const target = p.data_source ?? '';
-  const at = map.at([...path, 'data_source']);
+  const at = (): SourceLocation => map.at([...path, 'data_source']);
   if (isUuid(target)) return;
   if (!DS_KEY_REF.test(target)) {
-    sink.error('invalid-relation-target', `relation "${name}" points at "${target}", which is neither a data source key nor an id`, at,
+    sink.error('invalid-relation-target', `relation "${name}" points at "${target}", which is neither a data source key nor an id`, at(),
       'write `data_source: <database key>.<data source key>` (e.g. crm.companies) or a data source UUID');
     return;
   }
   const targetDs = sources.get(target);
   if (!targetDs) {
     const mean = didYouMean(target, [...sources.keys()]);
-    sink.error('relation-target-missing', `relation "${name}" points at data source "${target}", which is not declared in this file`, at,
+    sink.error('relation-target-missing', `relation "${name}" points at data source "${target}", which is not declared in this file`, at(),
       mean ?? `declared data sources: ${[...sources.keys()].join(', ') || '(none)'}; or give the target's UUID`);
     return;
   }
   const synced = typeof p.dual === 'object' ? p.dual.property : undefined;
   if (synced === undefined) return;
   const back = own(targetDs.properties, synced);
-  const dualAt = map.at([...path, 'dual', 'property']);
+  const dualAt = (): SourceLocation => map.at([...path, 'dual', 'property']);
   if (ctx.broken.has(targetDs) || (back !== undefined && ctx.broken.has(back))) return;
   if (back === undefined) {
-    sink.warn('dual-property-undeclared', `the synced property "${synced}" of two-way relation "${name}" is not declared in "${target}"`, dualAt,
+    sink.warn('dual-property-undeclared', `the synced property "${synced}" of two-way relation "${name}" is not declared in "${target}"`, dualAt(),
       `declare it in ${target}: \`${synced}: { type: relation, data_source: ${ctx.ref}, dual: { property: ${name} } }\`, or plan will see it as an extra property`);
   } else if (back.type !== 'relation' || back.data_source !== ctx.ref) {
     sink.error('dual-property-conflict', `the synced property "${synced}" of two-way relation "${name}" is declared in "${target}" but is not a relation to "${ctx.ref}"`,
-      dualAt, `make ${target} → ${synced} a relation with data_source: ${ctx.ref}, or name another synced property`);
+      dualAt(), `make ${target} → ${synced} a relation with data_source: ${ctx.ref}, or name another synced property`);
   }
 }
 

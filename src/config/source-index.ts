@@ -18,18 +18,33 @@ function find(info: MapInfo, key: string): number {
 const infoOf = (index: NodeIndex, node: unknown): MapInfo | SeqInfo | undefined =>
   (node !== null && typeof node === 'object' ? index.infos.get(node) : undefined);
 
+/** An object the index does not describe: a collection left out of a partial index. */
+const unindexed = (index: NodeIndex, node: unknown): boolean =>
+  node !== null && typeof node === 'object' && !index.infos.has(node);
+
 /**
  * The source map of a fast parse (fast-load.ts): each path segment is one O(1) look-up, and a
  * location (line and column) is computed only when asked for, i.e. when a diagnostic is made.
  * Same answers as the `yaml` Document source map (source-map.ts), which a test checks on every
  * path of every fixture: only keys written in a mapping are followed (not keys merged in with
- * `<<`), and a path that leaves the file stops at the last node found.
+ * `<<`), and a path that leaves the file stops at the last node found. A partial index (deep
+ * collections left out, NodeIndex.full) is completed the first time a path goes into one.
  */
 export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset: (pos: number) => SourceLocation): SourceMap {
+  let cur = { value, index };
+  let resolver = resumingResolver(cur.value, cur.index);
+  /** Switches to the complete index; false when this one is complete already. */
+  const complete = (): boolean => {
+    if (cur.index.full === undefined) return false;
+    cur = cur.index.full();
+    resolver = resumingResolver(cur.value, cur.index);
+    return true;
+  };
   const nodeAt = (path: Path): unknown => {
-    let node = value;
+    let node = cur.value;
     for (const seg of path) {
-      const info = infoOf(index, node);
+      const info = infoOf(cur.index, node);
+      if (info === undefined && unindexed(cur.index, node) && complete()) return nodeAt(path);
       if (info?.kind !== 'map') return undefined;
       const i = find(info, String(seg));
       if (i < 0) return undefined;
@@ -37,11 +52,16 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
     }
     return node;
   };
-  const { resolve, last } = resumingResolver(value, index);
+  const resolve = (path: Path): number => {
+    const n = resolver.resolve(path);
+    return n < 0 ? (complete() ? resolve(path) : -n - 1) : n;
+  };
   return {
     offset,
     entries(obj, path) {
-      const info = infoOf(index, nodeAt(path));
+      let node = nodeAt(path);
+      if (unindexed(cur.index, node) && complete()) node = nodeAt(path);
+      const info = infoOf(cur.index, node);
       if (info?.kind === 'map' && info.merges.length === 0) {
         // No merge keys: the object's own keys are the mapping's (fewer when pruned), in file order.
         const out: [string, (typeof obj)[string]][] = [];
@@ -64,7 +84,8 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
     },
     at(path, target = 'value') {
       const n = resolve(path);
-      if (n === 0) return offset(index.root);
+      if (n === 0) return offset(cur.index.root);
+      const { last } = resolver;
       return offset((target === 'key' ? last.keyAt[n - 1] : last.valueAt[n - 1]) as number);
     },
   };
@@ -73,7 +94,8 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
 /**
  * Resolves paths node by node, keeping the last one: diagnostics and the normaliser ask for
  * siblings one after another (every property of a data source), so a look-up resumes where the
- * paths part. `resolve` returns how many segments were found; `last` holds their nodes and offsets.
+ * paths part. `resolve` returns how many segments were found, or -(found + 1) when the next one
+ * goes into a collection the index left out; `last` holds their nodes and offsets.
  */
 function resumingResolver(value: unknown, index: NodeIndex): {
   readonly resolve: (path: Path) => number;
@@ -108,6 +130,7 @@ function resumingResolver(value: unknown, index: NodeIndex): {
         node = (node as unknown[])[i];
         keyAt = valueAt = at;
       } else {
+        if (unindexed(index, node)) return -last.nodes.length - 1;
         break;
       }
       last.path.push(seg);

@@ -125,3 +125,32 @@ describe('the fast path hands these to the `yaml` package (reported exactly as b
     expect(r.kind).toBe('too-deep');
   });
 });
+
+describe('a partial index (deep collections left out) is completed only when a path goes deep', () => {
+  it('answers database, data source and property paths without reading the text again, and reads it once for deeper ones', () => {
+    const text = readFileSync(join(ROOT, 'examples/notion.schema.yaml'), 'utf8');
+    const fast = fastLoad(text);
+    if (fast.kind !== 'ok' || fast.index.full === undefined) throw new Error('expected a partial index of the example');
+    let reads = 0;
+    const full = fast.index.full;
+    const index = { ...fast.index, full: () => (reads++, full()) };
+    const ref = reference(text);
+    const map = createIndexedSourceMap(fast.value, index, lineIndex(text, 'f.yaml'));
+    const shallow = paths(ref.value).filter((p) => p.length <= 6);
+    const deep = paths(ref.value).filter((p) => p.length > 7);
+    expect(shallow.length).toBeGreaterThan(50);
+    expect(deep.length).toBeGreaterThan(50);
+    const dbs = (fast.value as { databases: Record<string, { data_sources: Record<string, { properties: Record<string, unknown> }> }> }).databases;
+    for (const p of shallow) expect([p, map.at(p, 'key'), map.at(p)]).toEqual([p, ref.map.at(p, 'key'), ref.map.at(p)]);
+    for (const [db, v] of map.entries(dbs, ['databases'])) {
+      for (const [ds, d] of map.entries(v.data_sources, ['databases', db, 'data_sources'])) {
+        expect(map.entries(d.properties, ['databases', db, 'data_sources', ds, 'properties']).map(([k]) => k))
+          .toEqual(ref.map.entries(d.properties, ['databases', db, 'data_sources', ds, 'properties']).map(([k]) => k));
+      }
+    }
+    expect(reads).toBe(0);
+    for (const p of deep) expect([p, map.at(p, 'key'), map.at(p)]).toEqual([p, ref.map.at(p, 'key'), ref.map.at(p)]);
+    for (const p of shallow) expect([p, map.at(p)]).toEqual([p, ref.map.at(p)]);
+    expect(reads).toBe(1);
+  });
+});

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { generateScale } from '../../bench/gen-scale.js';
 import { fastLoad, jsYamlLoad, type FastLoad, type NodeIndex } from '../../src/config/fast-load.js';
-import { fastYaml } from '../../src/config/fast-yaml.js';
+import { EAGER_INDEX_DEPTH, fastYaml } from '../../src/config/fast-yaml.js';
 import { TRICKY, yamlFiles } from './yaml-cases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -49,11 +49,28 @@ function agrees(text: string): boolean {
   if (old.kind !== 'ok') return false;
   expect(parseDocument(text, { uniqueKeys: true, strict: true, merge: true }).errors, JSON.stringify(text)).toEqual([]);
   expect(fast.value).toEqual(old.value);
-  expect(difference(fast.value, old.value, fast.index, old.index, ''), JSON.stringify(text)).toBe(null);
-  expect(fast.index.infos.size).toBe(old.index.infos.size);
+  // A partial index (deep collections left out) completes to the js-yaml path's, and agrees with it where it has entries.
+  const full = fast.index.full?.() ?? fast;
+  expect(full.index.full).toBeUndefined();
+  expect(full.value).toEqual(old.value);
+  expect(difference(full.value, old.value, full.index, old.index, ''), JSON.stringify(text)).toBe(null);
+  expect(partialDifference(fast.value, full.value, fast.index, full.index, '', 1), JSON.stringify(text)).toBe(null);
+  expect(full.index.infos.size).toBe(old.index.infos.size);
   expect(fast.index.aliases).toBe(old.index.aliases);
   expect(fast.index.root).toBe(old.index.root);
   return true;
+}
+
+/** Every collection nested at most EAGER_INDEX_DEPTH deep has its full entry in the partial index; deeper ones none. */
+function partialDifference(a: unknown, b: unknown, partial: NodeIndex, full: NodeIndex, path: string, depth: number): string | null {
+  if (a === null || typeof a !== 'object') return null;
+  const want = depth <= EAGER_INDEX_DEPTH ? entry(full, b as object) : undefined;
+  if (!isDeepStrictEqual(entry(partial, a), want)) return `${path} at depth ${depth}: ${JSON.stringify(entry(partial, a))} vs ${JSON.stringify(want)}`;
+  for (const k of Object.keys(a)) {
+    const d = partialDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], partial, full, `${path}/${k}`, depth + 1);
+    if (d !== null) return d;
+  }
+  return null;
 }
 
 describe('fast-yaml.ts reads what the js-yaml path reads, or hands the text to it', () => {
@@ -82,6 +99,10 @@ describe('fast-yaml.ts reads what the js-yaml path reads, or hands the text to i
     // fastLoad takes the new reader's result.
     const viaFastLoad = fastLoad(text);
     expect(viaFastLoad.kind === 'ok' && viaFastLoad.index.infos.size).toBe((fastYaml(text) as { index: NodeIndex }).index.infos.size);
+    // Only the top levels are indexed up front: a small share of the collections of a large file.
+    const eager = (fastYaml(text) as { index: NodeIndex }).index;
+    const complete = eager.full?.().index;
+    expect(complete?.infos.size).toBeGreaterThan(eager.infos.size * 10);
   });
 
   it('reads common block scalars (literal, folded, each chomping, empty lines, comments) as js-yaml does', () => {
