@@ -4,25 +4,29 @@
 // published package ships dist/ (built by `prepack`); in a clone, `npm ci` builds it through
 // `prepare` (scripts/build-if-stale.mjs).
 //
-// dist/bundle/cli.cjs is the whole CLI in one CommonJS file (scripts/bundle-cli.mjs), run here with
-// V8's code cache (dist/bundle/cli.cjs.cache, written by the build): a command then starts without
-// compiling the code it runs. The cache is used only when it was made from the bundle file as it is
-// (its header holds the file's size, mtime and ctime: V8 itself checks only the length) and V8
-// accepts it (same Node, same flags); otherwise the bundle compiles as usual and, when the process runs without extra flags, the
-// cache is rewritten for the next run (best effort: a read-only install just stays uncached).
+// dist/bundle/cli.cjs is the whole CLI in one CommonJS file, and dist/bundle/undici.cjs the HTTP
+// client it requires (scripts/bundle-cli.mjs). Both run here with V8's code cache (`<file>.cache`,
+// written by the build): a command then starts without compiling the code it runs. A cache is used
+// only when it was made from the file as it is (its header holds the file's size, mtime and ctime:
+// V8 itself checks only the length) and V8 accepts it (same Node, same flags); otherwise the file
+// compiles as usual and, when the process runs without extra flags, its cache is rewritten for the
+// next run (best effort: a read-only install just stays uncached).
 // Without the bundle, dist/cli/main.js (tsc's output of the same sources) runs.
 const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
-const CACHE = `${BUNDLE}.cache`;
+const UNDICI = join(__dirname, '..', 'dist', 'bundle', 'undici.cjs');
 const MAGIC = 'notion-schema code cache 1\n';
 
-/** The cached data in CACHE when its header holds `key` (the bundle file's identity), else undefined. */
-function readCache(key) {
+/** Every file run through loadCached: written back at exit when its cache was missing or refused. */
+const loaded = [];
+
+/** The cached data in `cache` when its header holds `key` (the bundle file's identity), else undefined. */
+function readCache(cache, key) {
   let bytes;
   try {
-    bytes = readFileSync(CACHE);
+    bytes = readFileSync(cache);
   } catch {
     return undefined;
   }
@@ -31,29 +35,42 @@ function readCache(key) {
     ? bytes.subarray(header.length) : undefined;
 }
 
-function writeCache(script, key) {
+function writeCache({ file, script, key }) {
   try {
-    const tmp = `${CACHE}.${process.pid}.tmp`;
+    const tmp = `${file}.cache.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC + key + '\n', 'latin1'), script.createCachedData()]));
-    renameSync(tmp, CACHE); // atomic: a concurrent run reads the old cache or the new one, never half
+    renameSync(tmp, `${file}.cache`); // atomic: a concurrent run reads the old cache or the new one, never half
   } catch { /* read-only install, or a race: the next run compiles again */ }
 }
 
-async function runBundle() {
+/** Runs the CommonJS file `file` (with its code cache when it fits) and returns its exports. */
+function loadCached(file) {
   const vm = require('node:vm');
   const Module = require('node:module');
-  const source = readFileSync(BUNDLE, 'utf8');
-  // Any write to the bundle changes its ctime (which no tool can set back): a cache keyed by it is
-  // never used for other bytes. A copied or reinstalled bundle gets a new ctime: one run recompiles.
-  const { size, mtimeMs, ctimeMs } = statSync(BUNDLE);
+  const source = readFileSync(file, 'utf8');
+  // Any write to the file changes its ctime (which no tool can set back): a cache keyed by it is
+  // never used for other bytes. A copied or reinstalled file gets a new ctime: one run recompiles.
+  const { size, mtimeMs, ctimeMs } = statSync(file);
   const key = `${size} ${mtimeMs} ${ctimeMs}`;
-  const cachedData = readCache(key);
-  const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
+  const cachedData = readCache(`${file}.cache`, key);
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  loaded.push({ file, script, key, stale: cachedData === undefined || script.cachedDataRejected });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, '..'));
-  const code = await module.exports.main(process.argv);
+  const plain = Module.createRequire(file);
+  let undici;
+  // The bundle's require('undici') gets the bundled copy (one copy per process, as with node_modules).
+  const own = (id) => (id === 'undici' && existsSync(UNDICI) ? (undici ??= loadCached(UNDICI)) : plain(id));
+  script.runInThisContext().call(module.exports, module.exports, Object.assign(own, plain), module, file, dirname(file));
+  return module.exports;
+}
+
+async function runBundle() {
+  const code = await loadCached(BUNDLE).main(process.argv);
+  // Flags change V8's cache key: only a plain run writes. NOTION_SCHEMA_CODE_CACHE=refresh (the build)
+  // rewrites even a valid cache, so it holds what this run compiled on top of what it held.
   const plain = process.execArgv.length === 0 && !process.env.NODE_OPTIONS;
-  if ((cachedData === undefined || script.cachedDataRejected) && plain) writeCache(script, key);
+  const refresh = process.env.NOTION_SCHEMA_CODE_CACHE === 'refresh';
+  for (const l of loaded) if (plain && (l.stale || refresh)) writeCache(l);
   return code;
 }
 

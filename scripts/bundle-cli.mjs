@@ -1,17 +1,20 @@
 // Bundles the CLI (src/cli/main.ts and every source it imports) into dist/bundle/cli.cjs, one
 // CommonJS file, then writes V8's code cache for it (dist/bundle/cli.cjs.cache) by running
-// `validate` on the example once: bin/notion-schema.cjs runs the bundle with that cache, so a command
+// `plan` and `validate` on the example once: bin/notion-schema.cjs runs the bundle with that cache, so a command
 // starts without compiling what it runs (cold start: docs/benchmarks.md). CommonJS because Node 20
 // can use a code cache only for scripts (vm.Script), not for ES modules.
 //
 // Commands stay lazy: esbuild turns each `await import('./commands/x.js')` into a require of a module
 // wrapper, so a command's code runs (and is compiled, when not cached) only when that command runs.
 // Dependencies stay require()s of node_modules, except the few every start needs (commander,
-// picocolors: bundled, so they are in the cache too) and the ES-module-only p-limit.
+// picocolors: bundled, so they are in the cache too), the ES-module-only p-limit, and undici, which
+// gets a bundle (and a cache) of its own, dist/bundle/undici.cjs, so that only commands that talk
+// to Notion read it.
 // Run by `npm run build` and scripts/build-if-stale.mjs after tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,11 +41,39 @@ export async function bundleCli() {
     inject: ['scripts/bundle-meta-url.cjs'],
     logLevel: 'warning',
   });
-  // The cache holds what this run compiled: the start-up path and `validate`. Flags change V8's
-  // cache key, so the run gets none (bin/notion-schema.cjs writes the cache only for a plain run).
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  execFileSync(process.execPath, [join(root, 'bin', 'notion-schema.cjs'), 'validate', 'examples/notion.schema.yaml'], { cwd: root, env, stdio: 'ignore' });
+  // undici (the HTTP client) on its own, only what the CLI uses (scripts/undici-slim.cjs): the whole
+  // package costs a tenth of a second to load from node_modules.
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['scripts/undici-slim.cjs'],
+    outfile: 'dist/bundle/undici.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+  writeCodeCaches();
+}
+
+/**
+ * The caches hold what these runs compiled: `plan` on the example against the embedded workspace
+ * (in a temporary copy: it writes the workspace's state), then `validate`, which rewrites the CLI's
+ * cache with both (NOTION_SCHEMA_CODE_CACHE=refresh). Flags change V8's cache key, so the runs get
+ * none (bin/notion-schema.cjs writes a cache only for a plain run).
+ */
+function writeCodeCaches() {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  const bin = join(root, 'bin', 'notion-schema.cjs');
+  const dir = mkdtempSync(join(tmpdir(), 'notion-schema-build-'));
+  try {
+    cpSync(join(root, 'examples'), dir, { recursive: true });
+    execFileSync(process.execPath, [bin, 'plan', 'notion.schema.yaml'], { cwd: dir, env, stdio: 'ignore' });
+    execFileSync(process.execPath, [bin, 'validate', 'notion.schema.yaml'], { cwd: dir, env: { ...env, NOTION_SCHEMA_CODE_CACHE: 'refresh' }, stdio: 'ignore' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleCli();

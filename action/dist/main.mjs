@@ -43278,10 +43278,10 @@ function checkDataSource(ctx) {
   for (const [name, p] of entries) {
     if (broken.has(p)) continue;
     for (const [i, old] of (p.renamed_from ?? []).entries()) {
-      const loc = map.at([...propPath(name), "renamed_from", i]);
+      const loc = () => map.at([...propPath(name), "renamed_from", i]);
       const lower = old.toLowerCase();
       if (lower === name.toLowerCase()) {
-        sink.error("renamed-from-self", `property "${name}" lists its own name in renamed_from`, loc, "remove it from renamed_from");
+        sink.error("renamed-from-self", `property "${name}" lists its own name in renamed_from`, loc(), "remove it from renamed_from");
         continue;
       }
       const clash = byLower.get(lower);
@@ -43289,13 +43289,13 @@ function checkDataSource(ctx) {
         sink.error(
           "renamed-from-collision",
           `renamed_from "${old}" of property "${name}" is the name of another property ("${clash}")`,
-          loc,
+          loc(),
           "a property cannot be renamed onto a name that is still declared; remove the entry or rename the other property"
         );
       }
       const prev = earlier.get(lower);
       if (prev !== void 0 && prev !== name) {
-        sink.error("renamed-from-collision", `renamed_from "${old}" is claimed by both "${prev}" and "${name}"`, loc, "keep it on one property only");
+        sink.error("renamed-from-collision", `renamed_from "${old}" is claimed by both "${prev}" and "${name}"`, loc(), "keep it on one property only");
       }
       earlier.set(lower, name);
     }
@@ -43385,13 +43385,13 @@ function checkOptions(options2, path9, map, sink) {
 function checkRelation(ctx, name, p, path9) {
   const { map, sink, sources } = ctx;
   const target = p.data_source ?? "";
-  const at = map.at([...path9, "data_source"]);
+  const at = () => map.at([...path9, "data_source"]);
   if (isUuid2(target)) return;
   if (!DS_KEY_REF.test(target)) {
     sink.error(
       "invalid-relation-target",
       `relation "${name}" points at "${target}", which is neither a data source key nor an id`,
-      at,
+      at(),
       "write `data_source: <database key>.<data source key>` (e.g. crm.companies) or a data source UUID"
     );
     return;
@@ -43402,7 +43402,7 @@ function checkRelation(ctx, name, p, path9) {
     sink.error(
       "relation-target-missing",
       `relation "${name}" points at data source "${target}", which is not declared in this file`,
-      at,
+      at(),
       mean ?? `declared data sources: ${[...sources.keys()].join(", ") || "(none)"}; or give the target's UUID`
     );
     return;
@@ -43410,20 +43410,20 @@ function checkRelation(ctx, name, p, path9) {
   const synced = typeof p.dual === "object" ? p.dual.property : void 0;
   if (synced === void 0) return;
   const back = own(targetDs.properties, synced);
-  const dualAt = map.at([...path9, "dual", "property"]);
+  const dualAt = () => map.at([...path9, "dual", "property"]);
   if (ctx.broken.has(targetDs) || back !== void 0 && ctx.broken.has(back)) return;
   if (back === void 0) {
     sink.warn(
       "dual-property-undeclared",
       `the synced property "${synced}" of two-way relation "${name}" is not declared in "${target}"`,
-      dualAt,
+      dualAt(),
       `declare it in ${target}: \`${synced}: { type: relation, data_source: ${ctx.ref}, dual: { property: ${name} } }\`, or plan will see it as an extra property`
     );
   } else if (back.type !== "relation" || back.data_source !== ctx.ref) {
     sink.error(
       "dual-property-conflict",
       `the synced property "${synced}" of two-way relation "${name}" is declared in "${target}" but is not a relation to "${ctx.ref}"`,
-      dualAt,
+      dualAt(),
       `make ${target} → ${synced} a relation with data_source: ${ctx.ref}, or name another synced property`
     );
   }
@@ -43855,9 +43855,8 @@ function fold(lines, last) {
   return out;
 }
 
-// src/config/fast-yaml.ts
-var DEPTH_LIMIT = 64;
-var KEY_LIMIT = 1e3;
+// src/config/fast-yaml-index.ts
+var EAGER_INDEX_DEPTH = 6;
 function take(st, from, k) {
   switch (k) {
     case 1:
@@ -43886,10 +43885,22 @@ function falses(k) {
   return f;
 }
 var NO_MERGES = Object.freeze([]);
+
+// src/config/fast-yaml.ts
+var DEPTH_LIMIT = 64;
+var KEY_LIMIT = 1e3;
 var Parser2 = class extends Scanner {
+  /** `indexDepth`: collections nested deeper are left out of `infos` (EAGER_INDEX_DEPTH; Infinity: all). */
+  constructor(s2, n2, indexDepth) {
+    super(s2, n2);
+    this.indexDepth = indexDepth;
+  }
+  indexDepth;
   infos = /* @__PURE__ */ new Map();
   depth = 0;
   root = 0;
+  /** Whether a collection was left out of `infos` (nested deeper than indexDepth). */
+  partial = false;
   /** Scratch stacks of the open collections' keys, offsets and items (`*Top`: in use), sliced to exact size when one closes. */
   keyStack = [];
   atStack = [];
@@ -43952,21 +43963,25 @@ var Parser2 = class extends Scanner {
   }
   /** Indexes a mapping whose entries are on the stacks from keyBase and atBase on, and pops them. */
   closeMap(obj2, keyBase, atBase) {
-    const keys = this.keysFrom(keyBase);
-    const at = take(this.atStack, atBase, this.atTop - atBase);
+    if (this.depth <= this.indexDepth) {
+      const keys = this.keysFrom(keyBase);
+      const at = take(this.atStack, atBase, this.atTop - atBase);
+      this.infos.set(obj2, { kind: "map", keys, at, alias: falses(keys.length), merges: NO_MERGES });
+    } else this.partial = true;
     this.keyTop = keyBase;
     this.atTop = atBase;
-    this.infos.set(obj2, { kind: "map", keys, at, alias: falses(keys.length), merges: NO_MERGES });
     this.depth--;
     return obj2;
   }
   /** The sequence whose items are on the stacks from itemBase and atBase on, indexed; pops them. */
   closeSeq(itemBase, atBase) {
     const arr2 = take(this.itemStack, itemBase, this.itemTop - itemBase);
-    const at = take(this.atStack, atBase, this.atTop - atBase);
+    if (this.depth <= this.indexDepth) {
+      const at = take(this.atStack, atBase, this.atTop - atBase);
+      this.infos.set(arr2, { kind: "seq", at, alias: falses(arr2.length) });
+    } else this.partial = true;
     this.itemTop = itemBase;
     this.atTop = atBase;
-    this.infos.set(arr2, { kind: "seq", at, alias: falses(arr2.length) });
     this.depth--;
     return arr2;
   }
@@ -44193,13 +44208,21 @@ var Parser2 = class extends Scanner {
     return this.closeMap(obj2, keyBase, atBase);
   }
 };
-function fastYaml(text) {
+function fastYaml(text, indexDepth = EAGER_INDEX_DEPTH) {
   const start = text.charCodeAt(0) === 65279 ? 1 : 0;
   if (!printable(text, start)) return { kind: "fallback", reason: "a character outside printable YAML" };
-  const parser = new Parser2(text, text.length);
+  const parser = new Parser2(text, text.length, indexDepth);
   try {
     const value = parser.document(start);
-    return { kind: "ok", value, index: { infos: parser.infos, aliases: 0, root: parser.root } };
+    const index = { infos: parser.infos, aliases: 0, root: parser.root };
+    if (!parser.partial) return { kind: "ok", value, index };
+    let full;
+    const again = () => {
+      const r = fastYaml(text, Infinity);
+      if (r.kind !== "ok") throw new Error("internal error: a text read once did not read again");
+      return { value: r.value, index: r.index };
+    };
+    return { kind: "ok", value, index: { ...index, full: () => full ??= again() } };
   } catch (err) {
     if (err instanceof YamlBail) return { kind: "fallback", reason: err.message };
     throw err;
@@ -44398,11 +44421,21 @@ function find2(info3, key2) {
   return info3.lookup.get(key2) ?? -1;
 }
 var infoOf = (index, node) => node !== null && typeof node === "object" ? index.infos.get(node) : void 0;
+var unindexed = (index, node) => node !== null && typeof node === "object" && !index.infos.has(node);
 function createIndexedSourceMap(value, index, offset) {
+  let cur = { value, index };
+  let resolver = resumingResolver(cur.value, cur.index);
+  const complete = () => {
+    if (cur.index.full === void 0) return false;
+    cur = cur.index.full();
+    resolver = resumingResolver(cur.value, cur.index);
+    return true;
+  };
   const nodeAt = (path9) => {
-    let node = value;
+    let node = cur.value;
     for (const seg2 of path9) {
-      const info3 = infoOf(index, node);
+      const info3 = infoOf(cur.index, node);
+      if (info3 === void 0 && unindexed(cur.index, node) && complete()) return nodeAt(path9);
       if (info3?.kind !== "map") return void 0;
       const i = find2(info3, String(seg2));
       if (i < 0) return void 0;
@@ -44410,11 +44443,16 @@ function createIndexedSourceMap(value, index, offset) {
     }
     return node;
   };
-  const { resolve: resolve2, last } = resumingResolver(value, index);
+  const resolve2 = (path9) => {
+    const n2 = resolver.resolve(path9);
+    return n2 < 0 ? complete() ? resolve2(path9) : -n2 - 1 : n2;
+  };
   return {
     offset,
     entries(obj2, path9) {
-      const info3 = infoOf(index, nodeAt(path9));
+      let node = nodeAt(path9);
+      if (unindexed(cur.index, node) && complete()) node = nodeAt(path9);
+      const info3 = infoOf(cur.index, node);
       if (info3?.kind === "map" && info3.merges.length === 0) {
         const out = [];
         for (const k of info3.keys) if (Object.hasOwn(obj2, k)) out.push([k, obj2[k]]);
@@ -44436,7 +44474,8 @@ function createIndexedSourceMap(value, index, offset) {
     },
     at(path9, target = "value") {
       const n2 = resolve2(path9);
-      if (n2 === 0) return offset(index.root);
+      if (n2 === 0) return offset(cur.index.root);
+      const { last } = resolver;
       return offset(target === "key" ? last.keyAt[n2 - 1] : last.valueAt[n2 - 1]);
     }
   };
@@ -44470,6 +44509,7 @@ function resumingResolver(value, index) {
         node = node[i];
         keyAt = valueAt = at;
       } else {
+        if (unindexed(index, node)) return -last.nodes.length - 1;
         break;
       }
       last.path.push(seg2);
@@ -53401,13 +53441,10 @@ function parseOptions(opts) {
 }
 
 // src/notion/client.ts
-var import_undici2 = __toESM(require_undici(), 1);
+var import_undici = __toESM(require_undici(), 1);
 
 // src/version.ts
 var TOOL_VERSION = true ? "0.1.0" : JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
-
-// src/notion/attempt.ts
-var import_undici = __toESM(require_undici(), 1);
 
 // src/notion/backoff.ts
 var BACKOFF_BASE_MS = 500;
@@ -53441,11 +53478,13 @@ async function attemptOnce(ctx, req, path9, idempotent, attempt, timeoutMs) {
     ctx.trace(redact(`${req.method} ${path9} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ""}${retry}`, ctx.secrets));
   };
   try {
-    const res = await (0, import_undici.request)(`${ctx.origin}${path9}`, {
+    const url = new URL(`${ctx.origin}${path9}`);
+    const res = await ctx.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: req.method,
       headers: req.body === void 0 ? ctx.headers : { ...ctx.headers, "content-type": "application/json" },
       body: req.body === void 0 ? null : JSON.stringify(req.body),
-      dispatcher: ctx.dispatcher,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.fatalSignal])
@@ -53682,7 +53721,7 @@ function createNotionClient(opts) {
     now,
     sleep
   });
-  const agent = new import_undici2.Agent({ keepAliveTimeout: 1e4, keepAliveMaxTimeout: 6e4, connections: 64 });
+  const agent = new import_undici.Agent({ keepAliveTimeout: 1e4, keepAliveMaxTimeout: 6e4, connections: 64 });
   const stats = { requests: 0, retries: 0, rateLimited: 0 };
   const trace = opts.trace;
   const headers = {

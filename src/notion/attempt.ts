@@ -1,4 +1,4 @@
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { NetworkError, type NotionApiError } from '../errors.js';
 import { apiErrorFrom, saysDoNotRepeat } from './api-error.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
@@ -63,11 +63,15 @@ export async function attemptOnce(
     ctx.trace(redact(`${req.method} ${path} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ''}${retry}`, ctx.secrets));
   };
   try {
-    const res = await undiciRequest(`${ctx.origin}${path}`, {
+    // The dispatcher's own request (undici's `request(url, …)` is this plus the URL split): the
+    // CLI's bundle then carries only the Agent and its API (scripts/undici-slim.cjs).
+    const url = new URL(`${ctx.origin}${path}`);
+    const res = await ctx.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: req.method,
       headers: req.body === undefined ? ctx.headers : { ...ctx.headers, 'content-type': 'application/json' },
       body: req.body === undefined ? null : JSON.stringify(req.body),
-      dispatcher: ctx.dispatcher,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.fatalSignal]),
