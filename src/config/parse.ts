@@ -10,7 +10,7 @@ import { normalize } from './normalize.js';
 import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
 import { checkSemantics } from './semantic.js';
-import { checkControlCharacters } from './semantic-limits.js';
+import { controlCharacters } from './semantic-limits.js';
 import { MAX_ALIAS_COUNT, readYaml } from './read-yaml.js';
 import { checkStructure } from './structural.js';
 import { mergeFiles, type ReadFile } from './multi-file.js';
@@ -120,10 +120,14 @@ function parseValue(
   // The environments section is never expanded (token_env names a variable; vars are the values).
   const rawEnvs = isObject(value) && Object.hasOwn(value, 'environments') ? value['environments'] : undefined;
   const vars = varsOf(rawEnvs, opts.environment);
-  const expanded = expandEnv(withoutEnvironments(value), { ...(opts.env ?? {}), ...vars });
+  // One walk expands variables and finds control characters (in the expanded values; the
+  // environments section, which is not expanded, is looked through after the rest).
+  const control = controlCharacters();
+  const expanded = expandEnv(withoutEnvironments(value), { ...(opts.env ?? {}), ...vars }, control);
   const whole = rawEnvs === undefined ? expanded.value : { ...(expanded.value as Record<string, unknown>), environments: rawEnvs };
   for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
-  checkControlCharacters(whole, map, sink);
+  if (rawEnvs !== undefined) control.walk(rawEnvs, ['environments']);
+  control.report(map, sink);
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(whole, map, envPaths);
   for (const d of structural.diagnostics) sink.items.push(d);
