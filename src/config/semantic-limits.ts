@@ -114,6 +114,14 @@ export function checkDuplicateIds(file: RawFile, map: SourceMap, sink: Diagnosti
 }
 
 /**
+ * False when no value read from `text` can hold a control character: the text has none, and no
+ * backslash (the YAML escapes, such as `"\0"`, are the only way to write one otherwise).
+ */
+export function mayHoldControlCharacters(text: string): boolean {
+  return text.includes('\\') || CONTROL.test(text);
+}
+
+/**
  * A control character (NUL, other C0 characters but tab and line breaks, DEL) in any key or
  * string value, e.g. from a `"\0"` escape or a `${VAR}`: Notion refuses or silently drops them.
  * `check` finds them during another walk (expandEnv's); `walk` looks through a value that walk

@@ -97,6 +97,11 @@ describe('control characters', () => {
     expect(diags(HEAD.replace('title: Contacts', 'title: "Con\\0tacts"'))).toEqual([['control-character', 7, 16]]);
     expect(diags(HEAD.replace('title: Contacts', 'title: "${T}"'), { T: 'a\u001bb' })).toEqual([['control-character', 7, 16]]);
     expect(diags(`${HEAD}          "Tab\\tand\\u007f": { type: checkbox }\n`)).toEqual([['control-character', 11, 11]]);
+    // Written as they are (no escape, no variable), in plain, quoted and block scalars, and in keys.
+    expect(diags(HEAD.replace('title: Contacts', 'title: Con\u0001tacts'))).toEqual([['control-character', 7, 16]]);
+    expect(diags(HEAD.replace('title: Contacts', "title: 'Con\u007ftacts'"))).toEqual([['control-character', 7, 16]]);
+    expect(diags(HEAD.replace('title: Contacts', 'title: |\n          a\u0002b'))).toEqual([['control-character', 7, 16]]);
+    expect(diags(`${HEAD}          "K\u001f": { type: checkbox }\n`)).toEqual([['control-character', 11, 11]]);
   });
   it('reports them in the environments section, and after a variable problem at the same place, in one order', () => {
     const full = (text: string, env: Record<string, string> = {}): [string, string, number | undefined, number | undefined][] =>
