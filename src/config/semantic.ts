@@ -240,16 +240,16 @@ function checkRelation(ctx: DsContext, name: string, p: RawProperty, path: Path)
   const { map, sink, sources } = ctx;
   const target = p.data_source ?? '';
   if (isUuid(target)) return;
-  const at = map.at([...path, 'data_source']);
+  const at = (): SourceLocation => map.at([...path, 'data_source']);
   if (!DS_KEY_REF.test(target)) {
-    sink.error('invalid-relation-target', `relation "${name}" points at "${target}", which is neither a data source key nor an id`, at,
+    sink.error('invalid-relation-target', `relation "${name}" points at "${target}", which is neither a data source key nor an id`, at(),
       'write `data_source: <database key>.<data source key>` (e.g. crm.companies) or a data source UUID');
     return;
   }
   const targetDs = sources.get(target);
   if (!targetDs) {
     const mean = didYouMean(target, [...sources.keys()]);
-    sink.error('relation-target-missing', `relation "${name}" points at data source "${target}", which is not declared in this file`, at,
+    sink.error('relation-target-missing', `relation "${name}" points at data source "${target}", which is not declared in this file`, at(),
       mean ?? `declared data sources: ${[...sources.keys()].join(', ') || '(none)'}; or give the target's UUID`);
     return;
   }

@@ -47,7 +47,7 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
   }
   const description = desired.description ?? null;
   // The config sent with an update: the desired one, or (options) one re-sending kept options by id, made only when sent.
-  let config: () => PropertyConfig = () => d;
+  let sentConfig: (() => PropertyConfig) | undefined;
   const out: PropertyChange[] = [];
   const changes: FieldChange[] = [];
   let destructive = false;
@@ -92,7 +92,7 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     case 'multi_select':
     case 'status': {
       const o = compareOptions(d, l as Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, name, id, description, ctx);
-      config = o.config;
+      sentConfig = o.config;
       out.push(...o.out);
       changes.push(...o.changes);
       break;
@@ -100,7 +100,7 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     default:
       break;
   }
-  if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive, config: config(), description });
+  if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive, config: sentConfig === undefined ? d : sentConfig(), description });
   return out;
 }
 
