@@ -4,6 +4,7 @@ import { applyRenames, resolveBlockProperties, sameExpression } from './formula.
 import { diffOptions } from './options.js';
 import { forbiddenTypeChange } from './type-change.js';
 import { CONVERSIONS } from '../model/index.js';
+import { EMPTY_CONFIG_TYPES } from '../model/property-types.js';
 
 /** What comparing one property needs to know about its surroundings. */
 export interface PropertyContext {
@@ -25,15 +26,21 @@ export interface PropertyContext {
   readonly recordedOptions?: (name: string) => Readonly<Record<string, string>> | undefined;
 }
 
+/** Types with no setting to compare (their config is `{}`): only the type and the description can differ. */
+const NO_SETTINGS: ReadonlySet<string> = new Set(EMPTY_CONFIG_TYPES);
+const NO_CHANGES: readonly PropertyChange[] = Object.freeze([]);
+
 /**
  * Compares a matched desired/live property pair (same property, possibly renamed).
  * Returns the changes other than the rename itself.
  */
-export function compareProperty(desired: DesiredProperty, live: LiveProperty, ctx: PropertyContext): PropertyChange[] {
+export function compareProperty(desired: DesiredProperty, live: LiveProperty, ctx: PropertyContext): readonly PropertyChange[] {
   const name = desired.name;
   const id = live.id;
   const d = desired.config;
   const l = live.config;
+  // The usual case, answered without building anything: nothing to compare, nothing changed.
+  if (d.type === l.type && NO_SETTINGS.has(d.type) && (desired.description ?? null) === (live.description ?? null)) return NO_CHANGES;
   if (d.type !== l.type) {
     if (desired.convert !== undefined) return [conversion(desired, live, ctx)];
     const rule = forbiddenTypeChange(l.type, d.type);
