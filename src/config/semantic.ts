@@ -140,20 +140,20 @@ function checkDataSource(ctx: DsContext): void {
   for (const [name, p] of renames ? entries : []) {
     if (broken.has(p)) continue;
     for (const [i, old] of (p.renamed_from ?? []).entries()) {
-      const loc = map.at([...propPath(name), 'renamed_from', i]);
+      const loc = (): SourceLocation => map.at([...propPath(name), 'renamed_from', i]);
       const lower = old.toLowerCase();
       if (lower === name.toLowerCase()) {
-        sink.error('renamed-from-self', `property "${name}" lists its own name in renamed_from`, loc, 'remove it from renamed_from');
+        sink.error('renamed-from-self', `property "${name}" lists its own name in renamed_from`, loc(), 'remove it from renamed_from');
         continue;
       }
       const clash = byLower.get(lower);
       if (clash !== undefined) {
-        sink.error('renamed-from-collision', `renamed_from "${old}" of property "${name}" is the name of another property ("${clash}")`, loc,
+        sink.error('renamed-from-collision', `renamed_from "${old}" of property "${name}" is the name of another property ("${clash}")`, loc(),
           'a property cannot be renamed onto a name that is still declared; remove the entry or rename the other property');
       }
       const prev = earlier.get(lower);
       if (prev !== undefined && prev !== name) {
-        sink.error('renamed-from-collision', `renamed_from "${old}" is claimed by both "${prev}" and "${name}"`, loc, 'keep it on one property only');
+        sink.error('renamed-from-collision', `renamed_from "${old}" is claimed by both "${prev}" and "${name}"`, loc(), 'keep it on one property only');
       }
       earlier.set(lower, name);
     }
