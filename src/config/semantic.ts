@@ -138,8 +138,8 @@ function checkDataSource(ctx: DsContext): void {
   // renamed_from must not collide with another property's name or earlier name.
   const earlier = new Map<string, string>();
   for (const [name, p] of renames ? entries : []) {
-    if (broken.has(p)) continue;
-    for (const [i, old] of (p.renamed_from ?? []).entries()) {
+    if (p.renamed_from === undefined || broken.has(p)) continue;
+    for (const [i, old] of p.renamed_from.entries()) {
       const loc = (): SourceLocation => map.at([...propPath(name), 'renamed_from', i]);
       const lower = old.toLowerCase();
       if (lower === name.toLowerCase()) {

@@ -105,11 +105,14 @@ export function matchProperties(
   }
   const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
   if (live !== null) diagnostics.push(...possibleRenames(ref, added, removed));
-  if (matched.length > inOrder) {
-    const order = new Map(desired.properties.map((p, i) => [p, i]));
-    matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
-  }
+  if (matched.length > inOrder) sortInFileOrder(matched, desired.properties);
   return { matched, renames, added, removed, diagnostics, drifted };
+}
+
+/** Sorts pairs by the file order of their desired property. */
+function sortInFileOrder(matched: MatchedProperty[], properties: readonly DesiredProperty[]): void {
+  const order = new Map(properties.map((p, i) => [p, i]));
+  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
 }
 
 /**
