@@ -21,14 +21,27 @@ export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 const TOKEN = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{[^}]*\}?/g;
 
 /**
+ * A check run on every key and every string value (after expansion) during the expansion walk,
+ * so the tree is walked once: `found` is called, in walk order, for each one `pattern` matches,
+ * with its path (a live stack: copy it to keep it).
+ */
+export interface StringCheck {
+  /** Not global (no `lastIndex` state). */
+  readonly pattern: RegExp;
+  readonly found: (s: string, path: readonly (string | number)[], target: 'key' | 'value') => void;
+}
+
+/**
  * Expands `${VAR}` and `${VAR:-default}` in every string value (not in keys) of a parsed YAML value.
  * `${VAR:-default}` uses the default when VAR is unset or empty; `$$` is a literal `$`.
  * Pure: returns the expanded value (containers are copied only where something changed) and the problems found (an undefined variable without a default,
- * or a malformed reference); the offending string is left unexpanded.
+ * or a malformed reference); the offending string is left unexpanded. `check`, if given, is run on
+ * every key and every resulting string value, in document order (a key before its value).
  */
 export function expandEnv(
   value: unknown,
   env: Readonly<Record<string, string | undefined>>,
+  check?: StringCheck,
 ): { readonly value: unknown; readonly problems: readonly EnvProblem[] } {
   const problems: EnvProblem[] = [];
   // Copy-on-write: a container is copied only when something inside it changes, so a file
@@ -36,7 +49,11 @@ export function expandEnv(
   const stack: (string | number)[] = [];
   const at = (): Path => [...stack];
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.includes('$') ? expandString(v, env, at, problems) : v;
+    if (typeof v === 'string') {
+      const out = v.includes('$') ? expandString(v, env, at, problems) : v;
+      if (check !== undefined && check.pattern.test(out)) check.found(out, stack, 'value');
+      return out;
+    }
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) {
       let out: unknown[] | undefined;
@@ -54,6 +71,11 @@ export function expandEnv(
     for (const k in v) {
       if (!Object.hasOwn(v, k)) continue;
       const item = (v as Record<string, unknown>)[k];
+      if (check !== undefined && check.pattern.test(k)) {
+        stack.push(k);
+        check.found(k, stack, 'key');
+        stack.pop();
+      }
       if (item === null || (typeof item !== 'object' && typeof item !== 'string')) continue;
       stack.push(k);
       const next = walk(item);

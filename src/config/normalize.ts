@@ -10,90 +10,124 @@ import { isUuid, normalizeUuid, pageIdOf } from './uuid.js';
 import { normalizeViews } from './views.js';
 
 /** Options Notion creates for `{status: {}}` (notion-api.md §2.4); colours are left to Notion. */
-export const DEFAULT_STATUS_OPTIONS: readonly OptionSpec[] = [
+export const DEFAULT_STATUS_OPTIONS: readonly OptionSpec[] = deepFreeze([
   { name: 'Not started', group: 'To-do' },
   { name: 'In progress', group: 'In progress' },
   { name: 'Done', group: 'Complete' },
-];
+]);
+
+/** `renamed_from` when there is none: one frozen empty array, shared (most properties and options have none). */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+const { freeze } = Object;
 
 /**
  * Turns a validated file into the immutable desired state. Precondition: the file passed the
  * structural and semantic checks (so every icon parses, every id is a UUID, …).
+ * Immutability: every object and array of the result is frozen as it is built (the result is
+ * deeply frozen, as `deepFreeze` would leave it, without a second walk over the tree).
  */
 export function normalize(file: RawFile, meta: { readonly file: string; readonly hash: string }, map: SourceMap): DesiredState {
-  const databases: DesiredDatabase[] = map.entries(file.databases, ['databases']).map(([dbKey, db]) => {
-    const dbPath: Path = ['databases', dbKey];
-    const data_sources: DesiredDataSource[] = map.entries(db.data_sources, [...dbPath, 'data_sources']).map(([dsKey, ds]) => {
+  const databases: DesiredDatabase[] = [];
+  const dbPath: (string | number)[] = ['databases', ''];
+  for (const [dbKey, db] of map.entries(file.databases, ['databases'])) {
+    dbPath[1] = dbKey;
+    const data_sources: DesiredDataSource[] = [];
+    for (const [dsKey, ds] of map.entries(db.data_sources, [...dbPath, 'data_sources'])) {
       const dsPath: Path = [...dbPath, 'data_sources', dsKey];
-      const properties: DesiredProperty[] = map.entries(ds.properties, [...dsPath, 'properties']).map(([name, p]) => ({
-        name,
-        description: p.description ?? null,
-        renamed_from: [...(p.renamed_from ?? [])],
-        config: configOf(p),
-        ...(p.convert !== undefined ? { convert: convertRules(p.convert) } : {}),
-        location: map.at([...dsPath, 'properties', name], 'key'),
-      }));
-      return {
-        key: dsKey,
-        ref: `${dbKey}.${dsKey}`,
-        ...optionalId(ds.id),
-        title: ds.title,
-        description: ds.description ?? null,
-        icon: icon(ds.icon),
-        properties,
-        ...viewsOf(ds, dsPath, map),
-        location: map.at(dsPath, 'key'),
-      };
-    });
+      data_sources.push(freeze(dataSource(ds, dbKey, dsKey, dsPath, map)));
+    }
     const parent: DatabaseParent = db.parent.page_id !== undefined
       ? { type: 'page_id', page_id: pageIdOf(db.parent.page_id) ?? normalizeUuid(db.parent.page_id) }
       : { type: 'workspace' };
     const location: SourceLocation = map.at(dbPath, 'key');
-    return {
+    databases.push(freeze({
       key: dbKey,
       ...optionalId(db.id),
       title: db.title,
       description: db.description ?? null,
       icon: icon(db.icon),
-      parent,
+      parent: freeze(parent),
       is_inline: db.is_inline ?? false,
-      data_sources,
-      location,
-    };
-  });
-  return deepFreeze({ file: meta.file, hash: meta.hash, databases });
+      data_sources: freeze(data_sources),
+      location: freeze(location),
+    }));
+  }
+  return freeze({ file: meta.file, hash: meta.hash, databases: freeze(databases) });
+}
+
+function dataSource(ds: RawFile['databases'][string]['data_sources'][string], dbKey: string, dsKey: string, dsPath: Path, map: SourceMap): DesiredDataSource {
+  const properties: DesiredProperty[] = [];
+  // One path, its last segment set per property: map.at copies what it keeps.
+  const propPath: (string | number)[] = [...dsPath, 'properties', ''];
+  const last = propPath.length - 1;
+  for (const [name, p] of map.entries(ds.properties, [...dsPath, 'properties'])) {
+    propPath[last] = name;
+    const location = freeze(map.at(propPath, 'key'));
+    const description = p.description ?? null;
+    const renamed_from = names(p.renamed_from);
+    const config = configOf(p);
+    properties.push(freeze(p.convert !== undefined
+      ? { name, description, renamed_from, config, convert: convertRules(p.convert), location }
+      : { name, description, renamed_from, config, location }));
+  }
+  return {
+    key: dsKey,
+    ref: `${dbKey}.${dsKey}`,
+    ...optionalId(ds.id),
+    title: ds.title,
+    description: ds.description ?? null,
+    icon: icon(ds.icon),
+    properties: freeze(properties),
+    ...viewsOf(ds, dsPath, map),
+    location: freeze(map.at(dsPath, 'key')),
+  };
+}
+
+/** A frozen copy of a `renamed_from` list (the shared empty one when there is none). */
+function names(list: readonly string[] | undefined): readonly string[] {
+  return list === undefined || list.length === 0 ? NO_NAMES : freeze([...list]);
 }
 
 function viewsOf(ds: RawFile['databases'][string]['data_sources'][string], dsPath: Path, map: SourceMap): Pick<DesiredDataSource, 'views' | 'views_exclusive'> {
   const views = normalizeViews(ds, dsPath, map);
-  return { ...(views !== undefined ? { views } : {}), ...(ds.views_exclusive === true ? { views_exclusive: true } : {}) };
+  return { ...(views !== undefined ? { views: deepFreeze(views) } : {}), ...(ds.views_exclusive === true ? { views_exclusive: true } : {}) };
 }
 
+const NO_ID: { readonly id?: string } = freeze({});
+
 function optionalId(id: string | undefined): { readonly id?: string } {
-  return id === undefined ? {} : { id: normalizeUuid(id) };
+  return id === undefined ? NO_ID : { id: normalizeUuid(id) };
 }
 
 function icon(value: string | undefined): Icon | null {
-  return value === undefined ? null : parseIcon(value);
+  return value === undefined ? null : deepFreeze(parseIcon(value));
 }
 
+/** One option, frozen; its members in the order the desired state has always listed them. */
 function option(o: RawOption, status: boolean): OptionSpec {
-  return {
-    name: o.name,
-    ...(o.color === undefined ? {} : { color: o.color }),
-    description: o.description ?? null,
-    ...(status && o.group !== undefined ? { group: o.group } : {}),
-    renamed_from: [...(o.renamed_from ?? [])],
-  };
+  const name = o.name;
+  const description = o.description ?? null;
+  const renamed_from = names(o.renamed_from);
+  const group = status ? o.group : undefined;
+  if (o.color === undefined) return freeze(group === undefined ? { name, description, renamed_from } : { name, description, group, renamed_from });
+  const color = o.color;
+  return freeze(group === undefined ? { name, color, description, renamed_from } : { name, color, description, group, renamed_from });
+}
+
+function options(list: readonly RawOption[], status: boolean): readonly OptionSpec[] {
+  const out: OptionSpec[] = new Array<OptionSpec>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = option(list[i] as RawOption, status);
+  return freeze(out);
 }
 
 function convertRules(c: true | RawConvert): ConversionRules {
-  if (c === true) return { onUnconvertible: 'fail' };
-  return {
+  if (c === true) return freeze({ onUnconvertible: 'fail' });
+  return freeze({
     onUnconvertible: c.on_unconvertible ?? 'fail',
-    ...(c.map !== undefined ? { map: { ...c.map } } : {}),
-    ...(c.checked !== undefined ? { checkbox: { checked: c.checked, unchecked: c.unchecked ?? null } } : {}),
-  };
+    ...(c.map !== undefined ? { map: freeze({ ...c.map }) } : {}),
+    ...(c.checked !== undefined ? { checkbox: freeze({ checked: c.checked, unchecked: c.unchecked ?? null }) } : {}),
+  });
 }
 
 function relationTarget(ref: string): DataSourceRef {
@@ -101,19 +135,24 @@ function relationTarget(ref: string): DataSourceRef {
 }
 
 function configOf(p: RawProperty): PropertyConfig {
+  return freeze(config(p));
+}
+
+/** The property's configuration; its nested objects and arrays frozen (the caller freezes the object itself). */
+function config(p: RawProperty): PropertyConfig {
   switch (p.type) {
     case 'number': return { type: 'number', format: p.format ?? 'number' };
     case 'select':
-    case 'multi_select': return { type: p.type, options: (p.options ?? []).map((o) => option(o, false)) };
+    case 'multi_select': return { type: p.type, options: p.options === undefined ? NO_OPTIONS : options(p.options, false) };
     case 'status':
-      return { type: 'status', options: p.options === undefined ? DEFAULT_STATUS_OPTIONS : p.options.map((o) => option(o, true)) };
+      return { type: 'status', options: p.options === undefined ? DEFAULT_STATUS_OPTIONS : options(p.options, true) };
     case 'formula': return { type: 'formula', expression: p.expression ?? '' };
     case 'relation':
       return {
         type: 'relation',
-        target: relationTarget(p.data_source ?? ''),
+        target: freeze(relationTarget(p.data_source ?? '')),
         dual: p.dual === undefined || p.dual === false ? null
-          : p.dual === true || p.dual.property === undefined ? {} : { property: p.dual.property },
+          : freeze(p.dual === true || p.dual.property === undefined ? {} : { property: p.dual.property }),
       };
     case 'rollup':
       return { type: 'rollup', relation: p.relation ?? '', property: p.property ?? '', function: p.function ?? 'show_original' };
@@ -123,6 +162,8 @@ function configOf(p: RawProperty): PropertyConfig {
       throw new Error(`unhandled property type ${p.type}`);
   }
 }
+
+const NO_OPTIONS: readonly OptionSpec[] = freeze([]);
 
 /** Freezes `value` and everything reachable from it; returns it typed as-is. */
 export function deepFreeze<T>(value: T): T {

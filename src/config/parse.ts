@@ -10,7 +10,7 @@ import { normalize } from './normalize.js';
 import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
 import { checkSemantics } from './semantic.js';
-import { checkControlCharacters } from './semantic-limits.js';
+import { controlCharacters, mayHoldControlCharacters } from './semantic-limits.js';
 import { MAX_ALIAS_COUNT, readYaml } from './read-yaml.js';
 import { checkStructure } from './structural.js';
 import { mergeFiles, type ReadFile } from './multi-file.js';
@@ -73,7 +73,7 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
     sink.error('empty-file', 'the file is empty', { file, line: 1, col: 1 }, 'start with `databases:`; see examples/notion.schema.yaml');
     return finish(sink);
   }
-  return parseValue(value, map, { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex') }, opts, sink);
+  return parseValue(value, map, { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex'), texts: [text] }, opts, sink);
 }
 
 /** One file of a directory schema: its name as reported in diagnostics, and its text. */
@@ -104,7 +104,7 @@ export function parseSchemaSources(sources: readonly SchemaSource[], name: strin
   if (reads.length < sources.length) return finish(sink);
   const merged = mergeFiles(reads, sink);
   const hash = (): string => sourcesHash(sources.map((s) => ({ name: baseName(s.file), bytes: Buffer.from(s.text, 'utf8') })));
-  return parseValue(merged.value, merged.map, { file: name, hash }, opts, sink);
+  return parseValue(merged.value, merged.map, { file: name, hash, texts: sources.map((s) => s.text) }, opts, sink);
 }
 
 const baseName = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -114,16 +114,24 @@ const finish = (sink: DiagnosticSink, desired: DesiredState | null = null, envir
 
 /** Validation and normalisation of a read value (one file, or the merged files of a directory). */
 function parseValue(
-  value: unknown, map: SourceMap, meta: { readonly file: string; readonly hash: () => string }, opts: ParseOptions, sink: DiagnosticSink,
+  value: unknown, map: SourceMap, meta: { readonly file: string; readonly hash: () => string; readonly texts: readonly string[] }, opts: ParseOptions, sink: DiagnosticSink,
 ): ParseResult {
   const top = { file: meta.file, line: 1, col: 1 };
   // The environments section is never expanded (token_env names a variable; vars are the values).
   const rawEnvs = isObject(value) && Object.hasOwn(value, 'environments') ? value['environments'] : undefined;
   const vars = varsOf(rawEnvs, opts.environment);
-  const expanded = expandEnv(withoutEnvironments(value), { ...(opts.env ?? {}), ...vars });
+  // One walk expands variables and finds control characters (in the expanded values; the
+  // environments section, which is not expanded, is looked through after the rest). Every string
+  // of the value is made of its texts' characters but for escapes: without a `$`, a backslash or
+  // a control character in the texts, the walk would find nothing, and is skipped.
+  const dollar = meta.texts.some((t) => t.includes('$'));
+  const controls = meta.texts.some(mayHoldControlCharacters);
+  const control = controlCharacters();
+  const expanded = dollar || controls ? expandEnv(withoutEnvironments(value), { ...(opts.env ?? {}), ...vars }, control) : { value: withoutEnvironments(value), problems: [] };
   const whole = rawEnvs === undefined ? expanded.value : { ...(expanded.value as Record<string, unknown>), environments: rawEnvs };
   for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
-  checkControlCharacters(whole, map, sink);
+  if (rawEnvs !== undefined && controls) control.walk(rawEnvs, ['environments']);
+  control.report(map, sink);
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(whole, map, envPaths);
   for (const d of structural.diagnostics) sink.items.push(d);

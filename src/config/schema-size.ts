@@ -1,3 +1,4 @@
+import { EMPTY_CONFIG_TYPES } from '../model/property-types.js';
 import type { RawProperty } from './raw.js';
 
 /** Notion's cap on one data source's property schema (notion-api.md §5). */
@@ -36,7 +37,11 @@ export function estimateSchemaBytes(properties: Readonly<Record<string, RawPrope
 
 const nullable = (s: string | undefined): number => (s === undefined ? 4 : jsonBytes(s));
 
+/** Types whose configuration is `{}` (configOf's default case): `{}` is 2 bytes. */
+const EMPTY_CONFIG: ReadonlySet<string> = new Set(EMPTY_CONFIG_TYPES);
+
 function configBytes(p: RawProperty): number {
+  if (EMPTY_CONFIG.has(p.type)) return 2;
   if (p.type !== 'select' && p.type !== 'multi_select') return jsonBytes(configOf(p));
   // {"options":[{"id":U,"name":N,"color":C,"description":D},…]}
   let bytes = 1 + 10 + 2 + 1;
@@ -46,14 +51,20 @@ function configBytes(p: RawProperty): number {
 }
 
 /** Printable ASCII other than `"` and `\\`: JSON writes it as it is, one byte per character. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+function plain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
 
 /**
  * The UTF-8 length of `JSON.stringify(value)` for plain JSON data (objects, arrays, strings,
  * finite numbers, booleans, null; `undefined` members left out), without writing the text.
  */
 export function jsonBytes(value: unknown): number {
-  if (typeof value === 'string') return PLAIN.test(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (typeof value === 'string') return plain(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value), 'utf8');
   if (value === null || typeof value !== 'object') return value === undefined ? 0 : String(JSON.stringify(value)).length;
   if (Array.isArray(value)) {
     let n = 2 + Math.max(0, value.length - 1);
@@ -77,14 +88,14 @@ const estimated = new WeakMap<object, number>();
 
 /** A property's configuration as the API holds it (ids as placeholders of their length). */
 export function configOf(p: RawProperty): unknown {
-  const options = (p.options ?? []).map((o) => ({ id: UUID_LEN, name: o.name, color: o.color ?? 'default', description: o.description ?? null }));
+  const options = (): unknown[] => (p.options ?? []).map((o) => ({ id: UUID_LEN, name: o.name, color: o.color ?? 'default', description: o.description ?? null }));
   switch (p.type) {
     case 'number': return { format: p.format ?? 'number' };
     case 'select':
-    case 'multi_select': return { options };
+    case 'multi_select': return { options: options() };
     case 'status':
       return {
-        options,
+        options: options(),
         groups: ['To-do', 'In progress', 'Complete'].map((g) => ({
           id: UUID_LEN, name: g, color: 'default',
           option_ids: (p.options ?? []).filter((o) => (o.group ?? 'To-do') === g).map(() => UUID_LEN),

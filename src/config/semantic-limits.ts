@@ -6,6 +6,7 @@ import type { SourceLocation } from '../model/common.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { FORMULA_FUNCTIONS, parseFormula } from './formula-parse.js';
 import type { Path, RawFile, RawOption } from './raw.js';
+import type { StringCheck } from './env.js';
 import { estimateSchemaBytes } from './schema-size.js';
 import type { SourceMap } from './source-map.js';
 import { closest } from './suggest.js';
@@ -113,35 +114,57 @@ export function checkDuplicateIds(file: RawFile, map: SourceMap, sink: Diagnosti
 }
 
 /**
+ * False when no value read from `text` can hold a control character: the text has none, and no
+ * backslash (the YAML escapes, such as `"\0"`, are the only way to write one otherwise).
+ */
+export function mayHoldControlCharacters(text: string): boolean {
+  return text.includes('\\') || CONTROL.test(text);
+}
+
+/**
  * A control character (NUL, other C0 characters but tab and line breaks, DEL) in any key or
  * string value, e.g. from a `"\0"` escape or a `${VAR}`: Notion refuses or silently drops them.
+ * `check` finds them during another walk (expandEnv's); `walk` looks through a value that walk
+ * skips (at `prefix`); `report` then adds one diagnostic per hit, in the order they were found.
  */
-export function checkControlCharacters(value: unknown, map: SourceMap, sink: DiagnosticSink): void {
-  const path: (string | number)[] = [];
-  const report = (s: string, target: 'key' | 'value'): void => {
-    const c = CONTROL.exec(s)?.[0] ?? '';
-    const where = target === 'key' ? 'the key' : 'the value';
-    sink.error('control-character', `${where} ${JSON.stringify(s)} contains the control character ${codePoint(c)}`,
-      map.at(path, target), 'remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions');
+export function controlCharacters(): StringCheck & { walk(value: unknown, prefix: Path): void; report(map: SourceMap, sink: DiagnosticSink): void } {
+  const hits: { readonly s: string; readonly path: Path; readonly target: 'key' | 'value' }[] = [];
+  const found = (s: string, path: readonly (string | number)[], target: 'key' | 'value'): void => {
+    hits.push({ s, path: [...path], target });
   };
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (CONTROL.test(v)) report(v, 'value');
-    } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        path.push(i);
-        walk(v[i]);
-        path.pop();
+  return {
+    pattern: CONTROL,
+    found,
+    walk(value, prefix) {
+      const path: (string | number)[] = [...prefix];
+      const walk = (v: unknown): void => {
+        if (typeof v === 'string') {
+          if (CONTROL.test(v)) found(v, path, 'value');
+        } else if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            path.push(i);
+            walk(v[i]);
+            path.pop();
+          }
+        } else if (v !== null && typeof v === 'object') {
+          for (const k in v) {
+            if (!Object.hasOwn(v, k)) continue;
+            path.push(k);
+            if (CONTROL.test(k)) found(k, path, 'key');
+            walk((v as Record<string, unknown>)[k]);
+            path.pop();
+          }
+        }
+      };
+      walk(value);
+    },
+    report(map, sink) {
+      for (const { s, path, target } of hits) {
+        const c = CONTROL.exec(s)?.[0] ?? '';
+        const where = target === 'key' ? 'the key' : 'the value';
+        sink.error('control-character', `${where} ${JSON.stringify(s)} contains the control character ${codePoint(c)}`,
+          map.at(path, target), 'remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions');
       }
-    } else if (v !== null && typeof v === 'object') {
-      for (const k in v) {
-        if (!Object.hasOwn(v, k)) continue;
-        path.push(k);
-        if (CONTROL.test(k)) report(k, 'key');
-        walk((v as Record<string, unknown>)[k]);
-        path.pop();
-      }
-    }
+    },
   };
-  walk(value);
 }

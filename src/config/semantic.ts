@@ -94,11 +94,16 @@ function checkIcon(icon: string | undefined, path: Path, map: SourceMap, sink: D
   }
 }
 
+/** Types checkProperty has a rule for (besides any property with `options`). */
+const CHECKED_TYPES: ReadonlySet<string> = new Set(['formula', 'relation', 'rollup', ...UNMANAGEABLE_TYPES]);
+
 function checkDataSource(ctx: DsContext): void {
   const { ds, path, map, sink, ref, broken } = ctx;
-  const entries = map.entries(ds.properties, [...path, 'properties']);
-  const propPath = (name: string): Path => [...path, 'properties', name];
-  const incomplete = broken.has(ds) || ctx.errorAt([...path, 'properties']) || entries.some(([, p]) => broken.has(p));
+  const propsPath: Path = [...path, 'properties'];
+  const entries = map.entries(ds.properties, propsPath);
+  // Paths are built only for a property that has a rule to check, or a diagnostic to place.
+  const propPath = (name: string): Path => [...propsPath, name];
+  const incomplete = broken.has(ds) || ctx.errorAt(propsPath) || (broken.size > 0 && entries.some(([, p]) => broken.has(p)));
 
   // Exactly one title property.
   const titles = entries.filter(([, p]) => p.type === 'title' && !broken.has(p));
@@ -113,24 +118,28 @@ function checkDataSource(ctx: DsContext): void {
 
   // Names: unique regardless of case, not blank.
   const byLower = new Map<string, string>();
-  for (const [name] of entries) {
+  let renames = false;
+  for (let k = 0; k < entries.length; k++) {
+    const [name, p] = entries[k] as [string, RawProperty];
     if (name.trim() === '') {
       sink.error('invalid-property-name', 'a property name must not be blank', map.at(propPath(name), 'key'), 'give the property its Notion name');
     }
-    const first = byLower.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const first = byLower.get(lower);
     if (first !== undefined) {
       sink.error('duplicate-property-name', `property "${name}" clashes with "${first}" (names are unique regardless of case)`,
         map.at(propPath(name), 'key'), 'rename one of them');
     } else {
-      byLower.set(name.toLowerCase(), name);
+      byLower.set(lower, name);
     }
+    if (!renames && p.renamed_from !== undefined && !broken.has(p) && p.renamed_from.length > 0) renames = true;
   }
 
   // renamed_from must not collide with another property's name or earlier name.
   const earlier = new Map<string, string>();
-  for (const [name, p] of entries) {
-    if (broken.has(p)) continue;
-    for (const [i, old] of (p.renamed_from ?? []).entries()) {
+  for (const [name, p] of renames ? entries : []) {
+    if (p.renamed_from === undefined || broken.has(p)) continue;
+    for (const [i, old] of p.renamed_from.entries()) {
       const loc = (): SourceLocation => map.at([...propPath(name), 'renamed_from', i]);
       const lower = old.toLowerCase();
       if (lower === name.toLowerCase()) {
@@ -150,7 +159,10 @@ function checkDataSource(ctx: DsContext): void {
     }
   }
 
-  for (const [name, p] of entries) if (!broken.has(p)) checkProperty(ctx, name, p, propPath(name));
+  for (let k = 0; k < entries.length; k++) {
+    const [name, p] = entries[k] as [string, RawProperty];
+    if ((p.options || CHECKED_TYPES.has(p.type)) && !broken.has(p)) checkProperty(ctx, name, p, propPath(name));
+  }
   if (incomplete) return;
   if (!ctx.errorAt([...path, 'views'])) checkViews(ds, ref, path, map, sink);
 
@@ -172,15 +184,15 @@ function checkProperty(ctx: DsContext, name: string, p: RawProperty, path: Path)
       map.at([...path, 'type']), `plan shows it as a manual step: add the ${p.type} in the Notion app`);
   }
   if (p.options) {
-    checkOptions(p.options, [...path, 'options'], map, sink);
-    checkOptionCount(p.options, [...path, 'options'], name, map, sink);
+    const optionsPath: Path = [...path, 'options'];
+    checkOptions(p.options, optionsPath, map, sink);
+    checkOptionCount(p.options, optionsPath, name, map, sink);
   }
   if (p.type === 'formula' && p.expression !== undefined) {
     checkFormulaSyntax(p.expression, [...path, 'expression'], name, map, sink);
-    const names = Object.keys(ds.properties);
     for (const r of formulaRefs(p.expression)) {
       if (!Object.hasOwn(ds.properties, r.name)) {
-        const mean = didYouMean(r.name, names);
+        const mean = didYouMean(r.name, Object.keys(ds.properties));
         sink.error('formula-unknown-property', `formula of "${name}" refers to prop("${r.name}"), which is not a property of this data source`,
           map.at([...path, 'expression']), mean ?? 'prop("…") must name a property of the same data source, exactly as written');
       }
@@ -192,20 +204,26 @@ function checkProperty(ctx: DsContext, name: string, p: RawProperty, path: Path)
 
 function checkOptions(options: readonly RawOption[], path: Path, map: SourceMap, sink: DiagnosticSink): void {
   const seen = new Map<string, string>();
-  for (const [i, o] of options.entries()) {
-    // Made only when there is something to report: most options have nothing wrong.
-    const at = (): SourceLocation => map.at([...path, i, 'name']);
-    if (o.name.includes(',')) {
-      sink.error('option-name-comma', `option "${o.name}" contains a comma`, at(), 'Notion option names cannot contain commas; use another separator');
+  // Locations are made only when there is something to report: most options have nothing wrong.
+  const at = (i: number): SourceLocation => map.at([...path, i, 'name']);
+  let renames = false;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i] as RawOption;
+    const name = o.name;
+    if (name.includes(',')) {
+      sink.error('option-name-comma', `option "${name}" contains a comma`, at(i), 'Notion option names cannot contain commas; use another separator');
     }
-    if (o.name.trim() === '') sink.error('invalid-option-name', 'an option name must not be blank', at(), 'give the option a name');
-    const first = seen.get(o.name.toLowerCase());
+    if (name.trim() === '') sink.error('invalid-option-name', 'an option name must not be blank', at(i), 'give the option a name');
+    const lower = name.toLowerCase();
+    const first = seen.get(lower);
     if (first !== undefined) {
-      sink.error('duplicate-option-name', `option "${o.name}" clashes with "${first}" (option names are unique regardless of case)`, at(), 'remove or rename one of them');
+      sink.error('duplicate-option-name', `option "${name}" clashes with "${first}" (option names are unique regardless of case)`, at(i), 'remove or rename one of them');
     } else {
-      seen.set(o.name.toLowerCase(), o.name);
+      seen.set(lower, name);
     }
+    if (o.renamed_from !== undefined && o.renamed_from.length > 0) renames = true;
   }
+  if (!renames) return;
   for (const [i, o] of options.entries()) {
     for (const [j, old] of (o.renamed_from ?? []).entries()) {
       const clash = seen.get(old.toLowerCase());
@@ -221,8 +239,8 @@ function checkOptions(options: readonly RawOption[], path: Path, map: SourceMap,
 function checkRelation(ctx: DsContext, name: string, p: RawProperty, path: Path): void {
   const { map, sink, sources } = ctx;
   const target = p.data_source ?? '';
-  const at = (): SourceLocation => map.at([...path, 'data_source']);
   if (isUuid(target)) return;
+  const at = (): SourceLocation => map.at([...path, 'data_source']);
   if (!DS_KEY_REF.test(target)) {
     sink.error('invalid-relation-target', `relation "${name}" points at "${target}", which is neither a data source key nor an id`, at(),
       'write `data_source: <database key>.<data source key>` (e.g. crm.companies) or a data source UUID');
@@ -238,8 +256,9 @@ function checkRelation(ctx: DsContext, name: string, p: RawProperty, path: Path)
   const synced = typeof p.dual === 'object' ? p.dual.property : undefined;
   if (synced === undefined) return;
   const back = own(targetDs.properties, synced);
-  const dualAt = (): SourceLocation => map.at([...path, 'dual', 'property']);
   if (ctx.broken.has(targetDs) || (back !== undefined && ctx.broken.has(back))) return;
+  if (back !== undefined && back.type === 'relation' && back.data_source === ctx.ref) return;
+  const dualAt = (): SourceLocation => map.at([...path, 'dual', 'property']);
   if (back === undefined) {
     sink.warn('dual-property-undeclared', `the synced property "${synced}" of two-way relation "${name}" is not declared in "${target}"`, dualAt(),
       `declare it in ${target}: \`${synced}: { type: relation, data_source: ${ctx.ref}, dual: { property: ${name} } }\`, or plan will see it as an extra property`);

@@ -58,7 +58,7 @@ export function matchProperties(
     }
     const l = d.config.type === 'title'
       ? liveProps.find((p) => p.id === 'title' || p.config.type === 'title')
-      : named.get(d.name)?.find((p) => !used.has(p) && p.config.type !== 'title');
+      : firstFree(named.get(d.name), used);
     if (l && d.config.type === 'title' && l.name !== d.name && !d.renamed_from.includes(l.name)) {
       // The schema's title has the name of another live property: the user may mean "make X the
       // title" (impossible through the API), and renaming the title instead would drop X's values.
@@ -74,6 +74,8 @@ export function matchProperties(
     if (l && !used.has(l) && !takenByRecordedId.has(l)) pair(d, l);
     else pending.push(d);
   }
+  // Pairs made so far are in desired order; only the later ones (below) can need sorting.
+  const inOrder = matched.length;
   for (const d of pending) {
     if (owned.names.has(d.name)) continue;
     const l = d.renamed_from
@@ -103,9 +105,14 @@ export function matchProperties(
   }
   const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
   if (live !== null) diagnostics.push(...possibleRenames(ref, added, removed));
-  const order = new Map(desired.properties.map((p, i) => [p, i]));
-  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
+  if (matched.length > inOrder) sortInFileOrder(matched, desired.properties);
   return { matched, renames, added, removed, diagnostics, drifted };
+}
+
+/** Sorts pairs by the file order of their desired property. */
+function sortInFileOrder(matched: MatchedProperty[], properties: readonly DesiredProperty[]): void {
+  const order = new Map(properties.map((p, i) => [p, i]));
+  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
 }
 
 /**
@@ -119,11 +126,14 @@ function renamedInNotion(
   const out = new Map<DesiredProperty, LiveProperty>();
   let byId: Map<string, LiveProperty[]> | undefined;
   for (const d of desired) {
+    // A live property named d.name (its group is never empty) is not the renamed one (its name
+    // would differ), so it always stands in the way: the usual case, decided by one look-up.
+    if (d.config.type === 'title' || named.has(d.name)) continue;
     const id = Object.hasOwn(recorded, d.name) ? recorded[d.name]?.id : undefined;
-    if (d.config.type === 'title' || id === undefined || owned.names.has(d.name)) continue;
+    if (id === undefined || owned.names.has(d.name)) continue;
     byId ??= group(liveProps, (p) => p.id);
     const l = byId.get(id)?.find((p) => p.config.type !== 'title' && !owned.ids.has(p.id));
-    if (l && l.name !== d.name && !(named.get(d.name) ?? []).some((p) => p !== l)) out.set(d, l);
+    if (l && l.name !== d.name) out.set(d, l);
   }
   return out;
 }
@@ -141,6 +151,13 @@ function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
 }
 
 const byName = (liveProps: readonly LiveProperty[]): Map<string, LiveProperty[]> => group(liveProps, (p) => p.name);
+
+/** The first of `list` not used yet and not the title. */
+function firstFree(list: readonly LiveProperty[] | undefined, used: ReadonlySet<LiveProperty>): LiveProperty | undefined {
+  if (list === undefined) return undefined;
+  for (const p of list) if (!used.has(p) && p.config.type !== 'title') return p;
+  return undefined;
+}
 
 /** The live temporary property (` (migrating …)`, src/migrate/) of a conversion of a property once named one of `names`. */
 function tempProperty(liveProps: readonly LiveProperty[], used: ReadonlySet<LiveProperty>, names: readonly string[], type: string): LiveProperty | undefined {

@@ -168,6 +168,15 @@ export function diffOptions(
   _ctx: OptionContext,
   recorded: Readonly<Record<string, string>> = {},
 ): OptionDiff {
+  if (sameNames(desired, live)) {
+    // The common case: the same names in the same order and no temporary option. Each desired
+    // option keeps the live option at its place (what the passes below find), and nothing else
+    // can match: nothing is added, removed, carried or resumed.
+    const keep = new Map<string, OptionSpec>();
+    for (let i = 0; i < desired.length; i++) keep.set((desired[i] as OptionSpec).name, live[i] as OptionSpec);
+    const m: OptionMatch = { live, temps: [], plain: new Map(), used: new Set(), keep, carry: [], migrations: [], migrating: new Set() };
+    return settle(m, desired, liveGroups, [], []);
+  }
   const m = startMatch(live);
   // First pass: exact names, so a renamed_from never steals an option that keeps its name.
   const pending: OptionSpec[] = [];
@@ -177,6 +186,24 @@ export function diffOptions(
   }
   resumeKept(m, desired);
   const added = pending.filter((d) => !matchPending(m, d, recorded));
+  return settle(m, desired, liveGroups, added, live.filter((o) => !m.used.has(o)));
+}
+
+/** Same option names in the same order, and no live temporary option. */
+function sameNames(desired: readonly OptionSpec[], live: readonly OptionSpec[]): boolean {
+  if (desired.length !== live.length) return false;
+  for (let i = 0; i < live.length; i++) {
+    const l = live[i] as OptionSpec;
+    if (l.name !== (desired[i] as OptionSpec).name || MIGRATION_TEMP_SUFFIX.test(l.name)) return false;
+  }
+  return true;
+}
+
+/** Recolours (migrations), description changes and group moves of the matched options. */
+function settle(
+  m: OptionMatch, desired: readonly OptionSpec[], liveGroups: readonly StatusGroupSpec[] | undefined,
+  added: readonly OptionSpec[], removed: readonly OptionSpec[],
+): OptionDiff {
   const descriptions: FieldChange[] = [];
   const groups: FieldChange[] = [];
   for (const d of desired) {
@@ -192,6 +219,5 @@ export function diffOptions(
       if (current !== undefined && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
     }
   }
-  const removed = live.filter((o) => !m.used.has(o));
   return { added, removed, descriptions, groups, manual: [], migrations: m.migrations, keep: m.keep, carry: m.carry };
 }

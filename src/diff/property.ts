@@ -4,6 +4,7 @@ import { applyRenames, resolveBlockProperties, sameExpression } from './formula.
 import { diffOptions } from './options.js';
 import { forbiddenTypeChange } from './type-change.js';
 import { CONVERSIONS } from '../model/index.js';
+import { EMPTY_CONFIG_TYPES } from '../model/property-types.js';
 
 /** What comparing one property needs to know about its surroundings. */
 export interface PropertyContext {
@@ -25,15 +26,21 @@ export interface PropertyContext {
   readonly recordedOptions?: (name: string) => Readonly<Record<string, string>> | undefined;
 }
 
+/** Types with no setting to compare (their config is `{}`): only the type and the description can differ. */
+const NO_SETTINGS: ReadonlySet<string> = new Set(EMPTY_CONFIG_TYPES);
+const NO_CHANGES: readonly PropertyChange[] = Object.freeze([]);
+
 /**
  * Compares a matched desired/live property pair (same property, possibly renamed).
  * Returns the changes other than the rename itself.
  */
-export function compareProperty(desired: DesiredProperty, live: LiveProperty, ctx: PropertyContext): PropertyChange[] {
+export function compareProperty(desired: DesiredProperty, live: LiveProperty, ctx: PropertyContext): readonly PropertyChange[] {
   const name = desired.name;
   const id = live.id;
   const d = desired.config;
   const l = live.config;
+  // The usual case, answered without building anything: nothing to compare, nothing changed.
+  if (d.type === l.type && NO_SETTINGS.has(d.type) && (desired.description ?? null) === (live.description ?? null)) return NO_CHANGES;
   if (d.type !== l.type) {
     if (desired.convert !== undefined) return [conversion(desired, live, ctx)];
     const rule = forbiddenTypeChange(l.type, d.type);
@@ -45,7 +52,9 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     }
     return [{ kind: 'change_type', property: name, property_id: id, from_type: l.type, to_type: d.type, config: d, description: desired.description ?? null }];
   }
-  const settings: { config: PropertyConfig; description: string | null } = { config: d, description: desired.description ?? null };
+  const description = desired.description ?? null;
+  // The config sent with an update: the desired one, or (options) one re-sending kept options by id, made only when sent.
+  let sentConfig: (() => PropertyConfig) | undefined;
   const out: PropertyChange[] = [];
   const changes: FieldChange[] = [];
   let destructive = false;
@@ -89,8 +98,8 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     case 'select':
     case 'multi_select':
     case 'status': {
-      const o = compareOptions(d, l as Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, name, id, settings.description, ctx);
-      settings.config = o.config;
+      const o = compareOptions(d, l as Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, name, id, description, ctx);
+      sentConfig = o.config;
       out.push(...o.out);
       changes.push(...o.changes);
       break;
@@ -98,7 +107,7 @@ export function compareProperty(desired: DesiredProperty, live: LiveProperty, ct
     default:
       break;
   }
-  if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive, ...settings });
+  if (changes.length > 0) out.unshift({ kind: 'update', property: name, property_id: id, changes, destructive, config: sentConfig === undefined ? d : sentConfig(), description });
   return out;
 }
 
@@ -159,23 +168,19 @@ function compareRelation(
 
 /**
  * Option lists: additions, removals, description changes and manual steps. The returned
- * config is the desired one with kept options re-sent by id, so a kept option is never deleted and recreated.
+ * config (made on first call, then the same object) is the desired one with kept options re-sent
+ * by id, so a kept option is never deleted and recreated.
  */
 function compareOptions(
   d: Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, lc: Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>,
   name: string, id: string, description: string | null, ctx: PropertyContext,
-): { config: PropertyConfig; out: PropertyChange[]; changes: FieldChange[] } {
+): { config: () => PropertyConfig; out: PropertyChange[]; changes: FieldChange[] } {
   const od = diffOptions(d.options, lc.options, lc.type === 'status' ? lc.groups : undefined, { location: ctx.location, property: name }, ctx.recordedOptions?.(name));
-  const moved = new Set(od.groups.map((g) => g.field));
-  const config: PropertyConfig = { ...d, options: [...d.options.map((o) => {
-    const kept = od.keep.get(o.name);
-    const group = o.group !== undefined && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
-    return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group } : o;
-  }), ...od.carry.filter((o) => o.id !== undefined).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
-  const settings = { config, description };
+  let made: PropertyConfig | undefined;
+  const config = (): PropertyConfig => (made ??= keptConfig(d, od));
   const out: PropertyChange[] = [];
-  if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added, ...settings });
-  if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed, ...settings });
+  if (od.added.length > 0) out.push({ kind: 'add_options', property: name, property_id: id, options: od.added, config: config(), description });
+  if (od.removed.length > 0) out.push({ kind: 'remove_options', property: name, property_id: id, options: od.removed, config: config(), description });
   for (const m of od.manual) out.push({ kind: 'manual', property: name, property_id: id, field: 'options', cause: m });
   for (const m of od.migrations) {
     if (ctx.dataSourceId === null) continue;
@@ -184,5 +189,15 @@ function compareOptions(
       migration: { kind: 'option', dataSourceId: ctx.dataSourceId, propertyId: id, propertyType: lc.type, from: m.from, to: m.to },
     });
   }
-  return { config, out, changes: [...od.descriptions, ...od.groups] };
+  return { config, out, changes: od.descriptions.length + od.groups.length === 0 ? [] : [...od.descriptions, ...od.groups] };
+}
+
+/** The desired option config with kept options re-sent by id (and carried ones appended). */
+function keptConfig(d: Extract<PropertyConfig, { type: 'select' | 'multi_select' | 'status' }>, od: ReturnType<typeof diffOptions>): PropertyConfig {
+  const moved = new Set(od.groups.map((g) => g.field));
+  return { ...d, options: [...d.options.map((o) => {
+    const kept = od.keep.get(o.name);
+    const group = o.group !== undefined && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
+    return kept?.id !== undefined ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group } : o;
+  }), ...od.carry.filter((o) => o.id !== undefined).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
 }

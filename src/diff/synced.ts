@@ -1,4 +1,4 @@
-import type { DataSourceRef, DesiredState, LiveDataSource, LiveState } from '../model/index.js';
+import type { DataSourceRef, DesiredDataSource, DesiredProperty, DesiredState, LiveDataSource, LiveProperty, LiveState } from '../model/index.js';
 import type { OwnedSynced } from './match.js';
 
 /** A two-way relation whose synced (far side) property Notion creates when the relation is added. */
@@ -43,14 +43,19 @@ export function indexSynced(desired: DesiredState, live: LiveState): SyncedIndex
   };
   // Relations that exist live come first: of a pair declared on both sides, the side that exists
   // owns the relation (turning it two-way), and the other is its synced property (never a second pair).
-  const relations = desired.databases.flatMap((db) => db.data_sources.flatMap((ds) => {
-    const liveDs: LiveDataSource | undefined = live.data_sources.get(ds.ref)?.live;
-    return ds.properties.map((p) => {
-      const candidates = [p.name, ...p.renamed_from];
-      const l = p.config.type === 'relation' ? liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === 'relation') : undefined;
-      return { ds, p, l };
-    });
-  }));
+  // Only relations matter here (in file order): other properties are never looked at.
+  const relations: { readonly ds: DesiredDataSource; readonly p: DesiredProperty; readonly l: LiveProperty | undefined }[] = [];
+  for (const db of desired.databases) {
+    for (const ds of db.data_sources) {
+      let liveDs: LiveDataSource | undefined | null = null;
+      for (const p of ds.properties) {
+        if (p.config.type !== 'relation') continue;
+        if (liveDs === null) liveDs = live.data_sources.get(ds.ref)?.live;
+        const candidates = [p.name, ...p.renamed_from];
+        relations.push({ ds, p, l: liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === 'relation') });
+      }
+    }
+  }
   for (const { ds, p, l } of [...relations.filter((x) => x.l !== undefined), ...relations.filter((x) => x.l === undefined)]) {
     if (p.config.type !== 'relation') continue;
     if (names.get(ds.ref)?.has(p.name)) continue; // this is itself the synced side of an earlier relation

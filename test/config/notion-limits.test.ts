@@ -97,6 +97,30 @@ describe('control characters', () => {
     expect(diags(HEAD.replace('title: Contacts', 'title: "Con\\0tacts"'))).toEqual([['control-character', 7, 16]]);
     expect(diags(HEAD.replace('title: Contacts', 'title: "${T}"'), { T: 'a\u001bb' })).toEqual([['control-character', 7, 16]]);
     expect(diags(`${HEAD}          "Tab\\tand\\u007f": { type: checkbox }\n`)).toEqual([['control-character', 11, 11]]);
+    // Written as they are (no escape, no variable), in plain, quoted and block scalars, and in keys.
+    expect(diags(HEAD.replace('title: Contacts', 'title: Con\u0001tacts'))).toEqual([['control-character', 7, 16]]);
+    expect(diags(HEAD.replace('title: Contacts', "title: 'Con\u007ftacts'"))).toEqual([['control-character', 7, 16]]);
+    expect(diags(HEAD.replace('title: Contacts', 'title: |\n          a\u0002b'))).toEqual([['control-character', 7, 16]]);
+    expect(diags(`${HEAD}          "K\u001f": { type: checkbox }\n`)).toEqual([['control-character', 11, 11]]);
+  });
+  it('reports them in the environments section, and after a variable problem at the same place, in one order', () => {
+    const full = (text: string, env: Record<string, string> = {}): [string, string, number | undefined, number | undefined][] =>
+      parseSchemaText(text, 'f.yaml', { env, requireEnvironment: false }).diagnostics.map((d) => [d.code, d.message, d.location?.line, d.location?.col]);
+    const envs = 'environments:\n  "st\\x01age": { token_env: TOK_ENV, vars: { X: "a\\x02" } }\n';
+    expect(full(envs + HEAD.replace('title: Contacts', 'title: "\\x03${MISSING} ${X}"'))).toEqual([
+      ['control-character', 'the key "st\\u0001age" contains the control character U+0001', 2, 3],
+      ['invalid-key', 'invalid logical key "st\u0001age"', 2, 3],
+      ['control-character', 'the value "a\\u0002" contains the control character U+0002', 2, 49],
+      ['env-undefined', 'environment variable MISSING is not set', 9, 16],
+      ['control-character', 'the value "\\u0003${MISSING} ${X}" contains the control character U+0003', 9, 16],
+    ]);
+    const merged = `${HEAD}          Base: &b { type: rich_text, description: "d\\x04" }\n          Copy: { <<: *b, "k\\x05": 1 }\n`;
+    expect(full(merged)).toEqual([
+      ['control-character', 'the value "d\\u0004" contains the control character U+0004', 11, 52],
+      ['control-character', 'the value "d\\u0004" contains the control character U+0004', 12, 17],
+      ['control-character', 'the key "k\\u0005" contains the control character U+0005', 12, 27],
+      ['unknown-key', 'unknown key "k\u0005" in property "Copy"', 12, 27],
+    ]);
   });
   it('allows tabs and line breaks', () => {
     expect(diags(HEAD.replace('title: Contacts', 'title: Contacts\n        description: "a\\tb\\nc\\r\\n"'))).toEqual([]);

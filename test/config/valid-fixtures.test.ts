@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSchemaText } from '../../src/config/index.js';
@@ -123,5 +123,23 @@ describe('valid edge cases', () => {
     expect(Object.isFrozen(s)).toBe(true);
     expect(Object.isFrozen(s.databases[0]?.data_sources[0]?.properties[0]?.config)).toBe(true);
     expect(() => (s.databases as unknown as unknown[]).push(1)).toThrow();
+  });
+
+  it('freezes every object and array reachable from the desired state, in every valid fixture', () => {
+    const unfrozen = (v: unknown, path: string, out: string[]): string[] => {
+      if (v === null || typeof v !== 'object') return out;
+      if (!Object.isFrozen(v)) out.push(path);
+      for (const [k, x] of Object.entries(v)) unfrozen(x, `${path}.${k}`, out);
+      return out;
+    };
+    const files = [...readdirSync(DIR).filter((n) => n.endsWith('.yaml')).map((n) => DIR + n), fileURLToPath(new URL('../../examples/notion.schema.yaml', import.meta.url))];
+    let checked = 0;
+    for (const path of files) {
+      const r = parseSchemaText(readFileSync(path, 'utf8'), path, { env: { ICON: '🏢', OWNER: 'x', TEAM: 'y' } });
+      if (r.desired === null) continue;
+      checked++;
+      expect(unfrozen(r.desired, path, [])).toEqual([]);
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 });
