@@ -43,7 +43,7 @@ export interface AttemptContext {
   readonly secrets: readonly string[];
   readonly random: () => number;
   readonly now: () => number;
-  /** Aborted when the client's run ends on a fatal error. */
+  /** Aborted when the client's run ends on a fatal error; one listener per request on the wire (no listener limit). */
   readonly fatalSignal: AbortSignal;
   /** The fatal error, when the run has ended on one. */
   readonly fatalError: () => NotionApiError | NetworkError | null;
@@ -62,6 +62,7 @@ export async function attemptOnce(
     const retry = attempt > 0 ? ` (retry ${attempt})` : '';
     ctx.trace(redact(`${req.method} ${path} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ''}${retry}`, ctx.secrets));
   };
+  const limit = deadline(timeoutMs, ctx.fatalSignal);
   try {
     // The dispatcher's own request (undici's `request(url, …)` is this plus the URL split): the
     // CLI's bundle then carries only the Agent and its API (scripts/undici-slim.cjs).
@@ -74,9 +75,10 @@ export async function attemptOnce(
       body: req.body === undefined ? null : JSON.stringify(req.body),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.fatalSignal]),
+      signal: limit.signal,
     });
     const text = await res.body.text();
+    limit.done();
     const ridHeader = res.headers['x-notion-request-id'];
     const headerRid = typeof ridHeader === 'string' ? ridHeader : null;
     if (res.statusCode >= 200 && res.statusCode < 300) return success(ctx, req, path, res.statusCode, text, headerRid, idempotent, attempt, emit);
@@ -84,10 +86,35 @@ export async function attemptOnce(
     emit(`${res.statusCode} ${error.code}`, error.request_id);
     return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers['retry-after']), idempotent && !doNotResend(req, error), attempt);
   } catch (err) {
+    limit.done();
     const stop = ctx.fatalError();
     if (stop !== null) return { ok: false, error: stop, retryable: false, delayMs: 0, throttle: false };
     return networkFailure(ctx, req, path, err, idempotent, attempt, timeoutMs, emit);
   }
+}
+
+/**
+ * `AbortSignal.any([AbortSignal.timeout(ms), fatal])` without its cost per request (two signals,
+ * weak references, a finalisation registry): one controller that aborts with the same reasons (a
+ * "TimeoutError" DOMException after `ms`, or `fatal`'s reason). `done()` drops its timer and listener.
+ */
+function deadline(ms: number, fatal: AbortSignal): { readonly signal: AbortSignal; done(): void } {
+  const ac = new AbortController();
+  if (fatal.aborted) {
+    ac.abort(fatal.reason);
+    return { signal: ac.signal, done: () => undefined };
+  }
+  const onFatal = (): void => ac.abort(fatal.reason);
+  const timer = setTimeout(() => ac.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  timer.unref();
+  fatal.addEventListener('abort', onFatal, { once: true });
+  return {
+    signal: ac.signal,
+    done: () => {
+      clearTimeout(timer);
+      fatal.removeEventListener('abort', onFatal);
+    },
+  };
 }
 
 function success(

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { NetworkError, type NotionApiError } from '../errors.js';
 
 /**
@@ -29,6 +30,8 @@ export interface FatalLatch {
 export function createFatalLatch(): FatalLatch {
   let error: NotionApiError | NetworkError | null = null;
   const controller = new AbortController();
+  // Every request on the wire listens to it (attempt.ts): no "possible leak" warning past 10.
+  setMaxListeners(0, controller.signal);
   let wake: () => void = () => {};
   const woken = new Promise<void>((resolve) => { wake = resolve; });
   return {

@@ -16,8 +16,11 @@ export function canonicalJson(value: unknown): string {
 /** An array index ("0", "17"): own keys list these first, in numeric order, and JSON.stringify keeps that. */
 const isIndex = (k: string): boolean => /^(?:0|[1-9][0-9]*)$/.test(k) && Number(k) < 4294967295;
 
-/** `value` itself when it is already canonical, else a canonical copy. */
-function canonical(value: unknown): unknown {
+/**
+ * `value` itself when it is already canonical (keys sorted at every level, no volatile key, no
+ * `undefined`), else a canonical copy: `JSON.stringify(canonical(v))` is `canonicalJson(v)`.
+ */
+export function canonical(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Map) return canonical(Object.fromEntries(value));
   if (Array.isArray(value)) {
@@ -66,5 +69,17 @@ function sortedCopy(obj: Record<string, unknown>): Record<string, unknown> {
  * Equal normalised objects have equal fingerprints regardless of key order.
  */
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256Hex(canonicalJson(value));
+}
+
+/**
+ * `fingerprint(value)` for a value that is canonical as it is (`canonical(value) === value`, which
+ * the caller guarantees by construction): its JSON is hashed without walking it first.
+ */
+export function fingerprintCanonical(value: unknown): string {
+  return sha256Hex(JSON.stringify(value) ?? 'null');
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

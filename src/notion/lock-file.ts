@@ -88,28 +88,44 @@ export function setLastApplied(lock: LockFile, schemaHash: string, at: Date): Lo
   return { ...lock, last_applied: { schema_hash: schemaHash, at: at.toISOString().replace(/\.\d{3}Z$/, 'Z') } };
 }
 
-/** The optional `properties` section: data source ref → property name → {id, options?}. */
+/**
+ * The optional `properties` section: data source ref → property name → {id, options?}. The parsed
+ * objects are checked and kept (JSON.parse made every key an own property, `__proto__` too); only
+ * an entry with keys besides `id` and `options` is replaced by an {id, options?} copy.
+ */
 function parseProperties(raw: unknown, path: string): Record<string, Record<string, LockProperty>> | undefined {
   if (raw === undefined) return undefined;
   if (!isObject(raw)) throw invalid(path, '"properties" must be an object');
-  const out: Record<string, Record<string, LockProperty>> = {};
-  for (const [ref, props] of Object.entries(raw)) {
+  for (const ref of Object.keys(raw)) {
+    const props = raw[ref];
     if (!isObject(props)) throw invalid(path, `properties.${ref} must be an object`);
-    const entries: Record<string, LockProperty> = {};
-    for (const [name, p] of Object.entries(props)) {
-      if (!isObject(p) || typeof p.id !== 'string' || p.id === '') throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
-      if (p.options !== undefined) {
-        if (!isObject(p.options)) throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
-        // JSON.parse made every key an own property (`__proto__` too): the checked object is kept as it is.
-        for (const [o, id] of Object.entries(p.options)) {
-          if (typeof id !== 'string' || id === '') throw invalid(path, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
+    for (const name of Object.keys(props)) {
+      const p = props[name];
+      if (!isObject(p) || typeof p['id'] !== 'string' || p['id'] === '') throw invalid(path, `${at(ref, name)}.id must be a non-empty string`);
+      const options = p['options'];
+      if (options !== undefined) {
+        if (!isObject(options)) throw invalid(path, `${at(ref, name)}.options must be an object`);
+        for (const o of Object.keys(options)) {
+          const id = options[o];
+          if (typeof id !== 'string' || id === '') throw invalid(path, `${at(ref, name)}.options.${JSON.stringify(o)} must be a non-empty string`);
         }
       }
-      setOwn(entries, name, { id: p.id, ...(p.options !== undefined ? { options: p.options as Record<string, string> } : {}) });
+      if (!onlyIdAndOptions(p)) setOwn(props, name, { id: p['id'], ...(options !== undefined ? { options } : {}) });
     }
-    setOwn(out, ref, entries);
   }
-  return out;
+  return raw as Record<string, Record<string, LockProperty>>;
+}
+
+const at = (ref: string, name: string): string => `properties.${ref}.${JSON.stringify(name)}`;
+
+/** True when `id` and, if present, `options` are the only (enumerable) keys of `p`. */
+function onlyIdAndOptions(p: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in p) {
+    if (k !== 'id' && k !== 'options') return false;
+    n++;
+  }
+  return n === (p['options'] !== undefined ? 2 : 1);
 }
 
 /** Sets a key that may be `__proto__` or another inherited name as an own property. */

@@ -31,14 +31,12 @@ function options(raw: unknown, withGroup?: ReadonlyMap<string, StatusGroupName>)
     const opt = obj(o);
     const id = str(opt['id']);
     const group = withGroup?.get(id);
+    const c = color(opt['color']);
+    const d = opt['description'];
+    const description = typeof d === 'string' && d !== '' ? d : null;
+    const name = str(opt['name']);
     // Keys in sorted order, as the fingerprint writes them (fingerprint.ts then copies nothing).
-    return {
-      color: color(opt['color']),
-      description: typeof opt['description'] === 'string' && opt['description'] !== '' ? opt['description'] : null,
-      ...(group ? { group } : {}),
-      id,
-      name: str(opt['name']),
-    };
+    return group ? { color: c, description, group, id, name } : { color: c, description, id, name };
   });
 }
 
@@ -115,6 +113,18 @@ export function normalizePropertyConfig(p: RawProperty): PropertyConfig | null {
     default:
       return null;
   }
+}
+
+/**
+ * Config types whose properties `normalizeProperty` builds canonical (fingerprint.ts): every key
+ * in sorted order at every level, no `undefined`, no volatile key. The other types (status,
+ * relation, rollup, unique_id) keep their model's key order. test/notion/normalize.test.ts checks both.
+ */
+const BUILT_CANONICAL = new Set<string>([...EMPTY_CONFIG_TYPES, 'number', 'select', 'multi_select', 'formula']);
+
+/** True when `p` came from `normalizeProperty` with a config type it builds canonical: `canonical(p) === p`. */
+export function isBuiltCanonical(p: LiveProperty): boolean {
+  return BUILT_CANONICAL.has(p.config.type);
 }
 
 /** Normalises one property; null when its type is unknown to the model. */

@@ -1,9 +1,9 @@
 import type { DatabaseObjectResponse, DataSourceObjectResponse } from '@notionhq/client';
 import type { DatabaseParent, Icon } from '../model/common.js';
 import type { LiveDatabase, LiveDataSource, LiveProperty } from '../model/live.js';
-import { fingerprint } from './fingerprint.js';
+import { canonical, fingerprint, fingerprintCanonical } from './fingerprint.js';
 import { toDashedId } from './ids.js';
-import { normalizeProperty, type RawProperty } from './normalize-property.js';
+import { isBuiltCanonical, normalizeProperty, type RawProperty } from './normalize-property.js';
 import { plainText, plainTextOrNull } from './rich-text.js';
 
 /**
@@ -51,8 +51,10 @@ export interface NormalizedDataSource {
 export function normalizeDataSourceDetailed(resp: DataSourceObjectResponse): NormalizedDataSource {
   const props: LiveProperty[] = [];
   const unknown: { name: string; type: string }[] = [];
-  for (const [name, raw] of Object.entries(resp.properties ?? {})) {
-    const p = normalizeProperty(name, raw as unknown as RawProperty);
+  const rawProps: Readonly<Record<string, unknown>> = resp.properties ?? {};
+  for (const name of Object.keys(rawProps)) {
+    const raw = rawProps[name];
+    const p = normalizeProperty(name, raw as RawProperty);
     if (p === null) unknown.push({ name, type: String((raw as { type?: unknown }).type) });
     else props.push(p);
   }
@@ -69,7 +71,25 @@ export function normalizeDataSourceDetailed(resp: DataSourceObjectResponse): Nor
     in_trash: resp.in_trash === true || (resp as { archived?: unknown }).archived === true,
     properties: props,
   };
-  return { live: { ...base, fingerprint: fingerprint(base) }, unknown };
+  return { live: { ...base, fingerprint: dataSourceFingerprint(base) }, unknown };
+}
+
+/**
+ * `fingerprint(base)`, without walking what is canonical as built: the same text is hashed, keys
+ * in sorted order here (the type makes every key of the live model appear), the properties that
+ * `normalizeProperty` builds canonical as they are, a canonical copy of the others.
+ */
+function dataSourceFingerprint(base: Omit<LiveDataSource, 'fingerprint'>): string {
+  const sorted: { readonly [K in keyof typeof base]-?: unknown } = {
+    database_id: base.database_id,
+    description: base.description,
+    icon: canonical(base.icon),
+    id: base.id,
+    in_trash: base.in_trash,
+    properties: base.properties.map((p) => (isBuiltCanonical(p) ? p : canonical(p))),
+    title: base.title,
+  };
+  return fingerprintCanonical(sorted);
 }
 
 /** Pure: a data source response → the live model. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserInputError } from '../../src/errors.js';
 import {
-  EMPTY_LOCK, lockPathFor, readLockFile, removeDatabase, removeDataSource, setDatabaseId, setDataSourceId, writeLockFile,
+  EMPTY_LOCK, lockPathFor, parseLockFile, readLockFile, removeDatabase, removeDataSource, setDatabaseId, setDataSourceId, writeLockFile,
 } from '../../src/notion/lock-file.js';
 
 const A = '0c5e5c3a-1111-4222-8333-444455556666';
@@ -57,6 +57,27 @@ describe('lock file', () => {
     expect(setDatabaseId(one, 'crm', A).databases['crm']?.data_sources).toEqual({ contacts: B });
     expect(setDatabaseId(one, 'crm', B).databases['crm']?.data_sources).toEqual({});
     expect(() => setDataSourceId(EMPTY_LOCK, 'nope', 'x', A)).toThrow(/setDatabaseId first/);
+  });
+
+  it('reads recorded property ids as {id, options?}: other keys dropped, `__proto__` kept as a name', () => {
+    const text = JSON.stringify({ version: 1, databases: {}, properties: { 'crm.contacts': { Name: { id: 'title' }, Tags: { id: 't%3F', options: { A: 'o1', __proto__x: 'o2' }, extra: 1 } } } })
+      .replace('"__proto__x"', '"__proto__"').replace('"Name"', '"__proto__"');
+    const lock = parseLockFile(text, 'l.json');
+    const props = lock.properties?.['crm.contacts'] ?? {};
+    expect(Object.keys(props)).toEqual(['__proto__', 'Tags']);
+    expect(Object.getOwnPropertyDescriptor(props, '__proto__')?.value).toEqual({ id: 'title' });
+    expect(Object.keys(props['Tags'] ?? {})).toEqual(['id', 'options']);
+    expect(Object.entries(props['Tags']?.options ?? {})).toEqual([['A', 'o1'], ['__proto__', 'o2']]);
+  });
+
+  it.each([
+    ['an empty property id', '{"version":1,"databases":{},"properties":{"a.b":{"P":{"id":""}}}}', /properties\.a\.b\."P"\.id must be a non-empty string/],
+    ['options that are not an object', '{"version":1,"databases":{},"properties":{"a.b":{"P":{"id":"x","options":[]}}}}', /properties\.a\.b\."P"\.options must be an object/],
+    ['an empty option id', '{"version":1,"databases":{},"properties":{"a.b":{"P":{"id":"x","options":{"O":""}}}}}', /properties\.a\.b\."P"\.options\."O" must be a non-empty string/],
+    ['a ref that is not an object', '{"version":1,"databases":{},"properties":{"a.b":3}}', /properties\.a\.b must be an object/],
+  ])('rejects %s in the properties section', (_name, text, re) => {
+    expect(() => parseLockFile(text, 'l.json')).toThrow(UserInputError);
+    try { parseLockFile(text, 'l.json'); } catch (e) { expect((e as UserInputError).diagnostics[0]?.message).toMatch(re); }
   });
 
   it.each([

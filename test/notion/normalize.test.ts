@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { DatabaseObjectResponse, DataSourceObjectResponse } from '@notionhq/client';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/notion/fingerprint.js';
+import { canonicalJson, fingerprint } from '../../src/notion/fingerprint.js';
 import { normalizeDatabase, normalizeDataSource, normalizeDataSourceDetailed, normalizeIcon } from '../../src/notion/normalize.js';
+import { isBuiltCanonical, normalizeProperty } from '../../src/notion/normalize-property.js';
+import { EMPTY_CONFIG_TYPES } from '../../src/model/property-types.js';
 
 const fixture = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../fixtures/notion-normalize/${name}`, import.meta.url), 'utf8')) as T;
@@ -104,6 +106,31 @@ describe('fingerprint', () => {
       .toBe(fingerprint({ ...reordered, properties: [...reordered.properties].sort((x, y) => x.name.localeCompare(y.name)) }));
     const changed = normalizeDataSource({ ...DS, properties: { ...DS.properties, Estimate: { id: 'estM', name: 'Estimate', description: null, type: 'number', number: { format: 'euro' } } } });
     expect(changed.fingerprint).not.toBe(a.fingerprint);
+  });
+
+  it('is fingerprint() of the live data source without its fingerprint (the fast path hashes the same text)', () => {
+    const icons = [null, { type: 'emoji', emoji: '✅' }, { type: 'external', external: { url: 'https://example.com/i.png' } }];
+    for (const icon of icons) {
+      const { fingerprint: fp, ...rest } = normalizeDataSource({ ...DS, icon } as DataSourceObjectResponse);
+      expect(fp).toBe(fingerprint(rest));
+    }
+  });
+
+  it('builds the properties it calls canonical with sorted keys (every type of the fixture)', () => {
+    const live = normalizeDataSource(DS);
+    expect(live.properties.filter(isBuiltCanonical).map((p) => p.config.type)).toEqual(expect.arrayContaining(['title', 'number', 'multi_select', 'formula', 'place']));
+    for (const p of live.properties) if (isBuiltCanonical(p)) expect(JSON.stringify(p)).toBe(canonicalJson(p));
+  });
+
+  it('builds canonical every property of a type it calls so, whatever the response holds', () => {
+    const option = fc.dictionary(fc.constantFrom('id', 'name', 'color', 'description', 'group', 'x'), fc.oneof(fc.string(), fc.constantFrom('red', 'gray'), fc.anything()));
+    const config = fc.record({ options: fc.oneof(fc.array(option, { maxLength: 4 }), fc.anything()), format: fc.anything(), expression: fc.anything() }, { requiredKeys: [] });
+    const type = fc.constantFrom(...EMPTY_CONFIG_TYPES, 'number', 'select', 'multi_select', 'formula');
+    fc.assert(fc.property(type, config, fc.anything(), fc.anything(), (t, c, description, id) => {
+      const p = normalizeProperty('P', { id, name: 'P', type: t, description, [t]: c });
+      expect(p !== null && isBuiltCanonical(p)).toBe(true);
+      expect(JSON.stringify(p)).toBe(canonicalJson(p));
+    }), { numRuns: 500 });
   });
 
   it('is insensitive to object key order (property)', () => {
