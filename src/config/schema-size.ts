@@ -24,8 +24,8 @@ export function estimateSchemaBytes(properties: Readonly<Record<string, RawPrope
   for (const name in properties) {
     if (!Object.hasOwn(properties, name)) continue;
     const p = properties[name] as RawProperty;
-    const nameBytes = jsonBytes(name);
-    const type = jsonBytes(p.type);
+    const nameBytes = stringBytes(name);
+    const type = typeof p.type === 'string' ? stringBytes(p.type) : jsonBytes(p.type);
     // "N":{"id":I,"name":N,"description":D,"type":T,T:C}
     bytes += nameBytes + 2 + 5 + (p.type === 'title' ? 7 : 6) + 8 + nameBytes + 15 + nullable(p.description) + 8 + type + 1 + type + 1 + configBytes(p) + 1;
     count++;
@@ -35,7 +35,7 @@ export function estimateSchemaBytes(properties: Readonly<Record<string, RawPrope
   return bytes;
 }
 
-const nullable = (s: string | undefined): number => (s === undefined ? 4 : jsonBytes(s));
+const nullable = (s: string | undefined): number => (s === undefined ? 4 : typeof s === 'string' ? stringBytes(s) : jsonBytes(s));
 
 /** Types whose configuration is `{}` (configOf's default case): `{}` is 2 bytes. */
 const EMPTY_CONFIG: ReadonlySet<string> = new Set(EMPTY_CONFIG_TYPES);
@@ -46,8 +46,13 @@ function configBytes(p: RawProperty): number {
   // {"options":[{"id":U,"name":N,"color":C,"description":D},…]}
   let bytes = 1 + 10 + 2 + 1;
   const options = p.options ?? [];
-  for (const o of options) bytes += 77 + jsonBytes(o.name) + jsonBytes(o.color ?? 'default') + nullable(o.description);
+  for (const o of options) bytes += 77 + jsonBytes(o.name) + (o.color === undefined ? 9 : jsonBytes(o.color)) + nullable(o.description);
   return bytes + Math.max(0, options.length - 1);
+}
+
+/** jsonBytes of a string. */
+function stringBytes(s: string): number {
+  return plain(s) ? s.length + 2 : Buffer.byteLength(JSON.stringify(s), 'utf8');
 }
 
 /** Printable ASCII other than `"` and `\\`: JSON writes it as it is, one byte per character. */
@@ -64,7 +69,7 @@ function plain(s: string): boolean {
  * finite numbers, booleans, null; `undefined` members left out), without writing the text.
  */
 export function jsonBytes(value: unknown): number {
-  if (typeof value === 'string') return plain(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (typeof value === 'string') return stringBytes(value);
   if (value === null || typeof value !== 'object') return value === undefined ? 0 : String(JSON.stringify(value)).length;
   if (Array.isArray(value)) {
     let n = 2 + Math.max(0, value.length - 1);
