@@ -47,7 +47,11 @@ export interface NodeIndex {
 
 /** The outcome of the fast path. `fallback`: read it with the `yaml` package instead (same result as before). */
 export type FastLoad =
-  | { readonly kind: 'ok'; readonly value: unknown; readonly index: NodeIndex }
+  | {
+    readonly kind: 'ok'; readonly value: unknown; readonly index: NodeIndex;
+    /** Set by the hand-written reader: every character of the text is printable YAML (no control character but tab and line breaks). */
+    readonly printable?: true;
+  }
   | { readonly kind: 'too-deep'; readonly offset: number }
   | { readonly kind: 'fallback'; readonly reason: string };
 

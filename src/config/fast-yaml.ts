@@ -371,14 +371,14 @@ export function fastYaml(text: string, indexDepth = EAGER_INDEX_DEPTH): FastLoad
   try {
     const value = parser.document(start);
     const index: NodeIndex = { infos: parser.infos, aliases: 0, root: parser.root };
-    if (!parser.partial) return { kind: 'ok', value, index };
+    if (!parser.partial) return { kind: 'ok', value, index, printable: true };
     let full: { readonly value: unknown; readonly index: NodeIndex } | undefined;
     const again = (): { readonly value: unknown; readonly index: NodeIndex } => {
       const r = fastYaml(text, Infinity);
       if (r.kind !== 'ok') throw new Error('internal error: a text read once did not read again');
       return { value: r.value, index: r.index };
     };
-    return { kind: 'ok', value, index: { ...index, full: () => (full ??= again()) } };
+    return { kind: 'ok', value, index: { ...index, full: () => (full ??= again()) }, printable: true };
   } catch (err) {
     if (err instanceof YamlBail) return { kind: 'fallback', reason: err.message };
     throw err;

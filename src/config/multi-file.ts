@@ -8,6 +8,8 @@ export interface ReadFile {
   readonly file: string;
   readonly value: unknown;
   readonly map: SourceMap;
+  /** The reader checked the text for control characters (YamlRead). */
+  readonly printable: boolean;
 }
 
 /** The files of a directory schema merged into one value, with a source map that answers in each part's own file. */

@@ -73,7 +73,7 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
     sink.error('empty-file', 'the file is empty', { file, line: 1, col: 1 }, 'start with `databases:`; see examples/notion.schema.yaml');
     return finish(sink);
   }
-  return parseValue(value, map, { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex'), texts: [text] }, opts, sink);
+  return parseValue(value, map, { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex'), texts: [{ text, printable: read.printable }] }, opts, sink);
 }
 
 /** One file of a directory schema: its name as reported in diagnostics, and its text. */
@@ -104,7 +104,7 @@ export function parseSchemaSources(sources: readonly SchemaSource[], name: strin
   if (reads.length < sources.length) return finish(sink);
   const merged = mergeFiles(reads, sink);
   const hash = (): string => sourcesHash(sources.map((s) => ({ name: baseName(s.file), bytes: Buffer.from(s.text, 'utf8') })));
-  return parseValue(merged.value, merged.map, { file: name, hash, texts: sources.map((s) => s.text) }, opts, sink);
+  return parseValue(merged.value, merged.map, { file: name, hash, texts: sources.map((s, i) => ({ text: s.text, printable: reads[i]?.printable === true })) }, opts, sink);
 }
 
 const baseName = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -114,7 +114,7 @@ const finish = (sink: DiagnosticSink, desired: DesiredState | null = null, envir
 
 /** Validation and normalisation of a read value (one file, or the merged files of a directory). */
 function parseValue(
-  value: unknown, map: SourceMap, meta: { readonly file: string; readonly hash: () => string; readonly texts: readonly string[] }, opts: ParseOptions, sink: DiagnosticSink,
+  value: unknown, map: SourceMap, meta: { readonly file: string; readonly hash: () => string; readonly texts: readonly { readonly text: string; readonly printable: boolean }[] }, opts: ParseOptions, sink: DiagnosticSink,
 ): ParseResult {
   const top = { file: meta.file, line: 1, col: 1 };
   // The environments section is never expanded (token_env names a variable; vars are the values).
@@ -124,8 +124,8 @@ function parseValue(
   // environments section, which is not expanded, is looked through after the rest). Every string
   // of the value is made of its texts' characters but for escapes: without a `$`, a backslash or
   // a control character in the texts, the walk would find nothing, and is skipped.
-  const dollar = meta.texts.some((t) => t.includes('$'));
-  const controls = meta.texts.some(mayHoldControlCharacters);
+  const dollar = meta.texts.some((t) => t.text.includes('$'));
+  const controls = meta.texts.some((t) => mayHoldControlCharacters(t.text, t.printable));
   const control = controlCharacters();
   const expanded = dollar || controls ? expandEnv(withoutEnvironments(value), { ...(opts.env ?? {}), ...vars }, control) : { value: withoutEnvironments(value), problems: [] };
   const whole = rawEnvs === undefined ? expanded.value : { ...(expanded.value as Record<string, unknown>), environments: rawEnvs };

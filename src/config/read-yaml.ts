@@ -15,7 +15,8 @@ import { duplicateKeys, yamlHint, yamlMessage, type DuplicateKey } from './yaml-
 export const MAX_ALIAS_COUNT = 100;
 
 /** The parsed value and where each of its parts is in the file; null when the YAML is unusable (reported). */
-export type YamlRead = { readonly value: unknown; readonly map: SourceMap } | null;
+/** `printable`: the text was checked to hold no control character but tab and line breaks. */
+export type YamlRead = { readonly value: unknown; readonly map: SourceMap; readonly printable: boolean } | null;
 
 const ALIAS_HINT = 'anchors and aliases are limited to guard against alias bombs; write the repeated parts out';
 
@@ -41,7 +42,7 @@ export function readYaml(text: string, file: string, sink: DiagnosticSink): Yaml
     sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
-  return { value: fast.value, map: withScalarPositions(map, text) };
+  return { value: fast.value, map: withScalarPositions(map, text), printable: fast.printable === true };
 }
 
 /** The `yaml` Document path: positions of every node, all syntax errors and warnings. */
@@ -72,7 +73,7 @@ function readWithYaml(text: string, file: string, sink: DiagnosticSink): YamlRea
     return null;
   }
   try {
-    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text) };
+    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text), printable: false };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     sink.error('yaml-syntax', `cannot read the YAML: ${message}`, top, 'check the file with a YAML linter');

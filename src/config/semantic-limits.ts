@@ -116,9 +116,10 @@ export function checkDuplicateIds(file: RawFile, map: SourceMap, sink: Diagnosti
 /**
  * False when no value read from `text` can hold a control character: the text has none, and no
  * backslash (the YAML escapes, such as `"\0"`, are the only way to write one otherwise).
+ * `printable`: the reader already checked the text for control characters (YamlRead).
  */
-export function mayHoldControlCharacters(text: string): boolean {
-  return text.includes('\\') || CONTROL.test(text);
+export function mayHoldControlCharacters(text: string, printable = false): boolean {
+  return text.includes('\\') || (!printable && CONTROL.test(text));
 }
 
 /**

@@ -52,6 +52,7 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
     }
     return node;
   };
+  const listed = new WeakMap<object, { readonly path: readonly (string | number)[]; readonly out: readonly unknown[] }>();
   const resolve = (path: Path): number => {
     const n = resolver.resolve(path);
     return n < 0 ? (complete() ? resolve(path) : -n - 1) : n;
@@ -59,28 +60,12 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
   return {
     offset,
     entries(obj, path) {
-      let node = nodeAt(path);
-      if (unindexed(cur.index, node) && complete()) node = nodeAt(path);
-      const info = infoOf(cur.index, node);
-      if (info?.kind === 'map' && info.merges.length === 0) {
-        // No merge keys: the object's own keys are the mapping's (fewer when pruned), in file order.
-        const out: [string, (typeof obj)[string]][] = [];
-        for (const k of info.keys) if (Object.hasOwn(obj, k)) out.push([k, obj[k] as (typeof obj)[string]]);
-        let own = 0;
-        for (const k in obj) if (Object.hasOwn(obj, k)) own++;
-        if (own === out.length) return out;
-      }
-      const order: string[] = [];
-      const seen = new Set<string>();
-      const add = (k: string): void => {
-        if (!seen.has(k) && Object.hasOwn(obj, k)) {
-          seen.add(k);
-          order.push(k);
-        }
-      };
-      if (info?.kind === 'map') for (const k of info.keys) add(k);
-      for (const k of Object.keys(obj)) add(k);
-      return order.map((k) => [k, obj[k] as (typeof obj)[string]]);
+      // The checks and the normaliser both list every data source's properties: asked once.
+      const known = listed.get(obj);
+      if (known !== undefined && known.path.length === path.length && known.path.every((s, i) => s === path[i])) return known.out as [string, (typeof obj)[string]][];
+      const out = entriesOf(obj, path);
+      listed.set(obj, { path: [...path], out });
+      return out;
     },
     at(path, target = 'value') {
       const n = resolve(path);
@@ -89,6 +74,33 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
       return offset((target === 'key' ? last.keyAt[n - 1] : last.valueAt[n - 1]) as number);
     },
   };
+
+  function entriesOf<T>(obj: Readonly<Record<string, T>>, path: Path): [string, T][] {
+    let node = nodeAt(path);
+    if (unindexed(cur.index, node) && complete()) node = nodeAt(path);
+    const info = infoOf(cur.index, node);
+    // The mapping itself (not a pruned copy): its keys are its own, in file order.
+    if (info?.kind === 'map' && info.merges.length === 0 && node === obj) return info.keys.map((k) => [k, obj[k] as T]);
+    if (info?.kind === 'map' && info.merges.length === 0) {
+      // No merge keys: the object's own keys are the mapping's (fewer when pruned), in file order.
+      const out: [string, T][] = [];
+      for (const k of info.keys) if (Object.hasOwn(obj, k)) out.push([k, obj[k] as T]);
+      let own = 0;
+      for (const k in obj) if (Object.hasOwn(obj, k)) own++;
+      if (own === out.length) return out;
+    }
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const add = (k: string): void => {
+      if (!seen.has(k) && Object.hasOwn(obj, k)) {
+        seen.add(k);
+        order.push(k);
+      }
+    };
+    if (info?.kind === 'map') for (const k of info.keys) add(k);
+    for (const k of Object.keys(obj)) add(k);
+    return order.map((k) => [k, obj[k] as T]);
+  }
 }
 
 /**
