@@ -379,8 +379,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message, options2) {
-        super(message, options2);
+      constructor(message, options3) {
+        super(message, options3);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -700,8 +700,8 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options2 = {}) {
-        super(message, { cause, ...options2 });
+      constructor(cause, message, options3 = {}) {
+        super(message, { cause, ...options3 });
         this.name = "SecureProxyConnectionError";
         this.message = message || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
@@ -2967,7 +2967,7 @@ var require_connect = __commonJS({
       if (maxCachedSessions != null && (!Number.isInteger(maxCachedSessions) || maxCachedSessions < 0)) {
         throw new InvalidArgumentError("maxCachedSessions must be a positive integer or zero");
       }
-      const options2 = { path: socketPath, ...opts };
+      const options3 = { path: socketPath, ...opts };
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
@@ -2977,7 +2977,7 @@ var require_connect = __commonJS({
           if (!tls) {
             tls = __require("node:tls");
           }
-          servername = servername || options2.servername || util.getServerName(host) || null;
+          servername = servername || options3.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
@@ -2985,7 +2985,7 @@ var require_connect = __commonJS({
           socket = tls.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
-            ...options2,
+            ...options3,
             servername,
             session,
             localAddress,
@@ -3004,7 +3004,7 @@ var require_connect = __commonJS({
           socket = net.connect({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
-            ...options2,
+            ...options3,
             localAddress,
             port,
             host: hostname
@@ -3013,8 +3013,8 @@ var require_connect = __commonJS({
             socket.alpnProtocol = "h2";
           }
         }
-        if (options2.keepAlive == null || options2.keepAlive) {
-          const keepAliveInitialDelay = options2.keepAliveInitialDelay === void 0 ? 6e4 : options2.keepAliveInitialDelay;
+        if (options3.keepAlive == null || options3.keepAlive) {
+          const keepAliveInitialDelay = options3.keepAliveInitialDelay === void 0 ? 6e4 : options3.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
         const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
@@ -4789,8 +4789,8 @@ var require_webidl = __commonJS({
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
           });
         }
-        for (const options2 of converters) {
-          const { key: key2, defaultValue, required, converter } = options2;
+        for (const options3 of converters) {
+          const { key: key2, defaultValue, required, converter } = options3;
           if (required === true) {
             if (dictionary == null || !Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
@@ -4806,10 +4806,10 @@ var require_webidl = __commonJS({
           }
           if (required || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key2}`);
-            if (options2.allowedValues && !options2.allowedValues.includes(value)) {
+            if (options3.allowedValues && !options3.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `${value} is not an accepted type. Expected one of ${options2.allowedValues.join(", ")}.`
+                message: `${value} is not an accepted type. Expected one of ${options3.allowedValues.join(", ")}.`
               });
             }
             dict[key2] = value;
@@ -5951,7 +5951,7 @@ var require_formdata = __commonJS({
           this.#state.push(entry2);
         }
       }
-      [nodeUtil.inspect.custom](depth, options2) {
+      [nodeUtil.inspect.custom](depth, options3) {
         const state = this.#state.reduce((a, b) => {
           if (a[b.name]) {
             if (Array.isArray(a[b.name])) {
@@ -5964,9 +5964,9 @@ var require_formdata = __commonJS({
           }
           return a;
         }, { __proto__: null });
-        options2.depth ??= depth;
-        options2.colors ??= true;
-        const output = nodeUtil.formatWithOptions(options2, state);
+        options3.depth ??= depth;
+        options3.colors ??= true;
+        const output = nodeUtil.formatWithOptions(options3, state);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
       }
       /**
@@ -6006,11 +6006,11 @@ var require_formdata = __commonJS({
           value = new File([value], "blob", { type: value.type });
         }
         if (filename !== void 0) {
-          const options2 = {
+          const options3 = {
             type: value.type,
             lastModified: value.lastModified
           };
-          value = new File([value], filename, options2);
+          value = new File([value], filename, options3);
         }
       }
       return { name, value };
@@ -6748,7 +6748,7 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
           /**
@@ -6757,9 +6757,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -6776,9 +6776,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -6787,9 +6787,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -6809,9 +6809,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -9526,7 +9526,7 @@ var require_pool = __commonJS({
         autoSelectFamilyAttemptTimeout,
         allowH2,
         clientTtl,
-        ...options2
+        ...options3
       } = {}) {
         if (connections != null && (!Number.isFinite(connections) || connections < 0)) {
           throw new InvalidArgumentError("invalid connections");
@@ -9548,11 +9548,11 @@ var require_pool = __commonJS({
             ...connect
           });
         }
-        super(options2);
+        super(options3);
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options2), connect, allowH2, clientTtl, socketPath };
-        this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
+        this[kOptions] = { ...util.deepClone(options3), connect, allowH2, clientTtl, socketPath };
+        this[kOptions].interceptors = options3.interceptors ? { ...options3.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connect", (origin2, targets) => {
           if (clientTtl != null && clientTtl > 0) {
@@ -9779,7 +9779,7 @@ var require_round_robin_pool = __commonJS({
         autoSelectFamilyAttemptTimeout,
         allowH2,
         clientTtl,
-        ...options2
+        ...options3
       } = {}) {
         if (connections != null && (!Number.isFinite(connections) || connections < 0)) {
           throw new InvalidArgumentError("invalid connections");
@@ -9804,8 +9804,8 @@ var require_round_robin_pool = __commonJS({
         super();
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options2), connect, allowH2, clientTtl, socketPath };
-        this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
+        this[kOptions] = { ...util.deepClone(options3), connect, allowH2, clientTtl, socketPath };
+        this[kOptions].interceptors = options3.interceptors ? { ...options3.interceptors } : void 0;
         this[kFactory] = factory;
         this[kIndex] = -1;
         this.on("connect", (origin2, targets) => {
@@ -9878,7 +9878,7 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent2 = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options2 } = {}) {
+      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options3 } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
@@ -9888,14 +9888,14 @@ var require_agent = __commonJS({
         if (typeof maxOrigins !== "number" || Number.isNaN(maxOrigins) || maxOrigins <= 0) {
           throw new InvalidArgumentError("maxOrigins must be a number greater than 0");
         }
-        super(options2);
+        super(options3);
         if (connect && typeof connect !== "function") {
           connect = { ...connect };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
-        this[kOptions] = { ...util.deepClone(options2), maxOrigins, connect, tls };
+        this[kOptions] = { ...util.deepClone(options3), maxOrigins, connect, tls };
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
         this[kOrigins] = /* @__PURE__ */ new Set();
@@ -10204,20 +10204,20 @@ var require_socks5_client = __commonJS({
       CLOSED: "closed"
     };
     var Socks5Client = class extends EventEmitter {
-      constructor(socket, options2 = {}) {
+      constructor(socket, options3 = {}) {
         super();
         if (!socket) {
           throw new InvalidArgumentError("socket is required");
         }
         this.socket = socket;
-        this.options = options2;
+        this.options = options3;
         this.state = STATES.INITIAL;
         this.buffer = EMPTY_BUFFER;
         this.onSocketData = this.onData.bind(this);
         this.onSocketError = this.onError.bind(this);
         this.onSocketClose = this.onClose.bind(this);
         this.authMethods = [];
-        if (options2.username && options2.password) {
+        if (options3.username && options3.password) {
           this.authMethods.push(AUTH_METHODS.USERNAME_PASSWORD);
         }
         this.authMethods.push(AUTH_METHODS.NO_AUTH);
@@ -10510,7 +10510,7 @@ var require_socks5_proxy_agent = __commonJS({
     var kRequestTls = /* @__PURE__ */ Symbol("request tls settings");
     var experimentalWarningEmitted = false;
     var Socks5ProxyAgent = class extends DispatcherBase {
-      constructor(proxyUrl, options2 = {}) {
+      constructor(proxyUrl, options3 = {}) {
         super();
         if (!experimentalWarningEmitted) {
           process.emitWarning(
@@ -10527,16 +10527,16 @@ var require_socks5_proxy_agent = __commonJS({
           throw new InvalidArgumentError("Proxy URL must use socks5:// or socks:// protocol");
         }
         this[kProxyUrl] = url;
-        this[kProxyHeaders] = options2.headers || {};
-        this[kProxyProtocol] = options2.proxyTls ? "https:" : "http:";
-        this[kRequestTls] = options2.requestTls;
+        this[kProxyHeaders] = options3.headers || {};
+        this[kProxyProtocol] = options3.proxyTls ? "https:" : "http:";
+        this[kRequestTls] = options3.requestTls;
         this[kProxyAuth] = {
-          username: options2.username || (url.username ? decodeURIComponent(url.username) : null),
-          password: options2.password || (url.password ? decodeURIComponent(url.password) : null)
+          username: options3.username || (url.username ? decodeURIComponent(url.username) : null),
+          password: options3.password || (url.password ? decodeURIComponent(url.password) : null)
         };
-        this[kConnector] = options2.connect || buildConnector({
-          ...options2.proxyTls,
-          servername: options2.proxyTls?.servername || url.hostname
+        this[kConnector] = options3.connect || buildConnector({
+          ...options3.proxyTls,
+          servername: options3.proxyTls?.servername || url.hostname
         });
         this[kPools] = /* @__PURE__ */ new Map();
       }
@@ -10799,7 +10799,7 @@ var require_proxy_agent = __commonJS({
         const connect = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
-        const factory = (origin2, options2) => {
+        const factory = (origin2, options3) => {
           const { protocol: protocol2 } = new URL(origin2);
           if (this[kProxy].protocol === "socks5:" || this[kProxy].protocol === "socks:") {
             return new Socks5ProxyAgent(this[kProxy].uri, {
@@ -10819,7 +10819,7 @@ var require_proxy_agent = __commonJS({
               factory: agentFactory
             });
           }
-          return agentFactory(origin2, options2);
+          return agentFactory(origin2, options3);
         };
         if (protocol === "socks5:" || protocol === "socks:") {
           this[kClient] = null;
@@ -11484,10 +11484,10 @@ var require_retry_agent = __commonJS({
     var RetryAgent = class extends Dispatcher {
       #agent = null;
       #options = null;
-      constructor(agent, options2 = {}) {
-        super(options2);
+      constructor(agent, options3 = {}) {
+        super(options3);
         this.#agent = agent;
-        this.#options = options2;
+        this.#options = options3;
       }
       dispatch(opts, handler) {
         const retry = new RetryHandler({
@@ -13415,8 +13415,8 @@ var require_mock_call_history = __commonJS({
     "use strict";
     var { kMockCallHistoryAddLog } = require_mock_symbols();
     var { InvalidArgumentError } = require_errors();
-    function handleFilterCallsWithOptions(criteria, options2, handler, store2, allLogs) {
-      switch (options2.operator) {
+    function handleFilterCallsWithOptions(criteria, options3, handler, store2, allLogs) {
+      switch (options3.operator) {
         case "OR":
           store2.push(...handler(criteria, allLogs));
           return store2;
@@ -13426,15 +13426,15 @@ var require_mock_call_history = __commonJS({
           throw new InvalidArgumentError("options.operator must to be a case insensitive string equal to 'OR' or 'AND'");
       }
     }
-    function buildAndValidateFilterCallsOptions(options2 = {}) {
+    function buildAndValidateFilterCallsOptions(options3 = {}) {
       const finalOptions = {};
-      if ("operator" in options2) {
-        if (typeof options2.operator !== "string" || options2.operator.toUpperCase() !== "OR" && options2.operator.toUpperCase() !== "AND") {
+      if ("operator" in options3) {
+        if (typeof options3.operator !== "string" || options3.operator.toUpperCase() !== "OR" && options3.operator.toUpperCase() !== "AND") {
           throw new InvalidArgumentError("options.operator must to be a case insensitive string equal to 'OR' or 'AND'");
         }
         return {
           ...finalOptions,
-          operator: options2.operator.toUpperCase()
+          operator: options3.operator.toUpperCase()
         };
       }
       return finalOptions;
@@ -13499,14 +13499,14 @@ var require_mock_call_history = __commonJS({
         );
       }
       toString() {
-        const options2 = { betweenKeyValueSeparator: "->", betweenPairSeparator: "|" };
+        const options3 = { betweenKeyValueSeparator: "->", betweenPairSeparator: "|" };
         let result = "";
         this.toMap().forEach((value, key2) => {
           if (typeof value === "string" || value === void 0 || value === null) {
-            result = `${result}${key2}${options2.betweenKeyValueSeparator}${value}${options2.betweenPairSeparator}`;
+            result = `${result}${key2}${options3.betweenKeyValueSeparator}${value}${options3.betweenPairSeparator}`;
           }
           if (typeof value === "object" && value !== null || Array.isArray(value)) {
-            result = `${result}${key2}${options2.betweenKeyValueSeparator}${JSON.stringify(value)}${options2.betweenPairSeparator}`;
+            result = `${result}${key2}${options3.betweenKeyValueSeparator}${JSON.stringify(value)}${options3.betweenPairSeparator}`;
           }
         });
         return result.slice(0, -1);
@@ -13535,7 +13535,7 @@ var require_mock_call_history = __commonJS({
         }
         return this.logs.at(number - 1);
       }
-      filterCalls(criteria, options2) {
+      filterCalls(criteria, options3) {
         if (this.logs.length === 0) {
           return this.logs;
         }
@@ -13551,7 +13551,7 @@ var require_mock_call_history = __commonJS({
           if (Object.keys(criteria).length === 0) {
             return this.logs;
           }
-          const finalOptions = { operator: "OR", ...buildAndValidateFilterCallsOptions(options2) };
+          const finalOptions = { operator: "OR", ...buildAndValidateFilterCallsOptions(options3) };
           let maybeDuplicatedLogsFiltered = finalOptions.operator === "AND" ? this.logs : [];
           if ("protocol" in criteria) {
             maybeDuplicatedLogsFiltered = handleFilterCallsWithOptions(criteria.protocol, finalOptions, this.filterCallsByProtocol, maybeDuplicatedLogsFiltered, this.logs);
@@ -14073,27 +14073,27 @@ var require_snapshot_recorder = __commonJS({
        * Creates a new SnapshotRecorder instance
        * @param {SnapshotRecorderOptions&SnapshotRecorderMatchOptions} [options={}] - Configuration options for the recorder
        */
-      constructor(options2 = {}) {
-        this.#snapshotPath = options2.snapshotPath;
-        this.#maxSnapshots = options2.maxSnapshots || Infinity;
-        this.#autoFlush = options2.autoFlush || false;
-        this.flushInterval = options2.flushInterval || 3e4;
+      constructor(options3 = {}) {
+        this.#snapshotPath = options3.snapshotPath;
+        this.#maxSnapshots = options3.maxSnapshots || Infinity;
+        this.#autoFlush = options3.autoFlush || false;
+        this.flushInterval = options3.flushInterval || 3e4;
         this._flushTimer = null;
         this.matchOptions = {
-          matchHeaders: options2.matchHeaders || [],
+          matchHeaders: options3.matchHeaders || [],
           // empty means match all headers
-          ignoreHeaders: options2.ignoreHeaders || [],
-          excludeHeaders: options2.excludeHeaders || [],
-          matchBody: options2.matchBody !== false,
+          ignoreHeaders: options3.ignoreHeaders || [],
+          excludeHeaders: options3.excludeHeaders || [],
+          matchBody: options3.matchBody !== false,
           // default: true
-          matchQuery: options2.matchQuery !== false,
+          matchQuery: options3.matchQuery !== false,
           // default: true
-          caseSensitive: options2.caseSensitive || false
+          caseSensitive: options3.caseSensitive || false
         };
         this.#headerFilters = createHeaderFilters(this.matchOptions);
-        this.shouldRecord = options2.shouldRecord || (() => true);
-        this.shouldPlayback = options2.shouldPlayback || (() => true);
-        this.#isUrlExcluded = isUrlExcludedFactory(options2.excludeUrls);
+        this.shouldRecord = options3.shouldRecord || (() => true);
+        this.shouldPlayback = options3.shouldPlayback || (() => true);
+        this.#isUrlExcluded = isUrlExcludedFactory(options3.excludeUrls);
         if (this.#autoFlush && this.#snapshotPath) {
           this.#startAutoFlush();
         }
@@ -18602,7 +18602,7 @@ var require_decompress = __commonJS({
         super.onResponseError(this.#controller, err);
       }
     };
-    function createDecompressInterceptor(options2 = {}) {
+    function createDecompressInterceptor(options3 = {}) {
       if (!warningEmitted) {
         process.emitWarning(
           "DecompressInterceptor is experimental and subject to change",
@@ -18612,7 +18612,7 @@ var require_decompress = __commonJS({
       }
       return (dispatch) => {
         return (opts, handler) => {
-          const decompressHandler = new DecompressHandler(handler, options2);
+          const decompressHandler = new DecompressHandler(handler, options3);
           return dispatch(opts, decompressHandler);
         };
       };
@@ -19539,13 +19539,13 @@ var require_headers = __commonJS({
         return headersList.sortedMap;
       }
       const headers = [];
-      const names = headersList.toSortedArray();
+      const names2 = headersList.toSortedArray();
       const cookies = headersList.cookies;
       if (cookies === null || cookies.length === 1) {
-        return headersList.sortedMap = names;
+        return headersList.sortedMap = names2;
       }
-      for (let i = 0; i < names.length; ++i) {
-        const { 0: name, 1: value } = names[i];
+      for (let i = 0; i < names2.length; ++i) {
+        const { 0: name, 1: value } = names2[i];
         if (name === "set-cookie") {
           for (let j = 0; j < cookies.length; ++j) {
             headers.push([name, cookies[j]]);
@@ -19843,9 +19843,9 @@ var require_headers = __commonJS({
         }
         return [];
       }
-      [util.inspect.custom](depth, options2) {
-        options2.depth ??= depth;
-        return `Headers ${util.formatWithOptions(options2, this.#headersList.entries)}`;
+      [util.inspect.custom](depth, options3) {
+        options3.depth ??= depth;
+        return `Headers ${util.formatWithOptions(options3, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o) {
         return o.#guard;
@@ -20075,11 +20075,11 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this.#headers));
       }
-      [nodeUtil.inspect.custom](depth, options2) {
-        if (options2.depth === null) {
-          options2.depth = 2;
+      [nodeUtil.inspect.custom](depth, options3) {
+        if (options3.depth === null) {
+          options3.depth = 2;
         }
-        options2.colors ??= true;
+        options3.colors ??= true;
         const properties = {
           status: this.status,
           statusText: this.statusText,
@@ -20091,7 +20091,7 @@ var require_response = __commonJS({
           type: this.type,
           url: this.url
         };
-        return `Response ${nodeUtil.formatWithOptions(options2, properties)}`;
+        return `Response ${nodeUtil.formatWithOptions(options3, properties)}`;
       }
       /**
        * @param {Response} response
@@ -20372,7 +20372,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("node:assert");
-    var { getMaxListeners, setMaxListeners, defaultMaxListeners } = __require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, defaultMaxListeners } = __require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -20612,7 +20612,7 @@ var require_request2 = __commonJS({
             const acRef = new WeakRef(ac);
             const abort = buildAbort(acRef);
             if (abortSignalHasEventHandlerLeakWarning && getMaxListeners(signal) === defaultMaxListeners) {
-              setMaxListeners(1500, signal);
+              setMaxListeners2(1500, signal);
             }
             util.addAbortListener(signal, abort);
             requestFinalizer.register(ac, { signal, abort }, abort);
@@ -20829,11 +20829,11 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, this.#dispatcher, ac.signal, getHeadersGuard(this.#headers));
       }
-      [nodeUtil.inspect.custom](depth, options2) {
-        if (options2.depth === null) {
-          options2.depth = 2;
+      [nodeUtil.inspect.custom](depth, options3) {
+        if (options3.depth === null) {
+          options3.depth = 2;
         }
-        options2.colors ??= true;
+        options3.colors ??= true;
         const properties = {
           method: this.method,
           url: this.url,
@@ -20851,7 +20851,7 @@ var require_request2 = __commonJS({
           isHistoryNavigation: this.isHistoryNavigation,
           signal: this.signal
         };
-        return `Request ${nodeUtil.formatWithOptions(options2, properties)}`;
+        return `Request ${nodeUtil.formatWithOptions(options3, properties)}`;
       }
       /**
        * @param {Request} request
@@ -22439,24 +22439,24 @@ var require_cache3 = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request, options2 = {}) {
+      async match(request, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request = webidl.converters.RequestInfo(request);
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
-        const p = this.#internalMatchAll(request, options2, 1);
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
+        const p = this.#internalMatchAll(request, options3, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request = void 0, options2 = {}) {
+      async matchAll(request = void 0, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
         if (request !== void 0) request = webidl.converters.RequestInfo(request);
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
-        return this.#internalMatchAll(request, options2);
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
+        return this.#internalMatchAll(request, options3);
       }
       async add(request) {
         webidl.brandCheck(this, _Cache);
@@ -22653,16 +22653,16 @@ var require_cache3 = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request, options2 = {}) {
+      async delete(request, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request = webidl.converters.RequestInfo(request);
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
         let r = null;
         if (webidl.is.Request(request)) {
           r = getRequestState(request);
-          if (r.method !== "GET" && !options2.ignoreMethod) {
+          if (r.method !== "GET" && !options3.ignoreMethod) {
             return false;
           }
         } else {
@@ -22673,7 +22673,7 @@ var require_cache3 = __commonJS({
         const operation = {
           type: "delete",
           request: r,
-          options: options2
+          options: options3
         };
         operations.push(operation);
         const cacheJobPromise = createDeferredPromise();
@@ -22699,16 +22699,16 @@ var require_cache3 = __commonJS({
        * @param {import('../../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request = void 0, options2 = {}) {
+      async keys(request = void 0, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
         if (request !== void 0) request = webidl.converters.RequestInfo(request);
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
         let r = null;
         if (request !== void 0) {
           if (webidl.is.Request(request)) {
             r = getRequestState(request);
-            if (r.method !== "GET" && !options2.ignoreMethod) {
+            if (r.method !== "GET" && !options3.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
@@ -22722,7 +22722,7 @@ var require_cache3 = __commonJS({
             requests.push(requestResponse[0]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options2);
+          const requestResponses = this.#queryCache(r, options3);
           for (const requestResponse of requestResponses) {
             requests.push(requestResponse[0]);
           }
@@ -22831,12 +22831,12 @@ var require_cache3 = __commonJS({
        * @param {requestResponseList} targetStorage
        * @returns {requestResponseList}
        */
-      #queryCache(requestQuery, options2, targetStorage) {
+      #queryCache(requestQuery, options3, targetStorage) {
         const resultList = [];
         const storage = targetStorage ?? this.#relevantRequestResponseList;
         for (const requestResponse of storage) {
           const [cachedRequest, cachedResponse] = requestResponse;
-          if (this.#requestMatchesCachedItem(requestQuery, cachedRequest, cachedResponse, options2)) {
+          if (this.#requestMatchesCachedItem(requestQuery, cachedRequest, cachedResponse, options3)) {
             resultList.push(requestResponse);
           }
         }
@@ -22850,17 +22850,17 @@ var require_cache3 = __commonJS({
        * @param {import('../../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request, response = null, options2) {
+      #requestMatchesCachedItem(requestQuery, request, response = null, options3) {
         const queryURL = new URL(requestQuery.url);
         const cachedURL = new URL(request.url);
-        if (options2?.ignoreSearch) {
+        if (options3?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
         }
         if (!urlEquals(queryURL, cachedURL, true)) {
           return false;
         }
-        if (response == null || options2?.ignoreVary || !response.headersList.contains("vary")) {
+        if (response == null || options3?.ignoreVary || !response.headersList.contains("vary")) {
           return true;
         }
         const fieldValues = getFieldValues(response.headersList.get("vary"));
@@ -22876,12 +22876,12 @@ var require_cache3 = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request, options2, maxResponses = Infinity) {
+      #internalMatchAll(request, options3, maxResponses = Infinity) {
         let r = null;
         if (request !== void 0) {
           if (webidl.is.Request(request)) {
             r = getRequestState(request);
-            if (r.method !== "GET" && !options2.ignoreMethod) {
+            if (r.method !== "GET" && !options3.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
@@ -22894,7 +22894,7 @@ var require_cache3 = __commonJS({
             responses.push(requestResponse[1]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options2);
+          const requestResponses = this.#queryCache(r, options3);
           for (const requestResponse of requestResponses) {
             responses.push(requestResponse[1]);
           }
@@ -22981,21 +22981,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request, options2 = {}) {
+      async match(request, options3 = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
         request = webidl.converters.RequestInfo(request);
-        options2 = webidl.converters.MultiCacheQueryOptions(options2);
-        if (options2.cacheName != null) {
-          if (this.#caches.has(options2.cacheName)) {
-            const cacheList = this.#caches.get(options2.cacheName);
+        options3 = webidl.converters.MultiCacheQueryOptions(options3);
+        if (options3.cacheName != null) {
+          if (this.#caches.has(options3.cacheName)) {
+            const cacheList = this.#caches.get(options3.cacheName);
             const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request, options2);
+            return await cache.match(request, options3);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request, options2);
+            const response = await cache.match(request, options3);
             if (response !== void 0) {
               return response;
             }
@@ -24189,7 +24189,7 @@ var require_connection = __commonJS({
     var { runtimeFeatures } = require_runtime_features();
     var crypto = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
     var warningEmitted = false;
-    function establishWebSocketConnection(url, protocols, client, handler, options2) {
+    function establishWebSocketConnection(url, protocols, client, handler, options3) {
       const requestURL = url;
       requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
       const request = makeRequest({
@@ -24203,8 +24203,8 @@ var require_connection = __commonJS({
         redirect: "error",
         useURLCredentials: true
       });
-      if (options2.headers) {
-        const headersList = getHeadersList(new Headers(options2.headers));
+      if (options3.headers) {
+        const headersList = getHeadersList(new Headers(options3.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto.randomBytes(16).toString("base64");
@@ -24218,7 +24218,7 @@ var require_connection = __commonJS({
       const controller = fetching({
         request,
         useParallelQueue: true,
-        dispatcher: options2.dispatcher,
+        dispatcher: options3.dispatcher,
         processResponse(response) {
           if (response.type === "error" || response.status !== 101) {
             if (response.socket?.session == null) {
@@ -24354,10 +24354,10 @@ var require_permessage_deflate = __commonJS({
       /**
        * @param {Map<string, string>} extensions
        */
-      constructor(extensions, options2) {
+      constructor(extensions, options3) {
         this.#options.serverNoContextTakeover = extensions.has("server_no_context_takeover");
         this.#options.serverMaxWindowBits = extensions.get("server_max_window_bits");
-        this.#maxPayloadSize = options2.maxPayloadSize;
+        this.#maxPayloadSize = options3.maxPayloadSize;
       }
       /**
        * Decompress a compressed payload.
@@ -24459,14 +24459,14 @@ var require_receiver = __commonJS({
        * @param {Map<string, string>|null} extensions
        * @param {{ maxFragments?: number, maxPayloadSize?: number }} [options]
        */
-      constructor(handler, extensions, options2 = {}) {
+      constructor(handler, extensions, options3 = {}) {
         super();
         this.#handler = handler;
         this.#extensions = extensions == null ? /* @__PURE__ */ new Map() : extensions;
-        this.#maxFragments = options2.maxFragments ?? 0;
-        this.#maxPayloadSize = options2.maxPayloadSize ?? 0;
+        this.#maxFragments = options3.maxFragments ?? 0;
+        this.#maxPayloadSize = options3.maxPayloadSize ?? 0;
         if (this.#extensions.has("permessage-deflate")) {
-          this.#extensions.set("permessage-deflate", new PerMessageDeflate(extensions, options2));
+          this.#extensions.set("permessage-deflate", new PerMessageDeflate(extensions, options3));
         }
       }
       /**
@@ -24976,9 +24976,9 @@ var require_websocket = __commonJS({
         webidl.util.markAsUncloneable(this);
         const prefix = "WebSocket constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        const options2 = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
+        const options3 = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
         url = webidl.converters.USVString(url);
-        protocols = options2.protocols;
+        protocols = options3.protocols;
         const baseURL = environmentSettingsObject.settingsObject.baseUrl;
         const urlRecord = getURLRecord(url, baseURL);
         if (typeof protocols === "string") {
@@ -24997,7 +24997,7 @@ var require_websocket = __commonJS({
           protocols,
           client,
           this.#handler,
-          options2
+          options3
         );
         this.#handler.readyState = _WebSocket.CONNECTING;
         this.#binaryType = "blob";
@@ -25512,7 +25512,7 @@ var require_websocketstream = __commonJS({
       };
       /** @type {import('../receiver').ByteParser} */
       #parser;
-      constructor(url, options2 = void 0) {
+      constructor(url, options3 = void 0) {
         if (!emittedExperimentalWarning) {
           process.emitWarning("WebSocketStream is experimental! Expect it to change at any time.", {
             code: "UNDICI-WSS"
@@ -25521,12 +25521,12 @@ var require_websocketstream = __commonJS({
         }
         webidl.argumentLengthCheck(arguments, 1, "WebSocket");
         url = webidl.converters.USVString(url);
-        if (options2 !== null) {
-          options2 = webidl.converters.WebSocketStreamOptions(options2);
+        if (options3 !== null) {
+          options3 = webidl.converters.WebSocketStreamOptions(options3);
         }
         const baseURL = environmentSettingsObject.settingsObject.baseUrl;
         const urlRecord = getURLRecord(url, baseURL);
-        const protocols = options2.protocols;
+        const protocols = options3.protocols;
         if (protocols.length !== new Set(protocols.map((p) => p.toLowerCase())).size) {
           throw new DOMException("Invalid Sec-WebSocket-Protocol value", "SyntaxError");
         }
@@ -25536,8 +25536,8 @@ var require_websocketstream = __commonJS({
         this.#url = urlRecord.toString();
         this.#openedPromise = createDeferredPromise();
         this.#closedPromise = createDeferredPromise();
-        if (options2.signal != null) {
-          const signal = options2.signal;
+        if (options3.signal != null) {
+          const signal = options3.signal;
           if (signal.aborted) {
             this.#openedPromise.reject(signal.reason);
             this.#closedPromise.reject(signal.reason);
@@ -25559,7 +25559,7 @@ var require_websocketstream = __commonJS({
           protocols,
           client,
           this.#handler,
-          options2
+          options3
         );
       }
       // The url getter steps are to return this 's url , serialized .
@@ -25876,16 +25876,16 @@ var require_eventsource_stream = __commonJS({
        * @param {eventSourceSettings} [options.eventSourceSettings]
        * @param {(chunk: any, encoding?: BufferEncoding | undefined) => boolean} [options.push]
        */
-      constructor(options2 = {}) {
-        options2.readableObjectMode = true;
-        super(options2);
-        this.state = options2.eventSourceSettings || {};
-        this.maxEventSize = options2.maxEventSize ?? defaultMaxEventSize;
+      constructor(options3 = {}) {
+        options3.readableObjectMode = true;
+        super(options3);
+        this.state = options3.eventSourceSettings || {};
+        this.maxEventSize = options3.maxEventSize ?? defaultMaxEventSize;
         const parserItemLimit = this.maxEventSize > 0 ? Math.min(maxParserItems, Math.max(minParserItems, Math.floor(this.maxEventSize / bytesPerParserItem))) : 0;
         this.maxDataLines = parserItemLimit;
         this.maxBufferedChunks = parserItemLimit;
-        if (options2.push) {
-          this.push = options2.push;
+        if (options3.push) {
+          this.push = options3.push;
         }
       }
       /**
@@ -26628,8 +26628,8 @@ var require_undici = __commonJS({
       err.stack = stack ? `${stack}
 ${captureLines}` : capture.stack;
     }
-    module.exports.fetch = function fetch(init, options2 = void 0) {
-      return fetchImpl(init, options2).catch((err) => {
+    module.exports.fetch = function fetch(init, options3 = void 0) {
+      return fetchImpl(init, options3).catch((err) => {
         if (currentFilename) {
           appendFetchStackTrace(err, currentFilename);
         } else if (err && typeof err === "object") {
@@ -26992,42 +26992,42 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttp = httpsOverHttp;
     exports.httpOverHttps = httpOverHttps;
     exports.httpsOverHttps = httpsOverHttps;
-    function httpOverHttp(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpOverHttp(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = http.request;
       return agent;
     }
-    function httpsOverHttp(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpsOverHttp(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function httpOverHttps(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpOverHttps(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = https.request;
       return agent;
     }
-    function httpsOverHttps(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpsOverHttps(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function TunnelingAgent(options2) {
+    function TunnelingAgent(options3) {
       var self = this;
-      self.options = options2 || {};
+      self.options = options3 || {};
       self.proxyOptions = self.options.proxy || {};
       self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
-        var options3 = toOptions(host, port, localAddress);
+        var options4 = toOptions(host, port, localAddress);
         for (var i = 0, len = self.requests.length; i < len; ++i) {
           var pending = self.requests[i];
-          if (pending.host === options3.host && pending.port === options3.port) {
+          if (pending.host === options4.host && pending.port === options4.port) {
             self.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
@@ -27040,18 +27040,18 @@ var require_tunnel = __commonJS({
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
-      var options2 = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
+      var options3 = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
       if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options2);
+        self.requests.push(options3);
         return;
       }
-      self.createSocket(options2, function(socket) {
+      self.createSocket(options3, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options2);
+          self.emit("free", socket, options3);
         }
         function onCloseOrRemove(err) {
           self.removeSocket(socket);
@@ -27061,20 +27061,20 @@ var require_tunnel = __commonJS({
         }
       });
     };
-    TunnelingAgent.prototype.createSocket = function createSocket(options2, cb) {
+    TunnelingAgent.prototype.createSocket = function createSocket(options3, cb) {
       var self = this;
       var placeholder = {};
       self.sockets.push(placeholder);
       var connectOptions = mergeOptions({}, self.proxyOptions, {
         method: "CONNECT",
-        path: options2.host + ":" + options2.port,
+        path: options3.host + ":" + options3.port,
         agent: false,
         headers: {
-          host: options2.host + ":" + options2.port
+          host: options3.host + ":" + options3.port
         }
       });
-      if (options2.localAddress) {
-        connectOptions.localAddress = options2.localAddress;
+      if (options3.localAddress) {
+        connectOptions.localAddress = options3.localAddress;
       }
       if (connectOptions.proxyAuth) {
         connectOptions.headers = connectOptions.headers || {};
@@ -27107,7 +27107,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error.code = "ECONNRESET";
-          options2.request.emit("error", error);
+          options3.request.emit("error", error);
           self.removeSocket(placeholder);
           return;
         }
@@ -27116,7 +27116,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error = new Error("got illegal response body from proxy");
           error.code = "ECONNRESET";
-          options2.request.emit("error", error);
+          options3.request.emit("error", error);
           self.removeSocket(placeholder);
           return;
         }
@@ -27133,7 +27133,7 @@ var require_tunnel = __commonJS({
         );
         var error = new Error("tunneling socket could not be established, cause=" + cause.message);
         error.code = "ECONNRESET";
-        options2.request.emit("error", error);
+        options3.request.emit("error", error);
         self.removeSocket(placeholder);
       }
     };
@@ -27150,13 +27150,13 @@ var require_tunnel = __commonJS({
         });
       }
     };
-    function createSecureSocket(options2, cb) {
+    function createSecureSocket(options3, cb) {
       var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options2, function(socket) {
-        var hostHeader = options2.request.getHeader("host");
+      TunnelingAgent.prototype.createSocket.call(self, options3, function(socket) {
+        var hostHeader = options3.request.getHeader("host");
         var tlsOptions = mergeOptions({}, self.options, {
           socket,
-          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options2.host
+          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options3.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
         self.sockets[self.sockets.indexOf(socket)] = secureSocket;
@@ -27798,8 +27798,8 @@ var require_lib = __commonJS({
           this._proxyAgent = agent;
         }
         if (!agent) {
-          const options2 = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https.Agent(options2) : new http.Agent(options2);
+          const options3 = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https.Agent(options3) : new http.Agent(options3);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -27845,7 +27845,7 @@ var require_lib = __commonJS({
           return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
-      _processResponse(res, options2) {
+      _processResponse(res, options3) {
         return __awaiter(this, void 0, void 0, function* () {
           return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
@@ -27871,7 +27871,7 @@ var require_lib = __commonJS({
             try {
               contents = yield res.readBody();
               if (contents && contents.length > 0) {
-                if (options2 && options2.deserializeDates) {
+                if (options3 && options3.deserializeDates) {
                   obj2 = JSON.parse(contents, dateTimeDeserializer);
                 } else {
                   obj2 = JSON.parse(contents);
@@ -27943,11 +27943,11 @@ var require_auth = __commonJS({
         this.username = username;
         this.password = password;
       }
-      prepareRequest(options2) {
-        if (!options2.headers) {
+      prepareRequest(options3) {
+        if (!options3.headers) {
           throw Error("The request has no headers");
         }
-        options2.headers["Authorization"] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString("base64")}`;
+        options3.headers["Authorization"] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString("base64")}`;
       }
       // This handler cannot handle 401
       canHandleAuthentication() {
@@ -27966,11 +27966,11 @@ var require_auth = __commonJS({
       }
       // currently implements pre-authorization
       // TODO: support preAuth = false where it hooks on 401
-      prepareRequest(options2) {
-        if (!options2.headers) {
+      prepareRequest(options3) {
+        if (!options3.headers) {
           throw Error("The request has no headers");
         }
-        options2.headers["Authorization"] = `Bearer ${this.token}`;
+        options3.headers["Authorization"] = `Bearer ${this.token}`;
       }
       // This handler cannot handle 401
       canHandleAuthentication() {
@@ -27989,11 +27989,11 @@ var require_auth = __commonJS({
       }
       // currently implements pre-authorization
       // TODO: support preAuth = false where it hooks on 401
-      prepareRequest(options2) {
-        if (!options2.headers) {
+      prepareRequest(options3) {
+        if (!options3.headers) {
           throw Error("The request has no headers");
         }
-        options2.headers["Authorization"] = `Basic ${Buffer.from(`PAT:${this.token}`).toString("base64")}`;
+        options3.headers["Authorization"] = `Basic ${Buffer.from(`PAT:${this.token}`).toString("base64")}`;
       }
       // This handler cannot handle 401
       canHandleAuthentication() {
@@ -28196,9 +28196,9 @@ var require_summary = __commonJS({
        *
        * @returns {Promise<Summary>} summary instance
        */
-      write(options2) {
+      write(options3) {
         return __awaiter(this, void 0, void 0, function* () {
-          const overwrite = !!(options2 === null || options2 === void 0 ? void 0 : options2.overwrite);
+          const overwrite = !!(options3 === null || options3 === void 0 ? void 0 : options3.overwrite);
           const filePath = yield this.filePath();
           const writeFunc = overwrite ? writeFile3 : appendFile2;
           yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
@@ -28331,8 +28331,8 @@ var require_summary = __commonJS({
        *
        * @returns {Summary} summary instance
        */
-      addImage(src, alt, options2) {
-        const { width, height } = options2 || {};
+      addImage(src, alt, options3) {
+        const { width, height } = options3 || {};
         const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
         const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
         return this.addRaw(element).addEOL();
@@ -28735,8 +28735,8 @@ var require_io = __commonJS({
     var path9 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source_1, dest_1) {
-      return __awaiter(this, arguments, void 0, function* (source, dest, options2 = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options2);
+      return __awaiter(this, arguments, void 0, function* (source, dest, options3 = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options3);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         if (destStat && destStat.isFile() && !force) {
           return;
@@ -28761,7 +28761,7 @@ var require_io = __commonJS({
       });
     }
     function mv(source_1, dest_1) {
-      return __awaiter(this, arguments, void 0, function* (source, dest, options2 = {}) {
+      return __awaiter(this, arguments, void 0, function* (source, dest, options3 = {}) {
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
@@ -28769,7 +28769,7 @@ var require_io = __commonJS({
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
-            if (options2.force == null || options2.force) {
+            if (options3.force == null || options3.force) {
               yield rmRF(dest);
             } else {
               throw new Error("Destination already exists");
@@ -28869,10 +28869,10 @@ var require_io = __commonJS({
         return matches;
       });
     }
-    function readCopyOptions(options2) {
-      const force = options2.force == null ? true : options2.force;
-      const recursive = Boolean(options2.recursive);
-      const copySourceDirectory = options2.copySourceDirectory == null ? true : Boolean(options2.copySourceDirectory);
+    function readCopyOptions(options3) {
+      const force = options3.force == null ? true : options3.force;
+      const recursive = Boolean(options3.recursive);
+      const copySourceDirectory = options3.copySourceDirectory == null ? true : Boolean(options3.copySourceDirectory);
       return { force, recursive, copySourceDirectory };
     }
     function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
@@ -28997,23 +28997,23 @@ var require_toolrunner = __commonJS({
     var timers_1 = __require("timers");
     var IS_WINDOWS = process.platform === "win32";
     var ToolRunner = class extends events.EventEmitter {
-      constructor(toolPath, args, options2) {
+      constructor(toolPath, args, options3) {
         super();
         if (!toolPath) {
           throw new Error("Parameter 'toolPath' cannot be null or empty.");
         }
         this.toolPath = toolPath;
         this.args = args || [];
-        this.options = options2 || {};
+        this.options = options3 || {};
       }
       _debug(message) {
         if (this.options.listeners && this.options.listeners.debug) {
           this.options.listeners.debug(message);
         }
       }
-      _getCommandString(options2, noPrefix) {
+      _getCommandString(options3, noPrefix) {
         const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options2);
+        const args = this._getSpawnArgs(options3);
         let cmd = noPrefix ? "" : "[command]";
         if (IS_WINDOWS) {
           if (this._isCmdFile()) {
@@ -29021,7 +29021,7 @@ var require_toolrunner = __commonJS({
             for (const a of args) {
               cmd += ` ${a}`;
             }
-          } else if (options2.windowsVerbatimArguments) {
+          } else if (options3.windowsVerbatimArguments) {
             cmd += `"${toolPath}"`;
             for (const a of args) {
               cmd += ` ${a}`;
@@ -29064,13 +29064,13 @@ var require_toolrunner = __commonJS({
         }
         return this.toolPath;
       }
-      _getSpawnArgs(options2) {
+      _getSpawnArgs(options3) {
         if (IS_WINDOWS) {
           if (this._isCmdFile()) {
             let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
             for (const a of this.args) {
               argline += " ";
-              argline += options2.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
+              argline += options3.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
             }
             argline += '"';
             return [argline];
@@ -29168,28 +29168,28 @@ var require_toolrunner = __commonJS({
         reverse += '"';
         return reverse.split("").reverse().join("");
       }
-      _cloneExecOptions(options2) {
-        options2 = options2 || {};
+      _cloneExecOptions(options3) {
+        options3 = options3 || {};
         const result = {
-          cwd: options2.cwd || process.cwd(),
-          env: options2.env || process.env,
-          silent: options2.silent || false,
-          windowsVerbatimArguments: options2.windowsVerbatimArguments || false,
-          failOnStdErr: options2.failOnStdErr || false,
-          ignoreReturnCode: options2.ignoreReturnCode || false,
-          delay: options2.delay || 1e4
+          cwd: options3.cwd || process.cwd(),
+          env: options3.env || process.env,
+          silent: options3.silent || false,
+          windowsVerbatimArguments: options3.windowsVerbatimArguments || false,
+          failOnStdErr: options3.failOnStdErr || false,
+          ignoreReturnCode: options3.ignoreReturnCode || false,
+          delay: options3.delay || 1e4
         };
-        result.outStream = options2.outStream || process.stdout;
-        result.errStream = options2.errStream || process.stderr;
+        result.outStream = options3.outStream || process.stdout;
+        result.errStream = options3.errStream || process.stderr;
         return result;
       }
-      _getSpawnOptions(options2, toolPath) {
-        options2 = options2 || {};
+      _getSpawnOptions(options3, toolPath) {
+        options3 = options3 || {};
         const result = {};
-        result.cwd = options2.cwd;
-        result.env = options2.env;
-        result["windowsVerbatimArguments"] = options2.windowsVerbatimArguments || this._isCmdFile();
-        if (options2.windowsVerbatimArguments) {
+        result.cwd = options3.cwd;
+        result.env = options3.env;
+        result["windowsVerbatimArguments"] = options3.windowsVerbatimArguments || this._isCmdFile();
+        if (options3.windowsVerbatimArguments) {
           result.argv0 = `"${toolPath}"`;
         }
         return result;
@@ -29351,7 +29351,7 @@ var require_toolrunner = __commonJS({
       return args;
     }
     var ExecState = class _ExecState extends events.EventEmitter {
-      constructor(options2, toolPath) {
+      constructor(options3, toolPath) {
         super();
         this.processClosed = false;
         this.processError = "";
@@ -29364,10 +29364,10 @@ var require_toolrunner = __commonJS({
         if (!toolPath) {
           throw new Error("toolPath must not be empty");
         }
-        this.options = options2;
+        this.options = options3;
         this.toolPath = toolPath;
-        if (options2.delay) {
-          this.delay = options2.delay;
+        if (options3.delay) {
+          this.delay = options3.delay;
         }
       }
       CheckComplete() {
@@ -29488,7 +29488,7 @@ var require_exec = __commonJS({
     exports.getExecOutput = getExecOutput;
     var string_decoder_1 = __require("string_decoder");
     var tr = __importStar(require_toolrunner());
-    function exec(commandLine, args, options2) {
+    function exec(commandLine, args, options3) {
       return __awaiter(this, void 0, void 0, function* () {
         const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -29496,19 +29496,19 @@ var require_exec = __commonJS({
         }
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options2);
+        const runner = new tr.ToolRunner(toolPath, args, options3);
         return runner.exec();
       });
     }
-    function getExecOutput(commandLine, args, options2) {
+    function getExecOutput(commandLine, args, options3) {
       return __awaiter(this, void 0, void 0, function* () {
         var _a, _b;
         let stdout = "";
         let stderr = "";
         const stdoutDecoder = new string_decoder_1.StringDecoder("utf8");
         const stderrDecoder = new string_decoder_1.StringDecoder("utf8");
-        const originalStdoutListener = (_a = options2 === null || options2 === void 0 ? void 0 : options2.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options2 === null || options2 === void 0 ? void 0 : options2.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const originalStdoutListener = (_a = options3 === null || options3 === void 0 ? void 0 : options3.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options3 === null || options3 === void 0 ? void 0 : options3.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
           stderr += stderrDecoder.write(data);
           if (originalStdErrListener) {
@@ -29521,8 +29521,8 @@ var require_exec = __commonJS({
             originalStdoutListener(data);
           }
         };
-        const listeners = Object.assign(Object.assign({}, options2 === null || options2 === void 0 ? void 0 : options2.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options2), { listeners }));
+        const listeners = Object.assign(Object.assign({}, options3 === null || options3 === void 0 ? void 0 : options3.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options3), { listeners }));
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
         return {
@@ -29787,27 +29787,27 @@ var require_core = __commonJS({
       }
       process.env["PATH"] = `${inputPath}${path9.delimiter}${process.env["PATH"]}`;
     }
-    function getInput2(name, options2) {
+    function getInput2(name, options3) {
       const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-      if (options2 && options2.required && !val) {
+      if (options3 && options3.required && !val) {
         throw new Error(`Input required and not supplied: ${name}`);
       }
-      if (options2 && options2.trimWhitespace === false) {
+      if (options3 && options3.trimWhitespace === false) {
         return val;
       }
       return val.trim();
     }
-    function getMultilineInput(name, options2) {
-      const inputs = getInput2(name, options2).split("\n").filter((x) => x !== "");
-      if (options2 && options2.trimWhitespace === false) {
+    function getMultilineInput(name, options3) {
+      const inputs = getInput2(name, options3).split("\n").filter((x) => x !== "");
+      if (options3 && options3.trimWhitespace === false) {
         return inputs;
       }
       return inputs.map((input) => input.trim());
     }
-    function getBooleanInput(name, options2) {
+    function getBooleanInput(name, options3) {
       const trueValue = ["true", "True", "TRUE"];
       const falseValue = ["false", "False", "FALSE"];
-      const val = getInput2(name, options2);
+      const val = getInput2(name, options3);
       if (trueValue.includes(val))
         return true;
       if (falseValue.includes(val))
@@ -30565,8 +30565,8 @@ var require_lib2 = __commonJS({
           this._proxyAgent = agent;
         }
         if (!agent) {
-          const options2 = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https.Agent(options2) : new http.Agent(options2);
+          const options3 = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https.Agent(options3) : new http.Agent(options3);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -30603,7 +30603,7 @@ var require_lib2 = __commonJS({
           return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
-      _processResponse(res, options2) {
+      _processResponse(res, options3) {
         return __awaiter(this, void 0, void 0, function* () {
           return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
@@ -30629,7 +30629,7 @@ var require_lib2 = __commonJS({
             try {
               contents = yield res.readBody();
               if (contents && contents.length > 0) {
-                if (options2 && options2.deserializeDates) {
+                if (options3 && options3.deserializeDates) {
                   obj2 = JSON.parse(contents, dateTimeDeserializer);
                 } else {
                   obj2 = JSON.parse(contents);
@@ -30725,13 +30725,13 @@ var require_utils3 = __commonJS({
     exports.getApiBaseUrl = exports.getProxyFetch = exports.getProxyAgentDispatcher = exports.getProxyAgent = exports.getAuthString = void 0;
     var httpClient = __importStar(require_lib2());
     var undici_1 = require_undici();
-    function getAuthString(token, options2) {
-      if (!token && !options2.auth) {
+    function getAuthString(token, options3) {
+      if (!token && !options3.auth) {
         throw new Error("Parameter token or opts.auth is required");
-      } else if (token && options2.auth) {
+      } else if (token && options3.auth) {
         throw new Error("Parameters token and opts.auth may not both be specified");
       }
-      return typeof options2.auth === "string" ? options2.auth : `token ${token}`;
+      return typeof options3.auth === "string" ? options3.auth : `token ${token}`;
     }
     exports.getAuthString = getAuthString;
     function getProxyAgent(destinationUrl) {
@@ -30781,24 +30781,24 @@ var require_dist_node = __commonJS({
 var require_register = __commonJS({
   "node_modules/before-after-hook/lib/register.js"(exports, module) {
     module.exports = register;
-    function register(state, name, method, options2) {
+    function register(state, name, method, options3) {
       if (typeof method !== "function") {
         throw new Error("method for before hook must be a function");
       }
-      if (!options2) {
-        options2 = {};
+      if (!options3) {
+        options3 = {};
       }
       if (Array.isArray(name)) {
         return name.reverse().reduce(function(callback, name2) {
-          return register.bind(null, state, name2, callback, options2);
+          return register.bind(null, state, name2, callback, options3);
         }, method)();
       }
       return Promise.resolve().then(function() {
         if (!state.registry[name]) {
-          return method(options2);
+          return method(options3);
         }
         return state.registry[name].reduce(function(method2, registered) {
-          return registered.hook.bind(null, method2, options2);
+          return registered.hook.bind(null, method2, options3);
         }, method)();
       });
     }
@@ -30815,25 +30815,25 @@ var require_add = __commonJS({
         state.registry[name] = [];
       }
       if (kind === "before") {
-        hook = function(method, options2) {
-          return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
+        hook = function(method, options3) {
+          return Promise.resolve().then(orig.bind(null, options3)).then(method.bind(null, options3));
         };
       }
       if (kind === "after") {
-        hook = function(method, options2) {
+        hook = function(method, options3) {
           var result;
-          return Promise.resolve().then(method.bind(null, options2)).then(function(result_) {
+          return Promise.resolve().then(method.bind(null, options3)).then(function(result_) {
             result = result_;
-            return orig(result, options2);
+            return orig(result, options3);
           }).then(function() {
             return result;
           });
         };
       }
       if (kind === "error") {
-        hook = function(method, options2) {
-          return Promise.resolve().then(method.bind(null, options2)).catch(function(error) {
-            return orig(error, options2);
+        hook = function(method, options3) {
+          return Promise.resolve().then(method.bind(null, options3)).catch(function(error) {
+            return orig(error, options3);
           });
         };
       }
@@ -30980,16 +30980,16 @@ var require_dist_node2 = __commonJS({
       const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
       return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
     }
-    function mergeDeep(defaults, options2) {
+    function mergeDeep(defaults, options3) {
       const result = Object.assign({}, defaults);
-      Object.keys(options2).forEach((key2) => {
-        if (isPlainObject(options2[key2])) {
+      Object.keys(options3).forEach((key2) => {
+        if (isPlainObject(options3[key2])) {
           if (!(key2 in defaults))
-            Object.assign(result, { [key2]: options2[key2] });
+            Object.assign(result, { [key2]: options3[key2] });
           else
-            result[key2] = mergeDeep(defaults[key2], options2[key2]);
+            result[key2] = mergeDeep(defaults[key2], options3[key2]);
         } else {
-          Object.assign(result, { [key2]: options2[key2] });
+          Object.assign(result, { [key2]: options3[key2] });
         }
       });
       return result;
@@ -31002,18 +31002,18 @@ var require_dist_node2 = __commonJS({
       }
       return obj2;
     }
-    function merge(defaults, route, options2) {
+    function merge(defaults, route, options3) {
       if (typeof route === "string") {
         let [method, url] = route.split(" ");
-        options2 = Object.assign(url ? { method, url } : { url: method }, options2);
+        options3 = Object.assign(url ? { method, url } : { url: method }, options3);
       } else {
-        options2 = Object.assign({}, route);
+        options3 = Object.assign({}, route);
       }
-      options2.headers = lowercaseKeys(options2.headers);
-      removeUndefinedProperties(options2);
-      removeUndefinedProperties(options2.headers);
-      const mergedOptions = mergeDeep(defaults || {}, options2);
-      if (options2.url === "/graphql") {
+      options3.headers = lowercaseKeys(options3.headers);
+      removeUndefinedProperties(options3);
+      removeUndefinedProperties(options3.headers);
+      const mergedOptions = mergeDeep(defaults || {}, options3);
+      if (options3.url === "/graphql") {
         if (defaults && defaults.mediaType.previews?.length) {
           mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
             (preview) => !mergedOptions.mediaType.previews.includes(preview)
@@ -31025,11 +31025,11 @@ var require_dist_node2 = __commonJS({
     }
     function addQueryParameters(url, parameters) {
       const separator = /\?/.test(url) ? "&" : "?";
-      const names = Object.keys(parameters);
-      if (names.length === 0) {
+      const names2 = Object.keys(parameters);
+      if (names2.length === 0) {
         return url;
       }
-      return url + separator + names.map((name) => {
+      return url + separator + names2.map((name) => {
         if (name === "q") {
           return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
         }
@@ -31186,12 +31186,12 @@ var require_dist_node2 = __commonJS({
         return template.replace(/\/$/, "");
       }
     }
-    function parse(options2) {
-      let method = options2.method.toUpperCase();
-      let url = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-      let headers = Object.assign({}, options2.headers);
+    function parse(options3) {
+      let method = options3.method.toUpperCase();
+      let url = (options3.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+      let headers = Object.assign({}, options3.headers);
       let body;
-      let parameters = omit(options2, [
+      let parameters = omit(options3, [
         "method",
         "baseUrl",
         "url",
@@ -31202,25 +31202,25 @@ var require_dist_node2 = __commonJS({
       const urlVariableNames = extractUrlVariableNames(url);
       url = parseUrl(url).expand(parameters);
       if (!/^http/.test(url)) {
-        url = options2.baseUrl + url;
+        url = options3.baseUrl + url;
       }
-      const omittedParameters = Object.keys(options2).filter((option4) => urlVariableNames.includes(option4)).concat("baseUrl");
+      const omittedParameters = Object.keys(options3).filter((option4) => urlVariableNames.includes(option4)).concat("baseUrl");
       const remainingParameters = omit(parameters, omittedParameters);
       const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
       if (!isBinaryRequest) {
-        if (options2.mediaType.format) {
+        if (options3.mediaType.format) {
           headers.accept = headers.accept.split(/,/).map(
             (format) => format.replace(
               /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-              `application/vnd$1$2.${options2.mediaType.format}`
+              `application/vnd$1$2.${options3.mediaType.format}`
             )
           ).join(",");
         }
         if (url.endsWith("/graphql")) {
-          if (options2.mediaType.previews?.length) {
+          if (options3.mediaType.previews?.length) {
             const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-            headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
-              const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
+            headers.accept = previewsFromAcceptHeader.concat(options3.mediaType.previews).map((preview) => {
+              const format = options3.mediaType.format ? `.${options3.mediaType.format}` : "+json";
               return `application/vnd.github.${preview}-preview${format}`;
             }).join(",");
           }
@@ -31246,11 +31246,11 @@ var require_dist_node2 = __commonJS({
       return Object.assign(
         { method, url, headers },
         typeof body !== "undefined" ? { body } : null,
-        options2.request ? { request: options2.request } : null
+        options3.request ? { request: options3.request } : null
       );
     }
-    function endpointWithDefaults(defaults, route, options2) {
-      return parse(merge(defaults, route, options2));
+    function endpointWithDefaults(defaults, route, options3) {
+      return parse(merge(defaults, route, options3));
     }
     function withDefaults(oldDefaults, newDefaults) {
       const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -31399,7 +31399,7 @@ var require_dist_node4 = __commonJS({
     var logOnceCode = (0, import_once.default)((deprecation) => console.warn(deprecation));
     var logOnceHeaders = (0, import_once.default)((deprecation) => console.warn(deprecation));
     var RequestError = class extends Error {
-      constructor(message, statusCode, options2) {
+      constructor(message, statusCode, options3) {
         super(message);
         if (Error.captureStackTrace) {
           Error.captureStackTrace(this, this.constructor);
@@ -31407,17 +31407,17 @@ var require_dist_node4 = __commonJS({
         this.name = "HttpError";
         this.status = statusCode;
         let headers;
-        if ("headers" in options2 && typeof options2.headers !== "undefined") {
-          headers = options2.headers;
+        if ("headers" in options3 && typeof options3.headers !== "undefined") {
+          headers = options3.headers;
         }
-        if ("response" in options2) {
-          this.response = options2.response;
-          headers = options2.response.headers;
+        if ("response" in options3) {
+          this.response = options3.response;
+          headers = options3.response.headers;
         }
-        const requestCopy = Object.assign({}, options2.request);
-        if (options2.request.headers.authorization) {
-          requestCopy.headers = Object.assign({}, options2.request.headers, {
-            authorization: options2.request.headers.authorization.replace(
+        const requestCopy = Object.assign({}, options3.request);
+        if (options3.request.headers.authorization) {
+          requestCopy.headers = Object.assign({}, options3.request.headers, {
+            authorization: options3.request.headers.authorization.replace(
               /(?<! ) .*$/,
               " [REDACTED]"
             )
@@ -31722,14 +31722,14 @@ var require_dist_node6 = __commonJS({
     ];
     var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
     var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-    function graphql(request2, query, options2) {
-      if (options2) {
-        if (typeof query === "string" && "query" in options2) {
+    function graphql(request2, query, options3) {
+      if (options3) {
+        if (typeof query === "string" && "query" in options3) {
           return Promise.reject(
             new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
           );
         }
-        for (const key2 in options2) {
+        for (const key2 in options3) {
           if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
           return Promise.reject(
             new Error(
@@ -31738,7 +31738,7 @@ var require_dist_node6 = __commonJS({
           );
         }
       }
-      const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
+      const parsedOptions = typeof query === "string" ? Object.assign({ query }, options3) : query;
       const requestOptions = Object.keys(
         parsedOptions
       ).reduce((result, key2) => {
@@ -31773,8 +31773,8 @@ var require_dist_node6 = __commonJS({
     }
     function withDefaults(request2, newDefaults) {
       const newRequest = request2.defaults(newDefaults);
-      const newApi = (query, options2) => {
-        return graphql(newRequest, query, options2);
+      const newApi = (query, options3) => {
+        return graphql(newRequest, query, options3);
       };
       return Object.assign(newApi, {
         defaults: withDefaults.bind(null, newRequest),
@@ -31927,18 +31927,18 @@ var require_dist_node8 = __commonJS({
       static defaults(defaults) {
         const OctokitWithDefaults = class extends this {
           constructor(...args) {
-            const options2 = args[0] || {};
+            const options3 = args[0] || {};
             if (typeof defaults === "function") {
-              super(defaults(options2));
+              super(defaults(options3));
               return;
             }
             super(
               Object.assign(
                 {},
                 defaults,
-                options2,
-                options2.userAgent && defaults.userAgent ? {
-                  userAgent: `${options2.userAgent} ${defaults.userAgent}`
+                options3,
+                options3.userAgent && defaults.userAgent ? {
+                  userAgent: `${options3.userAgent} ${defaults.userAgent}`
                 } : null
               )
             );
@@ -31966,12 +31966,12 @@ var require_dist_node8 = __commonJS({
         };
         return NewOctokit;
       }
-      constructor(options2 = {}) {
+      constructor(options3 = {}) {
         const hook = new import_before_after_hook.Collection();
         const requestDefaults = {
           baseUrl: import_request.request.endpoint.DEFAULTS.baseUrl,
           headers: {},
-          request: Object.assign({}, options2.request, {
+          request: Object.assign({}, options3.request, {
             // @ts-ignore internal usage only, no need to type
             hook: hook.bind(null, "request")
           }),
@@ -31980,32 +31980,32 @@ var require_dist_node8 = __commonJS({
             format: ""
           }
         };
-        requestDefaults.headers["user-agent"] = options2.userAgent ? `${options2.userAgent} ${userAgentTrail}` : userAgentTrail;
-        if (options2.baseUrl) {
-          requestDefaults.baseUrl = options2.baseUrl;
+        requestDefaults.headers["user-agent"] = options3.userAgent ? `${options3.userAgent} ${userAgentTrail}` : userAgentTrail;
+        if (options3.baseUrl) {
+          requestDefaults.baseUrl = options3.baseUrl;
         }
-        if (options2.previews) {
-          requestDefaults.mediaType.previews = options2.previews;
+        if (options3.previews) {
+          requestDefaults.mediaType.previews = options3.previews;
         }
-        if (options2.timeZone) {
-          requestDefaults.headers["time-zone"] = options2.timeZone;
+        if (options3.timeZone) {
+          requestDefaults.headers["time-zone"] = options3.timeZone;
         }
         this.request = import_request.request.defaults(requestDefaults);
         this.graphql = (0, import_graphql.withCustomRequest)(this.request).defaults(requestDefaults);
-        this.log = createLogger(options2.log);
+        this.log = createLogger(options3.log);
         this.hook = hook;
-        if (!options2.authStrategy) {
-          if (!options2.auth) {
+        if (!options3.authStrategy) {
+          if (!options3.auth) {
             this.auth = async () => ({
               type: "unauthenticated"
             });
           } else {
-            const auth = (0, import_auth_token.createTokenAuth)(options2.auth);
+            const auth = (0, import_auth_token.createTokenAuth)(options3.auth);
             hook.wrap("request", auth.hook);
             this.auth = auth;
           }
         } else {
-          const { authStrategy, ...otherOptions } = options2;
+          const { authStrategy, ...otherOptions } = options3;
           const auth = authStrategy(
             Object.assign(
               {
@@ -32019,7 +32019,7 @@ var require_dist_node8 = __commonJS({
                 octokit: this,
                 octokitOptions: otherOptions
               },
-              options2.auth
+              options3.auth
             )
           );
           hook.wrap("request", auth.hook);
@@ -32027,7 +32027,7 @@ var require_dist_node8 = __commonJS({
         }
         const classConstructor = this.constructor;
         for (let i = 0; i < classConstructor.plugins.length; ++i) {
-          Object.assign(this, classConstructor.plugins[i](this, options2));
+          Object.assign(this, classConstructor.plugins[i](this, options3));
         }
       }
     };
@@ -34134,13 +34134,13 @@ var require_dist_node9 = __commonJS({
     function decorate(octokit, scope, methodName, defaults, decorations) {
       const requestWithDefaults = octokit.request.defaults(defaults);
       function withDecorations(...args) {
-        let options2 = requestWithDefaults.endpoint.merge(...args);
+        let options3 = requestWithDefaults.endpoint.merge(...args);
         if (decorations.mapToData) {
-          options2 = Object.assign({}, options2, {
-            data: options2[decorations.mapToData],
+          options3 = Object.assign({}, options3, {
+            data: options3[decorations.mapToData],
             [decorations.mapToData]: void 0
           });
-          return requestWithDefaults(options2);
+          return requestWithDefaults(options3);
         }
         if (decorations.renamed) {
           const [newScope, newMethodName] = decorations.renamed;
@@ -34249,11 +34249,11 @@ var require_dist_node10 = __commonJS({
       return response;
     }
     function iterator(octokit, route, parameters) {
-      const options2 = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+      const options3 = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
       const requestMethod = typeof route === "function" ? route : octokit.request;
-      const method = options2.method;
-      const headers = options2.headers;
-      let url = options2.url;
+      const method = options3.method;
+      const headers = options3.headers;
+      let url = options3.url;
       return {
         [Symbol.asyncIterator]: () => ({
           async next() {
@@ -34617,8 +34617,8 @@ var require_utils4 = __commonJS({
       }
     };
     exports.GitHub = core_1.Octokit.plugin(plugin_rest_endpoint_methods_1.restEndpointMethods, plugin_paginate_rest_1.paginateRest).defaults(exports.defaults);
-    function getOctokitOptions(token, options2) {
-      const opts = Object.assign({}, options2 || {});
+    function getOctokitOptions(token, options3) {
+      const opts = Object.assign({}, options3 || {});
       const auth = Utils.getAuthString(token, opts);
       if (auth) {
         opts.auth = auth;
@@ -34665,9 +34665,9 @@ var require_github = __commonJS({
     var Context = __importStar(require_context());
     var utils_1 = require_utils4();
     exports.context = new Context.Context();
-    function getOctokit(token, options2, ...additionalPlugins) {
+    function getOctokit(token, options3, ...additionalPlugins) {
       const GitHubWithPlugins = utils_1.GitHub.plugin(...additionalPlugins);
-      return new GitHubWithPlugins((0, utils_1.getOctokitOptions)(token, options2));
+      return new GitHubWithPlugins((0, utils_1.getOctokitOptions)(token, options3));
     }
     exports.getOctokit = getOctokit;
   }
@@ -35390,7 +35390,9 @@ var WriteKeyLock = class {
 
 // src/notion/ids.ts
 var HEX32 = /^[0-9a-f]{32}$/;
+var DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function toDashedId(id2) {
+  if (DASHED.test(id2)) return id2;
   const compact4 = id2.trim().toLowerCase().replace(/-/g, "");
   if (!HEX32.test(compact4)) return id2.trim().toLowerCase();
   return `${compact4.slice(0, 8)}-${compact4.slice(8, 12)}-${compact4.slice(12, 16)}-${compact4.slice(16, 20)}-${compact4.slice(20)}`;
@@ -35480,47 +35482,47 @@ function createOption(o, status) {
     ...status && o.group !== void 0 ? { group: o.group } : {}
   };
 }
-function relationBody(config, resolve2) {
-  const data_source_id = resolve2(config.target);
-  if (config.dual === null) return { data_source_id, type: "single_property", single_property: {} };
+function relationBody(config2, resolve2) {
+  const data_source_id = resolve2(config2.target);
+  if (config2.dual === null) return { data_source_id, type: "single_property", single_property: {} };
   return {
     data_source_id,
     type: "dual_property",
-    dual_property: config.dual.property !== void 0 ? { synced_property_name: config.dual.property } : {}
+    dual_property: config2.dual.property !== void 0 ? { synced_property_name: config2.dual.property } : {}
   };
 }
-function createPropertyBody(config, resolve2) {
-  switch (config.type) {
+function createPropertyBody(config2, resolve2) {
+  switch (config2.type) {
     case "number":
-      return { number: { format: config.format } };
+      return { number: { format: config2.format } };
     case "select":
-      return { select: { options: config.options.map((o) => createOption(o, false)) } };
+      return { select: { options: config2.options.map((o) => createOption(o, false)) } };
     case "multi_select":
-      return { multi_select: { options: config.options.map((o) => createOption(o, false)) } };
+      return { multi_select: { options: config2.options.map((o) => createOption(o, false)) } };
     case "status":
-      return { status: { options: config.options.map((o) => createOption(o, true)) } };
+      return { status: { options: config2.options.map((o) => createOption(o, true)) } };
     case "formula":
-      return { formula: { expression: config.expression } };
+      return { formula: { expression: config2.expression } };
     case "relation":
-      return { relation: relationBody(config, resolve2) };
+      return { relation: relationBody(config2, resolve2) };
     case "rollup":
-      return { rollup: { relation_property_name: config.relation, rollup_property_name: config.property, function: config.function } };
+      return { rollup: { relation_property_name: config2.relation, rollup_property_name: config2.property, function: config2.function } };
     case "unique_id":
-      return { unique_id: { prefix: config.prefix } };
+      return { unique_id: { prefix: config2.prefix } };
     default:
-      return emptyConfig(config.type);
+      return emptyConfig(config2.type);
   }
 }
-function updatePropertyBody(config, resolve2) {
-  switch (config.type) {
+function updatePropertyBody(config2, resolve2) {
+  switch (config2.type) {
     case "select":
-      return { select: { options: config.options.map((o) => updateOption(o, false)) } };
+      return { select: { options: config2.options.map((o) => updateOption(o, false)) } };
     case "multi_select":
-      return { multi_select: { options: config.options.map((o) => updateOption(o, false)) } };
+      return { multi_select: { options: config2.options.map((o) => updateOption(o, false)) } };
     case "status":
-      return { status: { options: config.options.map((o) => updateOption(o, true)) } };
+      return { status: { options: config2.options.map((o) => updateOption(o, true)) } };
     default:
-      return createPropertyBody(config, resolve2);
+      return createPropertyBody(config2, resolve2);
   }
 }
 function emptyConfig(type) {
@@ -35822,7 +35824,7 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
       drifted.add(d.name);
       continue;
     }
-    const l = d.config.type === "title" ? liveProps.find((p) => p.id === "title" || p.config.type === "title") : named.get(d.name)?.find((p) => !used.has(p) && p.config.type !== "title");
+    const l = d.config.type === "title" ? liveProps.find((p) => p.id === "title" || p.config.type === "title") : firstFree(named.get(d.name), used);
     if (l && d.config.type === "title" && l.name !== d.name && !d.renamed_from.includes(l.name)) {
       const taken = liveProps.find((p) => p !== l && p.name === d.name && !owned.ids.has(p.id));
       if (taken && !desired.properties.some((q) => q !== d && q.renamed_from.includes(taken.name))) {
@@ -35835,6 +35837,7 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
     if (l && !used.has(l) && !takenByRecordedId.has(l)) pair(d, l);
     else pending.push(d);
   }
+  const inOrder = matched.length;
   for (const d of pending) {
     if (owned.names.has(d.name)) continue;
     const l = d.renamed_from.map((old) => named.get(old)?.find((p) => !used.has(p) && p.config.type !== "title" && !owned.ids.has(p.id))).find((p) => p !== void 0);
@@ -35866,19 +35869,23 @@ function matchProperties(ref, desired, live, owned, recorded = {}) {
   }
   const removed = liveProps.filter((p) => !used.has(p) && !owned.ids.has(p.id) && !owned.names.has(p.name));
   if (live !== null) diagnostics.push(...possibleRenames(ref, added, removed));
-  const order = new Map(desired.properties.map((p, i) => [p, i]));
-  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
+  if (matched.length > inOrder) sortInFileOrder(matched, desired.properties);
   return { matched, renames, added, removed, diagnostics, drifted };
+}
+function sortInFileOrder(matched, properties) {
+  const order = new Map(properties.map((p, i) => [p, i]));
+  matched.sort((a, b) => (order.get(a.desired) ?? 0) - (order.get(b.desired) ?? 0));
 }
 function renamedInNotion(desired, liveProps, named, owned, recorded) {
   const out = /* @__PURE__ */ new Map();
   let byId;
   for (const d of desired) {
+    if (d.config.type === "title" || named.has(d.name)) continue;
     const id2 = Object.hasOwn(recorded, d.name) ? recorded[d.name]?.id : void 0;
-    if (d.config.type === "title" || id2 === void 0 || owned.names.has(d.name)) continue;
+    if (id2 === void 0 || owned.names.has(d.name)) continue;
     byId ??= group(liveProps, (p) => p.id);
     const l = byId.get(id2)?.find((p) => p.config.type !== "title" && !owned.ids.has(p.id));
-    if (l && l.name !== d.name && !(named.get(d.name) ?? []).some((p) => p !== l)) out.set(d, l);
+    if (l && l.name !== d.name) out.set(d, l);
   }
   return out;
 }
@@ -35893,8 +35900,13 @@ function group(items, key2) {
   return out;
 }
 var byName = (liveProps) => group(liveProps, (p) => p.name);
-function tempProperty(liveProps, used, names, type) {
-  return liveProps.find((p) => !used.has(p) && p.config.type === type && MIGRATION_TEMP_SUFFIX.test(p.name) && names.some((n2) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n2.slice(0, 80)));
+function firstFree(list, used) {
+  if (list === void 0) return void 0;
+  for (const p of list) if (!used.has(p) && p.config.type !== "title") return p;
+  return void 0;
+}
+function tempProperty(liveProps, used, names2, type) {
+  return liveProps.find((p) => !used.has(p) && p.config.type === type && MIGRATION_TEMP_SUFFIX.test(p.name) && names2.some((n2) => p.name.replace(MIGRATION_TEMP_SUFFIX, "") === n2.slice(0, 80)));
 }
 function titleNameTaken(ref, d, l, taken) {
   return {
@@ -35967,16 +35979,16 @@ var baseName = (o) => MIGRATION_TEMP_SUFFIX.test(o.name) ? o.name.replace(MIGRAT
 var byName2 = (m, name) => m.plain.get(name)?.find((o) => !m.used.has(o));
 function startMatch(live) {
   const temps = [];
-  const plain2 = /* @__PURE__ */ new Map();
+  const plain3 = /* @__PURE__ */ new Map();
   for (const o of live) {
     if (baseName(o) !== null) temps.push(o);
     else {
-      const list = plain2.get(o.name);
-      if (list === void 0) plain2.set(o.name, [o]);
+      const list = plain3.get(o.name);
+      if (list === void 0) plain3.set(o.name, [o]);
       else list.push(o);
     }
   }
-  return { live, temps, plain: plain2, used: /* @__PURE__ */ new Set(), keep: /* @__PURE__ */ new Map(), carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
+  return { live, temps, plain: plain3, used: /* @__PURE__ */ new Set(), keep: /* @__PURE__ */ new Map(), carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
 }
 function migrate(m, d, from, drift = false) {
   m.migrating.add(d.name);
@@ -36032,6 +36044,12 @@ function matchPending(m, d, recorded) {
   return true;
 }
 function diffOptions(desired, live, liveGroups, _ctx, recorded = {}) {
+  if (sameNames(desired, live)) {
+    const keep = /* @__PURE__ */ new Map();
+    for (let i = 0; i < desired.length; i++) keep.set(desired[i].name, live[i]);
+    const m2 = { live, temps: [], plain: /* @__PURE__ */ new Map(), used: /* @__PURE__ */ new Set(), keep, carry: [], migrations: [], migrating: /* @__PURE__ */ new Set() };
+    return settle(m2, desired, liveGroups, [], []);
+  }
   const m = startMatch(live);
   const pending = [];
   for (const d of desired) {
@@ -36043,6 +36061,17 @@ function diffOptions(desired, live, liveGroups, _ctx, recorded = {}) {
   }
   resumeKept(m, desired);
   const added = pending.filter((d) => !matchPending(m, d, recorded));
+  return settle(m, desired, liveGroups, added, live.filter((o) => !m.used.has(o)));
+}
+function sameNames(desired, live) {
+  if (desired.length !== live.length) return false;
+  for (let i = 0; i < live.length; i++) {
+    const l = live[i];
+    if (l.name !== desired[i].name || MIGRATION_TEMP_SUFFIX.test(l.name)) return false;
+  }
+  return true;
+}
+function settle(m, desired, liveGroups, added, removed) {
   const descriptions = [];
   const groups = [];
   for (const d of desired) {
@@ -36058,7 +36087,6 @@ function diffOptions(desired, live, liveGroups, _ctx, recorded = {}) {
       if (current !== void 0 && current !== d.group) groups.push({ field: `options.${d.name}.group`, before: current, after: d.group });
     }
   }
-  const removed = live.filter((o) => !m.used.has(o));
   return { added, removed, descriptions, groups, manual: [], migrations: m.migrations, keep: m.keep, carry: m.carry };
 }
 
@@ -36076,11 +36104,14 @@ function isUnmanageable(type) {
 }
 
 // src/diff/property.ts
+var NO_SETTINGS = new Set(EMPTY_CONFIG_TYPES);
+var NO_CHANGES = Object.freeze([]);
 function compareProperty(desired, live, ctx) {
   const name = desired.name;
   const id2 = live.id;
   const d = desired.config;
   const l = live.config;
+  if (d.type === l.type && NO_SETTINGS.has(d.type) && (desired.description ?? null) === (live.description ?? null)) return NO_CHANGES;
   if (d.type !== l.type) {
     if (desired.convert !== void 0) return [conversion(desired, live, ctx)];
     const rule = forbiddenTypeChange(l.type, d.type);
@@ -36095,7 +36126,8 @@ function compareProperty(desired, live, ctx) {
     }
     return [{ kind: "change_type", property: name, property_id: id2, from_type: l.type, to_type: d.type, config: d, description: desired.description ?? null }];
   }
-  const settings = { config: d, description: desired.description ?? null };
+  const description = desired.description ?? null;
+  let sentConfig;
   const out = [];
   const changes = [];
   let destructive = false;
@@ -36138,8 +36170,8 @@ function compareProperty(desired, live, ctx) {
     case "select":
     case "multi_select":
     case "status": {
-      const o = compareOptions(d, l, name, id2, settings.description, ctx);
-      settings.config = o.config;
+      const o = compareOptions(d, l, name, id2, description, ctx);
+      sentConfig = o.config;
       out.push(...o.out);
       changes.push(...o.changes);
       break;
@@ -36147,7 +36179,7 @@ function compareProperty(desired, live, ctx) {
     default:
       break;
   }
-  if (changes.length > 0) out.unshift({ kind: "update", property: name, property_id: id2, changes, destructive, ...settings });
+  if (changes.length > 0) out.unshift({ kind: "update", property: name, property_id: id2, changes, destructive, config: sentConfig === void 0 ? d : sentConfig(), description });
   return out;
 }
 function conversion(desired, live, ctx) {
@@ -36170,7 +36202,7 @@ function conversion(desired, live, ctx) {
       }
     };
   }
-  const options2 = d.type === "select" || d.type === "multi_select" ? d.options.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) : void 0;
+  const options3 = d.type === "select" || d.type === "multi_select" ? d.options.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) : void 0;
   return {
     kind: "migrate",
     property: desired.name,
@@ -36181,7 +36213,7 @@ function conversion(desired, live, ctx) {
       propertyId: live.id,
       from: pair[0],
       to: pair[1],
-      ...options2 !== void 0 && options2.length > 0 ? { options: options2 } : {},
+      ...options3 !== void 0 && options3.length > 0 ? { options: options3 } : {},
       ...d.type === "number" ? { numberFormat: d.format } : {},
       rules: desired.convert
     }
@@ -36213,16 +36245,11 @@ function compareRelation(d, lc, name, ctx) {
 }
 function compareOptions(d, lc, name, id2, description, ctx) {
   const od = diffOptions(d.options, lc.options, lc.type === "status" ? lc.groups : void 0, { location: ctx.location, property: name }, ctx.recordedOptions?.(name));
-  const moved = new Set(od.groups.map((g) => g.field));
-  const config = { ...d, options: [...d.options.map((o) => {
-    const kept = od.keep.get(o.name);
-    const group2 = o.group !== void 0 && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
-    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group2 } : o;
-  }), ...od.carry.filter((o) => o.id !== void 0).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
-  const settings = { config, description };
+  let made;
+  const config2 = () => made ??= keptConfig(d, od);
   const out = [];
-  if (od.added.length > 0) out.push({ kind: "add_options", property: name, property_id: id2, options: od.added, ...settings });
-  if (od.removed.length > 0) out.push({ kind: "remove_options", property: name, property_id: id2, options: od.removed, ...settings });
+  if (od.added.length > 0) out.push({ kind: "add_options", property: name, property_id: id2, options: od.added, config: config2(), description });
+  if (od.removed.length > 0) out.push({ kind: "remove_options", property: name, property_id: id2, options: od.removed, config: config2(), description });
   for (const m of od.manual) out.push({ kind: "manual", property: name, property_id: id2, field: "options", cause: m });
   for (const m of od.migrations) {
     if (ctx.dataSourceId === null) continue;
@@ -36234,7 +36261,15 @@ function compareOptions(d, lc, name, id2, description, ctx) {
       migration: { kind: "option", dataSourceId: ctx.dataSourceId, propertyId: id2, propertyType: lc.type, from: m.from, to: m.to }
     });
   }
-  return { config, out, changes: [...od.descriptions, ...od.groups] };
+  return { config: config2, out, changes: od.descriptions.length + od.groups.length === 0 ? [] : [...od.descriptions, ...od.groups] };
+}
+function keptConfig(d, od) {
+  const moved = new Set(od.groups.map((g) => g.field));
+  return { ...d, options: [...d.options.map((o) => {
+    const kept = od.keep.get(o.name);
+    const group2 = o.group !== void 0 && moved.has(`options.${o.name}.group`) ? { group: o.group } : {};
+    return kept?.id !== void 0 ? { id: kept.id, name: kept.name, description: o.description ?? null, ...group2 } : o;
+  }), ...od.carry.filter((o) => o.id !== void 0).map((o) => ({ id: o.id, name: o.name, description: o.description ?? null }))] };
 }
 
 // src/diff/synced.ts
@@ -36247,24 +36282,28 @@ function targetKey(desired, live, ref) {
 }
 function indexSynced(desired, live) {
   const ids = /* @__PURE__ */ new Map();
-  const names = /* @__PURE__ */ new Map();
+  const names2 = /* @__PURE__ */ new Map();
   const pending = [];
   const add = (m, k, v) => {
     const s2 = m.get(k) ?? /* @__PURE__ */ new Set();
     s2.add(v);
     m.set(k, s2);
   };
-  const relations = desired.databases.flatMap((db) => db.data_sources.flatMap((ds) => {
-    const liveDs = live.data_sources.get(ds.ref)?.live;
-    return ds.properties.map((p) => {
-      const candidates = [p.name, ...p.renamed_from];
-      const l = p.config.type === "relation" ? liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === "relation") : void 0;
-      return { ds, p, l };
-    });
-  }));
+  const relations = [];
+  for (const db of desired.databases) {
+    for (const ds of db.data_sources) {
+      let liveDs = null;
+      for (const p of ds.properties) {
+        if (p.config.type !== "relation") continue;
+        if (liveDs === null) liveDs = live.data_sources.get(ds.ref)?.live;
+        const candidates = [p.name, ...p.renamed_from];
+        relations.push({ ds, p, l: liveDs?.properties.find((x) => candidates.includes(x.name) && x.config.type === "relation") });
+      }
+    }
+  }
   for (const { ds, p, l } of [...relations.filter((x) => x.l !== void 0), ...relations.filter((x) => x.l === void 0)]) {
     if (p.config.type !== "relation") continue;
-    if (names.get(ds.ref)?.has(p.name)) continue;
+    if (names2.get(ds.ref)?.has(p.name)) continue;
     const far = targetKey(desired, live, p.config.target);
     const lc = l?.config.type === "relation" ? l.config : void 0;
     const farId = p.config.target.kind === "id" ? p.config.target.id : live.data_sources.get(far)?.live.id;
@@ -36273,13 +36312,13 @@ function indexSynced(desired, live) {
     if (p.config.dual === null) continue;
     if (liveDual?.property_id !== void 0) add(ids, far, liveDual.property_id);
     if (p.config.dual.property !== void 0) {
-      add(names, far, p.config.dual.property);
+      add(names2, far, p.config.dual.property);
       if (liveDual === null) pending.push({ ref: ds.ref, relation: p.name, name: p.config.dual.property });
     }
   }
   const owned = /* @__PURE__ */ new Map();
-  for (const k of /* @__PURE__ */ new Set([...ids.keys(), ...names.keys()])) {
-    owned.set(k, { ids: ids.get(k) ?? /* @__PURE__ */ new Set(), names: names.get(k) ?? /* @__PURE__ */ new Set() });
+  for (const k of /* @__PURE__ */ new Set([...ids.keys(), ...names2.keys()])) {
+    owned.set(k, { ids: ids.get(k) ?? /* @__PURE__ */ new Set(), names: names2.get(k) ?? /* @__PURE__ */ new Set() });
   }
   return { owned, pending };
 }
@@ -36831,8 +36870,8 @@ function inEffect(step, fresh, known) {
 }
 function withFreshOptions(step, fresh) {
   if (!("config" in step) || step.config === void 0) return step;
-  const config = step.config;
-  if (config.type !== "select" && config.type !== "multi_select" && config.type !== "status") return step;
+  const config2 = step.config;
+  if (config2.type !== "select" && config2.type !== "multi_select" && config2.type !== "status") return step;
   const live = Object.values(asObj5(fresh["properties"])).map(asObj5).find((p) => p["name"] === step.property || step.property_id !== void 0 && p["id"] === step.property_id);
   if (live === void 0) return step;
   const ids = /* @__PURE__ */ new Map();
@@ -36840,8 +36879,8 @@ function withFreshOptions(step, fresh) {
     const opt = asObj5(o);
     if (typeof opt["name"] === "string" && typeof opt["id"] === "string") ids.set(opt["name"], opt["id"]);
   }
-  const options2 = config.options.map((o) => o.id === void 0 && ids.has(o.name) ? { ...o, id: ids.get(o.name) ?? "" } : o);
-  return { ...step, config: { ...config, options: options2 } };
+  const options3 = config2.options.map((o) => o.id === void 0 && ids.has(o.name) ? { ...o, id: ids.get(o.name) ?? "" } : o);
+  return { ...step, config: { ...config2, options: options3 } };
 }
 
 // src/apply/view-refs.ts
@@ -37235,29 +37274,39 @@ function parseLastApplied(raw, path9) {
   }
   return { schema_hash: raw["schema_hash"], at: raw["at"] };
 }
-function setLastApplied(lock, schemaHash, at) {
-  return { ...lock, last_applied: { schema_hash: schemaHash, at: at.toISOString().replace(/\.\d{3}Z$/, "Z") } };
+function setLastApplied(lock, schemaHash, at2) {
+  return { ...lock, last_applied: { schema_hash: schemaHash, at: at2.toISOString().replace(/\.\d{3}Z$/, "Z") } };
 }
 function parseProperties(raw, path9) {
   if (raw === void 0) return void 0;
   if (!isObject2(raw)) throw invalid(path9, '"properties" must be an object');
-  const out = {};
-  for (const [ref, props] of Object.entries(raw)) {
+  for (const ref of Object.keys(raw)) {
+    const props = raw[ref];
     if (!isObject2(props)) throw invalid(path9, `properties.${ref} must be an object`);
-    const entries = {};
-    for (const [name, p] of Object.entries(props)) {
-      if (!isObject2(p) || typeof p.id !== "string" || p.id === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.id must be a non-empty string`);
-      if (p.options !== void 0) {
-        if (!isObject2(p.options)) throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options must be an object`);
-        for (const [o, id2] of Object.entries(p.options)) {
-          if (typeof id2 !== "string" || id2 === "") throw invalid(path9, `properties.${ref}.${JSON.stringify(name)}.options.${JSON.stringify(o)} must be a non-empty string`);
+    for (const name of Object.keys(props)) {
+      const p = props[name];
+      if (!isObject2(p) || typeof p["id"] !== "string" || p["id"] === "") throw invalid(path9, `${at(ref, name)}.id must be a non-empty string`);
+      const options3 = p["options"];
+      if (options3 !== void 0) {
+        if (!isObject2(options3)) throw invalid(path9, `${at(ref, name)}.options must be an object`);
+        for (const o of Object.keys(options3)) {
+          const id2 = options3[o];
+          if (typeof id2 !== "string" || id2 === "") throw invalid(path9, `${at(ref, name)}.options.${JSON.stringify(o)} must be a non-empty string`);
         }
       }
-      setOwn2(entries, name, { id: p.id, ...p.options !== void 0 ? { options: p.options } : {} });
+      if (!onlyIdAndOptions(p)) setOwn2(props, name, { id: p["id"], ...options3 !== void 0 ? { options: options3 } : {} });
     }
-    setOwn2(out, ref, entries);
   }
-  return out;
+  return raw;
+}
+var at = (ref, name) => `properties.${ref}.${JSON.stringify(name)}`;
+function onlyIdAndOptions(p) {
+  let n2 = 0;
+  for (const k in p) {
+    if (k !== "id" && k !== "options") return false;
+    n2++;
+  }
+  return n2 === (p["options"] !== void 0 ? 2 : 1);
 }
 function setOwn2(o, key2, value) {
   if (key2 !== "__proto__") o[key2] = value;
@@ -37271,9 +37320,9 @@ function sortedProperties(props) {
     for (const name of Object.keys(entries).sort()) {
       const p = entries[name];
       if (p === void 0) continue;
-      const options2 = {};
-      for (const o of Object.keys(p.options ?? {}).sort()) setOwn2(options2, o, p.options?.[o] ?? "");
-      setOwn2(sorted, name, { id: p.id, ...p.options !== void 0 ? { options: options2 } : {} });
+      const options3 = {};
+      for (const o of Object.keys(p.options ?? {}).sort()) setOwn2(options3, o, p.options?.[o] ?? "");
+      setOwn2(sorted, name, { id: p.id, ...p.options !== void 0 ? { options: options3 } : {} });
     }
     setOwn2(out, ref, sorted);
   }
@@ -37361,14 +37410,14 @@ function removeDataSource(lock, dbKey2, dsKey2) {
 function lockPropertyOf(p) {
   const c = p.config;
   if (c.type !== "select" && c.type !== "multi_select" && c.type !== "status") return { id: p.id };
-  const options2 = {};
-  for (const o of c.options) if (o.id !== void 0) options2[o.name] = o.id;
-  return { id: p.id, options: options2 };
+  const options3 = {};
+  for (const o of c.options) if (o.id !== void 0) options3[o.name] = o.id;
+  return { id: p.id, options: options3 };
 }
-function lockPropertiesOf(ds, names) {
+function lockPropertiesOf(ds, names2) {
   const out = {};
   for (const p of ds.properties) {
-    if (names !== void 0 && !names.has(p.name)) continue;
+    if (names2 !== void 0 && !names2.has(p.name)) continue;
     Object.defineProperty(out, p.name, { value: lockPropertyOf(p), enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -37386,9 +37435,9 @@ function recordPropertyIds(lock, desired, live) {
   }
   return next;
 }
-function lockViewsOf(names, live) {
+function lockViewsOf(names2, live) {
   const out = {};
-  for (const name of names) {
+  for (const name of names2) {
     const v = live.find((x) => x.name === name);
     if (v !== void 0) Object.defineProperty(out, name, { value: v.id, enumerable: true, writable: true, configurable: true });
   }
@@ -37596,14 +37645,14 @@ var TO = {
     return { ok: true, value: { type: "select", name: name === "" ? null : name } };
   },
   multi_select: (atoms) => {
-    const names = [];
+    const names2 = [];
     for (const a of atoms) {
       const name = optionName(a);
       if (typeof name !== "string") return name;
-      if (name !== "" && !names.includes(name)) names.push(name);
+      if (name !== "" && !names2.includes(name)) names2.push(name);
     }
-    if (names.length > 100) return fail(`it holds ${names.length} values; a page write carries at most 100`);
-    return { ok: true, value: { type: "multi_select", names } };
+    if (names2.length > 100) return fail(`it holds ${names2.length} values; a page write carries at most 100`);
+    return { ok: true, value: { type: "multi_select", names: names2 } };
   },
   rich_text: (atoms) => {
     const one = single(atoms, "text");
@@ -37704,8 +37753,8 @@ function targetFor(spec, cell2) {
 function previewConversion(spec, rows, sourceId, sourceColours) {
   const values = /* @__PURE__ */ new Map();
   const unconvertible = [];
-  const options2 = [...spec.options ?? []];
-  const known = new Set(options2.map((o) => o.name));
+  const options3 = [...spec.options ?? []];
+  const known = new Set(options3.map((o) => o.name));
   for (const row of rows) {
     const cell2 = row.cells.get(sourceId);
     const t = targetFor(spec, cell2);
@@ -37714,15 +37763,15 @@ function previewConversion(spec, rows, sourceId, sourceColours) {
       continue;
     }
     values.set(row.id, t);
-    const names = t.type === "select" ? t.name === null ? [] : [t.name] : t.type === "multi_select" ? t.names : [];
-    for (const n2 of names) {
+    const names2 = t.type === "select" ? t.name === null ? [] : [t.name] : t.type === "multi_select" ? t.names : [];
+    for (const n2 of names2) {
       if (known.has(n2)) continue;
       known.add(n2);
       const colour = sourceColours.get(n2);
-      options2.push(colour !== void 0 ? { name: n2, color: colour } : { name: n2 });
+      options3.push(colour !== void 0 ? { name: n2, color: colour } : { name: n2 });
     }
   }
-  return { values, unconvertible, options: options2 };
+  return { values, unconvertible, options: options3 };
 }
 function alreadyHolds(cell2, value) {
   if (cell2 === void 0) return sameTarget(emptyValue(value.type), value);
@@ -37796,8 +37845,8 @@ function targetValuePatch(propertyId2, value, optionId) {
 
 // src/migrate/core/schema-bodies.ts
 var isObj2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function readOptions(config) {
-  const raw = Array.isArray(config.options) ? config.options : [];
+function readOptions(config2) {
+  const raw = Array.isArray(config2.options) ? config2.options : [];
   return raw.filter(isObj2).map((o) => ({
     id: String(o.id),
     name: String(o.name),
@@ -37805,14 +37854,14 @@ function readOptions(config) {
     description: typeof o.description === "string" ? o.description : null
   }));
 }
-function readLiveProperties(dataSource) {
-  const props = isObj2(dataSource) && isObj2(dataSource.properties) ? dataSource.properties : {};
+function readLiveProperties(dataSource2) {
+  const props = isObj2(dataSource2) && isObj2(dataSource2.properties) ? dataSource2.properties : {};
   return Object.values(props).filter(isObj2).map((p) => {
     const type = String(p.type);
-    const config = isObj2(p[type]) ? p[type] : {};
+    const config2 = isObj2(p[type]) ? p[type] : {};
     const groupOf2 = /* @__PURE__ */ new Map();
-    if (Array.isArray(config.groups)) {
-      for (const g of config.groups.filter(isObj2)) {
+    if (Array.isArray(config2.groups)) {
+      for (const g of config2.groups.filter(isObj2)) {
         for (const id2 of Array.isArray(g.option_ids) ? g.option_ids : []) groupOf2.set(String(id2), String(g.name));
       }
     }
@@ -37822,9 +37871,9 @@ function readLiveProperties(dataSource) {
       name: String(p.name),
       type,
       description,
-      options: readOptions(config),
+      options: readOptions(config2),
       groupOf: groupOf2,
-      expression: typeof config.expression === "string" ? config.expression : null
+      expression: typeof config2.expression === "string" ? config2.expression : null
     };
   });
 }
@@ -37832,9 +37881,9 @@ function findLiveProperty(props, id2) {
   const want = decodePropertyId(id2);
   return props.find((p) => decodePropertyId(p.id) === want);
 }
-function optionsPatch(prop, options2) {
+function optionsPatch(prop, options3) {
   return {
-    properties: { [prop.id]: { description: prop.description, [prop.type]: { options: options2 } } }
+    properties: { [prop.id]: { description: prop.description, [prop.type]: { options: options3 } } }
   };
 }
 function addOptionPatch(prop, option4, group2, description = null) {
@@ -37849,9 +37898,9 @@ function addOptionPatch(prop, option4, group2, description = null) {
 function removeOptionPatch(prop, optionId) {
   return optionsPatch(prop, prop.options.filter((o) => o.id !== optionId).map((o) => ({ id: o.id })));
 }
-function addPropertyPatch(name, type, description, options2, numberFormat) {
-  const config = type === "select" || type === "multi_select" ? { options: options2.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) } : type === "number" ? { format: numberFormat ?? "number" } : {};
-  return { properties: { [name]: { description, [type]: config } } };
+function addPropertyPatch(name, type, description, options3, numberFormat) {
+  const config2 = type === "select" || type === "multi_select" ? { options: options3.map((o) => ({ name: o.name, ...o.color !== void 0 ? { color: o.color } : {} })) } : type === "number" ? { format: numberFormat ?? "number" } : {};
+  return { properties: { [name]: { description, [type]: config2 } } };
 }
 function deletePropertyPatch(propertyId2) {
   return { properties: { [propertyId2]: null } };
@@ -38261,14 +38310,14 @@ function optionProperty(ds, spec) {
   }
   return prop;
 }
-function sourceColour(spec, options2, entries, id2) {
+function sourceColour(spec, options3, entries, id2) {
   const start = entries.find((e) => e.t === "start");
   const recorded = start?.t === "start" ? start.info?.["sourceColor"] : void 0;
   if (recorded !== void 0) return recorded;
   const isFinal = (o) => o.name === spec.to.name && spec.to.color !== void 0 && o.color === spec.to.color;
-  const live = options2.find((o) => o.name === spec.from && !isFinal(o));
+  const live = options3.find((o) => o.name === spec.from && !isFinal(o));
   if (live !== void 0) return live.color;
-  const temp = options2.find((o) => o.name.endsWith(`(migrating ${id2.slice(-8)})`));
+  const temp = options3.find((o) => o.name.endsWith(`(migrating ${id2.slice(-8)})`));
   return temp?.color ?? "default";
 }
 function holdingFilter(prop, name) {
@@ -38446,14 +38495,14 @@ function counted(n2, word, plural2 = `${word}s`) {
 // src/render/migration-text.ts
 var UNCONVERTIBLE_LISTED = 50;
 function unconvertibleDiagnostics(property, ds, to, values, location) {
-  const at = location !== void 0 ? { location } : {};
+  const at2 = location !== void 0 ? { location } : {};
   const hint = 'say what to do with it under `convert:` of the property: `map: { "<value>": "<new value or null>" }`, or `on_unconvertible: empty` to clear such values';
   const out = values.slice(0, UNCONVERTIBLE_LISTED).map((v) => ({
     severity: "error",
     code: "unconvertible-value",
     message: `property "${property}" of ${ds}: page "${v.title}" (${v.pageId}) holds "${v.value}", which does not convert to ${to}: ${v.reason}`,
     hint,
-    ...at
+    ...at2
   }));
   if (values.length > UNCONVERTIBLE_LISTED) {
     out.push({
@@ -38461,7 +38510,7 @@ function unconvertibleDiagnostics(property, ds, to, values, location) {
       code: "unconvertible-value",
       message: `property "${property}" of ${ds}: ${values.length - UNCONVERTIBLE_LISTED} more value(s) do not convert to ${to}`,
       hint,
-      ...at
+      ...at2
     });
   }
   return out;
@@ -38475,11 +38524,11 @@ function uncountableDiagnostic(property, ds, why, location) {
     ...location !== void 0 ? { location } : {}
   };
 }
-function undeclaredOptionsWarning(property, ds, names, location) {
+function undeclaredOptionsWarning(property, ds, names2, location) {
   return {
     severity: "warning",
     code: "conversion-undeclared-options",
-    message: `converting "${property}" of ${ds} creates option(s) ${names.map((n2) => `"${n2}"`).join(", ")} from existing values, which the schema file does not list; the next plan would remove them`,
+    message: `converting "${property}" of ${ds} creates option(s) ${names2.map((n2) => `"${n2}"`).join(", ")} from existing values, which the schema file does not list; the next plan would remove them`,
     hint: "add them to the options of the property (or map them to declared ones under `convert: map:`)",
     ...location !== void 0 ? { location } : {}
   };
@@ -38761,7 +38810,13 @@ function sortedCopy(obj2) {
   return out;
 }
 function fingerprint(value) {
-  return createHash2("sha256").update(canonicalJson(value)).digest("hex");
+  return sha256Hex(canonicalJson(value));
+}
+function fingerprintCanonical(value) {
+  return sha256Hex(JSON.stringify(value) ?? "null");
+}
+function sha256Hex(text) {
+  return createHash2("sha256").update(text).digest("hex");
 }
 
 // src/notion/normalize-property.ts
@@ -38779,13 +38834,11 @@ function options(raw, withGroup) {
     const opt = obj(o);
     const id2 = str2(opt["id"]);
     const group2 = withGroup?.get(id2);
-    return {
-      color: color(opt["color"]),
-      description: typeof opt["description"] === "string" && opt["description"] !== "" ? opt["description"] : null,
-      ...group2 ? { group: group2 } : {},
-      id: id2,
-      name: str2(opt["name"])
-    };
+    const c = color(opt["color"]);
+    const d = opt["description"];
+    const description = typeof d === "string" && d !== "" ? d : null;
+    const name = str2(opt["name"]);
+    return group2 ? { color: c, description, group: group2, id: id2, name } : { color: c, description, id: id2, name };
   });
 }
 function statusConfig(raw) {
@@ -38855,11 +38908,15 @@ function normalizePropertyConfig(p) {
       return null;
   }
 }
+var BUILT_CANONICAL = /* @__PURE__ */ new Set([...EMPTY_CONFIG_TYPES, "number", "select", "multi_select", "formula"]);
+function isBuiltCanonical(p) {
+  return BUILT_CANONICAL.has(p.config.type);
+}
 function normalizeProperty(name, p) {
-  const config = normalizePropertyConfig(p);
-  if (config === null) return null;
+  const config2 = normalizePropertyConfig(p);
+  if (config2 === null) return null;
   return {
-    config,
+    config: config2,
     description: typeof p.description === "string" && p.description !== "" ? p.description : null,
     id: str2(p.id, name),
     name: str2(p.name, name)
@@ -38912,7 +38969,9 @@ function normalizeDatabase(resp) {
 function normalizeDataSourceDetailed(resp) {
   const props = [];
   const unknown = [];
-  for (const [name, raw] of Object.entries(resp.properties ?? {})) {
+  const rawProps = resp.properties ?? {};
+  for (const name of Object.keys(rawProps)) {
+    const raw = rawProps[name];
     const p = normalizeProperty(name, raw);
     if (p === null) unknown.push({ name, type: String(raw.type) });
     else props.push(p);
@@ -38929,7 +38988,19 @@ function normalizeDataSourceDetailed(resp) {
     in_trash: resp.in_trash === true || resp.archived === true,
     properties: props
   };
-  return { live: { ...base, fingerprint: fingerprint(base) }, unknown };
+  return { live: { ...base, fingerprint: dataSourceFingerprint(base) }, unknown };
+}
+function dataSourceFingerprint(base) {
+  const sorted = {
+    database_id: base.database_id,
+    description: base.description,
+    icon: canonical2(base.icon),
+    id: base.id,
+    in_trash: base.in_trash,
+    properties: base.properties.map((p) => isBuiltCanonical(p) ? p : canonical2(p)),
+    title: base.title
+  };
+  return fingerprintCanonical(sorted);
 }
 function normalizeDataSource(resp) {
   return normalizeDataSourceDetailed(resp).live;
@@ -39333,7 +39404,7 @@ function recordedProperties(lock, dataSources) {
 // src/render/step-reason.ts
 var fields = (changes) => changes.map((c) => c.field).join(", ");
 var plural = (n2, word) => `${word}${n2 === 1 ? "" : "s"}`;
-var quoted = (names) => names.map((n2) => `"${n2}"`).join(", ");
+var quoted = (names2) => names2.map((n2) => `"${n2}"`).join(", ");
 var REASONS = {
   create_database: (s2) => `Create database "${s2.title}" (${s2.database}) with its first data source ${s2.initial_data_source}.`,
   create_data_source: (s2) => `Create data source "${s2.title}" (${s2.data_source}) in database ${s2.database}.`,
@@ -39625,7 +39696,7 @@ function viewSteps(ds, offset) {
   const views = ds.views ?? [];
   views.forEach((ch) => {
     const needs = base();
-    const at = offset + out.length;
+    const at2 = offset + out.length;
     if (ch.kind === "create") {
       out.push({
         fields: { kind: "create_view", risk: "safe", ...common, view: ch.desired.name, ...viewFields(ds, ch.desired), ...ch.first ? { first: true } : {} },
@@ -39671,15 +39742,15 @@ function viewSteps(ds, offset) {
         needs
       });
     }
-    previous = at;
+    previous = at2;
   });
   return out;
 }
 
 // src/plan/steps.ts
-function phaseOf(config) {
-  if (config.type === "relation") return PHASE.relation;
-  return config.type === "rollup" || config.type === "formula" ? PHASE.dependent : PHASE.plain;
+function phaseOf(config2) {
+  if (config2.type === "relation") return PHASE.relation;
+  return config2.type === "rollup" || config2.type === "formula" ? PHASE.dependent : PHASE.plain;
 }
 var patchSlot = (ds) => ({ type: "patch_data_source", data_source: ds });
 function targetLabel(live, ref) {
@@ -39799,19 +39870,19 @@ function databaseSteps(db, out, createOf, dbCreate) {
     });
   }
 }
-function configNeeds(config, self, ctx, live) {
+function configNeeds(config2, self, ctx, live) {
   const ref = ctx.ds.ref;
-  if (config.type === "relation") return [{ kind: "create", ref: targetLabel(live, config.target) }];
-  if (config.type === "rollup") {
-    const out = [{ kind: "settled", ref, name: config.relation, except: self }];
-    const rel = ctx.ds.desired.properties.find((p) => p.name === config.relation);
+  if (config2.type === "relation") return [{ kind: "create", ref: targetLabel(live, config2.target) }];
+  if (config2.type === "rollup") {
+    const out = [{ kind: "settled", ref, name: config2.relation, except: self }];
+    const rel = ctx.ds.desired.properties.find((p) => p.name === config2.relation);
     if (rel?.config.type === "relation") {
       const target = targetLabel(live, rel.config.target);
-      out.push({ kind: "settled", ref: target, name: config.property, ...target === ref ? { except: self } : {} });
+      out.push({ kind: "settled", ref: target, name: config2.property, ...target === ref ? { except: self } : {} });
     }
     return out;
   }
-  if (config.type === "formula") return formulaReferences(config.expression).map((name) => ({ kind: "settled", ref, name, except: self }));
+  if (config2.type === "formula") return formulaReferences(config2.expression).map((name) => ({ kind: "settled", ref, name, except: self }));
   return [];
 }
 function freedNeeds(name, ds) {
@@ -40027,24 +40098,24 @@ function summaryLine(s2) {
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
-  diff(oldStr, newStr, options2 = {}) {
+  diff(oldStr, newStr, options3 = {}) {
     let callback;
-    if (typeof options2 === "function") {
-      callback = options2;
-      options2 = {};
-    } else if ("callback" in options2) {
-      callback = options2.callback;
+    if (typeof options3 === "function") {
+      callback = options3;
+      options3 = {};
+    } else if ("callback" in options3) {
+      callback = options3.callback;
     }
-    const oldString = this.castInput(oldStr, options2);
-    const newString = this.castInput(newStr, options2);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options2));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options2));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options2, callback);
+    const oldString = this.castInput(oldStr, options3);
+    const newString = this.castInput(newStr, options3);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options3));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options3));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options3, callback);
   }
-  diffWithOptionsObj(oldTokens, newTokens, options2, callback) {
+  diffWithOptionsObj(oldTokens, newTokens, options3, callback) {
     var _a;
     const done = (value) => {
-      value = this.postProcess(value, options2);
+      value = this.postProcess(value, options3);
       if (callback) {
         setTimeout(function() {
           callback(value);
@@ -40057,13 +40128,13 @@ var Diff = class {
     const newLen = newTokens.length, oldLen = oldTokens.length;
     let editLength = 1;
     let maxEditLength = newLen + oldLen;
-    if (options2.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options2.maxEditLength);
+    if (options3.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options3.maxEditLength);
     }
-    const maxExecutionTime = (_a = options2.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const maxExecutionTime = (_a = options3.timeout) !== null && _a !== void 0 ? _a : Infinity;
     const abortAfterTimestamp = Date.now() + maxExecutionTime;
     const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options2);
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options3);
     if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
       return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
     }
@@ -40086,11 +40157,11 @@ var Diff = class {
           continue;
         }
         if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options2);
+          basePath = this.addToPath(addPath, true, false, 0, options3);
         } else {
-          basePath = this.addToPath(removePath, false, true, 1, options2);
+          basePath = this.addToPath(removePath, false, true, 1, options3);
         }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options2);
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options3);
         if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
           return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
         } else {
@@ -40125,9 +40196,9 @@ var Diff = class {
       }
     }
   }
-  addToPath(path9, added, removed, oldPosInc, options2) {
+  addToPath(path9, added, removed, oldPosInc, options3) {
     const last = path9.lastComponent;
-    if (last && !options2.oneChangePerToken && last.added === added && last.removed === removed) {
+    if (last && !options3.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
         oldPos: path9.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
@@ -40139,28 +40210,28 @@ var Diff = class {
       };
     }
   }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options2) {
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options3) {
     const newLen = newTokens.length, oldLen = oldTokens.length;
     let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options2)) {
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options3)) {
       newPos++;
       oldPos++;
       commonCount++;
-      if (options2.oneChangePerToken) {
+      if (options3.oneChangePerToken) {
         basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
       }
     }
-    if (commonCount && !options2.oneChangePerToken) {
+    if (commonCount && !options3.oneChangePerToken) {
       basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
     }
     basePath.oldPos = oldPos;
     return newPos;
   }
-  equals(left, right, options2) {
-    if (options2.comparator) {
-      return options2.comparator(left, right);
+  equals(left, right, options3) {
+    if (options3.comparator) {
+      return options3.comparator(left, right);
     } else {
-      return left === right || !!options2.ignoreCase && left.toLowerCase() === right.toLowerCase();
+      return left === right || !!options3.ignoreCase && left.toLowerCase() === right.toLowerCase();
     }
   }
   removeEmpty(array) {
@@ -40173,17 +40244,17 @@ var Diff = class {
     return ret;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options2) {
+  castInput(value, options3) {
     return value;
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options2) {
+  tokenize(value, options3) {
     return Array.from(value);
   }
   join(chars) {
     return chars.join("");
   }
-  postProcess(changeObjects, options2) {
+  postProcess(changeObjects, options3) {
     return changeObjects;
   }
   get useLongestToken() {
@@ -40233,15 +40304,15 @@ var LineDiff = class extends Diff {
     super(...arguments);
     this.tokenize = tokenize;
   }
-  equals(left, right, options2) {
-    if (options2.ignoreWhitespace) {
-      if (!options2.newlineIsToken || !left.includes("\n")) {
+  equals(left, right, options3) {
+    if (options3.ignoreWhitespace) {
+      if (!options3.newlineIsToken || !left.includes("\n")) {
         left = left.trim();
       }
-      if (!options2.newlineIsToken || !right.includes("\n")) {
+      if (!options3.newlineIsToken || !right.includes("\n")) {
         right = right.trim();
       }
-    } else if (options2.ignoreNewlineAtEof && !options2.newlineIsToken) {
+    } else if (options3.ignoreNewlineAtEof && !options3.newlineIsToken) {
       if (left.endsWith("\n")) {
         left = left.slice(0, -1);
       }
@@ -40249,15 +40320,15 @@ var LineDiff = class extends Diff {
         right = right.slice(0, -1);
       }
     }
-    return super.equals(left, right, options2);
+    return super.equals(left, right, options3);
   }
 };
 var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options2) {
-  return lineDiff.diff(oldStr, newStr, options2);
+function diffLines(oldStr, newStr, options3) {
+  return lineDiff.diff(oldStr, newStr, options3);
 }
-function tokenize(value, options2) {
-  if (options2.stripTrailingCr) {
+function tokenize(value, options3) {
+  if (options3.stripTrailingCr) {
     value = value.replace(/\r\n/g, "\n");
   }
   const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
@@ -40266,7 +40337,7 @@ function tokenize(value, options2) {
   }
   for (let i = 0; i < linesAndNewlines.length; i++) {
     const line = linesAndNewlines[i];
-    if (i % 2 && !options2.newlineIsToken) {
+    if (i % 2 && !options3.newlineIsToken) {
       retLines[retLines.length - 1] += line;
     } else {
       retLines.push(line);
@@ -40281,14 +40352,14 @@ var INCLUDE_HEADERS = {
   includeUnderline: true,
   includeFileHeaders: true
 };
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options2) {
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options3) {
   let optionsObj;
-  if (!options2) {
+  if (!options3) {
     optionsObj = {};
-  } else if (typeof options2 === "function") {
-    optionsObj = { callback: options2 };
+  } else if (typeof options3 === "function") {
+    optionsObj = { callback: options3 };
   } else {
-    optionsObj = options2;
+    optionsObj = options3;
   }
   if (typeof optionsObj.context === "undefined") {
     optionsObj.context = 4;
@@ -40423,23 +40494,23 @@ function formatPatch(patch, headerOptions) {
   }
   return ret.join("\n") + "\n";
 }
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options2) {
-  if (typeof options2 === "function") {
-    options2 = { callback: options2 };
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options3) {
+  if (typeof options3 === "function") {
+    options3 = { callback: options3 };
   }
-  if (!(options2 === null || options2 === void 0 ? void 0 : options2.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options2);
+  if (!(options3 === null || options3 === void 0 ? void 0 : options3.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options3);
     if (!patchObj) {
       return;
     }
-    return formatPatch(patchObj, options2 === null || options2 === void 0 ? void 0 : options2.headerOptions);
+    return formatPatch(patchObj, options3 === null || options3 === void 0 ? void 0 : options3.headerOptions);
   } else {
-    const { callback } = options2;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options2), { callback: (patchObj) => {
+    const { callback } = options3;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options3), { callback: (patchObj) => {
       if (!patchObj) {
         callback(void 0);
       } else {
-        callback(formatPatch(patchObj, options2.headerOptions));
+        callback(formatPatch(patchObj, options3.headerOptions));
       }
     } }));
   }
@@ -40561,30 +40632,30 @@ function parentText(p) {
 function iconText2(icon2) {
   return icon2 === null ? "(none)" : show(icon2);
 }
-function configSettings(config, description) {
+function configSettings(config2, description) {
   const out = [];
-  switch (config.type) {
+  switch (config2.type) {
     case "number":
-      out.push({ name: "format", value: config.format });
+      out.push({ name: "format", value: config2.format });
       break;
     case "select":
     case "multi_select":
     case "status":
-      out.push({ name: "options", value: config.options.length === 0 ? "(none)" : config.options.map(optionText).join(", ") });
+      out.push({ name: "options", value: config2.options.length === 0 ? "(none)" : config2.options.map(optionText).join(", ") });
       break;
     case "formula":
-      out.push({ name: "expression", value: config.expression });
+      out.push({ name: "expression", value: config2.expression });
       break;
     case "relation": {
-      const way = config.dual === null ? "one-way" : config.dual.property !== void 0 ? `two-way, "${config.dual.property}"` : "two-way, synced property named by Notion";
-      out.push({ name: "relation", value: `→ ${refText(config.target)} (${way})` });
+      const way = config2.dual === null ? "one-way" : config2.dual.property !== void 0 ? `two-way, "${config2.dual.property}"` : "two-way, synced property named by Notion";
+      out.push({ name: "relation", value: `→ ${refText(config2.target)} (${way})` });
       break;
     }
     case "rollup":
-      out.push({ name: "rollup", value: `${config.function} of "${config.property}" through "${config.relation}"` });
+      out.push({ name: "rollup", value: `${config2.function} of "${config2.property}" through "${config2.relation}"` });
       break;
     case "unique_id":
-      out.push({ name: "prefix", value: config.prefix === null ? "(none)" : `"${config.prefix}"` });
+      out.push({ name: "prefix", value: config2.prefix === null ? "(none)" : `"${config2.prefix}"` });
       break;
     default:
       break;
@@ -40794,9 +40865,9 @@ function fitSections(sections, budget) {
 }
 
 // src/render/schema-graph.ts
-function noteOf(config) {
-  if (config.type === "relation") return `→ ${refText(config.target)}${config.dual === null ? " (one-way)" : " (two-way)"}`;
-  if (config.type === "rollup") return `${config.function} of ${config.property} through ${config.relation}`;
+function noteOf(config2) {
+  if (config2.type === "relation") return `→ ${refText(config2.target)}${config2.dual === null ? " (one-way)" : " (two-way)"}`;
+  if (config2.type === "rollup") return `${config2.function} of ${config2.property} through ${config2.relation}`;
   return void 0;
 }
 function graphOfDesired(desired) {
@@ -41711,9 +41782,9 @@ function unreadableRelationTargets(plan, live, desired) {
   const out = [];
   for (const step of plan.steps) {
     if (step.kind !== "add_property" && step.kind !== "change_property_type") continue;
-    const config = step.config;
-    if (config.type !== "relation" || config.target.kind !== "id") continue;
-    const target = toDashedId(config.target.id);
+    const config2 = step.config;
+    if (config2.type !== "relation" || config2.target.kind !== "id") continue;
+    const target = toDashedId(config2.target.id);
     if (readable.has(target)) continue;
     const location = desired.databases.flatMap((db) => db.data_sources).find((ds) => ds.ref === step.data_source)?.properties.find((p) => p.name === step.property)?.location;
     out.push({
@@ -41745,9 +41816,9 @@ async function recordApplied(lockPath, schemaHash, opts = {}) {
 }
 
 // src/pipeline/apply-session.ts
-async function applySession(options2) {
-  const release = acquireApplyLock(options2.layout.stateDir);
-  const opts = { ...options2, client: withReadCache(options2.client) };
+async function applySession(options3) {
+  const release = acquireApplyLock(options3.layout.stateDir);
+  const opts = { ...options3, client: withReadCache(options3.client) };
   const sessionStart = opts.client.stats.requests;
   try {
     const recovered = await recoverInterruptedApply({
@@ -41883,21 +41954,21 @@ function firstInvalidUtf8(bytes) {
   return -1;
 }
 function invalidUtf8(bytes, file) {
-  const at = firstInvalidUtf8(bytes);
-  if (at < 0) return null;
+  const at2 = firstInvalidUtf8(bytes);
+  if (at2 < 0) return null;
   let lineStart = 0;
   let line = 1;
-  for (let i = 0; i < at; i++) {
+  for (let i = 0; i < at2; i++) {
     if (bytes[i] === 10) {
       line++;
       lineStart = i + 1;
     }
   }
-  const col = Buffer.from(bytes.subarray(lineStart, at)).toString("utf8").length + 1;
+  const col = Buffer.from(bytes.subarray(lineStart, at2)).toString("utf8").length + 1;
   return {
     severity: "error",
     code: "invalid-utf8",
-    message: `the file is not valid UTF-8: byte 0x${bytes[at].toString(16).padStart(2, "0")} at line ${line}, col ${col}`,
+    message: `the file is not valid UTF-8: byte 0x${bytes[at2].toString(16).padStart(2, "0")} at line ${line}, col ${col}`,
     hint: "schema files are UTF-8; re-save it as UTF-8 (e.g. from Latin-1 or Windows-1252) and check the characters there",
     location: { file, line, col }
   };
@@ -41937,12 +42008,16 @@ function sortDiagnostics(ds) {
 var SECRET_NAME = /TOKEN|SECRET|KEY|PASSWORD|PASSWD|CREDENTIAL/i;
 var isSecretName = (name) => SECRET_NAME.test(name);
 var TOKEN = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{[^}]*\}?/g;
-function expandEnv(value, env) {
+function expandEnv(value, env, check) {
   const problems = [];
   const stack = [];
-  const at = () => [...stack];
+  const at2 = () => [...stack];
   const walk = (v) => {
-    if (typeof v === "string") return v.includes("$") ? expandString(v, env, at, problems) : v;
+    if (typeof v === "string") {
+      const out2 = v.includes("$") ? expandString(v, env, at2, problems) : v;
+      if (check !== void 0 && check.pattern.test(out2)) check.found(out2, stack, "value");
+      return out2;
+    }
     if (v === null || typeof v !== "object") return v;
     if (Array.isArray(v)) {
       let out2;
@@ -41960,6 +42035,11 @@ function expandEnv(value, env) {
     for (const k in v) {
       if (!Object.hasOwn(v, k)) continue;
       const item = v[k];
+      if (check !== void 0 && check.pattern.test(k)) {
+        stack.push(k);
+        check.found(k, stack, "key");
+        stack.pop();
+      }
       if (item === null || typeof item !== "object" && typeof item !== "string") continue;
       stack.push(k);
       const next = walk(item);
@@ -41977,14 +42057,14 @@ function copy(v) {
   for (const [k, item] of Object.entries(v)) Object.defineProperty(out, k, { value: item, enumerable: true, writable: true, configurable: true });
   return out;
 }
-function expandString(s2, env, at, problems) {
+function expandString(s2, env, at2, problems) {
   let failed = false;
   const out = s2.replace(TOKEN, (match, name, def) => {
     if (match === "$$") return "$";
     if (name === void 0) {
       failed = true;
       problems.push({
-        path: at(),
+        path: at2(),
         code: "env-invalid",
         message: `invalid variable reference "${match}"`,
         hint: "write ${NAME} or ${NAME:-default} (NAME: letters, digits, _), or $$ for a literal $"
@@ -41994,7 +42074,7 @@ function expandString(s2, env, at, problems) {
     if (isSecretName(name)) {
       failed = true;
       problems.push({
-        path: at(),
+        path: at2(),
         code: "env-secret",
         message: `\${${name}} names a secret; secrets are never expanded into the schema`,
         hint: "a schema's text reaches plans, pull-request comments and job summaries: write the value itself, or use a variable whose name does not contain TOKEN, SECRET, KEY or PASSWORD"
@@ -42006,7 +42086,7 @@ function expandString(s2, env, at, problems) {
     if (val === void 0) {
       failed = true;
       problems.push({
-        path: at(),
+        path: at2(),
         code: "env-undefined",
         message: `environment variable ${name} is not set`,
         hint: `set ${name}, or give a default: \${${name}:-value}`
@@ -42026,22 +42106,22 @@ function readEnvironments(raw, map, sink) {
   const out = [];
   for (const [name, value] of map.entries(raw, ["environments"])) {
     const e = isObject3(value) ? value : {};
-    const at = (key2, target = "key") => map.at(key2 === void 0 ? ["environments", name] : ["environments", name, key2], target);
+    const at2 = (key2, target = "key") => map.at(key2 === void 0 ? ["environments", name] : ["environments", name, key2], target);
     const local = e.local === true;
     if (local && e.token_env !== void 0) {
-      sink.error("env-connection", `environment ${name} has both local: true and token_env`, at("token_env"), "a local environment needs no token: drop token_env, or drop local: true to target Notion");
+      sink.error("env-connection", `environment ${name} has both local: true and token_env`, at2("token_env"), "a local environment needs no token: drop token_env, or drop local: true to target Notion");
     } else if (!local && e.token_env === void 0) {
-      sink.error("env-connection", `environment ${name} says neither token_env nor local: true`, at(), "name the variable that holds its token, e.g. `token_env: NOTION_TOKEN_STAGING`, or write `local: true` for the embedded workspace");
+      sink.error("env-connection", `environment ${name} says neither token_env nor local: true`, at2(), "name the variable that holds its token, e.g. `token_env: NOTION_TOKEN_STAGING`, or write `local: true` for the embedded workspace");
     }
     if (e.token_env !== void 0 && looksLikeToken(e.token_env)) {
       sink.error(
         "env-secret",
         `token_env of environment ${name} looks like a token itself, not the name of a variable`,
-        at("token_env", "value"),
+        at2("token_env", "value"),
         "write the NAME of the variable that holds the token (e.g. NOTION_TOKEN_STAGING); remove the token from the file and its history, and rotate it in Notion"
       );
     }
-    if (local && e.api_url !== void 0) sink.error("env-connection", `environment ${name} is local and has an api_url`, at("api_url"), "drop api_url (the local workspace has its own), or drop local: true");
+    if (local && e.api_url !== void 0) sink.error("env-connection", `environment ${name} is local and has an api_url`, at2("api_url"), "drop api_url (the local workspace has its own), or drop local: true");
     for (const v of Object.keys(e.vars ?? {})) {
       if (isSecretName(v)) {
         sink.error(
@@ -42075,20 +42155,20 @@ function checkRequires(envs, map, sink) {
   const byName3 = new Map(envs.map((e) => [e.name, e]));
   for (const e of envs) {
     if (e.requires === void 0) continue;
-    const at = map.at(["environments", e.name, "requires"], "value");
+    const at2 = map.at(["environments", e.name, "requires"], "value");
     if (e.requires === e.name) {
-      sink.error("env-requires", `environment ${e.name} requires itself`, at, "name the environment applied before this one, e.g. `requires: staging`");
+      sink.error("env-requires", `environment ${e.name} requires itself`, at2, "name the environment applied before this one, e.g. `requires: staging`");
       continue;
     }
     if (!byName3.has(e.requires)) {
-      sink.error("env-requires", `environment ${e.name} requires ${e.requires}, which is not declared`, at, `declared: ${envs.map((x) => x.name).join(", ")}`);
+      sink.error("env-requires", `environment ${e.name} requires ${e.requires}, which is not declared`, at2, `declared: ${envs.map((x) => x.name).join(", ")}`);
       continue;
     }
     const seen = /* @__PURE__ */ new Set([e.name]);
     for (let cur = byName3.get(e.requires); cur !== void 0; cur = cur.requires !== void 0 ? byName3.get(cur.requires) : void 0) {
       if (seen.has(cur.name) && cur.name !== e.name) break;
       if (cur.name === e.name) {
-        sink.error("env-requires", `the requires of environment ${e.name} form a cycle (${[...seen, cur.name].join(" → ")})`, at, "requires names the environment applied before this one; break the cycle");
+        sink.error("env-requires", `the requires of environment ${e.name} form a cycle (${[...seen, cur.name].join(" → ")})`, at2, "requires names the environment applied before this one; break the cycle");
         break;
       }
       seen.add(cur.name);
@@ -42096,17 +42176,17 @@ function checkRequires(envs, map, sink) {
   }
 }
 function selectEnvironment(declared, requested) {
-  const names = declared.map((e) => e.name).join(", ");
+  const names2 = declared.map((e) => e.name).join(", ");
   if (requested !== void 0) {
     const found = declared.find((e) => e.name === requested);
     if (found !== void 0) return { declared, selected: found };
-    return { problem: `unknown environment "${requested}"; the file declares: ${names}`, hint: `pass --env with one of: ${names}` };
+    return { problem: `unknown environment "${requested}"; the file declares: ${names2}`, hint: `pass --env with one of: ${names2}` };
   }
   const chosen = declared.find((e) => e.isDefault) ?? (declared.length === 1 ? declared[0] : void 0);
   if (chosen !== void 0) return { declared, selected: chosen };
   return {
-    problem: `the file declares ${declared.length} environments (${names}) and none is the default`,
-    hint: `pass --env NAME (one of: ${names}), or mark one \`default: true\` under environments:`
+    problem: `the file declares ${declared.length} environments (${names2}) and none is the default`,
+    hint: `pass --env NAME (one of: ${names2}), or mark one \`default: true\` under environments:`
   };
 }
 
@@ -42135,10 +42215,10 @@ function parseIcon(value) {
 }
 
 // src/config/uuid.ts
-var DASHED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var DASHED2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var PLAIN = /^[0-9a-f]{32}$/i;
 function isUuid2(value) {
-  return DASHED.test(value) || PLAIN.test(value);
+  return DASHED2.test(value) || PLAIN.test(value);
 }
 function normalizeUuid(value) {
   const hex = value.replace(/-/g, "").toLowerCase();
@@ -42359,7 +42439,7 @@ function propertyRef(ctx, name, path9) {
 }
 function checkFilter(ctx, f, path9, depth) {
   const { map, sink } = ctx;
-  const bad = (message, hint, at = path9, target = "value") => sink.error("view-filter-shape", message, map.at(at, target), hint);
+  const bad = (message, hint, at2 = path9, target = "value") => sink.error("view-filter-shape", message, map.at(at2, target), hint);
   for (const group2 of ["and", "or"]) {
     if (!Object.hasOwn(f, group2)) continue;
     const list = f[group2];
@@ -42422,98 +42502,121 @@ function normalizeViews(ds, dsPath, map) {
 }
 
 // src/config/normalize.ts
-var DEFAULT_STATUS_OPTIONS = [
+var DEFAULT_STATUS_OPTIONS = deepFreeze([
   { name: "Not started", group: "To-do" },
   { name: "In progress", group: "In progress" },
   { name: "Done", group: "Complete" }
-];
+]);
+var NO_NAMES = Object.freeze([]);
+var { freeze } = Object;
 function normalize(file, meta, map) {
-  const databases = map.entries(file.databases, ["databases"]).map(([dbKey2, db]) => {
-    const dbPath = ["databases", dbKey2];
-    const data_sources = map.entries(db.data_sources, [...dbPath, "data_sources"]).map(([dsKey2, ds]) => {
+  const databases = [];
+  const dbPath = ["databases", ""];
+  for (const [dbKey2, db] of map.entries(file.databases, ["databases"])) {
+    dbPath[1] = dbKey2;
+    const data_sources = [];
+    for (const [dsKey2, ds] of map.entries(db.data_sources, [...dbPath, "data_sources"])) {
       const dsPath = [...dbPath, "data_sources", dsKey2];
-      const properties = map.entries(ds.properties, [...dsPath, "properties"]).map(([name, p]) => ({
-        name,
-        description: p.description ?? null,
-        renamed_from: [...p.renamed_from ?? []],
-        config: configOf(p),
-        ...p.convert !== void 0 ? { convert: convertRules(p.convert) } : {},
-        location: map.at([...dsPath, "properties", name], "key")
-      }));
-      return {
-        key: dsKey2,
-        ref: `${dbKey2}.${dsKey2}`,
-        ...optionalId(ds.id),
-        title: ds.title,
-        description: ds.description ?? null,
-        icon: icon(ds.icon),
-        properties,
-        ...viewsOf2(ds, dsPath, map),
-        location: map.at(dsPath, "key")
-      };
-    });
+      data_sources.push(freeze(dataSource(ds, dbKey2, dsKey2, dsPath, map)));
+    }
     const parent = db.parent.page_id !== void 0 ? { type: "page_id", page_id: pageIdOf(db.parent.page_id) ?? normalizeUuid(db.parent.page_id) } : { type: "workspace" };
     const location = map.at(dbPath, "key");
-    return {
+    databases.push(freeze({
       key: dbKey2,
       ...optionalId(db.id),
       title: db.title,
       description: db.description ?? null,
       icon: icon(db.icon),
-      parent,
+      parent: freeze(parent),
       is_inline: db.is_inline ?? false,
-      data_sources,
-      location
-    };
-  });
-  return deepFreeze({ file: meta.file, hash: meta.hash, databases });
+      data_sources: freeze(data_sources),
+      location: freeze(location)
+    }));
+  }
+  return freeze({ file: meta.file, hash: meta.hash, databases: freeze(databases) });
+}
+function dataSource(ds, dbKey2, dsKey2, dsPath, map) {
+  const properties = [];
+  const propPath = [...dsPath, "properties", ""];
+  const last = propPath.length - 1;
+  for (const [name, p] of map.entries(ds.properties, [...dsPath, "properties"])) {
+    propPath[last] = name;
+    const location = freeze(map.at(propPath, "key"));
+    const description = p.description ?? null;
+    const renamed_from = names(p.renamed_from);
+    const config2 = configOf(p);
+    properties.push(freeze(p.convert !== void 0 ? { name, description, renamed_from, config: config2, convert: convertRules(p.convert), location } : { name, description, renamed_from, config: config2, location }));
+  }
+  return {
+    key: dsKey2,
+    ref: `${dbKey2}.${dsKey2}`,
+    ...optionalId(ds.id),
+    title: ds.title,
+    description: ds.description ?? null,
+    icon: icon(ds.icon),
+    properties: freeze(properties),
+    ...viewsOf2(ds, dsPath, map),
+    location: freeze(map.at(dsPath, "key"))
+  };
+}
+function names(list) {
+  return list === void 0 || list.length === 0 ? NO_NAMES : freeze([...list]);
 }
 function viewsOf2(ds, dsPath, map) {
   const views = normalizeViews(ds, dsPath, map);
-  return { ...views !== void 0 ? { views } : {}, ...ds.views_exclusive === true ? { views_exclusive: true } : {} };
+  return { ...views !== void 0 ? { views: deepFreeze(views) } : {}, ...ds.views_exclusive === true ? { views_exclusive: true } : {} };
 }
+var NO_ID = freeze({});
 function optionalId(id2) {
-  return id2 === void 0 ? {} : { id: normalizeUuid(id2) };
+  return id2 === void 0 ? NO_ID : { id: normalizeUuid(id2) };
 }
 function icon(value) {
-  return value === void 0 ? null : parseIcon(value);
+  return value === void 0 ? null : deepFreeze(parseIcon(value));
 }
 function option2(o, status) {
-  return {
-    name: o.name,
-    ...o.color === void 0 ? {} : { color: o.color },
-    description: o.description ?? null,
-    ...status && o.group !== void 0 ? { group: o.group } : {},
-    renamed_from: [...o.renamed_from ?? []]
-  };
+  const name = o.name;
+  const description = o.description ?? null;
+  const renamed_from = names(o.renamed_from);
+  const group2 = status ? o.group : void 0;
+  if (o.color === void 0) return freeze(group2 === void 0 ? { name, description, renamed_from } : { name, description, group: group2, renamed_from });
+  const color2 = o.color;
+  return freeze(group2 === void 0 ? { name, color: color2, description, renamed_from } : { name, color: color2, description, group: group2, renamed_from });
+}
+function options2(list, status) {
+  const out = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = option2(list[i], status);
+  return freeze(out);
 }
 function convertRules(c) {
-  if (c === true) return { onUnconvertible: "fail" };
-  return {
+  if (c === true) return freeze({ onUnconvertible: "fail" });
+  return freeze({
     onUnconvertible: c.on_unconvertible ?? "fail",
-    ...c.map !== void 0 ? { map: { ...c.map } } : {},
-    ...c.checked !== void 0 ? { checkbox: { checked: c.checked, unchecked: c.unchecked ?? null } } : {}
-  };
+    ...c.map !== void 0 ? { map: freeze({ ...c.map }) } : {},
+    ...c.checked !== void 0 ? { checkbox: freeze({ checked: c.checked, unchecked: c.unchecked ?? null }) } : {}
+  });
 }
 function relationTarget(ref) {
   return isUuid2(ref) ? { kind: "id", id: normalizeUuid(ref) } : { kind: "key", key: ref };
 }
 function configOf(p) {
+  return freeze(config(p));
+}
+function config(p) {
   switch (p.type) {
     case "number":
       return { type: "number", format: p.format ?? "number" };
     case "select":
     case "multi_select":
-      return { type: p.type, options: (p.options ?? []).map((o) => option2(o, false)) };
+      return { type: p.type, options: p.options === void 0 ? NO_OPTIONS : options2(p.options, false) };
     case "status":
-      return { type: "status", options: p.options === void 0 ? DEFAULT_STATUS_OPTIONS : p.options.map((o) => option2(o, true)) };
+      return { type: "status", options: p.options === void 0 ? DEFAULT_STATUS_OPTIONS : options2(p.options, true) };
     case "formula":
       return { type: "formula", expression: p.expression ?? "" };
     case "relation":
       return {
         type: "relation",
-        target: relationTarget(p.data_source ?? ""),
-        dual: p.dual === void 0 || p.dual === false ? null : p.dual === true || p.dual.property === void 0 ? {} : { property: p.dual.property }
+        target: freeze(relationTarget(p.data_source ?? "")),
+        dual: p.dual === void 0 || p.dual === false ? null : freeze(p.dual === true || p.dual.property === void 0 ? {} : { property: p.dual.property })
       };
     case "rollup":
       return { type: "rollup", relation: p.relation ?? "", property: p.property ?? "", function: p.function ?? "show_original" };
@@ -42524,6 +42627,7 @@ function configOf(p) {
       throw new Error(`unhandled property type ${p.type}`);
   }
 }
+var NO_OPTIONS = freeze([]);
 function deepFreeze(value) {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -42609,8 +42713,8 @@ function estimateSchemaBytes(properties) {
   for (const name in properties) {
     if (!Object.hasOwn(properties, name)) continue;
     const p = properties[name];
-    const nameBytes = jsonBytes(name);
-    const type = jsonBytes(p.type);
+    const nameBytes = stringBytes(name);
+    const type = typeof p.type === "string" ? stringBytes(p.type) : jsonBytes(p.type);
     bytes += nameBytes + 2 + 5 + (p.type === "title" ? 7 : 6) + 8 + nameBytes + 15 + nullable(p.description) + 8 + type + 1 + type + 1 + configBytes(p) + 1;
     count2++;
   }
@@ -42618,17 +42722,28 @@ function estimateSchemaBytes(properties) {
   estimated.set(properties, bytes);
   return bytes;
 }
-var nullable = (s2) => s2 === void 0 ? 4 : jsonBytes(s2);
+var nullable = (s2) => s2 === void 0 ? 4 : typeof s2 === "string" ? stringBytes(s2) : jsonBytes(s2);
+var EMPTY_CONFIG = new Set(EMPTY_CONFIG_TYPES);
 function configBytes(p) {
+  if (EMPTY_CONFIG.has(p.type)) return 2;
   if (p.type !== "select" && p.type !== "multi_select") return jsonBytes(configOf2(p));
   let bytes = 1 + 10 + 2 + 1;
-  const options2 = p.options ?? [];
-  for (const o of options2) bytes += 77 + jsonBytes(o.name) + jsonBytes(o.color ?? "default") + nullable(o.description);
-  return bytes + Math.max(0, options2.length - 1);
+  const options3 = p.options ?? [];
+  for (const o of options3) bytes += 77 + jsonBytes(o.name) + (o.color === void 0 ? 9 : jsonBytes(o.color)) + nullable(o.description);
+  return bytes + Math.max(0, options3.length - 1);
 }
-var PLAIN2 = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+function stringBytes(s2) {
+  return plain2(s2) ? s2.length + 2 : Buffer.byteLength(JSON.stringify(s2), "utf8");
+}
+function plain2(s2) {
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c < 32 || c > 126 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
 function jsonBytes(value) {
-  if (typeof value === "string") return PLAIN2.test(value) ? value.length + 2 : Buffer.byteLength(JSON.stringify(value), "utf8");
+  if (typeof value === "string") return stringBytes(value);
   if (value === null || typeof value !== "object") return value === void 0 ? 0 : String(JSON.stringify(value)).length;
   if (Array.isArray(value)) {
     let n3 = 2 + Math.max(0, value.length - 1);
@@ -42648,16 +42763,16 @@ function jsonBytes(value) {
 }
 var estimated = /* @__PURE__ */ new WeakMap();
 function configOf2(p) {
-  const options2 = (p.options ?? []).map((o) => ({ id: UUID_LEN, name: o.name, color: o.color ?? "default", description: o.description ?? null }));
+  const options3 = () => (p.options ?? []).map((o) => ({ id: UUID_LEN, name: o.name, color: o.color ?? "default", description: o.description ?? null }));
   switch (p.type) {
     case "number":
       return { format: p.format ?? "number" };
     case "select":
     case "multi_select":
-      return { options: options2 };
+      return { options: options3() };
     case "status":
       return {
-        options: options2,
+        options: options3(),
         groups: ["To-do", "In progress", "Complete"].map((g) => ({
           id: UUID_LEN,
           name: g,
@@ -42974,8 +43089,8 @@ var Parser = class {
     this.fail('a value (a number, a "string", prop("…"), a function call or "(")');
   }
   /** At `(`: the arguments of a call of `name` (a method call when `method`). */
-  call(name, at, method) {
-    if (!FORMULA_FUNCTIONS.has(name)) this.unknown.push({ index: at, name });
+  call(name, at2, method) {
+    if (!FORMULA_FUNCTIONS.has(name)) this.unknown.push({ index: at2, name });
     if (name === "prop" && !method) {
       this.pos++;
       const arg = this.peek;
@@ -43038,13 +43153,13 @@ var RICH_TEXT_ITEMS_LIMIT = 100;
 var REQUEST_BODY_LIMIT = 5e5;
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 var codePoint = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-function checkOptionCount(options2, path9, name, map, sink) {
-  if (options2.length <= MAX_OPTIONS) return;
+function checkOptionCount(options3, path9, name, map, sink) {
+  if (options3.length <= MAX_OPTIONS) return;
   sink.error(
     "too-many-options",
-    `property "${name}" has ${options2.length} options; Notion allows at most ${MAX_OPTIONS}`,
+    `property "${name}" has ${options3.length} options; Notion allows at most ${MAX_OPTIONS}`,
     map.at([...path9, MAX_OPTIONS, "name"]),
-    `remove ${options2.length - MAX_OPTIONS} option${options2.length - MAX_OPTIONS === 1 ? "" : "s"}, or split them over two properties`
+    `remove ${options3.length - MAX_OPTIONS} option${options3.length - MAX_OPTIONS === 1 ? "" : "s"}, or split them over two properties`
   );
 }
 function checkFormulaSyntax(expression, path9, name, map, sink) {
@@ -43127,10 +43242,10 @@ function checkDuplicateIds(file, map, sink) {
       seen.set(key2, { label: label2, path: path9 });
       return;
     }
-    const at = map.at(first.path);
+    const at2 = map.at(first.path);
     sink.error(
       "duplicate-id",
-      `${kind} "${label2}" has the same id as ${kind} "${first.label}" (line ${at.line}, col ${at.col})`,
+      `${kind} "${label2}" has the same id as ${kind} "${first.label}" (line ${at2.line}, col ${at2.col})`,
       map.at(path9),
       `one Notion ${kind} can be declared once; remove one of them, or correct the id`
     );
@@ -43140,38 +43255,53 @@ function checkDuplicateIds(file, map, sink) {
     for (const [dsKey2, ds] of Object.entries(db.data_sources)) claim(ds.id, "data source", `${dbKey2}.${dsKey2}`, ["databases", dbKey2, "data_sources", dsKey2, "id"]);
   }
 }
-function checkControlCharacters(value, map, sink) {
-  const path9 = [];
-  const report = (s2, target) => {
-    const c = CONTROL.exec(s2)?.[0] ?? "";
-    const where4 = target === "key" ? "the key" : "the value";
-    sink.error(
-      "control-character",
-      `${where4} ${JSON.stringify(s2)} contains the control character ${codePoint(c)}`,
-      map.at(path9, target),
-      "remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions"
-    );
+function mayHoldControlCharacters(text, printable2 = false) {
+  return text.includes("\\") || !printable2 && CONTROL.test(text);
+}
+function controlCharacters() {
+  const hits = [];
+  const found = (s2, path9, target) => {
+    hits.push({ s: s2, path: [...path9], target });
   };
-  const walk = (v) => {
-    if (typeof v === "string") {
-      if (CONTROL.test(v)) report(v, "value");
-    } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        path9.push(i);
-        walk(v[i]);
-        path9.pop();
-      }
-    } else if (v !== null && typeof v === "object") {
-      for (const k in v) {
-        if (!Object.hasOwn(v, k)) continue;
-        path9.push(k);
-        if (CONTROL.test(k)) report(k, "key");
-        walk(v[k]);
-        path9.pop();
+  return {
+    pattern: CONTROL,
+    found,
+    walk(value, prefix) {
+      const path9 = [...prefix];
+      const walk = (v) => {
+        if (typeof v === "string") {
+          if (CONTROL.test(v)) found(v, path9, "value");
+        } else if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            path9.push(i);
+            walk(v[i]);
+            path9.pop();
+          }
+        } else if (v !== null && typeof v === "object") {
+          for (const k in v) {
+            if (!Object.hasOwn(v, k)) continue;
+            path9.push(k);
+            if (CONTROL.test(k)) found(k, path9, "key");
+            walk(v[k]);
+            path9.pop();
+          }
+        }
+      };
+      walk(value);
+    },
+    report(map, sink) {
+      for (const { s: s2, path: path9, target } of hits) {
+        const c = CONTROL.exec(s2)?.[0] ?? "";
+        const where4 = target === "key" ? "the key" : "the value";
+        sink.error(
+          "control-character",
+          `${where4} ${JSON.stringify(s2)} contains the control character ${codePoint(c)}`,
+          map.at(path9, target),
+          "remove it; control characters (other than tab and line breaks) are not allowed in names, titles or descriptions"
+        );
       }
     }
   };
-  walk(value);
 }
 
 // src/config/semantic.ts
@@ -43235,11 +43365,13 @@ function checkIcon(icon2, path9, map, sink) {
     );
   }
 }
+var CHECKED_TYPES = /* @__PURE__ */ new Set(["formula", "relation", "rollup", ...UNMANAGEABLE_TYPES]);
 function checkDataSource(ctx) {
   const { ds, path: path9, map, sink, ref, broken } = ctx;
-  const entries = map.entries(ds.properties, [...path9, "properties"]);
-  const propPath = (name) => [...path9, "properties", name];
-  const incomplete = broken.has(ds) || ctx.errorAt([...path9, "properties"]) || entries.some(([, p]) => broken.has(p));
+  const propsPath = [...path9, "properties"];
+  const entries = map.entries(ds.properties, propsPath);
+  const propPath = (name) => [...propsPath, name];
+  const incomplete = broken.has(ds) || ctx.errorAt(propsPath) || broken.size > 0 && entries.some(([, p]) => broken.has(p));
   const titles = entries.filter(([, p]) => p.type === "title" && !broken.has(p));
   if (titles.length === 0 && !incomplete) {
     sink.error(
@@ -43258,11 +43390,14 @@ function checkDataSource(ctx) {
     );
   }
   const byLower = /* @__PURE__ */ new Map();
-  for (const [name] of entries) {
+  let renames = false;
+  for (let k = 0; k < entries.length; k++) {
+    const [name, p] = entries[k];
     if (name.trim() === "") {
       sink.error("invalid-property-name", "a property name must not be blank", map.at(propPath(name), "key"), "give the property its Notion name");
     }
-    const first = byLower.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const first = byLower.get(lower);
     if (first !== void 0) {
       sink.error(
         "duplicate-property-name",
@@ -43271,13 +43406,14 @@ function checkDataSource(ctx) {
         "rename one of them"
       );
     } else {
-      byLower.set(name.toLowerCase(), name);
+      byLower.set(lower, name);
     }
+    if (!renames && p.renamed_from !== void 0 && !broken.has(p) && p.renamed_from.length > 0) renames = true;
   }
   const earlier = /* @__PURE__ */ new Map();
-  for (const [name, p] of entries) {
-    if (broken.has(p)) continue;
-    for (const [i, old] of (p.renamed_from ?? []).entries()) {
+  for (const [name, p] of renames ? entries : []) {
+    if (p.renamed_from === void 0 || broken.has(p)) continue;
+    for (const [i, old] of p.renamed_from.entries()) {
       const loc = () => map.at([...propPath(name), "renamed_from", i]);
       const lower = old.toLowerCase();
       if (lower === name.toLowerCase()) {
@@ -43300,7 +43436,10 @@ function checkDataSource(ctx) {
       earlier.set(lower, name);
     }
   }
-  for (const [name, p] of entries) if (!broken.has(p)) checkProperty(ctx, name, p, propPath(name));
+  for (let k = 0; k < entries.length; k++) {
+    const [name, p] = entries[k];
+    if ((p.options || CHECKED_TYPES.has(p.type)) && !broken.has(p)) checkProperty(ctx, name, p, propPath(name));
+  }
   if (incomplete) return;
   if (!ctx.errorAt([...path9, "views"])) checkViews(ds, ref, path9, map, sink);
   const bytes = estimateSchemaBytes(ds.properties);
@@ -43332,15 +43471,15 @@ function checkProperty(ctx, name, p, path9) {
     );
   }
   if (p.options) {
-    checkOptions(p.options, [...path9, "options"], map, sink);
-    checkOptionCount(p.options, [...path9, "options"], name, map, sink);
+    const optionsPath = [...path9, "options"];
+    checkOptions(p.options, optionsPath, map, sink);
+    checkOptionCount(p.options, optionsPath, name, map, sink);
   }
   if (p.type === "formula" && p.expression !== void 0) {
     checkFormulaSyntax(p.expression, [...path9, "expression"], name, map, sink);
-    const names = Object.keys(ds.properties);
     for (const r of formulaRefs(p.expression)) {
       if (!Object.hasOwn(ds.properties, r.name)) {
-        const mean = didYouMean(r.name, names);
+        const mean = didYouMean(r.name, Object.keys(ds.properties));
         sink.error(
           "formula-unknown-property",
           `formula of "${name}" refers to prop("${r.name}"), which is not a property of this data source`,
@@ -43353,22 +43492,28 @@ function checkProperty(ctx, name, p, path9) {
   if (p.type === "relation" && p.data_source !== void 0) checkRelation(ctx, name, p, path9);
   if (p.type === "rollup") checkRollup(ctx, name, p, path9);
 }
-function checkOptions(options2, path9, map, sink) {
+function checkOptions(options3, path9, map, sink) {
   const seen = /* @__PURE__ */ new Map();
-  for (const [i, o] of options2.entries()) {
-    const at = () => map.at([...path9, i, "name"]);
-    if (o.name.includes(",")) {
-      sink.error("option-name-comma", `option "${o.name}" contains a comma`, at(), "Notion option names cannot contain commas; use another separator");
+  const at2 = (i) => map.at([...path9, i, "name"]);
+  let renames = false;
+  for (let i = 0; i < options3.length; i++) {
+    const o = options3[i];
+    const name = o.name;
+    if (name.includes(",")) {
+      sink.error("option-name-comma", `option "${name}" contains a comma`, at2(i), "Notion option names cannot contain commas; use another separator");
     }
-    if (o.name.trim() === "") sink.error("invalid-option-name", "an option name must not be blank", at(), "give the option a name");
-    const first = seen.get(o.name.toLowerCase());
+    if (name.trim() === "") sink.error("invalid-option-name", "an option name must not be blank", at2(i), "give the option a name");
+    const lower = name.toLowerCase();
+    const first = seen.get(lower);
     if (first !== void 0) {
-      sink.error("duplicate-option-name", `option "${o.name}" clashes with "${first}" (option names are unique regardless of case)`, at(), "remove or rename one of them");
+      sink.error("duplicate-option-name", `option "${name}" clashes with "${first}" (option names are unique regardless of case)`, at2(i), "remove or rename one of them");
     } else {
-      seen.set(o.name.toLowerCase(), o.name);
+      seen.set(lower, name);
     }
+    if (o.renamed_from !== void 0 && o.renamed_from.length > 0) renames = true;
   }
-  for (const [i, o] of options2.entries()) {
+  if (!renames) return;
+  for (const [i, o] of options3.entries()) {
     for (const [j, old] of (o.renamed_from ?? []).entries()) {
       const clash = seen.get(old.toLowerCase());
       if (clash !== void 0) {
@@ -43385,13 +43530,13 @@ function checkOptions(options2, path9, map, sink) {
 function checkRelation(ctx, name, p, path9) {
   const { map, sink, sources } = ctx;
   const target = p.data_source ?? "";
-  const at = () => map.at([...path9, "data_source"]);
   if (isUuid2(target)) return;
+  const at2 = () => map.at([...path9, "data_source"]);
   if (!DS_KEY_REF.test(target)) {
     sink.error(
       "invalid-relation-target",
       `relation "${name}" points at "${target}", which is neither a data source key nor an id`,
-      at(),
+      at2(),
       "write `data_source: <database key>.<data source key>` (e.g. crm.companies) or a data source UUID"
     );
     return;
@@ -43402,7 +43547,7 @@ function checkRelation(ctx, name, p, path9) {
     sink.error(
       "relation-target-missing",
       `relation "${name}" points at data source "${target}", which is not declared in this file`,
-      at(),
+      at2(),
       mean ?? `declared data sources: ${[...sources.keys()].join(", ") || "(none)"}; or give the target's UUID`
     );
     return;
@@ -43410,8 +43555,9 @@ function checkRelation(ctx, name, p, path9) {
   const synced = typeof p.dual === "object" ? p.dual.property : void 0;
   if (synced === void 0) return;
   const back = own(targetDs.properties, synced);
-  const dualAt = () => map.at([...path9, "dual", "property"]);
   if (ctx.broken.has(targetDs) || back !== void 0 && ctx.broken.has(back)) return;
+  if (back !== void 0 && back.type === "relation" && back.data_source === ctx.ref) return;
+  const dualAt = () => map.at([...path9, "dual", "property"]);
   if (back === void 0) {
     sink.warn(
       "dual-property-undeclared",
@@ -43965,8 +44111,8 @@ var Parser2 = class extends Scanner {
   closeMap(obj2, keyBase, atBase) {
     if (this.depth <= this.indexDepth) {
       const keys = this.keysFrom(keyBase);
-      const at = take(this.atStack, atBase, this.atTop - atBase);
-      this.infos.set(obj2, { kind: "map", keys, at, alias: falses(keys.length), merges: NO_MERGES });
+      const at2 = take(this.atStack, atBase, this.atTop - atBase);
+      this.infos.set(obj2, { kind: "map", keys, at: at2, alias: falses(keys.length), merges: NO_MERGES });
     } else this.partial = true;
     this.keyTop = keyBase;
     this.atTop = atBase;
@@ -43977,8 +44123,8 @@ var Parser2 = class extends Scanner {
   closeSeq(itemBase, atBase) {
     const arr2 = take(this.itemStack, itemBase, this.itemTop - itemBase);
     if (this.depth <= this.indexDepth) {
-      const at = take(this.atStack, atBase, this.atTop - atBase);
-      this.infos.set(arr2, { kind: "seq", at, alias: falses(arr2.length) });
+      const at2 = take(this.atStack, atBase, this.atTop - atBase);
+      this.infos.set(arr2, { kind: "seq", at: at2, alias: falses(arr2.length) });
     } else this.partial = true;
     this.itemTop = itemBase;
     this.atTop = atBase;
@@ -44215,14 +44361,14 @@ function fastYaml(text, indexDepth = EAGER_INDEX_DEPTH) {
   try {
     const value = parser.document(start);
     const index = { infos: parser.infos, aliases: 0, root: parser.root };
-    if (!parser.partial) return { kind: "ok", value, index };
+    if (!parser.partial) return { kind: "ok", value, index, printable: true };
     let full;
     const again = () => {
       const r = fastYaml(text, Infinity);
       if (r.kind !== "ok") throw new Error("internal error: a text read once did not read again");
       return { value: r.value, index: r.index };
     };
-    return { kind: "ok", value, index: { ...index, full: () => full ??= again() } };
+    return { kind: "ok", value, index: { ...index, full: () => full ??= again() }, printable: true };
   } catch (err) {
     if (err instanceof YamlBail) return { kind: "fallback", reason: err.message };
     throw err;
@@ -44443,6 +44589,7 @@ function createIndexedSourceMap(value, index, offset) {
     }
     return node;
   };
+  const listed = /* @__PURE__ */ new WeakMap();
   const resolve2 = (path9) => {
     const n2 = resolver.resolve(path9);
     return n2 < 0 ? complete() ? resolve2(path9) : -n2 - 1 : n2;
@@ -44450,27 +44597,11 @@ function createIndexedSourceMap(value, index, offset) {
   return {
     offset,
     entries(obj2, path9) {
-      let node = nodeAt(path9);
-      if (unindexed(cur.index, node) && complete()) node = nodeAt(path9);
-      const info3 = infoOf(cur.index, node);
-      if (info3?.kind === "map" && info3.merges.length === 0) {
-        const out = [];
-        for (const k of info3.keys) if (Object.hasOwn(obj2, k)) out.push([k, obj2[k]]);
-        let own2 = 0;
-        for (const k in obj2) if (Object.hasOwn(obj2, k)) own2++;
-        if (own2 === out.length) return out;
-      }
-      const order = [];
-      const seen = /* @__PURE__ */ new Set();
-      const add = (k) => {
-        if (!seen.has(k) && Object.hasOwn(obj2, k)) {
-          seen.add(k);
-          order.push(k);
-        }
-      };
-      if (info3?.kind === "map") for (const k of info3.keys) add(k);
-      for (const k of Object.keys(obj2)) add(k);
-      return order.map((k) => [k, obj2[k]]);
+      const known = listed.get(obj2);
+      if (known !== void 0 && known.path.length === path9.length && known.path.every((s2, i) => s2 === path9[i])) return known.out;
+      const out = entriesOf(obj2, path9);
+      listed.set(obj2, { path: [...path9], out });
+      return out;
     },
     at(path9, target = "value") {
       const n2 = resolve2(path9);
@@ -44479,6 +44610,30 @@ function createIndexedSourceMap(value, index, offset) {
       return offset(target === "key" ? last.keyAt[n2 - 1] : last.valueAt[n2 - 1]);
     }
   };
+  function entriesOf(obj2, path9) {
+    let node = nodeAt(path9);
+    if (unindexed(cur.index, node) && complete()) node = nodeAt(path9);
+    const info3 = infoOf(cur.index, node);
+    if (info3?.kind === "map" && info3.merges.length === 0 && node === obj2) return info3.keys.map((k) => [k, obj2[k]]);
+    if (info3?.kind === "map" && info3.merges.length === 0) {
+      const out = [];
+      for (const k of info3.keys) if (Object.hasOwn(obj2, k)) out.push([k, obj2[k]]);
+      let own2 = 0;
+      for (const k in obj2) if (Object.hasOwn(obj2, k)) own2++;
+      if (own2 === out.length) return out;
+    }
+    const order = [];
+    const seen = /* @__PURE__ */ new Set();
+    const add = (k) => {
+      if (!seen.has(k) && Object.hasOwn(obj2, k)) {
+        seen.add(k);
+        order.push(k);
+      }
+    };
+    if (info3?.kind === "map") for (const k of info3.keys) add(k);
+    for (const k of Object.keys(obj2)) add(k);
+    return order.map((k) => [k, obj2[k]]);
+  }
 }
 function resumingResolver(value, index) {
   const last = { path: [], nodes: [], keyAt: [], valueAt: [] };
@@ -44504,10 +44659,10 @@ function resumingResolver(value, index) {
         valueAt = info3.at[2 * i + 1];
       } else if (info3?.kind === "seq") {
         const i = Number(seg2);
-        const at = info3.at[i];
-        if (at === void 0) break;
+        const at2 = info3.at[i];
+        if (at2 === void 0) break;
         node = node[i];
-        keyAt = valueAt = at;
+        keyAt = valueAt = at2;
       } else {
         if (unindexed(index, node)) return -last.nodes.length - 1;
         break;
@@ -44812,7 +44967,7 @@ function readYaml(text, file, sink) {
     sink.error("too-many-aliases", `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
-  return { value: fast.value, map: withScalarPositions(map, text) };
+  return { value: fast.value, map: withScalarPositions(map, text), printable: fast.printable === true };
 }
 function readWithYaml(text, file, sink) {
   const top = { file, line: 1, col: 1 };
@@ -44840,7 +44995,7 @@ function readWithYaml(text, file, sink) {
     return null;
   }
   try {
-    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text) };
+    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text), printable: false };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     sink.error("yaml-syntax", `cannot read the YAML: ${message}`, top, "check the file with a YAML linter");
@@ -53011,8 +53166,8 @@ function listValues(values) {
   return values.length > 12 ? `${values.slice(0, 12).join(", ")}, … (${values.length} in all)` : values.join(", ");
 }
 function describe(err, path9, value, map) {
-  const at = map.at(path9, "value");
-  const error = (code, message, hint, location = at) => ({ severity: "error", code, message, hint, location });
+  const at2 = map.at(path9, "value");
+  const error = (code, message, hint, location = at2) => ({ severity: "error", code, message, hint, location });
   const last = String(path9[path9.length - 1] ?? "");
   const actual = get(value, path9);
   switch (err.keyword) {
@@ -53298,7 +53453,7 @@ function parseSchemaText(text, file, opts = {}) {
     sink.error("empty-file", "the file is empty", { file, line: 1, col: 1 }, "start with `databases:`; see examples/notion.schema.yaml");
     return finish(sink);
   }
-  return parseValue(value, map, { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex") }, opts, sink);
+  return parseValue(value, map, { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex"), texts: [{ text, printable: read.printable }] }, opts, sink);
 }
 function parseSchemaSources(sources, name, opts = {}) {
   const sink = new DiagnosticSink();
@@ -53321,7 +53476,7 @@ function parseSchemaSources(sources, name, opts = {}) {
   if (reads.length < sources.length) return finish(sink);
   const merged = mergeFiles(reads, sink);
   const hash2 = () => sourcesHash(sources.map((s2) => ({ name: baseName2(s2.file), bytes: Buffer.from(s2.text, "utf8") })));
-  return parseValue(merged.value, merged.map, { file: name, hash: hash2 }, opts, sink);
+  return parseValue(merged.value, merged.map, { file: name, hash: hash2, texts: sources.map((s2, i) => ({ text: s2.text, printable: reads[i]?.printable === true })) }, opts, sink);
 }
 var baseName2 = (file) => file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
 var finish = (sink, desired = null, environments) => ({ desired, diagnostics: sortDiagnostics(sink.items), ...environments !== void 0 ? { environments } : {} });
@@ -53329,10 +53484,14 @@ function parseValue(value, map, meta, opts, sink) {
   const top = { file: meta.file, line: 1, col: 1 };
   const rawEnvs = isObject6(value) && Object.hasOwn(value, "environments") ? value["environments"] : void 0;
   const vars = varsOf(rawEnvs, opts.environment);
-  const expanded = expandEnv(withoutEnvironments(value), { ...opts.env ?? {}, ...vars });
+  const dollar = meta.texts.some((t) => t.text.includes("$"));
+  const controls = meta.texts.some((t) => mayHoldControlCharacters(t.text, t.printable));
+  const control = controlCharacters();
+  const expanded = dollar || controls ? expandEnv(withoutEnvironments(value), { ...opts.env ?? {}, ...vars }, control) : { value: withoutEnvironments(value), problems: [] };
   const whole = rawEnvs === void 0 ? expanded.value : { ...expanded.value, environments: rawEnvs };
   for (const p of expanded.problems) sink.error(p.code, p.message, map.at(p.path), p.hint);
-  checkControlCharacters(whole, map, sink);
+  if (rawEnvs !== void 0 && controls) control.walk(rawEnvs, ["environments"]);
+  control.report(map, sink);
   const envPaths = expanded.problems.map((p) => p.path);
   const structural = checkStructure(whole, map, envPaths);
   for (const d of structural.diagnostics) sink.items.push(d);
@@ -53477,6 +53636,7 @@ async function attemptOnce(ctx, req, path9, idempotent, attempt, timeoutMs) {
     const retry = attempt > 0 ? ` (retry ${attempt})` : "";
     ctx.trace(redact(`${req.method} ${path9} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ""}${retry}`, ctx.secrets));
   };
+  const limit = deadline(timeoutMs, ctx.fatalSignal);
   try {
     const url = new URL(`${ctx.origin}${path9}`);
     const res = await ctx.dispatcher.request({
@@ -53487,9 +53647,10 @@ async function attemptOnce(ctx, req, path9, idempotent, attempt, timeoutMs) {
       body: req.body === void 0 ? null : JSON.stringify(req.body),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ctx.fatalSignal])
+      signal: limit.signal
     });
     const text = await res.body.text();
+    limit.done();
     const ridHeader = res.headers["x-notion-request-id"];
     const headerRid = typeof ridHeader === "string" ? ridHeader : null;
     if (res.statusCode >= 200 && res.statusCode < 300) return success(ctx, req, path9, res.statusCode, text, headerRid, idempotent, attempt, emit);
@@ -53497,10 +53658,29 @@ async function attemptOnce(ctx, req, path9, idempotent, attempt, timeoutMs) {
     emit(`${res.statusCode} ${error.code}`, error.request_id);
     return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers["retry-after"]), idempotent && !doNotResend(req, error), attempt);
   } catch (err) {
+    limit.done();
     const stop = ctx.fatalError();
     if (stop !== null) return { ok: false, error: stop, retryable: false, delayMs: 0, throttle: false };
     return networkFailure(ctx, req, path9, err, idempotent, attempt, timeoutMs, emit);
   }
+}
+function deadline(ms, fatal) {
+  const ac = new AbortController();
+  if (fatal.aborted) {
+    ac.abort(fatal.reason);
+    return { signal: ac.signal, done: () => void 0 };
+  }
+  const onFatal = () => ac.abort(fatal.reason);
+  const timer2 = setTimeout(() => ac.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), ms);
+  timer2.unref();
+  fatal.addEventListener("abort", onFatal, { once: true });
+  return {
+    signal: ac.signal,
+    done: () => {
+      clearTimeout(timer2);
+      fatal.removeEventListener("abort", onFatal);
+    }
+  };
 }
 function success(ctx, req, path9, status, text, headerRid, idempotent, attempt, emit) {
   let body = {};
@@ -53574,6 +53754,7 @@ function errorCode(err) {
 }
 
 // src/notion/fatal-latch.ts
+import { setMaxListeners } from "node:events";
 function isFatal(err) {
   if (err instanceof NetworkError) return err.cause_code === "UND_ERR_INVALID_ARG";
   return err.status === 401 || err.status === 403 || err.additional_data?.["rate_limit_reason"] === "public_api_request_blocked";
@@ -53581,6 +53762,7 @@ function isFatal(err) {
 function createFatalLatch() {
   let error = null;
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
   let wake = () => {
   };
   const woken = new Promise((resolve2) => {
@@ -53968,10 +54150,10 @@ async function chooseEnvironment2(opts) {
   const declared = loaded3.environments?.declared ?? [];
   const selected = loaded3.environments?.selection?.selected;
   if (selected !== void 0 || declared.length === 0 && requested === void 0) return selected;
-  const names = declared.map((e) => e.name).join(", ");
+  const names2 = declared.map((e) => e.name).join(", ");
   if (declared.length === 0) throw new InputError(`input "env": "${requested ?? ""}", but ${opts.schemaPath} declares no environments (environments: at the top of the file).`);
-  if (requested !== void 0) throw new InputError(`input "env": unknown environment "${requested}"; ${opts.schemaPath} declares: ${names}.`);
-  throw new InputError(`input "env" is needed: ${opts.schemaPath} declares ${declared.length} environments (${names}) and none is \`default: true\`.`);
+  if (requested !== void 0) throw new InputError(`input "env": unknown environment "${requested}"; ${opts.schemaPath} declares: ${names2}.`);
+  throw new InputError(`input "env" is needed: ${opts.schemaPath} declares ${declared.length} environments (${names2}) and none is \`default: true\`.`);
 }
 
 // src/action/run.ts
@@ -54091,9 +54273,9 @@ function digestLine(digest) {
   return `${DIGEST_PREFIX}${digest} -->`;
 }
 function readDigest(body) {
-  const at = body.indexOf(DIGEST_PREFIX);
-  if (at < 0) return null;
-  const m = /^([0-9a-f]{64}) -->/.exec(body.slice(at + DIGEST_PREFIX.length));
+  const at2 = body.indexOf(DIGEST_PREFIX);
+  if (at2 < 0) return null;
+  const m = /^([0-9a-f]{64}) -->/.exec(body.slice(at2 + DIGEST_PREFIX.length));
   return m?.[1] ?? null;
 }
 async function findReviewedPlan(octokit, where4, marker) {
@@ -54349,32 +54531,32 @@ var option3 = (owner, o) => ({
   description: o.description ?? null,
   ...o.group !== void 0 ? { group: o.group } : {}
 });
-function groupsOf(options2) {
-  return STATUS_GROUPS.map((name) => ({ id: hash(`group:${name}`), name, options: options2.filter((o) => (o.group ?? "To-do") === name).map((o) => o.name) }));
+function groupsOf(options3) {
+  return STATUS_GROUPS.map((name) => ({ id: hash(`group:${name}`), name, options: options3.filter((o) => (o.group ?? "To-do") === name).map((o) => o.name) }));
 }
 var propertyId = (ref, name, type) => type === "title" ? "title" : hash(`${ref}:${name}`);
-function liveConfig(owner, config, ds, idOf2, old) {
-  switch (config.type) {
+function liveConfig(owner, config2, ds, idOf2, old) {
+  switch (config2.type) {
     case "select":
     case "multi_select":
-      return { type: config.type, options: config.options.map((o) => option3(owner, o)) };
+      return { type: config2.type, options: config2.options.map((o) => option3(owner, o)) };
     case "status": {
-      const options2 = config.options.map((o) => option3(owner, o));
-      return { type: "status", options: options2, groups: groupsOf(options2) };
+      const options3 = config2.options.map((o) => option3(owner, o));
+      return { type: "status", options: options3, groups: groupsOf(options3) };
     }
     case "relation": {
-      const target = config.target.kind === "key" ? idOf2(config.target.key) : config.target.id;
-      const dual = config.dual === null ? null : { ...config.dual.property !== void 0 ? { property: config.dual.property } : {}, property_id: hash(`synced:${owner}`) };
+      const target = config2.target.kind === "key" ? idOf2(config2.target.key) : config2.target.id;
+      const dual = config2.dual === null ? null : { ...config2.dual.property !== void 0 ? { property: config2.dual.property } : {}, property_id: hash(`synced:${owner}`) };
       return { type: "relation", target: { kind: "id", id: target }, dual };
     }
     case "rollup": {
-      const rel = ds.properties.find((p) => p.name === config.relation)?.config;
+      const rel = ds.properties.find((p) => p.name === config2.relation)?.config;
       const targetRef = rel?.type === "relation" && rel.target.kind === "key" ? rel.target.key : "";
-      const target = old.databases.flatMap((d) => d.data_sources).find((d) => d.ref === targetRef)?.properties.find((p) => p.name === config.property);
-      return { ...config, relation_id: propertyId(ds.ref, config.relation, "relation"), property_id: propertyId(targetRef, config.property, target?.config.type ?? "") };
+      const target = old.databases.flatMap((d) => d.data_sources).find((d) => d.ref === targetRef)?.properties.find((p) => p.name === config2.property);
+      return { ...config2, relation_id: propertyId(ds.ref, config2.relation, "relation"), property_id: propertyId(targetRef, config2.property, target?.config.type ?? "") };
     }
     default:
-      return config;
+      return config2;
   }
 }
 function liveDataSource(ds, databaseId, idOf2, old) {
