@@ -69,7 +69,7 @@ const PLAN_PHASES: readonly (readonly [string, string])[] = [
   ['loadSchemaFile', 'schema file (all of config/)'], ['fastLoad', '· YAML read with positions'], ['checkStructure', '· JSON Schema'],
   ['checkSemantics', '· semantic rules'], ['normalize', '· desired state'],
   ['readLockFile', 'lock file'], ['attemptOnce', 'HTTP requests (undici, JSON.parse of responses)'],
-  ['normalizeDataSourceDetailed', 'live data sources normalised'], ['fingerprint', '· fingerprints'],
+  ['normalizeDataSourceDetailed', 'live data sources normalised'], ['dataSourceFingerprint', '· fingerprints'],
   ['buildPlan', 'diff and plan'], ['(garbage collector)', 'garbage collector'],
 ];
 

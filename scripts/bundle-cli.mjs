@@ -22,6 +22,24 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const BUNDLED = new Set(['commander', 'picocolors', 'p-limit']);
 
+/**
+ * commander requires node:child_process when it loads, for subcommands run as separate
+ * executables (which the CLI has none of); loading it (with net, dgram and the streams) costs a few
+ * milliseconds of every start. In the bundle it is required on first use instead. Fails the build
+ * if commander's source no longer has the line.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const line = "const childProcess = require('node:child_process');";
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(line)) throw new Error(`${args.path}: no "${line}" to make lazy (commander changed: update scripts/bundle-cli.mjs)`);
+      return { contents: text.replace(line, "const childProcess = { get spawn() { return require('node:child_process').spawn; } };"), loader: 'js' };
+    });
+  },
+};
+
 export async function bundleCli() {
   rmSync(join(root, 'dist', 'bundle'), { recursive: true, force: true });
   const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((d) => !BUNDLED.has(d));
@@ -39,6 +57,7 @@ export async function bundleCli() {
     supported: { 'dynamic-import': false },
     define: { NOTION_SCHEMA_BUNDLED_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'importMetaUrl' },
     inject: ['scripts/bundle-meta-url.cjs'],
+    plugins: [lazyChildProcess],
     logLevel: 'warning',
   });
   // undici (the HTTP client) on its own, only what the CLI uses (scripts/undici-slim.cjs): the whole

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { isatty } from 'node:tty';
 import type { CliIO } from './io.js';
 
 let pipeGuardInstalled = false;
@@ -28,8 +28,10 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // isatty, not process.stdin.isTTY: reading process.stdin opens the stream (and loads net for a pipe) on every run.
+    stdinIsTTY: isatty(0),
     confirm: async (question) => {
+      const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
         const answer = await rl.question(`${question} [y/N] `);
