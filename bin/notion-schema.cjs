@@ -47,7 +47,10 @@ function writeCache({ file, script, key }) {
 function loadCached(file) {
   const vm = require('node:vm');
   const Module = require('node:module');
-  const source = readFileSync(file, 'utf8');
+  // The bundles are ASCII (esbuild escapes the rest): read as latin1, a plain copy, where UTF-8
+  // decoding costs several milliseconds; any other file is decoded as UTF-8.
+  const bytes = readFileSync(file);
+  const source = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   // Any write to the file changes its ctime (which no tool can set back): a cache keyed by it is
   // never used for other bytes. A copied or reinstalled file gets a new ctime: one run recompiles.
   const { size, mtimeMs, ctimeMs } = statSync(file);

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,10 @@ function validate(dir: string): { code: number | null; stdout: string; stderr: s
 const cacheOf = (dir: string): string => join(dir, 'dist', 'bundle', 'cli.cjs.cache');
 
 describe('the code cache of the bundled CLI', () => {
+  it('runs bundles that are ASCII (the bin reads them as latin1, without decoding UTF-8)', () => {
+    for (const f of ['cli.cjs', 'undici.cjs']) expect(isAscii(readFileSync(join(REPO_ROOT, 'dist', 'bundle', f))), f).toBe(true);
+  });
+
   it('is used as built: a run accepts it and leaves it alone', () => {
     const dir = packageCopy();
     // The copy keeps the bundle's bytes but not necessarily its time: one run makes the cache its own.
