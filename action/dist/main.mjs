@@ -42920,6 +42920,14 @@ var SyntaxFail = class extends Error {
   }
   index;
 };
+var NAME = /^[\p{L}_$][\p{L}\p{N}_$]*/u;
+var isAsciiNameChar = (c, first) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95 || c === 36 || !first && c >= 48 && c <= 57;
+function scanName(src, i) {
+  let j = i;
+  while (j < src.length && isAsciiNameChar(src.charCodeAt(j), j === i)) j++;
+  if (j < src.length && src.charCodeAt(j) > 127) return i + (NAME.exec(src.slice(i, i + 256))?.[0].length ?? 0);
+  return j;
+}
 function tokenize2(src) {
   const out = [];
   let i = 0;
@@ -42956,10 +42964,10 @@ function tokenize2(src) {
       i += num[0].length;
       continue;
     }
-    const name = /^[\p{L}_$][\p{L}\p{N}_$]*/u.exec(src.slice(i, i + 256));
-    if (name) {
-      out.push({ t: "name", at: i, text: name[0] });
-      i += name[0].length;
+    const nameEnd = scanName(src, i);
+    if (nameEnd > i) {
+      out.push({ t: "name", at: i, text: src.slice(i, nameEnd) });
+      i = nameEnd;
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));

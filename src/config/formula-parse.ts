@@ -68,6 +68,22 @@ class SyntaxFail extends Error {
 }
 
 /** Splits the expression into tokens; throws SyntaxFail on a character that starts none. */
+const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*/u;
+const isAsciiNameChar = (c: number, first: boolean): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x24 || (!first && c >= 0x30 && c <= 0x39);
+
+/**
+ * The end of the name (a letter, `_` or `$`, then letters, digits, `_`, `$`) at i, or i. ASCII names
+ * are scanned by character codes; a name with any other character goes to the Unicode regex, whose
+ * first compilation costs milliseconds of every `validate` that has a formula.
+ */
+export function scanName(src: string, i: number): number {
+  let j = i;
+  while (j < src.length && isAsciiNameChar(src.charCodeAt(j), j === i)) j++;
+  if (j < src.length && src.charCodeAt(j) > 0x7f) return i + (NAME.exec(src.slice(i, i + 256))?.[0].length ?? 0);
+  return j;
+}
+
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
@@ -101,10 +117,10 @@ function tokenize(src: string): Tok[] {
       i += num[0].length;
       continue;
     }
-    const name = /^[\p{L}_$][\p{L}\p{N}_$]*/u.exec(src.slice(i, i + 256));
-    if (name) {
-      out.push({ t: 'name', at: i, text: name[0] });
-      i += name[0].length;
+    const nameEnd = scanName(src, i);
+    if (nameEnd > i) {
+      out.push({ t: 'name', at: i, text: src.slice(i, nameEnd) });
+      i = nameEnd;
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
