@@ -38966,7 +38966,7 @@ function normalizeDatabase(resp) {
   };
   return { ...base, fingerprint: fingerprint(base) };
 }
-function normalizeDataSourceDetailed(resp) {
+function normalizeDataSourceDetailed(resp, opts = {}) {
   const props = [];
   const unknown = [];
   const rawProps = resp.properties ?? {};
@@ -38988,7 +38988,7 @@ function normalizeDataSourceDetailed(resp) {
     in_trash: resp.in_trash === true || resp.archived === true,
     properties: props
   };
-  return { live: { ...base, fingerprint: dataSourceFingerprint(base) }, unknown };
+  return { live: { ...base, fingerprint: opts.fingerprint === false ? "" : dataSourceFingerprint(base) }, unknown };
 }
 function dataSourceFingerprint(base) {
   const sorted = {
@@ -39234,7 +39234,7 @@ function dbBinding(lock, db) {
 async function readDataSource(r, id2) {
   const early = r.prefetched.get(id2);
   r.prefetched.delete(id2);
-  const { live, unknown } = normalizeDataSourceDetailed(early ?? await r.getDs(id2));
+  const { live, unknown } = normalizeDataSourceDetailed(early ?? await r.getDs(id2), { fingerprint: r.fingerprints });
   r.readIds.add(live.id);
   for (const u of unknown) {
     r.warnings.push(warn("unknown-property-type", `data source ${live.id} ("${live.title}"): property "${u.name}" has type "${u.type}", which this version of notion-schema does not know; it is left untouched.`));
@@ -39342,6 +39342,7 @@ async function readLiveState(client, desired, lock, opts = {}) {
   const r = {
     lock,
     adopt: opts.adopt ?? true,
+    fingerprints: opts.fingerprints ?? true,
     warnings: [],
     client,
     boundIds,
@@ -41300,7 +41301,7 @@ function remainingDifferences(plan) {
 // src/apply/verify.ts
 async function verifyLiveState(client, desired, lockPath, opts = {}) {
   const lock = await readLockFile(lockPath);
-  const { live } = await readLiveState(client, desired, lock, { adopt: false });
+  const { live } = await readLiveState(client, desired, lock, { adopt: false, fingerprints: false });
   const recorded = recordPropertyIds(lock, desired, live);
   if (serializeLockFile(recorded) !== serializeLockFile(lock)) await writeLockFile(lockPath, recorded);
   const { plan } = buildPlan({ desired, live, toolVersion: "verify", notionVersion: client.notionVersion, target: client.target });
@@ -41679,7 +41680,7 @@ async function countMigrations(client, plan, desired) {
 async function createPlan(args) {
   const lock = await readLockFile(args.lockPath);
   const workspace = args.identifyWorkspace === true ? await readWorkspace(args.client) : void 0;
-  const { live, warnings: readWarnings } = await readLiveState(args.client, args.desired, lock);
+  const { live, warnings: readWarnings } = await readLiveState(args.client, args.desired, lock, { fingerprints: args.fingerprints ?? true });
   const built = buildPlan({
     desired: args.desired,
     live,

@@ -17,7 +17,7 @@ export async function verifyLiveState(
   client: NotionClient, desired: DesiredState, lockPath: string, opts: { readonly skipMigrations?: boolean } = {},
 ): Promise<Diagnostic[]> {
   const lock = await readLockFile(lockPath);
-  const { live } = await readLiveState(client, desired, lock, { adopt: false });
+  const { live } = await readLiveState(client, desired, lock, { adopt: false, fingerprints: false });
   const recorded = recordPropertyIds(lock, desired, live);
   if (serializeLockFile(recorded) !== serializeLockFile(lock)) await writeLockFile(lockPath, recorded);
   const { plan } = buildPlan({ desired, live, toolVersion: 'verify', notionVersion: client.notionVersion, target: client.target });

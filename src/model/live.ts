@@ -35,6 +35,11 @@ export interface LiveDataSource {
   readonly in_trash: boolean;
   /** In the API's order (the title property first). */
   readonly properties: readonly LiveProperty[];
+  /**
+   * Fingerprint of the normalised object (see `fingerprint`), for staleness checks; `''` only
+   * when the reader was told not to compute it (`fingerprints: false`: a plan that is shown,
+   * never saved, and post-apply verification). A plan holding one cannot be written (renderJson).
+   */
   readonly fingerprint: string;
 }
 

@@ -21,6 +21,11 @@ export interface ReadLiveStateOptions {
   readonly concurrency?: number;
   /** Look for same-titled databases under the same parent when a key is bound neither by file nor lock. Default true. */
   readonly adopt?: boolean;
+  /**
+   * Fingerprint every bound data source (the staleness basis of a saved plan). Default true;
+   * false leaves them `''` for reads whose plan is never saved or re-checked (a shown plan, verification, codegen).
+   */
+  readonly fingerprints?: boolean;
 }
 
 export interface ReadLiveStateResult {
@@ -38,6 +43,7 @@ function warn(code: string, message: string, hint?: string, location?: DesiredDa
 interface Reader {
   readonly lock: LockFile;
   readonly adopt: boolean;
+  readonly fingerprints: boolean;
   readonly warnings: Diagnostic[];
   readonly databases: Map<string, Bound<LiveDatabase>>;
   readonly dataSources: Map<string, Bound<LiveDataSource>>;
@@ -60,7 +66,7 @@ function dbBinding(lock: LockFile, db: DesiredDatabase): { id: string; source: B
 async function readDataSource(r: Reader, id: string): Promise<LiveDataSource> {
   const early = r.prefetched.get(id);
   r.prefetched.delete(id);
-  const { live, unknown } = normalizeDataSourceDetailed(early ?? (await r.getDs(id)));
+  const { live, unknown } = normalizeDataSourceDetailed(early ?? (await r.getDs(id)), { fingerprint: r.fingerprints });
   r.readIds.add(live.id);
   for (const u of unknown) {
     r.warnings.push(warn('unknown-property-type', `data source ${live.id} ("${live.title}"): property "${u.name}" has type "${u.type}", which this version of notion-schema does not know; it is left untouched.`));
@@ -200,7 +206,7 @@ export async function readLiveState(
     if (b) boundIds.add(b.id);
   }
   const r: Reader = {
-    lock, adopt: opts.adopt ?? true, warnings: [], client, boundIds,
+    lock, adopt: opts.adopt ?? true, fingerprints: opts.fingerprints ?? true, warnings: [], client, boundIds,
     databases: new Map(), dataSources: new Map(), readIds: new Set(), prefetched: new Map(),
     getDb: (id) => limit(() => getDatabase(client, id)),
     getDs: (id) => limit(() => getDataSource(client, id)),

@@ -21,6 +21,12 @@ export interface CreatePlanArgs {
    * (`plan --out`, `--json`) and for re-making a saved plan to verify it. Default false.
    */
   readonly identifyWorkspace?: boolean;
+  /**
+   * Fingerprint every data source read (the staleness basis `apply` checks). Default true; false
+   * only for a plan that is shown and dropped (`plan` without `--out`/`--json`): its basis then
+   * holds `''`, and renderJson refuses to write it.
+   */
+  readonly fingerprints?: boolean;
   /** Upper bound on query pages (of 100 rows) per destructive step; the count is `capped` beyond. Default 100. */
   readonly impactMaxPages?: number;
 }
@@ -44,7 +50,7 @@ export interface CreatePlanResult {
 export async function createPlan(args: CreatePlanArgs): Promise<CreatePlanResult> {
   const lock = await readLockFile(args.lockPath);
   const workspace = args.identifyWorkspace === true ? await readWorkspace(args.client) : undefined;
-  const { live, warnings: readWarnings } = await readLiveState(args.client, args.desired, lock);
+  const { live, warnings: readWarnings } = await readLiveState(args.client, args.desired, lock, { fingerprints: args.fingerprints ?? true });
   const built = buildPlan({
     desired: args.desired, live, toolVersion: args.toolVersion,
     notionVersion: args.client.notionVersion, target: args.client.target, ...(workspace !== undefined ? { workspace } : {}),

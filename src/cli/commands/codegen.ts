@@ -36,7 +36,7 @@ export function idsFromLock(lock: LockFile): Record<string, string> {
 async function idsFromLive(ctx: CommandContext, overrides: TargetOverrides, desired: DesiredState, lock: LockFile, ids: { dataSources: Record<string, string | null>; properties: Record<string, Record<string, string>> }): Promise<void> {
   const target = await ctx.openTarget(overrides);
   try {
-    const { live, warnings } = await readLiveState(target.client, desired, lock);
+    const { live, warnings } = await readLiveState(target.client, desired, lock, { fingerprints: false });
     for (const w of warnings) ctx.io.stderr(diagnosticText(w, ctx.colors) + '\n');
     for (const db of desired.databases) {
       for (const ds of db.data_sources) {

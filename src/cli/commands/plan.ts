@@ -70,10 +70,12 @@ Exit codes: 0 ok (with --detailed-exitcode: no changes), 1 error, 2 changes pres
           if (target.local) {
             for (const db of desired.databases) if (db.parent.type === 'page_id') await target.ensureParentPage(db.parent.page_id);
           }
+          // A plan that may be applied later (`apply --plan`) records the workspace it was made for,
+          // and the fingerprint of every live object (its staleness basis); a shown plan needs neither.
+          const saved = flags.out !== undefined || flags.json === true;
           result = await createPlan({
             client: target.client, desired: shown, lockPath: project.layout.lockPath, toolVersion: TOOL_VERSION, impact: flags.impact === true,
-            // A plan that may be applied later (`apply --plan`) records the workspace it was made for.
-            identifyWorkspace: flags.out !== undefined || flags.json === true,
+            identifyWorkspace: saved, fingerprints: saved,
           });
         } finally {
           untrap();
