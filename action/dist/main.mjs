@@ -41976,7 +41976,68 @@ function invalidUtf8(bytes, file) {
 }
 
 // src/config/parse.ts
+import { isAscii } from "node:buffer";
 import { createHash as createHash4 } from "node:crypto";
+
+// src/config/byte-text.ts
+var HIGH_RUN = /[\x80-\xff]+/g;
+function toByteText(text) {
+  if (!/[^\x00-\x7f]/.test(text) || !text.isWellFormed()) return null;
+  return byteTextOf(Buffer.from(text, "utf8"));
+}
+function byteTextOf(bytes) {
+  const s2 = bytes.toString("latin1");
+  const runs = [];
+  HIGH_RUN.lastIndex = 0;
+  for (let m = HIGH_RUN.exec(s2); m !== null; m = HIGH_RUN.exec(s2)) runs.push(m.index, m.index + m[0].length);
+  return { s: s2, runs: Int32Array.from(runs) };
+}
+var decodeBytes = (raw) => Buffer.from(raw, "latin1").toString("utf8");
+var HighBytes = class {
+  constructor(runs) {
+    this.runs = runs;
+  }
+  runs;
+  i = 0;
+  has(p, end) {
+    const r = this.runs;
+    let i = this.i;
+    if (i > 0 && r[2 * i - 1] > p) {
+      let low = 0;
+      let high = i;
+      while (low < high) {
+        const mid = low + high >> 1;
+        if (r[2 * mid + 1] > p) high = mid;
+        else low = mid + 1;
+      }
+      i = low;
+    } else {
+      while (2 * i < r.length && r[2 * i + 1] <= p) i++;
+    }
+    this.i = i;
+    return p < end && 2 * i < r.length && r[2 * i] < end;
+  }
+};
+var SUSPECT_BYTES = /[\x00-\x08\x0b-\x1f\x7f\xc2\xef]/g;
+function printableBytes(s2, from) {
+  SUSPECT_BYTES.lastIndex = from;
+  for (let m = SUSPECT_BYTES.exec(s2); m !== null; m = SUSPECT_BYTES.exec(s2)) {
+    const i = m.index;
+    const c = s2.charCodeAt(i);
+    const d = s2.charCodeAt(i + 1);
+    if (c === 194 ? d >= 160 : c === 239 ? !(d === 187 && s2.charCodeAt(i + 2) === 191) && !(d === 191 && s2.charCodeAt(i + 2) >= 190) : c === 13 && d === 10) continue;
+    return false;
+  }
+  return true;
+}
+function byteLineIndex(bt, file, lines) {
+  const high = new HighBytes(bt.runs);
+  return (offset) => {
+    const loc = lines(offset);
+    const start = offset - (loc.col - 1);
+    return high.has(start, offset) ? { file, line: loc.line, col: decodeBytes(bt.s.slice(start, offset)).length + 1 } : loc;
+  };
+}
 
 // src/config/diagnostics.ts
 var DiagnosticSink = class {
@@ -43749,12 +43810,14 @@ var ESCAPES = {
 };
 var HEX_LENGTH = { x: 2, u: 4, U: 8 };
 var Scanner = class {
-  constructor(s2, n2) {
+  constructor(s2, n2, high = null) {
     this.s = s2;
     this.n = n2;
+    this.high = high;
   }
   s;
   n;
+  high;
   pos = 0;
   ind = -1;
   ls = 0;
@@ -43763,6 +43826,11 @@ var Scanner = class {
   colon = 0;
   /** Just past the last quoted scalar or flow collection. */
   after = 0;
+  /** The text of [p, end), decoded when `s` is a byte text and the range holds a byte ≥ 0x80. */
+  cut(p, end) {
+    const raw = this.s.slice(p, end);
+    return this.high !== null && this.high.has(p, end) ? decodeBytes(raw) : raw;
+  }
   bail(reason) {
     throw new YamlBail(reason);
   }
@@ -43891,7 +43959,8 @@ var Scanner = class {
       if (c === SQ) {
         if (s2.charCodeAt(i + 1) !== SQ) {
           this.after = i + 1;
-          return out + s2.slice(from, i);
+          const value = out + s2.slice(from, i);
+          return this.high !== null && this.high.has(p + 1, i) ? decodeBytes(value) : value;
         }
         out += s2.slice(from, i + 1);
         from = ++i + 1;
@@ -43907,10 +43976,10 @@ var Scanner = class {
       const c = s2.charCodeAt(i);
       if (c === DQ) {
         this.after = i + 1;
-        return out + s2.slice(from, i);
+        return out + this.cut(from, i);
       }
       if (c === 92) {
-        out += s2.slice(from, i);
+        out += this.cut(from, i);
         const e = s2[i + 1] ?? "";
         const simple = ESCAPES[e];
         if (simple !== void 0) i++;
@@ -44046,8 +44115,8 @@ var DEPTH_LIMIT = 64;
 var KEY_LIMIT = 1e3;
 var Parser2 = class extends Scanner {
   /** `indexDepth`: collections nested deeper are left out of `infos` (EAGER_INDEX_DEPTH; Infinity: all). */
-  constructor(s2, n2, indexDepth) {
-    super(s2, n2);
+  constructor(s2, n2, indexDepth, high) {
+    super(s2, n2, high);
     this.indexDepth = indexDepth;
   }
   indexDepth;
@@ -44074,7 +44143,7 @@ var Parser2 = class extends Scanner {
   plainValue(p, end) {
     const s2 = this.s;
     const len = end - p;
-    if (len > 32) return resolvePlain(this.raw = s2.slice(p, end));
+    if (len > 32 || this.high !== null && this.high.has(p, end)) return resolvePlain(this.raw = this.cut(p, end));
     const h = len * 61 + s2.charCodeAt(p) * 7 + s2.charCodeAt(end - 1) * 3 + s2.charCodeAt(p + (len >> 1)) & 1023;
     const w = this.words[h];
     if (w.length === len) {
@@ -44185,7 +44254,7 @@ var Parser2 = class extends Scanner {
     if ((c === 124 || c === 62) && !compact4) {
       const block = blockScalar(s2, this.n, q, col);
       this.pos = this.content(block.next);
-      return block.value;
+      return this.high !== null && this.high.has(q, block.next) ? decodeBytes(block.value) : block.value;
     }
     this.plainStart(c, s2.charCodeAt(q + 1));
     const end = this.plainBlock(q);
@@ -44363,17 +44432,18 @@ var Parser2 = class extends Scanner {
     return this.closeMap(obj2, keyBase, atBase);
   }
 };
-function fastYaml(text, indexDepth = EAGER_INDEX_DEPTH) {
-  const start = text.charCodeAt(0) === 65279 ? 1 : 0;
-  if (!printable(text, start)) return { kind: "fallback", reason: "a character outside printable YAML" };
-  const parser = new Parser2(text, text.length, indexDepth);
+function fastYaml(text, indexDepth = EAGER_INDEX_DEPTH, bytes = null) {
+  const s2 = bytes === null ? text : bytes.s;
+  const start = bytes === null ? s2.charCodeAt(0) === 65279 ? 1 : 0 : s2.startsWith("ï»¿") ? 3 : 0;
+  if (!(bytes === null ? printable(s2, start) : printableBytes(s2, start))) return { kind: "fallback", reason: "a character outside printable YAML" };
+  const parser = new Parser2(s2, s2.length, indexDepth, bytes === null ? null : new HighBytes(bytes.runs));
   try {
     const value = parser.document(start);
     const index = { infos: parser.infos, aliases: 0, root: parser.root };
     if (!parser.partial) return { kind: "ok", value, index, printable: true };
     let full;
     const again = () => {
-      const r = fastYaml(text, Infinity);
+      const r = fastYaml(text, Infinity, bytes);
       if (r.kind !== "ok") throw new Error("internal error: a text read once did not read again");
       return { value: r.value, index: r.index };
     };
@@ -44534,9 +44604,14 @@ function jsYamlLoad(text) {
     return { kind: "fallback", reason: message };
   }
 }
-function fastLoad(text) {
-  const fast = fastYaml(text);
-  return fast.kind === "ok" ? fast : jsYamlLoad(text);
+function fastLoad(text, bytes = toByteText(text)) {
+  const fast = fastYaml(text, EAGER_INDEX_DEPTH, bytes);
+  if (fast.kind !== "ok") return jsYamlLoad(text);
+  return bytes === null ? fast : { ...fast, bytes };
+}
+function fastLoadBytes(bytes, text) {
+  const fast = fastYaml("", EAGER_INDEX_DEPTH, bytes);
+  return fast.kind === "ok" ? { ...fast, bytes } : jsYamlLoad(text());
 }
 
 // src/config/line-index.ts
@@ -44577,7 +44652,7 @@ function find2(info3, key2) {
 }
 var infoOf = (index, node) => node !== null && typeof node === "object" ? index.infos.get(node) : void 0;
 var unindexed = (index, node) => node !== null && typeof node === "object" && !index.infos.has(node);
-function createIndexedSourceMap(value, index, offset) {
+function createIndexedSourceMap(value, index, offset, textOffset = offset) {
   let cur = { value, index };
   let resolver = resumingResolver(cur.value, cur.index);
   const complete = () => {
@@ -44604,7 +44679,7 @@ function createIndexedSourceMap(value, index, offset) {
     return n2 < 0 ? complete() ? resolve2(path9) : -n2 - 1 : n2;
   };
   return {
-    offset,
+    offset: textOffset,
     entries(obj2, path9) {
       const known = listed.get(obj2);
       if (known !== void 0 && known.path.length === path9.length && known.path.every((s2, i) => s2 === path9[i])) return known.out;
@@ -44957,26 +45032,33 @@ function duplicateKeys(doc) {
 // src/config/read-yaml.ts
 var MAX_ALIAS_COUNT = 100;
 var ALIAS_HINT = "anchors and aliases are limited to guard against alias bombs; write the repeated parts out";
-function readYaml(text, file, sink) {
+function readYaml(text, file, sink, bytes) {
   const top = { file, line: 1, col: 1 };
-  const fast = /^%/m.test(text) ? { kind: "fallback", reason: "directive" } : fastLoad(text);
+  const whole = typeof text === "string" ? () => text : text;
+  const fast = /^%/m.test(bytes?.s ?? whole()) ? { kind: "fallback", reason: "directive" } : bytes === void 0 || bytes === null ? fastLoad(whole(), bytes) : fastLoadBytes(bytes, whole);
   if (fast.kind === "too-deep") {
     sink.error(
       "too-deep",
       `the YAML nests deeper than ${MAX_DEPTH} levels`,
-      lineIndex(text, file)(fast.offset),
+      lineIndex(whole(), file)(fast.offset),
       `a schema file needs about 10 levels; nesting this deep is refused to guard against resource exhaustion`
     );
     return null;
   }
-  if (fast.kind === "fallback") return readWithYaml(text, file, sink);
-  const map = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, file));
+  if (fast.kind === "fallback") return readWithYaml(whole(), file, sink);
+  const map = fastSourceMap(fast, whole, file);
   const expansions = fast.index.aliases === 0 ? 0 : maxAliasExpansions(fast.value, fast.index);
   if (expansions > MAX_ALIAS_COUNT) {
     sink.error("too-many-aliases", `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
-  return { value: fast.value, map: withScalarPositions(map, text), printable: fast.printable === true };
+  return { value: fast.value, map: withScalarPositions(map, whole), printable: fast.printable === true };
+}
+function fastSourceMap(fast, text, file) {
+  let textLines;
+  const lines = (offset) => (textLines ??= lineIndex(typeof text === "string" ? text : text(), file))(offset);
+  const at2 = fast.bytes === void 0 ? lines : byteLineIndex(fast.bytes, file, lineIndex(fast.bytes.s, file));
+  return createIndexedSourceMap(fast.value, fast.index, at2, lines);
 }
 function readWithYaml(text, file, sink) {
   const top = { file, line: 1, col: 1 };
@@ -45004,15 +45086,15 @@ function readWithYaml(text, file, sink) {
     return null;
   }
   try {
-    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text), printable: false };
+    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, () => text), printable: false };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     sink.error("yaml-syntax", `cannot read the YAML: ${message}`, top, "check the file with a YAML linter");
     return null;
   }
 }
-function withScalarPositions(map, text) {
-  const offsetOf = (line, col) => {
+function withScalarPositions(map, whole) {
+  const offsetOf = (text, line, col) => {
     let i = 0;
     for (let l = 1; l < line && i >= 0; l++) i = text.indexOf("\n", i) + 1;
     return i + col - 1;
@@ -45023,7 +45105,8 @@ function withScalarPositions(map, text) {
     entries: (obj2, path9) => map.entries(obj2, path9),
     within(path9, index) {
       const loc = map.at(path9);
-      return map.offset(scalarOffset(text, offsetOf(loc.line, loc.col), index));
+      const text = whole();
+      return map.offset(scalarOffset(text, offsetOf(text, loc.line, loc.col), index));
     }
   };
 }
@@ -53455,14 +53538,28 @@ function parseSchemaText(text, file, opts = {}) {
   const sink = new DiagnosticSink();
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
-  const read = readYaml(text, file, sink);
+  return parseRead(readYaml(text, file, sink), { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex"), text }, opts, sink);
+}
+function parseRead(read, meta, opts, sink) {
   if (read === null) return finish(sink);
   const { value, map } = read;
   if (value === null || value === void 0) {
-    sink.error("empty-file", "the file is empty", { file, line: 1, col: 1 }, "start with `databases:`; see examples/notion.schema.yaml");
+    sink.error("empty-file", "the file is empty", { file: meta.file, line: 1, col: 1 }, "start with `databases:`; see examples/notion.schema.yaml");
     return finish(sink);
   }
-  return parseValue(value, map, { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex"), texts: [{ text, printable: read.printable }] }, opts, sink);
+  return parseValue(value, map, { file: meta.file, hash: meta.hash, texts: [{ text: meta.text, printable: read.printable }] }, opts, sink);
+}
+function parseSchemaBytes(bytes, file, opts = {}) {
+  if (bytes.length > MAX_FILE_BYTES) return fileTooLarge(file, bytes.length);
+  const sink = new DiagnosticSink();
+  if (isAscii(bytes)) {
+    const text = bytes.toString("latin1");
+    return parseRead(readYaml(text, file, sink, null), { file, hash: () => createHash4("sha256").update(bytes).digest("hex"), text }, opts, sink);
+  }
+  const asBytes = byteTextOf(bytes);
+  let decoded;
+  const read = readYaml(() => decoded ??= bytes.toString("utf8"), file, sink, asBytes);
+  return parseRead(read, { file, hash: () => createHash4("sha256").update(bytes).digest("hex"), text: asBytes.s }, opts, sink);
 }
 function parseSchemaSources(sources, name, opts = {}) {
   const sink = new DiagnosticSink();
@@ -53567,7 +53664,7 @@ async function loadSchemaFile(path9, opts = {}) {
     const bytes = await readFile2(path9);
     const bad = invalidUtf8(bytes, shown);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
-    return parseSchemaText(bytes.toString("utf8"), shown, parseOptions(opts));
+    return parseSchemaBytes(bytes, shown, parseOptions(opts));
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT") {

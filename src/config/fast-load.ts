@@ -1,6 +1,7 @@
 import type * as JsYaml from 'js-yaml';
 import { jsYamlLib } from './lazy-js-yaml.js';
-import { fastYaml } from './fast-yaml.js';
+import { toByteText, type ByteText } from './byte-text.js';
+import { EAGER_INDEX_DEPTH, fastYaml } from './fast-yaml.js';
 import { coreSchema } from './yaml-core-schema.js';
 
 /**
@@ -51,6 +52,8 @@ export type FastLoad =
     readonly kind: 'ok'; readonly value: unknown; readonly index: NodeIndex;
     /** Set by the hand-written reader: every character of the text is printable YAML (no control character but tab and line breaks). */
     readonly printable?: true;
+    /** Set when the text was read as its UTF-8 bytes (byte-text.ts): the index's offsets are byte offsets into `bytes.s`. */
+    readonly bytes?: ByteText;
   }
   | { readonly kind: 'too-deep'; readonly offset: number }
   | { readonly kind: 'fallback'; readonly reason: string };
@@ -232,7 +235,16 @@ export function jsYamlLoad(text: string): FastLoad {
  * The fast path: the hand-written reader (fast-yaml.ts) for the subset schema files use, else
  * js-yaml with its position index (jsYamlLoad); both give the same result where both read.
  */
-export function fastLoad(text: string): FastLoad {
-  const fast = fastYaml(text);
-  return fast.kind === 'ok' ? fast : jsYamlLoad(text);
+export function fastLoad(text: string, bytes: ByteText | null = toByteText(text)): FastLoad {
+  // A text with a character above U+007F is read as its bytes (null: as it is, e.g. ASCII): every
+  // string cut from it is then one byte per character in memory unless it holds such a character itself.
+  const fast = fastYaml(text, EAGER_INDEX_DEPTH, bytes);
+  if (fast.kind !== 'ok') return jsYamlLoad(text);
+  return bytes === null ? fast : { ...fast, bytes };
+}
+
+/** fastLoad of a text given as its byte text (byte-text.ts); the text itself is decoded only for the js-yaml path. */
+export function fastLoadBytes(bytes: ByteText, text: () => string): FastLoad {
+  const fast = fastYaml('', EAGER_INDEX_DEPTH, bytes);
+  return fast.kind === 'ok' ? { ...fast, bytes } : jsYamlLoad(text());
 }

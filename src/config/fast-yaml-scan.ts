@@ -1,3 +1,4 @@
+import { decodeBytes, type HighBytes } from './byte-text.js';
 import { BOOL_RE, constructFloat, constructInt, FLOAT_RE, INT_RE, NULL_RE } from './yaml-core-schema.js';
 
 /** Thrown when the text leaves the subset fast-yaml.ts reads: the caller then takes the js-yaml path. */
@@ -98,7 +99,8 @@ const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /**
  * The character-level half of the fast YAML reader: line navigation, plain and quoted scalars.
- * Positions are UTF-16 indexes into `s`. Invariant: `ls` is the start of the line holding the
+ * Positions are UTF-16 indexes into `s`; with `high` set, `s` is a byte text (byte-text.ts):
+ * positions are byte offsets, and every string cut from it that holds a byte ≥ 0x80 is decoded. Invariant: `ls` is the start of the line holding the
  * position being read; after a node, `pos` is the next content line's first non-space character
  * (`n` at the end) and `ind` its indentation (-1 at the end).
  */
@@ -112,7 +114,13 @@ export class Scanner {
   /** Just past the last quoted scalar or flow collection. */
   after = 0;
 
-  constructor(readonly s: string, readonly n: number) {}
+  constructor(readonly s: string, readonly n: number, protected readonly high: HighBytes | null = null) {}
+
+  /** The text of [p, end), decoded when `s` is a byte text and the range holds a byte ≥ 0x80. */
+  protected cut(p: number, end: number): string {
+    const raw = this.s.slice(p, end);
+    return this.high !== null && this.high.has(p, end) ? decodeBytes(raw) : raw;
+  }
 
   protected bail(reason: string): never {
     throw new YamlBail(reason);
@@ -253,7 +261,8 @@ export class Scanner {
       if (c === SQ) {
         if (s.charCodeAt(i + 1) !== SQ) {
           this.after = i + 1;
-          return out + s.slice(from, i);
+          const value = out + s.slice(from, i);
+          return this.high !== null && this.high.has(p + 1, i) ? decodeBytes(value) : value;
         }
         out += s.slice(from, i + 1);
         from = ++i + 1;
@@ -270,10 +279,10 @@ export class Scanner {
       const c = s.charCodeAt(i);
       if (c === DQ) {
         this.after = i + 1;
-        return out + s.slice(from, i);
+        return out + this.cut(from, i);
       }
       if (c === 0x5c) {
-        out += s.slice(from, i);
+        out += this.cut(from, i);
         const e = s[i + 1] ?? '';
         const simple = ESCAPES[e];
         if (simple !== undefined) i++;

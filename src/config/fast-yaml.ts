@@ -4,6 +4,7 @@ import {
   STOP_KEY, store, YamlBail,
 } from './fast-yaml-scan.js';
 import { blockScalar } from './fast-yaml-block.js';
+import { decodeBytes, HighBytes, printableBytes, type ByteText } from './byte-text.js';
 import { EAGER_INDEX_DEPTH, falses, NO_MERGES, take } from './fast-yaml-index.js';
 
 export { EAGER_INDEX_DEPTH } from './fast-yaml-index.js';
@@ -40,15 +41,15 @@ class Parser extends Scanner {
   private raw = '';
 
   /** `indexDepth`: collections nested deeper are left out of `infos` (EAGER_INDEX_DEPTH; Infinity: all). */
-  constructor(s: string, n: number, private readonly indexDepth: number) {
-    super(s, n);
+  constructor(s: string, n: number, private readonly indexDepth: number, high: HighBytes | null) {
+    super(s, n, high);
   }
 
   /** The value of the plain scalar from p to end (resolvePlain); sets raw. Shares the strings of recent equal short scalars. */
   private plainValue(p: number, end: number): unknown {
     const s = this.s;
     const len = end - p;
-    if (len > 32) return resolvePlain((this.raw = s.slice(p, end)));
+    if (len > 32 || (this.high !== null && this.high.has(p, end))) return resolvePlain((this.raw = this.cut(p, end)));
     const h = (len * 61 + s.charCodeAt(p) * 7 + s.charCodeAt(end - 1) * 3 + s.charCodeAt(p + (len >> 1))) & 1023;
     const w = this.words[h] as string;
     if (w.length === len) {
@@ -167,7 +168,7 @@ class Parser extends Scanner {
     if ((c === 0x7c || c === 0x3e) && !compact) {
       const block = blockScalar(s, this.n, q, col);
       this.pos = this.content(block.next);
-      return block.value;
+      return this.high !== null && this.high.has(q, block.next) ? decodeBytes(block.value) : block.value;
     }
     this.plainStart(c, s.charCodeAt(q + 1));
     const end = this.plainBlock(q);
@@ -363,18 +364,21 @@ class Parser extends Scanner {
  * fast-load.ts): same value, same NodeIndex. Anything else (multi-line flow scalars or collections,
  * anchors, aliases, tags, merge keys, `?`, null or duplicate keys, tabs, several documents,
  * control characters, an empty document, any syntax doubt) returns `fallback`.
+ * With `bytes` (byte-text.ts), it reads `bytes.s` instead of `text`: the value is the same, the
+ * index's offsets are byte offsets into `bytes.s`.
  */
-export function fastYaml(text: string, indexDepth = EAGER_INDEX_DEPTH): FastLoad {
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!printable(text, start)) return { kind: 'fallback', reason: 'a character outside printable YAML' };
-  const parser = new Parser(text, text.length, indexDepth);
+export function fastYaml(text: string, indexDepth = EAGER_INDEX_DEPTH, bytes: ByteText | null = null): FastLoad {
+  const s = bytes === null ? text : bytes.s;
+  const start = bytes === null ? (s.charCodeAt(0) === 0xfeff ? 1 : 0) : s.startsWith('\xef\xbb\xbf') ? 3 : 0;
+  if (!(bytes === null ? printable(s, start) : printableBytes(s, start))) return { kind: 'fallback', reason: 'a character outside printable YAML' };
+  const parser = new Parser(s, s.length, indexDepth, bytes === null ? null : new HighBytes(bytes.runs));
   try {
     const value = parser.document(start);
     const index: NodeIndex = { infos: parser.infos, aliases: 0, root: parser.root };
     if (!parser.partial) return { kind: 'ok', value, index, printable: true };
     let full: { readonly value: unknown; readonly index: NodeIndex } | undefined;
     const again = (): { readonly value: unknown; readonly index: NodeIndex } => {
-      const r = fastYaml(text, Infinity);
+      const r = fastYaml(text, Infinity, bytes);
       if (r.kind !== 'ok') throw new Error('internal error: a text read once did not read again');
       return { value: r.value, index: r.index };
     };

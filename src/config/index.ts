@@ -11,7 +11,7 @@ import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import type { EnvironmentSelection } from '../model/environment.js';
 import { invalidUtf8 } from './utf8.js';
-import { fileTooLarge, MAX_FILE_BYTES, parseSchemaSources, parseSchemaText, type ParseOptions, type ParseResult, type SchemaSource } from './parse.js';
+import { fileTooLarge, MAX_FILE_BYTES, parseSchemaBytes, parseSchemaSources, type ParseOptions, type ParseResult, type SchemaSource } from './parse.js';
 import { fileHash, sourcesHash } from './source-hash.js';
 
 export { parseSchemaSources, type SchemaSource } from './parse.js';
@@ -48,7 +48,7 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
     // is then always the hash of the file's bytes, which `apply --plan` checks.
     const bad = invalidUtf8(bytes, shown);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
-    return parseSchemaText(bytes.toString('utf8'), shown, parseOptions(opts));
+    return parseSchemaBytes(bytes, shown, parseOptions(opts));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {

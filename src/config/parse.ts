@@ -1,4 +1,6 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { byteTextOf } from './byte-text.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
 import { DiagnosticSink, sortDiagnostics } from './diagnostics.js';
@@ -11,7 +13,7 @@ import { pruneForSemantics } from './prune.js';
 import type { RawFile } from './raw.js';
 import { checkSemantics } from './semantic.js';
 import { controlCharacters, mayHoldControlCharacters } from './semantic-limits.js';
-import { MAX_ALIAS_COUNT, readYaml } from './read-yaml.js';
+import { MAX_ALIAS_COUNT, readYaml, type YamlRead } from './read-yaml.js';
 import { checkStructure } from './structural.js';
 import { mergeFiles, type ReadFile } from './multi-file.js';
 import { sourcesHash } from './source-hash.js';
@@ -66,14 +68,39 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
 
-  const read = readYaml(text, file, sink);
+  return parseRead(readYaml(text, file, sink), { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex'), text }, opts, sink);
+}
+
+/** The rest of parsing one file once its YAML is read (null: unusable, reported). */
+function parseRead(read: YamlRead, meta: { readonly file: string; readonly hash: () => string; readonly text: string }, opts: ParseOptions, sink: DiagnosticSink): ParseResult {
   if (read === null) return finish(sink);
   const { value, map } = read;
   if (value === null || value === undefined) {
-    sink.error('empty-file', 'the file is empty', { file, line: 1, col: 1 }, 'start with `databases:`; see examples/notion.schema.yaml');
+    sink.error('empty-file', 'the file is empty', { file: meta.file, line: 1, col: 1 }, 'start with `databases:`; see examples/notion.schema.yaml');
     return finish(sink);
   }
-  return parseValue(value, map, { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex'), texts: [{ text, printable: read.printable }] }, opts, sink);
+  return parseValue(value, map, { file: meta.file, hash: meta.hash, texts: [{ text: meta.text, printable: read.printable }] }, opts, sink);
+}
+
+/**
+ * parseSchemaText of a file's bytes (valid UTF-8: the caller checks), without decoding them: an
+ * ASCII file is its own text, read as latin1 (a copy); any other is read as its bytes
+ * (byte-text.ts), so that its strings are not all two bytes per character, and decoded only if
+ * the YAML leaves the fast path or a diagnostic points inside a scalar. The hash is of the bytes,
+ * which are the text's UTF-8: the same as parseSchemaText's.
+ */
+export function parseSchemaBytes(bytes: Buffer, file: string, opts: ParseOptions = {}): ParseResult {
+  if (bytes.length > MAX_FILE_BYTES) return fileTooLarge(file, bytes.length);
+  const sink = new DiagnosticSink();
+  if (isAscii(bytes)) {
+    const text = bytes.toString('latin1');
+    return parseRead(readYaml(text, file, sink, null), { file, hash: () => createHash('sha256').update(bytes).digest('hex'), text }, opts, sink);
+  }
+  const asBytes = byteTextOf(bytes);
+  let decoded: string | undefined;
+  const read = readYaml(() => (decoded ??= bytes.toString('utf8')), file, sink, asBytes);
+  // `$`, backslashes and C0 control characters are ASCII: the byte text holds them where the text does.
+  return parseRead(read, { file, hash: () => createHash('sha256').update(bytes).digest('hex'), text: asBytes.s }, opts, sink);
 }
 
 /** One file of a directory schema: its name as reported in diagnostics, and its text. */

@@ -1,5 +1,7 @@
 import type { DiagnosticSink } from './diagnostics.js';
-import { fastLoad, MAX_DEPTH } from './fast-load.js';
+import { fastLoad, fastLoadBytes, MAX_DEPTH, type FastLoad } from './fast-load.js';
+import type { SourceLocation } from '../model/common.js';
+import { byteLineIndex, type ByteText } from './byte-text.js';
 import { lineIndex } from './line-index.js';
 import { createIndexedSourceMap, maxAliasExpansions } from './source-index.js';
 import { yamlLib } from './lazy-yaml.js';
@@ -26,23 +28,35 @@ const ALIAS_HINT = 'anchors and aliases are limited to guard against alias bombs
  * that path does not describe exactly, and every syntax error, is read by the `yaml` package
  * instead, which reports it exactly as before (message, code, position).
  */
-export function readYaml(text: string, file: string, sink: DiagnosticSink): YamlRead {
+export function readYaml(text: string | (() => string), file: string, sink: DiagnosticSink, bytes?: ByteText | null): YamlRead {
   const top = { file, line: 1, col: 1 };
+  const whole = typeof text === 'string' ? () => text : text;
   // Directives (`%YAML 1.1`) change how `yaml` reads a file: leave them to it.
-  const fast = /^%/m.test(text) ? { kind: 'fallback' as const, reason: 'directive' } : fastLoad(text);
+  const fast = /^%/m.test(bytes?.s ?? whole()) ? { kind: 'fallback' as const, reason: 'directive' }
+    : bytes === undefined || bytes === null ? fastLoad(whole(), bytes) : fastLoadBytes(bytes, whole);
   if (fast.kind === 'too-deep') {
-    sink.error('too-deep', `the YAML nests deeper than ${MAX_DEPTH} levels`, lineIndex(text, file)(fast.offset),
+    sink.error('too-deep', `the YAML nests deeper than ${MAX_DEPTH} levels`, lineIndex(whole(), file)(fast.offset),
       `a schema file needs about 10 levels; nesting this deep is refused to guard against resource exhaustion`);
     return null;
   }
-  if (fast.kind === 'fallback') return readWithYaml(text, file, sink);
-  const map = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, file));
+  if (fast.kind === 'fallback') return readWithYaml(whole(), file, sink);
+  const map = fastSourceMap(fast, whole, file);
   const expansions = fast.index.aliases === 0 ? 0 : maxAliasExpansions(fast.value, fast.index);
   if (expansions > MAX_ALIAS_COUNT) {
     sink.error('too-many-aliases', `too many alias expansions (more than ${MAX_ALIAS_COUNT})`, top, ALIAS_HINT);
     return null;
   }
-  return { value: fast.value, map: withScalarPositions(map, text), printable: fast.printable === true };
+  return { value: fast.value, map: withScalarPositions(map, whole), printable: fast.printable === true };
+}
+
+/** The source map of a fast read of `text`: locations in the text's lines and UTF-16 columns. */
+export function fastSourceMap(fast: Extract<FastLoad, { kind: 'ok' }>, text: string | (() => string), file: string): SourceMap {
+  let textLines: ((offset: number) => SourceLocation) | undefined;
+  // The text's own lines only when asked (a byte read may never decode the text).
+  const lines = (offset: number): SourceLocation => (textLines ??= lineIndex(typeof text === 'string' ? text : text(), file))(offset);
+  // Read as bytes: the index's offsets are byte offsets, located in the text's UTF-16 columns.
+  const at = fast.bytes === undefined ? lines : byteLineIndex(fast.bytes, file, lineIndex(fast.bytes.s, file));
+  return createIndexedSourceMap(fast.value, fast.index, at, lines);
 }
 
 /** The `yaml` Document path: positions of every node, all syntax errors and warnings. */
@@ -73,7 +87,7 @@ function readWithYaml(text: string, file: string, sink: DiagnosticSink): YamlRea
     return null;
   }
   try {
-    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, text), printable: false };
+    return { value: doc.toJS({ maxAliasCount: -1 }), map: withScalarPositions(map, () => text), printable: false };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     sink.error('yaml-syntax', `cannot read the YAML: ${message}`, top, 'check the file with a YAML linter');
@@ -82,8 +96,8 @@ function readWithYaml(text: string, file: string, sink: DiagnosticSink): YamlRea
 }
 
 /** Adds `within` (a position inside a scalar, e.g. of a formula error) to a source map. */
-function withScalarPositions(map: SourceMap, text: string): SourceMap {
-  const offsetOf = (line: number, col: number): number => {
+function withScalarPositions(map: SourceMap, whole: () => string): SourceMap {
+  const offsetOf = (text: string, line: number, col: number): number => {
     let i = 0;
     for (let l = 1; l < line && i >= 0; l++) i = text.indexOf('\n', i) + 1;
     return i + col - 1;
@@ -94,7 +108,8 @@ function withScalarPositions(map: SourceMap, text: string): SourceMap {
     entries: (obj, path) => map.entries(obj, path),
     within(path, index) {
       const loc = map.at(path);
-      return map.offset(scalarOffset(text, offsetOf(loc.line, loc.col), index));
+      const text = whole();
+      return map.offset(scalarOffset(text, offsetOf(text, loc.line, loc.col), index));
     },
   };
 }

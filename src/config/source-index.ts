@@ -29,8 +29,12 @@ const unindexed = (index: NodeIndex, node: unknown): boolean =>
  * path of every fixture: only keys written in a mapping are followed (not keys merged in with
  * `<<`), and a path that leaves the file stops at the last node found. A partial index (deep
  * collections left out, NodeIndex.full) is completed the first time a path goes into one.
+ * `offset` locates the index's offsets; `textOffset` (the map's own `offset`) offsets into the
+ * text, the same unless the index counts bytes (FastLoad `bytes`).
  */
-export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset: (pos: number) => SourceLocation): SourceMap {
+export function createIndexedSourceMap(
+  value: unknown, index: NodeIndex, offset: (pos: number) => SourceLocation, textOffset: (pos: number) => SourceLocation = offset,
+): SourceMap {
   let cur = { value, index };
   let resolver = resumingResolver(cur.value, cur.index);
   /** Switches to the complete index; false when this one is complete already. */
@@ -58,7 +62,7 @@ export function createIndexedSourceMap(value: unknown, index: NodeIndex, offset:
     return n < 0 ? (complete() ? resolve(path) : -n - 1) : n;
   };
   return {
-    offset,
+    offset: textOffset,
     entries(obj, path) {
       // The checks and the normaliser both list every data source's properties: asked once.
       const known = listed.get(obj);

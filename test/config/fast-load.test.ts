@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
 import { fastLoad } from '../../src/config/fast-load.js';
-import { lineIndex } from '../../src/config/line-index.js';
-import { createIndexedSourceMap } from '../../src/config/source-index.js';
+import { fastSourceMap } from '../../src/config/read-yaml.js';
 import { createSourceMap, type SourceMap } from '../../src/config/source-map.js';
 import { TRICKY, yamlFiles } from './yaml-cases.js';
 
@@ -41,7 +40,7 @@ function same(text: string): void {
   if (fast.kind !== 'ok') throw new Error(`fast path refused: ${fast.kind === 'fallback' ? fast.reason : 'too deep'}`);
   const ref = reference(text);
   expect(fast.value).toEqual(ref.value);
-  const map = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, 'f.yaml'));
+  const map = fastSourceMap(fast, text, 'f.yaml');
   for (const p of paths(ref.value)) {
     for (const target of ['key', 'value'] as const) expect([p, target, map.at(p, target)]).toEqual([p, target, ref.map.at(p, target)]);
   }
@@ -88,7 +87,7 @@ describe('the indexed source map resumes from the last path it resolved', () => 
     const fast = fastLoad(text);
     if (fast.kind !== 'ok') throw new Error('fast path refused the example');
     const ref = reference(text);
-    const map = createIndexedSourceMap(fast.value, fast.index, lineIndex(text, 'f.yaml'));
+    const map = fastSourceMap(fast, text, 'f.yaml');
     const all = paths(ref.value);
     // A fixed pseudo-random order (LCG), then the same paths written into one mutable array.
     let seed = 7;
@@ -135,7 +134,7 @@ describe('a partial index (deep collections left out) is completed only when a p
     const full = fast.index.full;
     const index = { ...fast.index, full: () => (reads++, full()) };
     const ref = reference(text);
-    const map = createIndexedSourceMap(fast.value, index, lineIndex(text, 'f.yaml'));
+    const map = fastSourceMap({ ...fast, index }, text, 'f.yaml');
     const shallow = paths(ref.value).filter((p) => p.length <= 6);
     const deep = paths(ref.value).filter((p) => p.length > 7);
     expect(shallow.length).toBeGreaterThan(50);

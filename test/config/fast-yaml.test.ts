@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { generateScale } from '../../bench/gen-scale.js';
 import { fastLoad, jsYamlLoad, type FastLoad, type NodeIndex } from '../../src/config/fast-load.js';
+import { decodeBytes, toByteText } from '../../src/config/byte-text.js';
 import { EAGER_INDEX_DEPTH, fastYaml } from '../../src/config/fast-yaml.js';
 import { TRICKY, yamlFiles } from './yaml-cases.js';
 
@@ -58,8 +59,38 @@ function agrees(text: string): boolean {
   expect(full.index.infos.size).toBe(old.index.infos.size);
   expect(fast.index.aliases).toBe(old.index.aliases);
   expect(fast.index.root).toBe(old.index.root);
+  agreesAsBytes(text, old);
   return true;
 }
+
+/**
+ * A text with characters above U+007F, read as its UTF-8 bytes (byte-text.ts): the same value,
+ * and the same index once its byte offsets are counted in UTF-16 units.
+ */
+function agreesAsBytes(text: string, old: Extract<FastLoad, { kind: 'ok' }>): void {
+  const bytes = toByteText(text);
+  if (bytes === null) return;
+  const fast = fastYaml(text, Infinity, bytes);
+  expect(fast.kind, JSON.stringify(text)).toBe('ok');
+  if (fast.kind !== 'ok') return;
+  expect(fast.value).toEqual(old.value);
+  // Byte offset → UTF-16 offset, in one pass (a lead byte of 4 starts a surrogate pair).
+  const table = new Int32Array(bytes.s.length + 1);
+  for (let b = 0, u = 0; b <= bytes.s.length; b++) {
+    table[b] = u;
+    const c = bytes.s.charCodeAt(b);
+    if (c < 0x80 || c >= 0xc0) u += c >= 0xf0 ? 2 : 1;
+  }
+  expect(table[bytes.s.length]).toBe(decodeBytes(bytes.s).length);
+  const units = (b: number): number => table[b] as number;
+  const infos = new Map([...fast.index.infos].map(([node, info]) => [node, { ...info, at: info.at.map(units) }] as const));
+  const index: NodeIndex = { infos, aliases: fast.index.aliases, root: units(fast.index.root) };
+  expect(difference(fast.value, old.value, index, old.index, ''), JSON.stringify(text)).toBe(null);
+  bytePaths++;
+}
+
+/** How many texts the byte path read (the tests check it was exercised). */
+let bytePaths = 0;
 
 /** Every collection nested at most EAGER_INDEX_DEPTH deep has its full entry in the partial index; deeper ones none. */
 function partialDifference(a: unknown, b: unknown, partial: NodeIndex, full: NodeIndex, path: string, depth: number): string | null {
@@ -89,6 +120,7 @@ describe('fast-yaml.ts reads what the js-yaml path reads, or hands the text to i
       .filter((f) => !f.endsWith('anchors-and-merge.yaml'));
     for (const f of schemas) expect(fastYaml(readFileSync(f, 'utf8')).kind, f).toBe('ok');
     expect(read).toBeGreaterThan(50);
+    expect(bytePaths).toBeGreaterThan(5);
   });
 
   it('a generated schema of 30 data sources, without falling back', () => {
