@@ -12,6 +12,12 @@
 // compiles as usual and, when the process runs without extra flags, its cache is rewritten for the
 // next run (best effort: a read-only install just stays uncached).
 // Without the bundle, dist/cli/main.js (tsc's output of the same sources) runs.
+//
+// TurboFan inlining is off (V8's flag, set before any code is optimised): a run is one short batch,
+// where compiling the large inlined graphs (on every core) costs more than the inlined code saves:
+// `plan` at 1,000 data sources used ~10 % less CPU without it (docs/benchmarks.md). The flag is part
+// of V8's code-cache key: set the same way on every run, it keeps the cache valid.
+require('node:v8').setFlagsFromString('--no-turbo-inlining');
 const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
