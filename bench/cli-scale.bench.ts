@@ -59,7 +59,7 @@ async function seedThroughSdk(n: number): Promise<{ client: number; emulator: nu
 }
 
 interface SizeResult {
-  readonly validate: Measured; readonly plan: Measured; readonly codegen: Measured; readonly jsyaml: Measured; readonly apply: Measured; readonly mb: number;
+  readonly validate: Measured; readonly plan: Measured; readonly planOut: Measured; readonly codegen: Measured; readonly jsyaml: Measured; readonly apply: Measured; readonly mb: number;
   /** Where plan's CPU went (a second, profiled run). */
   readonly breakdown: string;
 }
@@ -69,7 +69,7 @@ const PLAN_PHASES: readonly (readonly [string, string])[] = [
   ['loadSchemaFile', 'schema file (all of config/)'], ['fastLoad', '· YAML read with positions'], ['checkStructure', '· JSON Schema'],
   ['checkSemantics', '· semantic rules'], ['normalize', '· desired state'],
   ['readLockFile', 'lock file'], ['attemptOnce', 'HTTP requests (undici, JSON.parse of responses)'],
-  ['normalizeDataSourceDetailed', 'live data sources normalised'], ['dataSourceFingerprint', '· fingerprints'],
+  ['normalizeDataSourceDetailed', 'live data sources normalised'],
   ['buildPlan', 'diff and plan'], ['(garbage collector)', 'garbage collector'],
 ];
 
@@ -95,12 +95,15 @@ async function atSize(n: number, url: string, root: string, base: string): Promi
   const validate = measure(process.execPath, [BIN, 'validate'], dir);
   const plan = measure(process.execPath, [BIN, ...api, 'plan', '--detailed-exitcode'], dir, env);
   if (plan.code !== 2) throw new Error(`plan at ${n}: exit ${plan.code}: ${plan.stderr.slice(-2000)}`);
+  // A saved plan also fingerprints every live data source (its staleness basis) and identifies the workspace.
+  const planOut = measure(process.execPath, [BIN, ...api, 'plan', '--detailed-exitcode', '--out', 'plan.json'], dir, env);
+  if (planOut.code !== 2) throw new Error(`plan --out at ${n}: exit ${planOut.code}: ${planOut.stderr.slice(-2000)}`);
   const profDir = mkdtempSync(join(tmpdir(), 'bench-prof-'));
   measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, BIN, ...api, 'plan', '--detailed-exitcode'], dir, env);
   const breakdown = planBreakdown(profDir);
   const codegen = measure(process.execPath, [BIN, 'codegen', '--out', 'types.ts'], dir);
   const jsyaml = measure(process.execPath, ['-e', `require('js-yaml').load(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`], REPO);
-  return { validate, plan, codegen, jsyaml, apply, mb: Buffer.byteLength(yaml) / 1048576, breakdown };
+  return { validate, plan, planOut, codegen, jsyaml, apply, mb: Buffer.byteLength(yaml) / 1048576, breakdown };
 }
 
 export async function run(): Promise<BenchSection> {
@@ -120,17 +123,17 @@ export async function run(): Promise<BenchSection> {
   const f = (x: number, d = 2): string => x.toFixed(d);
   const rows = SIZES.map((n) => {
     const r = results.get(n) as SizeResult;
-    return `| ${n} | ${f(r.mb, 1)} | ${f(r.validate.cpu)} / ${Math.round(r.validate.rssMb)} | ${f(r.plan.cpu)} / ${Math.round(r.plan.rssMb)} | ${f(r.codegen.cpu)} / ${Math.round(r.codegen.rssMb)} | ${f(r.jsyaml.cpu)} | ${f(r.validate.cpu / r.jsyaml.cpu, 1)} | ${f(r.apply.cpu, 1)} |`;
+    return `| ${n} | ${f(r.mb, 1)} | ${f(r.validate.cpu)} / ${Math.round(r.validate.rssMb)} | ${f(r.plan.cpu)} / ${Math.round(r.plan.rssMb)} | ${f(r.planOut.cpu)} / ${Math.round(r.planOut.rssMb)} | ${f(r.codegen.cpu)} / ${Math.round(r.codegen.rssMb)} | ${f(r.jsyaml.cpu)} | ${f(r.validate.cpu / r.jsyaml.cpu, 1)} | ${f(r.apply.cpu, 1)} |`;
   });
   const one = results.get(SIZES[0] ?? 100) as SizeResult;
   const big = results.get(SIZES.at(-1) ?? 1000) as SizeResult;
   const ratio = (k: 'validate' | 'plan' | 'codegen'): string => f(big[k].cpu / one[k].cpu, 1);
   return {
     title: 'CLI at scale (end to end)',
-    markdown: `The real CLI (\`bin/notion-schema.cjs\`, running the built \`dist/bundle/\`) in a child process under \`/usr/bin/time\`: CPU is user + sys of the child, peak RSS its maximum resident set; everything is included (Node start, module loading, reading and checking the YAML). Files of gen-scale shape (\`bench/gen-scale.ts\`: 5 data sources per database, 100 properties, 20-option selects, relations, rollups, formulas; without the data source descriptions, which the API cannot set). \`plan\` runs against an emulator in another process (its CPU is not counted) holding the schema applied by the CLI, with 5 % of the data sources changed (one added property each), so the plan has work to do. Each command ran once per size on a shared 2-core machine.
+    markdown: `The real CLI (\`bin/notion-schema.cjs\`, running the built \`dist/bundle/\`) in a child process under \`/usr/bin/time\`: CPU is user + sys of the child, peak RSS its maximum resident set; everything is included (Node start, module loading, reading and checking the YAML). Files of gen-scale shape (\`bench/gen-scale.ts\`: 5 data sources per database, 100 properties, 20-option selects, relations, rollups, formulas; without the data source descriptions, which the API cannot set). \`plan\` runs against an emulator in another process (its CPU is not counted) holding the schema applied by the CLI, with 5 % of the data sources changed (one added property each), so the plan has work to do. \`plan --out\` writes the plan file too, which also fingerprints every live data source (the saved plan's staleness basis) and reads the token's workspace; a plan that is only shown needs neither. Each command ran once per size on a shared 2-core machine.
 
-| data sources | file MB | validate CPU s / peak MB | plan CPU s / peak MB | codegen CPU s / peak MB | bare js-yaml \`load\` CPU s | validate ÷ js-yaml | apply (seeding, CPU s) |
-|---|---|---|---|---|---|---|---|
+| data sources | file MB | validate CPU s / peak MB | plan CPU s / peak MB | plan --out CPU s / peak MB | codegen CPU s / peak MB | bare js-yaml \`load\` CPU s | validate ÷ js-yaml | apply (seeding, CPU s) |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Cost at ${SIZES.at(-1)} ÷ cost at ${SIZES[0]} (CPU; 10.0 is linear, the target at most 11): validate ${ratio('validate')}, plan ${ratio('plan')}, codegen ${ratio('codegen')}. Targets at 1,000: validate within 3× a bare js-yaml \`load\` and under 600 MB; plan under 2.5 s CPU and 800 MB.
