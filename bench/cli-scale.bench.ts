@@ -66,7 +66,7 @@ interface SizeResult {
 
 /** Phases of `plan`, by the functions that run them (bench/cpu-phases.ts). */
 const PLAN_PHASES: readonly (readonly [string, string])[] = [
-  ['loadSchemaFile', 'schema file (all of config/)'], ['fastLoad', '· YAML read with positions'], ['checkStructure', '· JSON Schema'],
+  ['loadSchemaFile', 'schema file (all of config/)'], ['readYaml', '· YAML read with positions'], ['checkStructure', '· JSON Schema'],
   ['checkSemantics', '· semantic rules'], ['normalize', '· desired state'],
   ['readLockFile', 'lock file'], ['attemptOnce', 'HTTP requests (undici, JSON.parse of responses)'],
   ['normalizeDataSourceDetailed', 'live data sources normalised'],

@@ -13909,8 +13909,8 @@ var require_snapshot_utils = __commonJS({
         match: new Set(matchHeaders.map((header) => caseSensitive ? header : header.toLowerCase()))
       };
     }
-    var crypto = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
-    var hashId = crypto?.hash ? (value) => crypto.hash("sha256", value, "base64url") : (value) => Buffer.from(value).toString("base64url");
+    var crypto2 = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
+    var hashId = crypto2?.hash ? (value) => crypto2.hash("sha256", value, "base64url") : (value) => Buffer.from(value).toString("base64url");
     function isUndiciHeaders(headers) {
       return Array.isArray(headers) && (headers.length & 1) === 0;
     }
@@ -13985,7 +13985,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile5, mkdir: mkdir3 } = __require("node:fs/promises");
+    var { writeFile: writeFile3, readFile: readFile4, mkdir: mkdir3 } = __require("node:fs/promises");
     var { dirname: dirname4, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
@@ -14187,7 +14187,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve2(path9), "utf8");
+          const data = await readFile4(resolve2(path9), "utf8");
           const parsed2 = JSON.parse(data);
           if (Array.isArray(parsed2)) {
             this.#snapshots.clear();
@@ -21108,10 +21108,10 @@ var require_subresource_integrity = __commonJS({
     var { runtimeFeatures } = require_runtime_features();
     var { asciiLowercase } = require_infra();
     var validSRIHashAlgorithmTokenSet = /* @__PURE__ */ new Map([["sha256", 0], ["sha384", 1], ["sha512", 2]]);
-    var crypto;
+    var crypto2;
     if (runtimeFeatures.has("crypto")) {
-      crypto = __require("node:crypto");
-      const cryptoHashes = crypto.getHashes();
+      crypto2 = __require("node:crypto");
+      const cryptoHashes = crypto2.getHashes();
       if (cryptoHashes.length === 0) {
         validSRIHashAlgorithmTokenSet.clear();
       }
@@ -21199,7 +21199,7 @@ var require_subresource_integrity = __commonJS({
       return result;
     }
     var applyAlgorithmToBytes = (algorithm, bytes) => {
-      return crypto.hash(algorithm, bytes, "base64");
+      return crypto2.hash(algorithm, bytes, "base64");
     };
     function caseSensitiveMatch(actualValue, expectedValue) {
       let actualValueLength = actualValue.length;
@@ -24187,7 +24187,7 @@ var require_connection = __commonJS({
     var { WebsocketFrameSend } = require_frame();
     var assert = __require("node:assert");
     var { runtimeFeatures } = require_runtime_features();
-    var crypto = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
+    var crypto2 = runtimeFeatures.has("crypto") ? __require("node:crypto") : null;
     var warningEmitted = false;
     function establishWebSocketConnection(url, protocols, client, handler, options3) {
       const requestURL = url;
@@ -24207,7 +24207,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers(options3.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto.randomBytes(16).toString("base64");
+      const keyValue = crypto2.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue, true);
       request.headersList.append("sec-websocket-version", "13", true);
       for (const protocol of protocols) {
@@ -24247,7 +24247,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto.hash("sha1", keyValue + uid, "base64");
+          const digest = crypto2.hash("sha1", keyValue + uid, "base64");
           if (secWSAccept !== digest) {
             failHandshake(handler, response, 1002, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -26866,7 +26866,7 @@ var require_file_command = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.issueFileCommand = issueFileCommand;
     exports.prepareKeyValueMessage = prepareKeyValueMessage;
-    var crypto = __importStar(__require("crypto"));
+    var crypto2 = __importStar(__require("crypto"));
     var fs = __importStar(__require("fs"));
     var os = __importStar(__require("os"));
     var utils_1 = require_utils2();
@@ -26883,7 +26883,7 @@ var require_file_command = __commonJS({
       });
     }
     function prepareKeyValueMessage(key2, value) {
-      const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+      const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
       const convertedValue = (0, utils_1.toCommandValue)(value);
       if (key2.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -34674,7 +34674,7 @@ var require_github = __commonJS({
 });
 
 // src/action/notion-engine.ts
-import { existsSync as existsSync4, statSync } from "node:fs";
+import { existsSync as existsSync4, statSync as statSync2 } from "node:fs";
 
 // src/wire/paths.ts
 var seg = (id2) => encodeURIComponent(id2);
@@ -41326,8 +41326,8 @@ import path4 from "node:path";
 import { readFileSync as readFileSync2 } from "node:fs";
 function processStart(pid) {
   try {
-    const stat3 = readFileSync2(`/proc/${pid}/stat`, "utf8");
-    const fields2 = stat3.slice(stat3.lastIndexOf(")") + 2).split(" ");
+    const stat2 = readFileSync2(`/proc/${pid}/stat`, "utf8");
+    const fields2 = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
     return fields2[19] ?? null;
   } catch {
     return null;
@@ -41937,7 +41937,7 @@ function checkLegacyLock(schemaPath, env, shownFile) {
 }
 
 // src/config/index.ts
-import { readdir, readFile as readFile2, stat } from "node:fs/promises";
+import { readdirSync as readdirSync2, readFileSync as readFileSync5, statSync } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/config/utf8.ts
@@ -41977,7 +41977,14 @@ function invalidUtf8(bytes, file) {
 
 // src/config/parse.ts
 import { isAscii } from "node:buffer";
-import { createHash as createHash4 } from "node:crypto";
+
+// src/fs/sha256.ts
+import { createRequire } from "node:module";
+var crypto;
+function lazyCrypto() {
+  return crypto ??= createRequire(import.meta.url)("node:crypto");
+}
+var sha256 = () => lazyCrypto().createHash("sha256");
 
 // src/config/byte-text.ts
 var HIGH_RUN = /[\x80-\xff]+/g;
@@ -43683,10 +43690,10 @@ function checkRollup(ctx, name, p, path9) {
 }
 
 // src/config/lazy-js-yaml.ts
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 var loaded;
 function jsYamlLib() {
-  loaded ??= createRequire(import.meta.url)("js-yaml");
+  loaded ??= createRequire2(import.meta.url)("js-yaml");
   return loaded;
 }
 
@@ -44802,10 +44809,10 @@ function maxAliasExpansions(value, index) {
 }
 
 // src/config/lazy-yaml.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 var loaded2;
 function yamlLib() {
-  loaded2 ??= createRequire2(import.meta.url)("yaml");
+  loaded2 ??= createRequire3(import.meta.url)("yaml");
   return loaded2;
 }
 
@@ -53509,9 +53516,8 @@ function mergedMap(files, { topOwner, dbOwner, topOrder, dbOrder }) {
 }
 
 // src/config/source-hash.ts
-import { createHash as createHash3 } from "node:crypto";
 function sourcesHash(parts) {
-  const h = createHash3("sha256");
+  const h = sha256();
   h.update("notion-schema directory\0");
   for (const p of parts) {
     h.update(`${p.name}\0${p.bytes.byteLength}\0`);
@@ -53538,7 +53544,7 @@ function parseSchemaText(text, file, opts = {}) {
   const sink = new DiagnosticSink();
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
-  return parseRead(readYaml(text, file, sink), { file, hash: () => createHash4("sha256").update(text, "utf8").digest("hex"), text }, opts, sink);
+  return parseRead(readYaml(text, file, sink), { file, hash: () => sha256().update(text, "utf8").digest("hex"), text }, opts, sink);
 }
 function parseRead(read, meta, opts, sink) {
   if (read === null) return finish(sink);
@@ -53554,12 +53560,12 @@ function parseSchemaBytes(bytes, file, opts = {}) {
   const sink = new DiagnosticSink();
   if (isAscii(bytes)) {
     const text = bytes.toString("latin1");
-    return parseRead(readYaml(text, file, sink, null), { file, hash: () => createHash4("sha256").update(bytes).digest("hex"), text }, opts, sink);
+    return parseRead(readYaml(text, file, sink, null), { file, hash: () => sha256().update(bytes).digest("hex"), text }, opts, sink);
   }
   const asBytes = byteTextOf(bytes);
   let decoded;
   const read = readYaml(() => decoded ??= bytes.toString("utf8"), file, sink, asBytes);
-  return parseRead(read, { file, hash: () => createHash4("sha256").update(bytes).digest("hex"), text: asBytes.s }, opts, sink);
+  return parseRead(read, { file, hash: () => sha256().update(bytes).digest("hex"), text: asBytes.s }, opts, sink);
 }
 function parseSchemaSources(sources, name, opts = {}) {
   const sink = new DiagnosticSink();
@@ -53610,7 +53616,7 @@ function parseValue(value, map, meta, opts, sink) {
   const raw = expanded.value;
   checkSemantics(raw, map, sink);
   if (sink.hasErrors) return finish(sink, null, environments);
-  return finish(sink, normalize(raw, { file: meta.file, hash: meta.hash() }, map), environments);
+  return finish(sink, normalize(raw, { file: meta.file, hash: opts.hash === false ? "" : meta.hash() }, map), environments);
 }
 var isObject6 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function withoutEnvironments(value) {
@@ -53655,13 +53661,13 @@ async function loadSchemaFile(path9, opts = {}) {
   const shown = opts.displayName ?? path9;
   const fail2 = (code, message, hint) => ({ desired: null, diagnostics: [{ severity: "error", code, message, hint }] });
   try {
-    const s2 = await stat(path9);
+    const s2 = statSync(path9);
     if (s2.isDirectory()) return await loadSchemaDirectory(path9, shown, opts);
     if (!s2.isFile()) return fail2("file-unreadable", `${shown} is not a file`, "pass the path of a notion.schema.yaml file, or of a directory of *.yaml files");
     if (s2.size > MAX_FILE_BYTES) {
       return fileTooLarge(shown, s2.size);
     }
-    const bytes = await readFile2(path9);
+    const bytes = readFileSync5(path9);
     const bad = invalidUtf8(bytes, shown);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
     return parseSchemaBytes(bytes, shown, parseOptions(opts));
@@ -53679,7 +53685,7 @@ async function loadSchemaFile(path9, opts = {}) {
   }
 }
 async function schemaFilesIn(dir) {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = readdirSync2(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
 }
 var inDir = (shown, name) => `${shown.replace(/[\\/]+$/, "")}/${name}`;
@@ -53688,9 +53694,9 @@ async function loadSchemaDirectory(dir, shown, opts) {
   for (const name of await schemaFilesIn(dir)) {
     const file = inDir(shown, name);
     const full = join3(dir, name);
-    const size = (await stat(full)).size;
+    const size = statSync(full).size;
     if (size > MAX_FILE_BYTES) return fileTooLarge(file, size);
-    const bytes = await readFile2(full);
+    const bytes = readFileSync5(full);
     const bad = invalidUtf8(bytes, file);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
     sources.push({ file, text: bytes.toString("utf8") });
@@ -53701,7 +53707,8 @@ function parseOptions(opts) {
   return {
     ...opts.env ? { env: opts.env } : {},
     ...opts.environment !== void 0 ? { environment: opts.environment } : {},
-    ...opts.requireEnvironment !== void 0 ? { requireEnvironment: opts.requireEnvironment } : {}
+    ...opts.requireEnvironment !== void 0 ? { requireEnvironment: opts.requireEnvironment } : {},
+    ...opts.hash !== void 0 ? { hash: opts.hash } : {}
   };
 }
 
@@ -54183,7 +54190,7 @@ function planMarkdown(plan, desired, note) {
   };
 }
 function assertSchemaFile(schemaPath) {
-  if (existsSync4(schemaPath) && statSync(schemaPath).isFile()) return;
+  if (existsSync4(schemaPath) && statSync2(schemaPath).isFile()) return;
   throw new InputError(
     `input "schema": no schema file at "${schemaPath}" in ${process.cwd()}. Give its path relative to the repository root, and check the repository out first (\`actions/checkout\`).`
   );
@@ -54267,7 +54274,7 @@ var core2 = __toESM(require_core(), 1);
 
 // src/action/apply-report.ts
 var core = __toESM(require_core(), 1);
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // src/action/lock-diff.ts
 function lockChange(path9, before, after) {
@@ -54327,14 +54334,14 @@ async function applyAndReport(session, inputs, hooks) {
 }
 async function readText(path9) {
   try {
-    return await readFile3(path9, "utf8");
+    return await readFile2(path9, "utf8");
   } catch {
     return null;
   }
 }
 
 // src/action/reviewed-plan.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/action/marker.ts
 function commentMarker(schemaPath) {
@@ -54373,7 +54380,7 @@ function canonical3(value) {
   return JSON.stringify(value) ?? "null";
 }
 function planDigest(plan) {
-  return createHash5("sha256").update(canonical3({ steps: plan.steps, requests: plan.requests })).digest("hex");
+  return createHash3("sha256").update(canonical3({ steps: plan.steps, requests: plan.requests })).digest("hex");
 }
 function digestLine(digest) {
   return `${DIGEST_PREFIX}${digest} -->`;
@@ -54493,7 +54500,7 @@ function formatDiagnostic(d) {
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
 function readRunContext(env) {
   const eventName = env["GITHUB_EVENT_NAME"];
@@ -54526,7 +54533,7 @@ function readPayload(path9) {
   if (!path9) return {};
   let text;
   try {
-    text = readFileSync5(path9, "utf8");
+    text = readFileSync6(path9, "utf8");
   } catch (err) {
     throw new Error(`cannot read the event file GITHUB_EVENT_PATH=${path9}: ${err.message}`);
   }
@@ -54789,7 +54796,7 @@ function diffSchemas(old, next, toolVersion) {
 
 // src/pipeline/schema-source.ts
 import { execFile } from "node:child_process";
-import { readFile as readFile4, stat as stat2 } from "node:fs/promises";
+import { readFile as readFile3, stat } from "node:fs/promises";
 import { isAbsolute, join as join5, resolve } from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
@@ -54817,11 +54824,11 @@ async function readSchemaSource(spec, cwd) {
   let path9 = isAbsolute(spec) ? spec : resolve(cwd, spec);
   let name = spec;
   try {
-    if ((await stat2(path9)).isDirectory()) {
+    if ((await stat(path9)).isDirectory()) {
       path9 = join5(path9, DEFAULT_NAME);
       name = join5(spec, DEFAULT_NAME);
     }
-    return { text: await readFile4(path9, "utf8"), name };
+    return { text: await readFile3(path9, "utf8"), name };
   } catch (err) {
     const code = err.code ?? "error";
     throw new UserInputError(`${name}: cannot read the schema file (${code}); pass a file, a directory holding ${DEFAULT_NAME}, or git:REF:PATH`);

@@ -1,4 +1,5 @@
-import { isatty } from 'node:tty';
+import type * as NodeTty from 'node:tty';
+import { createRequire } from 'node:module';
 import type { CliIO } from './io.js';
 
 let pipeGuardInstalled = false;
@@ -28,8 +29,11 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    // isatty, not process.stdin.isTTY: reading process.stdin opens the stream (and loads net for a pipe) on every run.
-    stdinIsTTY: isatty(0),
+    // isatty, not process.stdin.isTTY: reading process.stdin opens the stream (and loads net for a pipe)
+    // on every run; node:tty itself only when a command asks (loading it costs a cold start milliseconds).
+    get stdinIsTTY() {
+      return (createRequire(import.meta.url)('node:tty') as typeof NodeTty).isatty(0);
+    },
     confirm: async (question) => {
       const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });

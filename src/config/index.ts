@@ -4,7 +4,9 @@
  * - `loadSchemaFile`: reads the file, then `parseSchemaText`;
  * - `loadDesiredState`: as `loadSchemaFile`, but throws `UserInputError` (with every diagnostic) on any error.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+// Synchronous reads: node:fs is loaded at start, node:fs/promises would cost a cold `validate` several
+// milliseconds to load, and a CLI reading its one schema has nothing to overlap with the reads.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserInputError } from '../errors.js';
 import type { Diagnostic } from '../model/common.js';
@@ -37,13 +39,13 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
   const fail = (code: string, message: string, hint: string): ParseResult =>
     ({ desired: null, diagnostics: [{ severity: 'error', code, message, hint }] });
   try {
-    const s = await stat(path);
+    const s = statSync(path);
     if (s.isDirectory()) return await loadSchemaDirectory(path, shown, opts);
     if (!s.isFile()) return fail('file-unreadable', `${shown} is not a file`, 'pass the path of a notion.schema.yaml file, or of a directory of *.yaml files');
     if (s.size > MAX_FILE_BYTES) {
       return fileTooLarge(shown, s.size);
     }
-    const bytes = await readFile(path);
+    const bytes = readFileSync(path);
     // One clear error (not U+FFFD in the text): and the plan's schema_hash, of the decoded text,
     // is then always the hash of the file's bytes, which `apply --plan` checks.
     const bad = invalidUtf8(bytes, shown);
@@ -62,7 +64,7 @@ export async function loadSchemaFile(path: string, opts: LoadOptions = {}): Prom
 
 /** The schema files of a directory: its *.yaml and *.yml files (not in subdirectories), sorted by name. */
 export async function schemaFilesIn(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = readdirSync(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -75,9 +77,9 @@ async function loadSchemaDirectory(dir: string, shown: string, opts: LoadOptions
   for (const name of await schemaFilesIn(dir)) {
     const file = inDir(shown, name);
     const full = join(dir, name);
-    const size = (await stat(full)).size;
+    const size = statSync(full).size;
     if (size > MAX_FILE_BYTES) return fileTooLarge(file, size);
-    const bytes = await readFile(full);
+    const bytes = readFileSync(full);
     const bad = invalidUtf8(bytes, file);
     if (bad !== null) return { desired: null, diagnostics: [bad] };
     sources.push({ file, text: bytes.toString('utf8') });
@@ -91,6 +93,7 @@ function parseOptions(opts: LoadOptions): ParseOptions {
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
     ...(opts.requireEnvironment !== undefined ? { requireEnvironment: opts.requireEnvironment } : {}),
+    ...(opts.hash !== undefined ? { hash: opts.hash } : {}),
   };
 }
 
@@ -100,10 +103,10 @@ function parseOptions(opts: LoadOptions): ParseOptions {
  */
 export async function schemaHashOf(path: string): Promise<string | null> {
   try {
-    const s = await stat(path);
-    if (!s.isDirectory()) return fileHash(await readFile(path));
+    const s = statSync(path);
+    if (!s.isDirectory()) return fileHash(readFileSync(path));
     const names = await schemaFilesIn(path);
-    return sourcesHash(await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(path, name)) }))));
+    return sourcesHash(await Promise.all(names.map(async (name) => ({ name, bytes: readFileSync(join(path, name)) }))));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { sha256 } from '../fs/sha256.js';
 import { byteTextOf } from './byte-text.js';
 import type { Diagnostic } from '../model/common.js';
 import type { DesiredState } from '../model/desired.js';
@@ -33,6 +33,8 @@ export interface ParseOptions {
   readonly environment?: string;
   /** False: no error when no environment can be chosen (validate checks each in turn). Default true. */
   readonly requireEnvironment?: boolean;
+  /** False: `DesiredState.hash` is `''` and the file is not hashed (validate, which never uses it). Default true. */
+  readonly hash?: boolean;
 }
 
 /** The outcome of parsing: the desired state when there is no error, and every diagnostic, sorted by position. */
@@ -68,7 +70,7 @@ export function parseSchemaText(text: string, file: string, opts: ParseOptions =
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_FILE_BYTES) return fileTooLarge(file, bytes);
 
-  return parseRead(readYaml(text, file, sink), { file, hash: () => createHash('sha256').update(text, 'utf8').digest('hex'), text }, opts, sink);
+  return parseRead(readYaml(text, file, sink), { file, hash: () => sha256().update(text, 'utf8').digest('hex'), text }, opts, sink);
 }
 
 /** The rest of parsing one file once its YAML is read (null: unusable, reported). */
@@ -94,13 +96,13 @@ export function parseSchemaBytes(bytes: Buffer, file: string, opts: ParseOptions
   const sink = new DiagnosticSink();
   if (isAscii(bytes)) {
     const text = bytes.toString('latin1');
-    return parseRead(readYaml(text, file, sink, null), { file, hash: () => createHash('sha256').update(bytes).digest('hex'), text }, opts, sink);
+    return parseRead(readYaml(text, file, sink, null), { file, hash: () => sha256().update(bytes).digest('hex'), text }, opts, sink);
   }
   const asBytes = byteTextOf(bytes);
   let decoded: string | undefined;
   const read = readYaml(() => (decoded ??= bytes.toString('utf8')), file, sink, asBytes);
   // `$`, backslashes and C0 control characters are ASCII: the byte text holds them where the text does.
-  return parseRead(read, { file, hash: () => createHash('sha256').update(bytes).digest('hex'), text: asBytes.s }, opts, sink);
+  return parseRead(read, { file, hash: () => sha256().update(bytes).digest('hex'), text: asBytes.s }, opts, sink);
 }
 
 /** One file of a directory schema: its name as reported in diagnostics, and its text. */
@@ -173,7 +175,7 @@ function parseValue(
   const raw = expanded.value as RawFile;
   checkSemantics(raw, map, sink);
   if (sink.hasErrors) return finish(sink, null, environments);
-  return finish(sink, normalize(raw, { file: meta.file, hash: meta.hash() }, map), environments);
+  return finish(sink, normalize(raw, { file: meta.file, hash: opts.hash === false ? '' : meta.hash() }, map), environments);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

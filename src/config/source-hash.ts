@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../fs/sha256.js';
 
 /** One file's part of a schema hash: its base name and its bytes. */
 export interface HashPart {
@@ -13,7 +13,7 @@ export interface HashPart {
  * so adding, removing, renaming or editing any file changes it.
  */
 export function sourcesHash(parts: readonly HashPart[]): string {
-  const h = createHash('sha256');
+  const h = sha256();
   h.update('notion-schema directory\0');
   for (const p of parts) {
     h.update(`${p.name}\0${p.bytes.byteLength}\0`);
@@ -24,5 +24,5 @@ export function sourcesHash(parts: readonly HashPart[]): string {
 
 /** The hash of one schema file's bytes. */
 export function fileHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256().update(bytes).digest('hex');
 }

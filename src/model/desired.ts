@@ -19,7 +19,7 @@ import type { DesiredView } from './view.js';
 export interface DesiredState {
   /** Path of the schema file as given by the user. */
   readonly file: string;
-  /** sha256 (hex) of the raw file bytes, before env expansion. */
+  /** sha256 (hex) of the raw file bytes, before env expansion; `''` when not computed (a text given in memory, or `hash: false`). */
   readonly hash: string;
   readonly databases: readonly DesiredDatabase[];
 }

@@ -8,7 +8,7 @@ type Envs = { readonly declared: readonly EnvironmentSpec[]; readonly selection:
 
 describe('config/ public interface (the contract other modules code against)', () => {
   it('parseSchemaText is sync and returns the desired state or null, plus diagnostics', () => {
-    expectTypeOf(parseSchemaText).parameters.toEqualTypeOf<[string, string, ({ readonly env?: Readonly<Record<string, string | undefined>>; readonly environment?: string; readonly requireEnvironment?: boolean } | undefined)?]>();
+    expectTypeOf(parseSchemaText).parameters.toEqualTypeOf<[string, string, ({ readonly env?: Readonly<Record<string, string | undefined>>; readonly environment?: string; readonly requireEnvironment?: boolean; readonly hash?: boolean } | undefined)?]>();
     expectTypeOf(parseSchemaText).returns.toEqualTypeOf<{ readonly desired: DesiredState | null; readonly diagnostics: readonly Diagnostic[]; readonly environments?: Envs }>();
   });
 

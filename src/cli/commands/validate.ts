@@ -29,10 +29,10 @@ Exit codes: 0 valid (warnings allowed), 1 errors found.`)
       .action((file: string) => run(async (ctx) => {
         const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
         // Report the file (in messages and locations) as the user wrote its path.
-        const first = await loadSchemaFile(path, { env: ctx.io.env, displayName: file, requireEnvironment: false });
+        const first = await loadSchemaFile(path, { env: ctx.io.env, displayName: file, requireEnvironment: false, hash: false });
         const declared = first.environments?.declared ?? [];
         // With environments, the file is checked as each of them expands it (their vars differ).
-        const each = declared.length === 0 ? [first] : await Promise.all(declared.map((e) => loadSchemaFile(path, { env: ctx.io.env, displayName: file, environment: e.name })));
+        const each = declared.length === 0 ? [first] : await Promise.all(declared.map((e) => loadSchemaFile(path, { env: ctx.io.env, displayName: file, environment: e.name, hash: false })));
         const result = each.find((r) => r.desired === null) ?? first;
         const seen = new Set<string>();
         const diagnostics = each.flatMap((r) => r.diagnostics).filter((d) => {
