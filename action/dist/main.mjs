@@ -43040,7 +43040,7 @@ function tokenize2(src) {
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (op === void 0) throw new SyntaxFail(i, `unexpected character "${c}"`);
+    if (op === void 0) throw new SyntaxFail(i, `unexpected character "${String.fromCodePoint(src.codePointAt(i) ?? 0)}"`);
     out.push({ t: "op", at: i, text: op });
     i += op.length;
   }

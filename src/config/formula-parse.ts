@@ -124,7 +124,7 @@ function tokenize(src: string): Tok[] {
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (op === undefined) throw new SyntaxFail(i, `unexpected character "${c}"`);
+    if (op === undefined) throw new SyntaxFail(i, `unexpected character "${String.fromCodePoint(src.codePointAt(i) ?? 0)}"`);
     out.push({ t: 'op', at: i, text: op });
     i += op.length;
   }

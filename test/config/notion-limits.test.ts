@@ -69,6 +69,11 @@ describe('formula grammar', () => {
     expect(r.diagnostics.map((d) => [d.code, d.hint])).toEqual([['formula-unknown-function', 'did you mean round()?']]);
   });
 
+  it('names an unexpected character whole, an emoji included (not half of its surrogate pair)', () => {
+    expect(parseFormula('prop("A") + 🏢').error?.message).toBe('unexpected character "🏢"');
+    expect(parseFormula('1 + §').error?.message).toBe('unexpected character "§"');
+  });
+
   it('never throws on deep nesting', () => {
     expect(parseFormula('('.repeat(100_000)).error).not.toBeNull();
   });
