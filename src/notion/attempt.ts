@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { NetworkError, type NotionApiError } from '../errors.js';
 import { apiErrorFrom, saysDoNotRepeat } from './api-error.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { exchange } from './exchange.js';
 import { redact } from './redact.js';
 import type { NotionRequest } from './types.js';
 
@@ -62,12 +63,9 @@ export async function attemptOnce(
     const retry = attempt > 0 ? ` (retry ${attempt})` : '';
     ctx.trace(redact(`${req.method} ${path} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ''}${retry}`, ctx.secrets));
   };
-  const limit = deadline(timeoutMs, ctx.fatalSignal);
   try {
-    // The dispatcher's own request (undici's `request(url, …)` is this plus the URL split): the
-    // CLI's bundle then carries only the Agent and its API (scripts/undici-slim.cjs).
     const url = new URL(`${ctx.origin}${path}`);
-    const res = await ctx.dispatcher.request({
+    const res = await exchange(ctx.dispatcher, {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: req.method,
@@ -75,46 +73,16 @@ export async function attemptOnce(
       body: req.body === undefined ? null : JSON.stringify(req.body),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: limit.signal,
-    });
-    const text = await res.body.text();
-    limit.done();
-    const ridHeader = res.headers['x-notion-request-id'];
-    const headerRid = typeof ridHeader === 'string' ? ridHeader : null;
-    if (res.statusCode >= 200 && res.statusCode < 300) return success(ctx, req, path, res.statusCode, text, headerRid, idempotent, attempt, emit);
-    const error = apiErrorFrom(res.statusCode, text, headerRid, req.method, path, ctx.secrets);
-    emit(`${res.statusCode} ${error.code}`, error.request_id);
-    return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers['retry-after']), idempotent && !doNotResend(req, error), attempt);
+    }, timeoutMs, ctx.fatalSignal);
+    if (res.status >= 200 && res.status < 300) return success(ctx, req, path, res.status, res.text, res.requestId, idempotent, attempt, emit);
+    const error = apiErrorFrom(res.status, res.text, res.requestId, req.method, path, ctx.secrets);
+    emit(`${res.status} ${error.code}`, error.request_id);
+    return classifyStatus(ctx, res.status, error, parseRetryAfter(res.retryAfter), idempotent && !doNotResend(req, error), attempt);
   } catch (err) {
-    limit.done();
     const stop = ctx.fatalError();
     if (stop !== null) return { ok: false, error: stop, retryable: false, delayMs: 0, throttle: false };
     return networkFailure(ctx, req, path, err, idempotent, attempt, timeoutMs, emit);
   }
-}
-
-/**
- * `AbortSignal.any([AbortSignal.timeout(ms), fatal])` without its cost per request (two signals,
- * weak references, a finalisation registry): one controller that aborts with the same reasons (a
- * "TimeoutError" DOMException after `ms`, or `fatal`'s reason). `done()` drops its timer and listener.
- */
-function deadline(ms: number, fatal: AbortSignal): { readonly signal: AbortSignal; done(): void } {
-  const ac = new AbortController();
-  if (fatal.aborted) {
-    ac.abort(fatal.reason);
-    return { signal: ac.signal, done: () => undefined };
-  }
-  const onFatal = (): void => ac.abort(fatal.reason);
-  const timer = setTimeout(() => ac.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
-  timer.unref();
-  fatal.addEventListener('abort', onFatal, { once: true });
-  return {
-    signal: ac.signal,
-    done: () => {
-      clearTimeout(timer);
-      fatal.removeEventListener('abort', onFatal);
-    },
-  };
 }
 
 function success(
