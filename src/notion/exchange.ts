@@ -25,6 +25,7 @@ export type ExchangeRequest = Omit<Dispatcher.DispatchOptions, 'signal'>;
  * either way the request is aborted on the wire. Any other failure rejects with undici's error.
  */
 export function exchange(dispatcher: Dispatcher, opts: ExchangeRequest, timeoutMs: number, fatal: AbortSignal): Promise<Exchange> {
+  if (fatal.aborted) return Promise.reject(fatal.reason);
   return new Promise<Exchange>((resolve, reject) => {
     let controller: Dispatcher.DispatchController | null = null;
     let pending: unknown = null;
@@ -41,20 +42,14 @@ export function exchange(dispatcher: Dispatcher, opts: ExchangeRequest, timeoutM
       settle();
       reject(reason);
     };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let unlisten: () => void = () => undefined;
+    const timer = setTimeout(() => stop(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+    timer.unref();
+    const unlisten = onAbort(fatal, () => stop(fatal.reason));
     const settle = (): void => {
       settled = true;
       clearTimeout(timer);
       unlisten();
     };
-    if (fatal.aborted) {
-      stop(fatal.reason);
-      return;
-    }
-    timer = setTimeout(() => stop(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
-    timer.unref();
-    unlisten = onAbort(fatal, () => stop(fatal.reason));
     let status = 0;
     let requestId: string | null = null;
     let retryAfter: string | string[] | undefined;
