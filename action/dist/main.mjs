@@ -1734,8 +1734,8 @@ var require_util = __commonJS({
       } : null;
     }
     function addListener(obj2, name, listener) {
-      const listeners = obj2[kListeners] ??= [];
-      listeners.push([name, listener]);
+      const listeners2 = obj2[kListeners] ??= [];
+      listeners2.push([name, listener]);
       obj2.on(name, listener);
       return obj2;
     }
@@ -11780,12 +11780,12 @@ var require_readable = __commonJS({
             this.destroy(new AbortError());
           }
           if (signal) {
-            const onAbort = () => {
+            const onAbort2 = () => {
               this.destroy(signal.reason ?? new AbortError());
             };
-            signal.addEventListener("abort", onAbort);
+            signal.addEventListener("abort", onAbort2);
             this.on("close", function() {
-              signal.removeEventListener("abort", onAbort);
+              signal.removeEventListener("abort", onAbort2);
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
@@ -18158,10 +18158,10 @@ var require_decompress = __commonJS({
       #onResume;
       #onAbort;
       #paused = false;
-      constructor(onPause, onResume, onAbort) {
+      constructor(onPause, onResume, onAbort2) {
         this.#onPause = onPause;
         this.#onResume = onResume;
-        this.#onAbort = onAbort;
+        this.#onAbort = onAbort2;
         this.target = null;
       }
       pause() {
@@ -29521,8 +29521,8 @@ var require_exec = __commonJS({
             originalStdoutListener(data);
           }
         };
-        const listeners = Object.assign(Object.assign({}, options3 === null || options3 === void 0 ? void 0 : options3.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options3), { listeners }));
+        const listeners2 = Object.assign(Object.assign({}, options3 === null || options3 === void 0 ? void 0 : options3.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options3), { listeners: listeners2 }));
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
         return {
@@ -53734,6 +53734,82 @@ function backoffDelay(attempt, random, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF
   return Math.round(ceiling / 2 + random() * ceiling / 2);
 }
 
+// src/notion/exchange.ts
+function exchange(dispatcher, opts, timeoutMs, fatal) {
+  if (fatal.aborted) return Promise.reject(fatal.reason);
+  return new Promise((resolve2, reject) => {
+    let controller = null;
+    let pending = null;
+    let settled = false;
+    const stop = (reason) => {
+      if (settled) return;
+      if (controller !== null) {
+        controller.abort(reason);
+        return;
+      }
+      pending = reason;
+      settle2();
+      reject(reason);
+    };
+    const timer2 = setTimeout(() => stop(new DOMException("The operation was aborted due to timeout", "TimeoutError")), timeoutMs);
+    timer2.unref();
+    const unlisten = onAbort(fatal, () => stop(fatal.reason));
+    const settle2 = () => {
+      settled = true;
+      clearTimeout(timer2);
+      unlisten();
+    };
+    let status = 0;
+    let requestId = null;
+    let retryAfter;
+    const chunks = [];
+    dispatcher.dispatch(opts, {
+      onRequestStart(c) {
+        controller = c;
+        if (pending !== null) c.abort(pending);
+      },
+      onResponseStart(_c, statusCode, headers) {
+        status = statusCode;
+        const rid = headers["x-notion-request-id"];
+        requestId = typeof rid === "string" ? rid : null;
+        retryAfter = headers["retry-after"];
+      },
+      onResponseData(_c, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        if (settled) return;
+        settle2();
+        const text = chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8");
+        resolve2({ status, requestId, retryAfter, text });
+      },
+      onResponseError(_c, err) {
+        if (settled) return;
+        settle2();
+        reject(err);
+      }
+    });
+  });
+}
+var listeners = /* @__PURE__ */ new WeakMap();
+function onAbort(signal, fn) {
+  let set = listeners.get(signal);
+  if (set === void 0) {
+    const fns = /* @__PURE__ */ new Set();
+    signal.addEventListener("abort", () => {
+      for (const f of [...fns]) f();
+      fns.clear();
+    }, { once: true });
+    listeners.set(signal, fns);
+    set = fns;
+  }
+  const own2 = set;
+  own2.add(fn);
+  return () => {
+    own2.delete(fn);
+  };
+}
+
 // src/notion/attempt.ts
 var ALWAYS_RETRIED = /* @__PURE__ */ new Set([429, 529]);
 var IDEMPOTENT_RETRIED = /* @__PURE__ */ new Set([500, 502, 503, 504]);
@@ -53749,51 +53825,26 @@ async function attemptOnce(ctx, req, path9, idempotent, attempt, timeoutMs) {
     const retry = attempt > 0 ? ` (retry ${attempt})` : "";
     ctx.trace(redact(`${req.method} ${path9} ${status} ${ms}ms${rid ? ` request_id=${rid}` : ""}${retry}`, ctx.secrets));
   };
-  const limit = deadline(timeoutMs, ctx.fatalSignal);
   try {
     const url = new URL(`${ctx.origin}${path9}`);
-    const res = await ctx.dispatcher.request({
+    const res = await exchange(ctx.dispatcher, {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: req.method,
       headers: req.body === void 0 ? ctx.headers : { ...ctx.headers, "content-type": "application/json" },
       body: req.body === void 0 ? null : JSON.stringify(req.body),
       headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal: limit.signal
-    });
-    const text = await res.body.text();
-    limit.done();
-    const ridHeader = res.headers["x-notion-request-id"];
-    const headerRid = typeof ridHeader === "string" ? ridHeader : null;
-    if (res.statusCode >= 200 && res.statusCode < 300) return success(ctx, req, path9, res.statusCode, text, headerRid, idempotent, attempt, emit);
-    const error = apiErrorFrom(res.statusCode, text, headerRid, req.method, path9, ctx.secrets);
-    emit(`${res.statusCode} ${error.code}`, error.request_id);
-    return classifyStatus(ctx, res.statusCode, error, parseRetryAfter(res.headers["retry-after"]), idempotent && !doNotResend(req, error), attempt);
+      bodyTimeout: timeoutMs
+    }, timeoutMs, ctx.fatalSignal);
+    if (res.status >= 200 && res.status < 300) return success(ctx, req, path9, res.status, res.text, res.requestId, idempotent, attempt, emit);
+    const error = apiErrorFrom(res.status, res.text, res.requestId, req.method, path9, ctx.secrets);
+    emit(`${res.status} ${error.code}`, error.request_id);
+    return classifyStatus(ctx, res.status, error, parseRetryAfter(res.retryAfter), idempotent && !doNotResend(req, error), attempt);
   } catch (err) {
-    limit.done();
     const stop = ctx.fatalError();
     if (stop !== null) return { ok: false, error: stop, retryable: false, delayMs: 0, throttle: false };
     return networkFailure(ctx, req, path9, err, idempotent, attempt, timeoutMs, emit);
   }
-}
-function deadline(ms, fatal) {
-  const ac = new AbortController();
-  if (fatal.aborted) {
-    ac.abort(fatal.reason);
-    return { signal: ac.signal, done: () => void 0 };
-  }
-  const onFatal = () => ac.abort(fatal.reason);
-  const timer2 = setTimeout(() => ac.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), ms);
-  timer2.unref();
-  fatal.addEventListener("abort", onFatal, { once: true });
-  return {
-    signal: ac.signal,
-    done: () => {
-      clearTimeout(timer2);
-      fatal.removeEventListener("abort", onFatal);
-    }
-  };
 }
 function success(ctx, req, path9, status, text, headerRid, idempotent, attempt, emit) {
   let body = {};
