@@ -61,9 +61,13 @@ function dataSource(ds: RawFile['databases'][string]['data_sources'][string], db
   // One path, its last segment set per property: map.at copies what it keeps.
   const propPath: (string | number)[] = [...dsPath, 'properties', ''];
   const last = propPath.length - 1;
-  for (const [name, p] of map.entries(ds.properties, [...dsPath, 'properties'])) {
+  const propsPath = [...dsPath, 'properties'];
+  const entries = map.entries(ds.properties, propsPath);
+  const locations = map.keyLocations?.(ds.properties, propsPath);
+  for (let i = 0; i < entries.length; i++) {
+    const [name, p] = entries[i] as (typeof entries)[number];
     propPath[last] = name;
-    const location = freeze(map.at(propPath, 'key'));
+    const location = freeze(locations?.[i] ?? map.at(propPath, 'key'));
     const description = p.description ?? null;
     const renamed_from = names(p.renamed_from);
     const config = configOf(p);

@@ -71,6 +71,14 @@ export function createIndexedSourceMap(
       listed.set(obj, { path: [...path], out });
       return out;
     },
+    keyLocations(obj, path) {
+      // The mapping itself, without merge keys: entries lists its keys in file order (entriesOf).
+      const info = infoOf(cur.index, obj);
+      if (info?.kind !== 'map' || info.merges.length > 0 || nodeAt(path) !== obj) return undefined;
+      const out: SourceLocation[] = [];
+      for (let i = 0; i < info.keys.length; i++) out.push(offset(info.at[2 * i] as number));
+      return out;
+    },
     at(path, target = 'value') {
       const n = resolve(path);
       if (n === 0) return offset(cur.index.root);

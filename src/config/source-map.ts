@@ -17,6 +17,11 @@ export interface SourceMap {
    * list directly (merged in with `<<`) follow in object order.
    */
   entries<T>(obj: Readonly<Record<string, T>>, path: Path): [string, T][];
+  /**
+   * The location of each key `entries(obj, path)` lists, in its order (`at([...path, key], 'key')`
+   * of each), when the map knows them all without a look-up per key; else undefined (ask `at`).
+   */
+  keyLocations?<T>(obj: Readonly<Record<string, T>>, path: Path): readonly SourceLocation[] | undefined;
   /** Location of character `index` of the string scalar at `path` (set by readYaml; else use `at`). */
   within?(path: Path, index: number): SourceLocation;
 }

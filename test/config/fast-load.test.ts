@@ -45,12 +45,24 @@ function same(text: string): void {
     for (const target of ['key', 'value'] as const) expect([p, target, map.at(p, target)]).toEqual([p, target, ref.map.at(p, target)]);
   }
   const obj = fast.value as Record<string, unknown>;
+  // A map that has resolved no path yet: a deep `at` above may have switched that one to a complete re-read.
+  const fresh = fastSourceMap(fast, text, 'f.yaml');
   const walk = (v: unknown, path: (string | number)[]): void => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
-    expect(map.entries(v as Record<string, unknown>, path).map(([k]) => k)).toEqual(ref.map.entries(v as Record<string, unknown>, path).map(([k]) => k));
+    const keys = ref.map.entries(v as Record<string, unknown>, path).map(([k]) => k);
+    expect(map.entries(v as Record<string, unknown>, path).map(([k]) => k)).toEqual(keys);
+    const locations = fresh.keyLocations?.(v as Record<string, unknown>, path);
+    if (locations !== undefined) {
+      keyed++;
+      expect([path, locations]).toEqual([path, keys.map((k) => ref.map.at([...path, k], 'key'))]);
+    }
     for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
   };
+  let keyed = 0;
   walk(obj, []);
+  // Every mapping without merge keys answers (the index's own objects).
+  const isMap = obj !== null && typeof obj === 'object' && !Array.isArray(obj);
+  if (isMap && !text.includes('<<')) expect(keyed).toBeGreaterThan(0);
 }
 
 
