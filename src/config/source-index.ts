@@ -74,10 +74,7 @@ export function createIndexedSourceMap(
     keyLocations(obj, path) {
       // The mapping itself, without merge keys: entries lists its keys in file order (entriesOf).
       const info = infoOf(cur.index, obj);
-      if (info?.kind !== 'map' || info.merges.length > 0 || nodeAt(path) !== obj) return undefined;
-      const out: SourceLocation[] = [];
-      for (let i = 0; i < info.keys.length; i++) out.push(offset(info.at[2 * i] as number));
-      return out;
+      return info?.kind === 'map' && info.merges.length === 0 && nodeAt(path) === obj ? keyOffsets(info).map(offset) : undefined;
     },
     at(path, target = 'value') {
       const n = resolve(path);
@@ -113,6 +110,13 @@ export function createIndexedSourceMap(
     for (const k of Object.keys(obj)) add(k);
     return order.map((k) => [k, obj[k] as T]);
   }
+}
+
+/** The offset of each key of a mapping, in its order. */
+function keyOffsets(info: MapInfo): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < info.keys.length; i++) out.push(info.at[2 * i] as number);
+  return out;
 }
 
 /**
