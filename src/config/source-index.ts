@@ -74,7 +74,7 @@ export function createIndexedSourceMap(
     keyLocations(obj, path) {
       // The mapping itself, without merge keys: entries lists its keys in file order (entriesOf).
       const info = infoOf(cur.index, obj);
-      return info?.kind === 'map' && info.merges.length === 0 && nodeAt(path) === obj ? keyOffsets(info).map(offset) : undefined;
+      return info?.kind === 'map' && info.merges.length === 0 && nodeAt(path) === obj ? keyOffsets(info).map((o) => offset(o)) : undefined;
     },
     at(path, target = 'value') {
       const n = resolve(path);
