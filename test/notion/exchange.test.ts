@@ -93,6 +93,15 @@ describe('exchange', () => {
     expect(closed).toBe(true);
   });
 
+  it('rejects with undici\'s socket error when the connection drops inside the body (no partial text)', async () => {
+    const origin = await serve((req, res) => {
+      res.writeHead(200, { 'content-length': '100', 'content-type': 'application/json' });
+      res.write('{"partial":');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    await expect(exchange(new Agent(), { origin, path: '/x', method: 'GET' }, 2000, live())).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
+  });
+
   it('settles once per request and keeps no listener on the fatal signal afterwards', async () => {
     const origin = await serve((_req, res) => res.end('{}'));
     const fatal = new AbortController();
