@@ -42608,9 +42608,13 @@ function dataSource(ds, dbKey2, dsKey2, dsPath, map) {
   const properties = [];
   const propPath = [...dsPath, "properties", ""];
   const last = propPath.length - 1;
-  for (const [name, p] of map.entries(ds.properties, [...dsPath, "properties"])) {
+  const propsPath = [...dsPath, "properties"];
+  const entries = map.entries(ds.properties, propsPath);
+  const locations = map.keyLocations?.(ds.properties, propsPath);
+  for (let i = 0; i < entries.length; i++) {
+    const [name, p] = entries[i];
     propPath[last] = name;
-    const location = freeze(map.at(propPath, "key"));
+    const location = freeze(locations?.[i] ?? map.at(propPath, "key"));
     const description = p.description ?? null;
     const renamed_from = names(p.renamed_from);
     const config2 = configOf(p);
@@ -44694,6 +44698,10 @@ function createIndexedSourceMap(value, index, offset, textOffset = offset) {
       listed.set(obj2, { path: [...path9], out });
       return out;
     },
+    keyLocations(obj2, path9) {
+      const info3 = infoOf(cur.index, obj2);
+      return info3?.kind === "map" && info3.merges.length === 0 && nodeAt(path9) === obj2 ? keyOffsets(info3).map((o) => offset(o)) : void 0;
+    },
     at(path9, target = "value") {
       const n2 = resolve2(path9);
       if (n2 === 0) return offset(cur.index.root);
@@ -44725,6 +44733,11 @@ function createIndexedSourceMap(value, index, offset, textOffset = offset) {
     for (const k of Object.keys(obj2)) add(k);
     return order.map((k) => [k, obj2[k]]);
   }
+}
+function keyOffsets(info3) {
+  const out = [];
+  for (let i = 0; i < info3.keys.length; i++) out.push(info3.at[2 * i]);
+  return out;
 }
 function resumingResolver(value, index) {
   const last = { path: [], nodes: [], keyAt: [], valueAt: [] };
