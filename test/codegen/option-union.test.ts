@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { describe, expect, it } from 'vitest';
+import { optionEnum } from '../../src/codegen/value-codecs.js';
+
+const OPTIONS = {
+  bannerComment: '', format: false, additionalProperties: false, declareExternallyReferenced: true, strictIndexSignatures: true, unknownAny: true,
+} as const;
+
+/** A row with the option type where codegen puts it: a select (or null) and a multi-select. */
+const row = (option: JSONSchema): JSONSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['select', 'multi'],
+  properties: { select: { oneOf: [option, { type: 'null' }] }, multi: { type: 'array', items: option } },
+});
+
+/** Option names as users write them: any text, quotes, backslashes, line separators, emoji and `*\/` included. */
+const name = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }),
+  fc.constantFrom('It\'s "odd"', 'a\\b', 'line\u2028sep', '*/ end', '${x}', '`t`', '\u{1f525} hot', '<b>', 'x'),
+);
+
+describe('optionEnum (option names as a tsType union)', () => {
+  it('compiles to exactly what json-schema-to-typescript writes for the same names as an enum', async () => {
+    await fc.assert(fc.asyncProperty(fc.uniqueArray(name, { minLength: 1, maxLength: 6 }), async (names) => {
+      const asEnum = await compile(row({ type: 'string', enum: [...names] }), 'Row', OPTIONS);
+      const asUnion = await compile(row(optionEnum(names)), 'Row', OPTIONS);
+      expect(asUnion).toBe(asEnum);
+    }), { numRuns: 150 });
+  });
+
+  it('is never for no options', () => {
+    expect(optionEnum([])).toEqual({ tsType: 'never' });
+  });
+});
