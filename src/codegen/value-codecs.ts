@@ -32,18 +32,11 @@ export interface CodecContext {
 const STRING: JSONSchema = { type: 'string' };
 const NULLABLE_STRING: JSONSchema = { type: ['string', 'null'] };
 const NULLABLE_NUMBER: JSONSchema = { type: ['number', 'null'] };
-const DATE_OBJECT: JSONSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['start', 'end', 'time_zone'],
-  properties: { start: STRING, end: NULLABLE_STRING, time_zone: NULLABLE_STRING },
-};
-const NULLABLE_DATE: JSONSchema = { oneOf: [DATE_OBJECT, { type: 'null' }] };
+// Values with a type of their own in the runtime (runtime.ts) are named by it (`tsType`): the row
+// reads as the reader returns it, and json-schema-to-typescript has no nested schema to walk.
+const NULLABLE_DATE: JSONSchema = { tsType: '(NotionDateValue | null)' };
 const IDS: JSONSchema = { type: 'array', items: STRING };
-const ANY_VALUE: JSONSchema = {
-  tsType: 'NotionAnyValue',
-  anyOf: [STRING, { type: 'number' }, { type: 'boolean' }, DATE_OBJECT, IDS, { type: 'null' }],
-};
+const ANY_VALUE: JSONSchema = { tsType: 'NotionAnyValue' };
 
 function optionNames(config: PropertyConfig): string[] {
   return 'options' in config ? config.options.map((o) => o.name) : [];
@@ -107,10 +100,7 @@ const BUILDERS: Record<PropertyType, Builder> = {
   phone_number: () => rw(NULLABLE_STRING, 'nsPhoneNumber', 'nsWritePhoneNumber'),
   people: (p) => rw(describe(IDS, p, 'User ids.'), 'nsPeople', 'nsWritePeople'),
   relation: (p) => rw(describe(IDS, p, 'Related page ids.'), 'nsRelation', 'nsWriteRelation'),
-  files: () => rw({
-    type: 'array',
-    items: { type: 'object', additionalProperties: false, required: ['name', 'url'], properties: { name: STRING, url: STRING } },
-  }, 'nsFiles', 'nsWriteFiles'),
+  files: () => rw({ tsType: 'NotionFileValue[]' }, 'nsFiles', 'nsWriteFiles'),
   place: () => rw({ tsType: 'NotionPlaceValue | null' }, 'nsPlace', 'nsWritePlace'),
   created_time: () => ro(STRING, 'nsTime'),
   last_edited_time: () => ro(STRING, 'nsTime'),

@@ -23,6 +23,30 @@ export function read(page: PageObjectResponse): CrmContactsRow["Stage"] {
 }
 `;
 
+// Rollups that show the original dates and files of a related data source: arrays of the runtime's named types.
+const EVENTS = state([
+  dataSource('ev', 'events', 'Events', [
+    prop('Name', { type: 'title' }),
+    prop('When', { type: 'date' }),
+    prop('Files', { type: 'files' }),
+    prop('Talks', { type: 'relation', target: { kind: 'key', key: 'ev.talks' }, dual: { property: 'Event' } }),
+  ]),
+  dataSource('ev', 'talks', 'Talks', [
+    prop('Name', { type: 'title' }),
+    prop('Event', { type: 'relation', target: { kind: 'key', key: 'ev.events' }, dual: { property: 'Talks' } }),
+    prop('Event dates', { type: 'rollup', relation: 'Event', property: 'When', function: 'show_original' }),
+    prop('Event files', { type: 'rollup', relation: 'Event', property: 'Files', function: 'show_original' }),
+  ]),
+]);
+const USES_EVENTS = `
+import type { EvEventsFields, EvTalksFields } from "./events.js";
+export const when: EvEventsFields["When"] = null;
+export const dates: EvTalksFields["Event dates"] = [null, { start: "2024-01-01", end: null, time_zone: null }];
+export const files: EvTalksFields["Event files"] = [[{ name: "a.pdf", url: "https://example.com/a.pdf" }], []];
+// @ts-expect-error one date is not an array of them
+export const notArray: EvTalksFields["Event dates"] = { start: "2024-01-01", end: null, time_zone: null };
+`;
+
 const drift = (mod: string): string => `
 import { crmDealsToProperties } from "./${mod}.js";
 export const renamed = crmDealsToProperties({ Name: "Acme" });
@@ -48,6 +72,8 @@ describe('generated code compiles with tsc --strict and @notionhq/client', () =>
       'fixture.ts': await generateCode(FIXTURE, { toolVersion: '0.0.0-test', ids: FIXTURE_IDS }),
       'hostile.ts': await generateCode(HOSTILE, { toolVersion: '0' }),
       'consumer.ts': CONSUMER,
+      'events.ts': await generateCode(EVENTS, { toolVersion: '0' }),
+      'uses-events.ts': USES_EVENTS,
       'v1.ts': await generateCode(v1, { toolVersion: '0' }),
       'v2.ts': await generateCode(v2, { toolVersion: '0' }),
       'uses-v1.ts': drift('v1'),
