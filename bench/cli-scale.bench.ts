@@ -4,8 +4,8 @@
  * 100, 300 and 1,000 data sources of gen-scale shape (bench/gen-scale.ts); CPU (user + sys of
  * the child), peak RSS, and cost(1000) ÷ cost(100) (10.0 is linear). Also: a bare js-yaml `load`
  * of the same file, the cold start against `node -e 0`, and seeding 1,000 data sources into the
- * emulator through @notionhq/client (emulator CPU ÷ client CPU). Each command runs once per size
- * (the machine is shared): read the ratios, not the last digit.
+ * emulator through @notionhq/client (emulator CPU ÷ client CPU). Each command runs ROUNDS times
+ * per size, interleaved, and the medians are shown (the machine is shared and its speed drifts).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ const TOKEN = 'bench-token';
 /** `CLI_SCALE_SIZES=20,60` tries the bench quickly; the ratio is last ÷ first. */
 const SIZES: readonly number[] = process.env['CLI_SCALE_SIZES']?.split(',').map(Number) ?? [100, 300, 1000];
 const SEED = Number(process.env['CLI_SCALE_SEED'] ?? 1000);
+/** Runs of each measured command per size, interleaved (the machine's speed drifts): the table shows medians. */
+const ROUNDS = Math.max(1, Number(process.env['CLI_SCALE_ROUNDS'] ?? 3));
 
 /** The schema with one more property on every 20th data source (5 % of them differ from the live workspace). */
 function changed(yaml: string): string {
@@ -28,6 +30,13 @@ function changed(yaml: string): string {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** The run of median CPU, with the median peak RSS of the runs. */
+function medianRun(runs: readonly Measured[]): Measured {
+  const sorted = [...runs].sort((a, b) => a.cpu - b.cpu);
+  const mid = sorted[Math.floor(sorted.length / 2)] as Measured;
+  return { ...mid, rssMb: median(runs.map((r) => r.rssMb)) };
+}
 
 /** Seeds `n` data sources (5 per database, 100 properties with 20-option selects) through the SDK; CPU of both sides. */
 async function seedThroughSdk(n: number): Promise<{ client: number; emulator: number; wall: number }> {
@@ -92,18 +101,26 @@ async function atSize(n: number, url: string, root: string, base: string): Promi
   const apply = measure(process.execPath, [BIN, ...api, 'apply', '--yes'], dir, env);
   if (apply.code !== 0) throw new Error(`apply at ${n} failed: ${apply.stderr.slice(-2000)}`);
   writeFileSync(file, changed(yaml));
-  const validate = measure(process.execPath, [BIN, 'validate'], dir);
-  const plan = measure(process.execPath, [BIN, ...api, 'plan', '--detailed-exitcode'], dir, env);
-  if (plan.code !== 2) throw new Error(`plan at ${n}: exit ${plan.code}: ${plan.stderr.slice(-2000)}`);
-  // A saved plan also fingerprints every live data source (its staleness basis) and identifies the workspace.
-  const planOut = measure(process.execPath, [BIN, ...api, 'plan', '--detailed-exitcode', '--out', 'plan.json'], dir, env);
-  if (planOut.code !== 2) throw new Error(`plan --out at ${n}: exit ${planOut.code}: ${planOut.stderr.slice(-2000)}`);
+  const runs = { validate: [] as Measured[], plan: [] as Measured[], planOut: [] as Measured[], codegen: [] as Measured[], jsyaml: [] as Measured[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.validate.push(measure(process.execPath, [BIN, 'validate'], dir));
+    const plan = measure(process.execPath, [BIN, ...api, 'plan', '--detailed-exitcode'], dir, env);
+    if (plan.code !== 2) throw new Error(`plan at ${n}: exit ${plan.code}: ${plan.stderr.slice(-2000)}`);
+    runs.plan.push(plan);
+    // A saved plan also fingerprints every live data source (its staleness basis) and identifies the workspace.
+    const planOut = measure(process.execPath, [BIN, ...api, 'plan', '--detailed-exitcode', '--out', 'plan.json'], dir, env);
+    if (planOut.code !== 2) throw new Error(`plan --out at ${n}: exit ${planOut.code}: ${planOut.stderr.slice(-2000)}`);
+    runs.planOut.push(planOut);
+    runs.codegen.push(measure(process.execPath, [BIN, 'codegen', '--out', 'types.ts'], dir));
+    runs.jsyaml.push(measure(process.execPath, ['-e', `require('js-yaml').load(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`], REPO));
+  }
   const profDir = mkdtempSync(join(tmpdir(), 'bench-prof-'));
   measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, BIN, ...api, 'plan', '--detailed-exitcode'], dir, env);
   const breakdown = planBreakdown(profDir);
-  const codegen = measure(process.execPath, [BIN, 'codegen', '--out', 'types.ts'], dir);
-  const jsyaml = measure(process.execPath, ['-e', `require('js-yaml').load(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`], REPO);
-  return { validate, plan, planOut, codegen, jsyaml, apply, mb: Buffer.byteLength(yaml) / 1048576, breakdown };
+  return {
+    validate: medianRun(runs.validate), plan: medianRun(runs.plan), planOut: medianRun(runs.planOut), codegen: medianRun(runs.codegen),
+    jsyaml: medianRun(runs.jsyaml), apply, mb: Buffer.byteLength(yaml) / 1048576, breakdown,
+  };
 }
 
 export async function run(): Promise<BenchSection> {
@@ -130,7 +147,7 @@ export async function run(): Promise<BenchSection> {
   const ratio = (k: 'validate' | 'plan' | 'codegen'): string => f(big[k].cpu / one[k].cpu, 1);
   return {
     title: 'CLI at scale (end to end)',
-    markdown: `The real CLI (\`bin/notion-schema.cjs\`, running the built \`dist/bundle/\`) in a child process under \`/usr/bin/time\`: CPU is user + sys of the child, peak RSS its maximum resident set; everything is included (Node start, module loading, reading and checking the YAML). Files of gen-scale shape (\`bench/gen-scale.ts\`: 5 data sources per database, 100 properties, 20-option selects, relations, rollups, formulas; without the data source descriptions, which the API cannot set). \`plan\` runs against an emulator in another process (its CPU is not counted) holding the schema applied by the CLI, with 5 % of the data sources changed (one added property each), so the plan has work to do. \`plan --out\` writes the plan file too, which also fingerprints every live data source (the saved plan's staleness basis) and reads the token's workspace; a plan that is only shown needs neither. Each command ran once per size on a shared 2-core machine.
+    markdown: `The real CLI (\`bin/notion-schema.cjs\`, running the built \`dist/bundle/\`) in a child process under \`/usr/bin/time\`: CPU is user + sys of the child, peak RSS its maximum resident set; everything is included (Node start, module loading, reading and checking the YAML). Files of gen-scale shape (\`bench/gen-scale.ts\`: 5 data sources per database, 100 properties, 20-option selects, relations, rollups, formulas; without the data source descriptions, which the API cannot set). \`plan\` runs against an emulator in another process (its CPU is not counted) holding the schema applied by the CLI, with 5 % of the data sources changed (one added property each), so the plan has work to do. \`plan --out\` writes the plan file too, which also fingerprints every live data source (the saved plan's staleness basis) and reads the token's workspace; a plan that is only shown needs neither. Each command ran ${ROUNDS} times per size on a shared 2-core machine whose speed drifts, in rounds (validate, plan, plan --out, codegen, js-yaml, then again), so that a slow spell slows all of them: the table shows each command's median CPU and median peak RSS.
 
 | data sources | file MB | validate CPU s / peak MB | plan CPU s / peak MB | plan --out CPU s / peak MB | codegen CPU s / peak MB | bare js-yaml \`load\` CPU s | validate ÷ js-yaml | apply (seeding, CPU s) |
 |---|---|---|---|---|---|---|---|---|
